@@ -1,0 +1,189 @@
+#include "linter/cli/cli.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "linter/cli/inputs.hpp"
+#include "linter/docs.hpp"
+#include "linter/engine.hpp"
+#include "linter/output/output.hpp"
+#include "linter/version.hpp"
+#include "rules/rule.hpp"
+
+namespace rolelint::cli {
+namespace {
+
+constexpr std::string_view kUsage = R"(usage: rolelint [options] [PATH ...]
+
+Lints AWS IAM roles in CloudFormation templates (YAML, JSON).
+PATH is a file or a directory (searched recursively; .git, node_modules and .terraform are
+skipped). '-' reads standard input. With no PATH, the current directory is linted.
+
+options:
+  --format text|json       report format (default: text)
+  --select RULES           only these rules (comma-separated ids or names)
+  --ignore RULES           skip these rules (comma-separated ids or names)
+  --fail-on LEVEL          exit 1 on findings at or above error|warning|info (default: warning)
+  --stdin-filename PATH    the name to report for '-' (and how to parse it)
+  --max-file-size BYTES    larger files are an input error (default: 67108864)
+  -q, --quiet              print findings only: no summary line
+  --list-rules             list every rule and exit
+  --explain RULE           print a rule's documentation and exit
+  --write-docs DIR         write the rule docs (DIR/RLxxx.md, DIR/README.md) and exit
+  --version                print the version and exit
+  -h, --help               print this help and exit
+
+exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or input errors
+)";
+
+struct Options {
+  std::string format = "text";
+  std::vector<std::string> select, ignore;
+  Severity fail_on = Severity::Warning;
+  std::string stdin_name;
+  bool quiet = false;
+  InputLimits limits;
+  std::vector<std::string> paths;
+};
+
+std::vector<std::string> split_list(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    std::string_view item = text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) out.emplace_back(item);
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+// Resolves rule ids/names; an unknown one is a usage error.
+bool resolve_rules(const std::vector<std::string>& names, std::vector<const rules::Rule*>& out,
+                   std::ostream& err) {
+  for (const std::string& n : names) {
+    const rules::Rule* r = rules::find_rule(n);
+    if (!r) {
+      err << "rolelint: error: unknown rule '" << n << "' (see --list-rules)\n";
+      return false;
+    }
+    out.push_back(r);
+  }
+  return true;
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+  Options opt;
+  auto usage_error = [&](std::string_view message) {
+    err << "rolelint: error: " << message << "\n" << "try 'rolelint --help'\n";
+    return kExitUsage;
+  };
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::string& into) {
+      if (auto eq = a.find('='); a.starts_with("--") && eq != std::string::npos) {
+        into = a.substr(eq + 1);
+        return true;
+      }
+      if (i + 1 >= args.size()) return false;
+      into = args[++i];
+      return true;
+    };
+    auto is = [&](std::string_view name) { return a == name || a.starts_with(std::string(name) + "="); };
+    std::string v;
+    if (a == "-h" || a == "--help") {
+      out << kUsage;
+      return kExitClean;
+    } else if (a == "--version") {
+      out << "rolelint " << kVersion << '\n';
+      return kExitClean;
+    } else if (a == "--list-rules") {
+      write_rule_list(out);
+      return kExitClean;
+    } else if (is("--explain")) {
+      if (!value(v)) return usage_error("--explain needs a rule id");
+      const rules::Rule* r = rules::find_rule(v);
+      if (!r) return usage_error("unknown rule '" + v + "' (see --list-rules)");
+      write_rule_doc(out, *r);
+      return kExitClean;
+    } else if (is("--write-docs")) {
+      if (!value(v)) return usage_error("--write-docs needs a directory");
+      std::string problem = write_docs(v);
+      if (!problem.empty()) return usage_error(problem);
+      return kExitClean;
+    } else if (is("--format")) {
+      if (!value(v)) return usage_error("--format needs a value");
+      if (v != "text" && v != "json") return usage_error("unknown format '" + v + "' (text, json)");
+      opt.format = v;
+    } else if (is("--select")) {
+      if (!value(v)) return usage_error("--select needs rule ids");
+      auto list = split_list(v);
+      opt.select.insert(opt.select.end(), list.begin(), list.end());
+    } else if (is("--ignore")) {
+      if (!value(v)) return usage_error("--ignore needs rule ids");
+      auto list = split_list(v);
+      opt.ignore.insert(opt.ignore.end(), list.begin(), list.end());
+    } else if (is("--fail-on")) {
+      if (!value(v) || !parse_severity(v, opt.fail_on)) {
+        return usage_error("--fail-on takes error, warning or info");
+      }
+    } else if (is("--stdin-filename")) {
+      if (!value(v)) return usage_error("--stdin-filename needs a path");
+      opt.stdin_name = v;
+    } else if (is("--max-file-size")) {
+      if (!value(v) || v.empty() || v.find_first_not_of("0123456789") != std::string::npos) {
+        return usage_error("--max-file-size takes a number of bytes");
+      }
+      opt.limits.max_file_bytes = std::stoull(v);
+    } else if (a == "-q" || a == "--quiet") {
+      opt.quiet = true;
+    } else if (a.size() > 1 && a[0] == '-') {
+      return usage_error("unknown option '" + a + "'");
+    } else {
+      opt.paths.push_back(a);
+    }
+  }
+  if (opt.paths.empty()) opt.paths.push_back(".");
+  if (!opt.stdin_name.empty() && std::find(opt.paths.begin(), opt.paths.end(), "-") == opt.paths.end()) {
+    return usage_error("--stdin-filename needs '-' among the paths");
+  }
+
+  std::vector<const rules::Rule*> selected, ignored;
+  if (!resolve_rules(opt.select, selected, err) || !resolve_rules(opt.ignore, ignored, err)) {
+    return kExitUsage;
+  }
+  std::vector<const rules::Rule*> enabled;
+  for (const rules::Rule* r : rules::all_rules()) {
+    bool on = opt.select.empty() || std::find(selected.begin(), selected.end(), r) != selected.end();
+    if (std::find(ignored.begin(), ignored.end(), r) != ignored.end()) on = false;
+    if (on) enabled.push_back(r);
+  }
+
+  std::vector<InputError> read_errors;
+  std::vector<LintInput> inputs = collect_inputs(opt.paths, in, opt.stdin_name, opt.limits, read_errors);
+  LintOptions lint_options;
+  lint_options.rules = enabled;
+  LintResult result = lint(std::move(inputs), lint_options);
+  result.errors.insert(result.errors.begin(), read_errors.begin(), read_errors.end());
+
+  if (opt.format == "json") {
+    output::write_json(out, result);
+  } else {
+    output::write_text(out, result);
+    output::write_text_errors(err, result);
+    if (!opt.quiet) output::write_summary(err, result);
+  }
+  if (!result.errors.empty()) return kExitUsage;
+  for (const Finding& f : result.findings) {
+    if (f.severity >= opt.fail_on) return kExitFindings;
+  }
+  return kExitClean;
+}
+
+}  // namespace rolelint::cli

@@ -1,0 +1,46 @@
+#pragma once
+// Source files, spans and the line index that turns byte offsets into 1-based line/column.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rolelint {
+
+using FileId = std::uint32_t;
+inline constexpr FileId kNoFile = 0xffffffffu;
+
+// A byte range [begin, end) in one source file. Offsets, not pointers: survives reallocation.
+struct Span {
+  FileId file = kNoFile;
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+
+  bool valid() const { return file != kNoFile; }
+  friend bool operator==(const Span&, const Span&) = default;
+};
+
+struct Position {
+  std::uint32_t line = 1;    // 1-based
+  std::uint32_t column = 1;  // 1-based, in Unicode code points
+};
+
+// Sorted line starts of one text; resolves offsets to positions in O(log lines).
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text);
+  Position position(std::string_view text, std::uint32_t offset) const;
+  std::uint32_t line_start(std::uint32_t line) const;  // 1-based line -> offset
+  std::uint32_t line_count() const { return static_cast<std::uint32_t>(line_starts_.size()); }
+
+ private:
+  std::vector<std::uint32_t> line_starts_;
+};
+
+// One input: its display path and its bytes. Owns the text every Span refers to.
+struct SourceFile {
+  std::string path;
+  std::string text;
+};
+
+}  // namespace rolelint

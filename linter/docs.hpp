@@ -1,0 +1,22 @@
+#pragma once
+// Documentation generated from the rules' own metadata: --list-rules, --explain, docs/rules/.
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace rolelint::rules {
+struct Rule;
+}
+
+namespace rolelint {
+
+// `RL101  error    trust-missing-assume-action  <summary>` per rule.
+void write_rule_list(std::ostream& out);
+// The page for one rule: what --explain prints and docs/rules/RLxxx.md holds.
+void write_rule_doc(std::ostream& out, const rules::Rule& rule);
+// The rules table (docs/rules/README.md).
+void write_rule_index(std::ostream& out);
+// Writes DIR/RLxxx.md for every rule and DIR/README.md; returns a problem, or empty.
+std::string write_docs(std::string_view dir);
+
+}  // namespace rolelint

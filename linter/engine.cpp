@@ -1,0 +1,99 @@
+#include "linter/engine.hpp"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+#include <utility>
+
+#include "parsers/cfn/template.hpp"
+#include "rules/rule.hpp"
+
+namespace rolelint {
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+InputError to_input_error(const SourceFile& file, const LineIndex& index, const ParseError& e) {
+  Position p = index.position(file.text, e.offset);
+  return InputError{file.path, p.line, p.column, e.message};
+}
+
+bool is_binary(std::string_view text) {
+  return text.substr(0, 8192).find('\0') != std::string_view::npos;
+}
+
+}  // namespace
+
+SourceKind source_kind(std::string_view path, std::string_view text) {
+  if (ends_with(path, ".yaml") || ends_with(path, ".yml")) return SourceKind::CfnYaml;
+  if (ends_with(path, ".json")) return SourceKind::CfnJson;
+  if (ends_with(path, ".tf")) return SourceKind::Terraform;
+  if (ends_with(path, ".template")) {
+    std::size_t first = text.find_first_not_of(" \t\r\n");
+    return first != std::string_view::npos && text[first] == '{' ? SourceKind::CfnJson
+                                                                   : SourceKind::CfnYaml;
+  }
+  return SourceKind::Unknown;
+}
+
+LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
+  LintResult result;
+  result.files.reserve(inputs.size());
+  for (LintInput& input : inputs) {
+    const auto id = static_cast<FileId>(result.files.size());
+    result.files.push_back(std::move(input.file));
+    const SourceFile& file = result.files.back();
+    result.line_indexes.emplace_back(file.text);
+    const LineIndex& index = result.line_indexes.back();
+    LintedFile linted{id, source_kind(file.path, file.text), false};
+    if (linted.kind == SourceKind::CfnYaml || linted.kind == SourceKind::CfnJson) {
+      if (is_binary(file.text)) {
+        if (input.explicit_path) {
+          result.errors.push_back({file.path, 0, 0, "binary file (contains NUL bytes)"});
+        }
+      } else {
+        auto syntax = linted.kind == SourceKind::CfnJson ? cfn::Syntax::Json : cfn::Syntax::Yaml;
+        cfn::Outcome outcome = cfn::read_template(file.text, id, syntax, result.model);
+        linted.is_template = outcome.is_template;
+        if (outcome.is_template || input.explicit_path) {
+          for (const ParseError& e : outcome.errors) {
+            result.errors.push_back(to_input_error(file, index, e));
+          }
+        }
+      }
+    }
+    result.linted.push_back(linted);
+  }
+
+  for (const rules::Rule* rule : options.rules) {
+    rules::Reporter reporter(*rule, rule->severity, result.findings);
+    rule->check(result.model, reporter);
+  }
+
+  // Deterministic order: file, position, rule, message.
+  std::sort(result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.span.file, a.span.begin, a.rule_id, a.message, a.span.end) <
+           std::tie(b.span.file, b.span.begin, b.rule_id, b.message, b.span.end);
+  });
+  result.findings.erase(std::unique(result.findings.begin(), result.findings.end(),
+                                    [](const Finding& a, const Finding& b) {
+                                      return a.span == b.span && a.rule_id == b.rule_id &&
+                                             a.message == b.message;
+                                    }),
+                        result.findings.end());
+  std::stable_sort(result.errors.begin(), result.errors.end(), [](const InputError& a, const InputError& b) {
+    return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+  });
+  return result;
+}
+
+ResolvedSpan resolve(const LintResult& result, const Span& span) {
+  if (span.file >= result.files.size()) return {};
+  const SourceFile& file = result.files[span.file];
+  const LineIndex& index = result.line_indexes[span.file];
+  return {index.position(file.text, span.begin), index.position(file.text, span.end)};
+}
+
+}  // namespace rolelint

@@ -1,0 +1,57 @@
+#pragma once
+// The library entry point: lints buffers (files, stdin, test strings alike) with a set of rules.
+// No printing, no exiting: the CLI decides what to do with the result.
+#include <span>
+#include <string>
+#include <vector>
+
+#include "linter/diagnostics/finding.hpp"
+#include "linter/diagnostics/source.hpp"
+#include "linter/model/model.hpp"
+
+namespace rolelint::rules {
+struct Rule;
+}
+
+namespace rolelint {
+
+enum class SourceKind : std::uint8_t { Unknown, CfnYaml, CfnJson, Terraform };
+
+// The source kind of a path by its extension (.yaml/.yml/.json/.template/.tf), sniffing the
+// text for `.template` files.
+SourceKind source_kind(std::string_view path, std::string_view text);
+
+struct LintInput {
+  SourceFile file;
+  bool explicit_path = false;  // named on the command line: a parse error is always reported
+};
+
+struct LintOptions {
+  std::span<const rules::Rule* const> rules;  // the enabled rules
+};
+
+// A file the engine looked at, in input order.
+struct LintedFile {
+  FileId id;
+  SourceKind kind = SourceKind::Unknown;
+  bool is_template = false;  // a CloudFormation template / Terraform file: it was linted
+};
+
+struct LintResult {
+  std::vector<SourceFile> files;      // owns the text every Span refers to, indexed by FileId
+  std::vector<LineIndex> line_indexes;  // one per file, parallel to `files`
+  std::vector<LintedFile> linted;
+  std::vector<Finding> findings;      // sorted by file, line, column, rule
+  std::vector<InputError> errors;     // sorted by file, line
+  model::Model model;
+};
+
+LintResult lint(std::vector<LintInput> inputs, const LintOptions& options);
+
+// Resolves a span to 1-based line/column positions (begin and end).
+struct ResolvedSpan {
+  Position begin, end;
+};
+ResolvedSpan resolve(const LintResult& result, const Span& span);
+
+}  // namespace rolelint

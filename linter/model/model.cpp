@@ -1,0 +1,53 @@
+#include "linter/model/model.hpp"
+
+#include <iterator>
+#include <utility>
+
+namespace rolelint::model {
+
+const Marker* Role::marker(std::string_view wanted) const {
+  for (const Marker& m : markers) {
+    if (m.name == wanted) return &m;
+  }
+  return nullptr;
+}
+
+bool Role::has_marker(std::string_view wanted) const { return marker(wanted) != nullptr; }
+
+std::vector<IdentityPolicyRef> Model::identity_policies() const {
+  std::vector<IdentityPolicyRef> out;
+  for (const Role& r : roles) {
+    for (const InlinePolicy& p : r.policies) out.push_back({&p.document, &r.origin, EntityKind::Role});
+  }
+  for (const User& u : users) {
+    for (const InlinePolicy& p : u.policies) out.push_back({&p.document, &u.origin, EntityKind::User});
+  }
+  for (const Group& g : groups) {
+    for (const InlinePolicy& p : g.policies) {
+      out.push_back({&p.document, &g.origin, EntityKind::Group});
+    }
+  }
+  for (const ManagedPolicy& m : managed_policies) {
+    out.push_back({&m.document, &m.origin, EntityKind::ManagedPolicy});
+  }
+  for (const StandalonePolicy& p : policies) {
+    out.push_back({&p.document, &p.origin, EntityKind::Policy});
+  }
+  return out;
+}
+
+template <typename T>
+static void move_append(std::vector<T>& to, std::vector<T>& from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+void Model::append(Model&& other) {
+  move_append(roles, other.roles);
+  move_append(users, other.users);
+  move_append(groups, other.groups);
+  move_append(managed_policies, other.managed_policies);
+  move_append(policies, other.policies);
+  move_append(memberships, other.memberships);
+}
+
+}  // namespace rolelint::model

@@ -1,0 +1,89 @@
+#include "linter/model/policy.hpp"
+
+#include <cctype>
+
+namespace rolelint::model {
+
+namespace {
+
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+}  // namespace
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+bool glob_match_icase(std::string_view pattern, std::string_view text) {
+  // Iterative wildcard matching with single backtrack point: linear in practice.
+  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || lower(pattern[p]) == lower(text[t]))) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+Tri template_matches(const Template& pattern, std::string_view text) {
+  if (auto known = pattern.known()) return glob_match_icase(*known, text) ? Tri::True : Tri::False;
+  // A hole could be anything: if even a `*` in its place cannot match, nothing can.
+  std::string widened;
+  for (const Part& part : pattern.parts()) widened += part.is_hole ? "*" : part.text;
+  return glob_match_icase(widened, text) ? Tri::Unknown : Tri::False;
+}
+
+Tri value_matches(const Value& pattern, std::string_view text) {
+  if (!pattern.present()) return Tri::False;
+  if (pattern.is_unknown()) return Tri::Unknown;
+  Tri result = Tri::False;
+  for (const Template& option : pattern.options()) {
+    result = tri_or(result, template_matches(option, text));
+  }
+  return result;
+}
+
+std::string_view condition_base_operator(std::string_view op) {
+  if (auto colon = op.find(':'); colon != std::string_view::npos) op.remove_prefix(colon + 1);
+  constexpr std::string_view kIfExists = "IfExists";
+  if (op.size() > kIfExists.size() && op.substr(op.size() - kIfExists.size()) == kIfExists) {
+    op.remove_suffix(kIfExists.size());
+  }
+  return op;
+}
+
+Tri Statement::is_allow() const {
+  if (!effect.present()) return Tri::False;
+  if (auto e = effect.known()) return *e == "Allow" ? Tri::True : Tri::False;
+  bool any_allow = false;
+  for (const Template& t : effect.options()) {
+    auto k = t.known();
+    if (!k) return Tri::Unknown;
+    any_allow = any_allow || *k == "Allow";
+  }
+  // Alternatives: the statement allows in at least one configuration.
+  return effect.is_unknown() ? Tri::Unknown : (any_allow ? Tri::True : Tri::False);
+}
+
+Tri Statement::covers_action(std::string_view action) const {
+  if (!has_action) return Tri::False;
+  Tri listed = actions.unknown_items ? Tri::Unknown : Tri::False;
+  for (const Value& a : actions.values) listed = tri_or(listed, value_matches(a, action));
+  return not_action ? tri_not(listed) : listed;
+}
+
+}  // namespace rolelint::model

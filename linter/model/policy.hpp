@@ -1,0 +1,82 @@
+#pragma once
+// Policy documents as the model knows them: statements with symbolic elements.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linter/model/tri.hpp"
+#include "linter/model/value.hpp"
+
+namespace rolelint::model {
+
+// A list-valued policy element (Action, Resource, a principal's identifiers, condition values).
+// `values` holds what was evaluated; `unknown_items` is true when part of the list could not be
+// evaluated (a list parameter, an unresolved splat): more entries may exist than the model sees.
+struct ValueList {
+  std::vector<Value> values;
+  bool unknown_items = false;
+  Span span;  // the whole element (its key), for reporting
+};
+
+enum class PrincipalType : std::uint8_t { Star, AWS, Service, Federated, CanonicalUser, Other };
+
+struct Principal {
+  PrincipalType type = PrincipalType::Other;
+  std::string type_name;  // as written: "AWS", "Service", "*", ...
+  Span type_span;         // the key ("AWS") or the "*" scalar
+  ValueList ids;          // identifiers; for Star, one known "*"
+};
+
+struct ConditionEntry {
+  std::string op;   // as written, e.g. "StringEquals", "ForAnyValue:StringLike", "BoolIfExists"
+  Span op_span;
+  std::string key;  // as written, e.g. "sts:ExternalId"
+  Span key_span;
+  ValueList values;
+};
+
+struct Statement {
+  Span span;  // the statement object
+  Value sid;
+  Value effect;  // "Allow" / "Deny"; absent when missing
+
+  bool has_action = false, not_action = false;
+  ValueList actions;
+  bool has_resource = false, not_resource = false;
+  ValueList resources;
+  bool has_principal = false, not_principal = false;
+  std::vector<Principal> principals;
+  bool principals_unknown = false;  // the Principal element could not be evaluated
+  Span principal_span;
+  bool has_condition = false;
+  std::vector<ConditionEntry> conditions;
+  bool conditions_unknown = false;  // part of Condition could not be evaluated
+  Span condition_span;
+
+  Tri is_allow() const;
+  // Whether an Allow of this statement covers `action` (e.g. "sts:AssumeRole") by its
+  // Action/NotAction element; says nothing of effect, resource or condition.
+  Tri covers_action(std::string_view action) const;
+};
+
+struct PolicyDocument {
+  bool present = false;
+  Span span;               // the document (or the property holding it)
+  Value version;
+  bool statements_unknown = false;  // Statement (or the document) could not be fully evaluated
+  Span statement_span;
+  std::vector<Statement> statements;
+};
+
+// IAM action pattern matching: case-insensitive, `*` and `?` wildcards.
+bool glob_match_icase(std::string_view pattern, std::string_view text);
+// Whether a symbolic action pattern covers `action`: holes may stand for anything.
+Tri template_matches(const Template& pattern, std::string_view text);
+Tri value_matches(const Value& pattern, std::string_view text);
+
+// Condition helpers: the operator without set prefix and IfExists suffix; keys compare
+// case-insensitively.
+std::string_view condition_base_operator(std::string_view op);
+bool iequals(std::string_view a, std::string_view b);
+
+}  // namespace rolelint::model

@@ -1,0 +1,3 @@
+#include "linter/model/queries.hpp"
+
+namespace rolelint::model {}  // namespace rolelint::model

@@ -1,0 +1,154 @@
+#include "linter/model/value.hpp"
+
+#include <utility>
+
+namespace rolelint::model {
+
+Template::Template(std::string literal) {
+  if (!literal.empty()) parts_.push_back(Part{false, std::move(literal), {}});
+}
+
+Template Template::of_hole(Hole hole) {
+  Template t;
+  t.append_hole(std::move(hole));
+  return t;
+}
+
+void Template::append_literal(std::string_view text) {
+  if (text.empty()) return;
+  if (!parts_.empty() && !parts_.back().is_hole) {
+    parts_.back().text.append(text);
+  } else {
+    parts_.push_back(Part{false, std::string(text), {}});
+  }
+}
+
+void Template::append_hole(Hole hole) { parts_.push_back(Part{true, {}, std::move(hole)}); }
+
+void Template::append(const Template& other) {
+  for (const Part& p : other.parts_) {
+    if (p.is_hole) {
+      append_hole(p.hole);
+    } else {
+      append_literal(p.text);
+    }
+  }
+}
+
+bool Template::is_known() const {
+  for (const Part& p : parts_) {
+    if (p.is_hole) return false;
+  }
+  return true;
+}
+
+std::optional<std::string> Template::known() const {
+  if (!is_known()) return std::nullopt;
+  return parts_.empty() ? std::string() : parts_.front().text;
+}
+
+std::string Template::known_prefix() const {
+  if (parts_.empty() || parts_.front().is_hole) return {};
+  return parts_.front().text;
+}
+
+std::string Template::known_suffix() const {
+  if (parts_.empty() || parts_.back().is_hole) return {};
+  return parts_.back().text;
+}
+
+std::size_t Template::known_length() const {
+  std::size_t n = 0;
+  for (const Part& p : parts_) {
+    if (!p.is_hole) n += p.text.size();
+  }
+  return n;
+}
+
+bool Template::has_unknown_hole() const {
+  for (const Part& p : parts_) {
+    if (p.is_hole && p.hole.kind != HoleKind::OwnAccount && p.hole.kind != HoleKind::Partition &&
+        p.hole.kind != HoleKind::Region) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string Template::display() const {
+  std::string out;
+  for (const Part& p : parts_) {
+    if (!p.is_hole) {
+      out += p.text;
+      continue;
+    }
+    out += "${";
+    out += p.hole.target.empty() ? "?" : p.hole.target;
+    if (!p.hole.attribute.empty()) {
+      out += '.';
+      out += p.hole.attribute;
+    }
+    out += '}';
+  }
+  return out;
+}
+
+Value Value::known(std::string text, Span span) {
+  return of_template(Template(std::move(text)), span);
+}
+
+Value Value::of_template(Template t, Span span) {
+  Value v;
+  v.present_ = true;
+  v.alts_.push_back(std::move(t));
+  v.span_ = span;
+  return v;
+}
+
+Value Value::unknown(Span span) {
+  Value v;
+  v.present_ = true;
+  v.span_ = span;
+  return v;
+}
+
+Value Value::alternatives(std::vector<Value> options, Span span) {
+  Value v;
+  v.span_ = span;
+  for (Value& o : options) {
+    if (!o.present_) continue;  // an absent branch (AWS::NoValue) adds no value
+    if (o.alts_.empty()) return unknown(span);
+    for (Template& t : o.alts_) {
+      bool dup = false;
+      for (const Template& have : v.alts_) dup = dup || have == t;
+      if (!dup) v.alts_.push_back(std::move(t));
+    }
+    v.present_ = true;
+  }
+  return v;
+}
+
+Value::Kind Value::kind() const {
+  if (!present_) return Kind::Absent;
+  if (alts_.empty()) return Kind::Unknown;
+  if (alts_.size() > 1) return Kind::Alternatives;
+  return alts_.front().is_known() ? Kind::Known : Kind::Partial;
+}
+
+std::optional<std::string> Value::known() const {
+  if (alts_.size() != 1) return std::nullopt;
+  return alts_.front().known();
+}
+
+std::string Value::display() const {
+  if (!present_) return "(absent)";
+  if (alts_.empty()) return "(unknown)";
+  std::string out;
+  for (std::size_t i = 0; i < alts_.size(); ++i) {
+    if (i) out += " | ";
+    out += alts_[i].display();
+  }
+  return out;
+}
+
+}  // namespace rolelint::model

@@ -1,0 +1,92 @@
+#pragma once
+// Symbolic string values: known, partly known (a template with holes), a set of alternatives
+// (every branch of a condition), or unknown. Every value carries its source span.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linter/diagnostics/source.hpp"
+
+namespace rolelint::model {
+
+// What a hole stands for. The model is source independent: a CloudFormation `${AWS::AccountId}`
+// and Terraform's `data.aws_caller_identity.current.account_id` are both OwnAccount.
+enum class HoleKind : std::uint8_t {
+  Unknown,      // nothing is known (an import, an unsupported function, ...)
+  OwnAccount,   // the account the template or module deploys to
+  Partition,    // the AWS partition (aws, aws-cn, aws-us-gov)
+  Region,
+  Parameter,    // an input the deployer can override (CFN parameter, Terraform variable)
+  Resource,     // an attribute of a resource in the same source (name, ARN, id)
+};
+
+struct Hole {
+  HoleKind kind = HoleKind::Unknown;
+  std::string target;     // "AWS::AccountId", parameter name, resource id ("MyRole", "aws_iam_role.x")
+  std::string attribute;  // for Resource: "Arn", "Name", "RoleId", ... (empty for Ref)
+  friend bool operator==(const Hole&, const Hole&) = default;
+};
+
+struct Part {
+  bool is_hole = false;
+  std::string text;  // literal text when !is_hole
+  Hole hole;
+  friend bool operator==(const Part&, const Part&) = default;
+};
+
+// One possible value: literal text interleaved with holes.
+class Template {
+ public:
+  Template() = default;
+  explicit Template(std::string literal);
+  static Template of_hole(Hole hole);
+
+  void append(const Template& other);
+  void append_literal(std::string_view text);
+  void append_hole(Hole hole);
+
+  const std::vector<Part>& parts() const { return parts_; }
+  bool is_known() const;                       // no holes
+  std::optional<std::string> known() const;    // the text when fully known
+  std::string known_prefix() const;            // literal text before the first hole
+  std::string known_suffix() const;            // literal text after the last hole
+  std::size_t known_length() const;            // total literal characters (a lower bound)
+  bool has_unknown_hole() const;               // a hole that is not OwnAccount/Partition/Region
+  std::string display() const;                 // text with holes as ${...}
+
+  friend bool operator==(const Template&, const Template&) = default;
+
+ private:
+  std::vector<Part> parts_;
+};
+
+class Value {
+ public:
+  enum class Kind : std::uint8_t { Absent, Known, Partial, Alternatives, Unknown };
+
+  Value() = default;  // absent: the property is not there
+  static Value known(std::string text, Span span);
+  static Value of_template(Template t, Span span);
+  static Value unknown(Span span);
+  static Value alternatives(std::vector<Value> options, Span span);
+
+  Kind kind() const;
+  bool present() const { return present_; }
+  bool is_unknown() const { return present_ && alts_.empty(); }
+  const Span& span() const { return span_; }
+  void set_span(Span span) { span_ = span; }
+
+  // The possible values. Empty when unknown or absent. One entry unless alternatives.
+  const std::vector<Template>& options() const { return alts_; }
+  // The text when there is exactly one, fully known option.
+  std::optional<std::string> known() const;
+  std::string display() const;
+
+ private:
+  bool present_ = false;
+  std::vector<Template> alts_;
+  Span span_;
+};
+
+}  // namespace rolelint::model

@@ -1,0 +1,480 @@
+#include "parsers/cfn/intrinsics.hpp"
+
+#include <array>
+#include <utility>
+
+#include "parsers/json/json_reader.hpp"
+
+namespace rolelint::cfn {
+namespace {
+
+using model::Hole;
+using model::HoleKind;
+using model::Template;
+using model::Value;
+using model::ValueList;
+using tree::Kind;
+using tree::NodeId;
+
+constexpr unsigned kMaxDepth = 48;
+constexpr std::size_t kMaxAlternatives = 32;
+
+// Canonical names: the YAML tag without "!" maps to "Fn::<tag>", except Ref and Condition.
+constexpr std::array<std::string_view, 20> kFunctions = {
+    "Ref",          "Condition",   "Fn::Sub",     "Fn::GetAtt", "Fn::Join",   "Fn::If",
+    "Fn::Select",   "Fn::Split",   "Fn::FindInMap", "Fn::ImportValue", "Fn::Base64", "Fn::GetAZs",
+    "Fn::Cidr",     "Fn::Equals",  "Fn::And",     "Fn::Or",     "Fn::Not",    "Fn::Transform",
+    "Fn::Length",   "Fn::ToJsonString"};
+
+std::string_view canonical(std::string_view name) {
+  for (std::string_view f : kFunctions) {
+    if (f == name) return f;
+  }
+  return {};
+}
+
+Value pseudo(std::string_view name, Span span) {
+  if (name == "AWS::AccountId") return Value::of_template(Template::of_hole({HoleKind::OwnAccount, std::string(name), {}}), span);
+  if (name == "AWS::Partition") return Value::of_template(Template::of_hole({HoleKind::Partition, std::string(name), {}}), span);
+  if (name == "AWS::Region") return Value::of_template(Template::of_hole({HoleKind::Region, std::string(name), {}}), span);
+  if (name == "AWS::NoValue") return Value();
+  return Value::of_template(Template::of_hole({HoleKind::Unknown, std::string(name), {}}), span);
+}
+
+// Concatenates a list of values, each of which may have alternatives (cross product, capped).
+Value concat(const std::vector<Value>& pieces, std::string_view delimiter, Span span) {
+  std::vector<Template> acc(1);
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    const Value& piece = pieces[i];
+    if (!piece.present()) continue;
+    if (piece.is_unknown()) {
+      for (Template& t : acc) {
+        if (i) t.append_literal(delimiter);
+        t.append_hole({HoleKind::Unknown, {}, {}});
+      }
+      continue;
+    }
+    std::vector<Template> next;
+    for (const Template& base : acc) {
+      for (const Template& option : piece.options()) {
+        Template t = base;
+        if (i) t.append_literal(delimiter);
+        t.append(option);
+        next.push_back(std::move(t));
+        if (next.size() > kMaxAlternatives) return Value::unknown(span);
+      }
+    }
+    acc = std::move(next);
+  }
+  std::vector<Value> options;
+  for (Template& t : acc) options.push_back(Value::of_template(std::move(t), span));
+  return options.size() == 1 ? std::move(options.front()) : Value::alternatives(std::move(options), span);
+}
+
+}  // namespace
+
+Intrinsics::Intrinsics(tree::Tree& tree, NodeId root, FileId file, std::string_view text)
+    : tree_(tree), file_(file), text_(text) {
+  if (NodeId params = tree_.get(root, "Parameters"); params != tree::kNoNode) {
+    const tree::Node& p = tree_.at(params);
+    for (std::size_t i = 0; i < p.keys.size(); ++i) {
+      Parameter param;
+      param.node = p.items[i];
+      NodeId type = tree_.get(param.node, "Type");
+      if (type != tree::kNoNode && tree_.at(type).kind == Kind::Scalar) {
+        std::string_view t = tree_.at(type).text;
+        param.is_list = t.starts_with("List<") || t == "CommaDelimitedList" ||
+                        (t.starts_with("AWS::SSM::Parameter::Value<List<"));
+      }
+      parameters_.emplace(p.keys[i], param);
+    }
+  }
+  if (NodeId resources = tree_.get(root, "Resources"); resources != tree::kNoNode) {
+    const tree::Node& r = tree_.at(resources);
+    for (std::size_t i = 0; i < r.keys.size(); ++i) {
+      NodeId type = tree_.get(r.items[i], "Type");
+      resources_.emplace(r.keys[i], type != tree::kNoNode && tree_.at(type).kind == Kind::Scalar
+                                        ? tree_.at(type).text
+                                        : std::string());
+    }
+  }
+  mappings_ = tree_.get(root, "Mappings");
+}
+
+std::string_view Intrinsics::resource_type(std::string_view logical_id) const {
+  auto it = resources_.find(logical_id);
+  return it == resources_.end() ? std::string_view() : std::string_view(it->second);
+}
+
+bool Intrinsics::intrinsic(NodeId node, Intrinsic& out) const {
+  const tree::Node& n = tree_.at(node);
+  if (!n.tag.empty() && n.tag[0] == '!') {
+    std::string_view tag = std::string_view(n.tag).substr(1);
+    std::string_view name;
+    if (tag == "Ref" || tag == "Condition") {
+      name = canonical(tag);
+    } else {
+      std::string full = "Fn::" + std::string(tag);
+      name = canonical(full);
+    }
+    if (name.empty()) return false;
+    out = Intrinsic{name, node, true};
+    return true;
+  }
+  if (n.kind == Kind::Map && n.keys.size() == 1) {
+    std::string_view name = canonical(n.keys[0]);
+    if (name.empty() || name == "Condition") return false;
+    out = Intrinsic{name, n.items[0], false};
+    return true;
+  }
+  return false;
+}
+
+std::vector<NodeId> Intrinsics::seq_items(NodeId node) const {
+  const tree::Node& n = tree_.at(node);
+  return n.kind == Kind::Seq ? n.items : std::vector<NodeId>{};
+}
+
+std::vector<NodeId> Intrinsics::branches(NodeId node) {
+  std::vector<NodeId> out;
+  branches_into(node, out, 0);
+  return out;
+}
+
+void Intrinsics::branches_into(NodeId node, std::vector<NodeId>& out, unsigned depth) {
+  Intrinsic fn;
+  if (depth < kMaxDepth && intrinsic(node, fn)) {
+    if (fn.name == "Fn::If") {
+      std::vector<NodeId> args = seq_items(fn.arg);
+      if (args.size() == 3) {
+        branches_into(args[1], out, depth + 1);
+        branches_into(args[2], out, depth + 1);
+        return;
+      }
+    } else if (fn.name == "Ref") {
+      const tree::Node& a = tree_.at(fn.arg);
+      if (a.kind == Kind::Scalar && a.text == "AWS::NoValue") return;
+    }
+  }
+  out.push_back(node);
+}
+
+Value Intrinsics::str(NodeId node) { return str_at(node, false, 0); }
+ValueList Intrinsics::list(NodeId node) { return list_at(node, false, 0); }
+
+Value Intrinsics::ref(std::string_view name, Span span) {
+  if (name.starts_with("AWS::")) return pseudo(name, span);
+  if (auto p = parameters_.find(name); p != parameters_.end()) {
+    if (p->second.is_list) return Value::unknown(span);
+    // AllowedValues bound the parameter: each allowed value is a possible deployment.
+    NodeId allowed = tree_.get(p->second.node, "AllowedValues");
+    if (allowed != tree::kNoNode && tree_.at(allowed).kind == Kind::Seq &&
+        !tree_.at(allowed).items.empty() && tree_.at(allowed).items.size() <= kMaxAlternatives) {
+      std::vector<Value> options;
+      for (NodeId item : tree_.at(allowed).items) {
+        const tree::Node& a = tree_.at(item);
+        if (a.kind != Kind::Scalar) return Value::of_template(Template::of_hole({HoleKind::Parameter, std::string(name), {}}), span);
+        options.push_back(Value::known(a.text, span));
+      }
+      return Value::alternatives(std::move(options), span);
+    }
+    // A default can be overridden at deploy time: never certain.
+    return Value::of_template(Template::of_hole({HoleKind::Parameter, std::string(name), {}}), span);
+  }
+  if (resources_.count(name)) {
+    return Value::of_template(Template::of_hole({HoleKind::Resource, std::string(name), {}}), span);
+  }
+  return Value::unknown(span);
+}
+
+Value Intrinsics::get_att(NodeId arg, bool bare, Span span, unsigned depth) {
+  const tree::Node& a = tree_.at(arg);
+  std::string resource, attribute;
+  if (a.kind == Kind::Scalar) {
+    std::string_view text = a.text;
+    auto dot = text.find('.');
+    if (dot == std::string_view::npos) return Value::unknown(span);
+    resource = text.substr(0, dot);
+    attribute = text.substr(dot + 1);
+  } else if (a.kind == Kind::Seq && a.items.size() == 2) {
+    Value r = str_at(a.items[0], false, depth + 1);
+    Value at = str_at(a.items[1], false, depth + 1);
+    auto rk = r.known();
+    auto ak = at.known();
+    if (!rk || !ak) return Value::unknown(span);
+    resource = *rk;
+    attribute = *ak;
+  } else {
+    (void)bare;
+    return Value::unknown(span);
+  }
+  if (!resources_.count(resource)) return Value::unknown(span);
+  return Value::of_template(Template::of_hole({HoleKind::Resource, resource, attribute}), span);
+}
+
+Template Intrinsics::sub_variable(std::string_view name,
+                                  const std::map<std::string, Value, std::less<>>& vars) {
+  Value v;
+  if (auto it = vars.find(name); it != vars.end()) {
+    v = it->second;
+  } else if (auto dot = name.find('.'); dot != std::string_view::npos && !name.starts_with("AWS::")) {
+    std::string resource(name.substr(0, dot));
+    if (resources_.count(resource)) {
+      return Template::of_hole({HoleKind::Resource, resource, std::string(name.substr(dot + 1))});
+    }
+    return Template::of_hole({HoleKind::Unknown, std::string(name), {}});
+  } else {
+    v = ref(name, {});
+  }
+  if (v.options().size() == 1) return v.options().front();
+  return Template::of_hole({v.options().empty() ? HoleKind::Unknown : HoleKind::Parameter,
+                            std::string(name), {}});
+}
+
+Value Intrinsics::sub(NodeId arg, bool bare, Span span, unsigned depth) {
+  (void)bare;
+  const tree::Node& a = tree_.at(arg);
+  std::map<std::string, Value, std::less<>> vars;
+  std::string_view format;
+  if (a.kind == Kind::Scalar) {
+    format = a.text;
+  } else if (a.kind == Kind::Seq && a.items.size() == 2 && tree_.at(a.items[0]).kind == Kind::Scalar) {
+    format = tree_.at(a.items[0]).text;
+    const tree::Node& m = tree_.at(a.items[1]);
+    if (m.kind != Kind::Map) return Value::unknown(span);
+    for (std::size_t i = 0; i < m.keys.size(); ++i) {
+      vars.emplace(m.keys[i], str_at(m.items[i], false, depth + 1));
+    }
+  } else {
+    return Value::unknown(span);
+  }
+  // Alternatives of a variable multiply; keep it simple: a variable with several options
+  // becomes a hole (sub_variable), unless it is the only piece.
+  Template out;
+  std::size_t i = 0;
+  while (i < format.size()) {
+    auto open = format.find("${", i);
+    if (open == std::string_view::npos) {
+      out.append_literal(format.substr(i));
+      break;
+    }
+    out.append_literal(format.substr(i, open - i));
+    auto close = format.find('}', open);
+    if (close == std::string_view::npos) {
+      out.append_literal(format.substr(open));
+      break;
+    }
+    std::string_view name = format.substr(open + 2, close - open - 2);
+    if (!name.empty() && name[0] == '!') {
+      out.append_literal("${");
+      out.append_literal(name.substr(1));
+      out.append_literal("}");
+    } else {
+      out.append(sub_variable(name, vars));
+    }
+    i = close + 1;
+  }
+  return Value::of_template(std::move(out), span);
+}
+
+Value Intrinsics::join(NodeId arg, Span span, unsigned depth) {
+  std::vector<NodeId> args = seq_items(arg);
+  if (args.size() != 2) return Value::unknown(span);
+  Value delimiter = str_at(args[0], false, depth + 1);
+  auto d = delimiter.known();
+  if (!d && delimiter.present()) return Value::unknown(span);
+  ValueList items = list_at(args[1], false, depth + 1);
+  if (items.unknown_items) return Value::unknown(span);
+  return concat(items.values, d ? *d : std::string(), span);
+}
+
+Value Intrinsics::select(NodeId arg, Span span, unsigned depth) {
+  std::vector<NodeId> args = seq_items(arg);
+  if (args.size() != 2) return Value::unknown(span);
+  auto index = str_at(args[0], false, depth + 1).known();
+  ValueList items = list_at(args[1], false, depth + 1);
+  if (!index || items.unknown_items) return Value::unknown(span);
+  std::size_t i = 0;
+  for (char c : *index) {
+    if (c < '0' || c > '9') return Value::unknown(span);
+    i = i * 10 + static_cast<std::size_t>(c - '0');
+    if (i > 100000) return Value::unknown(span);
+  }
+  if (i >= items.values.size()) return Value::unknown(span);
+  Value v = items.values[i];
+  v.set_span(span);
+  return v;
+}
+
+Value Intrinsics::find_in_map(NodeId arg, Span span, unsigned depth) {
+  std::vector<NodeId> args = seq_items(arg);
+  if (args.size() < 3 || mappings_ == tree::kNoNode) return Value::unknown(span);
+  auto map_name = str_at(args[0], false, depth + 1).known();
+  if (!map_name) return Value::unknown(span);
+  NodeId map = tree_.get(mappings_, *map_name);
+  if (map == tree::kNoNode) return Value::unknown(span);
+  Value top = str_at(args[1], false, depth + 1);
+  Value second = str_at(args[2], false, depth + 1);
+  auto second_key = second.known();
+  if (!second_key) return Value::unknown(span);
+  // A known top-level key selects one entry; an unknown one (e.g. the region) may be any.
+  std::vector<NodeId> tops;
+  if (auto top_key = top.known()) {
+    NodeId entry = tree_.get(map, *top_key);
+    if (entry == tree::kNoNode) return Value::unknown(span);
+    tops.push_back(entry);
+  } else {
+    tops = tree_.at(map).items;
+  }
+  std::vector<Value> options;
+  for (NodeId entry : tops) {
+    NodeId leaf = tree_.get(entry, *second_key);
+    if (leaf == tree::kNoNode) continue;
+    Value v = str_at(leaf, false, depth + 1);
+    if (v.is_unknown()) return Value::unknown(span);
+    options.push_back(std::move(v));
+    if (options.size() > kMaxAlternatives) return Value::unknown(span);
+  }
+  if (options.empty()) return Value::unknown(span);
+  return Value::alternatives(std::move(options), span);
+}
+
+Value Intrinsics::str_at(NodeId node, bool bare, unsigned depth) {
+  const tree::Node& n = tree_.at(node);
+  Span span = n.span;
+  if (depth > kMaxDepth) return Value::unknown(span);
+  Intrinsic fn;
+  if (!bare && intrinsic(node, fn)) {
+    const tree::Node& a = tree_.at(fn.arg);
+    if (fn.name == "Ref") {
+      if (a.kind != Kind::Scalar) return Value::unknown(span);
+      return ref(a.text, span);
+    }
+    if (fn.name == "Fn::GetAtt") return get_att(fn.arg, fn.bare, span, depth);
+    if (fn.name == "Fn::Sub") return sub(fn.arg, fn.bare, span, depth);
+    if (fn.name == "Fn::Join") return join(fn.arg, span, depth);
+    if (fn.name == "Fn::Select") return select(fn.arg, span, depth);
+    if (fn.name == "Fn::FindInMap") return find_in_map(fn.arg, span, depth);
+    if (fn.name == "Fn::If") {
+      std::vector<NodeId> args = seq_items(fn.arg);
+      if (args.size() != 3) return Value::unknown(span);
+      return Value::alternatives({str_at(args[1], false, depth + 1), str_at(args[2], false, depth + 1)}, span);
+    }
+    return Value::unknown(span);  // ImportValue, Base64, GetAZs, Cidr, Transform, ...
+  }
+  switch (n.kind) {
+    case Kind::Null:
+      return Value();
+    case Kind::Scalar:
+      return Value::known(n.text, span);
+    default:
+      return Value::unknown(span);
+  }
+}
+
+ValueList Intrinsics::list_at(NodeId node, bool bare, unsigned depth) {
+  ValueList out;
+  const tree::Node& n = tree_.at(node);
+  out.span = n.span;
+  if (depth > kMaxDepth) {
+    out.unknown_items = true;
+    return out;
+  }
+  Intrinsic fn;
+  if (!bare && intrinsic(node, fn)) {
+    if (fn.name == "Fn::If") {
+      std::vector<NodeId> args = seq_items(fn.arg);
+      if (args.size() != 3) {
+        out.unknown_items = true;
+        return out;
+      }
+      for (std::size_t i = 1; i < 3; ++i) {
+        ValueList branch = list_at(args[i], false, depth + 1);
+        out.unknown_items = out.unknown_items || branch.unknown_items;
+        for (Value& v : branch.values) out.values.push_back(std::move(v));
+      }
+      return out;
+    }
+    if (fn.name == "Fn::Split") {
+      std::vector<NodeId> args = seq_items(fn.arg);
+      if (args.size() == 2) {
+        auto delimiter = str_at(args[0], false, depth + 1).known();
+        auto source = str_at(args[1], false, depth + 1).known();
+        if (delimiter && source && !delimiter->empty()) {
+          std::size_t start = 0;
+          while (true) {
+            auto at = source->find(*delimiter, start);
+            out.values.push_back(Value::known(source->substr(start, at - start), n.span));
+            if (at == std::string::npos) break;
+            start = at + delimiter->size();
+          }
+          return out;
+        }
+      }
+      out.unknown_items = true;
+      return out;
+    }
+    if (fn.name == "Ref") {
+      const tree::Node& a = tree_.at(fn.arg);
+      if (a.kind == Kind::Scalar) {
+        if (a.text == "AWS::NoValue") return out;
+        auto p = parameters_.find(a.text);
+        if (p != parameters_.end() && p->second.is_list) {
+          out.unknown_items = true;
+          return out;
+        }
+      }
+    }
+    if (fn.name == "Fn::GetAZs" || fn.name == "Fn::Cidr" || fn.name == "Fn::ImportValue" ||
+        fn.name == "Fn::Transform") {
+      out.unknown_items = true;
+      return out;
+    }
+    Value v = str_at(node, false, depth + 1);
+    if (v.present()) out.values.push_back(std::move(v));
+    return out;
+  }
+  if (n.kind == Kind::Seq) {
+    for (NodeId item : n.items) {
+      Intrinsic inner;
+      if (intrinsic(item, inner) && (inner.name == "Fn::If" || inner.name == "Ref")) {
+        // Conditional list items: each branch contributes (AWS::NoValue contributes nothing).
+        ValueList sub = list_at(item, false, depth + 1);
+        out.unknown_items = out.unknown_items || sub.unknown_items;
+        for (Value& v : sub.values) out.values.push_back(std::move(v));
+        continue;
+      }
+      Value v = str_at(item, false, depth + 1);
+      if (v.present()) out.values.push_back(std::move(v));
+    }
+    return out;
+  }
+  if (n.kind == Kind::Null) return out;
+  Value v = str_at(node, bare, depth + 1);
+  if (v.present()) out.values.push_back(std::move(v));
+  return out;
+}
+
+NodeId Intrinsics::parse_embedded_json(NodeId node) {
+  const tree::Node& n = tree_.at(node);
+  if (n.kind != Kind::Scalar || !n.tag.empty()) return tree::kNoNode;
+  std::string text = n.text;
+  Span span = n.span;
+  // When the source bytes hold the text verbatim (after the opening quote), spans inside the
+  // embedded JSON map to exact positions; otherwise every inner span is the string's span.
+  std::uint32_t base = span.begin + (n.quoted ? 1u : 0u);
+  bool verbatim = base + text.size() <= text_.size() && text_.substr(base, text.size()) == text;
+  const std::size_t first = tree_.size();
+  auto parsed = json::read(text, file_, tree_, verbatim ? base : 0);
+  if (!parsed.ok()) return tree::kNoNode;
+  if (!verbatim) {
+    for (std::size_t i = first; i < tree_.size(); ++i) {
+      tree::Node& inner = tree_.at(static_cast<NodeId>(i));
+      inner.span = span;
+      for (Span& k : inner.key_spans) k = span;
+    }
+  }
+  return parsed.value();
+}
+
+}  // namespace rolelint::cfn

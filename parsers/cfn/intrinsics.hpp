@@ -1,0 +1,63 @@
+#pragma once
+// Symbolic evaluation of CloudFormation intrinsic functions over the document tree, in both the
+// YAML short form (`!Sub`) and the long form (`Fn::Sub`), which the JSON reader also yields.
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/policy/policy_builder.hpp"
+#include "parsers/tree/tree.hpp"
+
+namespace rolelint::cfn {
+
+// A recognised intrinsic: its canonical name ("Ref", "Fn::Sub", "Condition") and argument.
+// For a YAML tag the argument is the tagged node itself, read without its tag (`bare`).
+struct Intrinsic {
+  std::string_view name;
+  tree::NodeId arg = tree::kNoNode;
+  bool bare = false;
+};
+
+class Intrinsics : public policy::Evaluator {
+ public:
+  Intrinsics(tree::Tree& tree, tree::NodeId root, FileId file, std::string_view text);
+
+  std::vector<tree::NodeId> branches(tree::NodeId node) override;
+  model::Value str(tree::NodeId node) override;
+  model::ValueList list(tree::NodeId node) override;
+  tree::NodeId parse_embedded_json(tree::NodeId node) override;
+
+  // The intrinsic a node is, if any.
+  bool intrinsic(tree::NodeId node, Intrinsic& out) const;
+  // The type of a resource in this template ("AWS::IAM::Role"), or empty.
+  std::string_view resource_type(std::string_view logical_id) const;
+
+ private:
+  struct Parameter {
+    tree::NodeId node = tree::kNoNode;
+    bool is_list = false;
+  };
+
+  model::Value str_at(tree::NodeId node, bool bare, unsigned depth);
+  model::ValueList list_at(tree::NodeId node, bool bare, unsigned depth);
+  model::Value ref(std::string_view name, Span span);
+  model::Value get_att(tree::NodeId arg, bool bare, Span span, unsigned depth);
+  model::Value sub(tree::NodeId arg, bool bare, Span span, unsigned depth);
+  model::Value join(tree::NodeId arg, Span span, unsigned depth);
+  model::Value select(tree::NodeId arg, Span span, unsigned depth);
+  model::Value find_in_map(tree::NodeId arg, Span span, unsigned depth);
+  model::Template sub_variable(std::string_view name,
+                               const std::map<std::string, model::Value, std::less<>>& vars);
+  void branches_into(tree::NodeId node, std::vector<tree::NodeId>& out, unsigned depth);
+  std::vector<tree::NodeId> seq_items(tree::NodeId node) const;
+
+  tree::Tree& tree_;
+  FileId file_;
+  std::string_view text_;
+  std::map<std::string, Parameter, std::less<>> parameters_;
+  std::map<std::string, std::string, std::less<>> resources_;  // logical id -> type
+  tree::NodeId mappings_ = tree::kNoNode;
+};
+
+}  // namespace rolelint::cfn

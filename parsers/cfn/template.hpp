@@ -1,0 +1,26 @@
+#pragma once
+// The CloudFormation front end: a YAML or JSON template -> IAM entities of the model.
+#include <string_view>
+#include <vector>
+
+#include "linter/base/result.hpp"
+#include "linter/diagnostics/source.hpp"
+#include "linter/model/model.hpp"
+
+namespace rolelint::cfn {
+
+enum class Syntax : std::uint8_t { Yaml, Json };
+
+struct Outcome {
+  bool is_template = false;         // false: not CloudFormation, skipped silently
+  std::vector<ParseError> errors;   // the file is a template (or looks like one) but is broken
+};
+
+// Whether a file that failed to parse looks like a CloudFormation template (and so its parse
+// error is worth reporting).
+bool looks_like_template(std::string_view text);
+
+// Parses `text` (YAML or JSON) and appends its IAM entities to `out`.
+Outcome read_template(std::string_view text, FileId file, Syntax syntax, model::Model& out);
+
+}  // namespace rolelint::cfn

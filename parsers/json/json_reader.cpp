@@ -1,0 +1,320 @@
+#include "parsers/json/json_reader.hpp"
+
+#include <utility>
+
+#include "linter/base/str_cat.hpp"
+
+namespace rolelint::json {
+namespace {
+
+using tree::Kind;
+using tree::Node;
+using tree::NodeId;
+
+class Reader {
+ public:
+  Reader(std::string_view text, FileId file, tree::Tree& tree, std::uint32_t base, Limits limits)
+      : text_(text), file_(file), tree_(tree), base_(base), limits_(limits) {}
+
+  Result<NodeId> run() {
+    skip_ws();
+    if (pos_ >= text_.size()) return fail("empty document: expected a JSON value");
+    NodeId root = value(0);
+    if (failed_) return error_;
+    skip_ws();
+    if (pos_ < text_.size()) return fail("unexpected data after the JSON value");
+    return root;
+  }
+
+ private:
+  ParseError fail(std::string message) {
+    if (!failed_) {
+      failed_ = true;
+      error_ = ParseError{base_ + static_cast<std::uint32_t>(pos_), std::move(message)};
+    }
+    return error_;
+  }
+
+  Span span(std::size_t begin, std::size_t end) const {
+    return Span{file_, base_ + static_cast<std::uint32_t>(begin),
+                base_ + static_cast<std::uint32_t>(end)};
+  }
+
+  void skip_ws() {
+    while (pos_ < text_.size()) {
+      char c = text_[pos_];
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') break;
+      ++pos_;
+    }
+  }
+
+  std::string describe_here() const {
+    if (pos_ >= text_.size()) return "end of input";
+    char c = text_[pos_];
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) {
+      return str_cat("byte 0x", std::hex, static_cast<int>(static_cast<unsigned char>(c)));
+    }
+    return str_cat("'", c, "'");
+  }
+
+  NodeId value(unsigned depth) {
+    if (depth > limits_.max_depth) {
+      fail(str_cat("nesting deeper than ", limits_.max_depth, " levels"));
+      return tree::kNoNode;
+    }
+    skip_ws();
+    if (pos_ >= text_.size()) {
+      fail("unexpected end of input: expected a value");
+      return tree::kNoNode;
+    }
+    switch (text_[pos_]) {
+      case '{':
+        return object(depth);
+      case '[':
+        return array(depth);
+      case '"': {
+        Node n;
+        n.kind = Kind::Scalar;
+        n.quoted = true;
+        std::size_t begin = pos_;
+        if (!string(n.text)) return tree::kNoNode;
+        n.span = span(begin, pos_);
+        return tree_.add(std::move(n));
+      }
+      default:
+        return literal();
+    }
+  }
+
+  NodeId literal() {
+    std::size_t begin = pos_;
+    auto word = [&](std::string_view w) { return text_.substr(pos_, w.size()) == w; };
+    Node n;
+    n.kind = Kind::Scalar;
+    if (word("true") || word("null")) {
+      pos_ += 4;
+    } else if (word("false")) {
+      pos_ += 5;
+    } else if (text_[pos_] == '-' || (text_[pos_] >= '0' && text_[pos_] <= '9')) {
+      if (!number()) return tree::kNoNode;
+    } else {
+      fail(str_cat("unexpected ", describe_here(), ": expected a value"));
+      return tree::kNoNode;
+    }
+    n.text.assign(text_.substr(begin, pos_ - begin));
+    if (n.text == "null") n.kind = Kind::Null;
+    n.span = span(begin, pos_);
+    return tree_.add(std::move(n));
+  }
+
+  bool digits() {
+    std::size_t start = pos_;
+    while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') ++pos_;
+    return pos_ > start;
+  }
+
+  bool number() {
+    if (text_[pos_] == '-') ++pos_;
+    if (!digits()) return fail("invalid number: expected a digit"), false;
+    if (pos_ < text_.size() && text_[pos_] == '.') {
+      ++pos_;
+      if (!digits()) return fail("invalid number: expected a digit after '.'"), false;
+    }
+    if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
+      ++pos_;
+      if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
+      if (!digits()) return fail("invalid number: expected an exponent"), false;
+    }
+    return true;
+  }
+
+  static void put_utf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  bool hex4(std::uint32_t& out) {
+    if (pos_ + 4 > text_.size()) return fail("invalid \\u escape"), false;
+    out = 0;
+    for (int i = 0; i < 4; ++i) {
+      char c = text_[pos_++];
+      out <<= 4;
+      if (c >= '0' && c <= '9') {
+        out |= static_cast<std::uint32_t>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        out |= static_cast<std::uint32_t>(c - 'a' + 10);
+      } else if (c >= 'A' && c <= 'F') {
+        out |= static_cast<std::uint32_t>(c - 'A' + 10);
+      } else {
+        --pos_;
+        return fail("invalid \\u escape: expected 4 hex digits"), false;
+      }
+    }
+    return true;
+  }
+
+  // Reads a string starting at the opening quote; leaves pos_ after the closing quote.
+  bool string(std::string& out) {
+    std::size_t open = pos_++;
+    while (true) {
+      // Fast path: copy runs of plain characters at once.
+      std::size_t run = pos_;
+      while (run < text_.size() && text_[run] != '"' && text_[run] != '\\' &&
+             static_cast<unsigned char>(text_[run]) >= 0x20) {
+        ++run;
+      }
+      out.append(text_.substr(pos_, run - pos_));
+      pos_ = run;
+      if (pos_ >= text_.size()) {
+        pos_ = open;
+        return fail("unterminated string"), false;
+      }
+      char c = text_[pos_];
+      if (c == '"') {
+        ++pos_;
+        return true;
+      }
+      if (c != '\\') return fail("control character in string"), false;
+      if (++pos_ >= text_.size()) return fail("unterminated escape"), false;
+      char e = text_[pos_++];
+      switch (e) {
+        case '"': out += '"'; break;
+        case '\\': out += '\\'; break;
+        case '/': out += '/'; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
+        case 'u': {
+          std::uint32_t cp = 0;
+          if (!hex4(cp)) return false;
+          if (cp >= 0xD800 && cp < 0xDC00 && text_.substr(pos_, 2) == "\\u") {
+            pos_ += 2;
+            std::uint32_t low = 0;
+            if (!hex4(low)) return false;
+            if (low >= 0xDC00 && low < 0xE000) {
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            } else {
+              put_utf8(out, 0xFFFD);
+              cp = low;
+            }
+          }
+          put_utf8(out, cp);
+          break;
+        }
+        default:
+          --pos_;
+          return fail(str_cat("invalid escape '\\", e, "' in string")), false;
+      }
+    }
+  }
+
+  NodeId object(unsigned depth) {
+    Node n;
+    n.kind = Kind::Map;
+    std::size_t begin = pos_++;
+    skip_ws();
+    if (pos_ < text_.size() && text_[pos_] == '}') {
+      ++pos_;
+      n.span = span(begin, pos_);
+      return tree_.add(std::move(n));
+    }
+    while (true) {
+      skip_ws();
+      if (pos_ >= text_.size() || text_[pos_] != '"') {
+        fail(str_cat("unexpected ", describe_here(), ": expected a string key"));
+        return tree::kNoNode;
+      }
+      std::size_t key_begin = pos_;
+      std::string key;
+      if (!string(key)) return tree::kNoNode;
+      Span key_span = span(key_begin, pos_);
+      skip_ws();
+      if (pos_ >= text_.size() || text_[pos_] != ':') {
+        fail(str_cat("unexpected ", describe_here(), ": expected ':' after key"));
+        return tree::kNoNode;
+      }
+      ++pos_;
+      NodeId child = value(depth + 1);
+      if (failed_) return tree::kNoNode;
+      n.keys.push_back(std::move(key));
+      n.key_spans.push_back(key_span);
+      n.items.push_back(child);
+      skip_ws();
+      if (pos_ < text_.size() && text_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (pos_ < text_.size() && text_[pos_] == '}') {
+        ++pos_;
+        break;
+      }
+      fail(str_cat("unexpected ", describe_here(), ": expected ',' or '}'"));
+      return tree::kNoNode;
+    }
+    n.span = span(begin, pos_);
+    return tree_.add(std::move(n));
+  }
+
+  NodeId array(unsigned depth) {
+    Node n;
+    n.kind = Kind::Seq;
+    std::size_t begin = pos_++;
+    skip_ws();
+    if (pos_ < text_.size() && text_[pos_] == ']') {
+      ++pos_;
+      n.span = span(begin, pos_);
+      return tree_.add(std::move(n));
+    }
+    while (true) {
+      NodeId child = value(depth + 1);
+      if (failed_) return tree::kNoNode;
+      n.items.push_back(child);
+      skip_ws();
+      if (pos_ < text_.size() && text_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (pos_ < text_.size() && text_[pos_] == ']') {
+        ++pos_;
+        break;
+      }
+      fail(str_cat("unexpected ", describe_here(), ": expected ',' or ']'"));
+      return tree::kNoNode;
+    }
+    n.span = span(begin, pos_);
+    return tree_.add(std::move(n));
+  }
+
+  std::string_view text_;
+  FileId file_;
+  tree::Tree& tree_;
+  std::uint32_t base_;
+  Limits limits_;
+  std::size_t pos_ = 0;
+  bool failed_ = false;
+  ParseError error_;
+};
+
+}  // namespace
+
+Result<tree::NodeId> read(std::string_view text, FileId file, tree::Tree& tree, std::uint32_t base,
+                          Limits limits) {
+  return Reader(text, file, tree, base, limits).run();
+}
+
+}  // namespace rolelint::json

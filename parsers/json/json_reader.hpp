@@ -1,0 +1,20 @@
+#pragma once
+// A strict JSON (RFC 8259) reader that keeps the exact span of every key and value, which
+// nlohmann::json does not record. Used for JSON templates and for policies given as JSON text.
+#include <string_view>
+
+#include "linter/base/result.hpp"
+#include "parsers/tree/tree.hpp"
+
+namespace rolelint::json {
+
+struct Limits {
+  unsigned max_depth = 256;
+};
+
+// Parses `text` into `tree` (appending nodes) and returns the root node. Spans refer to `file`
+// with offsets shifted by `base` (for JSON embedded in another file).
+Result<tree::NodeId> read(std::string_view text, FileId file, tree::Tree& tree,
+                          std::uint32_t base = 0, Limits limits = {});
+
+}  // namespace rolelint::json

@@ -1,0 +1,181 @@
+#include "parsers/policy/policy_builder.hpp"
+
+#include <utility>
+
+namespace rolelint::policy {
+namespace {
+
+using model::PolicyDocument;
+using model::Principal;
+using model::PrincipalType;
+using model::Statement;
+using tree::Kind;
+using tree::NodeId;
+using tree::Tree;
+
+class Builder {
+ public:
+  Builder(const Tree& tree, Evaluator& eval) : t_(tree), eval_(eval) {}
+
+  PolicyDocument document(NodeId node) {
+    PolicyDocument doc;
+    doc.present = true;
+    doc.span = t_.at(node).span;
+    for (NodeId b : eval_.branches(node)) {
+      if (t_.at(b).kind == Kind::Scalar) {
+        NodeId parsed = eval_.parse_embedded_json(b);
+        if (parsed == tree::kNoNode) {
+          doc.statements_unknown = true;
+          continue;
+        }
+        b = parsed;
+      }
+      if (t_.at(b).kind != Kind::Map) {
+        doc.statements_unknown = true;
+        continue;
+      }
+      if (NodeId v = t_.get(b, "Version"); v != tree::kNoNode) doc.version = eval_.str(v);
+      NodeId statements = t_.get(b, "Statement");
+      if (statements == tree::kNoNode) continue;
+      doc.statement_span = t_.key_span(b, "Statement");
+      add_statements(doc, statements);
+    }
+    return doc;
+  }
+
+ private:
+  void add_statements(PolicyDocument& doc, NodeId node) {
+    for (NodeId b : eval_.branches(node)) {
+      const tree::Node& n = t_.at(b);
+      if (n.kind == Kind::Seq) {
+        for (NodeId item : n.items) {
+          for (NodeId s : eval_.branches(item)) add_statement(doc, s);
+        }
+      } else {
+        add_statement(doc, b);
+      }
+    }
+  }
+
+  void add_statement(PolicyDocument& doc, NodeId node) {
+    const tree::Node& n = t_.at(node);
+    if (n.kind != Kind::Map) {
+      doc.statements_unknown = true;
+      return;
+    }
+    Statement s;
+    s.span = n.span;
+    for (std::size_t i = 0; i < n.keys.size(); ++i) {
+      const std::string& key = n.keys[i];
+      NodeId v = n.items[i];
+      Span key_span = n.key_spans[i];
+      if (key == "Sid") {
+        s.sid = eval_.str(v);
+      } else if (key == "Effect") {
+        s.effect = eval_.str(v);
+      } else if (key == "Action" || key == "NotAction") {
+        s.has_action = true;
+        s.not_action = key == "NotAction";
+        s.actions = eval_.list(v);
+        s.actions.span = key_span;
+      } else if (key == "Resource" || key == "NotResource") {
+        s.has_resource = true;
+        s.not_resource = key == "NotResource";
+        s.resources = eval_.list(v);
+        s.resources.span = key_span;
+      } else if (key == "Principal" || key == "NotPrincipal") {
+        s.has_principal = true;
+        s.not_principal = key == "NotPrincipal";
+        s.principal_span = key_span;
+        principals(s, v);
+      } else if (key == "Condition") {
+        s.has_condition = true;
+        s.condition_span = key_span;
+        conditions(s, v);
+      }
+    }
+    doc.statements.push_back(std::move(s));
+  }
+
+  static PrincipalType principal_type(std::string_view name) {
+    if (name == "AWS") return PrincipalType::AWS;
+    if (name == "Service") return PrincipalType::Service;
+    if (name == "Federated") return PrincipalType::Federated;
+    if (name == "CanonicalUser") return PrincipalType::CanonicalUser;
+    return PrincipalType::Other;
+  }
+
+  void principals(Statement& s, NodeId node) {
+    for (NodeId b : eval_.branches(node)) {
+      const tree::Node& n = t_.at(b);
+      if (n.kind == Kind::Scalar) {
+        model::Value v = eval_.str(b);
+        if (v.known() == "*") {
+          Principal p;
+          p.type = PrincipalType::Star;
+          p.type_name = "*";
+          p.type_span = n.span;
+          p.ids.values.push_back(std::move(v));
+          p.ids.span = n.span;
+          s.principals.push_back(std::move(p));
+        } else {
+          s.principals_unknown = true;
+        }
+        continue;
+      }
+      if (n.kind != Kind::Map) {
+        s.principals_unknown = true;
+        continue;
+      }
+      for (std::size_t i = 0; i < n.keys.size(); ++i) {
+        Principal p;
+        p.type_name = n.keys[i];
+        p.type = principal_type(p.type_name);
+        p.type_span = n.key_spans[i];
+        p.ids = eval_.list(n.items[i]);
+        p.ids.span = n.key_spans[i];
+        s.principals.push_back(std::move(p));
+      }
+    }
+  }
+
+  void conditions(Statement& s, NodeId node) {
+    for (NodeId b : eval_.branches(node)) {
+      const tree::Node& ops = t_.at(b);
+      if (ops.kind != Kind::Map) {
+        s.conditions_unknown = true;
+        continue;
+      }
+      for (std::size_t i = 0; i < ops.keys.size(); ++i) {
+        for (NodeId kb : eval_.branches(ops.items[i])) {
+          const tree::Node& keys = t_.at(kb);
+          if (keys.kind != Kind::Map) {
+            s.conditions_unknown = true;
+            continue;
+          }
+          for (std::size_t k = 0; k < keys.keys.size(); ++k) {
+            model::ConditionEntry c;
+            c.op = ops.keys[i];
+            c.op_span = ops.key_spans[i];
+            c.key = keys.keys[k];
+            c.key_span = keys.key_spans[k];
+            c.values = eval_.list(keys.items[k]);
+            c.values.span = keys.key_spans[k];
+            s.conditions.push_back(std::move(c));
+          }
+        }
+      }
+    }
+  }
+
+  const Tree& t_;
+  Evaluator& eval_;
+};
+
+}  // namespace
+
+model::PolicyDocument build_policy(const tree::Tree& tree, tree::NodeId node, Evaluator& eval) {
+  return Builder(tree, eval).document(node);
+}
+
+}  // namespace rolelint::policy

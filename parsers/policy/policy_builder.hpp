@@ -1,0 +1,29 @@
+#pragma once
+// Builds model policy documents from a document tree. Shared by every front end: the front end
+// supplies the Evaluator that resolves its own expressions (CloudFormation intrinsics, Terraform
+// expressions) into symbolic values.
+#include <vector>
+
+#include "linter/model/policy.hpp"
+#include "parsers/tree/tree.hpp"
+
+namespace rolelint::policy {
+
+class Evaluator {
+ public:
+  virtual ~Evaluator() = default;
+  // The structural alternatives a node stands for: a conditional yields every branch, an
+  // "absent" value none, any plain node itself.
+  virtual std::vector<tree::NodeId> branches(tree::NodeId node) = 0;
+  // A node as one symbolic string.
+  virtual model::Value str(tree::NodeId node) = 0;
+  // A node as a list of symbolic strings (a single string is a one-element list).
+  virtual model::ValueList list(tree::NodeId node) = 0;
+  // A node holding a policy as JSON text: parses it into the tree and returns the root, or
+  // kNoNode when the text is not known or not JSON (the document is then unknown).
+  virtual tree::NodeId parse_embedded_json(tree::NodeId node) = 0;
+};
+
+model::PolicyDocument build_policy(const tree::Tree& tree, tree::NodeId node, Evaluator& eval);
+
+}  // namespace rolelint::policy

@@ -1,0 +1,241 @@
+#include "parsers/yaml/yaml_reader.hpp"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "linter/base/str_cat.hpp"
+
+namespace rolelint::yaml {
+namespace {
+
+using tree::Kind;
+using tree::Node;
+using tree::NodeId;
+
+// The end of a scalar that starts at `pos` in `text`: the closing quote of a quoted scalar,
+// otherwise the end of the plain text on that line (before a comment or flow indicator).
+std::uint32_t scalar_end(std::string_view text, std::uint32_t pos, bool in_flow) {
+  if (pos >= text.size()) return static_cast<std::uint32_t>(text.size());
+  char open = text[pos];
+  if (open == '"' || open == '\'') {
+    for (std::size_t i = pos + 1; i < text.size(); ++i) {
+      if (open == '"' && text[i] == '\\') {
+        ++i;
+      } else if (text[i] == open) {
+        if (open == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+          ++i;
+          continue;
+        }
+        return static_cast<std::uint32_t>(i + 1);
+      }
+    }
+    return static_cast<std::uint32_t>(text.size());
+  }
+  std::size_t i = pos, last = pos;
+  for (; i < text.size() && text[i] != '\n' && text[i] != '\r'; ++i) {
+    char c = text[i];
+    if (c == '#' && i > pos && (text[i - 1] == ' ' || text[i - 1] == '\t')) break;
+    if (c == ':' && (i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n')) break;
+    if (in_flow && (c == ',' || c == ']' || c == '}')) break;
+    if (c != ' ' && c != '\t') last = i + 1;
+  }
+  return static_cast<std::uint32_t>(std::max(last, static_cast<std::size_t>(pos + 1)));
+}
+
+class Builder : public YAML::EventHandler {
+ public:
+  Builder(std::string_view text, FileId file, tree::Tree& tree)
+      : text_(text), file_(file), tree_(tree) {}
+
+  NodeId root() const { return root_; }
+  std::string alias_error;
+  std::uint32_t alias_error_offset = 0;
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    Node n;
+    n.kind = Kind::Null;
+    auto pos = static_cast<std::uint32_t>(mark.pos);
+    n.span = Span{file_, pos, pos};
+    add_leaf(std::move(n), anchor);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto it = anchors_.find(anchor);
+    if (it == anchors_.end()) {
+      if (alias_error.empty()) {
+        alias_error = "alias to an unknown anchor";
+        alias_error_offset = static_cast<std::uint32_t>(mark.pos);
+      }
+      Node n;
+      add_leaf(std::move(n), 0);
+      return;
+    }
+    attach(it->second);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    Node n;
+    n.kind = Kind::Scalar;
+    n.text = value;
+    auto pos = static_cast<std::uint32_t>(mark.pos);
+    // A tagged scalar's mark may point at the tag: move past "!Tag " to the value itself.
+    if (pos < text_.size() && text_[pos] == '!' && !tag.empty() && tag != "!" && tag != "?") {
+      while (pos < text_.size() && text_[pos] != ' ' && text_[pos] != '\n') ++pos;
+      while (pos < text_.size() && text_[pos] == ' ') ++pos;
+    }
+    n.quoted = pos < text_.size() && (text_[pos] == '"' || text_[pos] == '\'');
+    if (tag != "?" && tag != "!") n.tag = tag;
+    bool block = pos < text_.size() && (text_[pos] == '|' || text_[pos] == '>');
+    n.span = Span{file_, pos, block ? pos + 1 : scalar_end(text_, pos, flow_depth_ > 0)};
+    if (block) n.quoted = true;
+    add_leaf(std::move(n), anchor);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value style) override {
+    open(Kind::Seq, mark, tag, anchor, style);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value style) override {
+    open(Kind::Map, mark, tag, anchor, style);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Open {
+    Node node;
+    YAML::anchor_t anchor;
+    bool flow;
+    bool have_key = false;  // for maps: a key has been read and waits for its value
+    std::string key;
+    Span key_span;
+  };
+
+  void open(Kind kind, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+            YAML::EmitterStyle::value style) {
+    Open o;
+    o.node.kind = kind;
+    auto pos = static_cast<std::uint32_t>(mark.pos);
+    o.node.span = Span{file_, pos, pos};
+    if (tag != "?" && tag != "!") o.node.tag = tag;
+    o.anchor = anchor;
+    o.flow = style == YAML::EmitterStyle::Flow;
+    if (o.flow) ++flow_depth_;
+    stack_.push_back(std::move(o));
+  }
+
+  void close() {
+    Open o = std::move(stack_.back());
+    stack_.pop_back();
+    if (o.flow) {
+      --flow_depth_;
+      // Extend to the closing bracket.
+      char closer = o.node.kind == Kind::Map ? '}' : ']';
+      std::uint32_t end = o.node.span.end;
+      while (end < text_.size() && text_[end] != closer) ++end;
+      o.node.span.end = std::min<std::uint32_t>(end + 1, static_cast<std::uint32_t>(text_.size()));
+    }
+    NodeId id = tree_.add(std::move(o.node));
+    if (o.anchor) anchors_[o.anchor] = id;
+    attach(id);
+  }
+
+  void add_leaf(Node n, YAML::anchor_t anchor) {
+    NodeId id = tree_.add(std::move(n));
+    if (anchor) anchors_[anchor] = id;
+    attach(id);
+  }
+
+  // Gives a finished node to its parent (or makes it the root).
+  void attach(NodeId id) {
+    if (stack_.empty()) {
+      if (root_ == tree::kNoNode) root_ = id;
+      return;
+    }
+    Open& parent = stack_.back();
+    const Node& child = tree_.at(id);
+    parent.node.span.end = std::max(parent.node.span.end, child.span.end);
+    if (parent.node.kind == Kind::Seq) {
+      parent.node.items.push_back(id);
+      return;
+    }
+    if (!parent.have_key) {
+      parent.have_key = true;
+      parent.key = child.kind == Kind::Scalar ? child.text : std::string();
+      parent.key_span = child.span;
+      return;
+    }
+    parent.have_key = false;
+    parent.node.keys.push_back(std::move(parent.key));
+    parent.node.key_spans.push_back(parent.key_span);
+    parent.node.items.push_back(id);
+  }
+
+  std::string_view text_;
+  FileId file_;
+  tree::Tree& tree_;
+  std::vector<Open> stack_;
+  std::map<YAML::anchor_t, NodeId> anchors_;
+  NodeId root_ = tree::kNoNode;
+  int flow_depth_ = 0;
+};
+
+// Number of nodes reachable from `root` when every alias is expanded, saturating at `cap`.
+// Children are always added to the arena before their parents, so one pass in order suffices.
+std::uint64_t expanded_size(const tree::Tree& tree, std::size_t first, NodeId root,
+                            std::uint64_t cap) {
+  std::vector<std::uint64_t> size(tree.size() - first, 0);
+  for (std::size_t i = first; i < tree.size(); ++i) {
+    std::uint64_t total = 1;
+    for (NodeId child : tree.at(static_cast<NodeId>(i)).items) {
+      total += child >= first && child < i ? size[child - first] : 1;
+      if (total > cap) total = cap;
+    }
+    size[i - first] = total;
+  }
+  return root >= first && root < tree.size() ? size[root - first] : 1;
+}
+
+}  // namespace
+
+Result<tree::NodeId> read(std::string_view text, FileId file, tree::Tree& tree, Limits limits) {
+  const std::size_t first = tree.size();
+  Builder builder(text, file, tree);
+  try {
+    std::istringstream in{std::string(text)};
+    YAML::Parser parser(in);
+    parser.HandleNextDocument(builder);
+  } catch (const YAML::DeepRecursion& e) {
+    return ParseError{static_cast<std::uint32_t>(std::max(e.mark.pos, 0)),
+                      "YAML nesting is too deep"};
+  } catch (const YAML::Exception& e) {
+    return ParseError{static_cast<std::uint32_t>(std::max(e.mark.pos, 0)), e.msg};
+  }
+  if (!builder.alias_error.empty()) {
+    return ParseError{builder.alias_error_offset, builder.alias_error};
+  }
+  if (builder.root() == tree::kNoNode) return ParseError{0, "empty document"};
+  if (expanded_size(tree, first, builder.root(), limits.max_expanded_nodes + 1) >
+      limits.max_expanded_nodes) {
+    return ParseError{0, str_cat("YAML aliases expand to more than ", limits.max_expanded_nodes,
+                                 " nodes (alias bomb?)")};
+  }
+  return builder.root();
+}
+
+}  // namespace rolelint::yaml

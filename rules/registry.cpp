@@ -1,0 +1,36 @@
+#include <utility>
+
+#include "rules/rule.hpp"
+
+namespace rolelint::rules {
+
+void Reporter::report(Span span, const model::Origin& origin, std::string message,
+                      std::vector<RelatedLocation> related) {
+  Finding f;
+  f.rule_id = rule_.id;
+  f.rule_name = rule_.name;
+  f.severity = severity_;
+  f.message = std::move(message);
+  f.span = span.valid() ? span : origin.span;
+  f.related = std::move(related);
+  f.resource = origin.source_id;
+  out_.push_back(std::move(f));
+}
+
+std::span<const Rule* const> all_rules() {
+  static constexpr const Rule* kAll[] = {
+#define ROLELINT_RULE(name) &name,
+#include "rules/rules.def"
+#undef ROLELINT_RULE
+  };
+  return kAll;
+}
+
+const Rule* find_rule(std::string_view id_or_name) {
+  for (const Rule* r : all_rules()) {
+    if (r->id == id_or_name || r->name == id_or_name) return r;
+  }
+  return nullptr;
+}
+
+}  // namespace rolelint::rules

@@ -1,0 +1,62 @@
+#pragma once
+// Everything a rule may include besides linter/model: the Rule type, the Reporter, Tri.
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linter/diagnostics/finding.hpp"
+#include "linter/model/model.hpp"
+#include "linter/model/queries.hpp"
+#include "linter/model/tri.hpp"
+
+namespace rolelint::rules {
+
+using model::Tri;
+
+// Source formats a rule applies to (bit set).
+enum Format : unsigned {
+  kCfnYaml = 1u << 0,
+  kCfnJson = 1u << 1,
+  kTerraform = 1u << 2,
+};
+
+class Reporter;
+
+struct Rule {
+  std::string_view id;       // "RL101"
+  std::string_view name;     // kebab-case, names the problem
+  Severity severity;         // default severity
+  unsigned formats;          // Format bits
+  std::string_view summary;  // one sentence, no trailing period
+  std::string_view fix;      // one line: how to fix
+  std::string_view doc;      // Markdown with the fixed headings
+  std::string_view source;   // "rules/rl101_trust_missing_assume_action.cpp"
+  void (*check)(const model::Model& model, Reporter& report);
+};
+
+// Collects the findings of one rule.
+class Reporter {
+ public:
+  Reporter(const Rule& rule, Severity severity, std::vector<Finding>& out)
+      : rule_(rule), severity_(severity), out_(out) {}
+
+  void report(Span span, const model::Origin& origin, std::string message,
+              std::vector<RelatedLocation> related = {});
+
+ private:
+  const Rule& rule_;
+  Severity severity_;
+  std::vector<Finding>& out_;
+};
+
+// Declarations of every rule object, from the one list.
+#define ROLELINT_RULE(name) extern const Rule name;
+#include "rules/rules.def"
+#undef ROLELINT_RULE
+
+// All rules, sorted by id.
+std::span<const Rule* const> all_rules();
+const Rule* find_rule(std::string_view id_or_name);
+
+}  // namespace rolelint::rules

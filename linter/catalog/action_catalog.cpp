@@ -1,0 +1,200 @@
+#include "linter/catalog/action_catalog.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "linter/catalog/action_catalog_data.hpp"
+
+namespace rolelint::catalog {
+namespace {
+
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+std::string lowered(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = lower(c);
+  return out;
+}
+
+// Case-insensitive three-way comparison.
+int icompare(std::string_view a, std::string_view b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const char x = lower(a[i]), y = lower(b[i]);
+    if (x != y) return x < y ? -1 : 1;
+  }
+  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+}
+
+bool glob_icase(std::string_view pattern, std::string_view text) {
+  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || lower(pattern[p]) == lower(text[t]))) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+// Optimal string alignment distance, case-insensitive, stopping early past `limit`.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
+  std::vector<std::size_t> prev2(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    std::size_t row_min = cur[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1])) {
+        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      }
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::size_t suggestion_limit(std::string_view word) { return std::max<std::size_t>(1, word.size() / 4); }
+
+// A condition key spelled with ${...} placeholders matches any text in their place.
+bool key_matches(std::string_view catalog_key, std::string_view key) {
+  if (catalog_key.find("${") == std::string_view::npos) return icompare(catalog_key, key) == 0;
+  std::string pattern;
+  for (std::size_t i = 0; i < catalog_key.size(); ++i) {
+    if (catalog_key.substr(i, 2) == "${") {
+      const std::size_t close = catalog_key.find('}', i);
+      if (close == std::string_view::npos) break;
+      pattern += '*';
+      i = close;
+    } else {
+      pattern += catalog_key[i];
+    }
+  }
+  return glob_icase(pattern, key);
+}
+
+}  // namespace
+
+std::string_view access_level_name(AccessLevel level) {
+  switch (level) {
+    case AccessLevel::List:
+      return "List";
+    case AccessLevel::Read:
+      return "Read";
+    case AccessLevel::Write:
+      return "Write";
+    case AccessLevel::Tagging:
+      return "Tagging";
+    case AccessLevel::PermissionsManagement:
+      return "Permissions management";
+  }
+  return "Write";
+}
+
+std::span<const Service> services() { return {data::kServices, data::kServiceCount}; }
+
+const Service* find_service(std::string_view prefix) {
+  auto all = services();
+  auto it = std::lower_bound(all.begin(), all.end(), prefix,
+                             [](const Service& s, std::string_view p) { return icompare(s.prefix, p) < 0; });
+  return it != all.end() && icompare(it->prefix, prefix) == 0 ? &*it : nullptr;
+}
+
+const Action* find_action(std::string_view action) {
+  const std::size_t colon = action.find(':');
+  if (colon == std::string_view::npos) return nullptr;
+  const Service* service = find_service(action.substr(0, colon));
+  if (!service) return nullptr;
+  const std::string_view name = action.substr(colon + 1);
+  auto it = std::lower_bound(service->actions.begin(), service->actions.end(), name,
+                             [](const Action& a, std::string_view n) { return icompare(a.name, n) < 0; });
+  return it != service->actions.end() && icompare(it->name, name) == 0 ? &*it : nullptr;
+}
+
+std::size_t count_matches(std::string_view pattern) {
+  const std::size_t colon = pattern.find(':');
+  if (colon == std::string_view::npos) {
+    // "*" alone matches every action; anything else without a colon matches nothing.
+    if (pattern.find_first_not_of('*') != std::string_view::npos) return 0;
+    std::size_t n = 0;
+    for (const Service& s : services()) n += s.actions.size();
+    return n;
+  }
+  const std::string_view service_pattern = pattern.substr(0, colon);
+  const std::string_view name_pattern = pattern.substr(colon + 1);
+  std::size_t n = 0;
+  for (const Service& s : services()) {
+    if (!glob_icase(service_pattern, s.prefix)) continue;
+    for (const Action& a : s.actions) n += glob_icase(name_pattern, a.name) ? 1 : 0;
+  }
+  return n;
+}
+
+std::string suggest_action(std::string_view action) {
+  const std::size_t colon = action.find(':');
+  if (colon == std::string_view::npos) return {};
+  const std::string_view prefix = action.substr(0, colon);
+  const std::string_view name = action.substr(colon + 1);
+  const Service* service = find_service(prefix);
+  if (!service) {
+    // A misspelt service: the closest prefix, keeping the action name when it exists there.
+    std::size_t best = suggestion_limit(prefix) + 1;
+    const Service* best_service = nullptr;
+    for (const Service& s : services()) {
+      const std::size_t d = edit_distance(prefix, s.prefix, suggestion_limit(prefix));
+      if (d < best) {
+        best = d;
+        best_service = &s;
+      }
+    }
+    if (!best_service) return {};
+    std::string candidate = std::string(best_service->prefix) + ":" + std::string(name);
+    if (const Action* a = find_action(candidate)) return std::string(best_service->prefix) + ":" + std::string(a->name);
+    return suggest_action(candidate);
+  }
+  std::size_t best = suggestion_limit(name) + 1;
+  const Action* best_action = nullptr;
+  for (const Action& a : service->actions) {
+    const std::size_t d = edit_distance(name, a.name, suggestion_limit(name));
+    if (d < best) {
+      best = d;
+      best_action = &a;
+    }
+  }
+  if (!best_action) return {};
+  return std::string(service->prefix) + ":" + std::string(best_action->name);
+}
+
+bool condition_key_known(std::string_view key) {
+  // Web identity and SAML providers' keys (`token.actions.githubusercontent.com:sub`,
+  // `gitlab.example.com:aud`) name whatever claims the provider sends: never provably unknown.
+  const std::string_view prefix = key.substr(0, key.find(':'));
+  if (prefix.find('.') != std::string_view::npos || prefix.find('/') != std::string_view::npos) return true;
+  for (std::string_view global : global_condition_keys()) {
+    if (key_matches(global, key)) return true;
+  }
+  const std::string lowered_key = lowered(key);
+  for (const Service& s : services()) {
+    for (std::string_view k : s.condition_keys) {
+      if (key_matches(k, lowered_key)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace rolelint::catalog

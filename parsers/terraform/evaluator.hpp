@@ -1,0 +1,109 @@
+#pragma once
+// Symbolic evaluation of Terraform expressions over one module (every .tf file of a directory):
+// variables (overridable: never certain), locals, string templates, conditionals (both
+// branches), references to resources and data sources, and the common functions. Anything else
+// is unknown, never a finding.
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "linter/model/policy.hpp"
+#include "linter/model/value.hpp"
+#include "parsers/terraform/hcl.hpp"
+
+namespace rolelint::tf {
+
+// A Terraform value as far as it is known.
+struct Dyn {
+  enum class Kind : std::uint8_t { Unknown, Null, Str, List, Object, Alternatives };
+  Kind kind = Kind::Unknown;
+  Span span;
+  model::Value str;             // Str (numbers and bools as their text)
+  std::vector<Dyn> items;       // List: elements; Object: values (parallel to keys);
+                                // Alternatives: the options
+  bool items_unknown = false;   // List: more elements may exist than `items` shows
+  std::vector<std::string> keys;  // Object
+  std::vector<Span> key_spans;    // Object
+  // Str whose text is (JSON) source: where its bytes are, for exact positions inside it.
+  // `raw.file == kNoFile` when the text does not appear verbatim in any file.
+  Span raw;
+  std::vector<std::pair<Span, model::Value>> interpolations;  // heredoc `${...}` inside `raw`
+
+  static Dyn unknown(Span span) {
+    Dyn d;
+    d.span = span;
+    return d;
+  }
+  static Dyn of(model::Value v) {
+    Dyn d;
+    d.kind = Kind::Str;
+    d.span = v.span();
+    d.str = std::move(v);
+    return d;
+  }
+  const Dyn* field(std::string_view key) const;
+};
+
+// One file of the module: the parsed syntax and the bytes it was parsed from (owned elsewhere,
+// outliving the evaluator).
+struct ModuleFile {
+  const File* file = nullptr;
+  std::string_view text;
+};
+
+// Reads a file named by `file(...)`: returns false when it cannot be read. `id` is the file's
+// FileId when it is one of the linted inputs (positions inside it are then exact), else kNoFile.
+using ReadFile = std::function<bool(const std::string& path, FileId& id, std::string& text)>;
+
+class Evaluator {
+ public:
+  Evaluator(std::vector<ModuleFile> files, std::string module_dir, ReadFile read_file);
+
+  Dyn eval(const File& file, ExprId expr);
+  // An attribute of a block body, or an absent (Null, no span) value.
+  Dyn attr(const File& file, const Body& body, std::string_view name);
+
+  // Conversions to model values.
+  static model::Value to_value(const Dyn& d);
+  static model::ValueList to_list(const Dyn& d);
+
+  // A policy given as `jsonencode(...)`, JSON text (heredoc, quoted, file()), or a reference to
+  // an aws_iam_policy_document, as a structure (JSON keys: Version, Statement, ...).
+  Dyn policy_structure(const Dyn& d);
+  model::PolicyDocument policy(const Dyn& d, Span span);
+
+  // The blocks of the module, by address ("aws_iam_role.this", "data.aws_iam_policy_document.x").
+  struct BlockRef {
+    const File* file = nullptr;
+    const Block* block = nullptr;
+  };
+  const std::map<std::string, BlockRef, std::less<>>& resources() const { return resources_; }
+
+ private:
+  Dyn eval_at(const File& file, ExprId expr, unsigned depth);
+  Dyn string(const File& file, const Expr& e, unsigned depth);
+  Dyn traversal(const File& file, const Expr& e, unsigned depth);
+  Dyn call(const File& file, const Expr& e, unsigned depth);
+  Dyn variable(std::string_view name, Span span);
+  Dyn local(std::string_view name, Span span, unsigned depth);
+  Dyn data_source(std::string_view type, std::string_view name, std::string_view attribute,
+                  Span span, unsigned depth);
+  Dyn policy_document(const BlockRef& ref, unsigned depth);
+  Dyn document_statement(const File& file, const Block& block, unsigned depth);
+  Dyn parse_json(const Dyn& text);
+
+  std::vector<ModuleFile> files_;
+  std::string module_dir_;
+  ReadFile read_file_;
+  std::map<std::string, BlockRef, std::less<>> variables_;
+  std::map<std::string, std::pair<const File*, ExprId>, std::less<>> locals_;
+  std::map<std::string, BlockRef, std::less<>> resources_;  // also data sources ("data.")
+  std::set<std::string, std::less<>> evaluating_;            // cycle guard for locals/documents
+  std::map<std::string, Dyn, std::less<>> documents_;        // evaluated policy documents
+};
+
+}  // namespace rolelint::tf

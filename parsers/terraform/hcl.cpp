@@ -1,0 +1,563 @@
+#include "parsers/terraform/hcl.hpp"
+
+#include <tree_sitter/api.h>
+
+#include <memory>
+#include <utility>
+
+#include "linter/base/str_cat.hpp"
+
+extern "C" const TSLanguage* tree_sitter_hcl(void);
+
+namespace rolelint::tf {
+
+const Attribute* Body::attribute(std::string_view name) const {
+  for (const Attribute& a : attributes) {
+    if (a.name == name) return &a;
+  }
+  return nullptr;
+}
+
+namespace {
+
+struct ParserDeleter {
+  void operator()(TSParser* p) const { ts_parser_delete(p); }
+};
+struct TreeDeleter {
+  void operator()(TSTree* t) const { ts_tree_delete(t); }
+};
+
+std::string_view type_of(TSNode n) { return ts_node_type(n); }
+
+// Offset of the first byte that is not valid UTF-8, or npos.
+std::size_t invalid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;
+    std::uint32_t min = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xe0) == 0xc0) {
+      len = 2;
+      min = 0x80;
+    } else if ((c & 0xf0) == 0xe0) {
+      len = 3;
+      min = 0x800;
+    } else if ((c & 0xf8) == 0xf0) {
+      len = 4;
+      min = 0x10000;
+    } else {
+      return i;
+    }
+    if (i + len > s.size()) return i;
+    std::uint32_t cp = c & (0x7f >> len);
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xc0) != 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xc0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xe0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  } else {
+    out += static_cast<char>(0xf0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  }
+}
+
+// Quoted-template escapes: \n \r \t \" \\ \uNNNN \UNNNNNNNN, and $${ / %%{ for literal ${ / %{.
+std::string unescape(std::string_view s, bool quoted) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if ((c == '$' || c == '%') && i + 2 < s.size() && s[i + 1] == c && s[i + 2] == '{') {
+      out += c;
+      out += '{';
+      i += 2;
+      continue;
+    }
+    if (!quoted || c != '\\' || i + 1 >= s.size()) {
+      out += c;
+      continue;
+    }
+    const char e = s[++i];
+    switch (e) {
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      case 'u':
+      case 'U': {
+        const std::size_t digits = e == 'u' ? 4 : 8;
+        std::uint32_t cp = 0;
+        std::size_t k = 0;
+        for (; k < digits && i + 1 + k < s.size(); ++k) {
+          const char h = s[i + 1 + k];
+          int d = h >= '0' && h <= '9' ? h - '0'
+                  : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                  : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                         : -1;
+          if (d < 0) break;
+          cp = cp * 16 + static_cast<std::uint32_t>(d);
+        }
+        i += k;
+        append_utf8(out, cp);
+        break;
+      }
+      default:
+        out += '\\';
+        out += e;
+    }
+  }
+  return out;
+}
+
+class Converter {
+ public:
+  Converter(std::string_view text, File& file, unsigned max_depth)
+      : text_(text), file_(file), max_depth_(max_depth) {}
+
+  bool too_deep() const { return too_deep_; }
+  std::uint32_t too_deep_at() const { return too_deep_at_; }
+
+  std::uint32_t body(TSNode node, unsigned depth) {
+    const auto index = static_cast<std::uint32_t>(file_.bodies.size());
+    file_.bodies.emplace_back();
+    if (depth > max_depth_) return fail(node, index);
+    Body b;
+    const std::uint32_t n = ts_node_named_child_count(node);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      TSNode child = ts_node_named_child(node, i);
+      const std::string_view type = type_of(child);
+      if (type == "attribute") {
+        Attribute a;
+        a.span = span(child);
+        TSNode name = ts_node_named_child(child, 0);
+        a.name = std::string(source(name));
+        a.name_span = span(name);
+        if (ts_node_named_child_count(child) > 1) {
+          a.value = expr(ts_node_named_child(child, 1), depth + 1);
+        }
+        b.attributes.push_back(std::move(a));
+      } else if (type == "block") {
+        b.blocks.push_back(block(child, depth + 1));
+      }
+    }
+    file_.bodies[index] = std::move(b);
+    return index;
+  }
+
+ private:
+  std::uint32_t fail(TSNode node, std::uint32_t result) {
+    if (!too_deep_) too_deep_at_ = ts_node_start_byte(node);
+    too_deep_ = true;
+    return result;
+  }
+
+  Span span(TSNode n) const {
+    return Span{file_.id, ts_node_start_byte(n), ts_node_end_byte(n)};
+  }
+  std::string_view source(TSNode n) const {
+    const std::uint32_t b = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    return text_.substr(b, e - b);
+  }
+
+  ExprId add(Expr e) {
+    file_.exprs.push_back(std::move(e));
+    return static_cast<ExprId>(file_.exprs.size() - 1);
+  }
+
+  ExprId unsupported(TSNode n) {
+    Expr e;
+    e.span = span(n);
+    return add(std::move(e));
+  }
+
+  Block block(TSNode node, unsigned depth) {
+    Block b;
+    b.span = span(node);
+    const std::uint32_t n = ts_node_named_child_count(node);
+    bool have_body = false;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      TSNode child = ts_node_named_child(node, i);
+      const std::string_view type = type_of(child);
+      if (type == "identifier") {
+        if (b.type.empty() && i == 0) {
+          b.type = std::string(source(child));
+          b.header_span = span(child);
+        } else {
+          b.labels.emplace_back(source(child));
+          b.label_spans.push_back(span(child));
+          b.header_span.end = ts_node_end_byte(child);
+        }
+      } else if (type == "string_lit") {
+        std::string label;
+        for (std::uint32_t k = 0; k < ts_node_named_child_count(child); ++k) {
+          TSNode part = ts_node_named_child(child, k);
+          if (type_of(part) == "template_literal") label += unescape(source(part), true);
+        }
+        b.labels.push_back(std::move(label));
+        b.label_spans.push_back(span(child));
+        b.header_span.end = ts_node_end_byte(child);
+      } else if (type == "body") {
+        b.body_index = body(child, depth + 1);
+        have_body = true;
+      }
+    }
+    if (!have_body) {
+      b.body_index = static_cast<std::uint32_t>(file_.bodies.size());
+      file_.bodies.emplace_back();
+    }
+    return b;
+  }
+
+  ExprId expr(TSNode node, unsigned depth) {
+    if (depth > max_depth_) return fail(node, unsupported(node));
+    const std::string_view type = type_of(node);
+    if (type == "expression") return expression(node, depth);
+    if (type == "literal_value") return expr(ts_node_named_child(node, 0), depth + 1);
+    if (type == "numeric_lit" || type == "bool_lit" || type == "null_lit") {
+      Expr e;
+      e.kind = type == "numeric_lit" ? ExprKind::Number
+               : type == "bool_lit"  ? ExprKind::Bool
+                                     : ExprKind::Null;
+      e.span = span(node);
+      e.text = std::string(source(node));
+      return add(std::move(e));
+    }
+    if (type == "string_lit" || type == "quoted_template") return quoted(node, depth);
+    if (type == "template_expr") return expr(ts_node_named_child(node, 0), depth + 1);
+    if (type == "heredoc_template") return heredoc(node, depth);
+    if (type == "collection_value") return expr(ts_node_named_child(node, 0), depth + 1);
+    if (type == "tuple") {
+      Expr e;
+      e.kind = ExprKind::Tuple;
+      e.span = span(node);
+      for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
+        TSNode child = ts_node_named_child(node, i);
+        if (type_of(child) == "expression") e.args.push_back(expr(child, depth + 1));
+      }
+      return add(std::move(e));
+    }
+    if (type == "object") {
+      Expr e;
+      e.kind = ExprKind::Object;
+      e.span = span(node);
+      for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
+        TSNode child = ts_node_named_child(node, i);
+        if (type_of(child) != "object_elem") continue;
+        TSNode key = ts_node_child_by_field_name(child, "key", 3);
+        TSNode val = ts_node_child_by_field_name(child, "val", 3);
+        if (ts_node_is_null(key) || ts_node_is_null(val)) continue;
+        e.args.push_back(object_key(key, depth + 1));
+        e.args.push_back(expr(val, depth + 1));
+      }
+      return add(std::move(e));
+    }
+    if (type == "variable_expr") {
+      Expr e;
+      e.kind = ExprKind::Variable;
+      e.span = span(node);
+      e.text = std::string(source(ts_node_named_child(node, 0)));
+      return add(std::move(e));
+    }
+    if (type == "function_call") {
+      Expr e;
+      e.kind = ExprKind::Call;
+      e.span = span(node);
+      e.text = std::string(source(ts_node_named_child(node, 0)));
+      if (ts_node_named_child_count(node) > 1) {
+        TSNode args = ts_node_named_child(node, 1);
+        for (std::uint32_t i = 0; i < ts_node_named_child_count(args); ++i) {
+          TSNode a = ts_node_named_child(args, i);
+          if (type_of(a) == "expression") e.args.push_back(expr(a, depth + 1));
+          if (type_of(a) == "ellipsis") e.expand = true;
+        }
+      }
+      return add(std::move(e));
+    }
+    if (type == "conditional") {
+      Expr e;
+      e.kind = ExprKind::Conditional;
+      e.span = span(node);
+      for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
+        e.args.push_back(expr(ts_node_named_child(node, i), depth + 1));
+      }
+      if (e.args.size() != 3) e.kind = ExprKind::Unsupported;
+      return add(std::move(e));
+    }
+    return unsupported(node);  // for expressions, operations, ...
+  }
+
+  // A bare identifier as an object key is the literal string; anything else is an expression.
+  ExprId object_key(TSNode key, unsigned depth) {
+    if (type_of(key) == "expression" && ts_node_named_child_count(key) == 1) {
+      TSNode only = ts_node_named_child(key, 0);
+      if (type_of(only) == "variable_expr") {
+        Expr lit;
+        lit.kind = ExprKind::Literal;
+        lit.span = span(only);
+        lit.text = std::string(source(only));
+        lit.verbatim = true;
+        Expr s;
+        s.kind = ExprKind::String;
+        s.span = span(only);
+        s.args.push_back(add(std::move(lit)));
+        return add(std::move(s));
+      }
+    }
+    return expr(key, depth);
+  }
+
+  // expression: a term followed by postfix operators, a conditional, or a parenthesised
+  // expression.
+  ExprId expression(TSNode node, unsigned depth) {
+    const std::uint32_t n = ts_node_named_child_count(node);
+    if (n == 0) return unsupported(node);
+    ExprId current = expr(ts_node_named_child(node, 0), depth + 1);
+    for (std::uint32_t i = 1; i < n; ++i) {
+      TSNode op = ts_node_named_child(node, i);
+      const std::string_view type = type_of(op);
+      Expr e;
+      e.span = Span{file_.id, file_.exprs[current].span.begin, ts_node_end_byte(op)};
+      e.args.push_back(current);
+      if (type == "get_attr") {
+        e.kind = ExprKind::GetAttr;
+        e.text = std::string(source(ts_node_named_child(op, 0)));
+      } else if (type == "index") {
+        TSNode inner = ts_node_named_child(op, 0);
+        e.kind = ExprKind::Index;
+        if (type_of(inner) == "new_index") {
+          e.args.push_back(expr(ts_node_named_child(inner, 0), depth + 1));
+        } else {  // legacy `.0`
+          Expr num;
+          num.kind = ExprKind::Number;
+          num.span = span(inner);
+          num.text = std::string(source(inner).substr(1));
+          e.args.push_back(add(std::move(num)));
+        }
+      } else if (type == "splat") {
+        e.kind = ExprKind::Splat;
+      } else {
+        e.kind = ExprKind::Unsupported;
+      }
+      current = add(std::move(e));
+    }
+    // Parenthesised: `( expression )` keeps the inner expression.
+    return current;
+  }
+
+  ExprId quoted(TSNode node, unsigned depth) {
+    Expr e;
+    e.kind = ExprKind::String;
+    e.span = span(node);
+    for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
+      TSNode part = ts_node_named_child(node, i);
+      template_part(part, true, e, depth);
+    }
+    return add(std::move(e));
+  }
+
+  void template_part(TSNode part, bool quoted_string, Expr& e, unsigned depth) {
+    const std::string_view type = type_of(part);
+    if (type == "template_literal") {
+      Expr lit;
+      lit.kind = ExprKind::Literal;
+      lit.span = span(part);
+      lit.text = unescape(source(part), quoted_string);
+      lit.verbatim = lit.text == source(part);
+      e.args.push_back(add(std::move(lit)));
+    } else if (type == "template_interpolation") {
+      for (std::uint32_t k = 0; k < ts_node_named_child_count(part); ++k) {
+        TSNode inner = ts_node_named_child(part, k);
+        if (type_of(inner) == "expression") e.args.push_back(expr(inner, depth + 1));
+      }
+    } else if (type == "template_directive") {
+      e.args.push_back(unsupported(part));
+    }
+  }
+
+  ExprId heredoc(TSNode node, unsigned depth) {
+    Expr e;
+    e.kind = ExprKind::String;
+    e.heredoc = true;
+    e.span = span(node);
+    bool strip = false;
+    std::uint32_t idents = 0;
+    for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
+      TSNode part = ts_node_named_child(node, i);
+      const std::string_view type = type_of(part);
+      if (type == "heredoc_start") {
+        strip = source(part) == "<<-";
+      } else if (type == "heredoc_identifier") {
+        if (idents++ == 0) {
+          // The body starts after the opening line.
+          std::size_t nl = text_.find('\n', ts_node_end_byte(part));
+          e.body.file = file_.id;
+          e.body.begin = static_cast<std::uint32_t>(nl == std::string_view::npos ? text_.size() : nl + 1);
+        } else {
+          // ... and ends at the start of the closing identifier's line.
+          std::size_t nl = text_.rfind('\n', ts_node_start_byte(part));
+          e.body.end = static_cast<std::uint32_t>(nl == std::string_view::npos ? 0 : nl + 1);
+        }
+      } else {
+        template_part(part, false, e, depth);
+      }
+    }
+    if (e.body.end < e.body.begin) e.body.end = e.body.begin;
+    if (strip) strip_indentation(e);
+    return add(std::move(e));
+  }
+
+  // `<<-EOF`: remove the common leading whitespace of the content lines from the literal parts.
+  // The stripped literals no longer match the source bytes (verbatim = false) unless nothing
+  // was stripped.
+  void strip_indentation(Expr& e) {
+    std::string_view body = text_.substr(e.body.begin, e.body.end - e.body.begin);
+    std::size_t common = std::string_view::npos;
+    std::size_t pos = 0;
+    while (pos < body.size()) {
+      std::size_t end = body.find('\n', pos);
+      if (end == std::string_view::npos) end = body.size();
+      std::string_view line = body.substr(pos, end - pos);
+      std::size_t ws = line.find_first_not_of(" \t");
+      if (ws != std::string_view::npos && ws < common) common = ws;
+      pos = end + 1;
+    }
+    if (common == 0 || common == std::string_view::npos) return;
+    for (ExprId id : e.args) {
+      Expr& lit = file_.exprs[id];
+      if (lit.kind != ExprKind::Literal) continue;
+      // Strip at every line start inside this literal (a literal starting at the body's start
+      // or after a newline begins a line).
+      std::string out;
+      std::size_t src = lit.span.begin;
+      bool at_line_start = src == e.body.begin || (src > 0 && text_[src - 1] == '\n');
+      std::size_t strip_left = at_line_start ? common : 0;
+      for (char c : lit.text) {
+        if (strip_left > 0 && (c == ' ' || c == '\t')) {
+          --strip_left;
+          continue;
+        }
+        strip_left = 0;
+        out += c;
+        if (c == '\n') strip_left = common;
+      }
+      lit.verbatim = lit.verbatim && out == lit.text;
+      lit.text = std::move(out);
+    }
+  }
+
+  std::string_view text_;
+  File& file_;
+  unsigned max_depth_;
+  bool too_deep_ = false;
+  std::uint32_t too_deep_at_ = 0;
+};
+
+// The first ERROR or MISSING node in document order (iterative: deep input must not overflow
+// the stack).
+bool first_error(TSNode root, std::uint32_t& offset, bool& missing, std::string& near) {
+  if (!ts_node_has_error(root)) return false;
+  TSTreeCursor cursor = ts_tree_cursor_new(root);
+  bool found = false;
+  for (;;) {
+    TSNode n = ts_tree_cursor_current_node(&cursor);
+    if (ts_node_is_error(n) || ts_node_is_missing(n)) {
+      offset = ts_node_start_byte(n);
+      missing = ts_node_is_missing(n);
+      near = missing ? std::string(ts_node_type(n)) : std::string();
+      found = true;
+      break;
+    }
+    // Descend only into subtrees that contain an error.
+    if (ts_node_has_error(n) && ts_tree_cursor_goto_first_child(&cursor)) continue;
+    bool moved = false;
+    while (!moved) {
+      if (ts_tree_cursor_goto_next_sibling(&cursor)) {
+        moved = true;
+      } else if (!ts_tree_cursor_goto_parent(&cursor)) {
+        break;
+      }
+    }
+    if (!moved) break;
+  }
+  ts_tree_cursor_delete(&cursor);
+  return found;
+}
+
+}  // namespace
+
+Result<File> parse(std::string_view text, FileId id, unsigned max_depth) {
+  if (text.size() >= 0xffffffffu) return ParseError{0, "file too large"};
+  if (std::size_t bad = invalid_utf8(text); bad != std::string_view::npos) {
+    return ParseError{static_cast<std::uint32_t>(bad), "invalid UTF-8: HCL files must be UTF-8 encoded"};
+  }
+  std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
+  if (!ts_parser_set_language(parser.get(), tree_sitter_hcl())) {
+    return ParseError{0, "internal error: incompatible tree-sitter HCL grammar"};
+  }
+  std::unique_ptr<TSTree, TreeDeleter> tree(
+      ts_parser_parse_string(parser.get(), nullptr, text.data(), static_cast<std::uint32_t>(text.size())));
+  if (!tree) return ParseError{0, "internal error: tree-sitter returned no tree"};
+  TSNode root = ts_tree_root_node(tree.get());
+  std::uint32_t offset = 0;
+  bool missing = false;
+  std::string near;
+  if (first_error(root, offset, missing, near)) {
+    std::string what;
+    if (missing) {
+      what = str_cat("HCL syntax error: missing ", near);
+    } else if (offset < text.size()) {
+      std::string_view rest = text.substr(offset, 20);
+      rest = rest.substr(0, rest.find('\n'));
+      what = str_cat("HCL syntax error: unexpected '", rest, "'");
+    } else {
+      what = "HCL syntax error: unexpected end of file";
+    }
+    if (text.substr(offset).starts_with("<<")) what += " (unterminated heredoc?)";
+    return ParseError{offset, what};
+  }
+  File file;
+  file.id = id;
+  Converter conv(text, file, max_depth);
+  TSNode body;
+  bool have_body = false;
+  for (std::uint32_t i = 0; i < ts_node_named_child_count(root); ++i) {
+    TSNode child = ts_node_named_child(root, i);
+    if (std::string_view(ts_node_type(child)) == "body") {
+      body = child;
+      have_body = true;
+    }
+  }
+  if (have_body) {
+    conv.body(body, 0);
+  } else {
+    file.bodies.emplace_back();
+  }
+  if (conv.too_deep()) {
+    return ParseError{conv.too_deep_at(), str_cat("nesting deeper than ", max_depth, " levels")};
+  }
+  return file;
+}
+
+}  // namespace rolelint::tf

@@ -1,0 +1,90 @@
+#pragma once
+// HCL (Terraform's configuration language) parsed by tree-sitter into a small syntax tree with
+// exact spans. Only this file's implementation includes tree-sitter; everything after it works
+// on the structures below.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linter/base/result.hpp"
+#include "linter/diagnostics/source.hpp"
+
+namespace rolelint::tf {
+
+using ExprId = std::uint32_t;
+inline constexpr ExprId kNoExpr = 0xffffffffu;
+
+enum class ExprKind : std::uint8_t {
+  Unsupported,  // for expressions, operators, template directives: evaluates to unknown
+  Null,
+  Bool,         // text: "true" / "false"
+  Number,       // text as written
+  String,       // a template: `parts` (Literal and interpolated expressions)
+  Literal,      // a literal piece of a template: `text` unescaped
+  Tuple,        // args: the elements
+  Object,       // args: key, value, key, value, ...
+  Variable,     // text: the root name (`var`, `aws_iam_role`, `local`, `data`, ...)
+  GetAttr,      // args[0] . text
+  Index,        // args[0] [ args[1] ]
+  Splat,        // args[0] [*] or .*: a list of unknown length
+  Call,         // text( args... ); `expand` when the last argument is followed by `...`
+  Conditional,  // args[0] ? args[1] : args[2]
+};
+
+struct Expr {
+  ExprKind kind = ExprKind::Unsupported;
+  Span span;
+  std::string text;
+  std::vector<ExprId> args;
+  // String: a heredoc (`<<EOF` or `<<-EOF`); `body` is the span of its content lines.
+  bool heredoc = false;
+  bool expand = false;
+  // Literal: the source bytes of `span` are exactly `text` (no escape sequences, no stripped
+  // indentation), so offsets inside the text map 1:1 to file offsets.
+  bool verbatim = false;
+  Span body;
+};
+
+struct Attribute {
+  std::string name;
+  Span name_span;
+  ExprId value = kNoExpr;
+  Span span;
+};
+
+struct Body;
+
+struct Block {
+  std::string type;  // "resource", "data", "variable", "locals", "statement", ...
+  std::vector<std::string> labels;
+  std::vector<Span> label_spans;
+  Span span;         // the whole block
+  Span header_span;  // from the type through the last label
+  std::uint32_t body_index = 0;  // into File::bodies
+};
+
+struct Body {
+  std::vector<Attribute> attributes;
+  std::vector<Block> blocks;
+
+  const Attribute* attribute(std::string_view name) const;
+};
+
+// One parsed .tf file. Bodies and expressions live in arenas and refer to each other by index.
+struct File {
+  FileId id = kNoFile;
+  std::string path;
+  std::vector<Expr> exprs;
+  std::vector<Body> bodies;  // bodies[0] is the file's top-level body
+
+  const Expr& at(ExprId expr) const { return exprs[expr]; }
+  const Body& body(const Block& b) const { return bodies[b.body_index]; }
+  const Body& top() const { return bodies.front(); }
+};
+
+// Parses `text`. On a syntax error returns the offset of the first ERROR or MISSING node (in
+// document order) with a message; a file over `max_depth` nesting levels is also an error.
+Result<File> parse(std::string_view text, FileId id, unsigned max_depth = 200);
+
+}  // namespace rolelint::tf

@@ -1,0 +1,268 @@
+#include "parsers/terraform/module.hpp"
+
+#include <memory>
+
+namespace rolelint::tf {
+namespace {
+
+using model::Origin;
+using model::Value;
+using model::ValueList;
+
+std::string_view trim(std::string_view s) {
+  const std::size_t b = s.find_first_not_of(" \t\r");
+  if (b == std::string_view::npos) return {};
+  const std::size_t e = s.find_last_not_of(" \t\r");
+  return s.substr(b, e - b + 1);
+}
+
+bool is_comment_line(std::string_view line) {
+  line = trim(line);
+  return line.starts_with("#") || line.starts_with("//") || line.starts_with("/*") ||
+         line.starts_with("*") || line.ends_with("*/");
+}
+
+// `rolelint: NAME` in a comment on `line` (which starts at `offset`).
+void scan_marker_line(std::string_view line, std::size_t offset, FileId file,
+                      std::vector<model::Marker>& markers) {
+  for (std::size_t at = line.find("rolelint:"); at != std::string_view::npos;
+       at = line.find("rolelint:", at + 1)) {
+    // Only inside a comment: a comment opener must come before it.
+    std::string_view before = line.substr(0, at);
+    const std::size_t opener = std::min({before.find('#'), before.find("//"), before.find("/*")});
+    const bool continuation = trim(line).starts_with("*");
+    if (opener == std::string_view::npos && !continuation) continue;
+    std::string_view body = line.substr(at + 9);
+    const std::size_t b = body.find_first_not_of(" \t");
+    if (b == std::string_view::npos) return;
+    body = body.substr(b);
+    const std::size_t e = body.find_first_of(" \t\r[*,");
+    std::string name(body.substr(0, e));
+    if (name.empty()) return;
+    const std::size_t begin = offset + (opener == std::string_view::npos ? at : opener);
+    markers.push_back({std::move(name), Span{file, static_cast<std::uint32_t>(begin),
+                                             static_cast<std::uint32_t>(offset + trim(line).size() +
+                                                                        line.find_first_not_of(" \t"))}});
+    return;
+  }
+}
+
+// Markers on the block's first line or in the comment lines directly above it.
+void comment_markers(std::string_view text, FileId file, Span block, std::vector<model::Marker>& markers) {
+  std::size_t line_begin = text.rfind('\n', block.begin == 0 ? 0 : block.begin - 1);
+  line_begin = (line_begin == std::string_view::npos || block.begin == 0) ? 0 : line_begin + 1;
+  const std::size_t line_end = text.find('\n', block.begin);
+  scan_marker_line(text.substr(line_begin, line_end == std::string_view::npos ? std::string_view::npos
+                                                                              : line_end - line_begin),
+                   line_begin, file, markers);
+  while (line_begin > 0) {
+    const std::size_t prev_end = line_begin - 1;
+    std::size_t prev_begin = prev_end == 0 ? std::string_view::npos : text.rfind('\n', prev_end - 1);
+    prev_begin = prev_begin == std::string_view::npos ? 0 : prev_begin + 1;
+    std::string_view line = text.substr(prev_begin, prev_end - prev_begin);
+    if (!is_comment_line(line)) break;
+    scan_marker_line(line, prev_begin, file, markers);
+    line_begin = prev_begin;
+  }
+}
+
+class Extractor {
+ public:
+  Extractor(Evaluator& eval, model::Model& out) : eval_(eval), out_(out) {}
+
+  void block(const File& file, std::string_view text, const Block& b) {
+    if (b.type != "resource" || b.labels.size() != 2) return;
+    const std::string& type = b.labels[0];
+    if (!type.starts_with("aws_iam_")) return;
+    const Body& body = file.body(b);
+    Origin o{type + "." + b.labels[1], type, file.id, b.header_span};
+    if (type == "aws_iam_role") {
+      model::Role role;
+      role.origin = o;
+      role.name = str(file, body, "name");
+      role.name_prefix = str(file, body, "name_prefix");
+      role.path = str(file, body, "path");
+      role.trust = policy(file, body, "assume_role_policy");
+      for (const Block& ip : body.blocks) {
+        if (ip.type == "dynamic" && !ip.labels.empty() && ip.labels[0] == "inline_policy") {
+          // Partly unknown: policies we cannot see.
+          model::InlinePolicy p;
+          p.span = ip.span;
+          p.document.present = true;
+          p.document.span = ip.header_span;
+          p.document.statements_unknown = true;
+          role.policies.push_back(std::move(p));
+        }
+        if (ip.type != "inline_policy") continue;
+        const Body& ib = file.body(ip);
+        model::InlinePolicy p;
+        p.span = ip.span;
+        p.name = str(file, ib, "name");
+        p.document = policy(file, ib, "policy");
+        if (p.document.present || p.name.present()) role.policies.push_back(std::move(p));
+      }
+      role.managed_policy_arns = list(file, body, "managed_policy_arns");
+      role.permissions_boundary = str(file, body, "permissions_boundary");
+      role.max_session_duration = str(file, body, "max_session_duration");
+      Dyn tags = eval_.attr(file, body, "tags");
+      for (std::size_t i = 0; i < tags.keys.size(); ++i) {
+        role.tags.push_back({Value::known(tags.keys[i], tags.key_spans[i]), Evaluator::to_value(tags.items[i])});
+      }
+      comment_markers(text, file.id, b.span, role.markers);
+      out_.roles.push_back(std::move(role));
+    } else if (type == "aws_iam_user") {
+      model::User user;
+      user.origin = o;
+      user.name = str(file, body, "name");
+      user.path = str(file, body, "path");
+      out_.users.push_back(std::move(user));
+    } else if (type == "aws_iam_group") {
+      model::Group group;
+      group.origin = o;
+      group.name = str(file, body, "name");
+      group.path = str(file, body, "path");
+      out_.groups.push_back(std::move(group));
+    } else if (type == "aws_iam_policy") {
+      model::ManagedPolicy mp;
+      mp.origin = o;
+      mp.name = str(file, body, "name");
+      mp.document = policy(file, body, "policy");
+      out_.managed_policies.push_back(std::move(mp));
+    } else if (type == "aws_iam_role_policy" || type == "aws_iam_user_policy" ||
+               type == "aws_iam_group_policy") {
+      model::StandalonePolicy p;
+      p.origin = o;
+      p.name = str(file, body, "name");
+      p.document = policy(file, body, "policy");
+      if (type == "aws_iam_role_policy") p.roles = list(file, body, "role");
+      if (type == "aws_iam_user_policy") p.users = list(file, body, "user");
+      if (type == "aws_iam_group_policy") p.groups = list(file, body, "group");
+      out_.policies.push_back(std::move(p));
+    } else if (type == "aws_iam_group_membership") {
+      model::GroupMembership m;
+      m.origin = o;
+      m.group = str(file, body, "group");
+      m.users = list(file, body, "users");
+      out_.memberships.push_back(std::move(m));
+    } else if (type.ends_with("_policy_attachment") || type == "aws_iam_user_group_membership") {
+      deferred_.push_back({&file, &b});
+    }
+  }
+
+  // Attachments and user group memberships refer to entities anywhere in the module: read
+  // them once every entity is known.
+  void finish() {
+    for (const auto& [file, b] : deferred_) attachment(*file, *b);
+  }
+
+ private:
+  Value str(const File& file, const Body& body, std::string_view name) {
+    const Attribute* a = body.attribute(name);
+    if (!a || a->value == kNoExpr) return {};
+    return Evaluator::to_value(eval_.eval(file, a->value));
+  }
+  ValueList list(const File& file, const Body& body, std::string_view name) {
+    const Attribute* a = body.attribute(name);
+    if (!a || a->value == kNoExpr) return {};
+    ValueList l = Evaluator::to_list(eval_.eval(file, a->value));
+    l.span = a->name_span;
+    return l;
+  }
+  model::PolicyDocument policy(const File& file, const Body& body, std::string_view name) {
+    const Attribute* a = body.attribute(name);
+    if (!a || a->value == kNoExpr) return {};
+    return eval_.policy(eval_.eval(file, a->value), a->name_span);
+  }
+
+  // The module resource a value refers to (`aws_iam_role.x.name` / `.arn` / `.id`), by address.
+  static const model::Hole* reference(const Value& v) {
+    if (v.options().size() != 1) return nullptr;
+    const auto& parts = v.options().front().parts();
+    if (parts.size() != 1 || !parts.front().is_hole || parts.front().hole.kind != model::HoleKind::Resource) {
+      return nullptr;
+    }
+    return &parts.front().hole;
+  }
+
+  template <typename Entity>
+  static Entity* find(std::vector<Entity>& entities, const Value& v) {
+    const model::Hole* h = reference(v);
+    for (Entity& e : entities) {
+      if (h ? e.origin.source_id == h->target : (v.known() && e.name.known() == v.known())) return &e;
+    }
+    return nullptr;
+  }
+
+  void attach(const Value& policy_arn, std::string_view kind, const Value& who) {
+    model::ManagedPolicy* mp = find(out_.managed_policies, policy_arn);
+    if (mp) {
+      ValueList& to = kind == "role" ? mp->roles : kind == "user" ? mp->users : mp->groups;
+      to.values.push_back(who);
+      return;
+    }
+    ValueList* arns = nullptr;
+    if (kind == "role") {
+      if (model::Role* r = find(out_.roles, who)) arns = &r->managed_policy_arns;
+    } else if (kind == "user") {
+      if (model::User* u = find(out_.users, who)) arns = &u->managed_policy_arns;
+    } else if (model::Group* g = find(out_.groups, who)) {
+      arns = &g->managed_policy_arns;
+    }
+    if (arns) arns->values.push_back(policy_arn);
+  }
+
+  void attachment(const File& file, const Block& b) {
+    const std::string& type = b.labels[0];
+    const Body& body = file.body(b);
+    if (type == "aws_iam_user_group_membership") {
+      Value user = str(file, body, "user");
+      ValueList groups = list(file, body, "groups");
+      if (model::User* u = find(out_.users, user)) {
+        u->groups.values.insert(u->groups.values.end(), groups.values.begin(), groups.values.end());
+        u->groups.unknown_items = u->groups.unknown_items || groups.unknown_items;
+      }
+      return;
+    }
+    Value arn = str(file, body, "policy_arn");
+    if (type == "aws_iam_role_policy_attachment") attach(arn, "role", str(file, body, "role"));
+    if (type == "aws_iam_user_policy_attachment") attach(arn, "user", str(file, body, "user"));
+    if (type == "aws_iam_group_policy_attachment") attach(arn, "group", str(file, body, "group"));
+    if (type == "aws_iam_policy_attachment") {
+      for (const char* kind : {"role", "user", "group"}) {
+        ValueList who = list(file, body, std::string(kind) + "s");
+        for (const Value& w : who.values) attach(arn, kind, w);
+      }
+    }
+  }
+
+  Evaluator& eval_;
+  model::Model& out_;
+  std::vector<std::pair<const File*, const Block*>> deferred_;
+};
+
+}  // namespace
+
+ModuleOutcome read_module(std::span<const ModuleInput> files, std::string_view dir,
+                          const ReadFile& read_file, model::Model& out) {
+  ModuleOutcome outcome;
+  std::vector<std::unique_ptr<File>> parsed;
+  std::vector<ModuleFile> module_files;
+  for (const ModuleInput& in : files) {
+    auto r = parse(in.text, in.id);
+    if (!r.ok()) {
+      outcome.errors.emplace_back(in.id, r.error());
+      continue;
+    }
+    parsed.push_back(std::make_unique<File>(std::move(r.value())));
+    module_files.push_back({parsed.back().get(), in.text});
+  }
+  Evaluator eval(module_files, std::string(dir), read_file);
+  Extractor extractor(eval, out);
+  for (const ModuleFile& mf : module_files) {
+    for (const Block& b : mf.file->top().blocks) extractor.block(*mf.file, mf.text, b);
+  }
+  extractor.finish();
+  return outcome;
+}
+
+}  // namespace rolelint::tf

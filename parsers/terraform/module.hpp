@@ -1,0 +1,32 @@
+#pragma once
+// The Terraform front end: every .tf file of one directory (a module) -> IAM entities of the
+// model. Files are read together, so a reference in iam.tf to a document in policies.tf
+// resolves.
+#include <span>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "linter/base/result.hpp"
+#include "linter/diagnostics/source.hpp"
+#include "linter/model/model.hpp"
+#include "parsers/terraform/evaluator.hpp"
+
+namespace rolelint::tf {
+
+struct ModuleInput {
+  FileId id = kNoFile;
+  std::string_view text;  // owned by the caller, outlives read_module
+};
+
+struct ModuleOutcome {
+  // Files that did not parse (the other files of the module are still read).
+  std::vector<std::pair<FileId, ParseError>> errors;
+};
+
+// Reads the module in `dir` (used for `path.module`) and appends its IAM entities to `out`.
+// `read_file` serves `file(...)`; it may be empty (every file() is then unknown).
+ModuleOutcome read_module(std::span<const ModuleInput> files, std::string_view dir,
+                          const ReadFile& read_file, model::Model& out);
+
+}  // namespace rolelint::tf

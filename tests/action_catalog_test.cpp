@@ -58,3 +58,25 @@ TEST_CASE("condition keys: service keys, templated keys and global keys", "[cata
   CHECK_FALSE(condition_key_known("aws:RoleSessionName"));  // the key is sts:RoleSessionName
   CHECK_FALSE(condition_key_known("sts:ExternalID2"));
 }
+
+TEST_CASE("condition key suggestions prefer the same key name under the right prefix", "[catalog]") {
+  CHECK(suggest_condition_key("aws:RoleSessionName") == "sts:RoleSessionName");
+  CHECK(suggest_condition_key("sts:ExternalID2") == "sts:ExternalId");
+  CHECK(suggest_condition_key("aws:PrincipalOrgId") == "aws:PrincipalOrgID");
+}
+
+TEST_CASE("condition operators: set prefixes, IfExists, case and suggestions", "[catalog]") {
+  CHECK(condition_operator_known("StringEquals"));
+  CHECK(condition_operator_known("ForAnyValue:StringLike"));
+  CHECK(condition_operator_known("ForAllValues:StringEqualsIgnoreCase"));
+  CHECK(condition_operator_known("ArnLikeIfExists"));
+  CHECK(condition_operator_known("Null"));
+  CHECK_FALSE(condition_operator_known("NullIfExists"));
+  CHECK_FALSE(condition_operator_known("StringEqual"));
+  CHECK_FALSE(condition_operator_known("stringequals"));
+  CHECK_FALSE(condition_operator_known("ForSomeValues:StringLike"));
+  CHECK(suggest_condition_operator("StringEqual") == "StringEquals");
+  CHECK(suggest_condition_operator("stringequals") == "StringEquals");
+  CHECK(suggest_condition_operator("ForAnyValues:StringLike") == "ForAnyValue:StringLike");
+  CHECK(suggest_condition_operator("ArnLikeIfExist") == "ArnLikeIfExists");
+}

@@ -197,4 +197,88 @@ bool condition_key_known(std::string_view key) {
   return false;
 }
 
+namespace {
+
+// Calls `visit` with every key of the catalog, global keys first.
+template <typename Visit>
+void each_condition_key(Visit&& visit) {
+  for (std::string_view k : global_condition_keys()) visit(k);
+  for (const Service& s : services()) {
+    for (std::string_view k : s.condition_keys) visit(k);
+  }
+}
+
+constexpr std::string_view kOperators[] = {
+    "StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase",
+    "StringLike", "StringNotLike", "NumericEquals", "NumericNotEquals", "NumericLessThan",
+    "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals", "DateEquals",
+    "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan",
+    "DateGreaterThanEquals", "Bool", "BinaryEquals", "IpAddress", "NotIpAddress", "ArnEquals",
+    "ArnLike", "ArnNotEquals", "ArnNotLike", "Null"};
+
+}  // namespace
+
+std::string suggest_condition_key(std::string_view key) {
+  const std::size_t colon = key.find(':');
+  const std::string_view name = colon == std::string_view::npos ? key : key.substr(colon + 1);
+  std::string same_name, closest;
+  std::size_t best = suggestion_limit(key) + 1;
+  each_condition_key([&](std::string_view k) {
+    if (k.find("${") != std::string_view::npos) return;
+    const std::size_t c = k.find(':');
+    if (same_name.empty() && c != std::string_view::npos && icompare(k.substr(c + 1), name) == 0) {
+      same_name = std::string(k);
+    }
+    const std::size_t d = edit_distance(key, k, suggestion_limit(key));
+    if (d < best) {
+      best = d;
+      closest = std::string(k);
+    }
+  });
+  return same_name.empty() ? closest : same_name;
+}
+
+bool condition_operator_known(std::string_view op) {
+  if (const std::size_t colon = op.find(':'); colon != std::string_view::npos) {
+    const std::string_view set = op.substr(0, colon);
+    if (set != "ForAllValues" && set != "ForAnyValue") return false;
+    op.remove_prefix(colon + 1);
+  }
+  constexpr std::string_view kIfExists = "IfExists";
+  if (op.size() > kIfExists.size() && op.ends_with(kIfExists)) {
+    op.remove_suffix(kIfExists.size());
+    if (op == "Null") return false;  // Null has no IfExists form
+  }
+  for (std::string_view known : kOperators) {
+    if (op == known) return true;  // operators are case-sensitive
+  }
+  return false;
+}
+
+std::string suggest_condition_operator(std::string_view op) {
+  std::string prefix;
+  if (const std::size_t colon = op.find(':'); colon != std::string_view::npos) {
+    prefix = std::string(op.substr(0, colon + 1));
+    op.remove_prefix(colon + 1);
+    for (std::string_view set : {std::string_view("ForAllValues:"), std::string_view("ForAnyValue:")}) {
+      if (edit_distance(prefix, set, 3) <= 3) prefix = std::string(set);
+    }
+  }
+  std::size_t best = suggestion_limit(op) + 1;
+  std::string closest;
+  for (std::string_view known : kOperators) {
+    for (std::string_view suffix : {std::string_view(), std::string_view("IfExists")}) {
+      if (known == "Null" && !suffix.empty()) continue;
+      const std::string candidate = std::string(known) + std::string(suffix);
+      const std::size_t d = edit_distance(op, candidate, suggestion_limit(op));
+      if (d < best) {
+        best = d;
+        closest = candidate;
+      }
+    }
+  }
+  if (closest.empty()) return {};
+  return prefix + closest;
+}
+
 }  // namespace rolelint::catalog

@@ -40,6 +40,13 @@ std::string suggest_action(std::string_view action);
 // keys (`${TagKey}`) match any text; an identity provider's key (`host:claim`) always counts.
 // Case-insensitive, as IAM compares keys.
 bool condition_key_known(std::string_view key);
+// A known condition key close to an unknown one: the same key name under another prefix
+// (`aws:RoleSessionName` -> `sts:RoleSessionName`), or the closest spelling; empty if none.
+std::string suggest_condition_key(std::string_view key);
+// Whether an operator exists (`StringEquals`, `ForAnyValue:StringLike`, `ArnLikeIfExists`).
+bool condition_operator_known(std::string_view op);
+// The closest known operator to an unknown one, or empty.
+std::string suggest_condition_operator(std::string_view op);
 // The global condition keys (aws:...), from the AWS documentation.
 std::span<const std::string_view> global_condition_keys();
 

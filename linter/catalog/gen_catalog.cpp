@@ -78,7 +78,10 @@ int main(int argc, char** argv) {
       if (fs::exists(key_file)) {
         auto& k = keys[prefix];
         const nlohmann::json table = load(key_file);
-        for (const auto& [key, value] : table.items()) k.push_back(key);
+        for (const auto& [key, value] : table.items()) {
+          // The object keys are lowercased; "key" keeps AWS's spelling.
+          k.push_back(value.is_object() && value.contains("key") ? value["key"].get<std::string>() : key);
+        }
         std::sort(k.begin(), k.end(), [](const std::string& x, const std::string& y) { return lower(x) < lower(y); });
       }
     }

@@ -1,0 +1,211 @@
+#include <array>
+#include <vector>
+
+#include "linter/base/str_cat.hpp"
+#include "rules/rule.hpp"
+
+namespace rolelint::rules {
+namespace {
+
+constexpr std::string_view kDoc = R"md(
+## What it does
+Flags ARNs that AWS would reject or that can never match, in the AWS principals of trust
+policies and in the `Resource` of statements that allow `sts:AssumeRole`:
+
+- an account that is not 12 digits, such as the documentation placeholders `Account_Alice` or
+  `ACCOUNT-ID-WITHOUT-HYPHENS`;
+- an IAM ARN with a region (`arn:aws:iam:us-east-1:...`): IAM is global;
+- an unknown partition (`arn:amazon:...`);
+- an IAM group as a principal: groups cannot be principals;
+- a role ARN without `role/` in the `Resource` of an `sts:AssumeRole` grant;
+- an AWS principal that is neither an ARN nor a 12-digit account id.
+
+Only the parts of an ARN that are known are checked: `${AWS::AccountId}` or a variable in the
+account field is never reported.
+
+## Why is this bad?
+In a trust policy, IAM rejects an invalid principal (`MalformedPolicyDocument: Invalid principal
+in policy`) and the deployment fails. In an identity policy, a malformed resource ARN is accepted
+but matches no role, so `AssumeRole` fails with `AccessDenied` at run time. Placeholders copied
+from documentation examples are the usual cause.
+
+## Example
+```yaml
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: "arn:aws:iam::Account_Alice:root" }
+            Action: sts:AssumeRole
+```
+
+## Use instead
+```yaml
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: "arn:aws:iam::111122223333:root" }
+            Action: sts:AssumeRole
+```
+
+## References
+- https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns
+- https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+- https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_cross-account-with-roles.html
+)md";
+
+constexpr std::array<std::string_view, 8> kPartitions = {
+    "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"};
+
+// One ':'-separated field of an ARN template; `known` is false when a hole falls inside it.
+struct Field {
+  std::string text;
+  bool known = true;
+  bool region_hole = false;  // holds the deployment's region: certainly not empty
+};
+
+std::vector<Field> fields(const model::Template& t, std::size_t max_fields) {
+  std::vector<Field> out(1);
+  for (const model::Part& part : t.parts()) {
+    if (part.is_hole) {
+      out.back().known = false;
+      out.back().region_hole = out.back().region_hole || part.hole.kind == model::HoleKind::Region;
+      continue;
+    }
+    for (char c : part.text) {
+      if (c == ':' && out.size() < max_fields) {
+        out.emplace_back();
+      } else {
+        out.back().text += c;
+      }
+    }
+  }
+  return out;
+}
+
+bool is_account_id(std::string_view s) {
+  if (s.size() != 12) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+bool is_unique_id(std::string_view s) {  // AIDA..., AROA...: what IAM shows for deleted principals
+  if (s.size() < 16 || !(s.starts_with("AIDA") || s.starts_with("AROA") || s.starts_with("AIPA"))) return false;
+  for (char c : s) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+  }
+  return true;
+}
+
+enum class Place { Principal, AssumeResource };
+
+bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+// What is wrong with a value that does not start with "arn:", or empty.
+std::string non_arn_problem(const model::Template& t, Place place) {
+  const auto text = t.known();
+  if (!text || *text == "*") return {};  // unknown: not reported
+  if (place == Place::AssumeResource) return "is not an ARN";
+  if (is_account_id(*text) || is_unique_id(*text)) return {};
+  return "is neither an ARN nor a 12-digit account id";
+}
+
+// The problem with one ARN option, or empty.
+std::string problem(const model::Template& t, Place place) {
+  if (t.parts().empty() || t.parts().front().is_hole) return {};  // unknown: not reported
+  const std::string prefix = t.known_prefix();
+  if (!prefix.starts_with("arn:")) return prefix.size() < 4 && !t.is_known() ? std::string() : non_arn_problem(t, place);
+  const std::vector<Field> f = fields(t, 6);
+  if (f.size() < 6) return t.is_known() ? "has fewer than six ':'-separated fields" : std::string();
+  const Field& partition = f[1];
+  const Field& service = f[2];
+  const Field& region = f[3];
+  const Field& account = f[4];
+  const Field& resource = f[5];
+  if (partition.known && !has_wildcard(partition.text)) {
+    bool ok = false;
+    for (std::string_view p : kPartitions) ok = ok || partition.text == p;
+    if (!ok) return str_cat("has an unknown partition '", partition.text, "'");
+  }
+  const bool iam = service.known && service.text == "iam";
+  if (iam && region.known && !region.text.empty()) {
+    return str_cat("has the region '", region.text, "', but IAM ARNs have none");
+  }
+  if (iam && region.region_hole) return "has a region, but IAM ARNs have none";
+  if (account.known && !has_wildcard(account.text) && !is_account_id(account.text)) {
+    return str_cat("has the account '", account.text, "', which is not a 12-digit account id");
+  }
+  if (!iam || !resource.known) return {};
+  if (place == Place::Principal && resource.text.starts_with("group/")) {
+    return "names an IAM group, and groups cannot be principals";
+  }
+  if (place == Place::AssumeResource && !resource.text.starts_with("role/") && !has_wildcard(resource.text)) {
+    return "does not name a role ('role/' is missing)";
+  }
+  return {};
+}
+
+void check_values(const std::vector<model::Value>& values, Place place, const model::Origin& origin,
+                  Reporter& report) {
+  for (const model::Value& v : values) {
+    for (const model::Template& option : v.options()) {
+      std::string p = problem(option, place);
+      if (p.empty()) continue;  // unknown parts: not reported
+      report.report(v.span(), origin,
+                    str_cat(place == Place::Principal ? "principal ARN '" : "role ARN '", option.display(),
+                            "' ", p));
+      break;
+    }
+  }
+}
+
+void check(const model::Model& model, Reporter& report) {
+  for (const model::Role& role : model.roles) {
+    for (const model::Statement& stmt : role.trust.statements) {
+      for (const model::Principal& p : stmt.principals) {
+        if (p.type == model::PrincipalType::AWS) check_values(p.ids.values, Place::Principal, role.origin, report);
+      }
+    }
+  }
+  for (const model::IdentityPolicyRef& ref : model.identity_policies()) {
+    for (const model::Statement& stmt : ref.document->statements) {
+      if (stmt.is_allow() != Tri::True || !stmt.has_resource || stmt.not_resource) continue;
+      if (stmt.covers_action("sts:AssumeRole") != Tri::True) continue;
+      // A statement granting more than sts actions may list other resources: check only when
+      // every action is an sts action.
+      bool sts_only = !stmt.not_action && !stmt.actions.unknown_items;
+      for (const model::Value& a : stmt.actions.values) {
+        const auto text = a.known();
+        sts_only = sts_only && text && text->size() > 4 && model::iequals(text->substr(0, 4), "sts:");
+      }
+      if (sts_only) check_values(stmt.resources.values, Place::AssumeResource, *ref.origin, report);
+    }
+  }
+}
+
+}  // namespace
+
+constexpr Rule malformed_arn{
+    .id = "RL403",
+    .name = "malformed-arn",
+    .severity = Severity::Error,
+    .formats = kCfnYaml | kCfnJson | kTerraform,
+    .summary = "Principal or role ARN that AWS rejects or that can never match",
+    .fix = "Write ARNs as arn:PARTITION:iam::ACCOUNT-ID:role/NAME with a 12-digit account id",
+    .doc = kDoc,
+    .source = "rules/rl403_malformed_arn.cpp",
+    .check = &check,
+};
+
+}  // namespace rolelint::rules

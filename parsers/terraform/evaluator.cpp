@@ -305,7 +305,7 @@ Dyn Evaluator::string(const File& file, const Expr& e, unsigned depth) {
     Value s = to_value(v);
     if (!s.present()) s = Value::known("", e.span);
     s.set_span(e.span);
-    interps.emplace_back(p.span, s);
+    interps.emplace_back(p.interpolation.valid() ? p.interpolation : p.span, s);
     pieces.push_back(std::move(s));
   }
   Dyn d = Dyn::of(concat(pieces, e.span));

@@ -29,6 +29,21 @@ struct TreeDeleter {
 
 std::string_view type_of(TSNode n) { return ts_node_type(n); }
 
+// The named children of a node. Through a cursor: ts_node_named_child(node, i) is linear in i,
+// which makes an index loop quadratic on files with many top-level items.
+std::vector<TSNode> named_children(TSNode node) {
+  std::vector<TSNode> out;
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      TSNode child = ts_tree_cursor_current_node(&cursor);
+      if (ts_node_is_named(child)) out.push_back(child);
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
+  return out;
+}
+
 // Offset of the first byte that is not valid UTF-8, or npos.
 std::size_t invalid_utf8(std::string_view s) {
   std::size_t i = 0;
@@ -144,9 +159,7 @@ class Converter {
     file_.bodies.emplace_back();
     if (depth > max_depth_) return fail(node, index);
     Body b;
-    const std::uint32_t n = ts_node_named_child_count(node);
-    for (std::uint32_t i = 0; i < n; ++i) {
-      TSNode child = ts_node_named_child(node, i);
+    for (TSNode child : named_children(node)) {
       const std::string_view type = type_of(child);
       if (type == "attribute") {
         Attribute a;
@@ -195,13 +208,14 @@ class Converter {
   Block block(TSNode node, unsigned depth) {
     Block b;
     b.span = span(node);
-    const std::uint32_t n = ts_node_named_child_count(node);
     bool have_body = false;
-    for (std::uint32_t i = 0; i < n; ++i) {
-      TSNode child = ts_node_named_child(node, i);
+    bool first = true;
+    for (TSNode child : named_children(node)) {
       const std::string_view type = type_of(child);
+      const bool is_first = first;
+      first = false;
       if (type == "identifier") {
-        if (b.type.empty() && i == 0) {
+        if (b.type.empty() && is_first) {
           b.type = std::string(source(child));
           b.header_span = span(child);
         } else {
@@ -211,8 +225,7 @@ class Converter {
         }
       } else if (type == "string_lit") {
         std::string label;
-        for (std::uint32_t k = 0; k < ts_node_named_child_count(child); ++k) {
-          TSNode part = ts_node_named_child(child, k);
+        for (TSNode part : named_children(child)) {
           if (type_of(part) == "template_literal") label += unescape(source(part), true);
         }
         b.labels.push_back(std::move(label));
@@ -252,8 +265,7 @@ class Converter {
       Expr e;
       e.kind = ExprKind::Tuple;
       e.span = span(node);
-      for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-        TSNode child = ts_node_named_child(node, i);
+      for (TSNode child : named_children(node)) {
         if (type_of(child) == "expression") e.args.push_back(expr(child, depth + 1));
       }
       return add(std::move(e));
@@ -262,8 +274,7 @@ class Converter {
       Expr e;
       e.kind = ExprKind::Object;
       e.span = span(node);
-      for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-        TSNode child = ts_node_named_child(node, i);
+      for (TSNode child : named_children(node)) {
         if (type_of(child) != "object_elem") continue;
         TSNode key = ts_node_child_by_field_name(child, "key", 3);
         TSNode val = ts_node_child_by_field_name(child, "val", 3);
@@ -287,8 +298,7 @@ class Converter {
       e.text = std::string(source(ts_node_named_child(node, 0)));
       if (ts_node_named_child_count(node) > 1) {
         TSNode args = ts_node_named_child(node, 1);
-        for (std::uint32_t i = 0; i < ts_node_named_child_count(args); ++i) {
-          TSNode a = ts_node_named_child(args, i);
+        for (TSNode a : named_children(args)) {
           if (type_of(a) == "expression") e.args.push_back(expr(a, depth + 1));
           if (type_of(a) == "ellipsis") e.expand = true;
         }
@@ -299,9 +309,7 @@ class Converter {
       Expr e;
       e.kind = ExprKind::Conditional;
       e.span = span(node);
-      for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-        e.args.push_back(expr(ts_node_named_child(node, i), depth + 1));
-      }
+      for (TSNode child : named_children(node)) e.args.push_back(expr(child, depth + 1));
       if (e.args.size() != 3) e.kind = ExprKind::Unsupported;
       return add(std::move(e));
     }
@@ -331,11 +339,11 @@ class Converter {
   // expression: a term followed by postfix operators, a conditional, or a parenthesised
   // expression.
   ExprId expression(TSNode node, unsigned depth) {
-    const std::uint32_t n = ts_node_named_child_count(node);
-    if (n == 0) return unsupported(node);
-    ExprId current = expr(ts_node_named_child(node, 0), depth + 1);
-    for (std::uint32_t i = 1; i < n; ++i) {
-      TSNode op = ts_node_named_child(node, i);
+    const std::vector<TSNode> children = named_children(node);
+    if (children.empty()) return unsupported(node);
+    ExprId current = expr(children[0], depth + 1);
+    for (std::size_t i = 1; i < children.size(); ++i) {
+      TSNode op = children[i];
       const std::string_view type = type_of(op);
       Expr e;
       e.span = Span{file_.id, file_.exprs[current].span.begin, ts_node_end_byte(op)};
@@ -370,8 +378,7 @@ class Converter {
     Expr e;
     e.kind = ExprKind::String;
     e.span = span(node);
-    for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-      TSNode part = ts_node_named_child(node, i);
+    for (TSNode part : named_children(node)) {
       template_part(part, true, e, depth);
     }
     return add(std::move(e));
@@ -387,9 +394,11 @@ class Converter {
       lit.verbatim = lit.text == source(part);
       e.args.push_back(add(std::move(lit)));
     } else if (type == "template_interpolation") {
-      for (std::uint32_t k = 0; k < ts_node_named_child_count(part); ++k) {
-        TSNode inner = ts_node_named_child(part, k);
-        if (type_of(inner) == "expression") e.args.push_back(expr(inner, depth + 1));
+      for (TSNode inner : named_children(part)) {
+        if (type_of(inner) != "expression") continue;
+        const ExprId id = expr(inner, depth + 1);
+        file_.exprs[id].interpolation = span(part);
+        e.args.push_back(id);
       }
     } else if (type == "template_directive") {
       e.args.push_back(unsupported(part));
@@ -403,8 +412,7 @@ class Converter {
     e.span = span(node);
     bool strip = false;
     std::uint32_t idents = 0;
-    for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-      TSNode part = ts_node_named_child(node, i);
+    for (TSNode part : named_children(node)) {
       const std::string_view type = type_of(part);
       if (type == "heredoc_start") {
         strip = source(part) == "<<-";
@@ -542,8 +550,7 @@ Result<File> parse(std::string_view text, FileId id, unsigned max_depth) {
   Converter conv(text, file, max_depth);
   TSNode body;
   bool have_body = false;
-  for (std::uint32_t i = 0; i < ts_node_named_child_count(root); ++i) {
-    TSNode child = ts_node_named_child(root, i);
+  for (TSNode child : named_children(root)) {
     if (std::string_view(ts_node_type(child)) == "body") {
       body = child;
       have_body = true;

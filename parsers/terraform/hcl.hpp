@@ -44,6 +44,8 @@ struct Expr {
   // indentation), so offsets inside the text map 1:1 to file offsets.
   bool verbatim = false;
   Span body;
+  // An expression interpolated into a template: the span of its `${ ... }`.
+  Span interpolation;
 };
 
 struct Attribute {

@@ -1,0 +1,386 @@
+// The Terraform front end: HCL parsing, symbolic evaluation, extraction into the model, with
+// exact positions (also inside jsonencode objects and heredoc JSON).
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "linter/base/str_cat.hpp"
+#include "linter/engine.hpp"
+#include "parsers/terraform/hcl.hpp"
+
+using namespace rolelint;
+
+namespace {
+
+LintResult lint_files(std::vector<std::pair<std::string, std::string>> files) {
+  std::vector<LintInput> inputs;
+  for (auto& [path, text] : files) inputs.push_back({SourceFile{path, std::move(text)}, true});
+  return lint(std::move(inputs), LintOptions{});
+}
+
+LintResult lint_tf(std::string text) { return lint_files({{"mod/main.tf", std::move(text)}}); }
+
+// "line:column" of a span's start.
+std::string pos(const LintResult& r, const Span& s) {
+  REQUIRE(s.valid());
+  ResolvedSpan p = resolve(r, s);
+  return str_cat(r.files[s.file].path, ":", p.begin.line, ":", p.begin.column);
+}
+
+const model::Role& only_role(const LintResult& r) {
+  REQUIRE(r.errors.empty());
+  REQUIRE(r.model.roles.size() == 1);
+  return r.model.roles.front();
+}
+
+}  // namespace
+
+TEST_CASE("HCL parser reads blocks, labels and attributes", "[terraform][hcl]") {
+  auto f = tf::parse("resource \"aws_iam_role\" \"this\" {\n  name = \"a\"\n}\n", 0);
+  REQUIRE(f.ok());
+  const tf::Body& top = f.value().top();
+  REQUIRE(top.blocks.size() == 1);
+  CHECK(top.blocks[0].type == "resource");
+  CHECK(top.blocks[0].labels == std::vector<std::string>{"aws_iam_role", "this"});
+  const tf::Body& body = f.value().body(top.blocks[0]);
+  REQUIRE(body.attribute("name"));
+  CHECK(body.attribute("name")->name_span.begin == 35);
+}
+
+TEST_CASE("HCL syntax errors give the first error position", "[terraform][hcl][errors]") {
+  SECTION("unbalanced braces") {
+    auto r = lint_tf("resource \"aws_iam_role\" \"a\" {\n  name = \"x\"\n\nlocals {\n  a = 1\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].file == "mod/main.tf");
+    CHECK(r.errors[0].message.find("HCL syntax error") == 0);
+  }
+  SECTION("an unexpected token points at its line and column") {
+    auto r = lint_tf("locals {\n  a = 1\n  b = = 2\n}\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].line == 3);
+    CHECK(r.errors[0].column == 7);
+  }
+  SECTION("unterminated heredoc") {
+    auto r = lint_tf("resource \"aws_iam_role\" \"a\" {\n  assume_role_policy = <<EOF\n{}\n}\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].line >= 2);
+    CHECK(r.errors[0].message.find("HCL syntax error") == 0);
+  }
+  SECTION("invalid UTF-8") {
+    auto r = lint_tf("locals {\n  a = \"caf\xc3\x28\"\n}\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].line == 2);
+    CHECK(r.errors[0].column == 11);
+    CHECK(r.errors[0].message.find("UTF-8") != std::string::npos);
+  }
+  SECTION("the other files of the module are still linted") {
+    auto r = lint_files({{"mod/bad.tf", "locals {\n"},
+                         {"mod/good.tf", "resource \"aws_iam_role\" \"a\" {\n  name = \"x\"\n}\n"}});
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].file == "mod/bad.tf");
+    REQUIRE(r.model.roles.size() == 1);
+    CHECK(r.model.roles[0].name.known() == "x");
+  }
+  SECTION("deep nesting is an error, not a crash") {
+    std::string deep = "locals {\n  a = " + std::string(5000, '[') + std::string(5000, ']') + "\n}\n";
+    auto r = lint_tf(deep);
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].message.find("nesting") != std::string::npos);
+  }
+}
+
+TEST_CASE("a 50 MB file is linted without a crash", "[terraform][hcl][errors][large]") {
+  std::string big;
+  big.reserve(50u << 20);
+  const std::string chunk = "# " + std::string(1000, 'x') + "\n";
+  while (big.size() + chunk.size() < (50u << 20)) big += chunk;
+  big += "resource \"aws_iam_role\" \"a\" {\n  name = \"last\"\n}\n";
+  auto r = lint_tf(std::move(big));
+  const model::Role& role = only_role(r);
+  CHECK(role.name.known() == "last");
+}
+
+TEST_CASE("aws_iam_role attributes become the model's role", "[terraform][extract]") {
+  auto r = lint_tf(R"tf(variable "env" {
+  default = "prod"
+}
+
+locals {
+  prefix = "team"
+}
+
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+
+resource "aws_iam_role" "this" {
+  name                 = "${local.prefix}-deploy-${var.env}"
+  path                 = "/teams/"
+  max_session_duration = 7200
+  permissions_boundary = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:policy/b"
+  managed_policy_arns  = [aws_iam_policy.p.arn, "arn:aws:iam::aws:policy/ReadOnlyAccess"]
+  tags = {
+    Team = "platform"
+  }
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_policy" "p" {
+  name   = "p"
+  policy = "{}"
+}
+)tf");
+  const model::Role& role = only_role(r);
+  CHECK(role.origin.source_id == "aws_iam_role.this");
+  CHECK(role.origin.source_type == "aws_iam_role");
+  CHECK(pos(r, role.origin.span) == "mod/main.tf:12:1");
+  CHECK(role.name.display() == "team-deploy-${var.env}");
+  REQUIRE(role.name.options().size() == 1);
+  CHECK(role.name.options()[0].parts()[1].hole.kind == model::HoleKind::Parameter);
+  CHECK(pos(r, role.name.span()) == "mod/main.tf:13:26");
+  CHECK(role.path.known() == "/teams/");
+  CHECK(role.max_session_duration.known() == "7200");
+  const auto& boundary = role.permissions_boundary.options().at(0).parts();
+  REQUIRE(boundary.size() == 5);
+  CHECK(boundary[1].hole.kind == model::HoleKind::Partition);
+  CHECK(boundary[3].hole.kind == model::HoleKind::OwnAccount);
+  REQUIRE(role.managed_policy_arns.values.size() == 2);
+  const auto& ref = role.managed_policy_arns.values[0].options().at(0).parts().at(0).hole;
+  CHECK(ref.kind == model::HoleKind::Resource);
+  CHECK(ref.target == "aws_iam_policy.p");
+  CHECK(ref.attribute == "arn");
+  REQUIRE(role.tags.size() == 1);
+  CHECK(role.tags[0].key.known() == "Team");
+  CHECK(role.tags[0].value.known() == "platform");
+
+  REQUIRE(role.trust.present);
+  REQUIRE(role.trust.statements.size() == 1);
+  const model::Statement& s = role.trust.statements[0];
+  CHECK(s.effect.known() == "Allow");
+  CHECK(pos(r, s.effect.span()) == "mod/main.tf:24:19");
+  CHECK(pos(r, s.actions.span) == "mod/main.tf:26:7");
+  REQUIRE(s.principals.size() == 1);
+  CHECK(s.principals[0].type == model::PrincipalType::Service);
+  CHECK(pos(r, s.principals[0].type_span) == "mod/main.tf:25:21");
+  CHECK(s.principals[0].ids.values.at(0).known() == "ec2.amazonaws.com");
+  REQUIRE(r.model.managed_policies.size() == 1);
+  CHECK(r.model.managed_policies[0].document.present);
+}
+
+TEST_CASE("heredoc JSON keeps positions inside the heredoc", "[terraform][policy]") {
+  auto r = lint_tf(R"tf(resource "aws_iam_role" "h" {
+  assume_role_policy = <<-EOF
+    {
+      "Version": "2012-10-17",
+      "Statement": [
+        {
+          "Sid": "Trust",
+          "Effect": "Allow",
+          "Principal": { "AWS": "arn:aws:iam::${var.account}:root" },
+          "Action": "sts:AssumeRole"
+        }
+      ]
+    }
+  EOF
+}
+)tf");
+  const model::Role& role = only_role(r);
+  REQUIRE(role.trust.statements.size() == 1);
+  const model::Statement& s = role.trust.statements[0];
+  CHECK(s.sid.known() == "Trust");
+  CHECK(pos(r, s.sid.span()) == "mod/main.tf:7:18");
+  CHECK(pos(r, s.actions.span) == "mod/main.tf:10:11");
+  REQUIRE(s.principals.size() == 1);
+  CHECK(s.principals[0].ids.values.at(0).display() == "arn:aws:iam::${var.account}:root");
+}
+
+TEST_CASE("quoted JSON and file() policies", "[terraform][policy]") {
+  SECTION("a quoted JSON string with escapes points at the string") {
+    auto r = lint_tf(
+        "resource \"aws_iam_role\" \"q\" {\n"
+        "  assume_role_policy = \"{\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\",\\\"Action\\\":\\\"sts:AssumeRole\\\"}]}\"\n"
+        "}\n");
+    const model::Role& role = only_role(r);
+    REQUIRE(role.trust.statements.size() == 1);
+    CHECK(role.trust.statements[0].effect.known() == "Allow");
+    CHECK(pos(r, role.trust.statements[0].actions.span) == "mod/main.tf:2:24");
+  }
+  SECTION("file() reads a linted input with exact positions") {
+    auto r = lint_files({{"mod/main.tf",
+                          "resource \"aws_iam_role\" \"f\" {\n"
+                          "  assume_role_policy = file(\"${path.module}/trust.json\")\n}\n"},
+                         {"mod/trust.json",
+                          "{\n  \"Statement\": [\n    {\"Effect\": \"Deny\", \"Action\": \"sts:AssumeRole\"}\n  ]\n}\n"}});
+    const model::Role& role = only_role(r);
+    REQUIRE(role.trust.statements.size() == 1);
+    CHECK(role.trust.statements[0].effect.known() == "Deny");
+    CHECK(pos(r, role.trust.statements[0].effect.span()) == "mod/trust.json:3:16");
+  }
+  SECTION("file() of a missing file is unknown") {
+    auto r = lint_tf("resource \"aws_iam_role\" \"f\" {\n  assume_role_policy = file(\"nope.json\")\n}\n");
+    const model::Role& role = only_role(r);
+    CHECK(role.trust.present);
+    CHECK(role.trust.statements_unknown);
+  }
+}
+
+TEST_CASE("aws_iam_policy_document across files of one module", "[terraform][policy]") {
+  auto r = lint_files({{"mod/iam.tf", R"tf(resource "aws_iam_role" "r" {
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+resource "aws_iam_role_policy" "inline" {
+  role   = aws_iam_role.r.id
+  policy = data.aws_iam_policy_document.perms.json
+}
+)tf"},
+                       {"mod/policies.tf", R"tf(data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111122223333:root"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "sts:ExternalId"
+      values   = ["x"]
+    }
+  }
+}
+data "aws_iam_policy_document" "base" {
+  statement {
+    sid       = "Read"
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "perms" {
+  source_policy_documents = [data.aws_iam_policy_document.base.json]
+  statement {
+    sid       = "Read"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = ["*"]
+  }
+  statement {
+    actions   = ["iam:PassRole"]
+    resources = ["*"]
+  }
+}
+)tf"}});
+  const model::Role& role = only_role(r);
+  REQUIRE(role.trust.statements.size() == 1);
+  const model::Statement& t = role.trust.statements[0];
+  CHECK(t.effect.known() == "Allow");  // the default
+  CHECK(pos(r, t.actions.span) == "mod/policies.tf:3:5");
+  REQUIRE(t.principals.size() == 1);
+  CHECK(t.principals[0].type == model::PrincipalType::AWS);
+  CHECK(pos(r, t.principals[0].type_span) == "mod/policies.tf:5:21");
+  REQUIRE(t.conditions.size() == 1);
+  CHECK(t.conditions[0].op == "StringEquals");
+  CHECK(t.conditions[0].key == "sts:ExternalId");
+  CHECK(pos(r, t.conditions[0].key_span) == "mod/policies.tf:10:18");
+
+  REQUIRE(r.model.policies.size() == 1);
+  const model::StandalonePolicy& p = r.model.policies[0];
+  CHECK(p.roles.values.at(0).options().at(0).parts().at(0).hole.target == "aws_iam_role.r");
+  // The statement with Sid "Read" overrides the source document's one.
+  REQUIRE(p.document.statements.size() == 2);
+  CHECK(p.document.statements[0].effect.known() == "Deny");
+  CHECK(p.document.statements[1].actions.values.at(0).known() == "iam:PassRole");
+}
+
+TEST_CASE("conditionals, functions and unknowns", "[terraform][evaluate]") {
+  auto r = lint_tf(R"tf(variable "admin" {
+  type = bool
+}
+variable "names" {
+  type = list(string)
+}
+locals {
+  parts = ["a", "b"]
+}
+resource "aws_iam_role" "c" {
+  name        = var.admin ? "admin" : "reader"
+  name_prefix = format("%s-%s", lower("TEAM"), join("-", local.parts))
+  path        = coalesce("", "/x/")
+  description = upper(var.x)
+  tags = merge({ A = "1" }, { A = "2", B = "3" })
+  managed_policy_arns = concat(["arn:1"], var.names)
+  permissions_boundary = replace("arn:aws:iam::1:policy/x", "x", "y")
+  max_session_duration = try(local.missing, "3600")
+}
+)tf");
+  const model::Role& role = only_role(r);
+  CHECK(role.name.kind() == model::Value::Kind::Alternatives);
+  CHECK(role.name.display() == "admin | reader");
+  CHECK(role.name_prefix.known() == "team-a-b");
+  CHECK(role.path.known() == "/x/");
+  REQUIRE(role.tags.size() == 2);
+  CHECK(role.tags[0].value.known() == "2");
+  CHECK(role.managed_policy_arns.values.size() == 1);
+  CHECK(role.managed_policy_arns.unknown_items);
+  CHECK(role.permissions_boundary.known() == "arn:aws:iam::1:policy/y");
+  CHECK(role.max_session_duration.known() == "3600");
+}
+
+TEST_CASE("markers on or above a resource", "[terraform][markers]") {
+  auto r = lint_tf(R"tf(# rolelint: console-role
+resource "aws_iam_role" "a" {
+}
+
+// rolelint: console-role
+resource "aws_iam_role" "b" {
+}
+
+/* rolelint: console-role */
+resource "aws_iam_role" "c" {
+}
+
+resource "aws_iam_role" "d" { # rolelint: console-role
+}
+
+# rolelint: console-role
+
+resource "aws_iam_role" "e" {
+}
+)tf");
+  REQUIRE(r.model.roles.size() == 5);
+  CHECK(r.model.roles[0].has_marker("console-role"));
+  CHECK(pos(r, r.model.roles[0].marker("console-role")->span) == "mod/main.tf:1:1");
+  CHECK(r.model.roles[1].has_marker("console-role"));
+  CHECK(r.model.roles[2].has_marker("console-role"));
+  CHECK(r.model.roles[3].has_marker("console-role"));
+  CHECK_FALSE(r.model.roles[4].has_marker("console-role"));  // a blank line separates it
+}
+
+TEST_CASE("attachments link policies to roles", "[terraform][extract]") {
+  auto r = lint_tf(R"tf(resource "aws_iam_role" "r" {
+  name = "r"
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Statement = [] })
+}
+resource "aws_iam_role_policy_attachment" "a" {
+  role       = aws_iam_role.r.name
+  policy_arn = aws_iam_policy.p.arn
+}
+resource "aws_iam_role_policy_attachment" "b" {
+  role       = "r"
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+)tf");
+  const model::Role& role = only_role(r);
+  REQUIRE(role.managed_policy_arns.values.size() == 1);
+  CHECK(role.managed_policy_arns.values[0].known() == "arn:aws:iam::aws:policy/AdministratorAccess");
+  REQUIRE(r.model.managed_policies.size() == 1);
+  REQUIRE(r.model.managed_policies[0].roles.values.size() == 1);
+}

@@ -833,7 +833,7 @@ Dyn Evaluator::document_statement(const File& file, const Block& block, unsigned
   for (std::string_view kind : {"principals", "not_principals"}) {
     Dyn principals;
     principals.kind = Dyn::Kind::Object;
-    Span first_span;
+    Span first_span, star_span;
     bool any = false, star = false;
     for (const Block& p : body.blocks) {
       const bool dynamic = p.type == "dynamic" && !p.labels.empty() && p.labels[0] == kind;
@@ -854,6 +854,7 @@ Dyn Evaluator::document_statement(const File& file, const Block& block, unsigned
       }
       if (*t == "*") {
         star = true;
+        star_span = ids.kind == Dyn::Kind::List && ids.items.size() == 1 ? ids.items[0].span : p.header_span;
         continue;
       }
       const Attribute* ta = pb.attribute("type");
@@ -883,7 +884,7 @@ Dyn Evaluator::document_statement(const File& file, const Block& block, unsigned
     principals.span = first_span;
     const std::string key = kind == "principals" ? "Principal" : "NotPrincipal";
     if (star && principals.kind == Dyn::Kind::Object && principals.keys.empty()) {
-      add(key, first_span, Dyn::of(Value::known("*", first_span)));
+      add(key, first_span, Dyn::of(Value::known("*", star_span)));
     } else {
       add(key, first_span, std::move(principals));
     }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <utility>
 
 #include "rules/rule.hpp"
@@ -15,6 +16,12 @@ void Reporter::report(Span span, const model::Origin& origin, std::string messag
   f.related = std::move(related);
   f.resource = origin.source_id;
   out_.push_back(std::move(f));
+}
+
+void Reporter::report_lower(Severity severity, Span span, const model::Origin& origin,
+                            std::string message) {
+  report(span, origin, std::move(message));
+  out_.back().severity = std::min(severity, severity_);
 }
 
 std::span<const Rule* const> all_rules() {

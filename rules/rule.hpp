@@ -43,6 +43,9 @@ class Reporter {
 
   void report(Span span, const model::Origin& origin, std::string message,
               std::vector<RelatedLocation> related = {});
+  // For the few findings a rule's specification gives a lower severity than the rule's own
+  // (RL105's missing `aud`): never higher than the rule's effective severity.
+  void report_lower(Severity severity, Span span, const model::Origin& origin, std::string message);
 
  private:
   const Rule& rule_;

@@ -959,7 +959,14 @@ ValueList Evaluator::to_list(const Dyn& d) {
   out.span = d.span;
   switch (d.kind) {
     case Dyn::Kind::Null: break;
-    case Dyn::Kind::Str: out.values.push_back(d.str); break;
+    case Dyn::Kind::Str:
+      // A conditional's branches are listed one by one, as CloudFormation's Fn::If is.
+      if (d.str.kind() == Value::Kind::Alternatives) {
+        for (const Template& t : d.str.options()) out.values.push_back(Value::of_template(t, d.str.span()));
+      } else {
+        out.values.push_back(d.str);
+      }
+      break;
     case Dyn::Kind::List:
       for (const Dyn& item : d.items) {
         if (item.kind == Dyn::Kind::List || item.kind == Dyn::Kind::Alternatives) {
@@ -967,7 +974,8 @@ ValueList Evaluator::to_list(const Dyn& d) {
           out.values.insert(out.values.end(), inner.values.begin(), inner.values.end());
           out.unknown_items = out.unknown_items || inner.unknown_items;
         } else if (item.kind == Dyn::Kind::Str) {
-          out.values.push_back(item.str);
+          ValueList inner = to_list(item);
+          out.values.insert(out.values.end(), inner.values.begin(), inner.values.end());
         } else if (item.kind != Dyn::Kind::Null) {
           out.unknown_items = true;
         }

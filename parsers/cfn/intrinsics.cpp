@@ -159,6 +159,11 @@ void Intrinsics::branches_into(NodeId node, std::vector<NodeId>& out, unsigned d
   out.push_back(node);
 }
 
+bool Intrinsics::opaque(NodeId node) {
+  Intrinsic fn;
+  return intrinsic(node, fn);  // branches() has already resolved Fn::If and AWS::NoValue
+}
+
 Value Intrinsics::str(NodeId node) { return str_at(node, false, 0); }
 ValueList Intrinsics::list(NodeId node) { return list_at(node, false, 0); }
 

@@ -24,6 +24,7 @@ class Intrinsics : public policy::Evaluator {
   Intrinsics(tree::Tree& tree, tree::NodeId root, FileId file, std::string_view text);
 
   std::vector<tree::NodeId> branches(tree::NodeId node) override;
+  bool opaque(tree::NodeId node) override;
   model::Value str(tree::NodeId node) override;
   model::ValueList list(tree::NodeId node) override;
   tree::NodeId parse_embedded_json(tree::NodeId node) override;

@@ -22,6 +22,10 @@ class Builder {
     doc.present = true;
     doc.span = t_.at(node).span;
     for (NodeId b : eval_.branches(node)) {
+      if (eval_.opaque(b)) {
+        doc.statements_unknown = true;
+        continue;
+      }
       if (t_.at(b).kind == Kind::Scalar) {
         NodeId parsed = eval_.parse_embedded_json(b);
         if (parsed == tree::kNoNode) {
@@ -46,6 +50,10 @@ class Builder {
  private:
   void add_statements(PolicyDocument& doc, NodeId node) {
     for (NodeId b : eval_.branches(node)) {
+      if (eval_.opaque(b)) {
+        doc.statements_unknown = true;
+        continue;
+      }
       const tree::Node& n = t_.at(b);
       if (n.kind == Kind::Seq) {
         for (NodeId item : n.items) {
@@ -59,7 +67,7 @@ class Builder {
 
   void add_statement(PolicyDocument& doc, NodeId node) {
     const tree::Node& n = t_.at(node);
-    if (n.kind != Kind::Map) {
+    if (n.kind != Kind::Map || eval_.opaque(node)) {
       doc.statements_unknown = true;
       return;
     }
@@ -107,6 +115,10 @@ class Builder {
 
   void principals(Statement& s, NodeId node) {
     for (NodeId b : eval_.branches(node)) {
+      if (eval_.opaque(b)) {
+        s.principals_unknown = true;
+        continue;
+      }
       const tree::Node& n = t_.at(b);
       if (n.kind == Kind::Scalar) {
         model::Value v = eval_.str(b);
@@ -142,14 +154,14 @@ class Builder {
   void conditions(Statement& s, NodeId node) {
     for (NodeId b : eval_.branches(node)) {
       const tree::Node& ops = t_.at(b);
-      if (ops.kind != Kind::Map) {
+      if (ops.kind != Kind::Map || eval_.opaque(b)) {
         s.conditions_unknown = true;
         continue;
       }
       for (std::size_t i = 0; i < ops.keys.size(); ++i) {
         for (NodeId kb : eval_.branches(ops.items[i])) {
           const tree::Node& keys = t_.at(kb);
-          if (keys.kind != Kind::Map) {
+          if (keys.kind != Kind::Map || eval_.opaque(kb)) {
             s.conditions_unknown = true;
             continue;
           }

@@ -15,6 +15,9 @@ class Evaluator {
   // The structural alternatives a node stands for: a conditional yields every branch, an
   // "absent" value none, any plain node itself.
   virtual std::vector<tree::NodeId> branches(tree::NodeId node) = 0;
+  // Whether a node is an expression whose structure is unknown (an import, a function result):
+  // the policy element it stands for is unknown, never an empty or malformed one.
+  virtual bool opaque(tree::NodeId /*node*/) { return false; }
   // A node as one symbolic string.
   virtual model::Value str(tree::NodeId node) = 0;
   // A node as a list of symbolic strings (a single string is a one-element list).

@@ -791,11 +791,15 @@ Dyn Evaluator::policy_document(const BlockRef& ref, unsigned depth) {
   Dyn doc;
   doc.kind = Dyn::Kind::Object;
   doc.span = ref.block->span;
+  // Terraform renders "Version": "2012-10-17" unless `version` says otherwise.
   Dyn version = attr(file, body, "version");
+  doc.keys.push_back("Version");
   if (version.kind != Dyn::Kind::Null) {
-    doc.keys.push_back("Version");
     doc.key_spans.push_back(body.attribute("version")->name_span);
     doc.items.push_back(std::move(version));
+  } else {
+    doc.key_spans.push_back(ref.block->header_span);
+    doc.items.push_back(Dyn::of(Value::known("2012-10-17", ref.block->header_span)));
   }
   doc.keys.push_back("Statement");
   doc.key_spans.push_back(ref.block->header_span);

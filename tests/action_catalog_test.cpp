@@ -80,3 +80,12 @@ TEST_CASE("condition operators: set prefixes, IfExists, case and suggestions", "
   CHECK(suggest_condition_operator("ForAnyValues:StringLike") == "ForAnyValue:StringLike");
   CHECK(suggest_condition_operator("ArnLikeIfExist") == "ArnLikeIfExists");
 }
+
+TEST_CASE("matching_actions lists what a pattern covers", "[catalog]") {
+  auto assume = matching_actions("sts:AssumeRole*");
+  REQUIRE(assume.size() >= 3);
+  CHECK(assume.front().first->prefix == "sts");
+  CHECK(matching_actions("s3:GetObject").size() == 1);
+  CHECK(matching_actions("nope:*").empty());
+  CHECK(matching_actions("*").size() == count_matches("*"));
+}

@@ -126,24 +126,23 @@ const Action* find_action(std::string_view action) {
   return it != service->actions.end() && icompare(it->name, name) == 0 ? &*it : nullptr;
 }
 
-std::size_t count_matches(std::string_view pattern) {
+std::vector<std::pair<const Service*, const Action*>> matching_actions(std::string_view pattern) {
+  std::vector<std::pair<const Service*, const Action*>> out;
   const std::size_t colon = pattern.find(':');
-  if (colon == std::string_view::npos) {
-    // "*" alone matches every action; anything else without a colon matches nothing.
-    if (pattern.find_first_not_of('*') != std::string_view::npos) return 0;
-    std::size_t n = 0;
-    for (const Service& s : services()) n += s.actions.size();
-    return n;
-  }
-  const std::string_view service_pattern = pattern.substr(0, colon);
-  const std::string_view name_pattern = pattern.substr(colon + 1);
-  std::size_t n = 0;
+  // Without a colon only "*" (any number of stars) matches: every action.
+  if (colon == std::string_view::npos && pattern.find_first_not_of('*') != std::string_view::npos) return out;
+  const std::string_view service_pattern = colon == std::string_view::npos ? "*" : pattern.substr(0, colon);
+  const std::string_view name_pattern = colon == std::string_view::npos ? "*" : pattern.substr(colon + 1);
   for (const Service& s : services()) {
     if (!glob_icase(service_pattern, s.prefix)) continue;
-    for (const Action& a : s.actions) n += glob_icase(name_pattern, a.name) ? 1 : 0;
+    for (const Action& a : s.actions) {
+      if (glob_icase(name_pattern, a.name)) out.emplace_back(&s, &a);
+    }
   }
-  return n;
+  return out;
 }
+
+std::size_t count_matches(std::string_view pattern) { return matching_actions(pattern).size(); }
 
 std::string suggest_action(std::string_view action) {
   const std::size_t colon = action.find(':');

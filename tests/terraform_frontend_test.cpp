@@ -156,7 +156,7 @@ resource "aws_iam_policy" "p" {
   const auto& ref = role.managed_policy_arns.values[0].options().at(0).parts().at(0).hole;
   CHECK(ref.kind == model::HoleKind::Resource);
   CHECK(ref.target == "aws_iam_policy.p");
-  CHECK(ref.attribute == "arn");
+  CHECK(ref.attribute.empty());  // what CloudFormation's Ref of a managed policy returns: its ARN
   REQUIRE(role.tags.size() == 1);
   CHECK(role.tags[0].key.known() == "Team");
   CHECK(role.tags[0].value.known() == "platform");
@@ -200,6 +200,32 @@ TEST_CASE("heredoc JSON keeps positions inside the heredoc", "[terraform][policy
   CHECK(pos(r, s.actions.span) == "mod/main.tf:10:11");
   REQUIRE(s.principals.size() == 1);
   CHECK(s.principals[0].ids.values.at(0).display() == "arn:aws:iam::${var.account}:root");
+}
+
+TEST_CASE("resource attributes use the model's vocabulary", "[terraform][evaluate]") {
+  auto r = lint_tf(R"tf(resource "aws_iam_role" "a" {
+  name = "a"
+}
+resource "aws_iam_role" "b" {
+  assume_role_policy = <<EOF
+{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+  "Principal": {"AWS": ["${aws_iam_role.a.arn}", "${aws_iam_role.a.unique_id}"]},
+  "Condition": {"StringEquals": {"aws:username": "$${aws:username}"}}}]}
+EOF
+  permissions_boundary = aws_iam_role.a.name
+}
+)tf");
+  REQUIRE(r.errors.empty());
+  REQUIRE(r.model.roles.size() == 2);
+  const model::Role& b = r.model.roles[1];
+  REQUIRE(b.trust.statements.size() == 1);
+  const auto& ids = b.trust.statements[0].principals.at(0).ids.values;
+  REQUIRE(ids.size() == 2);
+  CHECK(ids[0].options().at(0).parts().at(0).hole.attribute == "Arn");
+  CHECK(ids[1].options().at(0).parts().at(0).hole.attribute == "RoleId");
+  CHECK(b.trust.statements[0].conditions.at(0).values.values.at(0).known() == "${aws:username}");
+  CHECK(b.permissions_boundary.options().at(0).parts().at(0).hole.target == "aws_iam_role.a");
+  CHECK(b.permissions_boundary.options().at(0).parts().at(0).hole.attribute.empty());
 }
 
 TEST_CASE("quoted JSON and file() policies", "[terraform][policy]") {

@@ -74,10 +74,20 @@ Value map_literals(const Value& v, Span span, F f) {
   return options.size() == 1 ? options.front() : Value::alternatives(std::move(options), span);
 }
 
+// HCL's template escapes in raw heredoc text: `$${` is a literal `${`, `%%{` a literal `%{`.
+std::string unescape_template(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    out += s[i];
+    if ((s[i] == '$' || s[i] == '%') && i + 2 < s.size() && s[i + 1] == s[i] && s[i + 2] == '{') ++i;
+  }
+  return out;
+}
+
 // A JSON tree (from the JSON reader) as a Dyn. Scalars overlapping a heredoc interpolation are
 // rebuilt from the source text around the interpolated values.
 Dyn from_tree(const tree::Tree& t, tree::NodeId id, std::string_view file_text,
-              const std::vector<std::pair<Span, Value>>& interps, unsigned depth) {
+              const std::vector<std::pair<Span, Value>>& interps, bool heredoc, unsigned depth) {
   const tree::Node& n = t.at(id);
   if (depth > kMaxDepth) return Dyn::unknown(n.span);
   switch (n.kind) {
@@ -94,15 +104,18 @@ Dyn from_tree(const tree::Tree& t, tree::NodeId id, std::string_view file_text,
         pieces.push_back(value);
         pos = span.end;
       }
-      if (!overlaps) return Dyn::of(Value::known(n.text, n.span));
+      if (!overlaps) return Dyn::of(Value::known(heredoc ? unescape_template(n.text) : n.text, n.span));
       pieces.push_back(Value::known(std::string(file_text.substr(pos, end - pos)), n.span));
+      for (Value& piece : pieces) {
+        if (auto k = piece.known(); k && heredoc) piece = Value::known(unescape_template(*k), n.span);
+      }
       return Dyn::of(concat(pieces, n.span));
     }
     case tree::Kind::Seq: {
       Dyn d;
       d.kind = Dyn::Kind::List;
       d.span = n.span;
-      for (tree::NodeId item : n.items) d.items.push_back(from_tree(t, item, file_text, interps, depth + 1));
+      for (tree::NodeId item : n.items) d.items.push_back(from_tree(t, item, file_text, interps, heredoc, depth + 1));
       return d;
     }
     case tree::Kind::Map: {
@@ -110,8 +123,11 @@ Dyn from_tree(const tree::Tree& t, tree::NodeId id, std::string_view file_text,
       d.kind = Dyn::Kind::Object;
       d.span = n.span;
       d.keys = n.keys;
+      if (heredoc) {
+        for (std::string& k : d.keys) k = unescape_template(k);
+      }
       d.key_spans = n.key_spans;
-      for (tree::NodeId item : n.items) d.items.push_back(from_tree(t, item, file_text, interps, depth + 1));
+      for (tree::NodeId item : n.items) d.items.push_back(from_tree(t, item, file_text, interps, heredoc, depth + 1));
       return d;
     }
   }
@@ -184,6 +200,26 @@ class DynTree : public policy::Evaluator {
   std::vector<const Dyn*> dyns;  // by NodeId; point into the Dyn being built (outlives this)
 };
 
+// A Terraform attribute of an IAM resource in the model's source-independent vocabulary (the
+// CloudFormation one): `arn` -> "Arn", `unique_id` -> "RoleId"/"UserId"/"GroupId", and what
+// CloudFormation's Ref returns (a role's name, a managed policy's ARN) -> "". Other attributes
+// and other resource types keep their Terraform names.
+std::string model_attribute(std::string_view type, std::string_view attribute) {
+  const bool named = type == "aws_iam_role" || type == "aws_iam_user" || type == "aws_iam_group";
+  if (named) {
+    if (attribute == "name" || attribute == "id") return {};
+    if (attribute == "arn") return "Arn";
+    if (attribute == "unique_id") {
+      return type == "aws_iam_role" ? "RoleId" : type == "aws_iam_user" ? "UserId" : "GroupId";
+    }
+  }
+  if (type == "aws_iam_policy") {
+    if (attribute == "arn" || attribute == "id") return {};
+    if (attribute == "policy_id") return "PolicyId";
+  }
+  return std::string(attribute);
+}
+
 // The address steps after a root variable: `.name` attributes and `[index]`es.
 struct Step {
   bool is_index = false;
@@ -225,7 +261,7 @@ Dyn Evaluator::eval(const File& file, ExprId expr) { return eval_at(file, expr, 
 
 Dyn Evaluator::attr(const File& file, const Body& body, std::string_view name) {
   const Attribute* a = body.attribute(name);
-  if (!a || a->value == kNoExpr) return Dyn{Dyn::Kind::Null, {}, {}, {}, false, {}, {}, {}, {}};
+  if (!a || a->value == kNoExpr) return null_at(Span{});
   return eval(file, a->value);
 }
 
@@ -311,6 +347,7 @@ Dyn Evaluator::string(const File& file, const Expr& e, unsigned depth) {
   Dyn d = Dyn::of(concat(pieces, e.span));
   if (e.heredoc) {
     d.raw = e.body;
+    d.raw_is_heredoc = true;
     d.interpolations = std::move(interps);
   } else if (verbatim && e.args.size() == 1) {
     d.raw = file.at(e.args[0]).span;
@@ -484,7 +521,7 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
   if (i < steps.size() && steps[i].is_index) ++i;
   std::string_view attribute = name_at(i);
   if (attribute.empty() || i + 1 != steps.size()) return Dyn::unknown(span);
-  return hole(HoleKind::Resource, root + "." + std::string(name), std::string(attribute), span);
+  return hole(HoleKind::Resource, root + "." + std::string(name), model_attribute(root, attribute), span);
 }
 
 Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
@@ -679,7 +716,7 @@ Dyn Evaluator::parse_json(const Dyn& text) {
                                  : std::string_view(*known);
     auto root = json::read(source, text.raw.file, t, text.raw.begin);
     if (!root.ok()) return Dyn::unknown(text.span);
-    return from_tree(t, root.value(), {}, {}, 0);
+    return from_tree(t, root.value(), {}, {}, text.raw_is_heredoc, 0);
   }
   if (has_raw && !text.interpolations.empty()) {
     // A heredoc with `${...}`: parse the source bytes; strings holding an interpolation are
@@ -689,7 +726,7 @@ Dyn Evaluator::parse_json(const Dyn& text) {
       std::string source(f.text.substr(text.raw.begin, text.raw.end - text.raw.begin));
       auto root = json::read(source, text.raw.file, t, text.raw.begin);
       if (!root.ok()) return Dyn::unknown(text.span);
-      return from_tree(t, root.value(), f.text, text.interpolations, 0);
+      return from_tree(t, root.value(), f.text, text.interpolations, true, 0);
     }
     return Dyn::unknown(text.span);
   }
@@ -697,7 +734,7 @@ Dyn Evaluator::parse_json(const Dyn& text) {
   // Text with escapes (or from a file outside the inputs): every inner position is the string's.
   auto root = json::read(*known, text.span.file, t, 0);
   if (!root.ok()) return Dyn::unknown(text.span);
-  Dyn d = from_tree(t, root.value(), {}, {}, 0);
+  Dyn d = from_tree(t, root.value(), {}, {}, false, 0);
   respan(d, text.span);
   return d;
 }

@@ -32,6 +32,7 @@ struct Dyn {
   // `raw.file == kNoFile` when the text does not appear verbatim in any file.
   Span raw;
   std::vector<std::pair<Span, model::Value>> interpolations;  // heredoc `${...}` inside `raw`
+  bool raw_is_heredoc = false;  // `raw` is heredoc source: `$${` in it stands for `${`
 
   static Dyn unknown(Span span) {
     Dyn d;

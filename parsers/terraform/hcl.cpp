@@ -533,8 +533,11 @@ Result<File> parse(std::string_view text, FileId id, unsigned max_depth) {
   std::string near;
   if (first_error(root, offset, missing, near)) {
     std::string what;
-    if (missing) {
-      what = str_cat("HCL syntax error: missing ", near);
+    if (missing && near == "heredoc_identifier") {
+      what = "HCL syntax error: unterminated heredoc (its closing identifier is missing)";
+    } else if (missing) {
+      what = str_cat("HCL syntax error: missing '", near, "'");
+      if (offset >= text.size()) what += " at end of file";
     } else if (offset < text.size()) {
       std::string_view rest = text.substr(offset, 20);
       rest = rest.substr(0, rest.find('\n'));

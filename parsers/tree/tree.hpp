@@ -2,6 +2,7 @@
 // The document tree both CloudFormation readers (YAML, JSON) produce: maps, sequences and
 // scalars with exact spans and YAML tags. Nodes live in one arena and refer to each other by
 // index, so a YAML alias is a second reference to the same node, never a copy.
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -36,6 +37,8 @@ class Tree {
   Node& at(NodeId id) { return nodes_[id]; }
   const Node& at(NodeId id) const { return nodes_[id]; }
   std::size_t size() const { return nodes_.size(); }
+  // Drops the nodes from `size` on (a failed parse's partial tree).
+  void truncate(std::size_t size) { nodes_.resize(std::min(size, nodes_.size())); }
 
   NodeId root = kNoNode;
 

@@ -6,6 +6,7 @@
 #include <yaml-cpp/parser.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <sstream>
 #include <string>
@@ -51,10 +52,13 @@ std::uint32_t scalar_end(std::string_view text, std::uint32_t pos, bool in_flow)
   return static_cast<std::uint32_t>(std::max(last, static_cast<std::size_t>(pos + 1)));
 }
 
+// Local tags ("!Sub") taken out of the text before parsing, by the offset of the node they tag.
+using MovedTags = std::map<std::uint32_t, std::string>;
+
 class Builder : public YAML::EventHandler {
  public:
-  Builder(std::string_view text, FileId file, tree::Tree& tree)
-      : text_(text), file_(file), tree_(tree) {}
+  Builder(std::string_view text, FileId file, tree::Tree& tree, const MovedTags& moved)
+      : text_(text), file_(file), tree_(tree), moved_(moved) {}
 
   NodeId root() const { return root_; }
   std::string alias_error;
@@ -85,8 +89,9 @@ class Builder : public YAML::EventHandler {
     attach(it->second);
   }
 
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+  void OnScalar(const YAML::Mark& mark, const std::string& raw_tag, YAML::anchor_t anchor,
                 const std::string& value) override {
+    const std::string& tag = restored(mark, raw_tag);
     Node n;
     n.kind = Kind::Scalar;
     n.text = value;
@@ -106,17 +111,23 @@ class Builder : public YAML::EventHandler {
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value style) override {
-    open(Kind::Seq, mark, tag, anchor, style);
+    open(Kind::Seq, mark, restored(mark, tag), anchor, style);
   }
   void OnSequenceEnd() override { close(); }
 
   void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value style) override {
-    open(Kind::Map, mark, tag, anchor, style);
+    open(Kind::Map, mark, restored(mark, tag), anchor, style);
   }
   void OnMapEnd() override { close(); }
 
  private:
+  const std::string& restored(const YAML::Mark& mark, const std::string& tag) const {
+    if (tag != "?" && tag != "!") return tag;
+    auto it = moved_.find(static_cast<std::uint32_t>(mark.pos));
+    return it == moved_.end() ? tag : it->second;
+  }
+
   struct Open {
     Node node;
     YAML::anchor_t anchor;
@@ -189,6 +200,7 @@ class Builder : public YAML::EventHandler {
   std::string_view text_;
   FileId file_;
   tree::Tree& tree_;
+  const MovedTags& moved_;
   std::vector<Open> stack_;
   std::map<YAML::anchor_t, NodeId> anchors_;
   NodeId root_ = tree::kNoNode;
@@ -211,13 +223,75 @@ std::uint64_t expanded_size(const tree::Tree& tree, std::size_t first, NodeId ro
   return root >= first && root < tree.size() ? size[root - first] : 1;
 }
 
-}  // namespace
 
-Result<tree::NodeId> read(std::string_view text, FileId file, tree::Tree& tree, Limits limits) {
+// yaml-cpp 0.7 rejects some valid YAML with local tags: a tagged block scalar as a sequence
+// entry (`- !Sub >`) and a tagged multi-line plain scalar. When a parse fails, the tags are
+// blanked out (same byte count, so every offset stays) and put back on the nodes by offset.
+// Quoted text, comments and block scalar contents are left alone.
+std::string move_tags(std::string_view text, MovedTags& moved) {
+  std::string out(text);
+  std::size_t i = 0;
+  std::size_t block_indent = std::string::npos;  // inside a block scalar of a deeper indent
+  while (i < out.size()) {
+    const std::size_t line_end = std::min(out.find('\n', i), out.size());
+    std::size_t indent = i;
+    while (indent < line_end && out[indent] == ' ') ++indent;
+    const bool blank = indent == line_end;
+    if (block_indent != std::string::npos && (blank || indent - i > block_indent)) {
+      i = line_end + 1;
+      continue;
+    }
+    block_indent = std::string::npos;
+    char prev = 0;  // the last non-space character before the current one on this line
+    char quote = 0;
+    std::size_t last = line_end;
+    for (std::size_t j = indent; j < line_end; ++j) {
+      const char c = out[j];
+      if (quote) {
+        if (c == quote) quote = 0;
+        if (quote == '"' && c == '\\') ++j;
+        continue;
+      }
+      if (c == '#' && (j == indent || out[j - 1] == ' ')) {
+        last = j;
+        break;
+      }
+      if ((c == '"' || c == '\'') && (prev == 0 || prev == ':' || prev == '-' || prev == '[' || prev == ',' || prev == '{')) {
+        quote = c;
+      } else if (c == '!' && (prev == 0 || prev == ':' || prev == '-' || prev == '[' || prev == ',' || prev == '{' || prev == '?') &&
+                 j + 1 < line_end && std::isalpha(static_cast<unsigned char>(out[j + 1]))) {
+        std::size_t end = j + 1;
+        while (end < line_end && std::isalnum(static_cast<unsigned char>(out[end]))) ++end;
+        if (end == line_end || out[end] == ' ') {
+          std::size_t target = end;
+          while (target < out.size() && (out[target] == ' ' || out[target] == '\n' || out[target] == '\r')) ++target;
+          moved[static_cast<std::uint32_t>(target)] = std::string(out, j, end - j);
+          std::fill(out.begin() + static_cast<std::ptrdiff_t>(j), out.begin() + static_cast<std::ptrdiff_t>(end), ' ');
+          j = end;
+          continue;
+        }
+      }
+      if (c != ' ') prev = c;
+    }
+    // A line ending in a block scalar indicator opens a block of deeper lines.
+    std::size_t tail = last;
+    while (tail > indent && (out[tail - 1] == ' ' || out[tail - 1] == '\r')) --tail;
+    std::size_t k = tail;
+    while (k > indent && (std::isdigit(static_cast<unsigned char>(out[k - 1])) || out[k - 1] == '-' || out[k - 1] == '+')) --k;
+    if (k > indent && (out[k - 1] == '|' || out[k - 1] == '>') && (k - 1 == indent || out[k - 2] == ' ')) {
+      block_indent = indent - i;
+    }
+    i = line_end + 1;
+  }
+  return out;
+}
+
+Result<tree::NodeId> parse(std::string_view text, FileId file, tree::Tree& tree, Limits limits,
+                           const std::string& source, const MovedTags& moved) {
   const std::size_t first = tree.size();
-  Builder builder(text, file, tree);
+  Builder builder(text, file, tree, moved);
   try {
-    std::istringstream in{std::string(text)};
+    std::istringstream in{source};
     YAML::Parser parser(in);
     parser.HandleNextDocument(builder);
   } catch (const YAML::DeepRecursion& e) {
@@ -236,6 +310,26 @@ Result<tree::NodeId> read(std::string_view text, FileId file, tree::Tree& tree, 
                                  " nodes (alias bomb?)")};
   }
   return builder.root();
+}
+
+}  // namespace
+
+Result<tree::NodeId> read(std::string_view text, FileId file, tree::Tree& tree, Limits limits) {
+  const std::size_t first = tree.size();
+  const MovedTags none;
+  auto result = parse(text, file, tree, limits, std::string(text), none);
+  if (result.ok() || result.error().message.find("alias") != std::string::npos ||
+      text.find('!') == std::string_view::npos) {
+    return result;
+  }
+  MovedTags moved;
+  const std::string untagged = move_tags(text, moved);
+  if (moved.empty()) return result;
+  tree.truncate(first);
+  auto retry = parse(text, file, tree, limits, untagged, moved);
+  if (retry.ok()) return retry;
+  tree.truncate(first);
+  return result;
 }
 
 }  // namespace rolelint::yaml

@@ -91,6 +91,22 @@ TEST_CASE("HCL syntax errors give the first error position", "[terraform][hcl][e
   }
 }
 
+TEST_CASE("locals that double at every step stay cheap", "[terraform][evaluate][errors]") {
+  std::string text = "locals {\n  l0 = \"abcdefghijklmnopqrstuvwxyz\"\n";
+  for (int i = 1; i <= 60; ++i) {
+    text += str_cat("  l", i, " = \"${local.l", i - 1, "}${local.l", i - 1, "}\"\n");
+    text += str_cat("  t", i, " = [local.l", i - 1, ", local.t", i - 1, ", local.t", i - 1, "]\n");
+  }
+  text += "}\nresource \"aws_iam_role\" \"r\" {\n  name = local.l60\n  path = \"/${local.l3}/\"\n"
+          "  managed_policy_arns = local.t60\n}\n";
+  auto r = lint_tf(text);
+  const model::Role& role = only_role(r);
+  CHECK_FALSE(role.name.known());  // past the size cap: unknown pieces
+  CHECK(role.name.options().at(0).known_length() == 0);
+  CHECK(role.path.known()->size() == 2 + 26 * 8);
+  CHECK(role.managed_policy_arns.unknown_items);
+}
+
 TEST_CASE("a 50 MB file is linted without a crash", "[terraform][hcl][errors][large]") {
   std::string big;
   big.reserve(50u << 20);
@@ -343,6 +359,11 @@ resource "aws_iam_role" "c" {
   managed_policy_arns = concat(["arn:1"], var.names)
   permissions_boundary = replace("arn:aws:iam::1:policy/x", "x", "y")
   max_session_duration = try(local.missing, "3600")
+  description2 = { a = "x" }["a"]
+  inline_policy {
+    name   = jsondecode("{\"n\": [\"p1\"]}").n[0]
+    policy = jsonencode(merge({ Version = "2012-10-17" }, { Statement = [] }))
+  }
 }
 )tf");
   const model::Role& role = only_role(r);
@@ -356,6 +377,9 @@ resource "aws_iam_role" "c" {
   CHECK(role.managed_policy_arns.unknown_items);
   CHECK(role.permissions_boundary.known() == "arn:aws:iam::1:policy/y");
   CHECK(role.max_session_duration.known() == "3600");
+  REQUIRE(role.policies.size() == 1);
+  CHECK(role.policies[0].name.known() == "p1");
+  CHECK(role.policies[0].document.version.known() == "2012-10-17");
 }
 
 TEST_CASE("markers on or above a resource", "[terraform][markers]") {

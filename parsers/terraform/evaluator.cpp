@@ -17,6 +17,20 @@ using model::ValueList;
 
 constexpr unsigned kMaxDepth = 64;
 constexpr std::size_t kMaxAlternatives = 32;
+constexpr std::size_t kEvaluationBudget = 1'000'000;  // expression evaluations per module
+constexpr std::size_t kMaxValueNodes = 20'000;         // a local or document larger is unknown
+constexpr std::size_t kMaxStringBytes = 128u << 10;    // a longer evaluated string is unknown
+
+// The size of a value in nodes (a string counts one node per 256 bytes), counting up to `limit`.
+std::size_t value_nodes(const Dyn& d, std::size_t limit) {
+  std::size_t n = 1;
+  for (const Template& t : d.str.options()) n += t.known_length() / 256 + t.parts().size();
+  for (const Dyn& item : d.items) {
+    if (n > limit) break;
+    n += value_nodes(item, limit - n);
+  }
+  return n;
+}
 
 Dyn null_at(Span span) {
   Dyn d;
@@ -43,6 +57,10 @@ Value concat(const std::vector<Value>& pieces, Span span) {
       for (const Template& option : piece.options()) {
         Template t = base;
         t.append(option);
+        // Strings doubling through locals would exhaust memory: past the cap, unknown.
+        if (t.known_length() > kMaxStringBytes || t.parts().size() > kMaxStringBytes / 64) {
+          return Value::unknown(span);
+        }
         next.push_back(std::move(t));
         if (next.size() > kMaxAlternatives) return Value::unknown(span);
       }
@@ -239,7 +257,8 @@ const Dyn* Dyn::field(std::string_view key) const {
 }
 
 Evaluator::Evaluator(std::vector<ModuleFile> files, std::string module_dir, ReadFile read_file)
-    : files_(std::move(files)), module_dir_(std::move(module_dir)), read_file_(std::move(read_file)) {
+    : files_(std::move(files)), module_dir_(std::move(module_dir)), read_file_(std::move(read_file)),
+      budget_(kEvaluationBudget) {
   for (const ModuleFile& mf : files_) {
     for (const Block& b : mf.file->top().blocks) {
       if (b.type == "variable" && b.labels.size() == 1) {
@@ -267,7 +286,8 @@ Dyn Evaluator::attr(const File& file, const Body& body, std::string_view name) {
 
 Dyn Evaluator::eval_at(const File& file, ExprId id, unsigned depth) {
   const Expr& e = file.at(id);
-  if (depth > kMaxDepth) return Dyn::unknown(e.span);
+  if (depth > kMaxDepth || budget_ == 0) return Dyn::unknown(e.span);
+  --budget_;
   switch (e.kind) {
     case ExprKind::Unsupported: return Dyn::unknown(e.span);
     case ExprKind::Null: return null_at(e.span);
@@ -390,10 +410,13 @@ Dyn Evaluator::variable(std::string_view name, Span span) {
 Dyn Evaluator::local(std::string_view name, Span span, unsigned depth) {
   auto it = locals_.find(name);
   const std::string key = "local." + std::string(name);
+  if (auto memo = local_values_.find(key); memo != local_values_.end()) return memo->second;
   if (it == locals_.end() || evaluating_.count(key)) return Dyn::unknown(span);
   evaluating_.insert(key);
   Dyn d = eval_at(*it->second.first, it->second.second, depth + 1);
   evaluating_.erase(key);
+  if (value_nodes(d, kMaxValueNodes) > kMaxValueNodes) d = Dyn::unknown(d.span);
+  local_values_.emplace(key, d);
   return d;
 }
 
@@ -421,6 +444,7 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
   // Flatten `root.a.b[0].c` into the root and its steps.
   std::vector<Step> steps;
   const Expr* cur = &e;
+  ExprId cur_id = kNoExpr;
   while (cur->kind == ExprKind::GetAttr || cur->kind == ExprKind::Index || cur->kind == ExprKind::Splat) {
     Step s;
     s.is_index = cur->kind == ExprKind::Index;
@@ -428,7 +452,8 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
     if (cur->kind == ExprKind::GetAttr) s.name = cur->text;
     if (s.is_index) s.index = cur->args[1];
     steps.push_back(std::move(s));
-    cur = &file.at(cur->args[0]);
+    cur_id = cur->args[0];
+    cur = &file.at(cur_id);
   }
   std::reverse(steps.begin(), steps.end());
   const Span span = e.span;
@@ -472,7 +497,9 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
   };
 
   if (cur->kind != ExprKind::Variable) {
-    return apply(eval_at(file, file.at(e.args[0]).kind == ExprKind::Variable ? e.args[0] : e.args[0], depth + 1), 0);
+    // A traversal of a computed value: `jsondecode(x).Statement`, `{ a = 1 }["a"]`.
+    if (cur_id == kNoExpr) return Dyn::unknown(span);
+    return apply(eval_at(file, cur_id, depth + 1), 0);
   }
   const std::string& root = cur->text;
   auto name_at = [&](std::size_t i) -> std::string_view {
@@ -842,6 +869,7 @@ Dyn Evaluator::policy_document(const BlockRef& ref, unsigned depth) {
   doc.key_spans.push_back(ref.block->header_span);
   doc.items.push_back(std::move(statements));
   evaluating_.erase(key);
+  if (value_nodes(doc, kMaxValueNodes) > kMaxValueNodes) doc = Dyn::unknown(ref.block->span);
   documents_.emplace(key, doc);
   return doc;
 }

@@ -105,6 +105,8 @@ class Evaluator {
   std::map<std::string, BlockRef, std::less<>> resources_;  // also data sources ("data.")
   std::set<std::string, std::less<>> evaluating_;            // cycle guard for locals/documents
   std::map<std::string, Dyn, std::less<>> documents_;        // evaluated policy documents
+  std::map<std::string, Dyn, std::less<>> local_values_;     // evaluated locals
+  std::size_t budget_ = 0;  // evaluations left: a hostile module cannot make this exponential
 };
 
 }  // namespace rolelint::tf

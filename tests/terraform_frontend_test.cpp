@@ -340,6 +340,48 @@ data "aws_iam_policy_document" "perms" {
   CHECK(p.document.statements[1].actions.values.at(0).known() == "iam:PassRole");
 }
 
+TEST_CASE("override documents replace statements by Sid, as Terraform merges them",
+          "[terraform][policy]") {
+  auto r = lint_tf(R"tf(data "aws_iam_policy_document" "base" {
+  statement {
+    sid       = "A"
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+  statement {
+    sid       = "B"
+    actions   = ["s3:PutObject"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "final" {
+  source_policy_documents = [data.aws_iam_policy_document.base.json]
+  override_policy_documents = [jsonencode({
+    Statement = [{ Sid = "B", Effect = "Deny", Action = "s3:PutObject", Resource = "*" }]
+  })]
+  override_json = "{\"Statement\": [{\"Sid\": \"C\", \"Effect\": \"Allow\", \"Action\": \"s3:ListBucket\", \"Resource\": \"*\"}]}"
+  statement {
+    sid       = "A"
+    actions   = ["s3:GetObjectVersion"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.final.json
+}
+)tf");
+  REQUIRE(r.errors.empty());
+  REQUIRE(r.model.managed_policies.size() == 1);
+  const auto& st = r.model.managed_policies[0].document.statements;
+  REQUIRE(st.size() == 3);
+  CHECK(st[0].sid.known() == "A");
+  CHECK(st[0].actions.values.at(0).known() == "s3:GetObjectVersion");
+  CHECK(st[1].sid.known() == "B");
+  CHECK(st[1].effect.known() == "Deny");
+  CHECK(st[2].sid.known() == "C");
+  CHECK_FALSE(r.model.managed_policies[0].document.statements_unknown);
+}
+
 TEST_CASE("conditionals, functions and unknowns", "[terraform][evaluate]") {
   auto r = lint_tf(R"tf(variable "admin" {
   type = bool

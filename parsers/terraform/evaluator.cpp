@@ -823,6 +823,13 @@ Dyn Evaluator::policy_document(const BlockRef& ref, unsigned depth) {
   auto merge_documents = [&](std::string_view attribute) {
     Dyn docs = attr(file, body, attribute);
     if (docs.kind == Dyn::Kind::Null) return;
+    if (docs.kind == Dyn::Kind::Str) {  // the older source_json / override_json: one document
+      Dyn list;
+      list.kind = Dyn::Kind::List;
+      list.span = docs.span;
+      list.items.push_back(std::move(docs));
+      docs = std::move(list);
+    }
     if (docs.kind != Dyn::Kind::List) {
       statements.items.push_back(Dyn::unknown(docs.span));
       return;
@@ -841,8 +848,8 @@ Dyn Evaluator::policy_document(const BlockRef& ref, unsigned depth) {
       }
     }
   };
+  merge_documents("source_json");
   merge_documents("source_policy_documents");
-  if (const Attribute* a = body.attribute("source_json"); a) merge_documents("source_json");
   for (const Block& b : body.blocks) {
     if (b.type == "statement") {
       merge_in(document_statement(file, b, depth + 1));
@@ -851,6 +858,7 @@ Dyn Evaluator::policy_document(const BlockRef& ref, unsigned depth) {
     }
   }
   merge_documents("override_policy_documents");
+  merge_documents("override_json");
 
   Dyn doc;
   doc.kind = Dyn::Kind::Object;

@@ -1,10 +1,48 @@
 #pragma once
 // Model queries shared by two or more rules. Rules call these instead of re-deriving facts.
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "linter/model/model.hpp"
 
 namespace rolelint::model {
+
+// Whether the statement's Condition requires `key` (compared case-insensitively) to be present
+// in the request: True when an entry with that key has an operator that needs the key (not an
+// `...IfExists` operator, and `Null` only with "false"). Unknown when part of Condition could
+// not be evaluated and no such entry was found, or when a `Null` value is not known.
+Tri requires_condition_key(const Statement& stmt, std::string_view key);
+
+// Whether `value` (a policy Resource element entry) certainly names `role`: in every option,
+// either a reference to the role's ARN (`!GetAtt Role.Arn`, `aws_iam_role.x.arn`) or an ARN
+// whose text after `:role/` is exactly the role's known path (without its leading `/`) and name,
+// or that path followed by a reference to the role's name (`${Role}`). A wildcard never names
+// one role; an unknown value never names it.
+bool names_role(const Value& value, const Role& role);
+
+// The role's path without its leading '/' followed by its name, when both are known
+// ("teams/Admin" for Path "/teams/" and RoleName "Admin"; an absent path is "/").
+std::optional<std::string> known_path_and_name(const Role& role);
+
+// Whether a role is meant for console use (a person switches to it), and the evidence.
+struct ConsoleIntent {
+  enum class Kind : std::uint8_t { None, Marker, Grant, Mfa };
+  Kind kind = Kind::None;
+  std::string reason;  // for messages: "marked console-role", "user 'Alice' may assume it", ...
+  Span span;           // the evidence: the marker, the granting Resource entry, the MFA key
+
+  explicit operator bool() const { return kind != Kind::None; }
+};
+
+// A role is meant for console use when (first evidence wins, in this order):
+//  - it carries the "console-role" marker (`# rolelint: console-role`, Metadata);
+//  - a user or group of the model (through inline policies, managed policies attached to it,
+//    standalone policies naming it) or a policy attached to a named user or group is allowed
+//    sts:AssumeRole on it (see names_role: a bare `*` does not count);
+//  - its trust policy requires aws:MultiFactorAuthPresent or aws:MultiFactorAuthAge.
+// A role whose trust policy admits only Service or Federated principals is never one.
+// Unknown never counts as evidence.
+ConsoleIntent console_intent(const Model& model, const Role& role);
 
 }  // namespace rolelint::model

@@ -107,12 +107,28 @@ TEST_CASE("locals that double at every step stay cheap", "[terraform][evaluate][
   CHECK(role.managed_policy_arns.unknown_items);
 }
 
-TEST_CASE("a 50 MB file is linted without a crash", "[terraform][hcl][errors][large]") {
+TEST_CASE("a 50 MB file gives a clear error, not a crash", "[terraform][hcl][errors][large]") {
   std::string big;
   big.reserve(50u << 20);
-  const std::string chunk = "# " + std::string(1000, 'x') + "\n";
+  const std::string chunk = "resource \"aws_iam_role\" \"r\" {\n  name = \"" + std::string(1000, 'x') + "\"\n}\n";
   while (big.size() + chunk.size() < (50u << 20)) big += chunk;
+  auto r = lint_files({{"mod/big.tf", std::move(big)},
+                       {"mod/small.tf", "resource \"aws_iam_role\" \"a\" {\n  name = \"last\"\n}\n"}});
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].file == "mod/big.tf");
+  CHECK(r.errors[0].line == 1);
+  CHECK(r.errors[0].message.find("are not parsed") != std::string::npos);
+  // The module's other files are still linted.
+  REQUIRE(r.model.roles.size() == 1);
+  CHECK(r.model.roles[0].name.known() == "last");
+}
+
+TEST_CASE("a file just under the size limit is parsed", "[terraform][hcl][large]") {
+  std::string big;
+  const std::string chunk = "# " + std::string(1000, 'x') + "\n";
+  while (big.size() + chunk.size() < tf::kMaxHclBytes - 100) big += chunk;
   big += "resource \"aws_iam_role\" \"a\" {\n  name = \"last\"\n}\n";
+  REQUIRE(big.size() <= tf::kMaxHclBytes);
   auto r = lint_tf(std::move(big));
   const model::Role& role = only_role(r);
   CHECK(role.name.known() == "last");

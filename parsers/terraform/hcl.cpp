@@ -515,8 +515,11 @@ bool first_error(TSNode root, std::uint32_t& offset, bool& missing, std::string&
 
 }  // namespace
 
-Result<File> parse(std::string_view text, FileId id, unsigned max_depth) {
-  if (text.size() >= 0xffffffffu) return ParseError{0, "file too large"};
+Result<File> parse(std::string_view text, FileId id, unsigned max_depth, std::size_t max_bytes) {
+  if (text.size() > max_bytes || text.size() >= 0xffffffffu) {
+    return ParseError{0, str_cat("file is ", text.size(), " bytes; Terraform files over ", max_bytes,
+                                 " bytes are not parsed (the HCL parser's memory grows with size)")};
+  }
   if (std::size_t bad = invalid_utf8(text); bad != std::string_view::npos) {
     return ParseError{static_cast<std::uint32_t>(bad), "invalid UTF-8: HCL files must be UTF-8 encoded"};
   }

@@ -110,7 +110,7 @@ constexpr Rule console_role_name_too_long{
     .id = "RL302",
     .name = "console-role-name-too-long",
     .severity = Severity::Error,
-    .formats = kCfnYaml | kCfnJson,
+    .formats = kCfnYaml | kCfnJson | kTerraform,
     .summary = "Role path plus name too long for console Switch Role",
     .fix = "Shorten the path and role name of a console role to 64 characters in total",
     .doc = kDoc,

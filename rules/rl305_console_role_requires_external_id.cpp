@@ -121,7 +121,7 @@ constexpr Rule console_role_requires_external_id{
     .id = "RL305",
     .name = "console-role-requires-external-id",
     .severity = Severity::Error,
-    .formats = kCfnYaml | kCfnJson,
+    .formats = kCfnYaml | kCfnJson | kTerraform,
     .summary = "Console role requires an ExternalId the console cannot send",
     .fix = "Remove the sts:ExternalId condition, or use a separate role for programmatic access",
     .doc = kDoc,

@@ -170,9 +170,10 @@ ConsoleIntent console_intent(const Model& model, const Role& role) {
   if (const Marker* m = role.marker("console-role")) {
     return {ConsoleIntent::Kind::Marker, "marked console-role", m->span};
   }
-  auto grant = [&](const PolicyDocument& doc, std::string who) -> ConsoleIntent {
+  auto grant = [&](const PolicyDocument& doc, const std::string& who,
+                   const std::string& via = {}) -> ConsoleIntent {
     if (auto span = grants_assume(doc, role)) {
-      return {ConsoleIntent::Kind::Grant, who + " may assume it", *span};
+      return {ConsoleIntent::Kind::Grant, who + " may assume it" + via, *span};
     }
     return {};
   };
@@ -181,7 +182,7 @@ ConsoleIntent console_intent(const Model& model, const Role& role) {
     for (const ManagedPolicy& mp : model.managed_policies) {
       for (const Value& arn : arns.values) {
         if (!refers_to(arn, mp.origin, Value())) continue;
-        if (auto intent = grant(mp.document, who + " (managed policy '" + mp.origin.source_id + "')")) {
+        if (auto intent = grant(mp.document, who, " through managed policy '" + mp.origin.source_id + "'")) {
           return intent;
         }
       }
@@ -209,8 +210,8 @@ ConsoleIntent console_intent(const Model& model, const Role& role) {
       for (const Value& v : list->values) {
         const auto name = entry_name(v);
         if (!name) continue;  // unknown: not evidence
-        if (auto intent = grant(doc, std::string(kind) + " '" + *name + "' (policy '" +
-                                         policy.source_id + "')")) {
+        if (auto intent = grant(doc, std::string(kind) + " '" + *name + "'",
+                                " through policy '" + policy.source_id + "'")) {
           return intent;
         }
       }

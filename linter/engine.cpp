@@ -8,6 +8,7 @@
 #include <tuple>
 #include <utility>
 
+#include "linter/base/parallel.hpp"
 #include "parsers/cfn/template.hpp"
 #include "parsers/terraform/module.hpp"
 #include "rules/rule.hpp"
@@ -24,32 +25,39 @@ InputError to_input_error(const SourceFile& file, const LineIndex& index, const 
   return InputError{file.path, p.line, p.column, e.message};
 }
 
+// What the front ends extract from one unit of work (a template, or a Terraform module): its
+// own model and errors, merged into the result in input order once every unit is done.
+struct Extracted {
+  model::Model model;
+  std::vector<InputError> errors;
+  bool is_template = false;
+};
+
 // Terraform: every .tf file of one directory is one module, read together.
-void lint_terraform(LintResult& result, const std::map<std::string, std::vector<FileId>>& modules) {
+void lint_terraform_module(const LintResult& result, const std::string& dir, const std::vector<FileId>& ids,
+                           Extracted& out) {
   namespace fs = std::filesystem;
-  for (const auto& [dir, ids] : modules) {
-    std::vector<tf::ModuleInput> files;
-    for (FileId id : ids) files.push_back({id, result.files[id].text});
-    // file("..."): a linted input when it is one (exact positions), else read from disk.
-    tf::ReadFile read = [&result](const std::string& path, FileId& id, std::string& text) {
-      const std::string wanted = fs::path(path).lexically_normal().generic_string();
-      for (std::size_t i = 0; i < result.files.size(); ++i) {
-        if (fs::path(result.files[i].path).lexically_normal().generic_string() == wanted) {
-          id = static_cast<FileId>(i);
-          text = result.files[i].text;
-          return true;
-        }
+  std::vector<tf::ModuleInput> files;
+  for (FileId id : ids) files.push_back({id, result.files[id].text});
+  // file("..."): a linted input when it is one (exact positions), else read from disk.
+  tf::ReadFile read = [&result](const std::string& path, FileId& id, std::string& text) {
+    const std::string wanted = fs::path(path).lexically_normal().generic_string();
+    for (std::size_t i = 0; i < result.files.size(); ++i) {
+      if (fs::path(result.files[i].path).lexically_normal().generic_string() == wanted) {
+        id = static_cast<FileId>(i);
+        text = result.files[i].text;
+        return true;
       }
-      std::ifstream in(path, std::ios::binary);
-      if (!in) return false;
-      text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-      id = kNoFile;
-      return true;
-    };
-    tf::ModuleOutcome outcome = tf::read_module(files, dir.empty() ? "." : dir, read, result.model);
-    for (const auto& [id, error] : outcome.errors) {
-      result.errors.push_back(to_input_error(result.files[id], result.line_indexes[id], error));
     }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    id = kNoFile;
+    return true;
+  };
+  tf::ModuleOutcome outcome = tf::read_module(files, dir.empty() ? "." : dir, read, out.model);
+  for (const auto& [id, error] : outcome.errors) {
+    out.errors.push_back(to_input_error(result.files[id], result.line_indexes[id], error));
   }
 }
 
@@ -74,38 +82,60 @@ SourceKind source_kind(std::string_view path, std::string_view text) {
 LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
   LintResult result;
   result.files.reserve(inputs.size());
+  result.line_indexes.reserve(inputs.size());
+  std::vector<FileId> templates;                                  // CloudFormation candidates
+  std::vector<bool> explicit_paths;                               // named on the command line
   std::map<std::string, std::vector<FileId>> terraform_modules;  // directory -> its .tf files
   for (LintInput& input : inputs) {
     const auto id = static_cast<FileId>(result.files.size());
     result.files.push_back(std::move(input.file));
     const SourceFile& file = result.files.back();
     result.line_indexes.emplace_back(file.text);
-    const LineIndex& index = result.line_indexes.back();
+    explicit_paths.push_back(input.explicit_path);
     LintedFile linted{id, source_kind(file.path, file.text), false};
     if (linted.kind == SourceKind::CfnYaml || linted.kind == SourceKind::CfnJson) {
-      if (is_binary(file.text)) {
-        if (input.explicit_path) {
-          result.errors.push_back({file.path, 0, 0, "binary file (contains NUL bytes)"});
-        }
-      } else {
-        auto syntax = linted.kind == SourceKind::CfnJson ? cfn::Syntax::Json : cfn::Syntax::Yaml;
-        cfn::Outcome outcome = cfn::read_template(file.text, id, syntax, result.model);
-        linted.is_template = outcome.is_template;
-        if (outcome.is_template || input.explicit_path) {
-          for (const ParseError& e : outcome.errors) {
-            result.errors.push_back(to_input_error(file, index, e));
-          }
-        }
+      if (!is_binary(file.text)) {
+        templates.push_back(id);
+      } else if (input.explicit_path) {
+        result.errors.push_back({file.path, 0, 0, "binary file (contains NUL bytes)"});
       }
-    }
-    if (linted.kind == SourceKind::Terraform) {
+    } else if (linted.kind == SourceKind::Terraform) {
       linted.is_template = true;
       const std::size_t slash = file.path.rfind('/');
       terraform_modules[slash == std::string::npos ? std::string() : file.path.substr(0, slash)].push_back(id);
     }
     result.linted.push_back(linted);
   }
-  lint_terraform(result, terraform_modules);
+
+  // Every template and every module is parsed and evaluated on its own, in parallel; the
+  // pieces are merged in input order, so the result does not depend on scheduling.
+  std::vector<const std::pair<const std::string, std::vector<FileId>>*> modules;
+  for (const auto& module : terraform_modules) modules.push_back(&module);
+  std::vector<Extracted> extracted(templates.size() + modules.size());
+  parallel_for(extracted.size(), options.jobs, [&](std::size_t task) {
+    Extracted& out = extracted[task];
+    if (task >= templates.size()) {
+      const auto& [dir, ids] = *modules[task - templates.size()];
+      lint_terraform_module(result, dir, ids, out);
+      return;
+    }
+    const FileId id = templates[task];
+    const SourceFile& file = result.files[id];
+    const auto syntax = result.linted[id].kind == SourceKind::CfnJson ? cfn::Syntax::Json : cfn::Syntax::Yaml;
+    cfn::Outcome outcome = cfn::read_template(file.text, id, syntax, out.model);
+    out.is_template = outcome.is_template;
+    if (outcome.is_template || explicit_paths[id]) {
+      for (const ParseError& e : outcome.errors) {
+        out.errors.push_back(to_input_error(file, result.line_indexes[id], e));
+      }
+    }
+  });
+  for (std::size_t task = 0; task < extracted.size(); ++task) {
+    Extracted& piece = extracted[task];
+    if (task < templates.size()) result.linted[templates[task]].is_template = piece.is_template;
+    result.model.append(std::move(piece.model));
+    result.errors.insert(result.errors.end(), piece.errors.begin(), piece.errors.end());
+  }
 
   for (const rules::Rule* rule : options.rules) {
     rules::Reporter reporter(*rule, rule->severity, result.findings);

@@ -28,6 +28,7 @@ struct LintInput {
 
 struct LintOptions {
   std::span<const rules::Rule* const> rules;  // the enabled rules
+  unsigned jobs = 1;  // threads that parse and evaluate files; 1 runs everything on the caller's
 };
 
 // A file the engine looked at, in input order.

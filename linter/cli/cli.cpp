@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "linter/base/parallel.hpp"
 #include "linter/cli/inputs.hpp"
 #include "linter/docs.hpp"
 #include "linter/engine.hpp"
@@ -27,6 +28,7 @@ options:
   --fail-on LEVEL          exit 1 on findings at or above error|warning|info (default: warning)
   --stdin-filename PATH    the name to report for '-' (and how to parse it)
   --max-file-size BYTES    larger files are an input error (default: 67108864)
+  -j, --jobs N             files parsed in parallel (default: the number of CPUs)
   -q, --quiet              print findings only: no summary line
   --list-rules             list every rule and exit
   --explain RULE           print a rule's documentation and exit
@@ -43,6 +45,7 @@ struct Options {
   Severity fail_on = Severity::Warning;
   std::string stdin_name;
   bool quiet = false;
+  unsigned jobs = default_jobs();
   InputLimits limits;
   std::vector<std::string> paths;
 };
@@ -141,6 +144,12 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         return usage_error("--max-file-size takes a number of bytes");
       }
       opt.limits.max_file_bytes = std::stoull(v);
+    } else if (a == "-j" || is("--jobs")) {
+      if (!value(v) || v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos ||
+          std::stoul(v) == 0) {
+        return usage_error("--jobs takes a number of threads from 1");
+      }
+      opt.jobs = static_cast<unsigned>(std::stoul(v));
     } else if (a == "-q" || a == "--quiet") {
       opt.quiet = true;
     } else if (a.size() > 1 && a[0] == '-') {
@@ -169,6 +178,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   std::vector<LintInput> inputs = collect_inputs(opt.paths, in, opt.stdin_name, opt.limits, read_errors);
   LintOptions lint_options;
   lint_options.rules = enabled;
+  lint_options.jobs = opt.jobs;
   LintResult result = lint(std::move(inputs), lint_options);
   result.errors.insert(result.errors.begin(), read_errors.begin(), read_errors.end());
 

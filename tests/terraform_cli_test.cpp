@@ -1,11 +1,11 @@
 // The Terraform front end through the CLI: module directories, `.terraform/` skipped, bad input
 // reported as file:line:column with exit status 2 while the other files are still linted.
-#include <catch2/catch.hpp>
+#include <sys/wait.h>
 
 #include <array>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <string>
-#include <sys/wait.h>
 
 namespace {
 
@@ -36,7 +36,10 @@ TEST_CASE("a module directory is linted as one module; .terraform is skipped", "
   Run r = run("--select RL102,RL301 " + kDir + "module");
   CHECK(r.status == 1);
   // The role in iam.tf uses the document in policies.tf: the finding points into policies.tf.
-  CHECK(r.output.find(kDir + "module/policies.tf:6:22: error: role 'aws_iam_role.open' trusts any AWS principal") != std::string::npos);
+  CHECK(r.output.find(
+            kDir +
+            "module/policies.tf:6:22: error: role 'aws_iam_role.open' trusts any AWS principal") !=
+        std::string::npos);
   CHECK(r.output.find(".terraform") == std::string::npos);
   CHECK(r.output.find("vendored") == std::string::npos);
   CHECK(r.output.find("nested") == std::string::npos);
@@ -48,8 +51,10 @@ TEST_CASE("bad Terraform input gives a clear error, never a crash", "[terraform]
     const char* expected;
   };
   const Case cases[] = {
-      {"unterminated-heredoc.tf", "unterminated-heredoc.tf:6:1: error: HCL syntax error: unterminated heredoc"},
-      {"unbalanced-braces.tf", "unbalanced-braces.tf:7:1: error: HCL syntax error: missing '}' at end of file"},
+      {"unterminated-heredoc.tf",
+       "unterminated-heredoc.tf:6:1: error: HCL syntax error: unterminated heredoc"},
+      {"unbalanced-braces.tf",
+       "unbalanced-braces.tf:7:1: error: HCL syntax error: missing '}' at end of file"},
       {"unclosed-tuple.tf", "unclosed-tuple.tf:3:1: error: HCL syntax error: missing ']'"},
       {"invalid-utf8.tf", "invalid-utf8.tf:2:14: error: invalid UTF-8"},
   };

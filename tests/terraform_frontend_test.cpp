@@ -1,7 +1,6 @@
 // The Terraform front end: HCL parsing, symbolic evaluation, extraction into the model, with
 // exact positions (also inside jsonencode objects and heredoc JSON).
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <utility>
 #include <vector>
@@ -76,15 +75,17 @@ TEST_CASE("HCL syntax errors give the first error position", "[terraform][hcl][e
     CHECK(r.errors[0].message.find("UTF-8") != std::string::npos);
   }
   SECTION("the other files of the module are still linted") {
-    auto r = lint_files({{"mod/bad.tf", "locals {\n"},
-                         {"mod/good.tf", "resource \"aws_iam_role\" \"a\" {\n  name = \"x\"\n}\n"}});
+    auto r =
+        lint_files({{"mod/bad.tf", "locals {\n"},
+                    {"mod/good.tf", "resource \"aws_iam_role\" \"a\" {\n  name = \"x\"\n}\n"}});
     REQUIRE(r.errors.size() == 1);
     CHECK(r.errors[0].file == "mod/bad.tf");
     REQUIRE(r.model.roles.size() == 1);
     CHECK(r.model.roles[0].name.known() == "x");
   }
   SECTION("deep nesting is an error, not a crash") {
-    std::string deep = "locals {\n  a = " + std::string(5000, '[') + std::string(5000, ']') + "\n}\n";
+    std::string deep =
+        "locals {\n  a = " + std::string(5000, '[') + std::string(5000, ']') + "\n}\n";
     auto r = lint_tf(deep);
     REQUIRE(r.errors.size() == 1);
     CHECK(r.errors[0].message.find("nesting") != std::string::npos);
@@ -97,8 +98,9 @@ TEST_CASE("locals that double at every step stay cheap", "[terraform][evaluate][
     text += str_cat("  l", i, " = \"${local.l", i - 1, "}${local.l", i - 1, "}\"\n");
     text += str_cat("  t", i, " = [local.l", i - 1, ", local.t", i - 1, ", local.t", i - 1, "]\n");
   }
-  text += "}\nresource \"aws_iam_role\" \"r\" {\n  name = local.l60\n  path = \"/${local.l3}/\"\n"
-          "  managed_policy_arns = local.t60\n}\n";
+  text +=
+      "}\nresource \"aws_iam_role\" \"r\" {\n  name = local.l60\n  path = \"/${local.l3}/\"\n"
+      "  managed_policy_arns = local.t60\n}\n";
   auto r = lint_tf(text);
   const model::Role& role = only_role(r);
   CHECK_FALSE(role.name.known());  // past the size cap: unknown pieces
@@ -110,10 +112,12 @@ TEST_CASE("locals that double at every step stay cheap", "[terraform][evaluate][
 TEST_CASE("a 50 MB file gives a clear error, not a crash", "[terraform][hcl][errors][large]") {
   std::string big;
   big.reserve(50u << 20);
-  const std::string chunk = "resource \"aws_iam_role\" \"r\" {\n  name = \"" + std::string(1000, 'x') + "\"\n}\n";
+  const std::string chunk =
+      "resource \"aws_iam_role\" \"r\" {\n  name = \"" + std::string(1000, 'x') + "\"\n}\n";
   while (big.size() + chunk.size() < (50u << 20)) big += chunk;
-  auto r = lint_files({{"mod/big.tf", std::move(big)},
-                       {"mod/small.tf", "resource \"aws_iam_role\" \"a\" {\n  name = \"last\"\n}\n"}});
+  auto r =
+      lint_files({{"mod/big.tf", std::move(big)},
+                  {"mod/small.tf", "resource \"aws_iam_role\" \"a\" {\n  name = \"last\"\n}\n"}});
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].file == "mod/big.tf");
   CHECK(r.errors[0].line == 1);
@@ -264,7 +268,9 @@ TEST_CASE("quoted JSON and file() policies", "[terraform][policy]") {
   SECTION("a quoted JSON string with escapes points at the string") {
     auto r = lint_tf(
         "resource \"aws_iam_role\" \"q\" {\n"
-        "  assume_role_policy = \"{\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\",\\\"Action\\\":\\\"sts:AssumeRole\\\"}]}\"\n"
+        "  assume_role_policy = "
+        "\"{\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\",\\\"Action\\\":\\\"sts:AssumeRole\\\"}"
+        "]}\"\n"
         "}\n");
     const model::Role& role = only_role(r);
     REQUIRE(role.trust.statements.size() == 1);
@@ -276,14 +282,16 @@ TEST_CASE("quoted JSON and file() policies", "[terraform][policy]") {
                           "resource \"aws_iam_role\" \"f\" {\n"
                           "  assume_role_policy = file(\"${path.module}/trust.json\")\n}\n"},
                          {"mod/trust.json",
-                          "{\n  \"Statement\": [\n    {\"Effect\": \"Deny\", \"Action\": \"sts:AssumeRole\"}\n  ]\n}\n"}});
+                          "{\n  \"Statement\": [\n    {\"Effect\": \"Deny\", \"Action\": "
+                          "\"sts:AssumeRole\"}\n  ]\n}\n"}});
     const model::Role& role = only_role(r);
     REQUIRE(role.trust.statements.size() == 1);
     CHECK(role.trust.statements[0].effect.known() == "Deny");
     CHECK(pos(r, role.trust.statements[0].effect.span()) == "mod/trust.json:3:16");
   }
   SECTION("file() of a missing file is unknown") {
-    auto r = lint_tf("resource \"aws_iam_role\" \"f\" {\n  assume_role_policy = file(\"nope.json\")\n}\n");
+    auto r = lint_tf(
+        "resource \"aws_iam_role\" \"f\" {\n  assume_role_policy = file(\"nope.json\")\n}\n");
     const model::Role& role = only_role(r);
     CHECK(role.trust.present);
     CHECK(role.trust.statements_unknown);
@@ -488,7 +496,8 @@ resource "aws_iam_role_policy_attachment" "b" {
 )tf");
   const model::Role& role = only_role(r);
   REQUIRE(role.managed_policy_arns.values.size() == 1);
-  CHECK(role.managed_policy_arns.values[0].known() == "arn:aws:iam::aws:policy/AdministratorAccess");
+  CHECK(role.managed_policy_arns.values[0].known() ==
+        "arn:aws:iam::aws:policy/AdministratorAccess");
   REQUIRE(r.model.managed_policies.size() == 1);
   REQUIRE(r.model.managed_policies[0].roles.values.size() == 1);
 }

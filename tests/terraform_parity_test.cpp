@@ -1,8 +1,7 @@
 // Parity: the same roles written in CloudFormation YAML and in Terraform yield the same rule ids
 // (every registered rule enabled).
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 

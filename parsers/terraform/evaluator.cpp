@@ -18,8 +18,8 @@ using model::ValueList;
 constexpr unsigned kMaxDepth = 64;
 constexpr std::size_t kMaxAlternatives = 32;
 constexpr std::size_t kEvaluationBudget = 1'000'000;  // expression evaluations per module
-constexpr std::size_t kMaxValueNodes = 20'000;         // a local or document larger is unknown
-constexpr std::size_t kMaxStringBytes = 128u << 10;    // a longer evaluated string is unknown
+constexpr std::size_t kMaxValueNodes = 20'000;        // a local or document larger is unknown
+constexpr std::size_t kMaxStringBytes = 128u << 10;   // a longer evaluated string is unknown
 
 // The size of a value in nodes (a string counts one node per 256 bytes), counting up to `limit`.
 std::size_t value_nodes(const Dyn& d, std::size_t limit) {
@@ -40,7 +40,8 @@ Dyn null_at(Span span) {
 }
 
 Dyn hole(HoleKind kind, std::string target, std::string attribute, Span span) {
-  return Dyn::of(Value::of_template(Template::of_hole({kind, std::move(target), std::move(attribute)}), span));
+  return Dyn::of(
+      Value::of_template(Template::of_hole({kind, std::move(target), std::move(attribute)}), span));
 }
 
 // Concatenation of string pieces with alternatives (cross product, capped).
@@ -97,7 +98,8 @@ std::string unescape_template(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     out += s[i];
-    if ((s[i] == '$' || s[i] == '%') && i + 2 < s.size() && s[i + 1] == s[i] && s[i + 2] == '{') ++i;
+    if ((s[i] == '$' || s[i] == '%') && i + 2 < s.size() && s[i + 1] == s[i] && s[i + 2] == '{')
+      ++i;
   }
   return out;
 }
@@ -109,7 +111,8 @@ Dyn from_tree(const tree::Tree& t, tree::NodeId id, std::string_view file_text,
   const tree::Node& n = t.at(id);
   if (depth > kMaxDepth) return Dyn::unknown(n.span);
   switch (n.kind) {
-    case tree::Kind::Null: return null_at(n.span);
+    case tree::Kind::Null:
+      return null_at(n.span);
     case tree::Kind::Scalar: {
       std::vector<Value> pieces;
       std::uint32_t pos = n.span.begin + (n.quoted ? 1 : 0);
@@ -118,14 +121,17 @@ Dyn from_tree(const tree::Tree& t, tree::NodeId id, std::string_view file_text,
       for (const auto& [span, value] : interps) {
         if (span.begin < pos || span.end > end) continue;
         overlaps = true;
-        pieces.push_back(Value::known(std::string(file_text.substr(pos, span.begin - pos)), n.span));
+        pieces.push_back(
+            Value::known(std::string(file_text.substr(pos, span.begin - pos)), n.span));
         pieces.push_back(value);
         pos = span.end;
       }
-      if (!overlaps) return Dyn::of(Value::known(heredoc ? unescape_template(n.text) : n.text, n.span));
+      if (!overlaps)
+        return Dyn::of(Value::known(heredoc ? unescape_template(n.text) : n.text, n.span));
       pieces.push_back(Value::known(std::string(file_text.substr(pos, end - pos)), n.span));
       for (Value& piece : pieces) {
-        if (auto k = piece.known(); k && heredoc) piece = Value::known(unescape_template(*k), n.span);
+        if (auto k = piece.known(); k && heredoc)
+          piece = Value::known(unescape_template(*k), n.span);
       }
       return Dyn::of(concat(pieces, n.span));
     }
@@ -133,7 +139,8 @@ Dyn from_tree(const tree::Tree& t, tree::NodeId id, std::string_view file_text,
       Dyn d;
       d.kind = Dyn::Kind::List;
       d.span = n.span;
-      for (tree::NodeId item : n.items) d.items.push_back(from_tree(t, item, file_text, interps, heredoc, depth + 1));
+      for (tree::NodeId item : n.items)
+        d.items.push_back(from_tree(t, item, file_text, interps, heredoc, depth + 1));
       return d;
     }
     case tree::Kind::Map: {
@@ -145,7 +152,8 @@ Dyn from_tree(const tree::Tree& t, tree::NodeId id, std::string_view file_text,
         for (std::string& k : d.keys) k = unescape_template(k);
       }
       d.key_spans = n.key_spans;
-      for (tree::NodeId item : n.items) d.items.push_back(from_tree(t, item, file_text, interps, heredoc, depth + 1));
+      for (tree::NodeId item : n.items)
+        d.items.push_back(from_tree(t, item, file_text, interps, heredoc, depth + 1));
       return d;
     }
   }
@@ -257,7 +265,9 @@ const Dyn* Dyn::field(std::string_view key) const {
 }
 
 Evaluator::Evaluator(std::vector<ModuleFile> files, std::string module_dir, ReadFile read_file)
-    : files_(std::move(files)), module_dir_(std::move(module_dir)), read_file_(std::move(read_file)),
+    : files_(std::move(files)),
+      module_dir_(std::move(module_dir)),
+      read_file_(std::move(read_file)),
       budget_(kEvaluationBudget) {
   for (const ModuleFile& mf : files_) {
     for (const Block& b : mf.file->top().blocks) {
@@ -289,12 +299,16 @@ Dyn Evaluator::eval_at(const File& file, ExprId id, unsigned depth) {
   if (depth > kMaxDepth || budget_ == 0) return Dyn::unknown(e.span);
   --budget_;
   switch (e.kind) {
-    case ExprKind::Unsupported: return Dyn::unknown(e.span);
-    case ExprKind::Null: return null_at(e.span);
+    case ExprKind::Unsupported:
+      return Dyn::unknown(e.span);
+    case ExprKind::Null:
+      return null_at(e.span);
     case ExprKind::Bool:
     case ExprKind::Number:
-    case ExprKind::Literal: return Dyn::of(Value::known(e.text, e.span));
-    case ExprKind::String: return string(file, e, depth);
+    case ExprKind::Literal:
+      return Dyn::of(Value::known(e.text, e.span));
+    case ExprKind::String:
+      return string(file, e, depth);
     case ExprKind::Tuple: {
       Dyn d;
       d.kind = Dyn::Kind::List;
@@ -319,8 +333,10 @@ Dyn Evaluator::eval_at(const File& file, ExprId id, unsigned depth) {
     case ExprKind::Variable:
     case ExprKind::GetAttr:
     case ExprKind::Index:
-    case ExprKind::Splat: return traversal(file, e, depth);
-    case ExprKind::Call: return call(file, e, depth);
+    case ExprKind::Splat:
+      return traversal(file, e, depth);
+    case ExprKind::Call:
+      return call(file, e, depth);
     case ExprKind::Conditional: {
       Dyn a = eval_at(file, e.args[1], depth + 1);
       Dyn b = eval_at(file, e.args[2], depth + 1);
@@ -429,7 +445,8 @@ Dyn Evaluator::data_source(std::string_view type, std::string_view name, std::st
   if (type == "aws_partition" && attribute == "partition") {
     return hole(HoleKind::Partition, address, std::string(attribute), span);
   }
-  if ((type == "aws_region" && attribute == "name") || (type == "aws_region" && attribute == "region")) {
+  if ((type == "aws_region" && attribute == "name") ||
+      (type == "aws_region" && attribute == "region")) {
     return hole(HoleKind::Region, address, std::string(attribute), span);
   }
   if (type == "aws_iam_policy_document" && (attribute == "json" || attribute == "minified_json")) {
@@ -445,7 +462,8 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
   std::vector<Step> steps;
   const Expr* cur = &e;
   ExprId cur_id = kNoExpr;
-  while (cur->kind == ExprKind::GetAttr || cur->kind == ExprKind::Index || cur->kind == ExprKind::Splat) {
+  while (cur->kind == ExprKind::GetAttr || cur->kind == ExprKind::Index ||
+         cur->kind == ExprKind::Splat) {
     Step s;
     s.is_index = cur->kind == ExprKind::Index;
     s.splat = cur->kind == ExprKind::Splat;
@@ -503,8 +521,9 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
   }
   const std::string& root = cur->text;
   auto name_at = [&](std::size_t i) -> std::string_view {
-    return i < steps.size() && !steps[i].is_index && !steps[i].splat ? std::string_view(steps[i].name)
-                                                                     : std::string_view();
+    return i < steps.size() && !steps[i].is_index && !steps[i].splat
+               ? std::string_view(steps[i].name)
+               : std::string_view();
   };
   if (root == "var") {
     if (name_at(0).empty()) return Dyn::unknown(span);
@@ -531,7 +550,8 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
     if (attribute.empty()) return Dyn::unknown(span);
     return apply(data_source(type, name, attribute, span, depth), i + 1);
   }
-  if (root == "each" || root == "count" || root == "self" || root == "module" || root == "terraform") {
+  if (root == "each" || root == "count" || root == "self" || root == "module" ||
+      root == "terraform") {
     return Dyn::unknown(span);
   }
   // A resource: TYPE.NAME[.index].attribute
@@ -548,7 +568,8 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
   if (i < steps.size() && steps[i].is_index) ++i;
   std::string_view attribute = name_at(i);
   if (attribute.empty() || i + 1 != steps.size()) return Dyn::unknown(span);
-  return hole(HoleKind::Resource, root + "." + std::string(name), model_attribute(root, attribute), span);
+  return hole(HoleKind::Resource, root + "." + std::string(name), model_attribute(root, attribute),
+              span);
 }
 
 Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
@@ -603,12 +624,14 @@ Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
   if (f == "replace") {
     if (args.size() != 3) return Dyn::unknown(span);
     auto s = str_arg(0).known(), from = str_arg(1).known(), to = str_arg(2).known();
-    if (!s || !from || !to || from->empty() || (from->size() > 1 && from->front() == '/' && from->back() == '/')) {
+    if (!s || !from || !to || from->empty() ||
+        (from->size() > 1 && from->front() == '/' && from->back() == '/')) {
       return Dyn::unknown(span);  // unknown, or a regular expression
     }
     std::string out;
     std::size_t pos = 0;
-    for (std::size_t hit; (hit = s->find(*from, pos)) != std::string::npos; pos = hit + from->size()) {
+    for (std::size_t hit; (hit = s->find(*from, pos)) != std::string::npos;
+         pos = hit + from->size()) {
       out += s->substr(pos, hit - pos);
       out += *to;
     }
@@ -633,7 +656,8 @@ Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
         continue;
       }
       // %s, %d, %v (flags and widths make the result unknown).
-      if (i + 1 >= fmt->size() || std::string_view("sdvq").find((*fmt)[i + 1]) == std::string_view::npos) {
+      if (i + 1 >= fmt->size() ||
+          std::string_view("sdvq").find((*fmt)[i + 1]) == std::string_view::npos) {
         return Dyn::unknown(span);
       }
       const char verb = (*fmt)[++i];
@@ -693,7 +717,8 @@ Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
       if (v.known()) break;
     }
     if (options.empty()) return Dyn::unknown(span);
-    return Dyn::of(options.size() == 1 ? options.front() : Value::alternatives(std::move(options), span));
+    return Dyn::of(options.size() == 1 ? options.front()
+                                       : Value::alternatives(std::move(options), span));
   }
   if (f == "try") {
     for (ExprId a : e.args) {
@@ -768,7 +793,8 @@ Dyn Evaluator::parse_json(const Dyn& text) {
 
 Dyn Evaluator::policy_structure(const Dyn& d) {
   switch (d.kind) {
-    case Dyn::Kind::Object: return d;
+    case Dyn::Kind::Object:
+      return d;
     case Dyn::Kind::Str:
       if (d.str.kind() == Value::Kind::Alternatives) return Dyn::unknown(d.span);
       return parse_json(d);
@@ -777,8 +803,10 @@ Dyn Evaluator::policy_structure(const Dyn& d) {
       for (Dyn& option : out.items) option = policy_structure(option);
       return out;
     }
-    case Dyn::Kind::Null: return d;
-    default: return Dyn::unknown(d.span);
+    case Dyn::Kind::Null:
+      return d;
+    default:
+      return Dyn::unknown(d.span);
   }
 }
 
@@ -901,7 +929,8 @@ Dyn Evaluator::document_statement(const File& file, const Block& block, unsigned
   if (body.attribute("effect")) {
     add_attr("effect", "Effect");
   } else {
-    add("Effect", block.header_span, Dyn::of(Value::known("Allow", block.header_span)));  // the default
+    add("Effect", block.header_span,
+        Dyn::of(Value::known("Allow", block.header_span)));  // the default
   }
   add_attr("actions", "Action");
   add_attr("not_actions", "NotAction");
@@ -931,7 +960,8 @@ Dyn Evaluator::document_statement(const File& file, const Block& block, unsigned
       }
       if (*t == "*") {
         star = true;
-        star_span = ids.kind == Dyn::Kind::List && ids.items.size() == 1 ? ids.items[0].span : p.header_span;
+        star_span = ids.kind == Dyn::Kind::List && ids.items.size() == 1 ? ids.items[0].span
+                                                                         : p.header_span;
         continue;
       }
       const Attribute* ta = pb.attribute("type");
@@ -1017,8 +1047,10 @@ Dyn Evaluator::document_statement(const File& file, const Block& block, unsigned
 
 Value Evaluator::to_value(const Dyn& d) {
   switch (d.kind) {
-    case Dyn::Kind::Str: return d.str;
-    case Dyn::Kind::Null: return Value();
+    case Dyn::Kind::Str:
+      return d.str;
+    case Dyn::Kind::Null:
+      return Value();
     case Dyn::Kind::Alternatives: {
       std::vector<Value> options;
       for (const Dyn& o : d.items) {
@@ -1027,7 +1059,8 @@ Value Evaluator::to_value(const Dyn& d) {
       }
       return Value::alternatives(std::move(options), d.span);
     }
-    default: return Value::unknown(d.span);
+    default:
+      return Value::unknown(d.span);
   }
 }
 
@@ -1035,11 +1068,13 @@ ValueList Evaluator::to_list(const Dyn& d) {
   ValueList out;
   out.span = d.span;
   switch (d.kind) {
-    case Dyn::Kind::Null: break;
+    case Dyn::Kind::Null:
+      break;
     case Dyn::Kind::Str:
       // A conditional's branches are listed one by one, as CloudFormation's Fn::If is.
       if (d.str.kind() == Value::Kind::Alternatives) {
-        for (const Template& t : d.str.options()) out.values.push_back(Value::of_template(t, d.str.span()));
+        for (const Template& t : d.str.options())
+          out.values.push_back(Value::of_template(t, d.str.span()));
       } else {
         out.values.push_back(d.str);
       }
@@ -1066,7 +1101,8 @@ ValueList Evaluator::to_list(const Dyn& d) {
         out.unknown_items = out.unknown_items || inner.unknown_items;
       }
       break;
-    default: out.unknown_items = true;
+    default:
+      out.unknown_items = true;
   }
   return out;
 }

@@ -22,10 +22,10 @@ struct Dyn {
   enum class Kind : std::uint8_t { Unknown, Null, Str, List, Object, Alternatives };
   Kind kind = Kind::Unknown;
   Span span;
-  model::Value str;             // Str (numbers and bools as their text)
-  std::vector<Dyn> items;       // List: elements; Object: values (parallel to keys);
-                                // Alternatives: the options
-  bool items_unknown = false;   // List: more elements may exist than `items` shows
+  model::Value str;               // Str (numbers and bools as their text)
+  std::vector<Dyn> items;         // List: elements; Object: values (parallel to keys);
+                                  // Alternatives: the options
+  bool items_unknown = false;     // List: more elements may exist than `items` shows
   std::vector<std::string> keys;  // Object
   std::vector<Span> key_spans;    // Object
   // Str whose text is (JSON) source: where its bytes are, for exact positions inside it.
@@ -103,9 +103,9 @@ class Evaluator {
   std::map<std::string, BlockRef, std::less<>> variables_;
   std::map<std::string, std::pair<const File*, ExprId>, std::less<>> locals_;
   std::map<std::string, BlockRef, std::less<>> resources_;  // also data sources ("data.")
-  std::set<std::string, std::less<>> evaluating_;            // cycle guard for locals/documents
-  std::map<std::string, Dyn, std::less<>> documents_;        // evaluated policy documents
-  std::map<std::string, Dyn, std::less<>> local_values_;     // evaluated locals
+  std::set<std::string, std::less<>> evaluating_;           // cycle guard for locals/documents
+  std::map<std::string, Dyn, std::less<>> documents_;       // evaluated policy documents
+  std::map<std::string, Dyn, std::less<>> local_values_;    // evaluated locals
   std::size_t budget_ = 0;  // evaluations left: a hostile module cannot make this exponential
 };
 

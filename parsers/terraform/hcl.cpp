@@ -115,11 +115,21 @@ std::string unescape(std::string_view s, bool quoted) {
     }
     const char e = s[++i];
     switch (e) {
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
       case 'u':
       case 'U': {
         const std::size_t digits = e == 'u' ? 4 : 8;
@@ -127,7 +137,7 @@ std::string unescape(std::string_view s, bool quoted) {
         std::size_t k = 0;
         for (; k < digits && i + 1 + k < s.size(); ++k) {
           const char h = s[i + 1 + k];
-          int d = h >= '0' && h <= '9' ? h - '0'
+          int d = h >= '0' && h <= '9'   ? h - '0'
                   : h >= 'a' && h <= 'f' ? h - 'a' + 10
                   : h >= 'A' && h <= 'F' ? h - 'A' + 10
                                          : -1;
@@ -186,9 +196,7 @@ class Converter {
     return result;
   }
 
-  Span span(TSNode n) const {
-    return Span{file_.id, ts_node_start_byte(n), ts_node_end_byte(n)};
-  }
+  Span span(TSNode n) const { return Span{file_.id, ts_node_start_byte(n), ts_node_end_byte(n)}; }
   std::string_view source(TSNode n) const {
     const std::uint32_t b = ts_node_start_byte(n), e = ts_node_end_byte(n);
     return text_.substr(b, e - b);
@@ -421,7 +429,8 @@ class Converter {
           // The body starts after the opening line.
           std::size_t nl = text_.find('\n', ts_node_end_byte(part));
           e.body.file = file_.id;
-          e.body.begin = static_cast<std::uint32_t>(nl == std::string_view::npos ? text_.size() : nl + 1);
+          e.body.begin =
+              static_cast<std::uint32_t>(nl == std::string_view::npos ? text_.size() : nl + 1);
         } else {
           // ... and ends at the start of the closing identifier's line.
           std::size_t nl = text_.rfind('\n', ts_node_start_byte(part));
@@ -517,18 +526,20 @@ bool first_error(TSNode root, std::uint32_t& offset, bool& missing, std::string&
 
 Result<File> parse(std::string_view text, FileId id, unsigned max_depth, std::size_t max_bytes) {
   if (text.size() > max_bytes || text.size() >= 0xffffffffu) {
-    return ParseError{0, str_cat("file is ", text.size(), " bytes; Terraform files over ", max_bytes,
-                                 " bytes are not parsed (the HCL parser's memory grows with size)")};
+    return ParseError{0,
+                      str_cat("file is ", text.size(), " bytes; Terraform files over ", max_bytes,
+                              " bytes are not parsed (the HCL parser's memory grows with size)")};
   }
   if (std::size_t bad = invalid_utf8(text); bad != std::string_view::npos) {
-    return ParseError{static_cast<std::uint32_t>(bad), "invalid UTF-8: HCL files must be UTF-8 encoded"};
+    return ParseError{static_cast<std::uint32_t>(bad),
+                      "invalid UTF-8: HCL files must be UTF-8 encoded"};
   }
   std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
   if (!ts_parser_set_language(parser.get(), tree_sitter_hcl())) {
     return ParseError{0, "internal error: incompatible tree-sitter HCL grammar"};
   }
-  std::unique_ptr<TSTree, TreeDeleter> tree(
-      ts_parser_parse_string(parser.get(), nullptr, text.data(), static_cast<std::uint32_t>(text.size())));
+  std::unique_ptr<TSTree, TreeDeleter> tree(ts_parser_parse_string(
+      parser.get(), nullptr, text.data(), static_cast<std::uint32_t>(text.size())));
   if (!tree) return ParseError{0, "internal error: tree-sitter returned no tree"};
   TSNode root = ts_tree_root_node(tree.get());
   std::uint32_t offset = 0;

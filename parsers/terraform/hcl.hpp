@@ -61,8 +61,8 @@ struct Block {
   std::string type;  // "resource", "data", "variable", "locals", "statement", ...
   std::vector<std::string> labels;
   std::vector<Span> label_spans;
-  Span span;         // the whole block
-  Span header_span;  // from the type through the last label
+  Span span;                     // the whole block
+  Span header_span;              // from the type through the last label
   std::uint32_t body_index = 0;  // into File::bodies
 };
 

@@ -40,24 +40,28 @@ void scan_marker_line(std::string_view line, std::size_t offset, FileId file,
     std::string name(body.substr(0, e));
     if (name.empty()) return;
     const std::size_t begin = offset + (opener == std::string_view::npos ? at : opener);
-    markers.push_back({std::move(name), Span{file, static_cast<std::uint32_t>(begin),
-                                             static_cast<std::uint32_t>(offset + trim(line).size() +
-                                                                        line.find_first_not_of(" \t"))}});
+    markers.push_back(
+        {std::move(name), Span{file, static_cast<std::uint32_t>(begin),
+                               static_cast<std::uint32_t>(offset + trim(line).size() +
+                                                          line.find_first_not_of(" \t"))}});
     return;
   }
 }
 
 // Markers on the block's first line or in the comment lines directly above it.
-void comment_markers(std::string_view text, FileId file, Span block, std::vector<model::Marker>& markers) {
+void comment_markers(std::string_view text, FileId file, Span block,
+                     std::vector<model::Marker>& markers) {
   std::size_t line_begin = text.rfind('\n', block.begin == 0 ? 0 : block.begin - 1);
   line_begin = (line_begin == std::string_view::npos || block.begin == 0) ? 0 : line_begin + 1;
   const std::size_t line_end = text.find('\n', block.begin);
-  scan_marker_line(text.substr(line_begin, line_end == std::string_view::npos ? std::string_view::npos
-                                                                              : line_end - line_begin),
-                   line_begin, file, markers);
+  scan_marker_line(
+      text.substr(line_begin, line_end == std::string_view::npos ? std::string_view::npos
+                                                                 : line_end - line_begin),
+      line_begin, file, markers);
   while (line_begin > 0) {
     const std::size_t prev_end = line_begin - 1;
-    std::size_t prev_begin = prev_end == 0 ? std::string_view::npos : text.rfind('\n', prev_end - 1);
+    std::size_t prev_begin =
+        prev_end == 0 ? std::string_view::npos : text.rfind('\n', prev_end - 1);
     prev_begin = prev_begin == std::string_view::npos ? 0 : prev_begin + 1;
     std::string_view line = text.substr(prev_begin, prev_end - prev_begin);
     if (!is_comment_line(line)) break;
@@ -106,7 +110,8 @@ class Extractor {
       role.max_session_duration = str(file, body, "max_session_duration");
       Dyn tags = eval_.attr(file, body, "tags");
       for (std::size_t i = 0; i < tags.keys.size(); ++i) {
-        role.tags.push_back({Value::known(tags.keys[i], tags.key_spans[i]), Evaluator::to_value(tags.items[i])});
+        role.tags.push_back(
+            {Value::known(tags.keys[i], tags.key_spans[i]), Evaluator::to_value(tags.items[i])});
       }
       comment_markers(text, file.id, b.span, role.markers);
       out_.roles.push_back(std::move(role));
@@ -178,7 +183,8 @@ class Extractor {
   static const model::Hole* reference(const Value& v) {
     if (v.options().size() != 1) return nullptr;
     const auto& parts = v.options().front().parts();
-    if (parts.size() != 1 || !parts.front().is_hole || parts.front().hole.kind != model::HoleKind::Resource) {
+    if (parts.size() != 1 || !parts.front().is_hole ||
+        parts.front().hole.kind != model::HoleKind::Resource) {
       return nullptr;
     }
     return &parts.front().hole;
@@ -188,7 +194,8 @@ class Extractor {
   static Entity* find(std::vector<Entity>& entities, const Value& v) {
     const model::Hole* h = reference(v);
     for (Entity& e : entities) {
-      if (h ? e.origin.source_id == h->target : (v.known() && e.name.known() == v.known())) return &e;
+      if (h ? e.origin.source_id == h->target : (v.known() && e.name.known() == v.known()))
+        return &e;
     }
     return nullptr;
   }

@@ -1,0 +1,354 @@
+// Model queries on models built in code (no template needed): console intent and condition keys.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "linter/model/queries.hpp"
+
+using namespace rolelint;
+using model::ConsoleIntent;
+using model::HoleKind;
+using model::Tri;
+using model::Value;
+
+namespace {
+
+// Each value gets its own span so a test can tell which one a query points at.
+std::uint32_t next_offset = 0;
+Span span() {
+  next_offset += 10;
+  return Span{0, next_offset, next_offset + 5};
+}
+
+Value lit(std::string text) { return Value::known(std::move(text), span()); }
+
+model::Template hole(HoleKind kind, std::string target, std::string attribute = {}) {
+  return model::Template::of_hole({kind, std::move(target), std::move(attribute)});
+}
+
+Value ref(std::string target, std::string attribute = {}) {
+  return Value::of_template(hole(HoleKind::Resource, std::move(target), std::move(attribute)), span());
+}
+
+// "arn:aws:iam::${AWS::AccountId}:role/<rest>"
+Value own_account_role_arn(std::string rest) {
+  model::Template t("arn:aws:iam::");
+  t.append(hole(HoleKind::OwnAccount, "AWS::AccountId"));
+  t.append_literal(":role/" + rest);
+  return Value::of_template(t, span());
+}
+
+model::ValueList list(std::vector<Value> values) {
+  model::ValueList l;
+  l.values = std::move(values);
+  return l;
+}
+
+model::Statement statement(std::string effect, std::vector<Value> actions, std::vector<Value> resources) {
+  model::Statement s;
+  s.effect = lit(std::move(effect));
+  s.has_action = true;
+  s.actions = list(std::move(actions));
+  s.has_resource = true;
+  s.resources = list(std::move(resources));
+  return s;
+}
+
+model::PolicyDocument document(std::vector<model::Statement> statements) {
+  model::PolicyDocument d;
+  d.present = true;
+  d.statements = std::move(statements);
+  return d;
+}
+
+model::InlinePolicy inline_policy(model::PolicyDocument doc) {
+  model::InlinePolicy p;
+  p.name = lit("switch");
+  p.document = std::move(doc);
+  return p;
+}
+
+model::ConditionEntry condition(std::string op, std::string key, std::vector<Value> values) {
+  model::ConditionEntry c;
+  c.op = std::move(op);
+  c.key = std::move(key);
+  c.key_span = span();
+  c.values = list(std::move(values));
+  return c;
+}
+
+model::Statement trust_statement(model::PrincipalType type, std::string type_name, std::string id,
+                                 std::string effect = "Allow") {
+  model::Statement s;
+  s.effect = lit(std::move(effect));
+  s.has_action = true;
+  s.actions = list({lit("sts:AssumeRole")});
+  s.has_principal = true;
+  model::Principal p;
+  p.type = type;
+  p.type_name = std::move(type_name);
+  p.ids = list({lit(std::move(id))});
+  s.principals.push_back(std::move(p));
+  return s;
+}
+
+model::Statement aws_trust(std::string effect = "Allow") {
+  return trust_statement(model::PrincipalType::AWS, "AWS", "arn:aws:iam::111122223333:root",
+                         std::move(effect));
+}
+
+// A role trusted by an account root, named `name` under `path` (absent when empty).
+model::Role role(std::string id, std::string name, std::string path = {}) {
+  model::Role r;
+  r.origin.source_id = std::move(id);
+  r.origin.source_type = "AWS::IAM::Role";
+  if (!name.empty()) r.name = lit(std::move(name));
+  if (!path.empty()) r.path = lit(std::move(path));
+  r.trust = document({aws_trust()});
+  return r;
+}
+
+model::User user(std::string id, std::vector<model::Statement> statements) {
+  model::User u;
+  u.origin.source_id = std::move(id);
+  u.policies.push_back(inline_policy(document(std::move(statements))));
+  return u;
+}
+
+model::Statement assume_on(Value resource) {
+  return statement("Allow", {lit("sts:AssumeRole")}, {std::move(resource)});
+}
+
+}  // namespace
+
+TEST_CASE("a console-role marker makes a role a console role", "[queries][console]") {
+  model::Model m;
+  model::Role r = role("Admin", "admin");
+  r.markers.push_back({"console-role", Span{0, 1, 9}});
+  r.markers.push_back({"something-else", Span{0, 20, 30}});
+  const ConsoleIntent intent = model::console_intent(m, r);
+  REQUIRE(intent);
+  CHECK(intent.kind == ConsoleIntent::Kind::Marker);
+  CHECK(intent.reason == "marked console-role");
+  CHECK(intent.span == Span{0, 1, 9});
+}
+
+TEST_CASE("a role without evidence is not a console role", "[queries][console]") {
+  model::Model m;
+  model::Role r = role("Admin", "admin");
+  r.markers.push_back({"something-else", Span{0, 20, 30}});
+  CHECK_FALSE(model::console_intent(m, r));
+}
+
+TEST_CASE("roles trusted only by Service or Federated principals are never console roles",
+          "[queries][console]") {
+  model::Model m;
+  model::Role r = role("Worker", "worker");
+  r.trust = document({trust_statement(model::PrincipalType::Service, "Service", "ec2.amazonaws.com"),
+                      trust_statement(model::PrincipalType::Federated, "Federated",
+                                      "arn:aws:iam::111122223333:saml-provider/corp")});
+  r.markers.push_back({"console-role", Span{0, 1, 9}});
+  r.trust.statements[0].has_condition = true;
+  r.trust.statements[0].conditions.push_back(
+      condition("Bool", "aws:MultiFactorAuthPresent", {lit("true")}));
+  m.users.push_back(user("Alice", {assume_on(ref("Worker", "Arn"))}));
+  CHECK_FALSE(model::console_intent(m, r));
+
+  SECTION("one AWS principal beside the service is enough") {
+    r.trust.statements.push_back(aws_trust());
+    CHECK(model::console_intent(m, r).kind == ConsoleIntent::Kind::Marker);
+  }
+  SECTION("an unknown principal may be an AWS one") {
+    r.trust.statements.push_back(aws_trust());
+    r.trust.statements.back().principals.clear();
+    r.trust.statements.back().principals_unknown = true;
+    CHECK(model::console_intent(m, r).kind == ConsoleIntent::Kind::Marker);
+  }
+}
+
+TEST_CASE("a user allowed sts:AssumeRole on the role's Arn makes it a console role",
+          "[queries][console]") {
+  model::Model m;
+  const model::Role r = role("Admin", "admin");
+  const Value resource = ref("Admin", "Arn");
+  m.users.push_back(user("Alice", {assume_on(resource)}));
+  const ConsoleIntent intent = model::console_intent(m, r);
+  REQUIRE(intent);
+  CHECK(intent.kind == ConsoleIntent::Kind::Grant);
+  CHECK(intent.reason == "user 'Alice' may assume it");
+  CHECK(intent.span == resource.span());
+
+  SECTION("another role's Arn, or the role's RoleId, is not this role") {
+    m.users[0] = user("Alice", {assume_on(ref("Other", "Arn")), assume_on(ref("Admin", "RoleId"))});
+    CHECK_FALSE(model::console_intent(m, r));
+  }
+}
+
+TEST_CASE("grants that do not count as console evidence", "[queries][console]") {
+  model::Model m;
+  const model::Role r = role("Admin", "admin");
+  model::Statement deny = assume_on(ref("Admin", "Arn"));
+  deny.effect = lit("Deny");
+  model::Statement other_action = statement("Allow", {lit("sts:TagSession")}, {ref("Admin", "Arn")});
+  model::Statement not_resource = assume_on(ref("Admin", "Arn"));
+  not_resource.not_resource = true;
+  model::Statement unknown_action = statement(
+      "Allow", {Value::of_template(hole(HoleKind::Parameter, "Action"), span())}, {ref("Admin", "Arn")});
+  model::Statement unknown_effect = assume_on(ref("Admin", "Arn"));
+  unknown_effect.effect = Value::unknown(span());
+  m.users.push_back(user("Alice", {deny, other_action, not_resource, unknown_action, unknown_effect}));
+  m.users.push_back(user("Bob", {assume_on(lit("*")), assume_on(lit("arn:aws:iam::*:role/*")),
+                                 assume_on(lit("arn:aws:iam::111122223333:role/adm*")),
+                                 assume_on(Value::unknown(span()))}));
+  // Either branch of a condition: only one of them names the role.
+  m.users.push_back(user(
+      "Carol", {assume_on(Value::alternatives({ref("Admin", "Arn"), lit("arn:aws:iam::111122223333:role/x")},
+                                              span()))}));
+  CHECK_FALSE(model::console_intent(m, r));
+}
+
+TEST_CASE("names_role matches literal ARNs by path and name", "[queries][console]") {
+  const model::Role plain = role("Admin", "admin");
+  const model::Role pathed = role("Audit", "audit", "/security/");
+  const model::Role generated = role("Gen", "", "/");
+
+  CHECK(model::names_role(lit("arn:aws:iam::111122223333:role/admin"), plain));
+  CHECK(model::names_role(own_account_role_arn("admin"), plain));
+  CHECK_FALSE(model::names_role(lit("arn:aws:iam::111122223333:role/Admin"), plain));
+  CHECK_FALSE(model::names_role(lit("arn:aws:iam::111122223333:role/admin2"), plain));
+  CHECK_FALSE(model::names_role(lit("arn:aws:iam::111122223333:user/admin"), plain));
+  CHECK_FALSE(model::names_role(lit("admin"), plain));
+
+  CHECK(model::names_role(lit("arn:aws:iam::111122223333:role/security/audit"), pathed));
+  CHECK_FALSE(model::names_role(lit("arn:aws:iam::111122223333:role/audit"), pathed));
+  CHECK_FALSE(model::names_role(lit("arn:aws:iam::111122223333:role/security/*"), pathed));
+
+  // `:role/${Role}` (a Ref gives the name) under the right path.
+  model::Template by_ref("arn:aws:iam::111122223333:role/security/");
+  by_ref.append(hole(HoleKind::Resource, "Audit"));
+  CHECK(model::names_role(Value::of_template(by_ref, span()), pathed));
+  model::Template wrong_path("arn:aws:iam::111122223333:role/");
+  wrong_path.append(hole(HoleKind::Resource, "Audit"));
+  CHECK_FALSE(model::names_role(Value::of_template(wrong_path, span()), pathed));
+
+  // A generated name is never matched by text, only by reference.
+  CHECK_FALSE(model::names_role(lit("arn:aws:iam::111122223333:role/"), generated));
+  CHECK(model::names_role(ref("Gen", "Arn"), generated));
+
+  CHECK(model::known_path_and_name(pathed) == std::optional<std::string>("security/audit"));
+  CHECK(model::known_path_and_name(plain) == std::optional<std::string>("admin"));
+  CHECK_FALSE(model::known_path_and_name(generated));
+}
+
+TEST_CASE("groups and policies attached to users or groups grant console use",
+          "[queries][console]") {
+  model::Model m;
+  const model::Role r = role("Audit", "audit", "/security/");
+
+  SECTION("a group's inline policy with a literal ARN") {
+    model::Group g;
+    g.origin.source_id = "Auditors";
+    g.policies.push_back(inline_policy(document({assume_on(own_account_role_arn("security/audit"))})));
+    m.groups.push_back(g);
+    CHECK(model::console_intent(m, r).reason == "group 'Auditors' may assume it");
+  }
+  SECTION("a managed policy referenced from a group's ManagedPolicyArns") {
+    model::ManagedPolicy mp;
+    mp.origin.source_id = "SwitchPolicy";
+    mp.document = document({assume_on(ref("Audit", "Arn"))});
+    m.managed_policies.push_back(mp);
+    CHECK_FALSE(model::console_intent(m, r));  // attached to nobody
+    model::Group g;
+    g.origin.source_id = "Auditors";
+    g.managed_policy_arns = list({ref("SwitchPolicy")});
+    m.groups.push_back(g);
+    CHECK(model::console_intent(m, r).reason ==
+          "group 'Auditors' may assume it through managed policy 'SwitchPolicy'");
+  }
+  SECTION("a managed policy naming its users") {
+    model::ManagedPolicy mp;
+    mp.origin.source_id = "SwitchPolicy";
+    mp.document = document({assume_on(ref("Audit", "Arn"))});
+    mp.users = list({Value::unknown(span())});
+    m.managed_policies.push_back(mp);
+    CHECK_FALSE(model::console_intent(m, r));  // unknown attachment: not evidence
+    m.managed_policies[0].users = list({lit("erin")});
+    CHECK(model::console_intent(m, r).reason == "user 'erin' may assume it through policy 'SwitchPolicy'");
+  }
+  SECTION("a standalone policy referencing its group") {
+    model::StandalonePolicy p;
+    p.origin.source_id = "AuditorsSwitch";
+    p.document = document({assume_on(lit("arn:aws:iam::111122223333:role/security/audit"))});
+    p.groups = list({ref("Auditors")});
+    m.policies.push_back(p);
+    CHECK(model::console_intent(m, r).reason ==
+          "group 'Auditors' may assume it through policy 'AuditorsSwitch'");
+  }
+}
+
+TEST_CASE("a trust policy requiring MFA makes a console role", "[queries][console]") {
+  model::Model m;
+  model::Role r = role("Admin", "admin");
+  model::Statement& s = r.trust.statements[0];
+  s.has_condition = true;
+
+  SECTION("Allow with aws:MultiFactorAuthPresent true") {
+    s.conditions.push_back(condition("Bool", "aws:multifactorauthpresent", {lit("true")}));
+    const ConsoleIntent intent = model::console_intent(m, r);
+    CHECK(intent.kind == ConsoleIntent::Kind::Mfa);
+    CHECK(intent.reason == "its trust policy requires aws:multifactorauthpresent");
+    CHECK(intent.span == s.conditions[0].key_span);
+  }
+  SECTION("Allow with a bound on aws:MultiFactorAuthAge") {
+    s.conditions.push_back(condition("NumericLessThan", "aws:MultiFactorAuthAge", {lit("3600")}));
+    CHECK(model::console_intent(m, r).kind == ConsoleIntent::Kind::Mfa);
+  }
+  SECTION("Deny without MFA") {
+    model::Statement deny = aws_trust("Deny");
+    deny.has_condition = true;
+    deny.conditions.push_back(condition("BoolIfExists", "aws:MultiFactorAuthPresent", {lit("false")}));
+    r.trust.statements.push_back(deny);
+    CHECK(model::console_intent(m, r).kind == ConsoleIntent::Kind::Mfa);
+  }
+  SECTION("Allow only without MFA, or an unknown value, is not evidence") {
+    s.conditions.push_back(condition("Bool", "aws:MultiFactorAuthPresent", {lit("false")}));
+    s.conditions.push_back(condition("Bool", "aws:MultiFactorAuthPresent", {Value::unknown(span())}));
+    CHECK_FALSE(model::console_intent(m, r));
+  }
+}
+
+TEST_CASE("requires_condition_key", "[queries][condition]") {
+  model::Statement s = aws_trust();
+  s.has_condition = true;
+  CHECK(model::requires_condition_key(s, "sts:ExternalId") == Tri::False);
+
+  SECTION("present, keys compare case-insensitively") {
+    s.conditions.push_back(condition("StringEquals", "STS:externalid", {lit("x")}));
+    CHECK(model::requires_condition_key(s, "sts:ExternalId") == Tri::True);
+    CHECK(model::requires_condition_key(s, "aws:SourceIp") == Tri::False);
+  }
+  SECTION("a set operator still requires it") {
+    s.conditions.push_back(condition("ForAnyValue:StringLike", "sts:ExternalId", {lit("x*")}));
+    CHECK(model::requires_condition_key(s, "sts:ExternalId") == Tri::True);
+  }
+  SECTION("IfExists does not require it") {
+    s.conditions.push_back(condition("StringEqualsIfExists", "sts:ExternalId", {lit("x")}));
+    CHECK(model::requires_condition_key(s, "sts:ExternalId") == Tri::False);
+  }
+  SECTION("Null false requires it, Null true forbids it, an unknown Null is unknown") {
+    s.conditions.push_back(condition("Null", "sts:ExternalId", {lit("true")}));
+    CHECK(model::requires_condition_key(s, "sts:ExternalId") == Tri::False);
+    s.conditions[0].values = list({Value::unknown(span())});
+    CHECK(model::requires_condition_key(s, "sts:ExternalId") == Tri::Unknown);
+    s.conditions[0].values = list({lit("false")});
+    CHECK(model::requires_condition_key(s, "sts:ExternalId") == Tri::True);
+  }
+  SECTION("an unevaluated Condition is unknown unless the key is found") {
+    s.conditions_unknown = true;
+    CHECK(model::requires_condition_key(s, "sts:ExternalId") == Tri::Unknown);
+    s.conditions.push_back(condition("StringEquals", "sts:ExternalId", {lit("x")}));
+    CHECK(model::requires_condition_key(s, "sts:ExternalId") == Tri::True);
+  }
+}

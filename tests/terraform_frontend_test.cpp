@@ -289,6 +289,15 @@ TEST_CASE("quoted JSON and file() policies", "[terraform][policy]") {
     CHECK(role.trust.statements[0].effect.known() == "Deny");
     CHECK(pos(r, role.trust.statements[0].effect.span()) == "mod/trust.json:3:16");
   }
+  SECTION("file() with a path relative to the module directory") {
+    auto r = lint_files({{"mod/main.tf",
+                          "resource \"aws_iam_role\" \"f\" {\n"
+                          "  assume_role_policy = file(\"policies/trust.json\")\n}\n"},
+                         {"mod/policies/trust.json", "{\"Statement\": [{\"Effect\": \"Deny\"}]}"}});
+    const model::Role& role = only_role(r);
+    REQUIRE(role.trust.statements.size() == 1);
+    CHECK(pos(r, role.trust.statements[0].effect.span()) == "mod/policies/trust.json:1:27");
+  }
   SECTION("file() of a missing file is unknown") {
     auto r = lint_tf(
         "resource \"aws_iam_role\" \"f\" {\n  assume_role_policy = file(\"nope.json\")\n}\n");

@@ -601,7 +601,13 @@ Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
     if (!path || !read_file_) return Dyn::unknown(span);
     FileId id = kNoFile;
     std::string text;
-    if (!read_file_(*path, id, text)) return Dyn::unknown(span);
+    // Terraform reads a relative path from the directory it runs in, usually the root module:
+    // try that, then the module's own directory (where `terraform` would run for it).
+    const bool relative = !path->empty() && path->front() != '/';
+    if (!read_file_(*path, id, text) &&
+        !(relative && read_file_(module_dir_ + "/" + *path, id, text))) {
+      return Dyn::unknown(span);
+    }
     Dyn d = Dyn::of(Value::known(std::move(text), span));
     if (id != kNoFile) d.raw = Span{id, 0, static_cast<std::uint32_t>(d.str.known()->size())};
     return d;

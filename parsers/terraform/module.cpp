@@ -79,7 +79,11 @@ class Extractor {
     const std::string& type = b.labels[0];
     if (!type.starts_with("aws_iam_")) return;
     const Body& body = file.body(b);
-    Origin o{type + "." + b.labels[1], type, file.id, b.header_span};
+    Origin o;
+    o.source_id = type + "." + b.labels[1];
+    o.source_type = type;
+    o.file = file.id;
+    o.span = b.header_span;
     if (type == "aws_iam_role") {
       model::Role role;
       role.origin = o;

@@ -142,6 +142,12 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
     rule->check(result.model, reporter);
   }
 
+  for (FileId id = 0; id < result.files.size(); ++id) {
+    auto found = scan_suppressions(result.files[id].text, id, result.line_indexes[id]);
+    result.suppressions.insert(result.suppressions.end(), found.begin(), found.end());
+  }
+  apply_suppressions(result.findings, result.suppressions, result.files, result.line_indexes);
+
   // Deterministic order: file, position, rule, message.
   std::sort(result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.span.file, a.span.begin, a.rule_id, a.message, a.span.end) <

@@ -8,6 +8,7 @@
 #include "linter/diagnostics/finding.hpp"
 #include "linter/diagnostics/source.hpp"
 #include "linter/model/model.hpp"
+#include "linter/suppressions.hpp"
 
 namespace rolelint::rules {
 struct Rule;
@@ -44,6 +45,7 @@ struct LintResult {
   std::vector<LintedFile> linted;
   std::vector<Finding> findings;      // sorted by file, line, column, rule
   std::vector<InputError> errors;     // sorted by file, line
+  std::vector<Suppression> suppressions;  // every `rolelint: ignore[...]` comment, with use
   model::Model model;
 };
 

@@ -7,6 +7,9 @@ namespace rolelint::rules {
 
 void Reporter::report(Span span, const model::Origin& origin, std::string message,
                       std::vector<RelatedLocation> related) {
+  for (const std::string& ignored : origin.ignored_rules) {
+    if (ignored == rule_.id || ignored == rule_.name) return;  // suppressed in the resource's metadata
+  }
   Finding f;
   f.rule_id = rule_.id;
   f.rule_name = rule_.name;
@@ -15,13 +18,15 @@ void Reporter::report(Span span, const model::Origin& origin, std::string messag
   f.span = span.valid() ? span : origin.span;
   f.related = std::move(related);
   f.resource = origin.source_id;
+  f.resource_span = origin.span;
   out_.push_back(std::move(f));
 }
 
 void Reporter::report_lower(Severity severity, Span span, const model::Origin& origin,
                             std::string message) {
+  const std::size_t before = out_.size();
   report(span, origin, std::move(message));
-  out_.back().severity = std::min(severity, severity_);
+  if (out_.size() > before) out_.back().severity = std::min(severity, severity_);
 }
 
 std::span<const Rule* const> all_rules() {

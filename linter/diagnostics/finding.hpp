@@ -27,6 +27,7 @@ struct Finding {
   Span span;
   std::vector<RelatedLocation> related;
   std::string resource;  // CloudFormation logical id / Terraform address
+  Span resource_span;    // where the resource is defined (its key / block header)
 };
 
 // A file that could not be read or parsed: file:line:column and the reason.

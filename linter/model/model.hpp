@@ -18,6 +18,7 @@ struct Origin {
   std::string source_type;  // "AWS::IAM::Role", "aws_iam_role"
   FileId file = kNoFile;
   Span span;
+  std::vector<std::string> ignored_rules;  // rule ids or names the resource suppresses (metadata)
 };
 
 // A marker a user placed on a resource: `# rolelint: console-role`, or resource metadata.

@@ -42,7 +42,7 @@ class Extractor {
   void error(Span span, std::string message) { errors_.push_back(ParseError{span.begin, std::move(message)}); }
 
   Origin origin(const std::string& id, Span key_span, std::string_view type) const {
-    return Origin{id, std::string(type), file_, key_span};
+    return Origin{id, std::string(type), file_, key_span, {}};
   }
 
   Value prop_str(NodeId props, std::string_view key) {
@@ -142,6 +142,18 @@ class Extractor {
     }
   }
 
+  // Metadata: {rolelint: {ignore: [RL201, ...]}}
+  void metadata_ignores(NodeId resource, std::vector<std::string>& out) const {
+    const NodeId ignore = t_.get(t_.get(t_.get(resource, "Metadata"), "rolelint"), "ignore");
+    if (ignore == tree::kNoNode) return;
+    const tree::Node& n = t_.at(ignore);
+    if (n.kind == Kind::Scalar) out.push_back(n.text);
+    if (n.kind != Kind::Seq) return;
+    for (NodeId item : n.items) {
+      if (t_.at(item).kind == Kind::Scalar) out.push_back(t_.at(item).text);
+    }
+  }
+
   void resource(const std::string& id, Span key_span, NodeId node) {
     if (t_.at(node).kind != Kind::Map) return;
     NodeId type_node = t_.get(node, "Type");
@@ -154,6 +166,7 @@ class Extractor {
       return;
     }
     Origin o = origin(id, key_span, type);
+    metadata_ignores(node, o.ignored_rules);
     if (type == "AWS::IAM::Role") {
       model::Role role;
       role.origin = o;

@@ -1,0 +1,107 @@
+#include "linter/suppressions.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace rolelint {
+namespace {
+
+constexpr std::string_view kMarker = "rolelint:";
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// Whether a comment starts before `at` on the line: `#`, `//` or `/*`.
+bool in_comment(std::string_view line, std::size_t at) {
+  const std::string_view before = line.substr(0, at);
+  return before.find('#') != std::string_view::npos || before.find("//") != std::string_view::npos ||
+         before.find("/*") != std::string_view::npos;
+}
+
+// Whether a line holds only a comment (or nothing but white space before one).
+bool comment_only(std::string_view line) {
+  line = trim(line);
+  return line.starts_with('#') || line.starts_with("//") || line.starts_with("/*");
+}
+
+std::string_view line_text(std::string_view text, const LineIndex& index, std::uint32_t line) {
+  const std::uint32_t begin = index.line_start(line);
+  std::uint32_t end = line < index.line_count() ? index.line_start(line + 1) : static_cast<std::uint32_t>(text.size());
+  if (end > begin && text[end - 1] == '\n') --end;
+  return text.substr(begin, end - begin);
+}
+
+}  // namespace
+
+std::vector<Suppression> scan_suppressions(std::string_view text, FileId file, const LineIndex& index) {
+  std::vector<Suppression> out;
+  if (text.find("ignore[") == std::string_view::npos) return out;
+  for (std::uint32_t line = 1; line <= index.line_count(); ++line) {
+    const std::string_view l = line_text(text, index, line);
+    std::size_t at = l.find(kMarker);
+    if (at == std::string_view::npos || !in_comment(l, at)) continue;
+    std::string_view rest = trim(l.substr(at + kMarker.size()));
+    if (!rest.starts_with("ignore[")) continue;
+    const std::size_t close = rest.find(']');
+    if (close == std::string_view::npos) continue;
+    Suppression s;
+    s.file = file;
+    s.line = line;
+    std::string_view ids = rest.substr(7, close - 7);
+    while (!ids.empty()) {
+      const std::size_t sep = ids.find_first_of(", ");
+      std::string_view id = ids.substr(0, sep);
+      if (!id.empty()) s.rules.emplace_back(id);
+      if (sep == std::string_view::npos) break;
+      ids.remove_prefix(sep + 1);
+    }
+    std::string_view reason = trim(rest.substr(close + 1));
+    if (reason.ends_with("*/")) reason = trim(reason.substr(0, reason.size() - 2));
+    s.reason = std::string(reason);
+    const std::uint32_t begin = index.line_start(line) + static_cast<std::uint32_t>(at);
+    s.span = Span{file, begin, begin + static_cast<std::uint32_t>(l.size() - at)};
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+void apply_suppressions(std::vector<Finding>& findings, std::vector<Suppression>& suppressions,
+                        const std::vector<SourceFile>& files, const std::vector<LineIndex>& indexes) {
+  if (suppressions.empty()) return;
+  std::map<std::pair<FileId, std::uint32_t>, std::vector<Suppression*>> by_line;
+  for (Suppression& s : suppressions) by_line[{s.file, s.line}].push_back(&s);
+  auto covers = [](const Suppression& s, const Finding& f) {
+    return std::any_of(s.rules.begin(), s.rules.end(),
+                       [&](const std::string& r) { return r == f.rule_id || r == f.rule_name; });
+  };
+  // The suppression on `line` of `file` that covers `f`, or nullptr.
+  auto on_line = [&](FileId file, std::uint32_t line, const Finding& f) -> Suppression* {
+    auto it = by_line.find({file, line});
+    if (it == by_line.end()) return nullptr;
+    for (Suppression* s : it->second) {
+      if (covers(*s, f)) return s;
+    }
+    return nullptr;
+  };
+  std::erase_if(findings, [&](const Finding& f) {
+    const FileId file = f.span.file;
+    if (file >= files.size()) return false;
+    const LineIndex& index = indexes[file];
+    Suppression* hit = on_line(file, index.position(files[file].text, f.span.begin).line, f);
+    if (!hit && f.resource_span.valid() && f.resource_span.file == file) {
+      // On the resource's line, or in the comment lines directly above it.
+      std::uint32_t line = index.position(files[file].text, f.resource_span.begin).line;
+      hit = on_line(file, line, f);
+      while (!hit && line > 1 && comment_only(line_text(files[file].text, index, line - 1))) {
+        hit = on_line(file, --line, f);
+      }
+    }
+    if (hit) hit->used = true;
+    return hit != nullptr;
+  });
+}
+
+}  // namespace rolelint

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "linter/base/parallel.hpp"
+#include "linter/config.hpp"
 #include "parsers/cfn/template.hpp"
 #include "parsers/terraform/module.hpp"
 #include "rules/rule.hpp"
@@ -85,6 +86,7 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
   result.line_indexes.reserve(inputs.size());
   std::vector<FileId> templates;                                  // CloudFormation candidates
   std::vector<bool> explicit_paths;                               // named on the command line
+  std::vector<const Config*> configs;                             // each file's configuration
   std::map<std::string, std::vector<FileId>> terraform_modules;  // directory -> its .tf files
   for (LintInput& input : inputs) {
     const auto id = static_cast<FileId>(result.files.size());
@@ -92,6 +94,7 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
     const SourceFile& file = result.files.back();
     result.line_indexes.emplace_back(file.text);
     explicit_paths.push_back(input.explicit_path);
+    configs.push_back(input.config);
     LintedFile linted{id, source_kind(file.path, file.text), false};
     if (linted.kind == SourceKind::CfnYaml || linted.kind == SourceKind::CfnJson) {
       if (!is_binary(file.text)) {
@@ -147,6 +150,16 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
     result.suppressions.insert(result.suppressions.end(), found.begin(), found.end());
   }
   apply_suppressions(result.findings, result.suppressions, result.files, result.line_indexes);
+  // Per-file configuration: rules turned off, severities changed.
+  std::erase_if(result.findings, [&](Finding& f) {
+    const Config* config = f.span.file < configs.size() ? configs[f.span.file] : nullptr;
+    if (!config) return false;
+    const auto setting = config->rule_setting(f.rule_id, f.rule_name);
+    if (!setting) return false;
+    if (!*setting) return true;
+    f.severity = **setting;
+    return false;
+  });
 
   // Deterministic order: file, position, rule, message.
   std::sort(result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {

@@ -22,9 +22,12 @@ enum class SourceKind : std::uint8_t { Unknown, CfnYaml, CfnJson, Terraform };
 // text for `.template` files.
 SourceKind source_kind(std::string_view path, std::string_view text);
 
+struct Config;
+
 struct LintInput {
   SourceFile file;
   bool explicit_path = false;  // named on the command line: a parse error is always reported
+  const Config* config = nullptr;  // the file's .rolelint.yaml, owned by the caller; may be null
 };
 
 struct LintOptions {

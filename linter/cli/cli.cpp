@@ -1,11 +1,16 @@
 #include "linter/cli/cli.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <iterator>
+#include <map>
+#include <memory>
 #include <fstream>
 #include <sstream>
 
 #include "linter/base/parallel.hpp"
 #include "linter/cli/inputs.hpp"
+#include "linter/config.hpp"
 #include "linter/docs.hpp"
 #include "linter/engine.hpp"
 #include "linter/output/output.hpp"
@@ -28,6 +33,7 @@ options:
   --fail-on LEVEL          exit 1 on findings at or above error|warning|info (default: warning)
   --stdin-filename PATH    the name to report for '-' (and how to parse it)
   --max-file-size BYTES    larger files are an input error (default: 67108864)
+  --config FILE            use FILE instead of the nearest .rolelint.yaml above each file
   -j, --jobs N             files parsed in parallel (default: the number of CPUs)
   -q, --quiet              print findings only: no summary line
   --list-rules             list every rule and exit
@@ -46,6 +52,7 @@ struct Options {
   std::string stdin_name;
   bool quiet = false;
   unsigned jobs = default_jobs();
+  std::string config_path;
   InputLimits limits;
   std::vector<std::string> paths;
 };
@@ -144,6 +151,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         return usage_error("--max-file-size takes a number of bytes");
       }
       opt.limits.max_file_bytes = std::stoull(v);
+    } else if (is("--config")) {
+      if (!value(v)) return usage_error("--config needs a file");
+      opt.config_path = v;
     } else if (a == "-j" || is("--jobs")) {
       if (!value(v) || v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos ||
           std::stoul(v) == 0) {
@@ -176,6 +186,34 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
 
   std::vector<InputError> read_errors;
   std::vector<LintInput> inputs = collect_inputs(opt.paths, in, opt.stdin_name, opt.limits, read_errors);
+  // Each file's configuration: --config for all, else the nearest .rolelint.yaml above it.
+  std::map<std::string, std::unique_ptr<Config>> configs;  // by path; null when it did not parse
+  auto config_at = [&](const std::string& path) -> const Config* {
+    auto [it, fresh] = configs.try_emplace(path);
+    if (!fresh) return it->second.get();
+    std::ifstream file(path, std::ios::binary);
+    const std::string text{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+    if (!file && !file.eof()) {
+      read_errors.push_back({path, 0, 0, "cannot read the configuration"});
+      return nullptr;
+    }
+    auto parsed = parse_config(text, path, [](std::string_view id) { return rules::find_rule(id) != nullptr; });
+    if (!parsed.ok()) {
+      const Position at = LineIndex(text).position(text, parsed.error().offset);
+      read_errors.push_back({path, at.line, at.column, parsed.error().message});
+      return nullptr;
+    }
+    it->second = std::make_unique<Config>(std::move(parsed.value()));
+    return it->second.get();
+  };
+  if (!opt.config_path.empty() && !std::filesystem::is_regular_file(opt.config_path)) {
+    return usage_error("--config: no such file '" + opt.config_path + "'");
+  }
+  std::erase_if(inputs, [&](LintInput& input) {
+    const std::string found = opt.config_path.empty() ? find_config(input.file.path) : opt.config_path;
+    input.config = found.empty() ? nullptr : config_at(found);
+    return input.config && !input.explicit_path && input.config->excluded(input.file.path);
+  });
   LintOptions lint_options;
   lint_options.rules = enabled;
   lint_options.jobs = opt.jobs;

@@ -1,0 +1,142 @@
+#include "linter/config.hpp"
+
+#include <filesystem>
+
+#include "linter/base/str_cat.hpp"
+#include "parsers/yaml/yaml_reader.hpp"
+
+namespace rolelint {
+namespace {
+
+using tree::Kind;
+using tree::NodeId;
+
+bool is_account(std::string_view s) {
+  return s.size() == 12 && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+}  // namespace
+
+std::optional<std::optional<Severity>> Config::rule_setting(std::string_view id, std::string_view name) const {
+  for (const auto& [rule, setting] : rules) {
+    if (rule == id || rule == name) return setting;
+  }
+  return std::nullopt;
+}
+
+bool path_glob_match(std::string_view pattern, std::string_view path) {
+  if (pattern.empty()) return path.empty();
+  if (pattern.starts_with("**")) {
+    std::string_view rest = pattern.substr(2);
+    if (rest.starts_with('/')) rest.remove_prefix(1);
+    for (std::size_t i = 0; i <= path.size(); ++i) {
+      if ((i == 0 || path[i - 1] == '/') && path_glob_match(rest, path.substr(i))) return true;
+    }
+    return rest.empty();
+  }
+  if (pattern[0] == '*') {
+    for (std::size_t i = 0; i <= path.size(); ++i) {
+      if (path_glob_match(pattern.substr(1), path.substr(i))) return true;
+      if (i < path.size() && path[i] == '/') break;
+    }
+    return false;
+  }
+  if (path.empty()) return false;
+  if (pattern[0] == '?' ? path[0] == '/' : pattern[0] != path[0]) return false;
+  return path_glob_match(pattern.substr(1), path.substr(1));
+}
+
+bool Config::excluded(std::string_view file) const {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path absolute_file = fs::absolute(fs::path(file), ec).lexically_normal();
+  const fs::path absolute_dir = fs::absolute(fs::path(dir), ec).lexically_normal();
+  const std::string relative = absolute_file.lexically_relative(absolute_dir).generic_string();
+  for (const std::string& glob : exclude) {
+    if (path_glob_match(glob, relative) || path_glob_match(glob + "/**", relative)) return true;
+  }
+  return false;
+}
+
+Result<Config> parse_config(std::string_view text, std::string path, bool (*known_rule)(std::string_view)) {
+  tree::Tree t;
+  auto root = yaml::read(text, 0, t);
+  if (!root.ok()) return root.error();
+  Config config;
+  config.path = std::move(path);
+  config.dir = std::filesystem::path(config.path).parent_path().generic_string();
+  if (config.dir.empty()) config.dir = ".";
+  const tree::Node& top = t.at(root.value());
+  if (top.kind == Kind::Null) return config;
+  if (top.kind != Kind::Map) return ParseError{top.span.begin, "the configuration must be a mapping"};
+  auto strings = [&](NodeId id, std::vector<std::string>& out) -> std::optional<ParseError> {
+    const tree::Node& n = t.at(id);
+    if (n.kind != Kind::Seq) return ParseError{n.span.begin, "expected a list"};
+    for (NodeId item : n.items) {
+      if (t.at(item).kind != Kind::Scalar) return ParseError{t.at(item).span.begin, "expected a string"};
+      out.push_back(t.at(item).text);
+    }
+    return std::nullopt;
+  };
+  for (std::size_t i = 0; i < top.keys.size(); ++i) {
+    const std::string& key = top.keys[i];
+    const NodeId value = top.items[i];
+    const tree::Node& v = t.at(value);
+    std::optional<ParseError> problem;
+    if (key == "rules") {
+      if (v.kind != Kind::Map) return ParseError{v.span.begin, "'rules' must map rule ids to off, error, warning or info"};
+      for (std::size_t r = 0; r < v.keys.size(); ++r) {
+        if (!known_rule(v.keys[r])) return ParseError{v.key_spans[r].begin, str_cat("unknown rule '", v.keys[r], "'")};
+        const tree::Node& setting = t.at(v.items[r]);
+        Severity severity{};
+        if (setting.kind == Kind::Scalar && (setting.text == "off" || setting.text == "false")) {
+          config.rules.emplace_back(v.keys[r], std::nullopt);
+        } else if (setting.kind == Kind::Scalar && parse_severity(setting.text, severity)) {
+          config.rules.emplace_back(v.keys[r], severity);
+        } else {
+          return ParseError{setting.span.begin, str_cat("rule '", v.keys[r], "': expected off, error, warning or info")};
+        }
+      }
+    } else if (key == "accounts") {
+      problem = strings(value, config.accounts);
+      for (std::size_t a = 0; !problem && a < config.accounts.size(); ++a) {
+        if (!is_account(config.accounts[a])) {
+          problem = ParseError{t.at(v.items[a]).span.begin, str_cat("'", config.accounts[a], "' is not a 12-digit account id (quote it)")};
+        }
+      }
+    } else if (key == "deploy-accounts") {
+      if (v.kind != Kind::Map) return ParseError{v.span.begin, "'deploy-accounts' must map path globs to account ids"};
+      for (std::size_t d = 0; d < v.keys.size(); ++d) {
+        const tree::Node& account = t.at(v.items[d]);
+        if (account.kind != Kind::Scalar || !is_account(account.text)) {
+          return ParseError{account.span.begin, "expected a 12-digit account id (quote it)"};
+        }
+        config.deploy_accounts.emplace_back(v.keys[d], account.text);
+      }
+    } else if (key == "console-roles") {
+      problem = strings(value, config.console_roles);
+    } else if (key == "exclude") {
+      problem = strings(value, config.exclude);
+    } else {
+      return ParseError{top.key_spans[i].begin,
+                        str_cat("unknown key '", key, "' (rules, accounts, deploy-accounts, console-roles, exclude)")};
+    }
+    if (problem) return *problem;
+  }
+  return config;
+}
+
+std::string find_config(std::string_view file) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path dir = fs::absolute(fs::path(file), ec).parent_path();
+  while (!dir.empty()) {
+    const fs::path candidate = dir / ".rolelint.yaml";
+    if (fs::is_regular_file(candidate, ec)) return candidate.string();
+    if (dir == dir.parent_path()) break;
+    dir = dir.parent_path();
+  }
+  return {};
+}
+
+}  // namespace rolelint

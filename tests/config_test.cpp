@@ -1,0 +1,100 @@
+#include <catch2/catch.hpp>
+
+#include "linter/config.hpp"
+#include "linter/engine.hpp"
+#include "rules/rule.hpp"
+
+using namespace rolelint;
+
+namespace {
+
+bool known(std::string_view id) { return rules::find_rule(id) != nullptr; }
+
+std::uint32_t line_of(std::string_view text, std::uint32_t offset) {
+  return LineIndex(text).position(text, offset).line;
+}
+
+}  // namespace
+
+TEST_CASE("a full configuration parses", "[config]") {
+  const std::string text =
+      "rules:\n"
+      "  RL202: off\n"
+      "  role-name-too-long: warning\n"
+      "accounts: [\"111122223333\"]\n"
+      "deploy-accounts:\n"
+      "  \"prod/**\": \"444455556666\"\n"
+      "console-roles: [\"*-console\"]\n"
+      "exclude: [vendor, \"**/generated/*.yaml\"]\n";
+  auto c = parse_config(text, "/repo/.rolelint.yaml", known);
+  REQUIRE(c.ok());
+  const Config& config = c.value();
+  CHECK(config.dir == "/repo");
+  const auto rl202 = config.rule_setting("RL202", "wildcard-resource");
+  REQUIRE(rl202.has_value());
+  CHECK_FALSE(rl202->has_value());  // off
+  CHECK(config.rule_setting("RL301", "role-name-too-long") == std::optional<std::optional<Severity>>(Severity::Warning));
+  CHECK_FALSE(config.rule_setting("RL101", "trust-missing-assume-action"));
+  CHECK(config.accounts == std::vector<std::string>{"111122223333"});
+  REQUIRE(config.deploy_accounts.size() == 1);
+  CHECK(config.deploy_accounts[0].second == "444455556666");
+  CHECK(config.excluded("/repo/vendor/x.yaml"));
+  CHECK(config.excluded("/repo/a/b/generated/t.yaml"));
+  CHECK_FALSE(config.excluded("/repo/src/t.yaml"));
+}
+
+TEST_CASE("configuration errors name the line", "[config]") {
+  const std::string unknown_key = "rules:\n  RL301: off\nexclued: [x]\n";
+  auto c = parse_config(unknown_key, ".rolelint.yaml", known);
+  REQUIRE_FALSE(c.ok());
+  CHECK(line_of(unknown_key, c.error().offset) == 3);
+  CHECK(c.error().message.find("unknown key 'exclued'") != std::string::npos);
+
+  const std::string unknown_rule = "rules:\n  RL301: off\n  RL999: warning\n";
+  c = parse_config(unknown_rule, ".rolelint.yaml", known);
+  REQUIRE_FALSE(c.ok());
+  CHECK(line_of(unknown_rule, c.error().offset) == 3);
+  CHECK(c.error().message == "unknown rule 'RL999'");
+
+  const std::string bad_level = "rules:\n  RL301: loud\n";
+  c = parse_config(bad_level, ".rolelint.yaml", known);
+  REQUIRE_FALSE(c.ok());
+  CHECK(line_of(bad_level, c.error().offset) == 2);
+
+  const std::string bad_account = "accounts:\n  - \"1234\"\n";
+  c = parse_config(bad_account, ".rolelint.yaml", known);
+  REQUIRE_FALSE(c.ok());
+  CHECK(line_of(bad_account, c.error().offset) == 2);
+}
+
+TEST_CASE("path globs: * stays in a segment, ** crosses them", "[config]") {
+  CHECK(path_glob_match("*.yaml", "a.yaml"));
+  CHECK_FALSE(path_glob_match("*.yaml", "d/a.yaml"));
+  CHECK(path_glob_match("**/*.yaml", "d/e/a.yaml"));
+  CHECK(path_glob_match("**/*.yaml", "a.yaml"));
+  CHECK(path_glob_match("prod/**", "prod/x/y.tf"));
+  CHECK_FALSE(path_glob_match("prod/**", "staging/x.tf"));
+  CHECK(path_glob_match("a?c", "abc"));
+  CHECK_FALSE(path_glob_match("a?c", "a/c"));
+}
+
+TEST_CASE("the engine applies a file's configuration to its findings", "[config]") {
+  auto off = parse_config("rules:\n  RL301: off\n", "/x/.rolelint.yaml", known);
+  auto info = parse_config("rules:\n  RL301: info\n", "/y/.rolelint.yaml", known);
+  REQUIRE(off.ok());
+  REQUIRE(info.ok());
+  const std::string text = "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: " +
+                           std::string(70, 'a') + "\n";
+  std::vector<LintInput> inputs;
+  inputs.push_back({SourceFile{"/x/t.yaml", text}, true, &off.value()});
+  inputs.push_back({SourceFile{"/y/t.yaml", text}, true, &info.value()});
+  inputs.push_back({SourceFile{"/z/t.yaml", text}, true, nullptr});
+  LintOptions options;
+  options.rules = rules::all_rules();
+  LintResult r = lint(std::move(inputs), options);
+  std::vector<std::pair<FileId, Severity>> rl301;
+  for (const Finding& f : r.findings) {
+    if (f.rule_id == "RL301") rl301.emplace_back(f.span.file, f.severity);
+  }
+  CHECK(rl301 == std::vector<std::pair<FileId, Severity>>{{1, Severity::Info}, {2, Severity::Error}});
+}

@@ -487,6 +487,36 @@ resource "aws_iam_role" "e" {
   CHECK_FALSE(r.model.roles[4].has_marker("console-role"));  // a blank line separates it
 }
 
+TEST_CASE("count and for_each resources are one symbolic instance", "[terraform][evaluate]") {
+  auto r = lint_tf(R"tf(resource "aws_iam_role" "counted" {
+  count = 3
+  name  = "worker-${count.index}" # rolelint: ignore[RL301] not a marker
+}
+resource "aws_iam_role" "each" {
+  for_each = toset(["a", "b"])
+  name     = each.key
+  path     = "/teams/"
+}
+resource "aws_iam_role_policy" "p" {
+  for_each = aws_iam_role.each
+  role     = aws_iam_role.each["a"].name
+  policy   = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:*", Resource = each.value.arn }] })
+}
+)tf");
+  REQUIRE(r.errors.empty());
+  REQUIRE(r.model.roles.size() == 2);
+  CHECK(r.model.roles[0].name.display() == "worker-${?}");
+  CHECK(r.model.roles[0].markers.empty());
+  CHECK(r.model.roles[1].name.is_unknown());
+  CHECK(r.model.roles[1].path.known() == "/teams/");
+  REQUIRE(r.model.policies.size() == 1);
+  const auto& ref = r.model.policies[0].roles.values.at(0).options().at(0).parts().at(0).hole;
+  CHECK(ref.target == "aws_iam_role.each");
+  const auto& stmt = r.model.policies[0].document.statements.at(0);
+  CHECK(stmt.resources.values.empty());
+  CHECK(stmt.resources.unknown_items);
+}
+
 TEST_CASE("attachments link policies to roles", "[terraform][extract]") {
   auto r = lint_tf(R"tf(resource "aws_iam_role" "r" {
   name = "r"

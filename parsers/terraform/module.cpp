@@ -38,7 +38,7 @@ void scan_marker_line(std::string_view line, std::size_t offset, FileId file,
     body = body.substr(b);
     const std::size_t e = body.find_first_of(" \t\r[*,");
     std::string name(body.substr(0, e));
-    if (name.empty()) return;
+    if (name.empty() || name == "ignore") return;  // `rolelint: ignore[...]` is a suppression
     const std::size_t begin = offset + (opener == std::string_view::npos ? at : opener);
     markers.push_back(
         {std::move(name), Span{file, static_cast<std::uint32_t>(begin),

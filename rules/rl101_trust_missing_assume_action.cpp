@@ -1,0 +1,158 @@
+#include "linter/base/str_cat.hpp"
+#include "rules/rule.hpp"
+
+namespace rolelint::rules {
+namespace {
+
+constexpr std::string_view kDoc = R"md(
+## What it does
+Flags a trust policy in which no `Allow` statement grants a principal the assume action it
+needs: `sts:AssumeRole` for `AWS` and `Service` principals, `sts:AssumeRoleWithSAML` for a SAML
+provider, `sts:AssumeRoleWithWebIdentity` for an OIDC provider or a web identity
+(`cognito-identity.amazonaws.com`, `accounts.google.com`, `graph.facebook.com`,
+`www.amazon.com`). Wildcards count (`sts:*`, `sts:Assume*`, `*`), action names are compared
+case-insensitively, and `sts:TagSession` alone does not count. A trust policy with no usable
+`Allow` statement at all is reported at the policy.
+
+## Why is this bad?
+STS checks the role's trust policy for the very action the caller uses. A trust policy that
+names the right principal with the wrong action (`sts:AssumeRole` for a GitHub Actions OIDC
+provider, `sts:AssumeRoleWithSAML` for a user) denies every attempt: the role cannot be assumed
+and the caller gets `AccessDenied`.
+
+## Example
+```yaml
+Resources:
+  GitHubDeploy:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              Federated: arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com
+            Action: sts:AssumeRole
+```
+
+## Use instead
+```yaml
+Resources:
+  GitHubDeploy:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              Federated: arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com
+            Action: sts:AssumeRoleWithWebIdentity
+```
+
+## References
+- https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html
+- https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_saml.html
+- https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+)md";
+
+constexpr std::string_view kWebIdentityHosts[] = {"cognito-identity.amazonaws.com", "accounts.google.com",
+                                                  "graph.facebook.com", "www.amazon.com"};
+
+// The assume action a principal identifier needs, or empty when it cannot be told.
+std::string_view needed_action(const model::Principal& p, const model::Value& id) {
+  if (p.type == model::PrincipalType::AWS || p.type == model::PrincipalType::Service) return "sts:AssumeRole";
+  if (p.type != model::PrincipalType::Federated) return {};
+  const auto text = id.known();
+  if (!text) {
+    // A partly known provider ARN still tells its kind.
+    for (const model::Template& t : id.options()) {
+      for (const model::Part& part : t.parts()) {
+        if (part.is_hole) continue;
+        if (part.text.find(":saml-provider/") != std::string::npos) return "sts:AssumeRoleWithSAML";
+        if (part.text.find(":oidc-provider/") != std::string::npos) return "sts:AssumeRoleWithWebIdentity";
+      }
+    }
+    return {};  // unknown: not reported
+  }
+  if (text->find(":saml-provider/") != std::string::npos) return "sts:AssumeRoleWithSAML";
+  if (text->find(":oidc-provider/") != std::string::npos) return "sts:AssumeRoleWithWebIdentity";
+  for (std::string_view host : kWebIdentityHosts) {
+    if (*text == host) return "sts:AssumeRoleWithWebIdentity";
+  }
+  return {};
+}
+
+bool same_principal(const model::Principal& a, const model::Value& a_id, const model::Principal& b) {
+  if (a.type != b.type) return false;
+  for (const model::Value& id : b.ids.values) {
+    if (id.known() && id.known() == a_id.known()) return true;
+  }
+  return false;
+}
+
+// Whether some Allow statement naming this principal grants `action` (Tri).
+Tri granted(const model::PolicyDocument& trust, const model::Principal& p, const model::Value& id,
+            std::string_view action) {
+  Tri result = Tri::False;
+  for (const model::Statement& s : trust.statements) {
+    const Tri allow = s.is_allow();
+    if (allow == Tri::False || s.not_principal) continue;
+    bool names_it = s.principals_unknown;
+    for (const model::Principal& other : s.principals) {
+      names_it = names_it || &other == &p || same_principal(p, id, other) || other.type == model::PrincipalType::Star;
+    }
+    if (!names_it) continue;
+    result = model::tri_or(result, model::tri_and(allow, s.covers_action(action)));
+  }
+  return result;
+}
+
+void check(const model::Model& model, Reporter& report) {
+  for (const model::Role& role : model.roles) {
+    const model::PolicyDocument& trust = role.trust;
+    if (!trust.present || trust.statements_unknown) continue;  // unknown: not reported
+    bool usable = false;
+    for (const model::Statement& s : trust.statements) {
+      usable = usable || (s.is_allow() != Tri::False && (s.has_principal || s.principals_unknown));
+    }
+    if (!usable) {
+      report.report(trust.span, role.origin,
+                    str_cat("trust policy of role '", role.origin.source_id,
+                            "' has no Allow statement with a principal: nobody can assume the role"));
+      continue;
+    }
+    for (const model::Statement& s : trust.statements) {
+      if (s.is_allow() != Tri::True || s.not_principal) continue;
+      bool reported = false;
+      for (const model::Principal& p : s.principals) {
+        for (const model::Value& id : p.ids.values) {
+          const std::string_view action = needed_action(p, id);
+          if (action.empty() || granted(trust, p, id, action) != Tri::False) continue;
+          report.report(s.span, role.origin,
+                        str_cat("principal '", id.display(), "' cannot assume role '", role.origin.source_id,
+                                "': no Allow statement grants ", action));
+          reported = true;
+          break;
+        }
+        if (reported) break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+constexpr Rule trust_missing_assume_action{
+    .id = "RL101",
+    .name = "trust-missing-assume-action",
+    .severity = Severity::Error,
+    .formats = kCfnYaml | kCfnJson | kTerraform,
+    .summary = "Trust policy does not allow the assume action its principal needs",
+    .fix = "Allow sts:AssumeRole for AWS and Service principals, sts:AssumeRoleWithSAML for SAML and sts:AssumeRoleWithWebIdentity for OIDC providers",
+    .doc = kDoc,
+    .source = "rules/rl101_trust_missing_assume_action.cpp",
+    .check = &check,
+};
+
+}  // namespace rolelint::rules

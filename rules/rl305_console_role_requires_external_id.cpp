@@ -82,8 +82,8 @@ std::vector<Span> external_id_gates(const model::PolicyDocument& trust) {
     if (allow == Tri::Unknown || stmt.principals_unknown || stmt.not_principal) return {};
     bool admits_aws = false;
     for (const model::Principal& p : stmt.principals) {
-      admits_aws = admits_aws || p.type == model::PrincipalType::AWS ||
-                   p.type == model::PrincipalType::Star;
+      admits_aws =
+          admits_aws || p.type == model::PrincipalType::AWS || p.type == model::PrincipalType::Star;
     }
     if (!admits_aws) continue;
     // False: AWS principals get in without it. unknown: not reported.
@@ -105,12 +105,12 @@ void check(const model::Model& model, Reporter& report) {
     const model::ConsoleIntent intent = model::console_intent(model, role);
     if (!intent) continue;
     for (const Span& gate : gates) {
-      report.report(gate, role.origin,
-                    str_cat("role '", role.origin.source_id, "' is meant for console use (",
-                            intent.reason,
-                            ") but its trust policy admits AWS principals only with "
-                            "sts:ExternalId, which Switch Role cannot pass"),
-                    {{intent.span, "console use: " + intent.reason}});
+      report.report(
+          gate, role.origin,
+          str_cat("role '", role.origin.source_id, "' is meant for console use (", intent.reason,
+                  ") but its trust policy admits AWS principals only with "
+                  "sts:ExternalId, which Switch Role cannot pass"),
+          {{intent.span, "console use: " + intent.reason}});
     }
   }
 }

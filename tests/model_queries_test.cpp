@@ -1,6 +1,5 @@
 // Model queries on models built in code (no template needed): console intent and condition keys.
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,7 +28,8 @@ model::Template hole(HoleKind kind, std::string target, std::string attribute = 
 }
 
 Value ref(std::string target, std::string attribute = {}) {
-  return Value::of_template(hole(HoleKind::Resource, std::move(target), std::move(attribute)), span());
+  return Value::of_template(hole(HoleKind::Resource, std::move(target), std::move(attribute)),
+                            span());
 }
 
 // "arn:aws:iam::${AWS::AccountId}:role/<rest>"
@@ -46,7 +46,8 @@ model::ValueList list(std::vector<Value> values) {
   return l;
 }
 
-model::Statement statement(std::string effect, std::vector<Value> actions, std::vector<Value> resources) {
+model::Statement statement(std::string effect, std::vector<Value> actions,
+                           std::vector<Value> resources) {
   model::Statement s;
   s.effect = lit(std::move(effect));
   s.has_action = true;
@@ -146,9 +147,10 @@ TEST_CASE("roles trusted only by Service or Federated principals are never conso
           "[queries][console]") {
   model::Model m;
   model::Role r = role("Worker", "worker");
-  r.trust = document({trust_statement(model::PrincipalType::Service, "Service", "ec2.amazonaws.com"),
-                      trust_statement(model::PrincipalType::Federated, "Federated",
-                                      "arn:aws:iam::111122223333:saml-provider/corp")});
+  r.trust =
+      document({trust_statement(model::PrincipalType::Service, "Service", "ec2.amazonaws.com"),
+                trust_statement(model::PrincipalType::Federated, "Federated",
+                                "arn:aws:iam::111122223333:saml-provider/corp")});
   r.markers.push_back({"console-role", Span{0, 1, 9}});
   r.trust.statements[0].has_condition = true;
   r.trust.statements[0].conditions.push_back(
@@ -191,21 +193,24 @@ TEST_CASE("grants that do not count as console evidence", "[queries][console]") 
   const model::Role r = role("Admin", "admin");
   model::Statement deny = assume_on(ref("Admin", "Arn"));
   deny.effect = lit("Deny");
-  model::Statement other_action = statement("Allow", {lit("sts:TagSession")}, {ref("Admin", "Arn")});
+  model::Statement other_action =
+      statement("Allow", {lit("sts:TagSession")}, {ref("Admin", "Arn")});
   model::Statement not_resource = assume_on(ref("Admin", "Arn"));
   not_resource.not_resource = true;
-  model::Statement unknown_action = statement(
-      "Allow", {Value::of_template(hole(HoleKind::Parameter, "Action"), span())}, {ref("Admin", "Arn")});
+  model::Statement unknown_action =
+      statement("Allow", {Value::of_template(hole(HoleKind::Parameter, "Action"), span())},
+                {ref("Admin", "Arn")});
   model::Statement unknown_effect = assume_on(ref("Admin", "Arn"));
   unknown_effect.effect = Value::unknown(span());
-  m.users.push_back(user("Alice", {deny, other_action, not_resource, unknown_action, unknown_effect}));
+  m.users.push_back(
+      user("Alice", {deny, other_action, not_resource, unknown_action, unknown_effect}));
   m.users.push_back(user("Bob", {assume_on(lit("*")), assume_on(lit("arn:aws:iam::*:role/*")),
                                  assume_on(lit("arn:aws:iam::111122223333:role/adm*")),
                                  assume_on(Value::unknown(span()))}));
   // Either branch of a condition: only one of them names the role.
-  m.users.push_back(user(
-      "Carol", {assume_on(Value::alternatives({ref("Admin", "Arn"), lit("arn:aws:iam::111122223333:role/x")},
-                                              span()))}));
+  m.users.push_back(
+      user("Carol", {assume_on(Value::alternatives(
+                        {ref("Admin", "Arn"), lit("arn:aws:iam::111122223333:role/x")}, span()))}));
   CHECK_FALSE(model::console_intent(m, r));
 }
 
@@ -250,7 +255,8 @@ TEST_CASE("groups and policies attached to users or groups grant console use",
   SECTION("a group's inline policy with a literal ARN") {
     model::Group g;
     g.origin.source_id = "Auditors";
-    g.policies.push_back(inline_policy(document({assume_on(own_account_role_arn("security/audit"))})));
+    g.policies.push_back(
+        inline_policy(document({assume_on(own_account_role_arn("security/audit"))})));
     m.groups.push_back(g);
     CHECK(model::console_intent(m, r).reason == "group 'Auditors' may assume it");
   }
@@ -275,7 +281,8 @@ TEST_CASE("groups and policies attached to users or groups grant console use",
     m.managed_policies.push_back(mp);
     CHECK_FALSE(model::console_intent(m, r));  // unknown attachment: not evidence
     m.managed_policies[0].users = list({lit("erin")});
-    CHECK(model::console_intent(m, r).reason == "user 'erin' may assume it through policy 'SwitchPolicy'");
+    CHECK(model::console_intent(m, r).reason ==
+          "user 'erin' may assume it through policy 'SwitchPolicy'");
   }
   SECTION("a standalone policy referencing its group") {
     model::StandalonePolicy p;
@@ -308,13 +315,15 @@ TEST_CASE("a trust policy requiring MFA makes a console role", "[queries][consol
   SECTION("Deny without MFA") {
     model::Statement deny = aws_trust("Deny");
     deny.has_condition = true;
-    deny.conditions.push_back(condition("BoolIfExists", "aws:MultiFactorAuthPresent", {lit("false")}));
+    deny.conditions.push_back(
+        condition("BoolIfExists", "aws:MultiFactorAuthPresent", {lit("false")}));
     r.trust.statements.push_back(deny);
     CHECK(model::console_intent(m, r).kind == ConsoleIntent::Kind::Mfa);
   }
   SECTION("Allow only without MFA, or an unknown value, is not evidence") {
     s.conditions.push_back(condition("Bool", "aws:MultiFactorAuthPresent", {lit("false")}));
-    s.conditions.push_back(condition("Bool", "aws:MultiFactorAuthPresent", {Value::unknown(span())}));
+    s.conditions.push_back(
+        condition("Bool", "aws:MultiFactorAuthPresent", {Value::unknown(span())}));
     CHECK_FALSE(model::console_intent(m, r));
   }
 }

@@ -48,7 +48,8 @@ bool is_resource_hole(const Part& part, std::string_view target, std::string_vie
 
 bool template_names_role(const Template& t, const Role& role) {
   const std::vector<Part>& parts = t.parts();
-  if (parts.size() == 1 && is_resource_hole(parts.front(), role.origin.source_id, "Arn")) return true;
+  if (parts.size() == 1 && is_resource_hole(parts.front(), role.origin.source_id, "Arn"))
+    return true;
   if (!t.known_prefix().starts_with("arn:")) return false;
   // The literal part holding ":role/", then what follows it.
   std::size_t i = 0;
@@ -63,7 +64,8 @@ bool template_names_role(const Template& t, const Role& role) {
     return expected && rest == *expected;
   }
   // `:role/<path>${Role}`: the rest of the literal is the path, then a reference to the name.
-  if (i + 2 != parts.size() || !is_resource_hole(parts[i + 1], role.origin.source_id, "")) return false;
+  if (i + 2 != parts.size() || !is_resource_hole(parts[i + 1], role.origin.source_id, ""))
+    return false;
   const auto path = known_path(role);
   return path && rest == *path;
 }
@@ -88,7 +90,8 @@ std::optional<std::string> entry_name(const Value& value) {
   if (auto text = value.known()) return text;
   if (value.options().size() == 1) {
     const auto& parts = value.options().front().parts();
-    if (parts.size() == 1 && parts.front().is_hole && parts.front().hole.kind == HoleKind::Resource) {
+    if (parts.size() == 1 && parts.front().is_hole &&
+        parts.front().hole.kind == HoleKind::Resource) {
       return parts.front().hole.target;
     }
   }
@@ -182,7 +185,8 @@ ConsoleIntent console_intent(const Model& model, const Role& role) {
     for (const ManagedPolicy& mp : model.managed_policies) {
       for (const Value& arn : arns.values) {
         if (!refers_to(arn, mp.origin, Value())) continue;
-        if (auto intent = grant(mp.document, who, " through managed policy '" + mp.origin.source_id + "'")) {
+        if (auto intent =
+                grant(mp.document, who, " through managed policy '" + mp.origin.source_id + "'")) {
           return intent;
         }
       }

@@ -67,11 +67,15 @@ Resources:
 
 // The OIDC provider host of a Federated principal naming a CI system's provider, or empty.
 std::string ci_provider(const model::Value& id) {
-  const auto text = id.known();
-  if (!text) return {};
+  if (id.options().size() != 1) return {};
+  const model::Template& t = id.options().front();
+  // The provider is known from the literal text after the last hole (an account id may be a
+  // variable: arn:aws:iam::${account}:oidc-provider/token.actions.githubusercontent.com).
+  const std::string text = t.is_known() ? *t.known() : t.known_suffix();
   constexpr std::string_view kMarker = ":oidc-provider/";
-  const auto at = text->find(kMarker);
-  const std::string host = at == std::string::npos ? *text : text->substr(at + kMarker.size());
+  const auto at = text.find(kMarker);
+  if (at == std::string::npos && !t.is_known()) return {};
+  const std::string host = at == std::string::npos ? text : text.substr(at + kMarker.size());
   constexpr std::array<std::string_view, 5> kCiHosts = {
       "token.actions.githubusercontent.com", "app.terraform.io", "api.bitbucket.org/",
       "oidc.circleci.com/", "gitlab"};

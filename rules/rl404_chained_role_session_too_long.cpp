@@ -70,8 +70,11 @@ std::string trusted_role(const model::Model& model, const model::Value& id) {
         }
       }
     }
-    const std::string prefix = t.known_prefix();
-    if (prefix.starts_with("arn:") && prefix.find(":role/") != std::string::npos) return t.display();
+    // A role ARN: literal "arn:" first and ":role/" in a literal part after the account field.
+    if (!t.known_prefix().starts_with("arn:")) continue;
+    for (const model::Part& part : t.parts()) {
+      if (!part.is_hole && part.text.find(":role/") != std::string::npos) return t.display();
+    }
   }
   return {};
 }

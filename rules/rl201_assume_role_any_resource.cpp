@@ -1,3 +1,6 @@
+#include <optional>
+#include <string>
+
 #include "linter/base/str_cat.hpp"
 #include "rules/rule.hpp"
 
@@ -83,19 +86,42 @@ std::string opens_up(std::string_view resource) {
   return "every role in every account that trusts this account";
 }
 
+// The text of a resource pattern whose only holes are the partition, the region or the deploying
+// account: those never turn a pattern into one that covers every account (the account one names
+// a single account), so a stand-in value decides the question. Anything else is unknown.
+std::optional<std::string> with_environment(const model::Template& t) {
+  std::string text;
+  for (const model::Part& part : t.parts()) {
+    if (!part.is_hole) {
+      text += part.text;
+      continue;
+    }
+    switch (part.hole.kind) {
+      case model::HoleKind::Partition: text += "aws"; break;
+      case model::HoleKind::Region: text += "us-east-1"; break;
+      case model::HoleKind::OwnAccount: text += "000000000000"; break;
+      default: return std::nullopt;
+    }
+  }
+  return text;
+}
+
 void check(const model::Model& model, Reporter& report) {
   for (const model::IdentityPolicyRef& ref : model.identity_policies()) {
     for (const model::Statement& stmt : ref.document->statements) {
       if (stmt.is_allow() != Tri::True || !stmt.has_resource || stmt.not_resource) continue;
       if (stmt.covers_action("sts:AssumeRole") != Tri::True) continue;  // unknown: not reported
       for (const model::Value& r : stmt.resources.values) {
-        const auto text = r.known();
-        if (!text) continue;  // unknown: not reported
-        const std::string what = opens_up(*text);
-        if (what.empty()) continue;
-        report.report(r.span(), *ref.origin,
-                      str_cat("sts:AssumeRole on Resource '", *text, "' lets '", ref.origin->source_id, "' assume ",
-                              what, "; name the role ARNs instead"));
+        for (const model::Template& option : r.options()) {  // every branch of an If
+          const auto text = with_environment(option);
+          if (!text) continue;  // unknown: not reported
+          const std::string what = opens_up(*text);
+          if (what.empty()) continue;
+          report.report(r.span(), *ref.origin,
+                        str_cat("sts:AssumeRole on Resource '", option.display(), "' lets '", ref.origin->source_id,
+                                "' assume ", what, "; name the role ARNs instead"));
+          break;
+        }
       }
     }
   }

@@ -12,6 +12,7 @@
 #include "linter/docs.hpp"
 #include "linter/engine.hpp"
 #include "rules/rule.hpp"
+#include "tests/fixture_expectations.hpp"
 
 using namespace rolelint;
 namespace fs = std::filesystem;
@@ -118,6 +119,31 @@ TEST_CASE("every rule has its source file and fixtures for each format it declar
   }
 }
 
+TEST_CASE("every fires fixture expects a finding and every clean fixture none", "[catalog]") {
+  std::size_t fires = 0, clean = 0;
+  for (const auto& e : fs::recursive_directory_iterator(kRoot / "tests/fixtures/rules")) {
+    if (!e.is_regular_file()) continue;
+    const std::string ext = e.path().extension().string();
+    if (ext != ".yaml" && ext != ".yml" && ext != ".json" && ext != ".tf") continue;
+    const fs::path rel = fs::relative(e.path(), kRoot / "tests/fixtures/rules");
+    const std::string file = e.path().filename().string();
+    // In a multi-file case the directory's name says fires/clean; one file may expect nothing.
+    const std::string kind = std::distance(rel.begin(), rel.end()) > 2 ? std::next(rel.begin())->string() : file;
+    const testing::ParsedFixture parsed = testing::parse_fixture(read_text(e.path()), ext == ".json", ext == ".tf");
+    INFO(rel.generic_string());
+    CHECK(parsed.problems.empty());
+    if (kind.starts_with("clean")) {
+      ++clean;
+      CHECK(parsed.expectations.empty());
+    } else if (file.starts_with("fires")) {
+      ++fires;
+      CHECK_FALSE(parsed.expectations.empty());
+    }
+  }
+  CHECK(fires > 0);
+  CHECK(clean > 0);
+}
+
 TEST_CASE("each rule's Example fires it and its Use instead does not", "[catalog]") {
   for (const rules::Rule* r : rules::all_rules()) {
     INFO(r->id);
@@ -140,7 +166,7 @@ TEST_CASE("rules include nothing but the rule API, the model and the catalog", "
       INFO(e.path().filename() << ": " << header);
       const bool allowed = header == "rules/rule.hpp" || header.starts_with("linter/model/") ||
                            header.starts_with("linter/base/") || header.starts_with("linter/catalog/") ||
-                           header.find('/') == std::string::npos;
+                           (header.find('/') == std::string::npos && header.find('.') == std::string::npos);
       CHECK(allowed);
     }
   }

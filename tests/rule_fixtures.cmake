@@ -2,6 +2,7 @@
 # `ctest -R RL101` runs one rule's fixtures and a failure names the fixture.
 target_sources(rule_fixtures_test PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/fixture_expectations.cpp)
 target_sources(fixture_expectations_test PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/fixture_expectations.cpp)
+target_sources(rule_catalog_test PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/fixture_expectations.cpp)
 
 file(GLOB ROLELINT_FIXTURES CONFIGURE_DEPENDS LIST_DIRECTORIES true
      ${PROJECT_SOURCE_DIR}/tests/fixtures/rules/*/*)

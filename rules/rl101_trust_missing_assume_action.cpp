@@ -86,7 +86,8 @@ std::string_view needed_action(const model::Principal& p, const model::Value& id
 bool same_principal(const model::Principal& a, const model::Value& a_id, const model::Principal& b) {
   if (a.type != b.type) return false;
   for (const model::Value& id : b.ids.values) {
-    if (id.known() && id.known() == a_id.known()) return true;
+    // The same text, or the same partly known template (`${Account}` in both statements).
+    if (!id.options().empty() && id.options() == a_id.options()) return true;
   }
   return false;
 }

@@ -50,19 +50,19 @@ const std::string kExample = "examples/cloudformation/cross-account-deploy.yaml"
 
 }  // namespace
 
-TEST_CASE("text output is one gcc-style line per finding, exit 1", "[cli]") {
+TEST_CASE("text output is one gcc-style line per finding and exit 1", "[cli]") {
   const Run r = run("--select RL301,RL205,RL302 " + kExample + " 2>/dev/null");
   CHECK(r.status == 1);
   check_golden("example.txt", r.out);
 }
 
-TEST_CASE("the summary goes to stderr; --quiet drops it", "[cli]") {
+TEST_CASE("the summary goes to stderr and --quiet drops it", "[cli]") {
   CHECK(run("--select RL301 " + kExample + " 2>&1 >/dev/null").out ==
         "1 finding (1 errors, 0 warnings, 0 info) in 1 file\n");
   CHECK(run("-q --select RL301 " + kExample + " 2>&1 >/dev/null").out.empty());
 }
 
-TEST_CASE("JSON output has findings, errors and a summary", "[cli]") {
+TEST_CASE("JSON output has findings and errors and a summary", "[cli]") {
   const Run r = run("--format json --select RL301,RL205 " + kExample + " examples/no-such-file.yaml");
   CHECK(r.status == 2);  // the missing file is an input error
   check_golden("example.json", r.out);
@@ -77,7 +77,7 @@ TEST_CASE("stdin is linted under the name --stdin-filename gives", "[cli]") {
   CHECK(json.out.find("\"file\": \"deploy.json\"") != std::string::npos);
 }
 
-TEST_CASE("exit status: 0 clean, 1 findings at or above --fail-on, 2 usage and input errors", "[cli]") {
+TEST_CASE("exit status 0 when clean and 1 on findings at or above --fail-on and 2 on usage or input errors", "[cli]") {
   CHECK(run("examples/cloudformation/clean.yaml 2>/dev/null").status == 0);
   CHECK(run("--select RL202 " + kExample + " 2>/dev/null").status == 1);                   // a warning
   CHECK(run("--select RL202 --fail-on error " + kExample + " 2>/dev/null").status == 0);  // below the bar
@@ -90,7 +90,7 @@ TEST_CASE("exit status: 0 clean, 1 findings at or above --fail-on, 2 usage and i
   CHECK(run("--ignore RL301,RL302,RL404,RL202,RL204,RL205,RL305 " + kExample + " 2>/dev/null").status == 0);
 }
 
-TEST_CASE("--list-rules, --explain, --version and --help", "[cli]") {
+TEST_CASE("the --list-rules --explain --version and --help options", "[cli]") {
   const Run list = run("--list-rules");
   CHECK(list.status == 0);
   std::size_t lines = 0;

@@ -304,10 +304,9 @@ Result<tree::NodeId> parse(std::string_view text, FileId file, tree::Tree& tree,
     return ParseError{builder.alias_error_offset, builder.alias_error};
   }
   if (builder.root() == tree::kNoNode) return ParseError{0, "empty document"};
-  if (expanded_size(tree, first, builder.root(), limits.max_expanded_nodes + 1) >
-      limits.max_expanded_nodes) {
-    return ParseError{0, str_cat("YAML aliases expand to more than ", limits.max_expanded_nodes,
-                                 " nodes (alias bomb?)")};
+  const std::uint64_t limit = limits.max_expanded_nodes + 4 * static_cast<std::uint64_t>(tree.size() - first);
+  if (expanded_size(tree, first, builder.root(), limit + 1) > limit) {
+    return ParseError{0, str_cat("YAML aliases expand to more than ", limit, " nodes (alias bomb?)")};
   }
   return builder.root();
 }

@@ -10,7 +10,8 @@
 namespace rolelint::yaml {
 
 struct Limits {
-  // Nodes the document may expand to when every alias is followed.
+  // Nodes the document may expand to when every alias is followed, beyond four times the
+  // nodes it has: a large document is fine, a small one that explodes is an alias bomb.
   std::uint64_t max_expanded_nodes = 2'000'000;
 };
 

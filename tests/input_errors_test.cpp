@@ -1,0 +1,136 @@
+// Bad input gets a clear error naming file:line and what is wrong: never a crash, never
+// silence, and the other files are still linted.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "linter/engine.hpp"
+#include "rules/rule.hpp"
+
+using namespace rolelint;
+
+namespace {
+
+const std::string kGood = "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: " +
+                          std::string(70, 'a') + "\n";
+
+LintResult lint_files(std::vector<std::pair<std::string, std::string>> files) {
+  std::vector<LintInput> inputs;
+  for (auto& [path, text] : files) inputs.push_back({SourceFile{path, std::move(text)}, true});
+  LintOptions options;
+  options.rules = rules::all_rules();
+  return lint(std::move(inputs), options);
+}
+
+// Lints `bad` beside a good template: exactly one error, for `bad`, and the good file's finding.
+InputError one_error(const std::string& path, std::string bad) {
+  LintResult r = lint_files({{path, std::move(bad)}, {"good.yaml", kGood}});
+  bool good_linted = false;
+  for (const Finding& f : r.findings) good_linted = good_linted || r.files[f.span.file].path == "good.yaml";
+  CHECK(good_linted);
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].file == path);
+  return r.errors[0];
+}
+
+}  // namespace
+
+TEST_CASE("malformed YAML and JSON name the line and the reason", "[input]") {
+  InputError e = one_error("t.yaml", "Resources:\n  R:\n    Type: [AWS::IAM::Role\n    Properties: {}\n");
+  CHECK(e.line >= 3);
+  CHECK_FALSE(e.message.empty());
+  e = one_error("t.json", "{\n  \"Resources\": {\n    \"R\": {\"Type\": \"AWS::IAM::Role\",}\n  }\n}\n");
+  CHECK(e.line == 3);
+  CHECK(e.message.find("expected a string key") != std::string::npos);
+  e = one_error("t.json", "{\"Resources\": {\"R\": \"unterminated}}");
+  CHECK(e.message.find("unterminated string") != std::string::npos);
+}
+
+TEST_CASE("Resources as a list is an error at the Resources key", "[input]") {
+  const InputError e = one_error("t.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  - a\n  - b\n");
+  CHECK(e.line == 2);
+  CHECK(e.message.find("'Resources' must be a mapping") != std::string::npos);
+}
+
+TEST_CASE("a policy that is a number is unknown, not a crash and not a finding", "[input]") {
+  LintResult r = lint_files({{"t.yaml",
+                              "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n"
+                              "      AssumeRolePolicyDocument: 42\n      Policies:\n        - PolicyName: p\n"
+                              "          PolicyDocument: 7\n"}});
+  CHECK(r.errors.empty());
+  CHECK(r.findings.empty());
+  REQUIRE(r.model.roles.size() == 1);
+  CHECK(r.model.roles[0].trust.statements_unknown);
+}
+
+TEST_CASE("a YAML alias bomb is refused quickly with bounded memory", "[input]") {
+  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  for (char c = 'b'; c <= 'j'; ++c) {
+    const char prev = static_cast<char>(c - 1);
+    bomb += std::string(1, c) + ": &" + c + " [*" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev +
+            ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + "]\n";
+  }
+  bomb += "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties: {Tags: *j}\n";
+  const auto start = std::chrono::steady_clock::now();
+  const InputError e = one_error("bomb.yaml", bomb);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+  CHECK(e.message.find("alias") != std::string::npos);
+}
+
+TEST_CASE("deep nesting is an error, not a stack overflow", "[input]") {
+  const InputError yaml = one_error("deep.yaml", "Resources: " + std::string(100000, '[') + "\n");
+  CHECK_FALSE(yaml.message.empty());
+  const InputError json = one_error("deep.json", "{\"Resources\": " + std::string(100000, '[') + "}");
+  CHECK(json.message.find("nesting deeper than") != std::string::npos);
+}
+
+TEST_CASE("empty and binary and invalid UTF-8 files", "[input]") {
+  const InputError empty = one_error("empty.yaml", "");
+  CHECK(empty.message == "empty document");
+  const InputError binary = one_error("blob.yaml", std::string("\x7f" "ELF\0\0\x01\x02", 8));
+  CHECK(binary.message.find("binary") != std::string::npos);
+  // Invalid UTF-8 inside a quoted value: the template still lints, the value is kept as bytes.
+  LintResult r = lint_files({{"t.yaml", "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: \"\xff\xfe\"\n"}});
+  CHECK(r.errors.size() <= 1);
+}
+
+TEST_CASE("a 50 MB template lints or fails clearly, in bounded time", "[input][slow]") {
+  std::string big = "Resources:\n";
+  big.reserve(52u << 20);
+  for (int i = 0; big.size() < (50u << 20); ++i) {
+    big += "  Role" + std::to_string(i) +
+           ":\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: "
+           "'2012-10-17'\n        Statement:\n          - Effect: Allow\n            Principal: {Service: "
+           "lambda.amazonaws.com}\n            Action: sts:AssumeRole\n";
+  }
+  const auto start = std::chrono::steady_clock::now();
+  LintResult r = lint_files({{"big.yaml", std::move(big)}});
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(120));
+  CHECK(r.errors.empty());
+  CHECK(r.model.roles.size() > 100000);
+}
+
+TEST_CASE("the CLI reports unreadable files and lints the rest, exit 2", "[input][cli]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("rolelint-input-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "sub");
+  std::ofstream(dir / "good.yaml") << kGood;
+  std::ofstream(dir / "sub/locked.yaml") << kGood;
+  fs::permissions(dir / "sub", fs::perms::none);
+  std::ifstream probe(dir / "sub/locked.yaml");
+  const bool root_reads_anything = probe.good() || fs::exists(dir / "sub/locked.yaml");
+  const std::string command = std::string("'") + ROLELINT_BINARY + "' -q '" + dir.string() + "' > /dev/null 2>&1";
+  const int status = std::system(command.c_str());
+  fs::permissions(dir / "sub", fs::perms::owner_all);
+  fs::remove_all(dir);
+  if (root_reads_anything) {
+    WARN("running as root: permissions do not stop reading, the unreadable-directory check is skipped");
+    CHECK(WEXITSTATUS(status) == 1);  // the good file's finding
+  } else {
+    CHECK(WEXITSTATUS(status) == 2);
+  }
+}

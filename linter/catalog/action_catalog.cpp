@@ -3,16 +3,17 @@
 #include <algorithm>
 #include <cctype>
 
+#include "linter/base/text.hpp"
 #include "linter/catalog/action_catalog_data.hpp"
 
 namespace rolelint::catalog {
 namespace {
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+using rolelint::ascii_lower;
 
 std::string lowered(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = lower(c);
+  for (char& c : out) c = ascii_lower(c);
   return out;
 }
 
@@ -20,30 +21,10 @@ std::string lowered(std::string_view s) {
 int icompare(std::string_view a, std::string_view b) {
   const std::size_t n = std::min(a.size(), b.size());
   for (std::size_t i = 0; i < n; ++i) {
-    const char x = lower(a[i]), y = lower(b[i]);
+    const char x = ascii_lower(a[i]), y = ascii_lower(b[i]);
     if (x != y) return x < y ? -1 : 1;
   }
   return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
-}
-
-bool glob_icase(std::string_view pattern, std::string_view text) {
-  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || lower(pattern[p]) == lower(text[t]))) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
 }
 
 // Optimal string alignment distance, case-insensitive, stopping early past `limit`.
@@ -55,9 +36,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
     cur[0] = i;
     std::size_t row_min = cur[0];
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+      const std::size_t cost = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]) ? 0 : 1;
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1])) {
+      if (i > 1 && j > 1 && ascii_lower(a[i - 1]) == ascii_lower(b[j - 2]) && ascii_lower(a[i - 2]) == ascii_lower(b[j - 1])) {
         cur[j] = std::min(cur[j], prev2[j - 2] + 1);
       }
       row_min = std::min(row_min, cur[j]);
@@ -85,7 +66,7 @@ bool key_matches(std::string_view catalog_key, std::string_view key) {
       pattern += catalog_key[i];
     }
   }
-  return glob_icase(pattern, key);
+  return glob_match_icase(pattern, key);
 }
 
 }  // namespace
@@ -134,9 +115,9 @@ std::vector<std::pair<const Service*, const Action*>> matching_actions(std::stri
   const std::string_view service_pattern = colon == std::string_view::npos ? "*" : pattern.substr(0, colon);
   const std::string_view name_pattern = colon == std::string_view::npos ? "*" : pattern.substr(colon + 1);
   for (const Service& s : services()) {
-    if (!glob_icase(service_pattern, s.prefix)) continue;
+    if (!glob_match_icase(service_pattern, s.prefix)) continue;
     for (const Action& a : s.actions) {
-      if (glob_icase(name_pattern, a.name)) out.emplace_back(&s, &a);
+      if (glob_match_icase(name_pattern, a.name)) out.emplace_back(&s, &a);
     }
   }
   return out;

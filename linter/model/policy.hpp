@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "linter/base/text.hpp"
 #include "linter/model/tri.hpp"
 #include "linter/model/value.hpp"
 
@@ -69,7 +70,7 @@ struct PolicyDocument {
 };
 
 // IAM action pattern matching: case-insensitive, `*` and `?` wildcards.
-bool glob_match_icase(std::string_view pattern, std::string_view text);
+using rolelint::glob_match_icase;
 // Whether a symbolic action pattern covers `action`: holes may stand for anything.
 Tri template_matches(const Template& pattern, std::string_view text);
 Tri value_matches(const Value& pattern, std::string_view text);
@@ -77,6 +78,6 @@ Tri value_matches(const Value& pattern, std::string_view text);
 // Condition helpers: the operator without set prefix and IfExists suffix; keys compare
 // case-insensitively.
 std::string_view condition_base_operator(std::string_view op);
-bool iequals(std::string_view a, std::string_view b);
+using rolelint::iequals;
 
 }  // namespace rolelint::model

@@ -22,9 +22,10 @@ namespace {
 
 constexpr std::string_view kUsage = R"(usage: rolelint [options] [PATH ...]
 
-Lints AWS IAM roles in CloudFormation templates (YAML, JSON).
+Lints AWS IAM roles in CloudFormation templates (YAML, JSON) and Terraform modules.
 PATH is a file or a directory (searched recursively; .git, node_modules and .terraform are
-skipped). '-' reads standard input. With no PATH, the current directory is linted.
+skipped); the .tf files of one directory are one module. '-' reads standard input. With no
+PATH, the current directory is linted.
 
 options:
   --format text|json       report format (default: text)

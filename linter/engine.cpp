@@ -95,7 +95,7 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
     result.line_indexes.emplace_back(file.text);
     explicit_paths.push_back(input.explicit_path);
     configs.push_back(input.config);
-    LintedFile linted{id, source_kind(file.path, file.text), false};
+    LintedFile linted{id, source_kind(file.path, file.text), false, input.context_only};
     if (linted.kind == SourceKind::CfnYaml || linted.kind == SourceKind::CfnJson) {
       if (!is_binary(file.text)) {
         templates.push_back(id);
@@ -150,6 +150,9 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
     result.suppressions.insert(result.suppressions.end(), found.begin(), found.end());
   }
   apply_suppressions(result.findings, result.suppressions, result.files, result.line_indexes);
+  std::erase_if(result.findings, [&](const Finding& f) {
+    return f.span.file < result.linted.size() && result.linted[f.span.file].context_only;
+  });
   // Per-file configuration: rules turned off, severities changed.
   std::erase_if(result.findings, [&](Finding& f) {
     const Config* config = f.span.file < configs.size() ? configs[f.span.file] : nullptr;

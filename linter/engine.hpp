@@ -28,6 +28,9 @@ struct LintInput {
   SourceFile file;
   bool explicit_path = false;  // named on the command line: a parse error is always reported
   const Config* config = nullptr;  // the file's .rolelint.yaml, owned by the caller; may be null
+  // Read only so that cross-references resolve (the rest of the Terraform module of a file named
+  // on the command line or given on stdin): its findings are not reported.
+  bool context_only = false;
 };
 
 struct LintOptions {
@@ -40,6 +43,9 @@ struct LintedFile {
   FileId id;
   SourceKind kind = SourceKind::Unknown;
   bool is_template = false;  // a CloudFormation template / Terraform file: it was linted
+  bool context_only = false;  // read for cross-references only (see LintInput)
+
+  bool reported() const { return is_template && !context_only; }
 };
 
 struct LintResult {

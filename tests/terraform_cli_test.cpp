@@ -72,3 +72,39 @@ TEST_CASE("a broken file does not stop the other files of the module", "[terrafo
   CHECK(r.output.find("unbalanced-braces.tf:7:1") != std::string::npos);
   CHECK(r.output.find("module/policies.tf:6:22") != std::string::npos);
 }
+
+// tests/fixtures/rules/RL401/tf-fires-cross-file: users.tf grants alice sts:AssumeRole on a role
+// defined in roles.tf whose trust policy does not trust her. The finding is in users.tf and can
+// only be proven with both files.
+const std::string kCrossFile = "tests/fixtures/rules/RL401/tf-fires-cross-file/";
+const std::string kCrossFinding =
+    kCrossFile + "users.tf:15:9: error: user 'aws_iam_user.alice' is allowed sts:AssumeRole on role "
+                 "'aws_iam_role.service_only'";
+
+TEST_CASE("a named .tf file is linted with the rest of its module as context", "[terraform][cli]") {
+  Run users = run("--select RL401 " + kCrossFile + "users.tf");
+  CHECK(users.status == 1);
+  CHECK(users.output.find(kCrossFinding) != std::string::npos);
+  // Naming roles.tf reads users.tf for context only: the finding in users.tf is not reported.
+  Run roles = run("--select RL401 " + kCrossFile + "roles.tf");
+  CHECK(roles.status == 0);
+  CHECK(roles.output.empty());
+}
+
+TEST_CASE("with --whole-modules, every file of a named file's module is reported", "[terraform][cli]") {
+  Run r = run("--whole-modules --select RL401 " + kCrossFile + "roles.tf");
+  CHECK(r.status == 1);
+  CHECK(r.output.find(kCrossFinding) != std::string::npos);
+}
+
+TEST_CASE("stdin with a .tf name replaces that file of the module on disk", "[terraform][cli]") {
+  // The buffer is users.tf without the grant: nothing to report, although users.tf on disk fires.
+  Run fixed = run("--select RL401 --stdin-filename " + kCrossFile +
+                  "users.tf - < tests/fixtures/terraform/stdin/users-without-grant.tf.txt");
+  CHECK(fixed.status == 0);
+  CHECK(fixed.output.empty());
+  // The buffer is users.tf as on disk: the role it needs comes from roles.tf on disk.
+  Run same = run("--select RL401 --stdin-filename " + kCrossFile + "users.tf - < " + kCrossFile + "users.tf");
+  CHECK(same.status == 1);
+  CHECK(same.output.find(kCrossFinding) != std::string::npos);
+}

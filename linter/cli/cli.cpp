@@ -35,6 +35,9 @@ options:
   --stdin-filename PATH    the name to report for '-' (and how to parse it)
   --max-file-size BYTES    larger files are an input error (default: 67108864)
   --config FILE            use FILE instead of the nearest .rolelint.yaml above each file
+  --whole-modules          a .tf file named as PATH stands for its whole module: report the
+                           findings of every .tf file in its directory (without this, the other
+                           files are read for cross-references only)
   -j, --jobs N             files parsed in parallel (default: the number of CPUs)
   -q, --quiet              print findings only: no summary line
   --list-rules             list every rule and exit
@@ -52,6 +55,7 @@ struct Options {
   Severity fail_on = Severity::Warning;
   std::string stdin_name;
   bool quiet = false;
+  bool whole_modules = false;
   unsigned jobs = default_jobs();
   std::string config_path;
   InputLimits limits;
@@ -161,6 +165,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         return usage_error("--jobs takes a number of threads from 1");
       }
       opt.jobs = static_cast<unsigned>(std::stoul(v));
+    } else if (a == "--whole-modules") {
+      opt.whole_modules = true;
     } else if (a == "-q" || a == "--quiet") {
       opt.quiet = true;
     } else if (a.size() > 1 && a[0] == '-') {
@@ -186,7 +192,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   }
 
   std::vector<InputError> read_errors;
-  std::vector<LintInput> inputs = collect_inputs(opt.paths, in, opt.stdin_name, opt.limits, read_errors);
+  std::vector<LintInput> inputs = collect_inputs(
+      opt.paths, in, opt.stdin_name, opt.limits,
+      opt.whole_modules ? ModuleFiles::Report : ModuleFiles::Context, read_errors);
   // Each file's configuration: --config for all, else the nearest .rolelint.yaml above it.
   std::map<std::string, std::unique_ptr<Config>> configs;  // by path; null when it did not parse
   auto config_at = [&](const std::string& path) -> const Config* {

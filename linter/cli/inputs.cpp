@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <sstream>
 #include <system_error>
 
@@ -24,7 +25,7 @@ bool lintable_extension(const fs::path& p) {
 }
 
 void read_file(const fs::path& path, bool explicit_path, const InputLimits& limits,
-               std::vector<LintInput>& inputs, std::vector<InputError>& errors) {
+               std::vector<LintInput>& inputs, std::vector<InputError>& errors, bool context_only = false) {
   std::error_code ec;
   const std::string display = path.generic_string();
   const auto size = fs::file_size(path, ec);
@@ -51,7 +52,39 @@ void read_file(const fs::path& path, bool explicit_path, const InputLimits& limi
     return;
   }
   text.resize(static_cast<std::size_t>(in.gcount()));
-  inputs.push_back(LintInput{SourceFile{display, std::move(text)}, explicit_path});
+  inputs.push_back(LintInput{SourceFile{display, std::move(text)}, explicit_path, nullptr, context_only});
+}
+
+std::string normal(const std::string& path) {
+  return fs::path(path).lexically_normal().generic_string();
+}
+
+bool is_terraform(const std::string& path) { return fs::path(path).extension() == ".tf"; }
+
+// Adds the .tf files beside each named .tf file that are not inputs yet, sorted by name.
+void complete_modules(const InputLimits& limits, ModuleFiles module_files, std::vector<LintInput>& inputs,
+                      std::vector<InputError>& errors) {
+  std::set<std::string> have;
+  std::set<fs::path> dirs;
+  for (const LintInput& input : inputs) {
+    have.insert(normal(input.file.path));
+    if (input.explicit_path && is_terraform(input.file.path)) dirs.insert(fs::path(input.file.path).parent_path());
+  }
+  for (const fs::path& dir : dirs) {
+    std::error_code ec;
+    std::vector<fs::path> siblings;
+    for (fs::directory_iterator it(dir.empty() ? fs::path(".") : dir, ec), end; !ec && it != end; it.increment(ec)) {
+      std::error_code type_ec;
+      if (it->path().extension() == ".tf" && it->is_regular_file(type_ec)) {
+        siblings.push_back(dir / it->path().filename());
+      }
+    }
+    std::sort(siblings.begin(), siblings.end());
+    for (const fs::path& sibling : siblings) {
+      if (!have.insert(normal(sibling.generic_string())).second) continue;
+      read_file(sibling, false, limits, inputs, errors, module_files == ModuleFiles::Context);
+    }
+  }
 }
 
 void walk(const fs::path& dir, const InputLimits& limits, std::vector<LintInput>& inputs,
@@ -84,7 +117,7 @@ void walk(const fs::path& dir, const InputLimits& limits, std::vector<LintInput>
 
 std::vector<LintInput> collect_inputs(const std::vector<std::string>& paths, std::istream& in,
                                       const std::string& stdin_name, const InputLimits& limits,
-                                      std::vector<InputError>& errors) {
+                                      ModuleFiles module_files, std::vector<InputError>& errors) {
   std::vector<LintInput> inputs;
   for (const std::string& p : paths) {
     if (p == "-") {
@@ -103,6 +136,7 @@ std::vector<LintInput> collect_inputs(const std::vector<std::string>& paths, std
       read_file(path, true, limits, inputs, errors);
     }
   }
+  complete_modules(limits, module_files, inputs, errors);
   return inputs;
 }
 

@@ -27,7 +27,7 @@ void write_json(std::ostream& out, const LintResult& result) {
     errors.push_back(Json{{"file", e.file}, {"line", e.line}, {"column", e.column}, {"message", e.message}});
   }
   std::size_t linted = 0;
-  for (const LintedFile& l : result.linted) linted += l.is_template ? 1 : 0;
+  for (const LintedFile& l : result.linted) linted += l.reported() ? 1 : 0;
   Json summary{{"files", linted},
                {"findings", result.findings.size()},
                {"errors", counts[2]},

@@ -22,7 +22,7 @@ void write_summary(std::ostream& out, const LintResult& result) {
   std::size_t counts[3] = {0, 0, 0};
   for (const Finding& f : result.findings) ++counts[static_cast<int>(f.severity)];
   std::size_t linted = 0;
-  for (const LintedFile& l : result.linted) linted += l.is_template ? 1 : 0;
+  for (const LintedFile& l : result.linted) linted += l.reported() ? 1 : 0;
   out << result.findings.size() << (result.findings.size() == 1 ? " finding" : " findings") << " ("
       << counts[2] << " errors, " << counts[1] << " warnings, " << counts[0] << " info) in "
       << linted << (linted == 1 ? " file" : " files");

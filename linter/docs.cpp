@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iomanip>
 
+#include "linter/version.hpp"
 #include "rules/rule.hpp"
 
 namespace rolelint {
@@ -64,6 +65,22 @@ void write_rule_index(std::ostream& out) {
     out << "| [" << r->id << "](" << r->id << ".md) | `" << r->name << "` | "
         << severity_name(r->severity) << " | " << r->summary << " |\n";
   }
+}
+
+std::string rule_doc_url(const rules::Rule& rule) {
+  return std::string(kRepositoryUrl) + "/blob/main/docs/rules/" + std::string(rule.id) + ".md";
+}
+
+std::string_view rule_doc_section(const rules::Rule& rule, std::string_view heading) {
+  const std::string marker = "## " + std::string(heading) + "\n";
+  std::string_view doc = rule.doc;
+  std::size_t at = doc.starts_with(marker) ? 0 : doc.find("\n" + marker);
+  if (at == std::string_view::npos) return {};
+  doc.remove_prefix(doc.find(marker, at) + marker.size());
+  doc = doc.substr(0, doc.find("\n## "));
+  while (!doc.empty() && (doc.front() == '\n' || doc.front() == ' ')) doc.remove_prefix(1);
+  while (!doc.empty() && (doc.back() == '\n' || doc.back() == ' ')) doc.remove_suffix(1);
+  return doc;
 }
 
 std::string write_docs(std::string_view dir) {

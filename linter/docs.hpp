@@ -16,6 +16,11 @@ void write_rule_list(std::ostream& out);
 void write_rule_doc(std::ostream& out, const rules::Rule& rule);
 // The rules table (docs/rules/README.md).
 void write_rule_index(std::ostream& out);
+// The URL of the rule's page in the repository (docs/rules/RLxxx.md on the main branch).
+std::string rule_doc_url(const rules::Rule& rule);
+// The text of one `## heading` section of the rule's doc, trimmed; empty when there is none.
+std::string_view rule_doc_section(const rules::Rule& rule, std::string_view heading);
+
 // Writes DIR/RLxxx.md for every rule and DIR/README.md; returns a problem, or empty.
 std::string write_docs(std::string_view dir);
 

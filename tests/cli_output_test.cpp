@@ -2,49 +2,15 @@
 // Golden files are refreshed only with ROLELINT_UPDATE_GOLDEN=1, and reviewed as a diff.
 #include <catch2/catch.hpp>
 
-#include <array>
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <iterator>
-#include <string>
-#include <sys/wait.h>
-
 #include "rules/rule.hpp"
+#include "tests/cli_run.hpp"
 
 namespace {
 
-struct Run {
-  int status;
-  std::string out;
-};
+using rolelint::testing::check_golden;
+using rolelint::testing::Run;
 
-// Runs rolelint from the source directory with `args` (shell syntax); stderr is discarded
-// unless redirected in `args`.
-Run run(const std::string& args) {
-  const std::string command = std::string("cd '") + ROLELINT_SOURCE_DIR + "' && '" + ROLELINT_BINARY + "' " + args;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  std::string out;
-  std::array<char, 4096> buffer{};
-  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-std::string golden_path(const std::string& name) {
-  return std::string(ROLELINT_SOURCE_DIR) + "/tests/golden/cli-output/" + name;
-}
-
-void check_golden(const std::string& name, const std::string& actual) {
-  if (std::getenv("ROLELINT_UPDATE_GOLDEN")) {
-    std::ofstream(golden_path(name), std::ios::binary) << actual;
-  }
-  std::ifstream in(golden_path(name), std::ios::binary);
-  REQUIRE(in);
-  const std::string expected{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  CHECK(actual == expected);
-}
+Run run(const std::string& args) { return rolelint::testing::run_rolelint(args); }
 
 const std::string kExample = "examples/cloudformation/cross-account-deploy.yaml";
 

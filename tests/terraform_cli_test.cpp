@@ -1,32 +1,16 @@
 // The Terraform front end through the CLI: module directories, `.terraform/` skipped, bad input
 // reported as file:line:column with exit status 2 while the other files are still linted.
-#include <sys/wait.h>
-
-#include <array>
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <string>
+
+#include "tests/cli_run.hpp"
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string output;  // stdout and stderr
-};
+using rolelint::testing::Run;
 
-Run run(const std::string& args) {
-  Run r;
-  const std::string command = std::string("cd ") + ROLELINT_SOURCE_DIR + " && " + ROLELINT_BINARY +
-                              " --quiet " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) r.output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+// Standard output and standard error together, without the summary line.
+Run run(const std::string& args) { return rolelint::testing::run_rolelint("--quiet " + args + " 2>&1"); }
 
 const std::string kDir = "tests/fixtures/terraform/";
 
@@ -36,13 +20,13 @@ TEST_CASE("a module directory is linted as one module; .terraform is skipped", "
   Run r = run("--select RL102,RL301 " + kDir + "module");
   CHECK(r.status == 1);
   // The role in iam.tf uses the document in policies.tf: the finding points into policies.tf.
-  CHECK(r.output.find(
+  CHECK(r.out.find(
             kDir +
             "module/policies.tf:6:22: error: role 'aws_iam_role.open' trusts any AWS principal") !=
         std::string::npos);
-  CHECK(r.output.find(".terraform") == std::string::npos);
-  CHECK(r.output.find("vendored") == std::string::npos);
-  CHECK(r.output.find("nested") == std::string::npos);
+  CHECK(r.out.find(".terraform") == std::string::npos);
+  CHECK(r.out.find("vendored") == std::string::npos);
+  CHECK(r.out.find("nested") == std::string::npos);
 }
 
 TEST_CASE("bad Terraform input gives a clear error, never a crash", "[terraform][cli][errors]") {
@@ -62,15 +46,15 @@ TEST_CASE("bad Terraform input gives a clear error, never a crash", "[terraform]
     INFO(c.file);
     Run r = run(kDir + "bad/" + c.file);
     CHECK(r.status == 2);
-    CHECK(r.output.find(kDir + "bad/" + c.expected) != std::string::npos);
+    CHECK(r.out.find(kDir + "bad/" + c.expected) != std::string::npos);
   }
 }
 
 TEST_CASE("a broken file does not stop the other files of the module", "[terraform][cli][errors]") {
   Run r = run("--select RL102 " + kDir + "bad/unbalanced-braces.tf " + kDir + "module");
   CHECK(r.status == 2);
-  CHECK(r.output.find("unbalanced-braces.tf:7:1") != std::string::npos);
-  CHECK(r.output.find("module/policies.tf:6:22") != std::string::npos);
+  CHECK(r.out.find("unbalanced-braces.tf:7:1") != std::string::npos);
+  CHECK(r.out.find("module/policies.tf:6:22") != std::string::npos);
 }
 
 // tests/fixtures/rules/RL401/tf-fires-cross-file: users.tf grants alice sts:AssumeRole on a role
@@ -84,17 +68,17 @@ const std::string kCrossFinding =
 TEST_CASE("a named .tf file is linted with the rest of its module as context", "[terraform][cli]") {
   Run users = run("--select RL401 " + kCrossFile + "users.tf");
   CHECK(users.status == 1);
-  CHECK(users.output.find(kCrossFinding) != std::string::npos);
+  CHECK(users.out.find(kCrossFinding) != std::string::npos);
   // Naming roles.tf reads users.tf for context only: the finding in users.tf is not reported.
   Run roles = run("--select RL401 " + kCrossFile + "roles.tf");
   CHECK(roles.status == 0);
-  CHECK(roles.output.empty());
+  CHECK(roles.out.empty());
 }
 
 TEST_CASE("with --whole-modules, every file of a named file's module is reported", "[terraform][cli]") {
   Run r = run("--whole-modules --select RL401 " + kCrossFile + "roles.tf");
   CHECK(r.status == 1);
-  CHECK(r.output.find(kCrossFinding) != std::string::npos);
+  CHECK(r.out.find(kCrossFinding) != std::string::npos);
 }
 
 TEST_CASE("stdin with a .tf name replaces that file of the module on disk", "[terraform][cli]") {
@@ -102,9 +86,9 @@ TEST_CASE("stdin with a .tf name replaces that file of the module on disk", "[te
   Run fixed = run("--select RL401 --stdin-filename " + kCrossFile +
                   "users.tf - < tests/fixtures/terraform/stdin/users-without-grant.tf.txt");
   CHECK(fixed.status == 0);
-  CHECK(fixed.output.empty());
+  CHECK(fixed.out.empty());
   // The buffer is users.tf as on disk: the role it needs comes from roles.tf on disk.
   Run same = run("--select RL401 --stdin-filename " + kCrossFile + "users.tf - < " + kCrossFile + "users.tf");
   CHECK(same.status == 1);
-  CHECK(same.output.find(kCrossFinding) != std::string::npos);
+  CHECK(same.out.find(kCrossFinding) != std::string::npos);
 }

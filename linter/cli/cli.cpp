@@ -28,7 +28,9 @@ skipped); the .tf files of one directory are one module. '-' reads standard inpu
 PATH, the current directory is linted.
 
 options:
-  --format text|json       report format (default: text)
+  --format FORMAT          report format: text (default; gcc-style lines), json, sarif
+                           (SARIF 2.1.0), junit (JUnit XML), github (workflow commands)
+  --output FILE            write the report to FILE instead of standard output
   --select RULES           only these rules (comma-separated ids or names)
   --ignore RULES           skip these rules (comma-separated ids or names)
   --fail-on LEVEL          exit 1 on findings at or above error|warning|info (default: warning)
@@ -58,6 +60,7 @@ struct Options {
   bool whole_modules = false;
   unsigned jobs = default_jobs();
   std::string config_path;
+  std::string output_path;
   InputLimits limits;
   std::vector<std::string> paths;
 };
@@ -89,6 +92,15 @@ bool resolve_rules(const std::vector<std::string>& names, std::vector<const rule
     out.push_back(r);
   }
   return true;
+}
+
+// 2 on input errors, else 1 when a finding is at or above `fail_on`, else 0.
+int exit_status(const LintResult& result, Severity fail_on) {
+  if (!result.errors.empty()) return kExitUsage;
+  for (const Finding& f : result.findings) {
+    if (f.severity >= fail_on) return kExitFindings;
+  }
+  return kExitClean;
 }
 
 }  // namespace
@@ -134,8 +146,13 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       return kExitClean;
     } else if (is("--format")) {
       if (!value(v)) return usage_error("--format needs a value");
-      if (v != "text" && v != "json") return usage_error("unknown format '" + v + "' (text, json)");
+      if (v != "text" && v != "json" && v != "sarif" && v != "junit" && v != "github") {
+        return usage_error("unknown format '" + v + "' (text, json, sarif, junit, github)");
+      }
       opt.format = v;
+    } else if (is("--output") || a == "-o") {
+      if (!value(v) || v.empty()) return usage_error("--output needs a file");
+      opt.output_path = v;
     } else if (is("--select")) {
       if (!value(v)) return usage_error("--select needs rule ids");
       auto list = split_list(v);
@@ -229,18 +246,37 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   LintResult result = lint(std::move(inputs), lint_options);
   result.errors.insert(result.errors.begin(), read_errors.begin(), read_errors.end());
 
+  const int status = exit_status(result, opt.fail_on);
+  std::ofstream file;
+  if (!opt.output_path.empty()) {
+    file.open(opt.output_path, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      err << "rolelint: error: cannot write '" << opt.output_path << "'\n";
+      return kExitUsage;
+    }
+  }
+  std::ostream& report = opt.output_path.empty() ? out : file;
+  const output::RunInfo info{status, opt.fail_on, enabled};
   if (opt.format == "json") {
-    output::write_json(out, result);
+    output::write_json(report, result);
+  } else if (opt.format == "sarif") {
+    output::write_sarif(report, result, info);
+  } else if (opt.format == "junit") {
+    output::write_junit(report, result, info);
+  } else if (opt.format == "github") {
+    output::write_github(report, result);
+    if (!opt.quiet) output::write_summary(err, result);
   } else {
-    output::write_text(out, result);
+    output::write_text(report, result);
     output::write_text_errors(err, result);
     if (!opt.quiet) output::write_summary(err, result);
   }
-  if (!result.errors.empty()) return kExitUsage;
-  for (const Finding& f : result.findings) {
-    if (f.severity >= opt.fail_on) return kExitFindings;
+  report.flush();
+  if (!report) {
+    err << "rolelint: error: cannot write the report" << (opt.output_path.empty() ? "" : " to '" + opt.output_path + "'") << "\n";
+    return kExitUsage;
   }
-  return kExitClean;
+  return status;
 }
 
 }  // namespace rolelint::cli

@@ -1,20 +1,53 @@
 #include "linter/output/output.hpp"
 
+#include "linter/base/str_cat.hpp"
+
 namespace rolelint::output {
 
-void write_text(std::ostream& out, const LintResult& result) {
-  for (const Finding& f : result.findings) {
-    const ResolvedSpan at = resolve(result, f.span);
-    out << result.files[f.span.file].path << ':' << at.begin.line << ':' << at.begin.column << ": "
-        << severity_name(f.severity) << ": " << f.message << " [" << f.rule_id << "]\n";
+namespace {
+
+// One finding is one line: control characters a message quotes from the file (a newline inside
+// a role name) are written as C escapes, so problem matchers never see half a finding.
+std::string one_line(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (byte < 0x20 || byte == 0x7f) {
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+    } else {
+      out += c;
+    }
   }
+  return out;
+}
+
+}  // namespace
+
+std::string text_line(const LintResult& result, const Finding& f) {
+  const ResolvedSpan at = resolve(result, f.span);
+  return str_cat(one_line(result.files[f.span.file].path), ':', at.begin.line, ':', at.begin.column, ": ",
+                 severity_name(f.severity), ": ", one_line(f.message), " [", f.rule_id, "]\n");
+}
+
+void write_text(std::ostream& out, const LintResult& result) {
+  for (const Finding& f : result.findings) out << text_line(result, f);
 }
 
 void write_text_errors(std::ostream& out, const LintResult& result) {
   for (const InputError& e : result.errors) {
-    out << e.file;
+    out << one_line(e.file);
     if (e.line) out << ':' << e.line << ':' << e.column;
-    out << ": error: " << e.message << '\n';
+    out << ": error: " << one_line(e.message) << '\n';
   }
 }
 

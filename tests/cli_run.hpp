@@ -1,0 +1,50 @@
+#pragma once
+// Runs the built rolelint binary the way users do, from the source directory, for CLI tests.
+#include <sys/wait.h>
+
+#include <array>
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+namespace rolelint::testing {
+
+struct Run {
+  int status = -1;
+  std::string out;
+};
+
+// Runs `rolelint ARGS` through the shell from the source directory (ARGS may redirect); returns
+// the exit status and standard output. Standard error is not captured unless ARGS redirects it.
+inline Run run_rolelint(const std::string& args) {
+  const std::string command =
+      std::string("cd '") + ROLELINT_SOURCE_DIR + "' && '" + ROLELINT_BINARY + "' " + args;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  Run r;
+  std::array<char, 4096> buffer{};
+  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) r.out.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Compares `actual` with tests/golden/cli-output/NAME byte for byte. ROLELINT_UPDATE_GOLDEN=1
+// rewrites the file instead (review the diff).
+inline void check_golden(const std::string& name, const std::string& actual) {
+  const std::string path = std::string(ROLELINT_SOURCE_DIR) + "/tests/golden/cli-output/" + name;
+  if (std::getenv("ROLELINT_UPDATE_GOLDEN")) std::ofstream(path, std::ios::binary) << actual;
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  CHECK(actual == read_file(path));
+}
+
+}  // namespace rolelint::testing

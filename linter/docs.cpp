@@ -39,6 +39,7 @@ void write_rule_doc(std::ostream& out, const rules::Rule& r) {
   out << "# " << r.name << " (" << r.id << ")\n\n"
       << r.summary << ".\n\n"
       << "- Default severity: " << severity_name(r.severity) << '\n'
+      << "- Runs: " << (r.on_by_default ? "by default" : "only when selected") << '\n'
       << "- Applies to: " << formats_text(r.formats) << '\n'
       << "- Fix: " << r.fix << '\n'
       << "- Source: [" << r.source << "](../../" << r.source << ")\n";
@@ -58,6 +59,7 @@ void write_rule_index(std::ostream& out) {
                                : area == '2' ? "Identity policies"
                                : area == '3' ? "Names and limits"
                                : area == '4' ? "Both sides of AssumeRole"
+                               : area == '9' ? "Suppressions"
                                              : "Other";
       out << "\n## " << r->id.substr(0, 3) << "xx: " << title << "\n\n"
           << "| id | name | severity | summary |\n|---|---|---|---|\n";

@@ -140,9 +140,12 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
     result.errors.insert(result.errors.end(), piece.errors.begin(), piece.errors.end());
   }
 
+  std::vector<const rules::Rule*> model_rules;
   for (const rules::Rule* rule : options.rules) {
+    if (!rule->check) continue;
     rules::Reporter reporter(*rule, rule->severity, result.findings);
     rule->check(result.model, reporter);
+    model_rules.push_back(rule);
   }
 
   for (FileId id = 0; id < result.files.size(); ++id) {
@@ -150,6 +153,16 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
     result.suppressions.insert(result.suppressions.end(), found.begin(), found.end());
   }
   apply_suppressions(result.findings, result.suppressions, result.files, result.line_indexes);
+  // Suppression rules judge the comments of the reported files, once their use is known.
+  std::vector<Suppression> reported;
+  std::copy_if(result.suppressions.begin(), result.suppressions.end(), std::back_inserter(reported),
+               [&](const Suppression& s) { return result.linted[s.file].reported(); });
+  const rules::SuppressionFacts facts{reported, model_rules};
+  for (const rules::Rule* rule : options.rules) {
+    if (!rule->check_suppressions) continue;
+    rules::Reporter reporter(*rule, rule->severity, result.findings);
+    rule->check_suppressions(facts, reporter);
+  }
   std::erase_if(result.findings, [&](const Finding& f) {
     return f.span.file < result.linted.size() && result.linted[f.span.file].context_only;
   });

@@ -99,8 +99,13 @@ void apply_suppressions(std::vector<Finding>& findings, std::vector<Suppression>
         hit = on_line(file, --line, f);
       }
     }
-    if (hit) hit->used = true;
-    return hit != nullptr;
+    if (!hit) return false;
+    hit->used = true;
+    hit->used_rules.resize(hit->rules.size(), false);
+    for (std::size_t k = 0; k < hit->rules.size(); ++k) {
+      if (hit->rules[k] == f.rule_id || hit->rules[k] == f.rule_name) hit->used_rules[k] = true;
+    }
+    return true;
   });
 }
 

@@ -16,7 +16,8 @@ struct Suppression {
   std::vector<std::string> rules;  // ids or names as written
   std::string reason;              // empty when none was given
   Span span;                       // the `rolelint: ignore[...]` text
-  bool used = false;
+  bool used = false;               // suppressed at least one finding
+  std::vector<bool> used_rules;    // by index into `rules` (empty: none used)
 };
 
 // Every suppression comment of one file.

@@ -29,6 +29,17 @@ void Reporter::report_lower(Severity severity, Span span, const model::Origin& o
   if (out_.size() > before) out_.back().severity = std::min(severity, severity_);
 }
 
+void Reporter::report_at(Span span, std::string message) {
+  Finding f;
+  f.rule_id = rule_.id;
+  f.rule_name = rule_.name;
+  f.severity = severity_;
+  f.message = std::move(message);
+  f.span = span;
+  f.resource_span = span;
+  out_.push_back(std::move(f));
+}
+
 std::span<const Rule* const> all_rules() {
   static constexpr const Rule* kAll[] = {
 #define ROLELINT_RULE(name) &name,
@@ -43,6 +54,23 @@ const Rule* find_rule(std::string_view id_or_name) {
     if (r->id == id_or_name || r->name == id_or_name) return r;
   }
   return nullptr;
+}
+
+std::vector<const Rule*> default_rules() {
+  std::vector<const Rule*> out;
+  for (const Rule* r : all_rules()) {
+    if (r->on_by_default) out.push_back(r);
+  }
+  return out;
+}
+
+std::vector<const Rule*> rules_needed_by(const Rule& rule) {
+  std::vector<const Rule*> out{&rule};
+  if (!rule.check_suppressions) return out;
+  for (const Rule* r : all_rules()) {
+    if (r->check && r->on_by_default) out.push_back(r);
+  }
+  return out;
 }
 
 }  // namespace rolelint::rules

@@ -9,6 +9,7 @@
 #include "linter/model/model.hpp"
 #include "linter/model/queries.hpp"
 #include "linter/model/tri.hpp"
+#include "linter/suppressions.hpp"
 
 namespace rolelint::rules {
 
@@ -22,6 +23,14 @@ enum Format : unsigned {
 };
 
 class Reporter;
+struct Rule;
+
+// What a suppression rule sees, after every model rule has run and the suppressions were
+// applied: each `rolelint: ignore[...]` comment of the reported files, with whether it was used.
+struct SuppressionFacts {
+  std::span<const Suppression> suppressions;
+  std::span<const Rule* const> ran;  // the model rules that ran: only their ids can be unused
+};
 
 struct Rule {
   std::string_view id;       // "RL101"
@@ -32,7 +41,10 @@ struct Rule {
   std::string_view fix;      // one line: how to fix
   std::string_view doc;      // Markdown with the fixed headings
   std::string_view source;   // "rules/rl101_trust_missing_assume_action.cpp"
-  void (*check)(const model::Model& model, Reporter& report);
+  // A model rule checks the model; a suppression rule (RL0xx) checks the suppression comments.
+  void (*check)(const model::Model& model, Reporter& report) = nullptr;
+  void (*check_suppressions)(const SuppressionFacts& facts, Reporter& report) = nullptr;
+  bool on_by_default = true;  // off: runs only when selected (--select, --report-unused-ignores)
 };
 
 // Collects the findings of one rule.
@@ -46,6 +58,8 @@ class Reporter {
   // For the few findings a rule's specification gives a lower severity than the rule's own
   // (RL105's missing `aud`): never higher than the rule's effective severity.
   void report_lower(Severity severity, Span span, const model::Origin& origin, std::string message);
+  // A finding about a comment, not about a resource (suppression rules).
+  void report_at(Span span, std::string message);
 
  private:
   const Rule& rule_;
@@ -61,5 +75,10 @@ class Reporter {
 // All rules, sorted by id.
 std::span<const Rule* const> all_rules();
 const Rule* find_rule(std::string_view id_or_name);
+// The rules that run when none are selected: every rule that is on by default.
+std::vector<const Rule*> default_rules();
+// What must run for `rule` to report: the rule itself and, for a suppression rule, every model
+// rule that is on by default (a suppression is judged against the rules that ran).
+std::vector<const Rule*> rules_needed_by(const Rule& rule);
 
 }  // namespace rolelint::rules

@@ -72,3 +72,15 @@ TEST_CASE("the --list-rules --explain --version and --help options", "[cli]") {
   CHECK(run("--version").out == "rolelint 0.1.0\n");
   CHECK(run("--help").out.find("exit status: 0") != std::string::npos);
 }
+
+TEST_CASE("unused suppressions are reported only with --report-unused-ignores", "[cli][suppressions]") {
+  const std::string fixture = " tests/fixtures/rules/RL902/fires.yaml";
+  const Run plain = run("-q" + fixture);
+  CHECK(plain.out.find("[RL902]") == std::string::npos);
+  const Run unused = run("-q --report-unused-ignores" + fixture);
+  CHECK(unused.status == 1);
+  CHECK(unused.out.find("fires.yaml:7:27: warning: suppression of RL301 matched no finding; remove it [RL902]") !=
+        std::string::npos);
+  // With --select, RL902 judges only the rules that ran: RL301 did not run here.
+  CHECK(run("-q --select RL902,RL303" + fixture).out.find("suppression of RL301") == std::string::npos);
+}

@@ -78,15 +78,24 @@ ParsedFixture parse_fixture(std::string_view text, bool json, bool hcl) {
     bool own_line_expectation = false;
     if (comment != std::string_view::npos) {
       const std::string_view body = line.substr(comment);
-      const std::size_t at = body.find("expect:");
+      // `expect-next:` (own line only) targets the very next line even when it is a comment:
+      // the findings of suppression rules are on comment lines.
+      const std::size_t next_at = body.find("expect-next:");
+      const std::size_t at = next_at != std::string_view::npos ? next_at : body.find("expect:");
       if (at != std::string_view::npos) {
         std::string problem;
-        auto e = parse_expectation(body.substr(at + 7), problem);
+        auto e = parse_expectation(body.substr(at + (next_at != std::string_view::npos ? 12 : 7)), problem);
         if (!e) {
           out.problems.push_back("line " + std::to_string(line_no) + ": " + problem);
         } else {
           e->written_on = line_no;
-          if (trim(line.substr(0, comment)).empty()) {
+          if (trim(line.substr(0, comment)).empty() && next_at != std::string_view::npos) {
+            own_line_expectation = true;
+            e->line = line_no + 1;
+            out.expectations.push_back(*e);
+          } else if (next_at != std::string_view::npos) {
+            out.problems.push_back("line " + std::to_string(line_no) + ": expect-next: must be on a line of its own");
+          } else if (trim(line.substr(0, comment)).empty()) {
             own_line_expectation = true;
             pending.push_back(*e);
           } else {

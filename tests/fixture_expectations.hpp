@@ -1,7 +1,8 @@
 #pragma once
 // Inline expectations of rule fixtures (STYLE 2.7): `expect: [COLUMN] RLnnn ["substring"]` in a
 // comment. A trailing comment targets its own line; an own-line comment targets the next line
-// that is not itself an own-line expectation. JSON fixtures use `//` comments, which are blanked
+// that is not a comment (`expect-next:` targets the very next line, even a comment: suppression
+// rules report on comment lines). JSON fixtures use `//` comments, which are blanked
 // (same byte count) before linting; YAML and HCL use their native `#` (HCL also `//`).
 #include <cstdint>
 #include <optional>

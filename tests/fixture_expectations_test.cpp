@@ -40,6 +40,20 @@ TEST_CASE("a trailing expectation targets its line, an own-line one the next cod
   CHECK(parsed.expectations[1].substring == "x");
 }
 
+TEST_CASE("expect-next: targets the very next line, even a comment", "[harness]") {
+  const auto parsed = parse_fixture(
+      "# expect-next: 3 RL901 \"no reason\"\n"
+      "# rolelint: ignore[RL301]\n"
+      "a: 1  # expect-next: RL901\n",
+      false, false);
+  REQUIRE(parsed.expectations.size() == 1);
+  CHECK(parsed.expectations[0].line == 2);
+  CHECK(parsed.expectations[0].column == 3);
+  CHECK(parsed.expectations[0].rule_id == "RL901");
+  REQUIRE(parsed.problems.size() == 1);  // a trailing expect-next: has no meaning
+  CHECK(parsed.problems[0] == "line 3: expect-next: must be on a line of its own");
+}
+
 TEST_CASE("JSON comments are blanked byte for byte and read as expectations", "[harness]") {
   const std::string text = "{\n  \"a\": \"http://x\"  // expect: 8 RL205\n}\n";
   const auto parsed = parse_fixture(text, true, false);

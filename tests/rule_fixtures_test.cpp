@@ -93,10 +93,11 @@ int run(const fs::path& fixture) {
     if (fires && expected == 0) failures.push_back(fixture.generic_string() + ": a fires case must expect a finding");
   }
 
-  const rules::Rule* const selected[] = {rule};
+  const std::vector<const rules::Rule*> selected = rules::rules_needed_by(*rule);
   LintOptions options;
   options.rules = selected;
   LintResult result = lint(std::move(inputs), options);
+  std::erase_if(result.findings, [&](const Finding& f) { return f.rule_id != rule->id; });
   for (const InputError& e : result.errors) {
     failures.push_back(e.file + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) +
                        ": input error: " + e.message);

@@ -33,6 +33,7 @@ options:
   --output FILE            write the report to FILE instead of standard output
   --select RULES           only these rules (comma-separated ids or names)
   --ignore RULES           skip these rules (comma-separated ids or names)
+  --report-unused-ignores  report `rolelint: ignore[...]` comments that suppress nothing (RL902)
   --fail-on LEVEL          exit 1 on findings at or above error|warning|info (default: warning)
   --stdin-filename PATH    the name to report for '-' (and how to parse it)
   --max-file-size BYTES    larger files are an input error (default: 67108864)
@@ -58,6 +59,7 @@ struct Options {
   std::string stdin_name;
   bool quiet = false;
   bool whole_modules = false;
+  bool report_unused_ignores = false;
   unsigned jobs = default_jobs();
   std::string config_path;
   std::string output_path;
@@ -182,6 +184,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         return usage_error("--jobs takes a number of threads from 1");
       }
       opt.jobs = static_cast<unsigned>(std::stoul(v));
+    } else if (a == "--report-unused-ignores") {
+      opt.report_unused_ignores = true;
     } else if (a == "--whole-modules") {
       opt.whole_modules = true;
     } else if (a == "-q" || a == "--quiet") {
@@ -203,7 +207,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   }
   std::vector<const rules::Rule*> enabled;
   for (const rules::Rule* r : rules::all_rules()) {
-    bool on = opt.select.empty() || std::find(selected.begin(), selected.end(), r) != selected.end();
+    bool on = opt.select.empty() ? r->on_by_default
+                                 : std::find(selected.begin(), selected.end(), r) != selected.end();
+    if (opt.report_unused_ignores && r->id == "RL902") on = true;
     if (std::find(ignored.begin(), ignored.end(), r) != ignored.end()) on = false;
     if (on) enabled.push_back(r);
   }

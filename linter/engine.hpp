@@ -55,6 +55,7 @@ struct LintResult {
   std::vector<Finding> findings;      // sorted by file, line, column, rule
   std::vector<InputError> errors;     // sorted by file, line
   std::vector<Suppression> suppressions;  // every `rolelint: ignore[...]` comment, with use
+  std::size_t baselined = 0;              // findings dropped because the --baseline knows them
   model::Model model;
 };
 

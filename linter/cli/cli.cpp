@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "linter/base/parallel.hpp"
+#include "linter/baseline.hpp"
 #include "linter/cli/inputs.hpp"
 #include "linter/config.hpp"
 #include "linter/docs.hpp"
@@ -33,6 +34,9 @@ options:
   --output FILE            write the report to FILE instead of standard output
   --select RULES           only these rules (comma-separated ids or names)
   --ignore RULES           skip these rules (comma-separated ids or names)
+  --baseline FILE          report only findings that FILE does not record
+  --write-baseline FILE    record every finding in FILE (to adopt rolelint in a repository with
+                           findings) and exit 0 unless there are input errors
   --report-unused-ignores  report `rolelint: ignore[...]` comments that suppress nothing (RL902)
   --fail-on LEVEL          exit 1 on findings at or above error|warning|info (default: warning)
   --stdin-filename PATH    the name to report for '-' (and how to parse it)
@@ -63,6 +67,7 @@ struct Options {
   unsigned jobs = default_jobs();
   std::string config_path;
   std::string output_path;
+  std::string baseline_path, write_baseline_path;
   InputLimits limits;
   std::vector<std::string> paths;
 };
@@ -184,6 +189,12 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         return usage_error("--jobs takes a number of threads from 1");
       }
       opt.jobs = static_cast<unsigned>(std::stoul(v));
+    } else if (is("--baseline")) {
+      if (!value(v) || v.empty()) return usage_error("--baseline needs a file");
+      opt.baseline_path = v;
+    } else if (is("--write-baseline")) {
+      if (!value(v) || v.empty()) return usage_error("--write-baseline needs a file");
+      opt.write_baseline_path = v;
     } else if (a == "--report-unused-ignores") {
       opt.report_unused_ignores = true;
     } else if (a == "--whole-modules") {
@@ -251,6 +262,26 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   lint_options.jobs = opt.jobs;
   LintResult result = lint(std::move(inputs), lint_options);
   result.errors.insert(result.errors.begin(), read_errors.begin(), read_errors.end());
+  if (!opt.write_baseline_path.empty()) {
+    std::ofstream file(opt.write_baseline_path, std::ios::binary | std::ios::trunc);
+    file << write_baseline(result);
+    if (!file.flush()) return usage_error("cannot write '" + opt.write_baseline_path + "'");
+    err << "rolelint: recorded " << result.findings.size() << " findings in " << opt.write_baseline_path << '\n';
+    output::write_text_errors(err, result);
+    return result.errors.empty() ? kExitClean : kExitUsage;
+  }
+  if (!opt.baseline_path.empty()) {
+    std::ifstream file(opt.baseline_path, std::ios::binary);
+    if (!file) return usage_error("--baseline: cannot read '" + opt.baseline_path + "'");
+    const std::string text{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+    auto baseline = parse_baseline(text);
+    if (!baseline.ok()) {
+      const Position at = LineIndex(text).position(text, baseline.error().offset);
+      err << opt.baseline_path << ':' << at.line << ':' << at.column << ": error: " << baseline.error().message << '\n';
+      return kExitUsage;
+    }
+    result.baselined = apply_baseline(result, std::move(baseline.value()));
+  }
 
   const int status = exit_status(result, opt.fail_on);
   std::ofstream file;

@@ -33,6 +33,7 @@ void write_json(std::ostream& out, const LintResult& result) {
                {"errors", counts[2]},
                {"warnings", counts[1]},
                {"info", counts[0]},
+               {"baselined", result.baselined},
                {"input_errors", result.errors.size()}};
   Json report{{"findings", std::move(findings)}, {"errors", std::move(errors)}, {"summary", std::move(summary)}};
   out << report.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';

@@ -59,6 +59,7 @@ void write_summary(std::ostream& out, const LintResult& result) {
   out << result.findings.size() << (result.findings.size() == 1 ? " finding" : " findings") << " ("
       << counts[2] << " errors, " << counts[1] << " warnings, " << counts[0] << " info) in "
       << linted << (linted == 1 ? " file" : " files");
+  if (result.baselined) out << "; " << result.baselined << " known from the baseline";
   if (!result.errors.empty()) {
     out << "; " << result.errors.size()
         << (result.errors.size() == 1 ? " input error" : " input errors");

@@ -14,17 +14,9 @@ namespace {
 namespace fs = std::filesystem;
 using rolelint::testing::read_file;
 using rolelint::testing::Run;
+using rolelint::testing::TempDir;
 using rolelint::testing::run_rolelint;
 
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("rolelint-baseline-" + std::to_string(::getpid()));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string operator/(const std::string& name) const { return "'" + (path / name).string() + "'"; }
-};
 
 const std::string kExample = std::string(ROLELINT_SOURCE_DIR) + "/examples/cloudformation/cross-account-deploy.yaml";
 

@@ -5,12 +5,34 @@
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <unistd.h>
 
 namespace rolelint::testing {
+
+// A fresh directory under the system temp directory, removed with everything in it at the end
+// of the test. `dir / "name"` is the path of a file in it, single-quoted for the shell.
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    static unsigned counter = 0;
+    path = std::filesystem::temp_directory_path() /
+           ("rolelint-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string operator/(const std::string& name) const { return "'" + (path / name).string() + "'"; }
+};
 
 struct Run {
   int status = -1;

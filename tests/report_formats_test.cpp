@@ -15,6 +15,7 @@ namespace fs = std::filesystem;
 using rolelint::testing::check_golden;
 using rolelint::testing::read_file;
 using rolelint::testing::Run;
+using rolelint::testing::TempDir;
 using rolelint::testing::run_rolelint;
 
 const std::string kExample = "examples/cloudformation/cross-account-deploy.yaml";
@@ -22,19 +23,6 @@ const std::string kExample = "examples/cloudformation/cross-account-deploy.yaml"
 const std::string kInputs = "--select RL301,RL205,RL404 " + kExample +
                             " examples/cloudformation/clean.yaml examples/no-such-file.yaml";
 
-// A fresh directory under the system temp directory, removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / ("rolelint-test-" + std::to_string(::getpid()) + "-" +
-                                        std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 bool have(const std::string& program) {
   return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0;

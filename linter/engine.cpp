@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "linter/base/parallel.hpp"
+#include "linter/base/text.hpp"
 #include "linter/config.hpp"
 #include "parsers/cfn/template.hpp"
 #include "parsers/terraform/module.hpp"
@@ -59,6 +60,24 @@ void lint_terraform_module(const LintResult& result, const std::string& dir, con
   tf::ModuleOutcome outcome = tf::read_module(files, dir.empty() ? "." : dir, read, out.model);
   for (const auto& [id, error] : outcome.errors) {
     out.errors.push_back(to_input_error(result.files[id], result.line_indexes[id], error));
+  }
+}
+
+// The console-roles name patterns of each role's .rolelint.yaml mark it, as a
+// `# rolelint: console-role` comment would (case-insensitively: IAM role names are).
+void mark_console_roles(model::Model& model, const std::vector<const Config*>& configs) {
+  for (model::Role& role : model.roles) {
+    const Config* config = role.origin.file < configs.size() ? configs[role.origin.file] : nullptr;
+    if (!config || config->console_roles.empty() || role.has_marker("console-role")) continue;
+    const std::optional<std::string> name = role.name.known();
+    if (!name) continue;
+    for (const std::string& pattern : config->console_roles) {
+      if (glob_match_icase(pattern, *name)) {
+        role.markers.push_back({"console-role", role.name.span(),
+                                "its name matches the console-roles pattern '" + pattern + "' of .rolelint.yaml"});
+        break;
+      }
+    }
   }
 }
 
@@ -139,6 +158,8 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
     result.model.append(std::move(piece.model));
     result.errors.insert(result.errors.end(), piece.errors.begin(), piece.errors.end());
   }
+
+  mark_console_roles(result.model, configs);
 
   std::vector<const rules::Rule*> model_rules;
   for (const rules::Rule* rule : options.rules) {

@@ -127,8 +127,8 @@ model::Statement assume_on(Value resource) {
 TEST_CASE("a console-role marker makes a role a console role", "[queries][console]") {
   model::Model m;
   model::Role r = role("Admin", "admin");
-  r.markers.push_back({"console-role", Span{0, 1, 9}});
-  r.markers.push_back({"something-else", Span{0, 20, 30}});
+  r.markers.push_back({"console-role", Span{0, 1, 9}, {}});
+  r.markers.push_back({"something-else", Span{0, 20, 30}, {}});
   const ConsoleIntent intent = model::console_intent(m, r);
   REQUIRE(intent);
   CHECK(intent.kind == ConsoleIntent::Kind::Marker);
@@ -139,7 +139,7 @@ TEST_CASE("a console-role marker makes a role a console role", "[queries][consol
 TEST_CASE("a role without evidence is not a console role", "[queries][console]") {
   model::Model m;
   model::Role r = role("Admin", "admin");
-  r.markers.push_back({"something-else", Span{0, 20, 30}});
+  r.markers.push_back({"something-else", Span{0, 20, 30}, {}});
   CHECK_FALSE(model::console_intent(m, r));
 }
 
@@ -151,7 +151,7 @@ TEST_CASE("roles trusted only by Service or Federated principals are never conso
       document({trust_statement(model::PrincipalType::Service, "Service", "ec2.amazonaws.com"),
                 trust_statement(model::PrincipalType::Federated, "Federated",
                                 "arn:aws:iam::111122223333:saml-provider/corp")});
-  r.markers.push_back({"console-role", Span{0, 1, 9}});
+  r.markers.push_back({"console-role", Span{0, 1, 9}, {}});
   r.trust.statements[0].has_condition = true;
   r.trust.statements[0].conditions.push_back(
       condition("Bool", "aws:MultiFactorAuthPresent", {lit("true")}));

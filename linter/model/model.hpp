@@ -25,6 +25,7 @@ struct Origin {
 struct Marker {
   std::string name;  // "console-role"
   Span span;
+  std::string reason;  // for messages when not a comment or metadata: "its name matches ..."
 };
 
 struct InlinePolicy {

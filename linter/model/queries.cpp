@@ -171,7 +171,7 @@ bool names_role(const Value& value, const Role& role) {
 ConsoleIntent console_intent(const Model& model, const Role& role) {
   if (trusted_only_by_services(role)) return {};
   if (const Marker* m = role.marker("console-role")) {
-    return {ConsoleIntent::Kind::Marker, "marked console-role", m->span};
+    return {ConsoleIntent::Kind::Marker, m->reason.empty() ? "marked console-role" : m->reason, m->span};
   }
   auto grant = [&](const PolicyDocument& doc, const std::string& who,
                    const std::string& via = {}) -> ConsoleIntent {

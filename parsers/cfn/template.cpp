@@ -121,7 +121,7 @@ class Extractor {
           std::size_t e = body.find_first_of(" \t\r[");
           std::string name(body.substr(0, e));
           auto begin = static_cast<std::uint32_t>(offset + hash);
-          markers.push_back({name, Span{file_, begin, static_cast<std::uint32_t>(offset + line.size())}});
+          markers.push_back({name, Span{file_, begin, static_cast<std::uint32_t>(offset + line.size())}, {}});
         }
         return;
       }
@@ -137,7 +137,7 @@ class Extractor {
     for (std::size_t i = 0; i < m.keys.size(); ++i) {
       const tree::Node& v = t_.at(m.items[i]);
       if (v.kind == Kind::Scalar && (v.text == "true" || v.text == "True")) {
-        markers.push_back({m.keys[i], m.key_spans[i]});
+        markers.push_back({m.keys[i], m.key_spans[i], {}});
       }
     }
   }

@@ -43,7 +43,8 @@ void scan_marker_line(std::string_view line, std::size_t offset, FileId file,
     markers.push_back(
         {std::move(name), Span{file, static_cast<std::uint32_t>(begin),
                                static_cast<std::uint32_t>(offset + trim(line).size() +
-                                                          line.find_first_not_of(" \t"))}});
+                                                          line.find_first_not_of(" \t"))},
+         {}});
     return;
   }
 }

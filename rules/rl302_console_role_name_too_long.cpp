@@ -76,6 +76,7 @@ std::size_t path_length(const model::Template& path) {
 void check(const model::Model& model, Reporter& report) {
   // An absent path is "/"; an absent name is generated (no known characters).
   const std::vector<model::Template> none{model::Template()};
+  const model::ConsoleIntents console(model);
   for (const model::Role& role : model.roles) {
     const auto& paths = role.path.present() ? role.path.options() : none;
     const auto& names = role.name.present() ? role.name.options() : none;
@@ -87,7 +88,7 @@ void check(const model::Model& model, Reporter& report) {
         const std::size_t known = path_length(path) + name.known_length();
         // Holes (and a generated name) only add characters. unknown: not reported.
         if (reported || known <= kSwitchRoleLimit) continue;
-        const model::ConsoleIntent intent = model::console_intent(model, role);
+        const model::ConsoleIntent intent = console.of(role);
         if (!intent) continue;
         const bool exact = role.name.present() && path.is_known() && name.is_known();
         const std::string shown_path = role.path.present() ? path.display() : "/";

@@ -99,10 +99,11 @@ std::vector<Span> external_id_gates(const model::PolicyDocument& trust) {
 }
 
 void check(const model::Model& model, Reporter& report) {
+  const model::ConsoleIntents console(model);
   for (const model::Role& role : model.roles) {
     const std::vector<Span> gates = external_id_gates(role.trust);
     if (gates.empty()) continue;
-    const model::ConsoleIntent intent = model::console_intent(model, role);
+    const model::ConsoleIntent intent = console.of(role);
     if (!intent) continue;
     for (const Span& gate : gates) {
       report.report(

@@ -51,6 +51,8 @@ TEST_CASE("exit status 0 when clean and 1 on findings at or above --fail-on and 
   CHECK(run("--select RL404 --fail-on info " + kExample + " 2>/dev/null").status == 1);
   CHECK(run("--select RL999 " + kExample + " 2>/dev/null").status == 2);
   CHECK(run("--bogus 2>/dev/null").status == 2);
+  CHECK(run("-j2 examples/cloudformation/clean.yaml 2>/dev/null").status == 0);  // -jN as make takes it
+  CHECK(run("-j0 examples/cloudformation/clean.yaml 2>/dev/null").status == 2);
   CHECK(run("--fail-on loud 2>/dev/null").status == 2);
   CHECK(run("no/such/path.yaml 2>/dev/null").status == 2);
   CHECK(run("--ignore RL301,RL302,RL404,RL202,RL204,RL205,RL305 " + kExample + " 2>/dev/null").status == 0);

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "linter/base/text.hpp"
 #include "linter/catalog/action_catalog_data.hpp"
@@ -160,21 +164,48 @@ std::string suggest_action(std::string_view action) {
   return std::string(service->prefix) + ":" + std::string(best_action->name);
 }
 
+namespace {
+
+// Every condition key of the catalog, global and per service, for lookups in O(1): exact keys
+// lowercased in a hash set, keys with a `${...}` part (`aws:RequestTag/${TagKey}`) as globs
+// grouped by their lowercased prefix. Built once, on first use (thread-safe static init).
+struct ConditionKeyIndex {
+  std::unordered_set<std::string> exact;
+  std::unordered_map<std::string, std::vector<std::string_view>> patterns;  // by prefix
+
+  ConditionKeyIndex() {
+    auto add = [&](std::string_view k) {
+      if (k.find("${") == std::string_view::npos) {
+        exact.insert(lowered(k));
+      } else {
+        patterns[lowered(k.substr(0, k.find(':')))].push_back(k);
+      }
+    };
+    for (std::string_view k : global_condition_keys()) add(k);
+    for (const Service& s : services()) {
+      for (std::string_view k : s.condition_keys) add(k);
+    }
+  }
+};
+
+const ConditionKeyIndex& condition_key_index() {
+  static const ConditionKeyIndex index;
+  return index;
+}
+
+}  // namespace
+
 bool condition_key_known(std::string_view key) {
   // Web identity and SAML providers' keys (`token.actions.githubusercontent.com:sub`,
   // `gitlab.example.com:aud`) name whatever claims the provider sends: never provably unknown.
   const std::string_view prefix = key.substr(0, key.find(':'));
   if (prefix.find('.') != std::string_view::npos || prefix.find('/') != std::string_view::npos) return true;
-  for (std::string_view global : global_condition_keys()) {
-    if (key_matches(global, key)) return true;
-  }
-  const std::string lowered_key = lowered(key);
-  for (const Service& s : services()) {
-    for (std::string_view k : s.condition_keys) {
-      if (key_matches(k, lowered_key)) return true;
-    }
-  }
-  return false;
+  const ConditionKeyIndex& index = condition_key_index();
+  if (index.exact.contains(lowered(key))) return true;
+  const auto it = index.patterns.find(lowered(prefix));
+  if (it == index.patterns.end()) return false;
+  return std::any_of(it->second.begin(), it->second.end(),
+                     [&](std::string_view pattern) { return key_matches(pattern, key); });
 }
 
 namespace {

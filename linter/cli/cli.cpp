@@ -183,8 +183,13 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     } else if (is("--config")) {
       if (!value(v)) return usage_error("--config needs a file");
       opt.config_path = v;
-    } else if (a == "-j" || is("--jobs")) {
-      if (!value(v) || v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos ||
+    } else if (a == "-j" || is("--jobs") || (a.starts_with("-j") && a.size() > 2)) {
+      if (a.starts_with("-j") && a.size() > 2) {
+        v = a.substr(2);  // -j2, as make and ninja take it
+      } else if (!value(v)) {
+        return usage_error("--jobs takes a number of threads from 1");
+      }
+      if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos ||
           std::stoul(v) == 0) {
         return usage_error("--jobs takes a number of threads from 1");
       }

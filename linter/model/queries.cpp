@@ -1,5 +1,6 @@
 #include "linter/model/queries.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -98,16 +99,28 @@ std::optional<std::string> entry_name(const Value& value) {
   return std::nullopt;
 }
 
-// The span of the first Allow statement's Resource entry granting sts:AssumeRole on `role`.
-std::optional<Span> grants_assume(const PolicyDocument& doc, const Role& role) {
-  for (const Statement& stmt : doc.statements) {
-    if (stmt.is_allow() != Tri::True || stmt.covers_action("sts:AssumeRole") != Tri::True) continue;
-    if (!stmt.has_resource || stmt.not_resource) continue;  // unknown: NotResource is not evidence
-    for (const Value& r : stmt.resources.values) {
-      if (names_role(r, role)) return r.span();
-    }
+// The keys under which a Resource entry can name a role (see template_names_role): a reference
+// to a resource's ARN ("id:X"), the text after ":role/" ("name:path/name"), or a path followed by
+// a reference to a role's name ("id:X"). Taken from the first option: names_role needs all.
+std::vector<std::string> role_keys(const Value& value) {
+  std::vector<std::string> keys;
+  if (value.options().empty()) return keys;
+  const std::vector<Part>& parts = value.options().front().parts();
+  if (parts.size() == 1 && parts.front().is_hole && parts.front().hole.kind == HoleKind::Resource) {
+    keys.push_back("id:" + parts.front().hole.target);
+    return keys;
   }
-  return std::nullopt;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i].is_hole) continue;
+    const std::size_t at = parts[i].text.find(":role/");
+    if (at == std::string::npos) continue;
+    if (i + 1 == parts.size()) keys.push_back("name:" + parts[i].text.substr(at + 6));
+    if (i + 2 == parts.size() && parts[i + 1].is_hole && parts[i + 1].hole.kind == HoleKind::Resource) {
+      keys.push_back("id:" + parts[i + 1].hole.target);
+    }
+    break;
+  }
+  return keys;
 }
 
 // Whether the role admits only Service and Federated principals (and at least one).
@@ -168,67 +181,85 @@ bool names_role(const Value& value, const Role& role) {
   return true;
 }
 
-ConsoleIntent console_intent(const Model& model, const Role& role) {
-  if (trusted_only_by_services(role)) return {};
-  if (const Marker* m = role.marker("console-role")) {
-    return {ConsoleIntent::Kind::Marker, m->reason.empty() ? "marked console-role" : m->reason, m->span};
-  }
-  auto grant = [&](const PolicyDocument& doc, const std::string& who,
-                   const std::string& via = {}) -> ConsoleIntent {
-    if (auto span = grants_assume(doc, role)) {
-      return {ConsoleIntent::Kind::Grant, who + " may assume it" + via, *span};
-    }
-    return {};
-  };
-  // Managed policies of the model that a list of policy ARNs refers to (`!Ref Policy`).
-  auto attached = [&](const ValueList& arns, const std::string& who) -> ConsoleIntent {
-    for (const ManagedPolicy& mp : model.managed_policies) {
-      for (const Value& arn : arns.values) {
-        if (!refers_to(arn, mp.origin, Value())) continue;
-        if (auto intent =
-                grant(mp.document, who, " through managed policy '" + mp.origin.source_id + "'")) {
-          return intent;
-        }
+ConsoleIntents::ConsoleIntents(const Model& model) {
+  // Managed policies of the model by id, for `!Ref Policy` in ManagedPolicyArns.
+  std::multimap<std::string_view, const ManagedPolicy*> managed;
+  for (const ManagedPolicy& mp : model.managed_policies) managed.emplace(mp.origin.source_id, &mp);
+  auto attached = [&](const ValueList& arns, const std::string& who) {
+    std::vector<const ManagedPolicy*> found;
+    for (const Value& arn : arns.values) {
+      if (arn.options().empty()) continue;
+      const auto& parts = arn.options().front().parts();
+      if (parts.size() != 1 || !parts.front().is_hole) continue;
+      const auto [first, last] = managed.equal_range(parts.front().hole.target);
+      for (auto it = first; it != last; ++it) {
+        if (refers_to(arn, it->second->origin, Value())) found.push_back(it->second);
       }
     }
-    return {};
+    // In model order, as each policy would be found by a scan of the model.
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    for (const ManagedPolicy* mp : found) add(mp->document, who, " through managed policy '" + mp->origin.source_id + "'");
   };
   for (const User& user : model.users) {
     const std::string who = "user '" + user.origin.source_id + "'";
-    for (const InlinePolicy& p : user.policies) {
-      if (auto intent = grant(p.document, who)) return intent;
-    }
-    if (auto intent = attached(user.managed_policy_arns, who)) return intent;
+    for (const InlinePolicy& p : user.policies) add(p.document, who, {});
+    attached(user.managed_policy_arns, who);
   }
   for (const Group& group : model.groups) {
     const std::string who = "group '" + group.origin.source_id + "'";
-    for (const InlinePolicy& p : group.policies) {
-      if (auto intent = grant(p.document, who)) return intent;
-    }
-    if (auto intent = attached(group.managed_policy_arns, who)) return intent;
+    for (const InlinePolicy& p : group.policies) add(p.document, who, {});
+    attached(group.managed_policy_arns, who);
   }
   // Managed and standalone policies attached to a user or group by name or reference.
   auto attached_to = [&](const PolicyDocument& doc, const Origin& policy, const ValueList& users,
-                         const ValueList& groups) -> ConsoleIntent {
+                         const ValueList& groups) {
     for (const auto& [list, kind] : {std::pair{&users, "user"}, std::pair{&groups, "group"}}) {
       for (const Value& v : list->values) {
         const auto name = entry_name(v);
         if (!name) continue;  // unknown: not evidence
-        if (auto intent = grant(doc, std::string(kind) + " '" + *name + "'",
-                                " through policy '" + policy.source_id + "'")) {
-          return intent;
-        }
+        add(doc, std::string(kind) + " '" + *name + "'", " through policy '" + policy.source_id + "'");
       }
     }
-    return {};
   };
-  for (const ManagedPolicy& mp : model.managed_policies) {
-    if (auto intent = attached_to(mp.document, mp.origin, mp.users, mp.groups)) return intent;
+  for (const ManagedPolicy& mp : model.managed_policies) attached_to(mp.document, mp.origin, mp.users, mp.groups);
+  for (const StandalonePolicy& p : model.policies) attached_to(p.document, p.origin, p.users, p.groups);
+}
+
+void ConsoleIntents::add(const PolicyDocument& doc, const std::string& who, const std::string& via) {
+  for (const Statement& stmt : doc.statements) {
+    if (stmt.is_allow() != Tri::True || stmt.covers_action("sts:AssumeRole") != Tri::True) continue;
+    if (!stmt.has_resource || stmt.not_resource) continue;  // unknown: NotResource is not evidence
+    for (const Value& r : stmt.resources.values) {
+      const std::vector<std::string> keys = role_keys(r);
+      if (keys.empty()) continue;
+      for (const std::string& key : keys) by_key_.emplace(key, grants_.size());
+      grants_.push_back({&r, who + " may assume it" + via});
+    }
   }
-  for (const StandalonePolicy& p : model.policies) {
-    if (auto intent = attached_to(p.document, p.origin, p.users, p.groups)) return intent;
+}
+
+ConsoleIntent ConsoleIntents::of(const Role& role) const {
+  if (trusted_only_by_services(role)) return {};
+  if (const Marker* m = role.marker("console-role")) {
+    return {ConsoleIntent::Kind::Marker, m->reason.empty() ? "marked console-role" : m->reason, m->span};
+  }
+  // The first grant, in the order of precedence, that names the role.
+  std::size_t best = grants_.size();
+  auto consider = [&](const std::string& key) {
+    const auto [first, last] = by_key_.equal_range(key);
+    for (auto it = first; it != last; ++it) {
+      if (it->second < best && names_role(*grants_[it->second].resource, role)) best = it->second;
+    }
+  };
+  consider("id:" + role.origin.source_id);
+  if (const auto path_and_name = known_path_and_name(role)) consider("name:" + *path_and_name);
+  if (best < grants_.size()) {
+    return {ConsoleIntent::Kind::Grant, grants_[best].reason, grants_[best].resource->span()};
   }
   return mfa_intent(role);
 }
+
+ConsoleIntent console_intent(const Model& model, const Role& role) { return ConsoleIntents(model).of(role); }
 
 }  // namespace rolelint::model

@@ -1,8 +1,10 @@
 #pragma once
 // Model queries shared by two or more rules. Rules call these instead of re-deriving facts.
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "linter/model/model.hpp"
 
@@ -36,13 +38,36 @@ struct ConsoleIntent {
 };
 
 // A role is meant for console use when (first evidence wins, in this order):
-//  - it carries the "console-role" marker (`# rolelint: console-role`, Metadata);
+//  - it carries the "console-role" marker (`# rolelint: console-role`, Metadata, or a
+//    console-roles name pattern of the configuration);
 //  - a user or group of the model (through inline policies, managed policies attached to it,
 //    standalone policies naming it) or a policy attached to a named user or group is allowed
 //    sts:AssumeRole on it (see names_role: a bare `*` does not count);
 //  - its trust policy requires aws:MultiFactorAuthPresent or aws:MultiFactorAuthAge.
 // A role whose trust policy admits only Service or Federated principals is never one.
 // Unknown never counts as evidence.
+//
+// Built once per model, it answers for any role in O(log n): every sts:AssumeRole grant of the
+// model is indexed by the role it can name (the resource a reference points at, or the text
+// after ":role/"), so a rule asking about every role costs linear time, not roles x grants.
+// The model must not change while the index is in use.
+class ConsoleIntents {
+ public:
+  explicit ConsoleIntents(const Model& model);
+  ConsoleIntent of(const Role& role) const;
+
+ private:
+  struct Grant {
+    const Value* resource;  // a Resource entry of an Allow statement covering sts:AssumeRole
+    std::string reason;     // "user 'Alice' may assume it through managed policy 'P'"
+  };
+  void add(const PolicyDocument& doc, const std::string& who, const std::string& via);
+
+  std::vector<Grant> grants_;  // in the order of precedence
+  std::multimap<std::string, std::size_t> by_key_;  // "id:<resource id>" / "name:<path+name>"
+};
+
+// One-off form of ConsoleIntents(model).of(role); builds the index on every call.
 ConsoleIntent console_intent(const Model& model, const Role& role);
 
 }  // namespace rolelint::model

@@ -46,12 +46,29 @@ bool path_glob_match(std::string_view pattern, std::string_view path) {
   return path_glob_match(pattern.substr(1), path.substr(1));
 }
 
-bool Config::excluded(std::string_view file) const {
+namespace {
+
+// `file` relative to the configuration's directory, for its globs.
+std::string relative_to(const std::string& dir, std::string_view file) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::path absolute_file = fs::absolute(fs::path(file), ec).lexically_normal();
   const fs::path absolute_dir = fs::absolute(fs::path(dir), ec).lexically_normal();
-  const std::string relative = absolute_file.lexically_relative(absolute_dir).generic_string();
+  return absolute_file.lexically_relative(absolute_dir).generic_string();
+}
+
+}  // namespace
+
+std::string Config::deploy_account(std::string_view file) const {
+  const std::string relative = relative_to(dir, file);
+  for (const auto& [glob, account] : deploy_accounts) {
+    if (path_glob_match(glob, relative) || path_glob_match(glob + "/**", relative)) return account;
+  }
+  return {};
+}
+
+bool Config::excluded(std::string_view file) const {
+  const std::string relative = relative_to(dir, file);
   for (const std::string& glob : exclude) {
     if (path_glob_match(glob, relative) || path_glob_match(glob + "/**", relative)) return true;
   }

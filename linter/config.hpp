@@ -38,6 +38,8 @@ struct Config {
   std::optional<std::optional<Severity>> rule_setting(std::string_view id, std::string_view name) const;
   // Whether a path (as given to the linter) is excluded.
   bool excluded(std::string_view path) const;
+  // The account a path deploys to: the first matching `deploy-accounts` glob's id, or empty.
+  std::string deploy_account(std::string_view path) const;
 };
 
 // Parses a configuration; an unknown key, an unknown rule or a bad value is an error at its

@@ -160,6 +160,10 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
   }
 
   mark_console_roles(result.model, configs);
+  for (FileId id = 0; id < configs.size(); ++id) {
+    if (!configs[id] || (configs[id]->accounts.empty() && configs[id]->deploy_accounts.empty())) continue;
+    result.model.accounts[id] = {configs[id]->accounts, configs[id]->deploy_account(result.files[id].path)};
+  }
 
   std::vector<const rules::Rule*> model_rules;
   for (const rules::Rule* rule : options.rules) {

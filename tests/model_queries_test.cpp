@@ -361,3 +361,43 @@ TEST_CASE("requires_condition_key", "[queries][condition]") {
     CHECK(model::requires_condition_key(s, "sts:ExternalId") == Tri::True);
   }
 }
+
+TEST_CASE("principal_account reads the account of an id or an ARN", "[queries][accounts]") {
+  using Kind = model::PrincipalAccount::Kind;
+  const auto literal = [](std::string text) { return model::principal_account(model::Template(std::move(text))); };
+  CHECK(literal("111122223333").kind == Kind::Literal);
+  CHECK(literal("111122223333").id == "111122223333");
+  CHECK(literal("arn:aws:iam::444455556666:root").id == "444455556666");
+  CHECK(literal("arn:aws-cn:iam::444455556666:role/path/deployer").kind == Kind::Literal);
+  CHECK(literal("arn:aws:iam::Account_Alice:role/Alice").kind == Kind::Unknown);
+  CHECK(literal("arn:aws:iam::4444555566:root").kind == Kind::Unknown);  // 10 digits
+  CHECK(literal("arn:aws:iam::*:root").kind == Kind::Unknown);
+  CHECK(literal("arn:aws:iam").kind == Kind::Unknown);
+  CHECK(literal("AROAEXAMPLEUNIQUEID1").kind == Kind::Unknown);
+
+  model::Template own("arn:");
+  own.append_hole({HoleKind::Partition, "AWS::Partition", {}});
+  own.append_literal(":iam::");
+  own.append_hole({HoleKind::OwnAccount, "AWS::AccountId", {}});
+  own.append_literal(":root");
+  CHECK(model::principal_account(own).kind == Kind::Own);
+
+  model::Template partition_then_literal("arn:");
+  partition_then_literal.append_hole({HoleKind::Partition, "AWS::Partition", {}});
+  partition_then_literal.append_literal(":iam::999988887777:user/ci");
+  CHECK(model::principal_account(partition_then_literal).id == "999988887777");
+
+  model::Template parameter("arn:aws:iam::");
+  parameter.append_hole({HoleKind::Parameter, "VendorAccount", {}});
+  parameter.append_literal(":root");
+  CHECK(model::principal_account(parameter).kind == Kind::Unknown);
+
+  model::Template unknown_before("arn:aws:");
+  unknown_before.append_hole({HoleKind::Unknown, "", {}});
+  unknown_before.append_literal(":111122223333:root");  // the hole may hold ':'
+  CHECK(model::principal_account(unknown_before).kind == Kind::Unknown);
+
+  CHECK(model::principal_account(hole(HoleKind::Resource, "Deployer", "Arn")).kind == Kind::Own);
+  CHECK(model::principal_account(hole(HoleKind::Resource, "Deployer", "Name")).kind == Kind::Unknown);
+  CHECK(model::principal_account(hole(HoleKind::Parameter, "Account")).kind == Kind::Unknown);
+}

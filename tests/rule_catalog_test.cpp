@@ -5,10 +5,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <regex>
 #include <set>
 #include <unistd.h>
 
+#include "linter/config.hpp"
 #include "linter/docs.hpp"
 #include "linter/engine.hpp"
 #include "rules/rule.hpp"
@@ -37,10 +39,21 @@ std::pair<std::string, std::string> example_after(std::string_view doc, std::str
   return {std::string(doc.substr(open + 3, newline - open - 3)), std::string(doc.substr(newline + 1, close - newline))};
 }
 
+// The configuration a rule's examples are linted with: its doc's `## Configuration` block.
+std::optional<Config> example_config(const rules::Rule& rule) {
+  const auto [language, text] = example_after(rule.doc, "## Configuration");
+  if (text.empty()) return std::nullopt;
+  auto config = parse_config(text, ".rolelint.yaml", [](std::string_view id) { return rules::find_rule(id) != nullptr; });
+  INFO(rule.id << " configuration: " << (config.ok() ? "" : config.error().message));
+  REQUIRE(config.ok());
+  return std::move(config.value());
+}
+
 std::size_t findings_of(const rules::Rule& rule, const std::string& language, const std::string& code) {
   const std::string name = language == "hcl" ? "main.tf" : language == "json" ? "example.json" : "example.yaml";
+  const std::optional<Config> config = example_config(rule);
   std::vector<LintInput> inputs;
-  inputs.push_back({SourceFile{name, code}, true});
+  inputs.push_back({SourceFile{name, code}, true, config ? &*config : nullptr});
   const std::vector<const rules::Rule*> selected = rules::rules_needed_by(rule);
   LintOptions options;
   options.rules = selected;

@@ -8,6 +8,9 @@ file(GLOB ROLELINT_FIXTURES CONFIGURE_DEPENDS LIST_DIRECTORIES true
      ${PROJECT_SOURCE_DIR}/tests/fixtures/rules/*/*)
 foreach(fixture ${ROLELINT_FIXTURES})
   file(RELATIVE_PATH name ${PROJECT_SOURCE_DIR}/tests/fixtures/rules ${fixture})
+  if(name MATCHES "/\\.")  # .rolelint.yaml: the configuration of the rule's fixtures
+    continue()
+  endif()
   add_test(NAME "${name}" COMMAND rule_fixtures_test --fixture ${fixture}
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 endforeach()

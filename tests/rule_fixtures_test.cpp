@@ -10,9 +10,12 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "linter/config.hpp"
 #include "linter/engine.hpp"
 #include "rules/rule.hpp"
 #include "tests/fixture_expectations.hpp"
@@ -32,14 +35,45 @@ std::string read_text(const fs::path& p) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-// The rule directory (RLnnn) a fixture belongs to.
-std::string rule_id_of(const fs::path& fixture) {
-  for (fs::path p = fs::absolute(fixture); p.has_parent_path() && p != p.parent_path(); p = p.parent_path()) {
+// The rule directory (tests/fixtures/rules/RLnnn) a fixture belongs to, or empty.
+fs::path rule_dir_of(const fs::path& fixture) {
+  for (fs::path p = fs::absolute(fixture).lexically_normal(); p.has_parent_path() && p != p.parent_path();
+       p = p.parent_path()) {
     const std::string name = p.filename().string();
-    if (name.size() == 5 && name.starts_with("RL") && p.parent_path().filename() == "rules") return name;
+    if (name.size() == 5 && name.starts_with("RL") && p.parent_path().filename() == "rules") return p;
   }
   return {};
 }
+
+// The configurations of a fixture's files: the nearest `.rolelint.yaml` between a file's
+// directory and its rule directory (never above it), parsed once.
+class FixtureConfigs {
+ public:
+  explicit FixtureConfigs(fs::path rule_dir) : rule_dir_(std::move(rule_dir)) {}
+
+  const Config* of(const fs::path& file, std::vector<std::string>& failures) {
+    for (fs::path dir = fs::absolute(file).lexically_normal().parent_path();; dir = dir.parent_path()) {
+      const fs::path candidate = dir / ".rolelint.yaml";
+      if (fs::is_regular_file(candidate)) return parsed(candidate, failures);
+      if (dir == rule_dir_ || !dir.has_parent_path() || dir == dir.parent_path()) return nullptr;
+    }
+  }
+
+ private:
+  const Config* parsed(const fs::path& path, std::vector<std::string>& failures) {
+    const auto it = configs_.find(path);
+    if (it != configs_.end()) return it->second ? &*it->second : nullptr;
+    auto config = parse_config(read_text(path), path.generic_string(),
+                               [](std::string_view id) { return rules::find_rule(id) != nullptr; });
+    if (!config.ok()) failures.push_back(path.generic_string() + ": " + config.error().message);
+    auto& slot = configs_[path];
+    if (config.ok()) slot = std::move(config.value());
+    return slot ? &*slot : nullptr;
+  }
+
+  fs::path rule_dir_;
+  std::map<fs::path, std::optional<Config>> configs_;
+};
 
 struct FixtureFile {
   std::string path;
@@ -47,7 +81,8 @@ struct FixtureFile {
 };
 
 int run(const fs::path& fixture) {
-  const std::string id = rule_id_of(fixture);
+  const fs::path rule_dir = rule_dir_of(fixture);
+  const std::string id = rule_dir.filename().string();
   const rules::Rule* rule = rules::find_rule(id);
   std::vector<std::string> failures;
   if (!rule) {
@@ -57,7 +92,8 @@ int run(const fs::path& fixture) {
   std::vector<fs::path> paths;
   if (fs::is_directory(fixture)) {
     for (const auto& e : fs::recursive_directory_iterator(fixture)) {
-      if (e.is_regular_file() && lintable(e.path())) paths.push_back(e.path());
+      const bool config = e.path().filename() == ".rolelint.yaml";  // read by FixtureConfigs
+      if (e.is_regular_file() && lintable(e.path()) && !config) paths.push_back(e.path());
     }
     std::sort(paths.begin(), paths.end());
   } else {
@@ -66,6 +102,7 @@ int run(const fs::path& fixture) {
 
   std::vector<FixtureFile> files;
   std::vector<LintInput> inputs;
+  FixtureConfigs configs(rule_dir);
   for (const fs::path& p : paths) {
     const std::string ext = p.extension().string();
     FixtureFile f{p.generic_string(), testing::parse_fixture(read_text(p), ext == ".json", ext == ".tf")};
@@ -83,7 +120,9 @@ int run(const fs::path& fixture) {
                            " in a fixture of " + id);
       }
     }
-    inputs.push_back(LintInput{SourceFile{f.path, f.parsed.text}, true});
+    LintInput input{SourceFile{f.path, f.parsed.text}, true};
+    input.config = configs.of(p, failures);
+    inputs.push_back(std::move(input));
     files.push_back(std::move(f));
   }
   if (fs::is_directory(fixture)) {

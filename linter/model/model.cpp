@@ -48,6 +48,13 @@ void Model::append(Model&& other) {
   move_append(managed_policies, other.managed_policies);
   move_append(policies, other.policies);
   move_append(memberships, other.memberships);
+  accounts.merge(other.accounts);
+}
+
+const AccountFacts& Model::accounts_of(FileId file) const {
+  static const AccountFacts kNone;
+  const auto it = accounts.find(file);
+  return it == accounts.end() ? kNone : it->second;
 }
 
 }  // namespace rolelint::model

@@ -1,6 +1,7 @@
 #pragma once
 // The source-independent model: every IAM entity the front ends extracted from all linted files.
 // Rules see only this (and rules/rule.hpp); never YAML, JSON or HCL.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -104,6 +105,12 @@ struct IdentityPolicyRef {
   EntityKind owner_kind;  // Role, User, Group for inline; ManagedPolicy / Policy for standalone
 };
 
+// What the configuration (.rolelint.yaml) says about the accounts of one file.
+struct AccountFacts {
+  std::vector<std::string> organisation;  // `accounts`: the organisation's own ids (empty: not said)
+  std::string deploy_account;             // `deploy-accounts`: the file's own account ("": not said)
+};
+
 struct Model {
   std::vector<Role> roles;
   std::vector<User> users;
@@ -116,7 +123,11 @@ struct Model {
   // managed policies and standalone policies.
   std::vector<IdentityPolicyRef> identity_policies() const;
 
+  std::map<FileId, AccountFacts> accounts;  // by file; files the configuration says nothing of are absent
+
   void append(Model&& other);
+  // The facts of a file, or empty facts.
+  const AccountFacts& accounts_of(FileId file) const;
 };
 
 }  // namespace rolelint::model

@@ -166,6 +166,51 @@ ConsoleIntent mfa_intent(const Role& role) {
 
 }  // namespace
 
+namespace {
+
+bool is_account_id(std::string_view s) {
+  return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+PrincipalAccount principal_account(const Template& t) {
+  const std::vector<Part>& parts = t.parts();
+  if (parts.size() == 1 && parts[0].is_hole) {
+    const Hole& h = parts[0].hole;
+    const bool arn_of_resource = h.kind == HoleKind::Resource && h.attribute == "Arn";
+    return arn_of_resource ? PrincipalAccount{PrincipalAccount::Kind::Own, {}} : PrincipalAccount{};
+  }
+  if (const auto text = t.known(); text && is_account_id(*text)) return {PrincipalAccount::Kind::Literal, *text};
+  if (!t.known_prefix().starts_with("arn:")) return {};
+  // Walk the ':'-separated fields up to the account (the fifth). Holes before it may only be
+  // the partition or the region, which hold no ':'.
+  std::size_t field = 0;
+  std::string account;
+  bool own = false;
+  for (const Part& p : parts) {
+    if (p.is_hole) {
+      if (field == 4 && p.hole.kind == HoleKind::OwnAccount && account.empty() && !own) {
+        own = true;
+        continue;
+      }
+      if (field < 4 && (p.hole.kind == HoleKind::Partition || p.hole.kind == HoleKind::Region)) continue;
+      return {};
+    }
+    for (char c : p.text) {
+      if (c == ':') {
+        if (++field == 5) {
+          if (own) return account.empty() ? PrincipalAccount{PrincipalAccount::Kind::Own, {}} : PrincipalAccount{};
+          return is_account_id(account) ? PrincipalAccount{PrincipalAccount::Kind::Literal, account} : PrincipalAccount{};
+        }
+      } else if (field == 4) {
+        account += c;
+      }
+    }
+  }
+  return {};  // no fifth ':' in the known text
+}
+
 std::optional<std::string> known_path_and_name(const Role& role) {
   auto path = known_path(role);
   const auto name = role.name.known();

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -311,9 +312,27 @@ Result<tree::NodeId> parse(std::string_view text, FileId file, tree::Tree& tree,
   return builder.root();
 }
 
-}  // namespace
+// yaml-cpp guesses the encoding from the first bytes (a NUL, 0xFE or 0xFF there means UTF-16 or
+// UTF-32, and its marks then count decoded bytes) and takes byte 0x04 for the end of the input.
+// YAML text is printable (YAML 1.2, 5.1): a control character other than tab, LF and CR, and a
+// UTF-16 or UTF-32 byte order mark, are errors here, so every mark is a byte offset into `text`.
+std::optional<ParseError> unreadable(std::string_view text) {
+  if (text.starts_with("\xFE\xFF") || text.starts_with("\xFF\xFE")) {
+    return ParseError{0, "UTF-16 or UTF-32 byte order mark: YAML templates are read as UTF-8"};
+  }
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+      return ParseError{static_cast<std::uint32_t>(i),
+                        str_cat("control character 0x", std::hex, static_cast<int>(c),
+                                c == 0 ? " (NUL): not UTF-8 YAML text" : " in YAML text")};
+    }
+  }
+  return std::nullopt;
+}
 
-Result<tree::NodeId> read(std::string_view text, FileId file, tree::Tree& tree, Limits limits) {
+Result<tree::NodeId> read_utf8(std::string_view text, FileId file, tree::Tree& tree, Limits limits) {
+  if (auto error = unreadable(text)) return *error;
   const std::size_t first = tree.size();
   const MovedTags none;
   auto result = parse(text, file, tree, limits, std::string(text), none);
@@ -328,6 +347,30 @@ Result<tree::NodeId> read(std::string_view text, FileId file, tree::Tree& tree, 
   auto retry = parse(text, file, tree, limits, untagged, moved);
   if (retry.ok()) return retry;
   tree.truncate(first);
+  return result;
+}
+
+}  // namespace
+
+Result<tree::NodeId> read(std::string_view text, FileId file, tree::Tree& tree, Limits limits) {
+  constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+  if (!text.starts_with(kByteOrderMark)) return read_utf8(text, file, tree, limits);
+  // yaml-cpp skips a UTF-8 byte order mark without counting it: read what follows it, then
+  // move every position past the mark.
+  constexpr auto kShift = static_cast<std::uint32_t>(kByteOrderMark.size());
+  const std::size_t first = tree.size();
+  auto result = read_utf8(text.substr(kShift), file, tree, limits);
+  if (!result.ok()) return ParseError{result.error().offset + kShift, result.error().message};
+  auto shift = [file](Span& span) {
+    if (span.file != file) return;
+    span.begin += kShift;
+    span.end += kShift;
+  };
+  for (std::size_t i = first; i < tree.size(); ++i) {
+    tree::Node& n = tree.at(static_cast<NodeId>(i));
+    shift(n.span);
+    for (Span& k : n.key_spans) shift(k);
+  }
   return result;
 }
 

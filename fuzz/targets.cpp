@@ -186,6 +186,7 @@ void fuzz_policy(std::string_view input) {
 
   std::vector<Finding> findings;
   for (const rules::Rule* rule : rules::all_rules()) {
+    if (!rule->check) continue;  // a suppression rule: there are no comments here
     rules::Reporter reporter(*rule, rule->severity, findings);
     rule->check(m, reporter);
   }

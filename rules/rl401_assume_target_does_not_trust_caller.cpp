@@ -12,7 +12,10 @@ constexpr std::string_view kDoc = R"md(
 Flags an identity policy of a user, group or role that allows `sts:AssumeRole` on a role
 defined in the linted files (by `!GetAtt Role.Arn`, a reference, or the role's ARN) whose trust
 policy trusts neither the caller's ARN nor the caller's account. The files are cross-referenced:
-the user may be in one template and the role in another.
+the user may be in one template and the role in another. A role's ARN with a literal account id
+names a role of another file when the configuration's `deploy-accounts` says that file deploys
+to that account; the same mapping tells the caller's account, so a trust of another account's
+root or of a same-named user in another account does not count as trusting the caller.
 
 A principal that may be the caller (an account root the caller may belong to, an ARN that
 is not fully known, a parameter) counts as trusting: the rule reports only what it can prove,
@@ -87,14 +90,22 @@ struct Caller {
   const model::Origin* origin;
   model::EntityKind kind;  // User, Group or Role
   std::string name;        // its known name, or empty
+  std::string account;     // the account its file deploys to (configuration), or empty
 };
+
+// Whether an ARN (or account id) is in the caller's account, when both accounts are known.
+Tri in_callers_account(const model::Template& arn, const Caller& caller) {
+  const model::PrincipalAccount account = model::principal_account(arn);
+  if (account.kind != model::PrincipalAccount::Kind::Literal || caller.account.empty()) return Tri::Unknown;
+  return account.id == caller.account ? Tri::True : Tri::False;
+}
 
 std::string known_name(const model::Value& name) { return name.known().value_or(""); }
 
 // Whether an ARN's text names the caller (Tri): literal user/role ARNs and account roots.
 Tri arn_names(const model::Template& arn, const Caller& caller, FileId role_file) {
   if (!arn.known_prefix().starts_with("arn:")) {
-    return Tri::Unknown;  // an account id or an unknown value: may be the caller's account
+    return in_callers_account(arn, caller);  // an account id, or an unknown value
   }
   // The resource part after the last ':' (IAM user and role names hold no ':'); a hole there
   // (`user/${Name}`) leaves it unknown.
@@ -110,7 +121,7 @@ Tri arn_names(const model::Template& arn, const Caller& caller, FileId role_file
         return Tri::True;
       }
     }
-    return Tri::Unknown;
+    return in_callers_account(arn, caller);
   }
   const bool user = resource.starts_with("user/");
   const bool role = resource.starts_with("role/");
@@ -121,7 +132,7 @@ Tri arn_names(const model::Template& arn, const Caller& caller, FileId role_file
   }
   if (caller.name.empty()) return Tri::Unknown;
   const std::string name = resource.substr(resource.rfind('/') + 1);
-  return name == caller.name ? Tri::Unknown : Tri::False;  // same name: the account decides
+  return name == caller.name ? in_callers_account(arn, caller) : Tri::False;  // same name: the account decides
 }
 
 Tri id_names(const model::Value& id, const Caller& caller, FileId role_file) {
@@ -167,20 +178,22 @@ Tri trusts(const model::Role& role, const Caller& caller) {
 void check(const model::Model& model, Reporter& report) {
   std::unordered_map<std::string_view, const model::Role*> roles;
   for (const model::Role& r : model.roles) roles.emplace(r.origin.source_id, &r);
+  auto account_of = [&](const model::Origin& o) { return model.accounts_of(o.file).deploy_account; };
   std::unordered_map<std::string_view, Caller> entities;  // callers by source id
-  for (const model::User& u : model.users) entities.emplace(u.origin.source_id, Caller{&u.origin, model::EntityKind::User, known_name(u.name)});
-  for (const model::Group& g : model.groups) entities.emplace(g.origin.source_id, Caller{&g.origin, model::EntityKind::Group, known_name(g.name)});
-  for (const model::Role& r : model.roles) entities.emplace(r.origin.source_id, Caller{&r.origin, model::EntityKind::Role, known_name(r.name)});
+  for (const model::User& u : model.users) entities.emplace(u.origin.source_id, Caller{&u.origin, model::EntityKind::User, known_name(u.name), account_of(u.origin)});
+  for (const model::Group& g : model.groups) entities.emplace(g.origin.source_id, Caller{&g.origin, model::EntityKind::Group, known_name(g.name), account_of(g.origin)});
+  for (const model::Role& r : model.roles) entities.emplace(r.origin.source_id, Caller{&r.origin, model::EntityKind::Role, known_name(r.name), account_of(r.origin)});
 
   // "role/<path><name>" of roles whose path and name are known.
-  std::unordered_map<std::string, const model::Role*> by_arn_resource;
+  std::unordered_multimap<std::string, const model::Role*> by_arn_resource;
   for (const model::Role& r : model.roles) {
     const auto name = r.name.known();
     const auto path = r.path.present() ? r.path.known() : std::optional<std::string>("/");
     if (name && path) by_arn_resource.emplace("role" + *path + *name, &r);
   }
-  // The role of the model a Resource entry certainly names: a reference to its ARN, or an ARN in
-  // the template's own account written in the role's own file.
+  // The role of the model a Resource entry certainly names: a reference to its ARN, an ARN in
+  // the template's own account written in the role's own file, or an ARN with a literal account
+  // naming a role of a file that deploys to that account.
   auto granted_role = [&](const model::Value& resource, const model::Origin& grant) -> const model::Role* {
     if (resource.options().size() != 1) return nullptr;
     const model::Template& t = resource.options().front();
@@ -194,10 +207,20 @@ void check(const model::Model& model, Reporter& report) {
     }
     const std::string suffix = t.known_suffix();
     const auto colon = suffix.rfind(':');
-    if (!own_account || colon == std::string::npos || suffix.find_first_of("*?") != std::string::npos) return nullptr;
-    auto it = by_arn_resource.find(suffix.substr(colon + 1));
-    if (it == by_arn_resource.end() || it->second->origin.file != grant.file) return nullptr;
-    return it->second;
+    if (colon == std::string::npos || suffix.find_first_of("*?") != std::string::npos) return nullptr;
+    // A literal account: a role of a file the configuration says deploys to that account.
+    const model::PrincipalAccount account = model::principal_account(t);
+    const bool literal = account.kind == model::PrincipalAccount::Kind::Literal;
+    const model::Role* found = nullptr;
+    const auto [first, last] = by_arn_resource.equal_range(suffix.substr(colon + 1));
+    for (auto it = first; it != last; ++it) {
+      const bool same_file = own_account && it->second->origin.file == grant.file;
+      const bool that_account = literal && account_of(it->second->origin) == account.id;
+      if (!same_file && !that_account) continue;
+      if (found) return nullptr;  // two roles of that name in that account: not proven
+      found = it->second;
+    }
+    return found;
   };
 
   // `where` is the entity defining the policy (the caller itself, or a managed policy).

@@ -8,6 +8,7 @@
 #include <optional>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <unistd.h>
 
 #include "linter/config.hpp"
@@ -52,8 +53,17 @@ std::optional<Config> example_config(const rules::Rule& rule) {
 std::size_t findings_of(const rules::Rule& rule, const std::string& language, const std::string& code) {
   const std::string name = language == "hcl" ? "main.tf" : language == "json" ? "example.json" : "example.yaml";
   const std::optional<Config> config = example_config(rule);
+  // A cross-file example is several files, each after a `# file: PATH` line.
   std::vector<LintInput> inputs;
-  inputs.push_back({SourceFile{name, code}, true, config ? &*config : nullptr});
+  std::istringstream lines(code);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with("# file: ")) {
+      inputs.push_back({SourceFile{line.substr(8), {}}, true, config ? &*config : nullptr});
+    } else {
+      if (inputs.empty()) inputs.push_back({SourceFile{name, {}}, true, config ? &*config : nullptr});
+      inputs.back().file.text += line + "\n";
+    }
+  }
   const std::vector<const rules::Rule*> selected = rules::rules_needed_by(rule);
   LintOptions options;
   options.rules = selected;

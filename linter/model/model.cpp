@@ -48,6 +48,7 @@ void Model::append(Model&& other) {
   move_append(managed_policies, other.managed_policies);
   move_append(policies, other.policies);
   move_append(memberships, other.memberships);
+  move_append(attachments, other.attachments);
   accounts.merge(other.accounts);
 }
 

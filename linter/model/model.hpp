@@ -98,6 +98,15 @@ struct GroupMembership {
   ValueList users;
 };
 
+// A managed policy attached to an entity where neither is an entity of the model (Terraform's
+// aws_iam_*_policy_attachment naming a policy and a role, user or group outside the module).
+struct PolicyAttachment {
+  Origin origin;
+  Value policy_arn;
+  EntityKind target_kind;  // Role, User or Group
+  Value target;            // its name, or unknown
+};
+
 // A policy document together with who owns it, for rules that look at every identity policy.
 struct IdentityPolicyRef {
   const PolicyDocument* document;
@@ -118,6 +127,7 @@ struct Model {
   std::vector<ManagedPolicy> managed_policies;
   std::vector<StandalonePolicy> policies;
   std::vector<GroupMembership> memberships;
+  std::vector<PolicyAttachment> attachments;
 
   // Every identity (permission) policy document: inline policies of roles, users and groups,
   // managed policies and standalone policies.

@@ -75,16 +75,21 @@ class Extractor {
  public:
   Extractor(Evaluator& eval, model::Model& out) : eval_(eval), out_(out) {}
 
+  static Origin origin_of(const File& file, const Block& b) {
+    Origin o;
+    o.source_id = b.labels[0] + "." + b.labels[1];
+    o.source_type = b.labels[0];
+    o.file = file.id;
+    o.span = b.header_span;
+    return o;
+  }
+
   void block(const File& file, std::string_view text, const Block& b) {
     if (b.type != "resource" || b.labels.size() != 2) return;
     const std::string& type = b.labels[0];
     if (!type.starts_with("aws_iam_")) return;
     const Body& body = file.body(b);
-    Origin o;
-    o.source_id = type + "." + b.labels[1];
-    o.source_type = type;
-    o.file = file.id;
-    o.span = b.header_span;
+    const Origin o = origin_of(file, b);
     if (type == "aws_iam_role") {
       model::Role role;
       role.origin = o;
@@ -205,7 +210,7 @@ class Extractor {
     return nullptr;
   }
 
-  void attach(const Value& policy_arn, std::string_view kind, const Value& who) {
+  void attach(const Origin& o, const Value& policy_arn, std::string_view kind, const Value& who) {
     model::ManagedPolicy* mp = find(out_.managed_policies, policy_arn);
     if (mp) {
       ValueList& to = kind == "role" ? mp->roles : kind == "user" ? mp->users : mp->groups;
@@ -220,29 +225,48 @@ class Extractor {
     } else if (model::Group* g = find(out_.groups, who)) {
       arns = &g->managed_policy_arns;
     }
-    if (arns) arns->values.push_back(policy_arn);
+    if (arns) {
+      arns->values.push_back(policy_arn);
+      return;
+    }
+    // Neither the policy nor the entity is in the module: kept, so that rules proving that an
+    // entity has no such policy know one may be attached to it.
+    const auto target = kind == "role" ? model::EntityKind::Role : kind == "user" ? model::EntityKind::User : model::EntityKind::Group;
+    out_.attachments.push_back({o, policy_arn, target, who});
   }
 
   void attachment(const File& file, const Block& b) {
     const std::string& type = b.labels[0];
     const Body& body = file.body(b);
+    const Origin o = origin_of(file, b);
     if (type == "aws_iam_user_group_membership") {
       Value user = str(file, body, "user");
       ValueList groups = list(file, body, "groups");
       if (model::User* u = find(out_.users, user)) {
         u->groups.values.insert(u->groups.values.end(), groups.values.begin(), groups.values.end());
         u->groups.unknown_items = u->groups.unknown_items || groups.unknown_items;
+        return;
+      }
+      // A user outside the module: one membership per group, as aws_iam_group_membership says it.
+      if (groups.unknown_items) groups.values.push_back(Value::unknown(groups.span));
+      for (Value& group : groups.values) {
+        model::GroupMembership m;
+        m.origin = o;
+        m.group = std::move(group);
+        m.users.values.push_back(user);
+        out_.memberships.push_back(std::move(m));
       }
       return;
     }
     Value arn = str(file, body, "policy_arn");
-    if (type == "aws_iam_role_policy_attachment") attach(arn, "role", str(file, body, "role"));
-    if (type == "aws_iam_user_policy_attachment") attach(arn, "user", str(file, body, "user"));
-    if (type == "aws_iam_group_policy_attachment") attach(arn, "group", str(file, body, "group"));
+    if (type == "aws_iam_role_policy_attachment") attach(o, arn, "role", str(file, body, "role"));
+    if (type == "aws_iam_user_policy_attachment") attach(o, arn, "user", str(file, body, "user"));
+    if (type == "aws_iam_group_policy_attachment") attach(o, arn, "group", str(file, body, "group"));
     if (type == "aws_iam_policy_attachment") {
       for (const char* kind : {"role", "user", "group"}) {
         ValueList who = list(file, body, std::string(kind) + "s");
-        for (const Value& w : who.values) attach(arn, kind, w);
+        if (who.unknown_items) who.values.push_back(Value::unknown(who.span));
+        for (const Value& w : who.values) attach(o, arn, kind, w);
       }
     }
   }

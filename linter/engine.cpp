@@ -160,9 +160,15 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
   }
 
   mark_console_roles(result.model, configs);
+  // The configuration's accounts; its deploy-accounts override what a front end found (a
+  // Terraform module's provider account).
   for (FileId id = 0; id < configs.size(); ++id) {
     if (!configs[id] || (configs[id]->accounts.empty() && configs[id]->deploy_accounts.empty())) continue;
-    result.model.accounts[id] = {configs[id]->accounts, configs[id]->deploy_account(result.files[id].path)};
+    model::AccountFacts& facts = result.model.accounts[id];
+    facts.organisation = configs[id]->accounts;
+    if (std::string account = configs[id]->deploy_account(result.files[id].path); !account.empty()) {
+      facts.deploy_account = std::move(account);
+    }
   }
 
   std::vector<const rules::Rule*> model_rules;

@@ -17,8 +17,10 @@ constexpr std::string_view kDoc = R"md(
 ## What it does
 Flags a trust policy that names a user or role of another account, defined in the linted files,
 when none of that principal's own policies allows `sts:AssumeRole` on the role. The accounts
-come from the configuration's `deploy-accounts` (which account each path deploys to); the
-principal is found by the account, path and name in its ARN. Its policies are all the rule
+come from the configuration's `deploy-accounts` (which account each path deploys to) or, for a
+Terraform module, from its `provider "aws"` blocks when they all name one account
+(`allowed_account_ids` with one id, or the account of `assume_role`'s `role_arn`); the
+configuration wins. The principal is found by the account, path and name in its ARN. Its policies are all the rule
 looks at: inline policies, attached managed policies, policies that name it, and for a user,
 its groups' policies.
 
@@ -94,8 +96,9 @@ Resources:
 ```
 
 ## Known limits
-Accounts come only from the configuration: Terraform providers' `allowed_account_ids` and
-`assume_role` are not read yet. Permissions boundaries and service control policies can only
+A Terraform module without a provider block (a child module) deploys wherever its caller's
+provider does; that is not followed, so such a module's account comes only from the
+configuration. Permissions boundaries and service control policies can only
 remove a grant, so they cannot make a finding wrong; they are not looked at.
 
 ## References

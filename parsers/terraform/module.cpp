@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "linter/model/queries.hpp"
+
 namespace rolelint::tf {
 namespace {
 
@@ -276,6 +278,44 @@ class Extractor {
   std::vector<std::pair<const File*, const Block*>> deferred_;
 };
 
+// The account an `aws` provider block deploys to: the one id of `allowed_account_ids`, or the
+// account of `assume_role { role_arn }`; empty when neither says one known account.
+std::string provider_account(Evaluator& eval, const File& file, const Body& body) {
+  if (const Attribute* ids = body.attribute("allowed_account_ids"); ids && ids->value != kNoExpr) {
+    const ValueList list = Evaluator::to_list(eval.eval(file, ids->value));
+    if (!list.unknown_items && list.values.size() == 1 && list.values[0].options().size() == 1) {
+      const model::PrincipalAccount account = model::principal_account(list.values[0].options()[0]);
+      if (account.kind == model::PrincipalAccount::Kind::Literal) return account.id;
+    }
+    return {};
+  }
+  for (const Block& b : body.blocks) {
+    const Attribute* arn = b.type == "assume_role" ? file.body(b).attribute("role_arn") : nullptr;
+    if (!arn || arn->value == kNoExpr) continue;
+    const Value role = Evaluator::to_value(eval.eval(file, arn->value));
+    if (role.options().size() != 1) return {};
+    const model::PrincipalAccount account = model::principal_account(role.options()[0]);
+    return account.kind == model::PrincipalAccount::Kind::Literal ? account.id : std::string();
+  }
+  return {};
+}
+
+// The account every resource of the module deploys to: what all its `provider "aws"` blocks
+// (aliases included) agree on. Empty without such blocks (a child module deploys wherever its
+// caller's provider does), or when one does not say or they disagree.
+std::string module_account(Evaluator& eval, std::span<const ModuleFile> files) {
+  std::string agreed;
+  for (const ModuleFile& mf : files) {
+    for (const Block& b : mf.file->top().blocks) {
+      if (b.type != "provider" || b.labels.size() != 1 || b.labels[0] != "aws") continue;
+      const std::string account = provider_account(eval, *mf.file, mf.file->body(b));
+      if (account.empty() || (!agreed.empty() && account != agreed)) return {};
+      agreed = account;
+    }
+  }
+  return agreed;
+}
+
 }  // namespace
 
 ModuleOutcome read_module(std::span<const ModuleInput> files, std::string_view dir,
@@ -298,6 +338,9 @@ ModuleOutcome read_module(std::span<const ModuleInput> files, std::string_view d
     for (const Block& b : mf.file->top().blocks) extractor.block(*mf.file, mf.text, b);
   }
   extractor.finish();
+  if (const std::string account = module_account(eval, module_files); !account.empty()) {
+    for (const ModuleFile& mf : module_files) out.accounts[mf.file->id].deploy_account = account;
+  }
   return outcome;
 }
 

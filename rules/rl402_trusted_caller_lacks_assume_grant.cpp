@@ -1,6 +1,6 @@
 #include <algorithm>
-#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -234,7 +234,7 @@ class Index {
     for (const model::PolicyAttachment& a : model.attachments) add_entry(kind_letter(a.target_kind), a.origin, a.target, nullptr);
     for (const model::Group& g : model.groups) add_named('g', g.origin, g.name, &g);
     for (const model::GroupMembership& m : model.memberships) {
-      if (m.users.unknown_items) unknown_['U'].push_back(&m.origin);
+      if (m.users.unknown_items) note(unknown_, 'U', m.origin);
       for (const model::Value& u : m.users.values) add_entry('M', m.origin, u, &m.group);
     }
   }
@@ -264,17 +264,9 @@ class Index {
   std::vector<Hit> find(char letter, const model::Origin& origin, const model::Value& name, const std::string& account,
                         bool& complete) const {
     std::vector<Hit> hits = lookup(letter, entity_keys(origin, name), account);
-    const auto unknown = unknown_.find(letter);
-    if (unknown != unknown_.end()) {
-      for (const model::Origin* where : unknown->second) complete = complete && !same_account(*where, account);
-    }
+    complete = complete && !in(unknown_, letter, account);
     // An entity whose name is not known may be what any name entry names.
-    if (!name.known()) {
-      const auto named = named_.find(letter);
-      if (named != named_.end()) {
-        for (const model::Origin* where : named->second) complete = complete && !same_account(*where, account);
-      }
-    }
+    if (!name.known()) complete = complete && !in(named_, letter, account);
     return hits;
   }
 
@@ -287,19 +279,19 @@ class Index {
   void add_lists(const model::Origin& where, const model::PolicyDocument* doc, const model::ValueList& users,
                  const model::ValueList& roles, const model::ValueList& groups) {
     for (const auto& [letter, list] : {std::pair{'U', &users}, std::pair{'R', &roles}, std::pair{'G', &groups}}) {
-      if (list->unknown_items) unknown_[letter].push_back(&where);
+      if (list->unknown_items) note(unknown_, letter, where);
       for (const model::Value& v : list->values) add_entry(letter, where, v, doc);
     }
   }
   void add_entry(char letter, const model::Origin& where, const model::Value& entry, const void* what) {
     const auto keys = entry_keys(entry);
     if (!keys) {
-      unknown_[letter].push_back(&where);
+      note(unknown_, letter, where);
       return;
     }
     for (const std::string& key : *keys) {
       by_key_.emplace(std::string(1, letter) + key, Hit{&where, what});
-      if (key.starts_with("name:")) named_[letter].push_back(&where);
+      if (key.starts_with("name:")) note(named_, letter, where);
     }
   }
   void add_named(char letter, const model::Origin& origin, const model::Value& name, const void* what) {
@@ -308,8 +300,16 @@ class Index {
 
   const model::Model& model_;
   std::unordered_multimap<std::string, Hit> by_key_;
-  std::map<char, std::vector<const model::Origin*>> unknown_;  // entries that may name anything
-  std::map<char, std::vector<const model::Origin*>> named_;    // entries by name
+  // Letter + the account of the file an entry is in ("" when not known: any account).
+  using Accounts = std::set<std::string>;
+  void note(Accounts& set, char letter, const model::Origin& where) {
+    set.insert(letter + model_.accounts_of(where.file).deploy_account);
+  }
+  static bool in(const Accounts& set, char letter, const std::string& account) {
+    return set.count(std::string(1, letter)) > 0 || set.count(letter + account) > 0;
+  }
+  Accounts unknown_;  // entries that may name anything
+  Accounts named_;    // entries by name
 };
 
 // Every policy document that applies to one principal of `account`, or `complete = false` when

@@ -2,6 +2,7 @@
 // <testsuite name="rolelint">, one <testcase> per linted file.
 #include <map>
 
+#include "linter/base/str_cat.hpp"
 #include "linter/output/output.hpp"
 
 namespace rolelint::output {
@@ -102,9 +103,8 @@ void write_junit(std::ostream& out, const LintResult& result, const RunInfo& run
     if (!c.errors.empty()) {
       out << "      <error type=\"input-error\" message=\"" << xml(c.errors.front()->message) << "\">";
       for (const InputError* e : c.errors) {
-        std::string line = e->file;
-        if (e->line) line += ":" + std::to_string(e->line) + ":" + std::to_string(e->column);
-        out << xml(line + ": error: " + e->message + "\n");
+        const std::string where = e->line ? str_cat(e->file, ":", e->line, ":", e->column) : e->file;
+        out << xml(str_cat(where, ": error: ", e->message, "\n"));
       }
       out << "</error>\n";
     } else if (!c.failing.empty()) {

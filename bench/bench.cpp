@@ -132,6 +132,10 @@ void register_json(const std::string& path, const std::string& text) {
     for (auto _ : state) benchmark::DoNotOptimize(nlohmann::json::parse(text));
     set_bytes(state, text);
   });
+  benchmark::RegisterBenchmark("json/bare: nlohmann::json::accept", [text](benchmark::State& state) {
+    for (auto _ : state) benchmark::DoNotOptimize(nlohmann::json::accept(text));  // validation only: the floor
+    set_bytes(state, text);
+  });
   benchmark::RegisterBenchmark("json/rolelint: parse", [text](benchmark::State& state) {
     for (auto _ : state) {
       tree::Tree t;

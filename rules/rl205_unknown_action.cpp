@@ -64,7 +64,7 @@ void check_action(const model::Value& action, const model::Origin& origin, Repor
   const auto text = action.known();
   if (!text) return;  // unknown: not reported
   if (text->find_first_of("*?") != std::string::npos) {
-    if (catalog::count_matches(*text) == 0) {
+    if (!catalog::any_match(*text)) {
       report.report(action.span(), origin,
                     str_cat("action pattern '", *text, "' matches no IAM action"));
     }

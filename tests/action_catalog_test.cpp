@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "linter/base/text.hpp"
 #include "linter/catalog/action_catalog.hpp"
 
 using namespace rolelint::catalog;
@@ -88,4 +89,27 @@ TEST_CASE("matching_actions lists what a pattern covers", "[catalog]") {
   CHECK(matching_actions("s3:GetObject").size() == 1);
   CHECK(matching_actions("nope:*").empty());
   CHECK(matching_actions("*").size() == count_matches("*"));
+}
+
+TEST_CASE("pattern matching narrows by literal prefix without losing matches", "[catalog]") {
+  // Reference: a plain scan of every action with the same glob semantics.
+  auto scan = [](std::string_view service_glob, std::string_view name_glob) {
+    std::size_t n = 0;
+    for (const Service& s : services()) {
+      if (!rolelint::glob_match_icase(service_glob, s.prefix)) continue;
+      for (const Action& a : s.actions) n += rolelint::glob_match_icase(name_glob, a.name) ? 1 : 0;
+    }
+    return n;
+  };
+  const std::pair<std::string_view, std::string_view> patterns[] = {
+      {"sts", "assume*"}, {"STS", "AssumeRole"}, {"s*", "Get*"}, {"?3", "GetObject"}, {"*", "AssumeRole"},
+      {"iam", "*Role*"},  {"ec2", "Describe?nstances"}, {"s3", "*"}, {"kms", "Decrypt*"}, {"*", "*"}};
+  for (const auto& [service_glob, name_glob] : patterns) {
+    const std::string pattern = std::string(service_glob) + ":" + std::string(name_glob);
+    CAPTURE(pattern);
+    CHECK(count_matches(pattern) == scan(service_glob, name_glob));
+    CHECK(any_match(pattern) == (scan(service_glob, name_glob) > 0));
+  }
+  CHECK_FALSE(any_match("sts:AssumeRoles"));
+  CHECK(any_match("sts:assumerole"));
 }

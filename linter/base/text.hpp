@@ -1,11 +1,11 @@
 #pragma once
 // ASCII case folding and IAM-style wildcard matching, shared by the model and the catalog.
-#include <cctype>
 #include <string_view>
 
 namespace rolelint {
 
-inline char ascii_lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+// Pure arithmetic, no locale: this sits in the innermost loop of action matching.
+inline constexpr char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 inline bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

@@ -111,23 +111,72 @@ const Action* find_action(std::string_view action) {
   return it != service->actions.end() && icompare(it->name, name) == 0 ? &*it : nullptr;
 }
 
-std::vector<std::pair<const Service*, const Action*>> matching_actions(std::string_view pattern) {
-  std::vector<std::pair<const Service*, const Action*>> out;
+namespace {
+
+// The part of a glob before its first wildcard: every match starts with it.
+std::string_view literal_prefix(std::string_view glob) { return glob.substr(0, std::min(glob.find_first_of("*?"), glob.size())); }
+
+bool istarts_with(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && icompare(text.substr(0, prefix.size()), prefix) == 0;
+}
+
+// The elements of a case-insensitively sorted range whose key starts with the glob's literal
+// prefix: a binary search instead of a scan of the whole catalog (thousands of actions).
+template <typename T, typename Key>
+std::span<const T> candidates(std::span<const T> sorted, std::string_view glob, Key key) {
+  const std::string_view prefix = literal_prefix(glob);
+  auto first = std::lower_bound(sorted.begin(), sorted.end(), prefix,
+                                [&](const T& x, std::string_view p) { return icompare(key(x), p) < 0; });
+  auto last = first;
+  while (last != sorted.end() && istarts_with(key(*last), prefix)) ++last;
+  return {first, last};
+}
+
+// Calls `fn(service, action)` for every action the pattern matches, in catalog order, until it
+// returns false.
+template <typename Fn>
+void for_each_match(std::string_view pattern, Fn fn) {
   const std::size_t colon = pattern.find(':');
   // Without a colon only "*" (any number of stars) matches: every action.
-  if (colon == std::string_view::npos && pattern.find_first_not_of('*') != std::string_view::npos) return out;
+  if (colon == std::string_view::npos && pattern.find_first_not_of('*') != std::string_view::npos) return;
   const std::string_view service_pattern = colon == std::string_view::npos ? "*" : pattern.substr(0, colon);
   const std::string_view name_pattern = colon == std::string_view::npos ? "*" : pattern.substr(colon + 1);
-  for (const Service& s : services()) {
+  for (const Service& s : candidates(services(), service_pattern, [](const Service& x) { return x.prefix; })) {
     if (!glob_match_icase(service_pattern, s.prefix)) continue;
-    for (const Action& a : s.actions) {
-      if (glob_match_icase(name_pattern, a.name)) out.emplace_back(&s, &a);
+    for (const Action& a : candidates(s.actions, name_pattern, [](const Action& x) { return x.name; })) {
+      if (glob_match_icase(name_pattern, a.name) && !fn(s, a)) return;
     }
   }
+}
+
+}  // namespace
+
+std::vector<std::pair<const Service*, const Action*>> matching_actions(std::string_view pattern) {
+  std::vector<std::pair<const Service*, const Action*>> out;
+  for_each_match(pattern, [&](const Service& s, const Action& a) {
+    out.emplace_back(&s, &a);
+    return true;
+  });
   return out;
 }
 
-std::size_t count_matches(std::string_view pattern) { return matching_actions(pattern).size(); }
+std::size_t count_matches(std::string_view pattern) {
+  std::size_t n = 0;
+  for_each_match(pattern, [&](const Service&, const Action&) {
+    ++n;
+    return true;
+  });
+  return n;
+}
+
+bool any_match(std::string_view pattern) {
+  bool found = false;
+  for_each_match(pattern, [&](const Service&, const Action&) {
+    found = true;
+    return false;
+  });
+  return found;
+}
 
 std::string suggest_action(std::string_view action) {
   const std::size_t colon = action.find(':');

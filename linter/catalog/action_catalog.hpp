@@ -34,6 +34,8 @@ const Service* find_service(std::string_view prefix);  // case-insensitive
 const Action* find_action(std::string_view action);
 // How many catalog actions a pattern ("sts:Assume*", "s3:Get?bject") matches.
 std::size_t count_matches(std::string_view pattern);
+// Whether a pattern matches at least one catalog action (stops at the first).
+bool any_match(std::string_view pattern);
 // The actions a pattern matches, as "service:Action" names, in catalog order.
 std::vector<std::pair<const Service*, const Action*>> matching_actions(std::string_view pattern);
 // The closest known action name to a misspelt one ("sts:AsumeRole" -> "sts:AssumeRole"), or

@@ -45,8 +45,8 @@ if [ -n "$bench" ]; then
 import json, sys
 runs = json.load(open(sys.argv[1]))["benchmarks"]
 names = [b["name"] for b in runs]
-if len(names) != 16 or any(b.get("error_occurred") or b["bytes_per_second"] <= 0 for b in runs):
-    sys.exit(f"expected 16 benchmarks with a throughput, got {names}")
+if len(names) != 17 or any(b.get("error_occurred") or b["bytes_per_second"] <= 0 for b in runs):
+    sys.exit(f"expected 17 benchmarks with a throughput, got {names}")
 PY
 fi
 [ "$failures" -eq 0 ] && echo "bench smoke test passed"

@@ -89,53 +89,54 @@ Result<Config> parse_config(std::string_view text, std::string path, bool (*know
   auto strings = [&](NodeId id, std::vector<std::string>& out) -> std::optional<ParseError> {
     const tree::Node& n = t.at(id);
     if (n.kind != Kind::Seq) return ParseError{n.span.begin, "expected a list"};
-    for (NodeId item : n.items) {
+    for (NodeId item : t.items(id)) {
       if (t.at(item).kind != Kind::Scalar) return ParseError{t.at(item).span.begin, "expected a string"};
-      out.push_back(t.at(item).text);
+      out.emplace_back(t.at(item).text);
     }
     return std::nullopt;
   };
-  for (std::size_t i = 0; i < top.keys.size(); ++i) {
-    const std::string& key = top.keys[i];
-    const NodeId value = top.items[i];
+  for (std::size_t i = 0; i < top.count; ++i) {
+    const std::string_view key = t.key(root.value(), i);
+    const NodeId value = t.items(root.value())[i];
     const tree::Node& v = t.at(value);
     std::optional<ParseError> problem;
     if (key == "rules") {
       if (v.kind != Kind::Map) return ParseError{v.span.begin, "'rules' must map rule ids to off, error, warning or info"};
-      for (std::size_t r = 0; r < v.keys.size(); ++r) {
-        if (!known_rule(v.keys[r])) return ParseError{v.key_spans[r].begin, str_cat("unknown rule '", v.keys[r], "'")};
-        const tree::Node& setting = t.at(v.items[r]);
+      for (std::size_t r = 0; r < v.count; ++r) {
+        const std::string_view rule = t.key(value, r);
+        if (!known_rule(rule)) return ParseError{t.key_span(value, r).begin, str_cat("unknown rule '", rule, "'")};
+        const tree::Node& setting = t.at(t.items(value)[r]);
         Severity severity{};
         if (setting.kind == Kind::Scalar && (setting.text == "off" || setting.text == "false")) {
-          config.rules.emplace_back(v.keys[r], std::nullopt);
+          config.rules.emplace_back(rule, std::nullopt);
         } else if (setting.kind == Kind::Scalar && parse_severity(setting.text, severity)) {
-          config.rules.emplace_back(v.keys[r], severity);
+          config.rules.emplace_back(rule, severity);
         } else {
-          return ParseError{setting.span.begin, str_cat("rule '", v.keys[r], "': expected off, error, warning or info")};
+          return ParseError{setting.span.begin, str_cat("rule '", rule, "': expected off, error, warning or info")};
         }
       }
     } else if (key == "accounts") {
       problem = strings(value, config.accounts);
       for (std::size_t a = 0; !problem && a < config.accounts.size(); ++a) {
         if (!is_account(config.accounts[a])) {
-          problem = ParseError{t.at(v.items[a]).span.begin, str_cat("'", config.accounts[a], "' is not a 12-digit account id (quote it)")};
+          problem = ParseError{t.at(t.items(value)[a]).span.begin, str_cat("'", config.accounts[a], "' is not a 12-digit account id (quote it)")};
         }
       }
     } else if (key == "deploy-accounts") {
       if (v.kind != Kind::Map) return ParseError{v.span.begin, "'deploy-accounts' must map path globs to account ids"};
-      for (std::size_t d = 0; d < v.keys.size(); ++d) {
-        const tree::Node& account = t.at(v.items[d]);
+      for (std::size_t d = 0; d < v.count; ++d) {
+        const tree::Node& account = t.at(t.items(value)[d]);
         if (account.kind != Kind::Scalar || !is_account(account.text)) {
           return ParseError{account.span.begin, "expected a 12-digit account id (quote it)"};
         }
-        config.deploy_accounts.emplace_back(v.keys[d], account.text);
+        config.deploy_accounts.emplace_back(t.key(value, d), account.text);
       }
     } else if (key == "console-roles") {
       problem = strings(value, config.console_roles);
     } else if (key == "exclude") {
       problem = strings(value, config.exclude);
     } else {
-      return ParseError{top.key_spans[i].begin,
+      return ParseError{t.key_span(root.value(), i).begin,
                         str_cat("unknown key '", key, "' (rules, accounts, deploy-accounts, console-roles, exclude)")};
     }
     if (problem) return *problem;

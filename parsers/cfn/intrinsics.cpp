@@ -1,6 +1,8 @@
 #include "parsers/cfn/intrinsics.hpp"
 
 #include <array>
+#include <span>
+#include <string>
 #include <utility>
 
 #include "parsers/json/json_reader.hpp"
@@ -76,26 +78,26 @@ Value concat(const std::vector<Value>& pieces, std::string_view delimiter, Span 
 Intrinsics::Intrinsics(tree::Tree& tree, NodeId root, FileId file, std::string_view text)
     : tree_(tree), file_(file), text_(text) {
   if (NodeId params = tree_.get(root, "Parameters"); params != tree::kNoNode) {
-    const tree::Node& p = tree_.at(params);
-    for (std::size_t i = 0; i < p.keys.size(); ++i) {
+    const std::span<const NodeId> values = tree_.items(params);
+    for (std::size_t i = 0; i < tree_.keys(params).size(); ++i) {  // none unless a map
       Parameter param;
-      param.node = p.items[i];
+      param.node = values[i];
       NodeId type = tree_.get(param.node, "Type");
       if (type != tree::kNoNode && tree_.at(type).kind == Kind::Scalar) {
         std::string_view t = tree_.at(type).text;
         param.is_list = t.starts_with("List<") || t == "CommaDelimitedList" ||
                         (t.starts_with("AWS::SSM::Parameter::Value<List<"));
       }
-      parameters_.emplace(p.keys[i], param);
+      parameters_.emplace(tree_.key(params, i), param);
     }
   }
   if (NodeId resources = tree_.get(root, "Resources"); resources != tree::kNoNode) {
-    const tree::Node& r = tree_.at(resources);
-    for (std::size_t i = 0; i < r.keys.size(); ++i) {
-      NodeId type = tree_.get(r.items[i], "Type");
-      resources_.emplace(r.keys[i], type != tree::kNoNode && tree_.at(type).kind == Kind::Scalar
-                                        ? tree_.at(type).text
-                                        : std::string());
+    const std::span<const NodeId> values = tree_.items(resources);
+    for (std::size_t i = 0; i < tree_.keys(resources).size(); ++i) {  // none unless a map
+      NodeId type = tree_.get(values[i], "Type");
+      resources_.emplace(tree_.key(resources, i), type != tree::kNoNode && tree_.at(type).kind == Kind::Scalar
+                                                      ? tree_.at(type).text
+                                                      : std::string_view());
     }
   }
   mappings_ = tree_.get(root, "Mappings");
@@ -103,7 +105,7 @@ Intrinsics::Intrinsics(tree::Tree& tree, NodeId root, FileId file, std::string_v
 
 std::string_view Intrinsics::resource_type(std::string_view logical_id) const {
   auto it = resources_.find(logical_id);
-  return it == resources_.end() ? std::string_view() : std::string_view(it->second);
+  return it == resources_.end() ? std::string_view() : it->second;
 }
 
 bool Intrinsics::intrinsic(NodeId node, Intrinsic& out) const {
@@ -121,18 +123,19 @@ bool Intrinsics::intrinsic(NodeId node, Intrinsic& out) const {
     out = Intrinsic{name, node, true};
     return true;
   }
-  if (n.kind == Kind::Map && n.keys.size() == 1) {
-    std::string_view name = canonical(n.keys[0]);
+  if (n.kind == Kind::Map && n.count == 1) {
+    std::string_view name = canonical(tree_.key(node, 0));
     if (name.empty() || name == "Condition") return false;
-    out = Intrinsic{name, n.items[0], false};
+    out = Intrinsic{name, tree_.items(node)[0], false};
     return true;
   }
   return false;
 }
 
 std::vector<NodeId> Intrinsics::seq_items(NodeId node) const {
-  const tree::Node& n = tree_.at(node);
-  return n.kind == Kind::Seq ? n.items : std::vector<NodeId>{};
+  if (tree_.at(node).kind != Kind::Seq) return {};
+  const std::span<const NodeId> items = tree_.items(node);
+  return {items.begin(), items.end()};
 }
 
 std::vector<NodeId> Intrinsics::branches(NodeId node) {
@@ -174,12 +177,12 @@ Value Intrinsics::ref(std::string_view name, Span span) {
     // AllowedValues bound the parameter: each allowed value is a possible deployment.
     NodeId allowed = tree_.get(p->second.node, "AllowedValues");
     if (allowed != tree::kNoNode && tree_.at(allowed).kind == Kind::Seq &&
-        !tree_.at(allowed).items.empty() && tree_.at(allowed).items.size() <= kMaxAlternatives) {
+        !tree_.items(allowed).empty() && tree_.items(allowed).size() <= kMaxAlternatives) {
       std::vector<Value> options;
-      for (NodeId item : tree_.at(allowed).items) {
+      for (NodeId item : tree_.items(allowed)) {
         const tree::Node& a = tree_.at(item);
         if (a.kind != Kind::Scalar) return Value::of_template(Template::of_hole({HoleKind::Parameter, std::string(name), {}}), span);
-        options.push_back(Value::known(a.text, span));
+        options.push_back(Value::known(std::string(a.text), span));
       }
       return Value::alternatives(std::move(options), span);
     }
@@ -201,9 +204,9 @@ Value Intrinsics::get_att(NodeId arg, bool bare, Span span, unsigned depth) {
     if (dot == std::string_view::npos) return Value::unknown(span);
     resource = text.substr(0, dot);
     attribute = text.substr(dot + 1);
-  } else if (a.kind == Kind::Seq && a.items.size() == 2) {
-    Value r = str_at(a.items[0], false, depth + 1);
-    Value at = str_at(a.items[1], false, depth + 1);
+  } else if (a.kind == Kind::Seq && a.count == 2) {
+    Value r = str_at(tree_.items(arg)[0], false, depth + 1);
+    Value at = str_at(tree_.items(arg)[1], false, depth + 1);
     auto rk = r.known();
     auto ak = at.known();
     if (!rk || !ak) return Value::unknown(span);
@@ -243,12 +246,13 @@ Value Intrinsics::sub(NodeId arg, bool bare, Span span, unsigned depth) {
   std::string_view format;
   if (a.kind == Kind::Scalar) {
     format = a.text;
-  } else if (a.kind == Kind::Seq && a.items.size() == 2 && tree_.at(a.items[0]).kind == Kind::Scalar) {
-    format = tree_.at(a.items[0]).text;
-    const tree::Node& m = tree_.at(a.items[1]);
-    if (m.kind != Kind::Map) return Value::unknown(span);
-    for (std::size_t i = 0; i < m.keys.size(); ++i) {
-      vars.emplace(m.keys[i], str_at(m.items[i], false, depth + 1));
+  } else if (a.kind == Kind::Seq && a.count == 2 && tree_.at(tree_.items(arg)[0]).kind == Kind::Scalar) {
+    format = tree_.at(tree_.items(arg)[0]).text;
+    const NodeId m = tree_.items(arg)[1];
+    if (tree_.at(m).kind != Kind::Map) return Value::unknown(span);
+    const std::span<const NodeId> values = tree_.items(m);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      vars.emplace(tree_.key(m, i), str_at(values[i], false, depth + 1));
     }
   } else {
     return Value::unknown(span);
@@ -329,7 +333,7 @@ Value Intrinsics::find_in_map(NodeId arg, Span span, unsigned depth) {
     if (entry == tree::kNoNode) return Value::unknown(span);
     tops.push_back(entry);
   } else {
-    tops = tree_.at(map).items;
+    tops.assign(tree_.items(map).begin(), tree_.items(map).end());
   }
   std::vector<Value> options;
   for (NodeId entry : tops) {
@@ -371,7 +375,7 @@ Value Intrinsics::str_at(NodeId node, bool bare, unsigned depth) {
     case Kind::Null:
       return Value();
     case Kind::Scalar:
-      return Value::known(n.text, span);
+      return Value::known(std::string(n.text), span);
     default:
       return Value::unknown(span);
   }
@@ -440,7 +444,7 @@ ValueList Intrinsics::list_at(NodeId node, bool bare, unsigned depth) {
     return out;
   }
   if (n.kind == Kind::Seq) {
-    for (NodeId item : n.items) {
+    for (NodeId item : tree_.items(node)) {
       Intrinsic inner;
       if (intrinsic(item, inner) && (inner.name == "Fn::If" || inner.name == "Ref")) {
         // Conditional list items: each branch contributes (AWS::NoValue contributes nothing).
@@ -463,7 +467,8 @@ ValueList Intrinsics::list_at(NodeId node, bool bare, unsigned depth) {
 NodeId Intrinsics::parse_embedded_json(NodeId node) {
   const tree::Node& n = tree_.at(node);
   if (n.kind != Kind::Scalar || !n.tag.empty()) return tree::kNoNode;
-  std::string text = n.text;
+  // In the source text or stored by the tree: it lives as long as the embedded JSON's nodes.
+  const std::string_view text = n.text;
   Span span = n.span;
   // When the source bytes hold the text verbatim (after the opening quote), spans inside the
   // embedded JSON map to exact positions; otherwise every inner span is the string's span.
@@ -476,7 +481,6 @@ NodeId Intrinsics::parse_embedded_json(NodeId node) {
     for (std::size_t i = first; i < tree_.size(); ++i) {
       tree::Node& inner = tree_.at(static_cast<NodeId>(i));
       inner.span = span;
-      for (Span& k : inner.key_spans) k = span;
     }
   }
   return parsed.value();

@@ -56,8 +56,9 @@ class Intrinsics : public policy::Evaluator {
   tree::Tree& tree_;
   FileId file_;
   std::string_view text_;
-  std::map<std::string, Parameter, std::less<>> parameters_;
-  std::map<std::string, std::string, std::less<>> resources_;  // logical id -> type
+  // Views of the tree's text, which outlives this evaluator.
+  std::map<std::string_view, Parameter, std::less<>> parameters_;
+  std::map<std::string_view, std::string_view, std::less<>> resources_;  // logical id -> type
   tree::NodeId mappings_ = tree::kNoNode;
 };
 

@@ -1,6 +1,9 @@
 #include "parsers/cfn/template.hpp"
 
+#include <span>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "linter/base/str_cat.hpp"
 #include "parsers/cfn/intrinsics.hpp"
@@ -31,18 +34,19 @@ class Extractor {
       error(t_.key_span(root_, "Resources"), "'Resources' must be a mapping of logical ids to resources");
       return;
     }
-    const std::size_t count = t_.at(resources).keys.size();
+    // Indexed, not a range: building a policy may parse embedded JSON into the tree, which
+    // moves its child arrays.
+    const std::size_t count = t_.items(resources).size();
     for (std::size_t i = 0; i < count; ++i) {
-      const tree::Node& r = t_.at(resources);
-      resource(r.keys[i], r.key_spans[i], r.items[i]);
+      resource(t_.key(resources, i), t_.key_span(resources, i), t_.items(resources)[i]);
     }
   }
 
  private:
   void error(Span span, std::string message) { errors_.push_back(ParseError{span.begin, std::move(message)}); }
 
-  Origin origin(const std::string& id, Span key_span, std::string_view type) const {
-    return Origin{id, std::string(type), file_, key_span, {}};
+  Origin origin(std::string_view id, Span key_span, std::string_view type) const {
+    return Origin{std::string(id), std::string(type), file_, key_span, {}};
   }
 
   Value prop_str(NodeId props, std::string_view key) {
@@ -72,7 +76,9 @@ class Extractor {
     if (list == tree::kNoNode) return out;
     for (NodeId b : eval_.branches(list)) {
       if (t_.at(b).kind != Kind::Seq) continue;
-      const std::vector<NodeId> items = t_.at(b).items;
+      // A copy: building a policy may parse embedded JSON into the tree.
+      const std::span<const NodeId> in_tree = t_.items(b);
+      const std::vector<NodeId> items(in_tree.begin(), in_tree.end());
       for (NodeId item : items) {
         for (NodeId p : eval_.branches(item)) {
           if (t_.at(p).kind != Kind::Map) continue;
@@ -133,11 +139,11 @@ class Extractor {
   void metadata_markers(NodeId resource, std::vector<model::Marker>& markers) const {
     NodeId meta = t_.get(t_.get(resource, "Metadata"), "rolelint");
     if (meta == tree::kNoNode || t_.at(meta).kind != Kind::Map) return;
-    const tree::Node& m = t_.at(meta);
-    for (std::size_t i = 0; i < m.keys.size(); ++i) {
-      const tree::Node& v = t_.at(m.items[i]);
+    const std::span<const NodeId> values = t_.items(meta);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const tree::Node& v = t_.at(values[i]);
       if (v.kind == Kind::Scalar && (v.text == "true" || v.text == "True")) {
-        markers.push_back({m.keys[i], m.key_spans[i], {}});
+        markers.push_back({std::string(t_.key(meta, i)), t_.key_span(meta, i), {}});
       }
     }
   }
@@ -147,18 +153,18 @@ class Extractor {
     const NodeId ignore = t_.get(t_.get(t_.get(resource, "Metadata"), "rolelint"), "ignore");
     if (ignore == tree::kNoNode) return;
     const tree::Node& n = t_.at(ignore);
-    if (n.kind == Kind::Scalar) out.push_back(n.text);
+    if (n.kind == Kind::Scalar) out.emplace_back(n.text);
     if (n.kind != Kind::Seq) return;
-    for (NodeId item : n.items) {
-      if (t_.at(item).kind == Kind::Scalar) out.push_back(t_.at(item).text);
+    for (NodeId item : t_.items(ignore)) {
+      if (t_.at(item).kind == Kind::Scalar) out.emplace_back(t_.at(item).text);
     }
   }
 
-  void resource(const std::string& id, Span key_span, NodeId node) {
+  void resource(std::string_view id, Span key_span, NodeId node) {
     if (t_.at(node).kind != Kind::Map) return;
     NodeId type_node = t_.get(node, "Type");
     if (type_node == tree::kNoNode || t_.at(type_node).kind != Kind::Scalar) return;
-    const std::string type = t_.at(type_node).text;
+    const std::string_view type = t_.at(type_node).text;
     if (!type.starts_with("AWS::IAM::")) return;
     NodeId props = t_.get(node, "Properties");
     if (props != tree::kNoNode && t_.at(props).kind != Kind::Map) {
@@ -252,10 +258,10 @@ bool is_template_root(const tree::Tree& t, NodeId root) {
   // mapping at all, which is an error worth reporting).
   const tree::Node& r = t.at(resources);
   if (r.kind != Kind::Map) return true;
-  for (NodeId item : r.items) {
+  for (NodeId item : t.items(resources)) {
     if (t.get(item, "Type") != tree::kNoNode) return true;
   }
-  return r.items.empty();
+  return r.count == 0;
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 #include "parsers/json/json_reader.hpp"
 
+#include <span>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "linter/base/str_cat.hpp"
 
@@ -79,7 +82,7 @@ class Reader {
         std::size_t begin = pos_;
         if (!string(n.text)) return tree::kNoNode;
         n.span = span(begin, pos_);
-        return tree_.add(std::move(n));
+        return tree_.add(n);
       }
       default:
         return literal();
@@ -101,10 +104,10 @@ class Reader {
       fail(str_cat("unexpected ", describe_here(), ": expected a value"));
       return tree::kNoNode;
     }
-    n.text.assign(text_.substr(begin, pos_ - begin));
+    n.text = text_.substr(begin, pos_ - begin);
     if (n.text == "null") n.kind = Kind::Null;
     n.span = span(begin, pos_);
-    return tree_.add(std::move(n));
+    return tree_.add(n);
   }
 
   bool digits() {
@@ -166,8 +169,27 @@ class Reader {
     return true;
   }
 
-  // Reads a string starting at the opening quote; leaves pos_ after the closing quote.
-  bool string(std::string& out) {
+  // Reads a string starting at the opening quote; leaves pos_ after the closing quote. The value
+  // is a view of the text when it has no escape sequence, else of a decoded copy in the tree.
+  bool string(std::string_view& value) {
+    const std::size_t begin = pos_ + 1;
+    std::size_t end = begin;
+    while (end < text_.size() && text_[end] != '"' && text_[end] != '\\' &&
+           static_cast<unsigned char>(text_[end]) >= 0x20) {
+      ++end;
+    }
+    if (end < text_.size() && text_[end] == '"') {
+      value = text_.substr(begin, end - begin);
+      pos_ = end + 1;
+      return true;
+    }
+    decoded_.clear();
+    if (!decode_string(decoded_)) return false;
+    value = tree_.store(decoded_);
+    return true;
+  }
+
+  bool decode_string(std::string& out) {
     std::size_t open = pos_++;
     while (true) {
       // Fast path: copy runs of plain characters at once.
@@ -231,29 +253,32 @@ class Reader {
     if (pos_ < text_.size() && text_[pos_] == '}') {
       ++pos_;
       n.span = span(begin, pos_);
-      return tree_.add(std::move(n));
+      return tree_.add(n);
     }
+    const std::size_t start = items_.size();
     while (true) {
       skip_ws();
       if (pos_ >= text_.size() || text_[pos_] != '"') {
         fail(str_cat("unexpected ", describe_here(), ": expected a string key"));
         return tree::kNoNode;
       }
+      Node key;
+      key.kind = Kind::Scalar;
+      key.quoted = true;
       std::size_t key_begin = pos_;
-      std::string key;
-      if (!string(key)) return tree::kNoNode;
-      Span key_span = span(key_begin, pos_);
+      if (!string(key.text)) return tree::kNoNode;
+      key.span = span(key_begin, pos_);
       skip_ws();
       if (pos_ >= text_.size() || text_[pos_] != ':') {
         fail(str_cat("unexpected ", describe_here(), ": expected ':' after key"));
         return tree::kNoNode;
       }
       ++pos_;
+      const NodeId key_id = tree_.add(key);
       NodeId child = value(depth + 1);
       if (failed_) return tree::kNoNode;
-      n.keys.push_back(std::move(key));
-      n.key_spans.push_back(key_span);
-      n.items.push_back(child);
+      keys_.push_back(key_id);
+      items_.push_back(child);
       skip_ws();
       if (pos_ < text_.size() && text_[pos_] == ',') {
         ++pos_;
@@ -267,7 +292,7 @@ class Reader {
       return tree::kNoNode;
     }
     n.span = span(begin, pos_);
-    return tree_.add(std::move(n));
+    return add_collection(n, start);
   }
 
   NodeId array(unsigned depth) {
@@ -278,12 +303,14 @@ class Reader {
     if (pos_ < text_.size() && text_[pos_] == ']') {
       ++pos_;
       n.span = span(begin, pos_);
-      return tree_.add(std::move(n));
+      return tree_.add(n);
     }
+    const std::size_t start = items_.size();
     while (true) {
       NodeId child = value(depth + 1);
       if (failed_) return tree::kNoNode;
-      n.items.push_back(child);
+      items_.push_back(child);
+      keys_.push_back(tree::kNoNode);
       skip_ws();
       if (pos_ < text_.size() && text_[pos_] == ',') {
         ++pos_;
@@ -297,7 +324,18 @@ class Reader {
       return tree::kNoNode;
     }
     n.span = span(begin, pos_);
-    return tree_.add(std::move(n));
+    return add_collection(n, start);
+  }
+
+  // Adds a collection whose children are items_/keys_ from `start`, and drops them there.
+  NodeId add_collection(const Node& n, std::size_t start) {
+    const auto items = std::span<const NodeId>(items_).subspan(start);
+    const auto keys = n.kind == Kind::Map ? std::span<const NodeId>(keys_).subspan(start)
+                                          : std::span<const NodeId>();
+    const NodeId id = tree_.add(n, items, keys);
+    items_.resize(start);
+    keys_.resize(start);
+    return id;
   }
 
   std::string_view text_;
@@ -307,6 +345,9 @@ class Reader {
   Limits limits_;
   std::size_t pos_ = 0;
   bool failed_ = false;
+  // The children of the open collections, innermost last; moved into the tree when one closes.
+  std::vector<NodeId> items_, keys_;
+  std::string decoded_;  // a string with escape sequences, decoded
   ParseError error_;
 };
 

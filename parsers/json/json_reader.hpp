@@ -13,7 +13,8 @@ struct Limits {
 };
 
 // Parses `text` into `tree` (appending nodes) and returns the root node. Spans refer to `file`
-// with offsets shifted by `base` (for JSON embedded in another file).
+// with offsets shifted by `base` (for JSON embedded in another file). Scalar text is a view of
+// `text` where it has no escape sequence: `text` must outlive the tree's use.
 Result<tree::NodeId> read(std::string_view text, FileId file, tree::Tree& tree,
                           std::uint32_t base = 0, Limits limits = {});
 

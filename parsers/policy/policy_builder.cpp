@@ -1,5 +1,7 @@
 #include "parsers/policy/policy_builder.hpp"
 
+#include <span>
+#include <string_view>
 #include <utility>
 
 namespace rolelint::policy {
@@ -54,9 +56,8 @@ class Builder {
         doc.statements_unknown = true;
         continue;
       }
-      const tree::Node& n = t_.at(b);
-      if (n.kind == Kind::Seq) {
-        for (NodeId item : n.items) {
+      if (t_.at(b).kind == Kind::Seq) {
+        for (NodeId item : t_.items(b)) {
           for (NodeId s : eval_.branches(item)) add_statement(doc, s);
         }
       } else {
@@ -73,10 +74,11 @@ class Builder {
     }
     Statement s;
     s.span = n.span;
-    for (std::size_t i = 0; i < n.keys.size(); ++i) {
-      const std::string& key = n.keys[i];
-      NodeId v = n.items[i];
-      Span key_span = n.key_spans[i];
+    const std::span<const NodeId> values = t_.items(node);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const std::string_view key = t_.key(node, i);
+      NodeId v = values[i];
+      Span key_span = t_.key_span(node, i);
       if (key == "Sid") {
         s.sid = eval_.str(v);
       } else if (key == "Effect") {
@@ -139,13 +141,14 @@ class Builder {
         s.principals_unknown = true;
         continue;
       }
-      for (std::size_t i = 0; i < n.keys.size(); ++i) {
+      const std::span<const NodeId> values = t_.items(b);
+      for (std::size_t i = 0; i < values.size(); ++i) {
         Principal p;
-        p.type_name = n.keys[i];
+        p.type_name = t_.key(b, i);
         p.type = principal_type(p.type_name);
-        p.type_span = n.key_spans[i];
-        p.ids = eval_.list(n.items[i]);
-        p.ids.span = n.key_spans[i];
+        p.type_span = t_.key_span(b, i);
+        p.ids = eval_.list(values[i]);
+        p.ids.span = p.type_span;
         s.principals.push_back(std::move(p));
       }
     }
@@ -158,21 +161,21 @@ class Builder {
         s.conditions_unknown = true;
         continue;
       }
-      for (std::size_t i = 0; i < ops.keys.size(); ++i) {
-        for (NodeId kb : eval_.branches(ops.items[i])) {
-          const tree::Node& keys = t_.at(kb);
-          if (keys.kind != Kind::Map || eval_.opaque(kb)) {
+      for (std::size_t i = 0; i < ops.count; ++i) {
+        for (NodeId kb : eval_.branches(t_.items(b)[i])) {
+          if (t_.at(kb).kind != Kind::Map || eval_.opaque(kb)) {
             s.conditions_unknown = true;
             continue;
           }
-          for (std::size_t k = 0; k < keys.keys.size(); ++k) {
+          const std::span<const NodeId> values = t_.items(kb);
+          for (std::size_t k = 0; k < values.size(); ++k) {
             model::ConditionEntry c;
-            c.op = ops.keys[i];
-            c.op_span = ops.key_spans[i];
-            c.key = keys.keys[k];
-            c.key_span = keys.key_spans[k];
-            c.values = eval_.list(keys.items[k]);
-            c.values.span = keys.key_spans[k];
+            c.op = t_.key(b, i);
+            c.op_span = t_.key_span(b, i);
+            c.key = t_.key(kb, k);
+            c.key_span = t_.key_span(kb, k);
+            c.values = eval_.list(values[k]);
+            c.values.span = c.key_span;
             s.conditions.push_back(std::move(c));
           }
         }

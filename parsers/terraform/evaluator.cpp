@@ -127,7 +127,7 @@ Dyn from_tree(const tree::Tree& t, tree::NodeId id, std::string_view file_text,
         pos = span.end;
       }
       if (!overlaps)
-        return Dyn::of(Value::known(heredoc ? unescape_template(n.text) : n.text, n.span));
+        return Dyn::of(Value::known(heredoc ? unescape_template(n.text) : std::string(n.text), n.span));
       pieces.push_back(Value::known(std::string(file_text.substr(pos, end - pos)), n.span));
       for (Value& piece : pieces) {
         if (auto k = piece.known(); k && heredoc)
@@ -139,7 +139,7 @@ Dyn from_tree(const tree::Tree& t, tree::NodeId id, std::string_view file_text,
       Dyn d;
       d.kind = Dyn::Kind::List;
       d.span = n.span;
-      for (tree::NodeId item : n.items)
+      for (tree::NodeId item : t.items(id))
         d.items.push_back(from_tree(t, item, file_text, interps, heredoc, depth + 1));
       return d;
     }
@@ -147,12 +147,11 @@ Dyn from_tree(const tree::Tree& t, tree::NodeId id, std::string_view file_text,
       Dyn d;
       d.kind = Dyn::Kind::Object;
       d.span = n.span;
-      d.keys = n.keys;
-      if (heredoc) {
-        for (std::string& k : d.keys) k = unescape_template(k);
+      for (tree::NodeId key : t.keys(id)) {
+        d.keys.push_back(heredoc ? unescape_template(t.at(key).text) : std::string(t.at(key).text));
+        d.key_spans.push_back(t.at(key).span);
       }
-      d.key_spans = n.key_spans;
-      for (tree::NodeId item : n.items)
+      for (tree::NodeId item : t.items(id))
         d.items.push_back(from_tree(t, item, file_text, interps, heredoc, depth + 1));
       return d;
     }
@@ -173,27 +172,30 @@ class DynTree : public policy::Evaluator {
   tree::NodeId build(const Dyn& d) {
     tree::Node n;
     n.span = d.span;
-    std::vector<tree::NodeId> children;
+    std::vector<tree::NodeId> children, keys;
     for (const Dyn& item : d.items) children.push_back(build(item));
     switch (d.kind) {
       case Dyn::Kind::Str:
         n.kind = tree::Kind::Scalar;
         n.quoted = true;
-        n.text = d.str.known().value_or("");
+        n.text = tree.store(d.str.known().value_or(""));
         break;
       case Dyn::Kind::List:
         n.kind = tree::Kind::Seq;
-        n.items = std::move(children);
         break;
       case Dyn::Kind::Object:
         n.kind = tree::Kind::Map;
-        n.items = std::move(children);
-        n.keys = d.keys;
-        n.key_spans = d.key_spans;
+        for (std::size_t i = 0; i < d.keys.size(); ++i) {
+          tree::Node key;
+          key.kind = tree::Kind::Scalar;
+          key.quoted = true;
+          key.text = tree.store(d.keys[i]);
+          key.span = d.key_spans[i];
+          keys.push_back(tree.add(key));
+        }
         break;
       case Dyn::Kind::Alternatives:
         n.tag = "!alt";
-        n.items = std::move(children);
         break;
       case Dyn::Kind::Null:
         n.tag = "!null";
@@ -202,7 +204,7 @@ class DynTree : public policy::Evaluator {
         n.tag = "!unknown";
         break;
     }
-    const tree::NodeId id = tree.add(std::move(n));
+    const tree::NodeId id = tree.add(n, children, keys);
     dyns.resize(id + 1);
     dyns[id] = &d;
     return id;
@@ -213,7 +215,7 @@ class DynTree : public policy::Evaluator {
     if (n.tag == "!null") return {};
     if (n.tag != "!alt") return {node};
     std::vector<tree::NodeId> out;
-    for (tree::NodeId item : n.items) {
+    for (tree::NodeId item : tree.items(node)) {
       for (tree::NodeId b : branches(item)) out.push_back(b);
     }
     return out;

@@ -1,23 +1,83 @@
 #include "parsers/tree/tree.hpp"
 
+#include <cstring>
+
 namespace rolelint::tree {
+
+namespace {
+constexpr std::size_t kTextBlock = 64 * 1024;
+}  // namespace
+
+NodeId Tree::add(const Node& node) {
+  if (size_ % kChunk == 0 && size_ / kChunk == chunks_.size()) {
+    chunks_.push_back(std::make_unique<Node[]>(kChunk));
+  }
+  const auto id = static_cast<NodeId>(size_++);
+  Node& n = at(id);
+  n = node;
+  n.first = 0;
+  n.count = 0;
+  return id;
+}
+
+NodeId Tree::add(Node node, std::span<const NodeId> items, std::span<const NodeId> keys) {
+  const NodeId id = add(node);
+  Node& n = at(id);
+  n.first = static_cast<std::uint32_t>(items_.size());
+  n.count = static_cast<std::uint32_t>(items.size());
+  items_.insert(items_.end(), items.begin(), items.end());
+  if (keys.size() == items.size()) {
+    keys_.insert(keys_.end(), keys.begin(), keys.end());
+  } else {
+    keys_.resize(items_.size(), kNoNode);
+  }
+  return id;
+}
+
+std::string_view Tree::store(std::string_view text) {
+  if (text.empty()) return {};
+  if (text.size() > kTextBlock / 4) {
+    // A long text gets a block of its own, put before the current block, which keeps its room.
+    std::unique_ptr<char[]> block(new char[text.size()]);
+    std::memcpy(block.get(), text.data(), text.size());
+    const std::string_view stored(block.get(), text.size());
+    text_blocks_.insert(text_blocks_.empty() ? text_blocks_.end() : text_blocks_.end() - 1, std::move(block));
+    return stored;
+  }
+  if (text_left_ < text.size()) {
+    text_blocks_.emplace_back(new char[kTextBlock]);
+    text_left_ = kTextBlock;
+  }
+  char* at = text_blocks_.back().get() + (kTextBlock - text_left_);
+  std::memcpy(at, text.data(), text.size());
+  text_left_ -= text.size();
+  return {at, text.size()};
+}
 
 NodeId Tree::get(NodeId map, std::string_view key) const {
   if (map == kNoNode) return kNoNode;
-  const Node& n = nodes_[map];
+  const Node& n = at(map);
   if (n.kind != Kind::Map) return kNoNode;
-  for (std::size_t i = 0; i < n.keys.size(); ++i) {
-    if (n.keys[i] == key) return n.items[i];
+  for (std::uint32_t i = 0; i < n.count; ++i) {
+    if (at(keys_[n.first + i]).text == key) return items_[n.first + i];
   }
   return kNoNode;
 }
 
 Span Tree::key_span(NodeId map, std::string_view key) const {
-  const Node& n = nodes_[map];
-  for (std::size_t i = 0; i < n.keys.size(); ++i) {
-    if (n.keys[i] == key) return n.key_spans[i];
+  const Node& n = at(map);
+  if (n.kind != Kind::Map) return n.span;
+  for (std::uint32_t i = 0; i < n.count; ++i) {
+    if (at(keys_[n.first + i]).text == key) return at(keys_[n.first + i]).span;
   }
   return n.span;
+}
+
+void Tree::truncate(Mark mark) {
+  size_ = std::min(mark.nodes, size_);
+  chunks_.resize((size_ + kChunk - 1) / kChunk);
+  items_.resize(std::min(mark.children, items_.size()));
+  keys_.resize(items_.size());
 }
 
 }  // namespace rolelint::tree

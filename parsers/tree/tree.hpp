@@ -2,9 +2,15 @@
 // The document tree both CloudFormation readers (YAML, JSON) produce: maps, sequences and
 // scalars with exact spans and YAML tags. Nodes live in one arena and refer to each other by
 // index, so a YAML alias is a second reference to the same node, never a copy.
+//
+// Memory: a template's tree is alive while its model is built, so nodes are small and own no
+// heap memory of their own. A scalar's text is a view of the source text when the value is
+// there verbatim (most scalars) and otherwise of a copy the tree keeps; children are ranges of
+// two arrays the tree keeps. The source text given to a reader must outlive the tree.
 #include <algorithm>
 #include <cstdint>
-#include <string>
+#include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -19,36 +25,71 @@ enum class Kind : std::uint8_t { Null, Scalar, Map, Seq };
 
 struct Node {
   Kind kind = Kind::Null;
-  bool quoted = false;  // a quoted scalar: never a number, bool or null
-  Span span;            // the node's text (for a scalar: without the tag)
-  std::string tag;      // YAML tag as written ("!Ref"), empty if none
-  std::string text;     // scalar value
-  std::vector<NodeId> items;         // Seq: elements; Map: values
-  std::vector<std::string> keys;     // Map: keys, parallel to items
-  std::vector<Span> key_spans;       // Map: key spans, parallel to items
+  bool quoted = false;    // a quoted scalar: never a number, bool or null
+  Span span;              // the node's text (for a scalar: without the tag)
+  std::string_view tag;   // YAML tag as written ("!Ref"), empty if none (see Tree::store)
+  std::string_view text;  // scalar value: into the source text or the tree (see Tree::store)
+  // Seq: elements; Map: entries (key nodes and values). A range of the tree's child arrays.
+  std::uint32_t first = 0;
+  std::uint32_t count = 0;
 };
 
 class Tree {
  public:
-  NodeId add(Node node) {
-    nodes_.push_back(std::move(node));
-    return static_cast<NodeId>(nodes_.size() - 1);
-  }
-  Node& at(NodeId id) { return nodes_[id]; }
-  const Node& at(NodeId id) const { return nodes_[id]; }
-  std::size_t size() const { return nodes_.size(); }
-  // Drops the nodes from `size` on (a failed parse's partial tree).
-  void truncate(std::size_t size) { nodes_.resize(std::min(size, nodes_.size())); }
+  // Adds a leaf (a scalar, null or empty collection).
+  NodeId add(const Node& node);
+  // Adds a collection with its children. A Seq has `items` and no keys; a Map has a key node
+  // (a scalar; another kind reads as the empty key) for each value, `keys` parallel to `items`.
+  NodeId add(Node node, std::span<const NodeId> items, std::span<const NodeId> keys = {});
 
-  NodeId root = kNoNode;
+  Node& at(NodeId id) { return chunks_[id / kChunk][id % kChunk]; }
+  const Node& at(NodeId id) const { return chunks_[id / kChunk][id % kChunk]; }
+  std::size_t size() const { return size_; }
+
+  // A copy of `text` the tree owns, for scalar text and tags that are not in the source text.
+  std::string_view store(std::string_view text);
+
+  // The elements of a Seq, the values of a Map (empty for other nodes).
+  std::span<const NodeId> items(NodeId id) const {
+    const Node& n = at(id);
+    return {items_.data() + n.first, n.count};
+  }
+  // The key nodes of a Map, parallel to items() (empty for other nodes).
+  std::span<const NodeId> keys(NodeId id) const {
+    const Node& n = at(id);
+    return n.kind == Kind::Map ? std::span<const NodeId>(keys_.data() + n.first, n.count)
+                               : std::span<const NodeId>();
+  }
+  // The text and span of the i-th key of a Map.
+  std::string_view key(NodeId map, std::size_t i) const { return at(keys(map)[i]).text; }
+  Span key_span(NodeId map, std::size_t i) const { return at(keys(map)[i]).span; }
 
   // Map lookup by exact key; kNoNode when absent or not a map.
   NodeId get(NodeId map, std::string_view key) const;
   // The key's span of `key` in `map`, or the map's span.
   Span key_span(NodeId map, std::string_view key) const;
 
+  // A point to go back to: truncate() drops every node (and child) added after it, for a
+  // failed parse's partial tree. Text the tree stored is kept.
+  struct Mark {
+    std::size_t nodes = 0, children = 0;
+  };
+  Mark mark() const { return {size_, items_.size()}; }
+  void truncate(Mark mark);
+
+  NodeId root = kNoNode;
+
  private:
-  std::vector<Node> nodes_;
+  // Nodes are allocated in fixed chunks: growing never copies the nodes, so a large tree never
+  // briefly exists twice.
+  static constexpr std::size_t kChunk = 8192;
+  std::vector<std::unique_ptr<Node[]>> chunks_;
+  std::size_t size_ = 0;
+  std::vector<NodeId> items_;  // children of every collection, each one's contiguous
+  std::vector<NodeId> keys_;   // parallel to items_: the key node of a Map entry, else kNoNode
+  // Text the tree owns: blocks of bytes, filled in order.
+  std::vector<std::unique_ptr<char[]>> text_blocks_;
+  std::size_t text_left_ = 0;  // free bytes at the end of the last block
 };
 
 }  // namespace rolelint::tree

@@ -9,7 +9,8 @@
 #include <cctype>
 #include <map>
 #include <optional>
-#include <sstream>
+#include <istream>
+#include <streambuf>
 #include <string>
 #include <utility>
 #include <vector>
@@ -62,6 +63,7 @@ class Builder : public YAML::EventHandler {
       : text_(text), file_(file), tree_(tree), moved_(moved) {}
 
   NodeId root() const { return root_; }
+  bool saw_alias() const { return saw_alias_; }
   std::string alias_error;
   std::uint32_t alias_error_offset = 0;
 
@@ -73,18 +75,18 @@ class Builder : public YAML::EventHandler {
     n.kind = Kind::Null;
     auto pos = static_cast<std::uint32_t>(mark.pos);
     n.span = Span{file_, pos, pos};
-    add_leaf(std::move(n), anchor);
+    add_leaf(n, anchor);
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    saw_alias_ = true;
     auto it = anchors_.find(anchor);
     if (it == anchors_.end()) {
       if (alias_error.empty()) {
         alias_error = "alias to an unknown anchor";
         alias_error_offset = static_cast<std::uint32_t>(mark.pos);
       }
-      Node n;
-      add_leaf(std::move(n), 0);
+      add_leaf(Node(), 0);
       return;
     }
     attach(it->second);
@@ -95,7 +97,6 @@ class Builder : public YAML::EventHandler {
     const std::string& tag = restored(mark, raw_tag);
     Node n;
     n.kind = Kind::Scalar;
-    n.text = value;
     auto pos = static_cast<std::uint32_t>(mark.pos);
     // A tagged scalar's mark may point at the tag: move past "!Tag " to the value itself.
     if (pos < text_.size() && text_[pos] == '!' && !tag.empty() && tag != "!" && tag != "?") {
@@ -103,11 +104,12 @@ class Builder : public YAML::EventHandler {
       while (pos < text_.size() && text_[pos] == ' ') ++pos;
     }
     n.quoted = pos < text_.size() && (text_[pos] == '"' || text_[pos] == '\'');
-    if (tag != "?" && tag != "!") n.tag = tag;
+    if (tag != "?" && tag != "!") n.tag = tree_.store(tag);
     bool block = pos < text_.size() && (text_[pos] == '|' || text_[pos] == '>');
     n.span = Span{file_, pos, block ? pos + 1 : scalar_end(text_, pos, flow_depth_ > 0)};
     if (block) n.quoted = true;
-    add_leaf(std::move(n), anchor);
+    n.text = in_source(value, n.quoted && !block ? pos + 1 : pos);
+    add_leaf(n, anchor);
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -129,30 +131,40 @@ class Builder : public YAML::EventHandler {
     return it == moved_.end() ? tag : it->second;
   }
 
+  // A scalar's value as a view of the source text when it is there verbatim at `pos` (plain
+  // and simply quoted scalars), else as a copy the tree keeps.
+  std::string_view in_source(const std::string& value, std::uint32_t pos) {
+    if (value.empty()) return {};
+    if (pos < text_.size() && text_.substr(pos, value.size()) == value) {
+      return text_.substr(pos, value.size());
+    }
+    return tree_.store(value);
+  }
+
   struct Open {
     Node node;
     YAML::anchor_t anchor;
     bool flow;
+    std::size_t items_start;  // this collection's children in items_ / keys_
+    std::size_t keys_start;
     bool have_key = false;  // for maps: a key has been read and waits for its value
-    std::string key;
-    Span key_span;
+    NodeId key = tree::kNoNode;
   };
 
   void open(Kind kind, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
             YAML::EmitterStyle::value style) {
-    Open o;
+    Open o{.node = {}, .anchor = anchor, .flow = style == YAML::EmitterStyle::Flow,
+           .items_start = items_.size(), .keys_start = keys_.size()};
     o.node.kind = kind;
     auto pos = static_cast<std::uint32_t>(mark.pos);
     o.node.span = Span{file_, pos, pos};
-    if (tag != "?" && tag != "!") o.node.tag = tag;
-    o.anchor = anchor;
-    o.flow = style == YAML::EmitterStyle::Flow;
+    if (tag != "?" && tag != "!") o.node.tag = tree_.store(tag);
     if (o.flow) ++flow_depth_;
-    stack_.push_back(std::move(o));
+    stack_.push_back(o);
   }
 
   void close() {
-    Open o = std::move(stack_.back());
+    Open o = stack_.back();
     stack_.pop_back();
     if (o.flow) {
       --flow_depth_;
@@ -162,13 +174,17 @@ class Builder : public YAML::EventHandler {
       while (end < text_.size() && text_[end] != closer) ++end;
       o.node.span.end = std::min<std::uint32_t>(end + 1, static_cast<std::uint32_t>(text_.size()));
     }
-    NodeId id = tree_.add(std::move(o.node));
+    const auto items = std::span<const NodeId>(items_).subspan(o.items_start);
+    const auto keys = std::span<const NodeId>(keys_).subspan(o.keys_start);
+    NodeId id = tree_.add(o.node, items, keys);
+    items_.resize(o.items_start);
+    keys_.resize(o.keys_start);
     if (o.anchor) anchors_[o.anchor] = id;
     attach(id);
   }
 
-  void add_leaf(Node n, YAML::anchor_t anchor) {
-    NodeId id = tree_.add(std::move(n));
+  void add_leaf(const Node& n, YAML::anchor_t anchor) {
+    NodeId id = tree_.add(n);
     if (anchor) anchors_[anchor] = id;
     attach(id);
   }
@@ -180,22 +196,19 @@ class Builder : public YAML::EventHandler {
       return;
     }
     Open& parent = stack_.back();
-    const Node& child = tree_.at(id);
-    parent.node.span.end = std::max(parent.node.span.end, child.span.end);
+    parent.node.span.end = std::max(parent.node.span.end, tree_.at(id).span.end);
     if (parent.node.kind == Kind::Seq) {
-      parent.node.items.push_back(id);
+      items_.push_back(id);
       return;
     }
     if (!parent.have_key) {
       parent.have_key = true;
-      parent.key = child.kind == Kind::Scalar ? child.text : std::string();
-      parent.key_span = child.span;
+      parent.key = id;
       return;
     }
     parent.have_key = false;
-    parent.node.keys.push_back(std::move(parent.key));
-    parent.node.key_spans.push_back(parent.key_span);
-    parent.node.items.push_back(id);
+    keys_.push_back(parent.key);
+    items_.push_back(id);
   }
 
   std::string_view text_;
@@ -203,9 +216,12 @@ class Builder : public YAML::EventHandler {
   tree::Tree& tree_;
   const MovedTags& moved_;
   std::vector<Open> stack_;
+  // The children of the open collections, innermost last; moved into the tree when one closes.
+  std::vector<NodeId> items_, keys_;
   std::map<YAML::anchor_t, NodeId> anchors_;
   NodeId root_ = tree::kNoNode;
   int flow_depth_ = 0;
+  bool saw_alias_ = false;
 };
 
 // Number of nodes reachable from `root` when every alias is expanded, saturating at `cap`.
@@ -215,7 +231,7 @@ std::uint64_t expanded_size(const tree::Tree& tree, std::size_t first, NodeId ro
   std::vector<std::uint64_t> size(tree.size() - first, 0);
   for (std::size_t i = first; i < tree.size(); ++i) {
     std::uint64_t total = 1;
-    for (NodeId child : tree.at(static_cast<NodeId>(i)).items) {
+    for (NodeId child : tree.items(static_cast<NodeId>(i))) {
       total += child >= first && child < i ? size[child - first] : 1;
       if (total > cap) total = cap;
     }
@@ -287,12 +303,25 @@ std::string move_tags(std::string_view text, MovedTags& moved) {
   return out;
 }
 
+// A read-only stream over text held elsewhere: yaml-cpp reads through a std::istream, and an
+// std::istringstream would copy the whole text.
+class ViewBuffer : public std::streambuf {
+ public:
+  explicit ViewBuffer(std::string_view text) {
+    // Only read: yaml-cpp never writes back (sputbackc of the same character moves the pointer).
+    char* begin = const_cast<char*>(text.data());
+    setg(begin, begin, begin + text.size());
+  }
+};
+
+// Parses `source` (the text, or the text with tags moved out of the way) with spans into `text`.
 Result<tree::NodeId> parse(std::string_view text, FileId file, tree::Tree& tree, Limits limits,
-                           const std::string& source, const MovedTags& moved) {
+                           std::string_view source, const MovedTags& moved) {
   const std::size_t first = tree.size();
   Builder builder(text, file, tree, moved);
   try {
-    std::istringstream in{source};
+    ViewBuffer buffer(source);
+    std::istream in(&buffer);
     YAML::Parser parser(in);
     parser.HandleNextDocument(builder);
   } catch (const YAML::DeepRecursion& e) {
@@ -305,6 +334,8 @@ Result<tree::NodeId> parse(std::string_view text, FileId file, tree::Tree& tree,
     return ParseError{builder.alias_error_offset, builder.alias_error};
   }
   if (builder.root() == tree::kNoNode) return ParseError{0, "empty document"};
+  // Without an alias every node is reached once: the document is as large as its text.
+  if (!builder.saw_alias()) return builder.root();
   const std::uint64_t limit = limits.max_expanded_nodes + 4 * static_cast<std::uint64_t>(tree.size() - first);
   if (expanded_size(tree, first, builder.root(), limit + 1) > limit) {
     return ParseError{0, str_cat("YAML aliases expand to more than ", limit, " nodes (alias bomb?)")};
@@ -333,9 +364,9 @@ std::optional<ParseError> unreadable(std::string_view text) {
 
 Result<tree::NodeId> read_utf8(std::string_view text, FileId file, tree::Tree& tree, Limits limits) {
   if (auto error = unreadable(text)) return *error;
-  const std::size_t first = tree.size();
+  const tree::Tree::Mark first = tree.mark();
   const MovedTags none;
-  auto result = parse(text, file, tree, limits, std::string(text), none);
+  auto result = parse(text, file, tree, limits, text, none);
   if (result.ok() || result.error().message.find("alias") != std::string::npos ||
       text.find('!') == std::string_view::npos) {
     return result;
@@ -369,7 +400,6 @@ Result<tree::NodeId> read(std::string_view text, FileId file, tree::Tree& tree, 
   for (std::size_t i = first; i < tree.size(); ++i) {
     tree::Node& n = tree.at(static_cast<NodeId>(i));
     shift(n.span);
-    for (Span& k : n.key_spans) shift(k);
   }
   return result;
 }

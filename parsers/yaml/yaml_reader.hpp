@@ -15,6 +15,8 @@ struct Limits {
   std::uint64_t max_expanded_nodes = 2'000'000;
 };
 
+// Parses `text` into `tree` (appending nodes) and returns the root node. Scalar text is a view of
+// `text` where the value is there verbatim: `text` must outlive the tree's use.
 Result<tree::NodeId> read(std::string_view text, FileId file, tree::Tree& tree, Limits limits = {});
 
 }  // namespace rolelint::yaml

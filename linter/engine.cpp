@@ -69,7 +69,7 @@ void mark_console_roles(model::Model& model, const std::vector<const Config*>& c
   for (model::Role& role : model.roles) {
     const Config* config = role.origin.file < configs.size() ? configs[role.origin.file] : nullptr;
     if (!config || config->console_roles.empty() || role.has_marker("console-role")) continue;
-    const std::optional<std::string> name = role.name.known();
+    const std::optional<std::string_view> name = role.name.known();
     if (!name) continue;
     for (const std::string& pattern : config->console_roles) {
       if (glob_match_icase(pattern, *name)) {

@@ -71,7 +71,7 @@ std::string ci_provider(const model::Value& id) {
   const model::Template& t = id.options().front();
   // The provider is known from the literal text after the last hole (an account id may be a
   // variable: arn:aws:iam::${account}:oidc-provider/token.actions.githubusercontent.com).
-  const std::string text = t.is_known() ? *t.known() : t.known_suffix();
+  const std::string text = t.is_known() ? std::string(*t.known()) : t.known_suffix();
   constexpr std::string_view kMarker = ":oidc-provider/";
   const auto at = text.find(kMarker);
   if (at == std::string::npos && !t.is_known()) return {};

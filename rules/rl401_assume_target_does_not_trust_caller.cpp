@@ -100,7 +100,7 @@ Tri in_callers_account(const model::Template& arn, const Caller& caller) {
   return account.id == caller.account ? Tri::True : Tri::False;
 }
 
-std::string known_name(const model::Value& name) { return name.known().value_or(""); }
+std::string known_name(const model::Value& name) { return std::string(name.known().value_or("")); }
 
 // Whether an ARN's text names the caller (Tri): literal user/role ARNs and account roots.
 Tri arn_names(const model::Template& arn, const Caller& caller, FileId role_file) {
@@ -188,8 +188,8 @@ void check(const model::Model& model, Reporter& report) {
   std::unordered_multimap<std::string, const model::Role*> by_arn_resource;
   for (const model::Role& r : model.roles) {
     const auto name = r.name.known();
-    const auto path = r.path.present() ? r.path.known() : std::optional<std::string>("/");
-    if (name && path) by_arn_resource.emplace("role" + *path + *name, &r);
+    const auto path = r.path.present() ? r.path.known() : std::optional<std::string_view>("/");
+    if (name && path) by_arn_resource.emplace(str_cat("role", *path, *name), &r);
   }
   // The role of the model a Resource entry certainly names: a reference to its ARN, an ARN in
   // the template's own account written in the role's own file, or an ARN with a literal account

@@ -203,7 +203,7 @@ std::optional<std::vector<std::string>> entry_keys(const model::Value& entry) {
     }
     const auto text = t.known();
     if (!text) return std::nullopt;
-    std::string name = text->substr(text->rfind('/') + 1);  // a name, or the last part of an ARN
+    std::string name(text->substr(text->rfind('/') + 1));  // a name, or the last part of an ARN
     for (char& c : name) c = ascii_lower(c);                 // IAM names are unique ignoring case
     keys.push_back("name:" + name);
   }
@@ -213,8 +213,9 @@ std::optional<std::vector<std::string>> entry_keys(const model::Value& entry) {
 std::vector<std::string> entity_keys(const model::Origin& origin, const model::Value& name) {
   std::vector<std::string> keys{"ref:" + origin.source_id};
   if (auto known = name.known()) {
-    for (char& c : *known) c = ascii_lower(c);
-    keys.push_back("name:" + *known);
+    std::string lowered = str_cat("name:", *known);
+    for (char& c : lowered) c = ascii_lower(c);
+    keys.push_back(std::move(lowered));
   }
   return keys;
 }
@@ -393,7 +394,7 @@ class Principals {
       const auto& [principal, path] = it->second;
       if (!path) {
         ++candidates;  // the path is not known: it may be this one
-      } else if (iequals(*path + principal.name->known().value_or(""), path_and_name)) {
+      } else if (iequals(str_cat(*path, principal.name->known().value_or("")), path_and_name)) {
         ++candidates;
         found = principal;
       }
@@ -411,7 +412,9 @@ class Principals {
   void add(std::string_view type, Principal p, const model::Value& path) {
     const auto name = p.name->known();
     if (!name || p.account.empty()) return;
-    std::optional<std::string> known_path = path.present() ? path.known() : std::optional<std::string>("/");
+    std::optional<std::string> known_path;
+    if (!path.present()) known_path = "/";
+    else if (const auto text = path.known()) known_path = std::string(*text);
     by_name_.emplace(key(type, p.account, *name), std::pair{p, known_path});
   }
 
@@ -434,7 +437,7 @@ void check(const model::Model& model, Reporter& report) {
         for (const model::Value& id : p.ids.values) {
           const auto text = id.known();
           if (!text) continue;
-          const model::PrincipalAccount account = model::principal_account(model::Template(*text));
+          const model::PrincipalAccount account = model::principal_account(model::Template(std::string(*text)));
           if (account.kind != model::PrincipalAccount::Kind::Literal || account.id == role_account) continue;
           if (!principals) principals.emplace(model);
           const std::optional<Principal> caller = principals->find(account.id, text->substr(text->rfind(':') + 1));

@@ -38,8 +38,8 @@ std::optional<std::string> known_path(const Role& role) {
   if (!role.path.present()) return std::string();
   auto path = role.path.known();
   if (!path) return std::nullopt;
-  if (path->starts_with('/')) path->erase(0, 1);
-  return path;
+  if (path->starts_with('/')) path->remove_prefix(1);
+  return std::string(*path);
 }
 
 bool is_resource_hole(const Part& part, std::string_view target, std::string_view attribute) {
@@ -88,7 +88,7 @@ bool refers_to(const Value& value, const Origin& origin, const Value& name) {
 
 // A readable name for a list entry naming a user or group: the referenced id or the known text.
 std::optional<std::string> entry_name(const Value& value) {
-  if (auto text = value.known()) return text;
+  if (auto text = value.known()) return std::string(*text);
   if (value.options().size() == 1) {
     const auto& parts = value.options().front().parts();
     if (parts.size() == 1 && parts.front().is_hole &&
@@ -181,7 +181,7 @@ PrincipalAccount principal_account(const Template& t) {
     const bool arn_of_resource = h.kind == HoleKind::Resource && h.attribute == "Arn";
     return arn_of_resource ? PrincipalAccount{PrincipalAccount::Kind::Own, {}} : PrincipalAccount{};
   }
-  if (const auto text = t.known(); text && is_account_id(*text)) return {PrincipalAccount::Kind::Literal, *text};
+  if (const auto text = t.known(); text && is_account_id(*text)) return {PrincipalAccount::Kind::Literal, std::string(*text)};
   if (!t.known_prefix().starts_with("arn:")) return {};
   // Walk the ':'-separated fields up to the account (the fifth). Holes before it may only be
   // the partition or the region, which hold no ':'.
@@ -215,7 +215,7 @@ std::optional<std::string> known_path_and_name(const Role& role) {
   auto path = known_path(role);
   const auto name = role.name.known();
   if (!path || !name) return std::nullopt;
-  return *path + *name;
+  return *path + std::string(*name);
 }
 
 bool names_role(const Value& value, const Role& role) {

@@ -42,9 +42,9 @@ bool Template::is_known() const {
   return true;
 }
 
-std::optional<std::string> Template::known() const {
+std::optional<std::string_view> Template::known() const& {
   if (!is_known()) return std::nullopt;
-  return parts_.empty() ? std::string() : parts_.front().text;
+  return parts_.empty() ? std::string_view() : std::string_view(parts_.front().text);
 }
 
 std::string Template::known_prefix() const {
@@ -135,7 +135,7 @@ Value::Kind Value::kind() const {
   return alts_.front().is_known() ? Kind::Known : Kind::Partial;
 }
 
-std::optional<std::string> Value::known() const {
+std::optional<std::string_view> Value::known() const& {
   if (alts_.size() != 1) return std::nullopt;
   return alts_.front().known();
 }

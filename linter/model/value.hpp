@@ -48,7 +48,9 @@ class Template {
 
   const std::vector<Part>& parts() const { return parts_; }
   bool is_known() const;                       // no holes
-  std::optional<std::string> known() const;    // the text when fully known
+  // The text when fully known: a view of this template's storage, so never of a temporary.
+  std::optional<std::string_view> known() const&;
+  std::optional<std::string_view> known() const&& = delete;
   std::string known_prefix() const;            // literal text before the first hole
   std::string known_suffix() const;            // literal text after the last hole
   std::size_t known_length() const;            // total literal characters (a lower bound)
@@ -79,8 +81,9 @@ class Value {
 
   // The possible values. Empty when unknown or absent. One entry unless alternatives.
   const std::vector<Template>& options() const { return alts_; }
-  // The text when there is exactly one, fully known option.
-  std::optional<std::string> known() const;
+  // The text when there is exactly one, fully known option: a view of this value's storage.
+  std::optional<std::string_view> known() const&;
+  std::optional<std::string_view> known() const&& = delete;
   std::string display() const;
 
  private:
@@ -88,5 +91,10 @@ class Value {
   std::vector<Template> alts_;
   Span span_;
 };
+
+// An owning copy of a known text, for results that outlive the value they came from.
+inline std::optional<std::string> owned(std::optional<std::string_view> text) {
+  return text ? std::optional<std::string>(std::in_place, *text) : std::nullopt;
+}
 
 }  // namespace rolelint::model

@@ -300,7 +300,8 @@ Value Intrinsics::join(NodeId arg, Span span, unsigned depth) {
 Value Intrinsics::select(NodeId arg, Span span, unsigned depth) {
   std::vector<NodeId> args = seq_items(arg);
   if (args.size() != 2) return Value::unknown(span);
-  auto index = str_at(args[0], false, depth + 1).known();
+  const Value index_value = str_at(args[0], false, depth + 1);
+  auto index = index_value.known();
   ValueList items = list_at(args[1], false, depth + 1);
   if (!index || items.unknown_items) return Value::unknown(span);
   std::size_t i = 0;
@@ -318,7 +319,8 @@ Value Intrinsics::select(NodeId arg, Span span, unsigned depth) {
 Value Intrinsics::find_in_map(NodeId arg, Span span, unsigned depth) {
   std::vector<NodeId> args = seq_items(arg);
   if (args.size() < 3 || mappings_ == tree::kNoNode) return Value::unknown(span);
-  auto map_name = str_at(args[0], false, depth + 1).known();
+  const Value map_value = str_at(args[0], false, depth + 1);
+  auto map_name = map_value.known();
   if (!map_name) return Value::unknown(span);
   NodeId map = tree_.get(mappings_, *map_name);
   if (map == tree::kNoNode) return Value::unknown(span);
@@ -407,13 +409,15 @@ ValueList Intrinsics::list_at(NodeId node, bool bare, unsigned depth) {
     if (fn.name == "Fn::Split") {
       std::vector<NodeId> args = seq_items(fn.arg);
       if (args.size() == 2) {
-        auto delimiter = str_at(args[0], false, depth + 1).known();
-        auto source = str_at(args[1], false, depth + 1).known();
+        const Value delimiter_value = str_at(args[0], false, depth + 1);
+        const Value source_value = str_at(args[1], false, depth + 1);
+        auto delimiter = delimiter_value.known();
+        auto source = source_value.known();
         if (delimiter && source && !delimiter->empty()) {
           std::size_t start = 0;
           while (true) {
             auto at = source->find(*delimiter, start);
-            out.values.push_back(Value::known(source->substr(start, at - start), n.span));
+            out.values.push_back(Value::known(std::string(source->substr(start, at - start)), n.span));
             if (at == std::string::npos) break;
             start = at + delimiter->size();
           }

@@ -324,7 +324,7 @@ Dyn Evaluator::eval_at(const File& file, ExprId id, unsigned depth) {
       d.span = e.span;
       for (std::size_t i = 0; i + 1 < e.args.size(); i += 2) {
         Dyn key = eval_at(file, e.args[i], depth + 1);
-        std::optional<std::string> k = key.kind == Dyn::Kind::Str ? key.str.known() : std::nullopt;
+        std::optional<std::string> k = key.kind == Dyn::Kind::Str ? model::owned(key.str.known()) : std::nullopt;
         if (!k) return Dyn::unknown(e.span);  // a computed key: the object's shape is unknown
         d.keys.push_back(*k);
         d.key_spans.push_back(file.at(e.args[i]).span);
@@ -584,6 +584,10 @@ Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
     for (ExprId a : e.args) args.push_back(eval_at(file, a, depth + 1));
   }
   auto str_arg = [&](std::size_t i) { return i < args.size() ? to_value(args[i]) : Value(); };
+  auto known_arg = [&](std::size_t i) {
+    const Value v = str_arg(i);
+    return model::owned(v.known());
+  };
 
   if (f == "jsonencode") {
     if (args.size() != 1) return Dyn::unknown(span);
@@ -599,7 +603,7 @@ Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
     return parse_json(args[0]);
   }
   if (f == "file") {
-    auto path = str_arg(0).known();
+    auto path = known_arg(0);
     if (!path || !read_file_) return Dyn::unknown(span);
     FileId id = kNoFile;
     std::string text;
@@ -631,7 +635,7 @@ Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
   }
   if (f == "replace") {
     if (args.size() != 3) return Dyn::unknown(span);
-    auto s = str_arg(0).known(), from = str_arg(1).known(), to = str_arg(2).known();
+    auto s = known_arg(0), from = known_arg(1), to = known_arg(2);
     if (!s || !from || !to || from->empty() ||
         (from->size() > 1 && from->front() == '/' && from->back() == '/')) {
       return Dyn::unknown(span);  // unknown, or a regular expression
@@ -647,7 +651,7 @@ Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
     return Dyn::of(Value::known(std::move(out), span));
   }
   if (f == "format") {
-    auto fmt = str_arg(0).known();
+    auto fmt = known_arg(0);
     if (!fmt) return Dyn::unknown(span);
     std::vector<Value> pieces;
     std::string lit;
@@ -842,7 +846,7 @@ Dyn Evaluator::policy_document(const BlockRef& ref, unsigned depth) {
   statements.span = ref.block->span;
   auto sid_of = [](const Dyn& s) -> std::optional<std::string> {
     const Dyn* sid = s.field("Sid");
-    return sid && sid->kind == Dyn::Kind::Str ? sid->str.known() : std::nullopt;
+    return sid && sid->kind == Dyn::Kind::Str ? model::owned(sid->str.known()) : std::nullopt;
   };
   // Terraform's merge: statements with the same Sid replace earlier ones.
   auto merge_in = [&](const Dyn& s) {
@@ -975,7 +979,7 @@ Dyn Evaluator::document_statement(const File& file, const Block& block, unsigned
       const Attribute* ta = pb.attribute("type");
       auto at = std::find(principals.keys.begin(), principals.keys.end(), *t);
       if (at == principals.keys.end()) {
-        principals.keys.push_back(*t);
+        principals.keys.emplace_back(*t);
         principals.key_spans.push_back(ta->value != kNoExpr ? file.at(ta->value).span : ta->span);
         principals.items.push_back(std::move(ids));
       } else {
@@ -1034,7 +1038,7 @@ Dyn Evaluator::document_statement(const File& file, const Block& block, unsigned
       Dyn op;
       op.kind = Dyn::Kind::Object;
       op.span = c.span;
-      conditions.keys.push_back(*t);
+      conditions.keys.emplace_back(*t);
       conditions.key_spans.push_back(file.at(ta->value).span);
       conditions.items.push_back(std::move(op));
       op_index = conditions.keys.size() - 1;
@@ -1042,7 +1046,7 @@ Dyn Evaluator::document_statement(const File& file, const Block& block, unsigned
       op_index = static_cast<std::size_t>(at - conditions.keys.begin());
     }
     Dyn& op = conditions.items[op_index];
-    op.keys.push_back(*v);
+    op.keys.emplace_back(*v);
     op.key_spans.push_back(file.at(va->value).span);
     op.items.push_back(attr(file, cb, "values"));
   }

@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <iterator>
 #include <map>
-#include <memory>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "linter/base/parallel.hpp"
@@ -101,6 +101,20 @@ bool resolve_rules(const std::vector<std::string>& names, std::vector<const rule
   return true;
 }
 
+// Deletes a lint result, unless the process is about to exit: then it stays reachable (so leak
+// checkers stay quiet) and the operating system takes it back at once.
+LintResult* kept_until_exit = nullptr;
+struct KeepAtExit {
+  bool exiting = false;
+  void operator()(LintResult* result) const {
+    if (exiting) {
+      kept_until_exit = result;
+    } else {
+      delete result;
+    }
+  }
+};
+
 // 2 on input errors, else 1 when a finding is at or above `fail_on`, else 0.
 int exit_status(const LintResult& result, Severity fail_on) {
   if (!result.errors.empty()) return kExitUsage;
@@ -112,7 +126,8 @@ int exit_status(const LintResult& result, Severity fail_on) {
 
 }  // namespace
 
-int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err,
+        bool exiting) {
   Options opt;
   auto usage_error = [&](std::string_view message) {
     err << "rolelint: error: " << message << "\n" << "try 'rolelint --help'\n";
@@ -265,7 +280,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   LintOptions lint_options;
   lint_options.rules = enabled;
   lint_options.jobs = opt.jobs;
-  LintResult result = lint(std::move(inputs), lint_options);
+  std::unique_ptr<LintResult, KeepAtExit> owned(new LintResult(lint(std::move(inputs), lint_options)),
+                                               KeepAtExit{exiting});
+  LintResult& result = *owned;
   result.errors.insert(result.errors.begin(), read_errors.begin(), read_errors.end());
   if (!opt.write_baseline_path.empty()) {
     std::ofstream file(opt.write_baseline_path, std::ios::binary | std::ios::trunc);

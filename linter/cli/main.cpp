@@ -7,5 +7,5 @@
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   std::vector<std::string> args(argv + 1, argv + argc);
-  return rolelint::cli::run(args, std::cin, std::cout, std::cerr);
+  return rolelint::cli::run(args, std::cin, std::cout, std::cerr, /*exiting=*/true);
 }

@@ -9,9 +9,7 @@ constexpr std::size_t kTextBlock = 64 * 1024;
 }  // namespace
 
 NodeId Tree::add(const Node& node) {
-  if (size_ % kChunk == 0 && size_ / kChunk == chunks_.size()) {
-    chunks_.push_back(std::make_unique<Node[]>(kChunk));
-  }
+  if (size_ == chunk_start(chunks_.size())) chunks_.push_back(std::make_unique<Node[]>(kFirstChunk << chunks_.size()));
   const auto id = static_cast<NodeId>(size_++);
   Node& n = at(id);
   n = node;
@@ -75,7 +73,7 @@ Span Tree::key_span(NodeId map, std::string_view key) const {
 
 void Tree::truncate(Mark mark) {
   size_ = std::min(mark.nodes, size_);
-  chunks_.resize((size_ + kChunk - 1) / kChunk);
+  chunks_.resize(size_ == 0 ? 0 : chunk_of(size_ - 1) + 1);
   items_.resize(std::min(mark.children, items_.size()));
   keys_.resize(items_.size());
 }

@@ -8,6 +8,7 @@
 // there verbatim (most scalars) and otherwise of a copy the tree keeps; children are ranges of
 // two arrays the tree keeps. The source text given to a reader must outlive the tree.
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -42,8 +43,8 @@ class Tree {
   // (a scalar; another kind reads as the empty key) for each value, `keys` parallel to `items`.
   NodeId add(Node node, std::span<const NodeId> items, std::span<const NodeId> keys = {});
 
-  Node& at(NodeId id) { return chunks_[id / kChunk][id % kChunk]; }
-  const Node& at(NodeId id) const { return chunks_[id / kChunk][id % kChunk]; }
+  Node& at(NodeId id) { return chunks_[chunk_of(id)][id - chunk_start(chunk_of(id))]; }
+  const Node& at(NodeId id) const { return chunks_[chunk_of(id)][id - chunk_start(chunk_of(id))]; }
   std::size_t size() const { return size_; }
 
   // A copy of `text` the tree owns, for scalar text and tags that are not in the source text.
@@ -80,9 +81,13 @@ class Tree {
   NodeId root = kNoNode;
 
  private:
-  // Nodes are allocated in fixed chunks: growing never copies the nodes, so a large tree never
-  // briefly exists twice.
-  static constexpr std::size_t kChunk = 8192;
+  // Nodes live in chunks that double in size (64, 128, 256, ... nodes): growing never copies or
+  // moves a node, so a large tree never briefly exists twice and references stay valid, while a
+  // small tree (an embedded policy, a config file) allocates little.
+  static constexpr std::size_t kFirstChunk = 64;
+  // Chunk k holds kFirstChunk << k nodes, from id kFirstChunk * (2^k - 1) on.
+  static std::size_t chunk_of(std::size_t id) { return std::bit_width(id / kFirstChunk + 1) - 1; }
+  static std::size_t chunk_start(std::size_t k) { return kFirstChunk * ((std::size_t{1} << k) - 1); }
   std::vector<std::unique_ptr<Node[]>> chunks_;
   std::size_t size_ = 0;
   std::vector<NodeId> items_;  // children of every collection, each one's contiguous

@@ -1,0 +1,86 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "parsers/tree/tree.hpp"
+
+using namespace rolelint;
+using tree::Kind;
+using tree::Node;
+using tree::NodeId;
+
+namespace {
+
+Node scalar(std::string_view text) {
+  Node n;
+  n.kind = Kind::Scalar;
+  n.text = text;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("nodes keep their address and content as the tree grows past many chunks", "[tree]") {
+  tree::Tree t;
+  std::vector<std::string> texts;
+  for (int i = 0; i < 100'000; ++i) texts.push_back("s" + std::to_string(i));
+  const Node* first = nullptr;
+  for (int i = 0; i < 100'000; ++i) {
+    const NodeId id = t.add(scalar(texts[i]));
+    REQUIRE(id == static_cast<NodeId>(i));
+    if (i == 0) first = &t.at(id);
+  }
+  CHECK(t.size() == 100'000);
+  CHECK(&t.at(0) == first);  // growing never moved a node
+  for (NodeId id : {0u, 63u, 64u, 191u, 192u, 12'345u, 99'999u}) CHECK(t.at(id).text == texts[id]);
+}
+
+TEST_CASE("maps and sequences keep their children; lookups by key", "[tree]") {
+  tree::Tree t;
+  const NodeId k1 = t.add(scalar("Version")), v1 = t.add(scalar("2012-10-17"));
+  const NodeId k2 = t.add(scalar("Statement")), v2 = t.add(scalar("x"));
+  const NodeId items[] = {v1, v2}, keys[] = {k1, k2};
+  Node map;
+  map.kind = Kind::Map;
+  const NodeId m = t.add(map, items, keys);
+  CHECK(t.get(m, "Statement") == v2);
+  CHECK(t.get(m, "Missing") == tree::kNoNode);
+  CHECK(t.key(m, 0) == "Version");
+  REQUIRE(t.items(m).size() == 2);
+  Node seq;
+  seq.kind = Kind::Seq;
+  const NodeId s = t.add(seq, items);
+  CHECK(t.items(s).size() == 2);
+  CHECK(t.keys(s).empty());
+  CHECK(t.get(s, "Version") == tree::kNoNode);  // not a map
+}
+
+TEST_CASE("truncate drops what a failed parse added, at and across chunk boundaries", "[tree]") {
+  for (std::size_t keep : {0u, 1u, 63u, 64u, 65u, 192u, 1000u}) {
+    CAPTURE(keep);
+    tree::Tree t;
+    for (std::size_t i = 0; i < keep; ++i) t.add(scalar("a"));
+    const tree::Tree::Mark mark = t.mark();
+    for (int i = 0; i < 500; ++i) t.add(scalar("b"));
+    t.truncate(mark);
+    CHECK(t.size() == keep);
+    // Adding again reuses the ids from the mark on, with room for them.
+    for (int i = 0; i < 300; ++i) CHECK(t.add(scalar("c")) == static_cast<NodeId>(keep + i));
+    CHECK(t.at(static_cast<NodeId>(keep + 299)).text == "c");
+    if (keep > 0) CHECK(t.at(static_cast<NodeId>(keep - 1)).text == "a");
+  }
+}
+
+TEST_CASE("stored text outlives the text it was copied from", "[tree]") {
+  tree::Tree t;
+  std::string_view small, large;
+  {
+    std::string a = "escaped \"text\"";
+    std::string b(100'000, 'x');
+    small = t.store(a);
+    large = t.store(b);
+  }
+  CHECK(small == "escaped \"text\"");
+  CHECK(large == std::string(100'000, 'x'));
+}

@@ -1,6 +1,7 @@
 #include "parsers/tree/tree.hpp"
 
 #include <cstring>
+#include <new>
 
 namespace rolelint::tree {
 
@@ -9,10 +10,12 @@ constexpr std::size_t kTextBlock = 64 * 1024;
 }  // namespace
 
 NodeId Tree::add(const Node& node) {
-  if (size_ == chunk_start(chunks_.size())) chunks_.push_back(std::make_unique<Node[]>(kFirstChunk << chunks_.size()));
+  if (size_ == chunk_start(chunks_.size())) {
+    const std::size_t capacity = kFirstChunk << chunks_.size();
+    chunks_.emplace_back(static_cast<Node*>(::operator new(capacity * sizeof(Node))));
+  }
   const auto id = static_cast<NodeId>(size_++);
-  Node& n = at(id);
-  n = node;
+  Node& n = *new (&chunks_[chunk_of(id)][id - chunk_start(chunk_of(id))]) Node(node);
   n.first = 0;
   n.count = 0;
   return id;

@@ -13,6 +13,7 @@
 #include <memory>
 #include <span>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "linter/diagnostics/source.hpp"
@@ -88,7 +89,14 @@ class Tree {
   // Chunk k holds kFirstChunk << k nodes, from id kFirstChunk * (2^k - 1) on.
   static std::size_t chunk_of(std::size_t id) { return std::bit_width(id / kFirstChunk + 1) - 1; }
   static std::size_t chunk_start(std::size_t k) { return kFirstChunk * ((std::size_t{1} << k) - 1); }
-  std::vector<std::unique_ptr<Node[]>> chunks_;
+  // A chunk's memory is not initialised until a node is added there, so the part of the last
+  // chunk not yet used costs address space, not resident memory. Nodes are trivially
+  // destructible: freeing the memory is enough.
+  static_assert(std::is_trivially_destructible_v<Node>);
+  struct FreeChunk {
+    void operator()(Node* chunk) const { ::operator delete(chunk); }
+  };
+  std::vector<std::unique_ptr<Node[], FreeChunk>> chunks_;
   std::size_t size_ = 0;
   std::vector<NodeId> items_;  // children of every collection, each one's contiguous
   std::vector<NodeId> keys_;   // parallel to items_: the key node of a Map entry, else kNoNode

@@ -1,3 +1,4 @@
+#include <map>
 #include <optional>
 #include <unordered_map>
 
@@ -91,6 +92,7 @@ struct Caller {
   model::EntityKind kind;  // User, Group or Role
   std::string name;        // its known name, or empty
   std::string account;     // the account its file deploys to (configuration), or empty
+  FileId unit;             // its template or module: where its references resolve
 };
 
 // Whether an ARN (or account id) is in the caller's account, when both accounts are known.
@@ -103,7 +105,7 @@ Tri in_callers_account(const model::Template& arn, const Caller& caller) {
 std::string known_name(const model::Value& name) { return std::string(name.known().value_or("")); }
 
 // Whether an ARN's text names the caller (Tri): literal user/role ARNs and account roots.
-Tri arn_names(const model::Template& arn, const Caller& caller, FileId role_file) {
+Tri arn_names(const model::Template& arn, const Caller& caller, FileId role_unit) {
   if (!arn.known_prefix().starts_with("arn:")) {
     return in_callers_account(arn, caller);  // an account id, or an unknown value
   }
@@ -115,9 +117,10 @@ Tri arn_names(const model::Template& arn, const Caller& caller, FileId role_file
   const std::string resource = suffix.substr(colon + 1);
   if (resource == "root") {
     // The caller's account: certain only for the template's own account and a caller in the
-    // same file; a literal account id compared with a template's own account is unknown.
+    // same template or module; a literal account id compared with a template's own account is
+    // unknown.
     for (const model::Part& p : arn.parts()) {
-      if (p.is_hole && p.hole.kind == model::HoleKind::OwnAccount && caller.origin->file == role_file) {
+      if (p.is_hole && p.hole.kind == model::HoleKind::OwnAccount && caller.unit == role_unit) {
         return Tri::True;
       }
     }
@@ -135,7 +138,7 @@ Tri arn_names(const model::Template& arn, const Caller& caller, FileId role_file
   return name == caller.name ? in_callers_account(arn, caller) : Tri::False;  // same name: the account decides
 }
 
-Tri id_names(const model::Value& id, const Caller& caller, FileId role_file) {
+Tri id_names(const model::Value& id, const Caller& caller, FileId role_unit) {
   if (id.is_unknown()) return Tri::Unknown;
   Tri any = Tri::False;
   for (const model::Template& t : id.options()) {
@@ -144,17 +147,18 @@ Tri id_names(const model::Value& id, const Caller& caller, FileId role_file) {
     for (const model::Part& p : t.parts()) {
       if (p.is_hole && p.hole.kind == model::HoleKind::Resource) {
         reference = true;
-        this_option = p.hole.target == caller.origin->source_id ? Tri::True : Tri::False;
+        // A reference resolves in the role's template or module.
+        this_option = p.hole.target == caller.origin->source_id && caller.unit == role_unit ? Tri::True : Tri::False;
       }
     }
-    if (!reference) this_option = t.known() == "*" ? Tri::True : arn_names(t, caller, role_file);
+    if (!reference) this_option = t.known() == "*" ? Tri::True : arn_names(t, caller, role_unit);
     any = model::tri_or(any, this_option);
   }
   return any;
 }
 
 // Whether the role's trust policy may let the caller in.
-Tri trusts(const model::Role& role, const Caller& caller) {
+Tri trusts(const model::Role& role, FileId role_unit, const Caller& caller) {
   if (!role.trust.present || role.trust.statements_unknown) return Tri::Unknown;
   Tri result = Tri::False;
   for (const model::Statement& s : role.trust.statements) {
@@ -168,7 +172,7 @@ Tri trusts(const model::Role& role, const Caller& caller) {
       if (p.type != model::PrincipalType::AWS) continue;
       if (p.ids.unknown_items) result = model::tri_or(result, Tri::Unknown);
       for (const model::Value& id : p.ids.values) {
-        result = model::tri_or(result, model::tri_and(model::tri_and(allow, action), id_names(id, caller, role.origin.file)));
+        result = model::tri_or(result, model::tri_and(model::tri_and(allow, action), id_names(id, caller, role_unit)));
       }
     }
   }
@@ -176,13 +180,16 @@ Tri trusts(const model::Role& role, const Caller& caller) {
 }
 
 void check(const model::Model& model, Reporter& report) {
-  std::unordered_map<std::string_view, const model::Role*> roles;
-  for (const model::Role& r : model.roles) roles.emplace(r.origin.source_id, &r);
+  // Resources by (unit, id): a reference resolves within its template or module only.
+  using Key = std::pair<FileId, std::string_view>;
+  auto key = [&](const model::Origin& o, std::string_view id) { return Key{model.unit_of(o.file), id}; };
+  std::map<Key, const model::Role*> roles;
+  for (const model::Role& r : model.roles) roles.emplace(key(r.origin, r.origin.source_id), &r);
   auto account_of = [&](const model::Origin& o) { return model.accounts_of(o.file).deploy_account; };
-  std::unordered_map<std::string_view, Caller> entities;  // callers by source id
-  for (const model::User& u : model.users) entities.emplace(u.origin.source_id, Caller{&u.origin, model::EntityKind::User, known_name(u.name), account_of(u.origin)});
-  for (const model::Group& g : model.groups) entities.emplace(g.origin.source_id, Caller{&g.origin, model::EntityKind::Group, known_name(g.name), account_of(g.origin)});
-  for (const model::Role& r : model.roles) entities.emplace(r.origin.source_id, Caller{&r.origin, model::EntityKind::Role, known_name(r.name), account_of(r.origin)});
+  std::map<Key, Caller> entities;  // callers
+  for (const model::User& u : model.users) entities.emplace(key(u.origin, u.origin.source_id), Caller{&u.origin, model::EntityKind::User, known_name(u.name), account_of(u.origin), model.unit_of(u.origin.file)});
+  for (const model::Group& g : model.groups) entities.emplace(key(g.origin, g.origin.source_id), Caller{&g.origin, model::EntityKind::Group, known_name(g.name), account_of(g.origin), model.unit_of(g.origin.file)});
+  for (const model::Role& r : model.roles) entities.emplace(key(r.origin, r.origin.source_id), Caller{&r.origin, model::EntityKind::Role, known_name(r.name), account_of(r.origin), model.unit_of(r.origin.file)});
 
   // "role/<path><name>" of roles whose path and name are known.
   std::unordered_multimap<std::string, const model::Role*> by_arn_resource;
@@ -200,7 +207,7 @@ void check(const model::Model& model, Reporter& report) {
     bool own_account = false;
     for (const model::Part& p : t.parts()) {
       if (p.is_hole && p.hole.kind == model::HoleKind::Resource && model::iequals(p.hole.attribute, "arn")) {
-        auto it = roles.find(p.hole.target);
+        auto it = roles.find(key(grant, p.hole.target));
         return it == roles.end() ? nullptr : it->second;
       }
       own_account = own_account || (p.is_hole && p.hole.kind == model::HoleKind::OwnAccount);
@@ -214,9 +221,9 @@ void check(const model::Model& model, Reporter& report) {
     const model::Role* found = nullptr;
     const auto [first, last] = by_arn_resource.equal_range(suffix.substr(colon + 1));
     for (auto it = first; it != last; ++it) {
-      const bool same_file = own_account && it->second->origin.file == grant.file;
+      const bool same_unit = own_account && model.unit_of(it->second->origin.file) == model.unit_of(grant.file);
       const bool that_account = literal && account_of(it->second->origin) == account.id;
-      if (!same_file && !that_account) continue;
+      if (!same_unit && !that_account) continue;
       if (found) return nullptr;  // two roles of that name in that account: not proven
       found = it->second;
     }
@@ -229,7 +236,7 @@ void check(const model::Model& model, Reporter& report) {
       if (s.is_allow() != Tri::True || s.not_resource || s.covers_action("sts:AssumeRole") != Tri::True) continue;
       for (const model::Value& resource : s.resources.values) {
         const model::Role* role = granted_role(resource, where);
-        if (!role || trusts(*role, caller) != Tri::False) continue;  // unknown: not reported
+        if (!role || trusts(*role, model.unit_of(role->origin.file), caller) != Tri::False) continue;  // unknown: not reported
         const char* kind = caller.kind == model::EntityKind::User    ? "user"
                            : caller.kind == model::EntityKind::Group ? "group"
                                                                      : "role";
@@ -243,13 +250,13 @@ void check(const model::Model& model, Reporter& report) {
     }
   };
   for (const model::User& u : model.users) {
-    for (const model::InlinePolicy& p : u.policies) check_grants(p.document, u.origin, entities.at(u.origin.source_id));
+    for (const model::InlinePolicy& p : u.policies) check_grants(p.document, u.origin, entities.at(key(u.origin, u.origin.source_id)));
   }
   for (const model::Group& g : model.groups) {
-    for (const model::InlinePolicy& p : g.policies) check_grants(p.document, g.origin, entities.at(g.origin.source_id));
+    for (const model::InlinePolicy& p : g.policies) check_grants(p.document, g.origin, entities.at(key(g.origin, g.origin.source_id)));
   }
   for (const model::Role& r : model.roles) {
-    for (const model::InlinePolicy& p : r.policies) check_grants(p.document, r.origin, entities.at(r.origin.source_id));
+    for (const model::InlinePolicy& p : r.policies) check_grants(p.document, r.origin, entities.at(key(r.origin, r.origin.source_id)));
   }
   // Attached policies: each attachment that references an entity of the model is a caller.
   auto attached = [&](const model::PolicyDocument& doc, const model::Origin& where,
@@ -259,7 +266,7 @@ void check(const model::Model& model, Reporter& report) {
         if (v.options().size() != 1) continue;
         for (const model::Part& p : v.options().front().parts()) {
           if (!p.is_hole || p.hole.kind != model::HoleKind::Resource) continue;
-          if (auto it = entities.find(p.hole.target); it != entities.end()) check_grants(doc, where, it->second);
+          if (auto it = entities.find(key(where, p.hole.target)); it != entities.end()) check_grants(doc, where, it->second);
         }
       }
     }

@@ -191,14 +191,15 @@ Tri may_allow(const model::PolicyDocument& doc, const Target& target, std::strin
 }
 
 // How an attachment entry (a name, an ARN or a reference) can name an entity: the index keys
-// of each option, or nullopt when an option is not known.
-std::optional<std::vector<std::string>> entry_keys(const model::Value& entry) {
+// of each option, or nullopt when an option is not known. A reference resolves within the
+// entry's unit (its template or module).
+std::optional<std::vector<std::string>> entry_keys(const model::Value& entry, FileId unit) {
   if (entry.is_unknown()) return std::nullopt;
   std::vector<std::string> keys;
   for (const model::Template& t : entry.options()) {
     const auto& parts = t.parts();
     if (parts.size() == 1 && parts[0].is_hole && parts[0].hole.kind == model::HoleKind::Resource) {
-      keys.push_back("ref:" + parts[0].hole.target);
+      keys.push_back(str_cat("ref:", unit, ":", parts[0].hole.target));
       continue;
     }
     const auto text = t.known();
@@ -210,8 +211,8 @@ std::optional<std::vector<std::string>> entry_keys(const model::Value& entry) {
   return keys;
 }
 
-std::vector<std::string> entity_keys(const model::Origin& origin, const model::Value& name) {
-  std::vector<std::string> keys{"ref:" + origin.source_id};
+std::vector<std::string> entity_keys(const model::Origin& origin, const model::Value& name, FileId unit) {
+  std::vector<std::string> keys{str_cat("ref:", unit, ":", origin.source_id)};
   if (auto known = name.known()) {
     std::string lowered = str_cat("name:", *known);
     for (char& c : lowered) c = ascii_lower(c);
@@ -264,12 +265,14 @@ class Index {
   // entry may name it without saying so.
   std::vector<Hit> find(char letter, const model::Origin& origin, const model::Value& name, const std::string& account,
                         bool& complete) const {
-    std::vector<Hit> hits = lookup(letter, entity_keys(origin, name), account);
+    std::vector<Hit> hits = lookup(letter, entity_keys(origin, name, unit_of(origin)), account);
     complete = complete && !in(unknown_, letter, account);
     // An entity whose name is not known may be what any name entry names.
     if (!name.known()) complete = complete && !in(named_, letter, account);
     return hits;
   }
+
+  FileId unit_of(const model::Origin& origin) const { return model_.unit_of(origin.file); }
 
   bool same_account(const model::Origin& origin, const std::string& account) const {
     const std::string& own = model_.accounts_of(origin.file).deploy_account;
@@ -285,7 +288,7 @@ class Index {
     }
   }
   void add_entry(char letter, const model::Origin& where, const model::Value& entry, const void* what) {
-    const auto keys = entry_keys(entry);
+    const auto keys = entry_keys(entry, unit_of(where));
     if (!keys) {
       note(unknown_, letter, where);
       return;
@@ -296,7 +299,7 @@ class Index {
     }
   }
   void add_named(char letter, const model::Origin& origin, const model::Value& name, const void* what) {
-    for (const std::string& key : entity_keys(origin, name)) by_key_.emplace(std::string(1, letter) + key, Hit{&origin, what});
+    for (const std::string& key : entity_keys(origin, name, unit_of(origin))) by_key_.emplace(std::string(1, letter) + key, Hit{&origin, what});
   }
 
   const model::Model& model_;
@@ -329,7 +332,7 @@ class PolicyCollector {
     if (managed_arns.unknown_items) complete = false;
     for (const model::Value& arn : managed_arns.values) {
       bool found = false;
-      for (const Index::Hit& h : index_.lookup('P', entry_keys(arn).value_or(std::vector<std::string>{}), account_)) {
+      for (const Index::Hit& h : index_.lookup('P', entry_keys(arn, index_.unit_of(origin)).value_or(std::vector<std::string>{}), account_)) {
         docs.push_back(static_cast<const model::PolicyDocument*>(h.what));
         found = true;
       }
@@ -345,14 +348,16 @@ class PolicyCollector {
   }
 
   void groups_of(const model::User& user) {
-    std::vector<const model::Value*> groups;
+    // Each group entry with where it is written (the user, or a membership resource).
+    std::vector<std::pair<const model::Value*, const model::Origin*>> groups;
     if (user.groups.unknown_items) complete = false;
-    for (const model::Value& g : user.groups.values) groups.push_back(&g);
+    for (const model::Value& g : user.groups.values) groups.emplace_back(&g, &user.origin);
     for (const Index::Hit& h : index_.find('M', user.origin, user.name, account_, complete)) {
-      groups.push_back(static_cast<const model::Value*>(h.what));
+      groups.emplace_back(static_cast<const model::Value*>(h.what), h.where);
     }
-    for (const model::Value* g : groups) {
-      const std::vector<Index::Hit> found = index_.lookup('g', entry_keys(*g).value_or(std::vector<std::string>{}), account_);
+    for (const auto& [g, where] : groups) {
+      const auto keys = entry_keys(*g, index_.unit_of(*where)).value_or(std::vector<std::string>{});
+      const std::vector<Index::Hit> found = index_.lookup('g', keys, account_);
       if (found.size() != 1) {
         complete = false;  // a group outside the linted files, or two candidates
         continue;

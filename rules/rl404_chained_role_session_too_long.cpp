@@ -65,8 +65,11 @@ std::string trusted_role(const model::Model& model, const model::Value& id) {
   for (const model::Template& t : id.options()) {
     for (const model::Part& part : t.parts()) {
       if (part.is_hole && part.hole.kind == model::HoleKind::Resource && part.hole.attribute == "Arn") {
+        // A reference resolves within the template or module the identifier is written in.
         for (const model::Role& r : model.roles) {
-          if (r.origin.source_id == part.hole.target) return r.origin.source_id;
+          if (r.origin.source_id == part.hole.target && model.unit_of(r.origin.file) == model.unit_of(id.span().file)) {
+            return r.origin.source_id;
+          }
         }
       }
     }

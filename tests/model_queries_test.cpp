@@ -104,6 +104,7 @@ model::Statement aws_trust(std::string effect = "Allow") {
 model::Role role(std::string id, std::string name, std::string path = {}) {
   model::Role r;
   r.origin.source_id = std::move(id);
+  r.origin.file = 0;  // one template: file 0, like span()
   r.origin.source_type = "AWS::IAM::Role";
   if (!name.empty()) r.name = lit(std::move(name));
   if (!path.empty()) r.path = lit(std::move(path));
@@ -114,6 +115,7 @@ model::Role role(std::string id, std::string name, std::string path = {}) {
 model::User user(std::string id, std::vector<model::Statement> statements) {
   model::User u;
   u.origin.source_id = std::move(id);
+  u.origin.file = 0;  // one template: file 0, like span()
   u.policies.push_back(inline_policy(document(std::move(statements))));
   return u;
 }
@@ -255,6 +257,7 @@ TEST_CASE("groups and policies attached to users or groups grant console use",
   SECTION("a group's inline policy with a literal ARN") {
     model::Group g;
     g.origin.source_id = "Auditors";
+    g.origin.file = 0;  // one template: file 0, like span()
     g.policies.push_back(
         inline_policy(document({assume_on(own_account_role_arn("security/audit"))})));
     m.groups.push_back(g);
@@ -263,11 +266,13 @@ TEST_CASE("groups and policies attached to users or groups grant console use",
   SECTION("a managed policy referenced from a group's ManagedPolicyArns") {
     model::ManagedPolicy mp;
     mp.origin.source_id = "SwitchPolicy";
+    mp.origin.file = 0;  // one template: file 0, like span()
     mp.document = document({assume_on(ref("Audit", "Arn"))});
     m.managed_policies.push_back(mp);
     CHECK_FALSE(model::console_intent(m, r));  // attached to nobody
     model::Group g;
     g.origin.source_id = "Auditors";
+    g.origin.file = 0;  // one template: file 0, like span()
     g.managed_policy_arns = list({ref("SwitchPolicy")});
     m.groups.push_back(g);
     CHECK(model::console_intent(m, r).reason ==
@@ -276,6 +281,7 @@ TEST_CASE("groups and policies attached to users or groups grant console use",
   SECTION("a managed policy naming its users") {
     model::ManagedPolicy mp;
     mp.origin.source_id = "SwitchPolicy";
+    mp.origin.file = 0;  // one template: file 0, like span()
     mp.document = document({assume_on(ref("Audit", "Arn"))});
     mp.users = list({Value::unknown(span())});
     m.managed_policies.push_back(mp);
@@ -287,6 +293,7 @@ TEST_CASE("groups and policies attached to users or groups grant console use",
   SECTION("a standalone policy referencing its group") {
     model::StandalonePolicy p;
     p.origin.source_id = "AuditorsSwitch";
+    p.origin.file = 0;  // one template: file 0, like span()
     p.document = document({assume_on(lit("arn:aws:iam::111122223333:role/security/audit"))});
     p.groups = list({ref("Auditors")});
     m.policies.push_back(p);
@@ -400,4 +407,21 @@ TEST_CASE("principal_account reads the account of an id or an ARN", "[queries][a
   CHECK(model::principal_account(hole(HoleKind::Resource, "Deployer", "Arn")).kind == Kind::Own);
   CHECK(model::principal_account(hole(HoleKind::Resource, "Deployer", "Name")).kind == Kind::Unknown);
   CHECK(model::principal_account(hole(HoleKind::Parameter, "Account")).kind == Kind::Unknown);
+}
+
+TEST_CASE("a reference names a role of its own template or module only", "[queries][console]") {
+  model::Model m;
+  model::Role r = role("Admin", "admin");
+  r.origin.file = 1;  // another file than the grant's (span() is in file 0)
+  m.users.push_back(user("Alice", {assume_on(ref("Admin", "Arn"))}));
+  CHECK_FALSE(model::console_intent(m, r));  // another template's Admin
+
+  SECTION("files of one Terraform module are one unit") {
+    m.units = {{0, 0}, {1, 0}};
+    CHECK(model::console_intent(m, r));
+  }
+  SECTION("a literal ARN is not a reference: it names the role wherever it is written") {
+    m.users[0] = user("Alice", {assume_on(own_account_role_arn("admin"))});
+    CHECK(model::console_intent(m, r));
+  }
 }

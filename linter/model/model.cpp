@@ -50,12 +50,18 @@ void Model::append(Model&& other) {
   move_append(memberships, other.memberships);
   move_append(attachments, other.attachments);
   accounts.merge(other.accounts);
+  units.merge(other.units);
 }
 
 const AccountFacts& Model::accounts_of(FileId file) const {
   static const AccountFacts kNone;
   const auto it = accounts.find(file);
   return it == accounts.end() ? kNone : it->second;
+}
+
+FileId Model::unit_of(FileId file) const {
+  const auto it = units.find(file);
+  return it == units.end() ? file : it->second;
 }
 
 }  // namespace rolelint::model

@@ -134,10 +134,16 @@ struct Model {
   std::vector<IdentityPolicyRef> identity_policies() const;
 
   std::map<FileId, AccountFacts> accounts;  // by file; files the configuration says nothing of are absent
+  // Files that share references with others: every file of a Terraform module maps to the
+  // module's first file. A CloudFormation template is a unit of its own and is absent.
+  std::map<FileId, FileId> units;
 
   void append(Model&& other);
   // The facts of a file, or empty facts.
   const AccountFacts& accounts_of(FileId file) const;
+  // The unit a file belongs to, within which references (`!Ref X`, `aws_iam_user.x`) resolve:
+  // two resources with the same id in different units are different resources.
+  FileId unit_of(FileId file) const;
 };
 
 }  // namespace rolelint::model

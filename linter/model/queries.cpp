@@ -226,7 +226,26 @@ bool names_role(const Value& value, const Role& role) {
   return true;
 }
 
-ConsoleIntents::ConsoleIntents(const Model& model) {
+namespace {
+
+bool has_reference(const Value& value) {
+  for (const Template& t : value.options()) {
+    for (const Part& p : t.parts()) {
+      if (p.is_hole && p.hole.kind == HoleKind::Resource) return true;
+    }
+  }
+  return false;
+}
+
+// A reference (`!GetAtt Admin.Arn`, `aws_iam_role.admin.arn`) names a resource of the template
+// or module it is written in: a value with one names nothing in another unit.
+bool resolves_in_unit_of(const Model& model, const Value& value, FileId target_file) {
+  return !has_reference(value) || model.unit_of(value.span().file) == model.unit_of(target_file);
+}
+
+}  // namespace
+
+ConsoleIntents::ConsoleIntents(const Model& model) : model_(model) {
   // Managed policies of the model by id, for `!Ref Policy` in ManagedPolicyArns.
   std::multimap<std::string_view, const ManagedPolicy*> managed;
   for (const ManagedPolicy& mp : model.managed_policies) managed.emplace(mp.origin.source_id, &mp);
@@ -238,7 +257,9 @@ ConsoleIntents::ConsoleIntents(const Model& model) {
       if (parts.size() != 1 || !parts.front().is_hole) continue;
       const auto [first, last] = managed.equal_range(parts.front().hole.target);
       for (auto it = first; it != last; ++it) {
-        if (refers_to(arn, it->second->origin, Value())) found.push_back(it->second);
+        if (refers_to(arn, it->second->origin, Value()) && resolves_in_unit_of(model, arn, it->second->origin.file)) {
+          found.push_back(it->second);
+        }
       }
     }
     // In model order, as each policy would be found by a scan of the model.
@@ -294,7 +315,10 @@ ConsoleIntent ConsoleIntents::of(const Role& role) const {
   auto consider = [&](const std::string& key) {
     const auto [first, last] = by_key_.equal_range(key);
     for (auto it = first; it != last; ++it) {
-      if (it->second < best && names_role(*grants_[it->second].resource, role)) best = it->second;
+      const Value& resource = *grants_[it->second].resource;
+      if (it->second < best && names_role(resource, role) && resolves_in_unit_of(model_, resource, role.origin.file)) {
+        best = it->second;
+      }
     }
   };
   consider("id:" + role.origin.source_id);

@@ -332,6 +332,7 @@ ModuleOutcome read_module(std::span<const ModuleInput> files, std::string_view d
     parsed.push_back(std::make_unique<File>(std::move(r.value())));
     module_files.push_back({parsed.back().get(), in.text});
   }
+  for (const ModuleInput& in : files) out.units[in.id] = files.front().id;
   Evaluator eval(module_files, std::string(dir), read_file);
   Extractor extractor(eval, out);
   for (const ModuleFile& mf : module_files) {

@@ -102,8 +102,9 @@ bool resolve_rules(const std::vector<std::string>& names, std::vector<const rule
 }
 
 // Deletes a lint result, unless the process is about to exit: then it stays reachable (so leak
-// checkers stay quiet) and the operating system takes it back at once.
-LintResult* kept_until_exit = nullptr;
+// checkers stay quiet) and the operating system takes it back at once. Volatile: a variable
+// that is only written would otherwise be optimised away, and the result would look leaked.
+LintResult* volatile kept_until_exit = nullptr;
 struct KeepAtExit {
   bool exiting = false;
   void operator()(LintResult* result) const {

@@ -68,7 +68,7 @@ std::string_view needed_action(const model::Principal& p, const model::Value& id
     // A partly known provider ARN still tells its kind.
     for (const model::Template& t : id.options()) {
       for (const model::Part& part : t.parts()) {
-        if (part.is_hole) continue;
+        if (part.is_hole()) continue;
         if (part.text.find(":saml-provider/") != std::string::npos) return "sts:AssumeRoleWithSAML";
         if (part.text.find(":oidc-provider/") != std::string::npos) return "sts:AssumeRoleWithWebIdentity";
       }

@@ -55,7 +55,7 @@ Resources:
 bool has_wildcard(const model::Template& t) {
   if (t.known() == "*") return false;
   for (const model::Part& part : t.parts()) {
-    if (!part.is_hole && part.text.find_first_of("*?") != std::string::npos) return true;
+    if (!part.is_hole() && part.text.find_first_of("*?") != std::string::npos) return true;
   }
   return false;
 }

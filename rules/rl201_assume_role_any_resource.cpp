@@ -92,11 +92,11 @@ std::string opens_up(std::string_view resource) {
 std::optional<std::string> with_environment(const model::Template& t) {
   std::string text;
   for (const model::Part& part : t.parts()) {
-    if (!part.is_hole) {
+    if (!part.is_hole()) {
       text += part.text;
       continue;
     }
-    switch (part.hole.kind) {
+    switch (part.hole().kind) {
       case model::HoleKind::Partition: text += "aws"; break;
       case model::HoleKind::Region: text += "us-east-1"; break;
       case model::HoleKind::OwnAccount: text += "000000000000"; break;

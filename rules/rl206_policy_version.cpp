@@ -56,7 +56,7 @@ Resources:
 std::string variable_in(const model::Value& v) {
   for (const model::Template& t : v.options()) {
     for (const model::Part& part : t.parts()) {
-      if (part.is_hole) continue;
+      if (part.is_hole()) continue;
       const auto open = part.text.find("${");
       if (open == std::string::npos) continue;
       const auto close = part.text.find('}', open);

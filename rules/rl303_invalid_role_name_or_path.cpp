@@ -71,7 +71,7 @@ std::string shown(char c) {
 // The first literal character of `t` rejected by `ok`, or 0.
 char first_bad(const model::Template& t, bool (*ok)(char)) {
   for (const model::Part& part : t.parts()) {
-    if (part.is_hole) continue;
+    if (part.is_hole()) continue;
     for (char c : part.text) {
       if (!ok(c)) return c;
     }
@@ -91,8 +91,8 @@ void check(const model::Model& model, Reporter& report) {
     }
     for (const model::Template& path : role.path.options()) {
       std::string problem;
-      const bool starts_known = !path.parts().empty() && !path.parts().front().is_hole;
-      const bool ends_known = !path.parts().empty() && !path.parts().back().is_hole;
+      const bool starts_known = !path.parts().empty() && !path.parts().front().is_hole();
+      const bool ends_known = !path.parts().empty() && !path.parts().back().is_hole();
       if (starts_known && !path.known_prefix().starts_with('/')) {
         problem = "does not start with '/'";
       } else if (ends_known && !path.known_suffix().ends_with('/')) {

@@ -120,7 +120,7 @@ Tri arn_names(const model::Template& arn, const Caller& caller, FileId role_unit
     // same template or module; a literal account id compared with a template's own account is
     // unknown.
     for (const model::Part& p : arn.parts()) {
-      if (p.is_hole && p.hole.kind == model::HoleKind::OwnAccount && caller.unit == role_unit) {
+      if (p.is_hole() && p.hole().kind == model::HoleKind::OwnAccount && caller.unit == role_unit) {
         return Tri::True;
       }
     }
@@ -145,10 +145,10 @@ Tri id_names(const model::Value& id, const Caller& caller, FileId role_unit) {
     Tri this_option = Tri::Unknown;
     bool reference = false;
     for (const model::Part& p : t.parts()) {
-      if (p.is_hole && p.hole.kind == model::HoleKind::Resource) {
+      if (p.is_hole() && p.hole().kind == model::HoleKind::Resource) {
         reference = true;
         // A reference resolves in the role's template or module.
-        this_option = p.hole.target == caller.origin->source_id && caller.unit == role_unit ? Tri::True : Tri::False;
+        this_option = p.hole().target == caller.origin->source_id && caller.unit == role_unit ? Tri::True : Tri::False;
       }
     }
     if (!reference) this_option = t.known() == "*" ? Tri::True : arn_names(t, caller, role_unit);
@@ -206,11 +206,11 @@ void check(const model::Model& model, Reporter& report) {
     const model::Template& t = resource.options().front();
     bool own_account = false;
     for (const model::Part& p : t.parts()) {
-      if (p.is_hole && p.hole.kind == model::HoleKind::Resource && model::iequals(p.hole.attribute, "arn")) {
-        auto it = roles.find(key(grant, p.hole.target));
+      if (p.is_hole() && p.hole().kind == model::HoleKind::Resource && model::iequals(p.hole().attribute, "arn")) {
+        auto it = roles.find(key(grant, p.hole().target));
         return it == roles.end() ? nullptr : it->second;
       }
-      own_account = own_account || (p.is_hole && p.hole.kind == model::HoleKind::OwnAccount);
+      own_account = own_account || (p.is_hole() && p.hole().kind == model::HoleKind::OwnAccount);
     }
     const std::string suffix = t.known_suffix();
     const auto colon = suffix.rfind(':');
@@ -265,8 +265,8 @@ void check(const model::Model& model, Reporter& report) {
       for (const model::Value& v : list->values) {
         if (v.options().size() != 1) continue;
         for (const model::Part& p : v.options().front().parts()) {
-          if (!p.is_hole || p.hole.kind != model::HoleKind::Resource) continue;
-          if (auto it = entities.find(key(where, p.hole.target)); it != entities.end()) check_grants(doc, where, it->second);
+          if (!p.is_hole() || p.hole().kind != model::HoleKind::Resource) continue;
+          if (auto it = entities.find(key(where, p.hole().target)); it != entities.end()) check_grants(doc, where, it->second);
         }
       }
     }

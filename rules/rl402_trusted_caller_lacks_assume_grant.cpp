@@ -133,11 +133,11 @@ struct Principal {
 std::optional<std::string> concrete(const model::Template& t, std::string_view own) {
   std::string text;
   for (const model::Part& p : t.parts()) {
-    if (!p.is_hole) {
+    if (!p.is_hole()) {
       text += p.text;
-    } else if (p.hole.kind == model::HoleKind::Partition) {
+    } else if (p.hole().kind == model::HoleKind::Partition) {
       text += "aws";
-    } else if (p.hole.kind == model::HoleKind::OwnAccount) {
+    } else if (p.hole().kind == model::HoleKind::OwnAccount) {
       text += own;
     } else {
       return std::nullopt;
@@ -152,9 +152,9 @@ Tri may_name(const model::Value& resource, const Target& target, std::string_vie
   Tri any = Tri::False;
   for (const model::Template& t : resource.options()) {
     const auto& parts = t.parts();
-    if (parts.size() == 1 && parts[0].is_hole && parts[0].hole.kind == model::HoleKind::Resource) {
+    if (parts.size() == 1 && parts[0].is_hole() && parts[0].hole().kind == model::HoleKind::Resource) {
       // A reference: to a resource of the principal's own template or module.
-      any = model::tri_or(any, parts[0].hole.target == target.role->origin.source_id ? Tri::Unknown : Tri::False);
+      any = model::tri_or(any, parts[0].hole().target == target.role->origin.source_id ? Tri::Unknown : Tri::False);
       continue;
     }
     const auto text = concrete(t, own_account);
@@ -198,8 +198,8 @@ std::optional<std::vector<std::string>> entry_keys(const model::Value& entry, Fi
   std::vector<std::string> keys;
   for (const model::Template& t : entry.options()) {
     const auto& parts = t.parts();
-    if (parts.size() == 1 && parts[0].is_hole && parts[0].hole.kind == model::HoleKind::Resource) {
-      keys.push_back(str_cat("ref:", unit, ":", parts[0].hole.target));
+    if (parts.size() == 1 && parts[0].is_hole() && parts[0].hole().kind == model::HoleKind::Resource) {
+      keys.push_back(str_cat("ref:", unit, ":", parts[0].hole().target));
       continue;
     }
     const auto text = t.known();

@@ -76,9 +76,9 @@ struct Field {
 std::vector<Field> fields(const model::Template& t, std::size_t max_fields) {
   std::vector<Field> out(1);
   for (const model::Part& part : t.parts()) {
-    if (part.is_hole) {
+    if (part.is_hole()) {
       out.back().known = false;
-      out.back().region_hole = out.back().region_hole || part.hole.kind == model::HoleKind::Region;
+      out.back().region_hole = out.back().region_hole || part.hole().kind == model::HoleKind::Region;
       continue;
     }
     for (char c : part.text) {
@@ -123,7 +123,7 @@ std::string non_arn_problem(const model::Template& t, Place place) {
 
 // The problem with one ARN option, or empty.
 std::string problem(const model::Template& t, Place place) {
-  if (t.parts().empty() || t.parts().front().is_hole) return {};  // unknown: not reported
+  if (t.parts().empty() || t.parts().front().is_hole()) return {};  // unknown: not reported
   const std::string prefix = t.known_prefix();
   if (!prefix.starts_with("arn:")) return prefix.size() < 4 && !t.is_known() ? std::string() : non_arn_problem(t, place);
   const std::vector<Field> f = fields(t, 6);

@@ -64,10 +64,10 @@ constexpr long kChainedLimit = 3600;
 std::string trusted_role(const model::Model& model, const model::Value& id) {
   for (const model::Template& t : id.options()) {
     for (const model::Part& part : t.parts()) {
-      if (part.is_hole && part.hole.kind == model::HoleKind::Resource && part.hole.attribute == "Arn") {
+      if (part.is_hole() && part.hole().kind == model::HoleKind::Resource && part.hole().attribute == "Arn") {
         // A reference resolves within the template or module the identifier is written in.
         for (const model::Role& r : model.roles) {
-          if (r.origin.source_id == part.hole.target && model.unit_of(r.origin.file) == model.unit_of(id.span().file)) {
+          if (r.origin.source_id == part.hole().target && model.unit_of(r.origin.file) == model.unit_of(id.span().file)) {
             return r.origin.source_id;
           }
         }
@@ -76,7 +76,7 @@ std::string trusted_role(const model::Model& model, const model::Value& id) {
     // A role ARN: literal "arn:" first and ":role/" in a literal part after the account field.
     if (!t.known_prefix().starts_with("arn:")) continue;
     for (const model::Part& part : t.parts()) {
-      if (!part.is_hole && part.text.find(":role/") != std::string::npos) return t.display();
+      if (!part.is_hole() && part.text.find(":role/") != std::string::npos) return t.display();
     }
   }
   return {};

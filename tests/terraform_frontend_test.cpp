@@ -180,16 +180,16 @@ resource "aws_iam_policy" "p" {
   CHECK(pos(r, role.origin.span) == "mod/main.tf:12:1");
   CHECK(role.name.display() == "team-deploy-${var.env}");
   REQUIRE(role.name.options().size() == 1);
-  CHECK(role.name.options()[0].parts()[1].hole.kind == model::HoleKind::Parameter);
+  CHECK(role.name.options()[0].parts()[1].hole().kind == model::HoleKind::Parameter);
   CHECK(pos(r, role.name.span()) == "mod/main.tf:13:26");
   CHECK(role.path.known() == "/teams/");
   CHECK(role.max_session_duration.known() == "7200");
   const auto& boundary = role.permissions_boundary.options().at(0).parts();
   REQUIRE(boundary.size() == 5);
-  CHECK(boundary[1].hole.kind == model::HoleKind::Partition);
-  CHECK(boundary[3].hole.kind == model::HoleKind::OwnAccount);
+  CHECK(boundary[1].hole().kind == model::HoleKind::Partition);
+  CHECK(boundary[3].hole().kind == model::HoleKind::OwnAccount);
   REQUIRE(role.managed_policy_arns.values.size() == 2);
-  const auto& ref = role.managed_policy_arns.values[0].options().at(0).parts().at(0).hole;
+  const auto& ref = role.managed_policy_arns.values[0].options().at(0).parts().at(0).hole();
   CHECK(ref.kind == model::HoleKind::Resource);
   CHECK(ref.target == "aws_iam_policy.p");
   CHECK(ref.attribute.empty());  // what CloudFormation's Ref of a managed policy returns: its ARN
@@ -257,11 +257,11 @@ EOF
   REQUIRE(b.trust.statements.size() == 1);
   const auto& ids = b.trust.statements[0].principals.at(0).ids.values;
   REQUIRE(ids.size() == 2);
-  CHECK(ids[0].options().at(0).parts().at(0).hole.attribute == "Arn");
-  CHECK(ids[1].options().at(0).parts().at(0).hole.attribute == "RoleId");
+  CHECK(ids[0].options().at(0).parts().at(0).hole().attribute == "Arn");
+  CHECK(ids[1].options().at(0).parts().at(0).hole().attribute == "RoleId");
   CHECK(b.trust.statements[0].conditions.at(0).values.values.at(0).known() == "${aws:username}");
-  CHECK(b.permissions_boundary.options().at(0).parts().at(0).hole.target == "aws_iam_role.a");
-  CHECK(b.permissions_boundary.options().at(0).parts().at(0).hole.attribute.empty());
+  CHECK(b.permissions_boundary.options().at(0).parts().at(0).hole().target == "aws_iam_role.a");
+  CHECK(b.permissions_boundary.options().at(0).parts().at(0).hole().attribute.empty());
 }
 
 TEST_CASE("quoted JSON and file() policies", "[terraform][policy]") {
@@ -366,7 +366,7 @@ data "aws_iam_policy_document" "perms" {
 
   REQUIRE(r.model.policies.size() == 1);
   const model::StandalonePolicy& p = r.model.policies[0];
-  CHECK(p.roles.values.at(0).options().at(0).parts().at(0).hole.target == "aws_iam_role.r");
+  CHECK(p.roles.values.at(0).options().at(0).parts().at(0).hole().target == "aws_iam_role.r");
   // The statement with Sid "Read" overrides the source document's one.
   REQUIRE(p.document.statements.size() == 2);
   CHECK(p.document.statements[0].effect.known() == "Deny");
@@ -510,7 +510,7 @@ resource "aws_iam_role_policy" "p" {
   CHECK(r.model.roles[1].name.is_unknown());
   CHECK(r.model.roles[1].path.known() == "/teams/");
   REQUIRE(r.model.policies.size() == 1);
-  const auto& ref = r.model.policies[0].roles.values.at(0).options().at(0).parts().at(0).hole;
+  const auto& ref = r.model.policies[0].roles.values.at(0).options().at(0).parts().at(0).hole();
   CHECK(ref.target == "aws_iam_role.each");
   const auto& stmt = r.model.policies[0].document.statements.at(0);
   CHECK(stmt.resources.values.empty());

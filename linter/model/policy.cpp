@@ -8,7 +8,7 @@ Tri template_matches(const Template& pattern, std::string_view text) {
   if (auto known = pattern.known()) return glob_match_icase(*known, text) ? Tri::True : Tri::False;
   // A hole could be anything: if even a `*` in its place cannot match, nothing can.
   std::string widened;
-  for (const Part& part : pattern.parts()) widened += part.is_hole ? "*" : part.text;
+  for (const Part& part : pattern.parts()) widened += part.is_hole() ? "*" : part.text;
   return glob_match_icase(widened, text) ? Tri::Unknown : Tri::False;
 }
 

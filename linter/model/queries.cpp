@@ -43,8 +43,8 @@ std::optional<std::string> known_path(const Role& role) {
 }
 
 bool is_resource_hole(const Part& part, std::string_view target, std::string_view attribute) {
-  return part.is_hole && part.hole.kind == HoleKind::Resource && part.hole.target == target &&
-         part.hole.attribute == attribute;
+  return part.is_hole() && part.hole().kind == HoleKind::Resource && part.hole().target == target &&
+         part.hole().attribute == attribute;
 }
 
 bool template_names_role(const Template& t, const Role& role) {
@@ -56,7 +56,7 @@ bool template_names_role(const Template& t, const Role& role) {
   std::size_t i = 0;
   std::size_t at = std::string::npos;
   for (; i < parts.size(); ++i) {
-    if (!parts[i].is_hole && (at = parts[i].text.find(":role/")) != std::string::npos) break;
+    if (!parts[i].is_hole() && (at = parts[i].text.find(":role/")) != std::string::npos) break;
   }
   if (i == parts.size()) return false;
   const std::string rest = parts[i].text.substr(at + 6);
@@ -91,9 +91,9 @@ std::optional<std::string> entry_name(const Value& value) {
   if (auto text = value.known()) return std::string(*text);
   if (value.options().size() == 1) {
     const auto& parts = value.options().front().parts();
-    if (parts.size() == 1 && parts.front().is_hole &&
-        parts.front().hole.kind == HoleKind::Resource) {
-      return parts.front().hole.target;
+    if (parts.size() == 1 && parts.front().is_hole() &&
+        parts.front().hole().kind == HoleKind::Resource) {
+      return parts.front().hole().target;
     }
   }
   return std::nullopt;
@@ -106,17 +106,17 @@ std::vector<std::string> role_keys(const Value& value) {
   std::vector<std::string> keys;
   if (value.options().empty()) return keys;
   const std::vector<Part>& parts = value.options().front().parts();
-  if (parts.size() == 1 && parts.front().is_hole && parts.front().hole.kind == HoleKind::Resource) {
-    keys.push_back("id:" + parts.front().hole.target);
+  if (parts.size() == 1 && parts.front().is_hole() && parts.front().hole().kind == HoleKind::Resource) {
+    keys.push_back("id:" + parts.front().hole().target);
     return keys;
   }
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (parts[i].is_hole) continue;
+    if (parts[i].is_hole()) continue;
     const std::size_t at = parts[i].text.find(":role/");
     if (at == std::string::npos) continue;
     if (i + 1 == parts.size()) keys.push_back("name:" + parts[i].text.substr(at + 6));
-    if (i + 2 == parts.size() && parts[i + 1].is_hole && parts[i + 1].hole.kind == HoleKind::Resource) {
-      keys.push_back("id:" + parts[i + 1].hole.target);
+    if (i + 2 == parts.size() && parts[i + 1].is_hole() && parts[i + 1].hole().kind == HoleKind::Resource) {
+      keys.push_back("id:" + parts[i + 1].hole().target);
     }
     break;
   }
@@ -176,8 +176,8 @@ bool is_account_id(std::string_view s) {
 
 PrincipalAccount principal_account(const Template& t) {
   const std::vector<Part>& parts = t.parts();
-  if (parts.size() == 1 && parts[0].is_hole) {
-    const Hole& h = parts[0].hole;
+  if (parts.size() == 1 && parts[0].is_hole()) {
+    const Hole& h = parts[0].hole();
     const bool arn_of_resource = h.kind == HoleKind::Resource && h.attribute == "Arn";
     return arn_of_resource ? PrincipalAccount{PrincipalAccount::Kind::Own, {}} : PrincipalAccount{};
   }
@@ -189,12 +189,12 @@ PrincipalAccount principal_account(const Template& t) {
   std::string account;
   bool own = false;
   for (const Part& p : parts) {
-    if (p.is_hole) {
-      if (field == 4 && p.hole.kind == HoleKind::OwnAccount && account.empty() && !own) {
+    if (p.is_hole()) {
+      if (field == 4 && p.hole().kind == HoleKind::OwnAccount && account.empty() && !own) {
         own = true;
         continue;
       }
-      if (field < 4 && (p.hole.kind == HoleKind::Partition || p.hole.kind == HoleKind::Region)) continue;
+      if (field < 4 && (p.hole().kind == HoleKind::Partition || p.hole().kind == HoleKind::Region)) continue;
       return {};
     }
     for (char c : p.text) {
@@ -231,7 +231,7 @@ namespace {
 bool has_reference(const Value& value) {
   for (const Template& t : value.options()) {
     for (const Part& p : t.parts()) {
-      if (p.is_hole && p.hole.kind == HoleKind::Resource) return true;
+      if (p.is_hole() && p.hole().kind == HoleKind::Resource) return true;
     }
   }
   return false;
@@ -254,8 +254,8 @@ ConsoleIntents::ConsoleIntents(const Model& model) : model_(model) {
     for (const Value& arn : arns.values) {
       if (arn.options().empty()) continue;
       const auto& parts = arn.options().front().parts();
-      if (parts.size() != 1 || !parts.front().is_hole) continue;
-      const auto [first, last] = managed.equal_range(parts.front().hole.target);
+      if (parts.size() != 1 || !parts.front().is_hole()) continue;
+      const auto [first, last] = managed.equal_range(parts.front().hole().target);
       for (auto it = first; it != last; ++it) {
         if (refers_to(arn, it->second->origin, Value()) && resolves_in_unit_of(model, arn, it->second->origin.file)) {
           found.push_back(it->second);

@@ -5,7 +5,7 @@
 namespace rolelint::model {
 
 Template::Template(std::string literal) {
-  if (!literal.empty()) parts_.push_back(Part{false, std::move(literal), {}});
+  if (!literal.empty()) parts_.push_back(Part::literal(std::move(literal)));
 }
 
 Template Template::of_hole(Hole hole) {
@@ -16,19 +16,24 @@ Template Template::of_hole(Hole hole) {
 
 void Template::append_literal(std::string_view text) {
   if (text.empty()) return;
-  if (!parts_.empty() && !parts_.back().is_hole) {
+  if (!parts_.empty() && !parts_.back().is_hole()) {
     parts_.back().text.append(text);
   } else {
-    parts_.push_back(Part{false, std::string(text), {}});
+    parts_.push_back(Part::literal(std::string(text)));
   }
 }
 
-void Template::append_hole(Hole hole) { parts_.push_back(Part{true, {}, std::move(hole)}); }
+const Hole& Part::hole() const {
+  static const Hole kNone;
+  return hole_ ? *hole_ : kNone;
+}
+
+void Template::append_hole(Hole hole) { parts_.push_back(Part::of_hole(std::move(hole))); }
 
 void Template::append(const Template& other) {
   for (const Part& p : other.parts_) {
-    if (p.is_hole) {
-      append_hole(p.hole);
+    if (p.is_hole()) {
+      parts_.push_back(p);  // shares the hole
     } else {
       append_literal(p.text);
     }
@@ -37,7 +42,7 @@ void Template::append(const Template& other) {
 
 bool Template::is_known() const {
   for (const Part& p : parts_) {
-    if (p.is_hole) return false;
+    if (p.is_hole()) return false;
   }
   return true;
 }
@@ -48,27 +53,27 @@ std::optional<std::string_view> Template::known() const& {
 }
 
 std::string Template::known_prefix() const {
-  if (parts_.empty() || parts_.front().is_hole) return {};
+  if (parts_.empty() || parts_.front().is_hole()) return {};
   return parts_.front().text;
 }
 
 std::string Template::known_suffix() const {
-  if (parts_.empty() || parts_.back().is_hole) return {};
+  if (parts_.empty() || parts_.back().is_hole()) return {};
   return parts_.back().text;
 }
 
 std::size_t Template::known_length() const {
   std::size_t n = 0;
   for (const Part& p : parts_) {
-    if (!p.is_hole) n += p.text.size();
+    if (!p.is_hole()) n += p.text.size();
   }
   return n;
 }
 
 bool Template::has_unknown_hole() const {
   for (const Part& p : parts_) {
-    if (p.is_hole && p.hole.kind != HoleKind::OwnAccount && p.hole.kind != HoleKind::Partition &&
-        p.hole.kind != HoleKind::Region) {
+    if (p.is_hole() && p.hole().kind != HoleKind::OwnAccount && p.hole().kind != HoleKind::Partition &&
+        p.hole().kind != HoleKind::Region) {
       return true;
     }
   }
@@ -78,15 +83,15 @@ bool Template::has_unknown_hole() const {
 std::string Template::display() const {
   std::string out;
   for (const Part& p : parts_) {
-    if (!p.is_hole) {
+    if (!p.is_hole()) {
       out += p.text;
       continue;
     }
     out += "${";
-    out += p.hole.target.empty() ? "?" : p.hole.target;
-    if (!p.hole.attribute.empty()) {
+    out += p.hole().target.empty() ? "?" : p.hole().target;
+    if (!p.hole().attribute.empty()) {
       out += '.';
-      out += p.hole.attribute;
+      out += p.hole().attribute;
     }
     out += '}';
   }

@@ -1,6 +1,7 @@
 #pragma once
 // Symbolic string values: known, partly known (a template with holes), a set of alternatives
 // (every branch of a condition), or unknown. Every value carries its source span.
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,11 +29,26 @@ struct Hole {
   friend bool operator==(const Hole&, const Hole&) = default;
 };
 
-struct Part {
-  bool is_hole = false;
-  std::string text;  // literal text when !is_hole
-  Hole hole;
-  friend bool operator==(const Part&, const Part&) = default;
+// Literal text or a hole. Most parts are literal, so a hole is kept out of line (and shared
+// between copies, since it never changes): a part is a string and a pointer.
+class Part {
+ public:
+  static Part literal(std::string literal_text) { return Part(std::move(literal_text), nullptr); }
+  static Part of_hole(Hole hole) { return Part({}, std::make_shared<const Hole>(std::move(hole))); }
+
+  bool is_hole() const { return hole_ != nullptr; }
+  // What the hole stands for; an Unknown hole with no target for a literal part.
+  const Hole& hole() const;
+
+  std::string text;  // literal text when !is_hole()
+
+  friend bool operator==(const Part& a, const Part& b) {
+    return a.text == b.text && a.is_hole() == b.is_hole() && (!a.is_hole() || *a.hole_ == *b.hole_);
+  }
+
+ private:
+  Part(std::string literal_text, std::shared_ptr<const Hole> hole) : text(std::move(literal_text)), hole_(std::move(hole)) {}
+  std::shared_ptr<const Hole> hole_;
 };
 
 // One possible value: literal text interleaved with holes.

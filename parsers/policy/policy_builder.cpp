@@ -57,6 +57,8 @@ class Builder {
         continue;
       }
       if (t_.at(b).kind == Kind::Seq) {
+        // Statements are large: a vector grown by doubling would leave up to half unused.
+        doc.statements.reserve(doc.statements.size() + t_.items(b).size());
         for (NodeId item : t_.items(b)) {
           for (NodeId s : eval_.branches(item)) add_statement(doc, s);
         }

@@ -82,8 +82,8 @@ Value map_literals(const Value& v, Span span, F f) {
   for (const Template& t : v.options()) {
     Template out;
     for (const model::Part& p : t.parts()) {
-      if (p.is_hole) {
-        out.append_hole(p.hole);
+      if (p.is_hole()) {
+        out.append_hole(p.hole());
       } else {
         out.append_literal(f(p.text));
       }

@@ -195,11 +195,11 @@ class Extractor {
   static const model::Hole* reference(const Value& v) {
     if (v.options().size() != 1) return nullptr;
     const auto& parts = v.options().front().parts();
-    if (parts.size() != 1 || !parts.front().is_hole ||
-        parts.front().hole.kind != model::HoleKind::Resource) {
+    if (parts.size() != 1 || !parts.front().is_hole() ||
+        parts.front().hole().kind != model::HoleKind::Resource) {
       return nullptr;
     }
-    return &parts.front().hole;
+    return &parts.front().hole();
   }
 
   template <typename Entity>

@@ -81,6 +81,14 @@ TEST_CASE("a YAML alias bomb is refused quickly with bounded memory", "[input]")
   CHECK(e.message.find("alias") != std::string::npos);
 }
 
+TEST_CASE("a YAML file with more distinct tags than the tree numbers is an error at the first one past", "[input]") {
+  std::string many = "Tags:\n";
+  for (int i = 0; i < 65535; ++i) many += "  - !T" + std::to_string(i) + " x\n";
+  const InputError e = one_error("tags.yaml", many);
+  CHECK(e.message == "more than 65534 distinct YAML tags");
+  CHECK(e.line == 65536);
+}
+
 TEST_CASE("deep nesting is an error, not a stack overflow", "[input]") {
   const InputError yaml = one_error("deep.yaml", "Resources: " + std::string(100000, '[') + "\n");
   CHECK_FALSE(yaml.message.empty());

@@ -84,3 +84,28 @@ TEST_CASE("stored text outlives the text it was copied from", "[tree]") {
   CHECK(small == "escaped \"text\"");
   CHECK(large == std::string(100'000, 'x'));
 }
+
+TEST_CASE("a tag has one number per distinct text, also past the first few", "[tree]") {
+  tree::Tree t;
+  CHECK(t.tag_id("") == tree::kNoTag);
+  const tree::TagId ref = t.tag_id("!Ref");
+  CHECK(ref != tree::kNoTag);
+  CHECK(t.tag_id(std::string("!Ref")) == ref);
+  std::vector<tree::TagId> ids;
+  for (int i = 0; i < 1000; ++i) ids.push_back(t.tag_id("!T" + std::to_string(i)));
+  CHECK(t.tag_id("!Ref") == ref);
+  for (int i = 0; i < 1000; ++i) {
+    CHECK(t.tag_id("!T" + std::to_string(i)) == ids[i]);
+    Node n = scalar("x");
+    n.tag = ids[i];
+    CHECK(t.tag(t.add(n)) == "!T" + std::to_string(i));
+  }
+  CHECK(t.tag(t.add(scalar("y"))).empty());
+}
+
+TEST_CASE("a tree with as many distinct tags as a TagId counts says so", "[tree]") {
+  tree::Tree t;
+  for (int i = 1; i < tree::kTooManyTags; ++i) REQUIRE(t.tag_id("!T" + std::to_string(i)) != tree::kTooManyTags);
+  CHECK(t.tag_id("!one-more") == tree::kTooManyTags);
+  CHECK(t.tag_id("!T7") != tree::kTooManyTags);
+}

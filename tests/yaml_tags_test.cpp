@@ -32,11 +32,11 @@ TEST_CASE("a tagged block scalar as a sequence entry keeps its tag and position"
   REQUIRE(t.at(seq).kind == tree::Kind::Seq);
   REQUIRE(t.items(seq).size() == 2);
   const tree::Node& block = t.at(t.items(seq)[0]);
-  CHECK(block.tag == "!Sub");
+  CHECK(t.tag(block) == "!Sub");
   CHECK(block.text == "sleep 10; echo ${AWS::Region}\n");
   CHECK(block.span.begin == text.find('>'));
   const tree::Node& ref = t.at(t.items(seq)[1]);
-  CHECK(ref.tag == "!Ref");
+  CHECK(t.tag(ref) == "!Ref");
   CHECK(ref.text == "Other");
   CHECK(ref.span.begin == text.find("Other"));
 }
@@ -53,7 +53,7 @@ TEST_CASE("a tagged multi-line plain scalar keeps its tag", "[yaml]") {
   auto root = yaml::read(text, 0, t);
   REQUIRE(root.ok());
   const tree::Node& d = item(t, root.value(), "Description");
-  CHECK(d.tag == "!Sub");
+  CHECK(t.tag(d) == "!Sub");
   CHECK(d.text == "AD credentials for ${Name} via AWS Managed Microsoft AD");
   CHECK(item(t, root.value(), "Quoted").text == "!Sub not a tag");
   CHECK(item(t, root.value(), "Block").text == "- !Sub not a tag either\n");

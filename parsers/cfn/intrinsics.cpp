@@ -110,8 +110,8 @@ std::string_view Intrinsics::resource_type(std::string_view logical_id) const {
 
 bool Intrinsics::intrinsic(NodeId node, Intrinsic& out) const {
   const tree::Node& n = tree_.at(node);
-  if (!n.tag.empty() && n.tag[0] == '!') {
-    std::string_view tag = std::string_view(n.tag).substr(1);
+  if (const std::string_view written = tree_.tag(n); !written.empty() && written[0] == '!') {
+    std::string_view tag = written.substr(1);
     std::string_view name;
     if (tag == "Ref" || tag == "Condition") {
       name = canonical(tag);
@@ -470,7 +470,7 @@ ValueList Intrinsics::list_at(NodeId node, bool bare, unsigned depth) {
 
 NodeId Intrinsics::parse_embedded_json(NodeId node) {
   const tree::Node& n = tree_.at(node);
-  if (n.kind != Kind::Scalar || !n.tag.empty()) return tree::kNoNode;
+  if (n.kind != Kind::Scalar || n.tag != tree::kNoTag) return tree::kNoNode;
   // In the source text or stored by the tree: it lives as long as the embedded JSON's nodes.
   const std::string_view text = n.text;
   Span span = n.span;

@@ -195,13 +195,13 @@ class DynTree : public policy::Evaluator {
         }
         break;
       case Dyn::Kind::Alternatives:
-        n.tag = "!alt";
+        n.tag = tree.tag_id("!alt");
         break;
       case Dyn::Kind::Null:
-        n.tag = "!null";
+        n.tag = tree.tag_id("!null");
         break;
       case Dyn::Kind::Unknown:
-        n.tag = "!unknown";
+        n.tag = tree.tag_id("!unknown");
         break;
     }
     const tree::NodeId id = tree.add(n, children, keys);
@@ -212,8 +212,8 @@ class DynTree : public policy::Evaluator {
 
   std::vector<tree::NodeId> branches(tree::NodeId node) override {
     const tree::Node& n = tree.at(node);
-    if (n.tag == "!null") return {};
-    if (n.tag != "!alt") return {node};
+    if (tree.tag(n) == "!null") return {};
+    if (tree.tag(n) != "!alt") return {node};
     std::vector<tree::NodeId> out;
     for (tree::NodeId item : tree.items(node)) {
       for (tree::NodeId b : branches(item)) out.push_back(b);

@@ -7,6 +7,7 @@ namespace rolelint::tree {
 
 namespace {
 constexpr std::size_t kTextBlock = 64 * 1024;
+constexpr std::size_t kLinearTags = 16;
 }  // namespace
 
 NodeId Tree::add(const Node& node) {
@@ -53,6 +54,28 @@ std::string_view Tree::store(std::string_view text) {
   std::memcpy(at, text.data(), text.size());
   text_left_ -= text.size();
   return {at, text.size()};
+}
+
+TagId Tree::tag_id(std::string_view tag) {
+  if (tag.empty()) return kNoTag;
+  // A template uses a handful of distinct tags: a linear search beats hashing, until a file
+  // with thousands of them would make it quadratic.
+  if (tags_.size() <= kLinearTags) {
+    for (std::size_t i = 1; i < tags_.size(); ++i) {
+      if (tags_[i] == tag) return static_cast<TagId>(i);
+    }
+  } else if (auto it = tag_index_.find(tag); it != tag_index_.end()) {
+    return it->second;
+  }
+  if (tags_.size() >= kTooManyTags) return kTooManyTags;
+  const auto id = static_cast<TagId>(tags_.size());
+  tags_.push_back(store(tag));
+  if (tags_.size() == kLinearTags + 1) {
+    for (std::size_t i = 1; i < tags_.size(); ++i) tag_index_.emplace(tags_[i], static_cast<TagId>(i));
+  } else if (tags_.size() > kLinearTags + 1) {
+    tag_index_.emplace(tags_.back(), id);
+  }
+  return id;
 }
 
 NodeId Tree::get(NodeId map, std::string_view key) const {

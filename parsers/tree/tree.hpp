@@ -6,7 +6,8 @@
 // Memory: a template's tree is alive while its model is built, so nodes are small and own no
 // heap memory of their own. A scalar's text is a view of the source text when the value is
 // there verbatim (most scalars) and otherwise of a copy the tree keeps; children are ranges of
-// two arrays the tree keeps. The source text given to a reader must outlive the tree.
+// two arrays the tree keeps; a tag is a small number for one of the tree's distinct tags. A node
+// is 40 bytes. The source text given to a reader must outlive the tree.
 #include <algorithm>
 #include <bit>
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include <span>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <vector>
 
 #include "linter/diagnostics/source.hpp"
@@ -25,16 +27,24 @@ inline constexpr NodeId kNoNode = 0xffffffffu;
 
 enum class Kind : std::uint8_t { Null, Scalar, Map, Seq };
 
+// A YAML tag as the tree numbers it (Tree::tag_id); 0 is no tag.
+using TagId = std::uint16_t;
+inline constexpr TagId kNoTag = 0;
+// Returned by Tree::tag_id when a tree already has 65,534 distinct tags: a reader reports it.
+inline constexpr TagId kTooManyTags = 0xffff;
+
 struct Node {
   Kind kind = Kind::Null;
   bool quoted = false;    // a quoted scalar: never a number, bool or null
+  TagId tag = kNoTag;     // YAML tag as written ("!Ref"): Tree::tag(node) has its text
   Span span;              // the node's text (for a scalar: without the tag)
-  std::string_view tag;   // YAML tag as written ("!Ref"), empty if none (see Tree::store)
   std::string_view text;  // scalar value: into the source text or the tree (see Tree::store)
   // Seq: elements; Map: entries (key nodes and values). A range of the tree's child arrays.
   std::uint32_t first = 0;
   std::uint32_t count = 0;
 };
+
+static_assert(sizeof(Node) <= 40, "a node per 15 bytes of YAML: its size is most of a tree's memory");
 
 class Tree {
  public:
@@ -48,8 +58,15 @@ class Tree {
   const Node& at(NodeId id) const { return chunks_[chunk_of(id)][id - chunk_start(chunk_of(id))]; }
   std::size_t size() const { return size_; }
 
-  // A copy of `text` the tree owns, for scalar text and tags that are not in the source text.
+  // A copy of `text` the tree owns, for scalar text that is not in the source text.
   std::string_view store(std::string_view text);
+
+  // The number of a tag ("!Ref"; "" is kNoTag), the same for the same text. kTooManyTags once
+  // the tree has as many distinct tags as a TagId can count.
+  TagId tag_id(std::string_view tag);
+  // A node's tag as written, empty if none.
+  std::string_view tag(const Node& node) const { return node.tag == kTooManyTags ? "!" : tags_[node.tag]; }
+  std::string_view tag(NodeId id) const { return tag(at(id)); }
 
   // The elements of a Seq, the values of a Map (empty for other nodes).
   std::span<const NodeId> items(NodeId id) const {
@@ -103,6 +120,8 @@ class Tree {
   // Text the tree owns: blocks of bytes, filled in order.
   std::vector<std::unique_ptr<char[]>> text_blocks_;
   std::size_t text_left_ = 0;  // free bytes at the end of the last block
+  std::vector<std::string_view> tags_{std::string_view()};  // by TagId, stored text
+  std::unordered_map<std::string_view, TagId> tag_index_;   // once there are many tags
 };
 
 }  // namespace rolelint::tree

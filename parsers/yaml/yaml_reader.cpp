@@ -64,8 +64,10 @@ class Builder : public YAML::EventHandler {
 
   NodeId root() const { return root_; }
   bool saw_alias() const { return saw_alias_; }
-  std::string alias_error;
-  std::uint32_t alias_error_offset = 0;
+  // The first error the parser itself does not see (an alias to an unknown anchor, too many
+  // distinct tags), at an offset in the text.
+  std::string error;
+  std::uint32_t error_offset = 0;
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
@@ -82,10 +84,7 @@ class Builder : public YAML::EventHandler {
     saw_alias_ = true;
     auto it = anchors_.find(anchor);
     if (it == anchors_.end()) {
-      if (alias_error.empty()) {
-        alias_error = "alias to an unknown anchor";
-        alias_error_offset = static_cast<std::uint32_t>(mark.pos);
-      }
+      fail(mark, "alias to an unknown anchor");
       add_leaf(Node(), 0);
       return;
     }
@@ -104,7 +103,7 @@ class Builder : public YAML::EventHandler {
       while (pos < text_.size() && text_[pos] == ' ') ++pos;
     }
     n.quoted = pos < text_.size() && (text_[pos] == '"' || text_[pos] == '\'');
-    if (tag != "?" && tag != "!") n.tag = tree_.store(tag);
+    if (tag != "?" && tag != "!") n.tag = tag_id(mark, tag);
     bool block = pos < text_.size() && (text_[pos] == '|' || text_[pos] == '>');
     n.span = Span{file_, pos, block ? pos + 1 : scalar_end(text_, pos, flow_depth_ > 0)};
     if (block) n.quoted = true;
@@ -125,6 +124,18 @@ class Builder : public YAML::EventHandler {
   void OnMapEnd() override { close(); }
 
  private:
+  void fail(const YAML::Mark& mark, std::string message) {
+    if (!error.empty()) return;
+    error = std::move(message);
+    error_offset = static_cast<std::uint32_t>(std::max(mark.pos, 0));
+  }
+
+  tree::TagId tag_id(const YAML::Mark& mark, std::string_view tag) {
+    const tree::TagId id = tree_.tag_id(tag);
+    if (id == tree::kTooManyTags) fail(mark, str_cat("more than ", tree::kTooManyTags - 1, " distinct YAML tags"));
+    return id;
+  }
+
   const std::string& restored(const YAML::Mark& mark, const std::string& tag) const {
     if (tag != "?" && tag != "!") return tag;
     auto it = moved_.find(static_cast<std::uint32_t>(mark.pos));
@@ -158,7 +169,7 @@ class Builder : public YAML::EventHandler {
     o.node.kind = kind;
     auto pos = static_cast<std::uint32_t>(mark.pos);
     o.node.span = Span{file_, pos, pos};
-    if (tag != "?" && tag != "!") o.node.tag = tree_.store(tag);
+    if (tag != "?" && tag != "!") o.node.tag = tag_id(mark, tag);
     if (o.flow) ++flow_depth_;
     stack_.push_back(o);
   }
@@ -330,8 +341,8 @@ Result<tree::NodeId> parse(std::string_view text, FileId file, tree::Tree& tree,
   } catch (const YAML::Exception& e) {
     return ParseError{static_cast<std::uint32_t>(std::max(e.mark.pos, 0)), e.msg};
   }
-  if (!builder.alias_error.empty()) {
-    return ParseError{builder.alias_error_offset, builder.alias_error};
+  if (!builder.error.empty()) {
+    return ParseError{builder.error_offset, builder.error};
   }
   if (builder.root() == tree::kNoNode) return ParseError{0, "empty document"};
   // Without an alias every node is reached once: the document is as large as its text.
@@ -368,6 +379,7 @@ Result<tree::NodeId> read_utf8(std::string_view text, FileId file, tree::Tree& t
   const MovedTags none;
   auto result = parse(text, file, tree, limits, text, none);
   if (result.ok() || result.error().message.find("alias") != std::string::npos ||
+      result.error().message.find("distinct YAML tags") != std::string::npos ||
       text.find('!') == std::string_view::npos) {
     return result;
   }

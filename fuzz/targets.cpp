@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -18,6 +19,7 @@
 #include "parsers/cfn/template.hpp"
 #include "parsers/json/json_reader.hpp"
 #include "parsers/policy/policy_builder.hpp"
+#include "parsers/terraform/hcl.hpp"
 #include "parsers/terraform/module.hpp"
 #include "rules/rule.hpp"
 
@@ -154,6 +156,17 @@ void fuzz_terraform(std::string_view input) {
     require_error_within(e, input.size());
   }
   require_model_within(model, input.size());
+  // A file parsed in pieces (as large files are: parsers/terraform/hcl_split.hpp) parses to
+  // exactly what it parses to whole, error or not.
+  auto whole = tf::parse(input, kFile, {.piece_bytes = std::numeric_limits<std::size_t>::max()});
+  auto pieces = tf::parse(input, kFile, {.piece_bytes = 1});
+  require(whole.ok() == pieces.ok(), "parsed in pieces, the file parses where whole it fails, or the reverse");
+  if (whole.ok()) {
+    require(whole.value() == pieces.value(), "parsed in pieces, the file parses to something else");
+  } else {
+    require(whole.error().offset == pieces.error().offset && whole.error().message == pieces.error().message,
+            "parsed in pieces, the file reports another error");
+  }
 }
 
 void fuzz_policy(std::string_view input) {

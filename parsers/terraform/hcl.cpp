@@ -3,9 +3,11 @@
 #include <tree_sitter/api.h>
 
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include "linter/base/str_cat.hpp"
+#include "parsers/terraform/hcl_split.hpp"
 
 extern "C" const TSLanguage* tree_sitter_hcl(void);
 
@@ -169,6 +171,14 @@ class Converter {
     file_.bodies.emplace_back();
     if (depth > max_depth_) return fail(node, index);
     Body b;
+    add_items(b, node, depth);
+    file_.bodies[index] = std::move(b);
+    return index;
+  }
+
+  // Adds the attributes and blocks of a body node to `b` (a body being built, not yet in the
+  // file: converting them adds bodies).
+  void add_items(Body& b, TSNode node, unsigned depth) {
     for (TSNode child : named_children(node)) {
       const std::string_view type = type_of(child);
       if (type == "attribute") {
@@ -185,8 +195,6 @@ class Converter {
         b.blocks.push_back(block(child, depth + 1));
       }
     }
-    file_.bodies[index] = std::move(b);
-    return index;
   }
 
  private:
@@ -522,9 +530,75 @@ bool first_error(TSNode root, std::uint32_t& offset, bool& missing, std::string&
   return found;
 }
 
+// The syntax error of a parsed file, if it has one.
+std::optional<ParseError> syntax_error(std::string_view text, TSNode root) {
+  std::uint32_t offset = 0;
+  bool missing = false;
+  std::string near;
+  if (!first_error(root, offset, missing, near)) return std::nullopt;
+  std::string what;
+  if (missing && near == "heredoc_identifier") {
+    what = "HCL syntax error: unterminated heredoc (its closing identifier is missing)";
+  } else if (missing) {
+    what = str_cat("HCL syntax error: missing '", near, "'");
+    if (offset >= text.size()) what += " at end of file";
+  } else if (offset < text.size()) {
+    std::string_view rest = text.substr(offset, 20);
+    rest = rest.substr(0, rest.find('\n'));
+    what = str_cat("HCL syntax error: unexpected '", rest, "'");
+  } else {
+    what = "HCL syntax error: unexpected end of file";
+  }
+  if (text.substr(offset).starts_with("<<")) what += " (unterminated heredoc?)";
+  return ParseError{offset, what};
+}
+
+// The body of a parsed file's root node (a file with no items has none).
+std::optional<TSNode> root_body(TSNode root) {
+  std::optional<TSNode> body;
+  for (TSNode child : named_children(root)) {
+    if (std::string_view(ts_node_type(child)) == "body") body = child;
+  }
+  return body;
+}
+
+using TreePtr = std::unique_ptr<TSTree, TreeDeleter>;
+
+TreePtr parse_range(TSParser* parser, std::string_view text, const TSRange* range) {
+  ts_parser_set_included_ranges(parser, range, range ? 1 : 0);
+  return TreePtr(ts_parser_parse_string(parser, nullptr, text.data(), static_cast<std::uint32_t>(text.size())));
+}
+
+// Converts the file a piece at a time (see hcl_split.hpp): only one piece's tree is alive at
+// once. False when a piece does not parse cleanly on its own: then `file` is to be discarded.
+bool convert_in_pieces(TSParser* parser, std::string_view text, const std::vector<std::uint32_t>& cuts,
+                       Converter& conv, File& file) {
+  file.bodies.emplace_back();
+  Body top;
+  TSPoint at{0, 0};
+  for (std::size_t k = 0; k < cuts.size(); ++k) {
+    const std::uint32_t begin = cuts[k];
+    const auto end = k + 1 < cuts.size() ? cuts[k + 1] : static_cast<std::uint32_t>(text.size());
+    TSPoint to = at;  // every cut is at a line start
+    for (std::uint32_t i = begin; i < end; ++i) {
+      if (text[i] == '\n') ++to.row;
+    }
+    to.column = k + 1 < cuts.size() ? 0 : static_cast<std::uint32_t>(end - (text.rfind('\n', end - 1) + 1));
+    const TSRange range{at, to, begin, end};
+    at = to;
+    const TreePtr tree = parse_range(parser, text, &range);
+    if (!tree || ts_node_has_error(ts_tree_root_node(tree.get()))) return false;
+    if (auto body = root_body(ts_tree_root_node(tree.get()))) conv.add_items(top, *body, 0);
+  }
+  file.bodies[0] = std::move(top);
+  return true;
+}
+
 }  // namespace
 
-Result<File> parse(std::string_view text, FileId id, unsigned max_depth, std::size_t max_bytes) {
+Result<File> parse(std::string_view text, FileId id, const ParseOptions& options) {
+  const unsigned max_depth = options.max_depth;
+  const std::size_t max_bytes = options.max_bytes;
   if (text.size() > max_bytes || text.size() >= 0xffffffffu) {
     return ParseError{0,
                       str_cat("file is ", text.size(), " bytes; Terraform files over ", max_bytes,
@@ -538,48 +612,33 @@ Result<File> parse(std::string_view text, FileId id, unsigned max_depth, std::si
   if (!ts_parser_set_language(parser.get(), tree_sitter_hcl())) {
     return ParseError{0, "internal error: incompatible tree-sitter HCL grammar"};
   }
-  std::unique_ptr<TSTree, TreeDeleter> tree(ts_parser_parse_string(
-      parser.get(), nullptr, text.data(), static_cast<std::uint32_t>(text.size())));
-  if (!tree) return ParseError{0, "internal error: tree-sitter returned no tree"};
-  TSNode root = ts_tree_root_node(tree.get());
-  std::uint32_t offset = 0;
-  bool missing = false;
-  std::string near;
-  if (first_error(root, offset, missing, near)) {
-    std::string what;
-    if (missing && near == "heredoc_identifier") {
-      what = "HCL syntax error: unterminated heredoc (its closing identifier is missing)";
-    } else if (missing) {
-      what = str_cat("HCL syntax error: missing '", near, "'");
-      if (offset >= text.size()) what += " at end of file";
-    } else if (offset < text.size()) {
-      std::string_view rest = text.substr(offset, 20);
-      rest = rest.substr(0, rest.find('\n'));
-      what = str_cat("HCL syntax error: unexpected '", rest, "'");
-    } else {
-      what = "HCL syntax error: unexpected end of file";
-    }
-    if (text.substr(offset).starts_with("<<")) what += " (unterminated heredoc?)";
-    return ParseError{offset, what};
-  }
   File file;
   file.id = id;
-  Converter conv(text, file, max_depth);
-  TSNode body;
-  bool have_body = false;
-  for (TSNode child : named_children(root)) {
-    if (std::string_view(ts_node_type(child)) == "body") {
-      body = child;
-      have_body = true;
+  bool converted = false;
+  std::optional<Converter> conv;
+  if (const std::vector<std::uint32_t> cuts = top_level_cuts(text, options.piece_bytes); !cuts.empty()) {
+    conv.emplace(text, file, max_depth);
+    converted = convert_in_pieces(parser.get(), text, cuts, *conv, file);
+    if (!converted && options.pieces_only) return ParseError{0, "a piece does not parse on its own"};
+    if (!converted) {  // the whole file's parse finds the error, or parses what the cuts broke
+      file = File();
+      file.id = id;
     }
   }
-  if (have_body) {
-    conv.body(body, 0);
-  } else {
-    file.bodies.emplace_back();
+  if (!converted) {
+    const TreePtr tree = parse_range(parser.get(), text, nullptr);
+    if (!tree) return ParseError{0, "internal error: tree-sitter returned no tree"};
+    const TSNode root = ts_tree_root_node(tree.get());
+    if (auto error = syntax_error(text, root)) return *error;
+    conv.emplace(text, file, max_depth);
+    if (auto body = root_body(root)) {
+      conv->body(*body, 0);
+    } else {
+      file.bodies.emplace_back();
+    }
   }
-  if (conv.too_deep()) {
-    return ParseError{conv.too_deep_at(), str_cat("nesting deeper than ", max_depth, " levels")};
+  if (conv->too_deep()) {
+    return ParseError{conv->too_deep_at(), str_cat("nesting deeper than ", max_depth, " levels")};
   }
   return file;
 }

@@ -46,6 +46,8 @@ struct Expr {
   Span body;
   // An expression interpolated into a template: the span of its `${ ... }`.
   Span interpolation;
+
+  friend bool operator==(const Expr&, const Expr&) = default;
 };
 
 struct Attribute {
@@ -53,6 +55,8 @@ struct Attribute {
   Span name_span;
   ExprId value = kNoExpr;
   Span span;
+
+  friend bool operator==(const Attribute&, const Attribute&) = default;
 };
 
 struct Body;
@@ -64,6 +68,8 @@ struct Block {
   Span span;                     // the whole block
   Span header_span;              // from the type through the last label
   std::uint32_t body_index = 0;  // into File::bodies
+
+  friend bool operator==(const Block&, const Block&) = default;
 };
 
 struct Body {
@@ -71,6 +77,8 @@ struct Body {
   std::vector<Block> blocks;
 
   const Attribute* attribute(std::string_view name) const;
+
+  friend bool operator==(const Body&, const Body&) = default;
 };
 
 // One parsed .tf file. Bodies and expressions live in arenas and refer to each other by index.
@@ -83,17 +91,31 @@ struct File {
   const Expr& at(ExprId expr) const { return exprs[expr]; }
   const Body& body(const Block& b) const { return bodies[b.body_index]; }
   const Body& top() const { return bodies.front(); }
+
+  friend bool operator==(const File&, const File&) = default;
 };
 
-// tree-sitter needs about 130 bytes of memory per byte of typical HCL (measured: 5 MB of
-// resources, 680 MB resident), so larger files are refused with an error rather than risking
-// the machine's memory. Real .tf files are a few kilobytes.
+// tree-sitter needs about 110 bytes of memory per byte of HCL while its tree is alive
+// (measured: 1 MB of resources, 116 MB resident). A file larger than `piece_bytes` is therefore
+// parsed a piece at a time, cut between top-level blocks (hcl_split.hpp), so the peak is set by
+// the largest piece. The result is the same as one parse of the whole file; a file that cannot
+// be cut safely, or whose pieces do not parse on their own, is parsed whole. Files over
+// `max_bytes` are refused with an error.
+inline constexpr std::size_t kHclPieceBytes = 64u << 10;
 inline constexpr std::size_t kMaxHclBytes = 8u << 20;
+
+struct ParseOptions {
+  unsigned max_depth = 200;               // nesting levels
+  std::size_t max_bytes = kMaxHclBytes;   // larger files are an error
+  std::size_t piece_bytes = kHclPieceBytes;
+  // For tests: when the file is cut but a piece does not parse on its own, fail with an
+  // error saying so instead of parsing the whole file.
+  bool pieces_only = false;
+};
 
 // Parses `text`. On a syntax error returns the offset of the first ERROR or MISSING node (in
 // document order) with a message; a file over `max_depth` nesting levels or over `max_bytes`
 // is also an error.
-Result<File> parse(std::string_view text, FileId id, unsigned max_depth = 200,
-                   std::size_t max_bytes = kMaxHclBytes);
+Result<File> parse(std::string_view text, FileId id, const ParseOptions& options = {});
 
 }  // namespace rolelint::tf

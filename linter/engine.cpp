@@ -183,6 +183,8 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
     auto found = scan_suppressions(result.files[id].text, id, result.line_indexes[id]);
     result.suppressions.insert(result.suppressions.end(), found.begin(), found.end());
   }
+  auto listed = resource_suppressions(result.model.ignores, result.files, result.line_indexes);
+  result.suppressions.insert(result.suppressions.end(), listed.begin(), listed.end());
   apply_suppressions(result.findings, result.suppressions, result.files, result.line_indexes);
   // Suppression rules judge the comments of the reported files, once their use is known.
   std::vector<Suppression> reported;

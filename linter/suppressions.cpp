@@ -68,11 +68,35 @@ std::vector<Suppression> scan_suppressions(std::string_view text, FileId file, c
   return out;
 }
 
+std::vector<Suppression> resource_suppressions(const std::vector<model::ResourceIgnore>& ignores,
+                                               const std::vector<SourceFile>& files,
+                                               const std::vector<LineIndex>& indexes) {
+  std::vector<Suppression> out;
+  for (const model::ResourceIgnore& r : ignores) {
+    if (r.span.file >= files.size()) continue;
+    Suppression s;
+    s.file = r.span.file;
+    s.line = indexes[s.file].position(files[s.file].text, r.span.begin).line;
+    s.rules = r.rules;
+    s.span = r.span;
+    s.resource = r.resource;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 void apply_suppressions(std::vector<Finding>& findings, std::vector<Suppression>& suppressions,
                         const std::vector<SourceFile>& files, const std::vector<LineIndex>& indexes) {
   if (suppressions.empty()) return;
   std::map<std::pair<FileId, std::uint32_t>, std::vector<Suppression*>> by_line;
-  for (Suppression& s : suppressions) by_line[{s.file, s.line}].push_back(&s);
+  std::map<std::pair<FileId, std::uint32_t>, std::vector<Suppression*>> by_resource;
+  for (Suppression& s : suppressions) {
+    if (s.resource.valid()) {
+      by_resource[{s.resource.file, s.resource.begin}].push_back(&s);
+    } else {
+      by_line[{s.file, s.line}].push_back(&s);
+    }
+  }
   auto covers = [](const Suppression& s, const Finding& f) {
     return std::any_of(s.rules.begin(), s.rules.end(),
                        [&](const std::string& r) { return r == f.rule_id || r == f.rule_name; });
@@ -91,6 +115,12 @@ void apply_suppressions(std::vector<Finding>& findings, std::vector<Suppression>
     if (file >= files.size()) return false;
     const LineIndex& index = indexes[file];
     Suppression* hit = on_line(file, index.position(files[file].text, f.span.begin).line, f);
+    if (auto it = by_resource.find({f.resource_span.file, f.resource_span.begin});
+        !hit && f.resource_span.valid() && it != by_resource.end()) {
+      for (Suppression* s : it->second) {
+        if (!hit && covers(*s, f)) hit = s;
+      }
+    }
     if (!hit && f.resource_span.valid() && f.resource_span.file == file) {
       // On the resource's line, or in the comment lines directly above it.
       std::uint32_t line = index.position(files[file].text, f.resource_span.begin).line;

@@ -7,9 +7,6 @@ namespace rolelint::rules {
 
 void Reporter::report(Span span, const model::Origin& origin, std::string message,
                       std::vector<RelatedLocation> related) {
-  for (const std::string& ignored : origin.ignored_rules) {
-    if (ignored == rule_.id || ignored == rule_.name) return;  // suppressed in the resource's metadata
-  }
   Finding f;
   f.rule_id = rule_.id;
   f.rule_name = rule_.name;

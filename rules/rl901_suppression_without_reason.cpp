@@ -38,7 +38,7 @@ Resources:
 
 void check(const SuppressionFacts& facts, Reporter& report) {
   for (const Suppression& s : facts.suppressions) {
-    if (!s.reason.empty()) continue;
+    if (!s.reason.empty() || s.resource.valid()) continue;  // a resource's list has no place for one
     std::string ids;
     for (const std::string& id : s.rules) ids += (ids.empty() ? "" : ", ") + id;
     report.report_at(s.span, str_cat("suppression of ", ids.empty() ? "nothing" : ids,

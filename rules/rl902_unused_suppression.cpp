@@ -6,8 +6,9 @@ namespace {
 
 constexpr std::string_view kDoc = R"md(
 ## What it does
-Flags a rule id or name in a `rolelint: ignore[...]` comment that suppressed no finding in this
-run, and one that names no rule at all. A rule that did not run (not selected, or turned off) is
+Flags a rule id or name in a `rolelint: ignore[...]` comment, or in a CloudFormation resource's
+`Metadata: {rolelint: {ignore: [...]}}` list, that suppressed no finding in this run, and one
+that names no rule at all. A rule that did not run (not selected, or turned off) is
 never reported: whether it would have fired is not known. Off by default; run it with
 `--report-unused-ignores` (or `--select RL902`).
 
@@ -67,9 +68,9 @@ constexpr Rule unused_suppression{
     .id = "RL902",
     .name = "unused-suppression",
     .severity = Severity::Warning,
-    .formats = kCfnYaml | kTerraform,
-    .summary = "Inline suppression that suppresses nothing",
-    .fix = "Remove the rule from the `rolelint: ignore[...]` comment, or the whole comment",
+    .formats = kCfnYaml | kCfnJson | kTerraform,
+    .summary = "Suppression that suppresses nothing",
+    .fix = "Remove the rule from the `rolelint: ignore[...]` comment or `Metadata` ignore list, or the whole suppression",
     .doc = kDoc,
     .source = "rules/rl902_unused_suppression.cpp",
     .check_suppressions = &check,

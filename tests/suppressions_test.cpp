@@ -68,6 +68,40 @@ TEST_CASE("CloudFormation metadata suppresses a rule on its resource, in JSON to
                            "}}\n";
   LintResult r = lint_one("t.json", text);
   CHECK(finding_lines(r) == std::vector<std::uint32_t>{5});
+  REQUIRE(r.suppressions.size() == 2);
+  CHECK(r.suppressions[0].used);
+  CHECK(r.suppressions[0].line == 2);
+  CHECK_FALSE(r.suppressions[1].used);
+}
+
+TEST_CASE("an unused metadata ignore is reported at its list, and needs no reason", "[suppressions]") {
+  const std::string text =
+      "Resources:\n"
+      "  A:\n"
+      "    Type: AWS::IAM::Role\n"
+      "    Metadata:\n"
+      "      rolelint:\n"
+      "        ignore: [role-name-too-long, RL303]\n"
+      "    Properties:\n"
+      "      RoleName: " + kLong + "\n"
+      "  B:\n"
+      "    Type: AWS::IAM::Role\n"
+      "    Metadata: {rolelint: {ignore: RL301}}\n"
+      "    Properties:\n"
+      "      RoleName: short\n";
+  std::vector<LintInput> inputs;
+  inputs.push_back({SourceFile{"t.yaml", text}, true});
+  const rules::Rule* const selected[] = {rules::find_rule("RL301"), rules::find_rule("RL303"),
+                                         rules::find_rule("RL901"), rules::find_rule("RL902")};
+  LintOptions options;
+  options.rules = selected;
+  const LintResult r = lint(std::move(inputs), options);
+  std::vector<std::string> got;
+  for (const Finding& f : r.findings) {
+    got.push_back(std::to_string(resolve(r, f.span).begin.line) + " " + std::string(f.rule_id) + " " + f.message);
+  }
+  CHECK(got == std::vector<std::string>{"6 RL902 suppression of RL303 matched no finding; remove it",
+                                        "11 RL902 suppression of RL301 matched no finding; remove it"});
 }
 
 TEST_CASE("Terraform comments in all three styles suppress", "[suppressions]") {

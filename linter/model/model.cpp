@@ -49,6 +49,7 @@ void Model::append(Model&& other) {
   move_append(policies, other.policies);
   move_append(memberships, other.memberships);
   move_append(attachments, other.attachments);
+  move_append(ignores, other.ignores);
   accounts.merge(other.accounts);
   units.merge(other.units);
 }

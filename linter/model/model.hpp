@@ -19,7 +19,14 @@ struct Origin {
   std::string source_type;  // "AWS::IAM::Role", "aws_iam_role"
   FileId file = kNoFile;
   Span span;
-  std::vector<std::string> ignored_rules;  // rule ids or names the resource suppresses (metadata)
+};
+
+// Rules a resource suppresses for itself in the source (CloudFormation
+// `Metadata: {rolelint: {ignore: [RL201]}}`): every finding whose resource is `resource`.
+struct ResourceIgnore {
+  Span resource;                   // the resource's Origin::span
+  Span span;                       // the list (or single id) as written
+  std::vector<std::string> rules;  // ids or names as written
 };
 
 // A marker a user placed on a resource: `# rolelint: console-role`, or resource metadata.
@@ -128,6 +135,7 @@ struct Model {
   std::vector<StandalonePolicy> policies;
   std::vector<GroupMembership> memberships;
   std::vector<PolicyAttachment> attachments;
+  std::vector<ResourceIgnore> ignores;
 
   // Every identity (permission) policy document: inline policies of roles, users and groups,
   // managed policies and standalone policies.

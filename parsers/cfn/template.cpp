@@ -46,7 +46,7 @@ class Extractor {
   void error(Span span, std::string message) { errors_.push_back(ParseError{span.begin, std::move(message)}); }
 
   Origin origin(std::string_view id, Span key_span, std::string_view type) const {
-    return Origin{std::string(id), std::string(type), file_, key_span, {}};
+    return Origin{std::string(id), std::string(type), file_, key_span};
   }
 
   Value prop_str(NodeId props, std::string_view key) {
@@ -148,16 +148,19 @@ class Extractor {
     }
   }
 
-  // Metadata: {rolelint: {ignore: [RL201, ...]}}
-  void metadata_ignores(NodeId resource, std::vector<std::string>& out) const {
+  // Metadata: {rolelint: {ignore: [RL201, ...]}} (or a single id)
+  void metadata_ignores(NodeId resource, Span resource_span) {
     const NodeId ignore = t_.get(t_.get(t_.get(resource, "Metadata"), "rolelint"), "ignore");
     if (ignore == tree::kNoNode) return;
+    model::ResourceIgnore r{resource_span, t_.at(ignore).span, {}};
     const tree::Node& n = t_.at(ignore);
-    if (n.kind == Kind::Scalar) out.emplace_back(n.text);
-    if (n.kind != Kind::Seq) return;
-    for (NodeId item : t_.items(ignore)) {
-      if (t_.at(item).kind == Kind::Scalar) out.emplace_back(t_.at(item).text);
+    if (n.kind == Kind::Scalar) r.rules.emplace_back(n.text);
+    if (n.kind == Kind::Seq) {
+      for (NodeId item : t_.items(ignore)) {
+        if (t_.at(item).kind == Kind::Scalar) r.rules.emplace_back(t_.at(item).text);
+      }
     }
+    if (!r.rules.empty()) out_.ignores.push_back(std::move(r));
   }
 
   void resource(std::string_view id, Span key_span, NodeId node) {
@@ -172,7 +175,7 @@ class Extractor {
       return;
     }
     Origin o = origin(id, key_span, type);
-    metadata_ignores(node, o.ignored_rules);
+    metadata_ignores(node, key_span);
     if (type == "AWS::IAM::Role") {
       model::Role role;
       role.origin = o;

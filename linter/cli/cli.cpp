@@ -37,7 +37,7 @@ options:
   --baseline FILE          report only findings that FILE does not record
   --write-baseline FILE    record every finding in FILE (to adopt rolelint in a repository with
                            findings) and exit 0 unless there are input errors
-  --report-unused-ignores  report `rolelint: ignore[...]` comments that suppress nothing (RL902)
+  --report-unused-ignores  report suppressions (comments, Metadata lists) that suppress nothing (RL902)
   --fail-on LEVEL          exit 1 on findings at or above error|warning|info (default: warning)
   --stdin-filename PATH    the name to report for '-' (and how to parse it)
   --max-file-size BYTES    larger files are an input error (default: 67108864)

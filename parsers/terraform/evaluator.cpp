@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "linter/base/str_cat.hpp"
 #include "parsers/json/json_reader.hpp"
 #include "parsers/policy/policy_builder.hpp"
 
@@ -308,27 +309,27 @@ Dyn Evaluator::eval_at(const File& file, ExprId id, unsigned depth) {
     case ExprKind::Bool:
     case ExprKind::Number:
     case ExprKind::Literal:
-      return Dyn::of(Value::known(e.text, e.span));
+      return Dyn::of(Value::known(std::string(e.text), e.span));
     case ExprKind::String:
       return string(file, e, depth);
     case ExprKind::Tuple: {
       Dyn d;
       d.kind = Dyn::Kind::List;
       d.span = e.span;
-      for (ExprId item : e.args) d.items.push_back(eval_at(file, item, depth + 1));
+      for (ExprId item : file.args(e)) d.items.push_back(eval_at(file, item, depth + 1));
       return d;
     }
     case ExprKind::Object: {
       Dyn d;
       d.kind = Dyn::Kind::Object;
       d.span = e.span;
-      for (std::size_t i = 0; i + 1 < e.args.size(); i += 2) {
-        Dyn key = eval_at(file, e.args[i], depth + 1);
+      for (std::size_t i = 0; i + 1 < file.args(e).size(); i += 2) {
+        Dyn key = eval_at(file, file.args(e)[i], depth + 1);
         std::optional<std::string> k = key.kind == Dyn::Kind::Str ? model::owned(key.str.known()) : std::nullopt;
         if (!k) return Dyn::unknown(e.span);  // a computed key: the object's shape is unknown
         d.keys.push_back(*k);
-        d.key_spans.push_back(file.at(e.args[i]).span);
-        d.items.push_back(eval_at(file, e.args[i + 1], depth + 1));
+        d.key_spans.push_back(file.at(file.args(e)[i]).span);
+        d.items.push_back(eval_at(file, file.args(e)[i + 1], depth + 1));
       }
       return d;
     }
@@ -340,8 +341,8 @@ Dyn Evaluator::eval_at(const File& file, ExprId id, unsigned depth) {
     case ExprKind::Call:
       return call(file, e, depth);
     case ExprKind::Conditional: {
-      Dyn a = eval_at(file, e.args[1], depth + 1);
-      Dyn b = eval_at(file, e.args[2], depth + 1);
+      Dyn a = eval_at(file, file.args(e)[1], depth + 1);
+      Dyn b = eval_at(file, file.args(e)[2], depth + 1);
       if (a.kind == Dyn::Kind::Str && b.kind == Dyn::Kind::Str) {
         return Dyn::of(Value::alternatives({a.str, b.str}, e.span));
       }
@@ -359,8 +360,8 @@ Dyn Evaluator::eval_at(const File& file, ExprId id, unsigned depth) {
 
 Dyn Evaluator::string(const File& file, const Expr& e, unsigned depth) {
   // "${x}" alone is x itself (a list stays a list).
-  if (e.args.size() == 1 && file.at(e.args[0]).kind != ExprKind::Literal && !e.heredoc) {
-    Dyn d = eval_at(file, e.args[0], depth + 1);
+  if (file.args(e).size() == 1 && file.at(file.args(e)[0]).kind != ExprKind::Literal && !e.heredoc) {
+    Dyn d = eval_at(file, file.args(e)[0], depth + 1);
     d.span = e.span;
     if (d.kind == Dyn::Kind::Str) d.str.set_span(e.span);
     return d;
@@ -368,10 +369,10 @@ Dyn Evaluator::string(const File& file, const Expr& e, unsigned depth) {
   std::vector<Value> pieces;
   std::vector<std::pair<Span, Value>> interps;
   bool verbatim = true;
-  for (ExprId part : e.args) {
+  for (ExprId part : file.args(e)) {
     const Expr& p = file.at(part);
     if (p.kind == ExprKind::Literal) {
-      pieces.push_back(Value::known(p.text, e.span));
+      pieces.push_back(Value::known(std::string(p.text), e.span));
       verbatim = verbatim && p.verbatim;
       continue;
     }
@@ -387,9 +388,9 @@ Dyn Evaluator::string(const File& file, const Expr& e, unsigned depth) {
     d.raw = e.body;
     d.raw_is_heredoc = true;
     d.interpolations = std::move(interps);
-  } else if (verbatim && e.args.size() == 1) {
-    d.raw = file.at(e.args[0]).span;
-  } else if (e.args.empty()) {
+  } else if (verbatim && file.args(e).size() == 1) {
+    d.raw = file.at(file.args(e)[0]).span;
+  } else if (file.args(e).empty()) {
     d.raw = Span{e.span.file, e.span.begin + 1, e.span.begin + 1};
   }
   return d;
@@ -470,9 +471,9 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
     s.is_index = cur->kind == ExprKind::Index;
     s.splat = cur->kind == ExprKind::Splat;
     if (cur->kind == ExprKind::GetAttr) s.name = cur->text;
-    if (s.is_index) s.index = cur->args[1];
+    if (s.is_index) s.index = file.args(*cur)[1];
     steps.push_back(std::move(s));
-    cur_id = cur->args[0];
+    cur_id = file.args(*cur)[0];
     cur = &file.at(cur_id);
   }
   std::reverse(steps.begin(), steps.end());
@@ -521,7 +522,7 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
     if (cur_id == kNoExpr) return Dyn::unknown(span);
     return apply(eval_at(file, cur_id, depth + 1), 0);
   }
-  const std::string& root = cur->text;
+  const std::string_view root = cur->text;
   auto name_at = [&](std::size_t i) -> std::string_view {
     return i < steps.size() && !steps[i].is_index && !steps[i].splat
                ? std::string_view(steps[i].name)
@@ -570,18 +571,18 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
   if (i < steps.size() && steps[i].is_index) ++i;
   std::string_view attribute = name_at(i);
   if (attribute.empty() || i + 1 != steps.size()) return Dyn::unknown(span);
-  return hole(HoleKind::Resource, root + "." + std::string(name), model_attribute(root, attribute),
+  return hole(HoleKind::Resource, str_cat(root, ".", name), model_attribute(root, attribute),
               span);
 }
 
 Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
-  const std::string& f = e.text;
+  const std::string_view f = e.text;
   const Span span = e.span;
   if (e.expand) return Dyn::unknown(span);
   std::vector<Dyn> args;
   // try() must not give up on its first unknown argument: evaluate lazily below.
   if (f != "try") {
-    for (ExprId a : e.args) args.push_back(eval_at(file, a, depth + 1));
+    for (ExprId a : file.args(e)) args.push_back(eval_at(file, a, depth + 1));
   }
   auto str_arg = [&](std::size_t i) { return i < args.size() ? to_value(args[i]) : Value(); };
   auto known_arg = [&](std::size_t i) {
@@ -733,7 +734,7 @@ Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
                                        : Value::alternatives(std::move(options), span));
   }
   if (f == "try") {
-    for (ExprId a : e.args) {
+    for (ExprId a : file.args(e)) {
       Dyn d = eval_at(file, a, depth + 1);
       if (d.kind != Dyn::Kind::Unknown) return d;
     }

@@ -210,13 +210,22 @@ class Converter {
     return text_.substr(b, e - b);
   }
 
-  ExprId add(Expr e) {
-    file_.exprs.push_back(std::move(e));
+  // An expression being converted: its arguments are collected here, and go to the file's
+  // shared array (contiguous) when it is added.
+  struct Draft : Expr {
+    std::vector<ExprId> args;
+  };
+
+  ExprId add(Draft d) {
+    d.first_arg = static_cast<std::uint32_t>(file_.arg_ids.size());
+    d.arg_count = static_cast<std::uint32_t>(d.args.size());
+    file_.arg_ids.insert(file_.arg_ids.end(), d.args.begin(), d.args.end());
+    file_.exprs.push_back(static_cast<const Expr&>(d));
     return static_cast<ExprId>(file_.exprs.size() - 1);
   }
 
   ExprId unsupported(TSNode n) {
-    Expr e;
+    Draft e;
     e.span = span(n);
     return add(std::move(e));
   }
@@ -265,12 +274,12 @@ class Converter {
     if (type == "expression") return expression(node, depth);
     if (type == "literal_value") return expr(ts_node_named_child(node, 0), depth + 1);
     if (type == "numeric_lit" || type == "bool_lit" || type == "null_lit") {
-      Expr e;
+      Draft e;
       e.kind = type == "numeric_lit" ? ExprKind::Number
                : type == "bool_lit"  ? ExprKind::Bool
                                      : ExprKind::Null;
       e.span = span(node);
-      e.text = std::string(source(node));
+      e.text = source(node);
       return add(std::move(e));
     }
     if (type == "string_lit" || type == "quoted_template") return quoted(node, depth);
@@ -278,7 +287,7 @@ class Converter {
     if (type == "heredoc_template") return heredoc(node, depth);
     if (type == "collection_value") return expr(ts_node_named_child(node, 0), depth + 1);
     if (type == "tuple") {
-      Expr e;
+      Draft e;
       e.kind = ExprKind::Tuple;
       e.span = span(node);
       for (TSNode child : named_children(node)) {
@@ -287,7 +296,7 @@ class Converter {
       return add(std::move(e));
     }
     if (type == "object") {
-      Expr e;
+      Draft e;
       e.kind = ExprKind::Object;
       e.span = span(node);
       for (TSNode child : named_children(node)) {
@@ -301,17 +310,17 @@ class Converter {
       return add(std::move(e));
     }
     if (type == "variable_expr") {
-      Expr e;
+      Draft e;
       e.kind = ExprKind::Variable;
       e.span = span(node);
-      e.text = std::string(source(ts_node_named_child(node, 0)));
+      e.text = source(ts_node_named_child(node, 0));
       return add(std::move(e));
     }
     if (type == "function_call") {
-      Expr e;
+      Draft e;
       e.kind = ExprKind::Call;
       e.span = span(node);
-      e.text = std::string(source(ts_node_named_child(node, 0)));
+      e.text = source(ts_node_named_child(node, 0));
       if (ts_node_named_child_count(node) > 1) {
         TSNode args = ts_node_named_child(node, 1);
         for (TSNode a : named_children(args)) {
@@ -322,7 +331,7 @@ class Converter {
       return add(std::move(e));
     }
     if (type == "conditional") {
-      Expr e;
+      Draft e;
       e.kind = ExprKind::Conditional;
       e.span = span(node);
       for (TSNode child : named_children(node)) e.args.push_back(expr(child, depth + 1));
@@ -337,12 +346,12 @@ class Converter {
     if (type_of(key) == "expression" && ts_node_named_child_count(key) == 1) {
       TSNode only = ts_node_named_child(key, 0);
       if (type_of(only) == "variable_expr") {
-        Expr lit;
+        Draft lit;
         lit.kind = ExprKind::Literal;
         lit.span = span(only);
-        lit.text = std::string(source(only));
+        lit.text = source(only);
         lit.verbatim = true;
-        Expr s;
+        Draft s;
         s.kind = ExprKind::String;
         s.span = span(only);
         s.args.push_back(add(std::move(lit)));
@@ -361,22 +370,22 @@ class Converter {
     for (std::size_t i = 1; i < children.size(); ++i) {
       TSNode op = children[i];
       const std::string_view type = type_of(op);
-      Expr e;
+      Draft e;
       e.span = Span{file_.id, file_.exprs[current].span.begin, ts_node_end_byte(op)};
       e.args.push_back(current);
       if (type == "get_attr") {
         e.kind = ExprKind::GetAttr;
-        e.text = std::string(source(ts_node_named_child(op, 0)));
+        e.text = source(ts_node_named_child(op, 0));
       } else if (type == "index") {
         TSNode inner = ts_node_named_child(op, 0);
         e.kind = ExprKind::Index;
         if (type_of(inner) == "new_index") {
           e.args.push_back(expr(ts_node_named_child(inner, 0), depth + 1));
         } else {  // legacy `.0`
-          Expr num;
+          Draft num;
           num.kind = ExprKind::Number;
           num.span = span(inner);
-          num.text = std::string(source(inner).substr(1));
+          num.text = source(inner).substr(1);
           e.args.push_back(add(std::move(num)));
         }
       } else if (type == "splat") {
@@ -391,7 +400,7 @@ class Converter {
   }
 
   ExprId quoted(TSNode node, unsigned depth) {
-    Expr e;
+    Draft e;
     e.kind = ExprKind::String;
     e.span = span(node);
     for (TSNode part : named_children(node)) {
@@ -400,14 +409,15 @@ class Converter {
     return add(std::move(e));
   }
 
-  void template_part(TSNode part, bool quoted_string, Expr& e, unsigned depth) {
+  void template_part(TSNode part, bool quoted_string, Draft& e, unsigned depth) {
     const std::string_view type = type_of(part);
     if (type == "template_literal") {
-      Expr lit;
+      Draft lit;
       lit.kind = ExprKind::Literal;
       lit.span = span(part);
-      lit.text = unescape(source(part), quoted_string);
-      lit.verbatim = lit.text == source(part);
+      const std::string unescaped = unescape(source(part), quoted_string);
+      lit.verbatim = unescaped == source(part);
+      lit.text = lit.verbatim ? source(part) : file_.texts.store(unescaped);
       e.args.push_back(add(std::move(lit)));
     } else if (type == "template_interpolation") {
       for (TSNode inner : named_children(part)) {
@@ -422,7 +432,7 @@ class Converter {
   }
 
   ExprId heredoc(TSNode node, unsigned depth) {
-    Expr e;
+    Draft e;
     e.kind = ExprKind::String;
     e.heredoc = true;
     e.span = span(node);
@@ -456,7 +466,7 @@ class Converter {
   // `<<-EOF`: remove the common leading whitespace of the content lines from the literal parts.
   // The stripped literals no longer match the source bytes (verbatim = false) unless nothing
   // was stripped.
-  void strip_indentation(Expr& e) {
+  void strip_indentation(Draft& e) {
     std::string_view body = text_.substr(e.body.begin, e.body.end - e.body.begin);
     std::size_t common = std::string_view::npos;
     std::size_t pos = 0;
@@ -488,7 +498,7 @@ class Converter {
         if (c == '\n') strip_left = common;
       }
       lit.verbatim = lit.verbatim && out == lit.text;
-      lit.text = std::move(out);
+      if (out != lit.text) lit.text = file_.texts.store(out);
     }
   }
 

@@ -3,11 +3,13 @@
 // exact spans. Only this file's implementation includes tree-sitter; everything after it works
 // on the structures below.
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "linter/base/result.hpp"
+#include "linter/base/text_arena.hpp"
 #include "linter/diagnostics/source.hpp"
 
 namespace rolelint::tf {
@@ -32,17 +34,20 @@ enum class ExprKind : std::uint8_t {
   Conditional,  // args[0] ? args[1] : args[2]
 };
 
+// 64 bytes: a file has one per 14 bytes of HCL, so their size is most of a parsed file's memory.
 struct Expr {
   ExprKind kind = ExprKind::Unsupported;
-  Span span;
-  std::string text;
-  std::vector<ExprId> args;
   // String: a heredoc (`<<EOF` or `<<-EOF`); `body` is the span of its content lines.
   bool heredoc = false;
   bool expand = false;
   // Literal: the source bytes of `span` are exactly `text` (no escape sequences, no stripped
   // indentation), so offsets inside the text map 1:1 to file offsets.
   bool verbatim = false;
+  Span span;
+  std::string_view text;  // a view of the source text, or of text the File keeps
+  // The arguments (see ExprKind): File::args(expr), a range of the file's shared array.
+  std::uint32_t first_arg = 0;
+  std::uint32_t arg_count = 0;
   Span body;
   // An expression interpolated into a template: the span of its `${ ... }`.
   Span interpolation;
@@ -82,17 +87,24 @@ struct Body {
 };
 
 // One parsed .tf file. Bodies and expressions live in arenas and refer to each other by index.
+// Expression text is a view of the source text given to parse(), which must outlive the File,
+// or of the File's own copies.
 struct File {
   FileId id = kNoFile;
   std::string path;
   std::vector<Expr> exprs;
-  std::vector<Body> bodies;  // bodies[0] is the file's top-level body
+  std::vector<ExprId> arg_ids;  // every expression's arguments, each one's contiguous
+  std::vector<Body> bodies;     // bodies[0] is the file's top-level body
+  TextArena texts;              // expression text that is not in the source (unescaped)
 
   const Expr& at(ExprId expr) const { return exprs[expr]; }
+  std::span<const ExprId> args(const Expr& e) const { return {arg_ids.data() + e.first_arg, e.arg_count}; }
   const Body& body(const Block& b) const { return bodies[b.body_index]; }
   const Body& top() const { return bodies.front(); }
 
-  friend bool operator==(const File&, const File&) = default;
+  friend bool operator==(const File& a, const File& b) {
+    return a.id == b.id && a.path == b.path && a.exprs == b.exprs && a.arg_ids == b.arg_ids && a.bodies == b.bodies;
+  }
 };
 
 // tree-sitter needs about 110 bytes of memory per byte of HCL while its tree is alive

@@ -1,12 +1,10 @@
 #include "parsers/tree/tree.hpp"
 
-#include <cstring>
 #include <new>
 
 namespace rolelint::tree {
 
 namespace {
-constexpr std::size_t kTextBlock = 64 * 1024;
 constexpr std::size_t kLinearTags = 16;
 }  // namespace
 
@@ -36,25 +34,7 @@ NodeId Tree::add(Node node, std::span<const NodeId> items, std::span<const NodeI
   return id;
 }
 
-std::string_view Tree::store(std::string_view text) {
-  if (text.empty()) return {};
-  if (text.size() > kTextBlock / 4) {
-    // A long text gets a block of its own, put before the current block, which keeps its room.
-    std::unique_ptr<char[]> block(new char[text.size()]);
-    std::memcpy(block.get(), text.data(), text.size());
-    const std::string_view stored(block.get(), text.size());
-    text_blocks_.insert(text_blocks_.empty() ? text_blocks_.end() : text_blocks_.end() - 1, std::move(block));
-    return stored;
-  }
-  if (text_left_ < text.size()) {
-    text_blocks_.emplace_back(new char[kTextBlock]);
-    text_left_ = kTextBlock;
-  }
-  char* at = text_blocks_.back().get() + (kTextBlock - text_left_);
-  std::memcpy(at, text.data(), text.size());
-  text_left_ -= text.size();
-  return {at, text.size()};
-}
+std::string_view Tree::store(std::string_view text) { return text_.store(text); }
 
 TagId Tree::tag_id(std::string_view tag) {
   if (tag.empty()) return kNoTag;

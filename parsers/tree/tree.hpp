@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "linter/base/text_arena.hpp"
 #include "linter/diagnostics/source.hpp"
 
 namespace rolelint::tree {
@@ -117,9 +118,7 @@ class Tree {
   std::size_t size_ = 0;
   std::vector<NodeId> items_;  // children of every collection, each one's contiguous
   std::vector<NodeId> keys_;   // parallel to items_: the key node of a Map entry, else kNoNode
-  // Text the tree owns: blocks of bytes, filled in order.
-  std::vector<std::unique_ptr<char[]>> text_blocks_;
-  std::size_t text_left_ = 0;  // free bytes at the end of the last block
+  TextArena text_;  // text the tree owns
   std::vector<std::string_view> tags_{std::string_view()};  // by TagId, stored text
   std::unordered_map<std::string_view, TagId> tag_index_;   // once there are many tags
 };

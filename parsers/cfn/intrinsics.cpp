@@ -20,6 +20,8 @@ using tree::NodeId;
 
 constexpr unsigned kMaxDepth = 48;
 constexpr std::size_t kMaxAlternatives = 32;
+// The name of a YAML tag that is no intrinsic function: no handler knows it, so its value is unknown.
+constexpr std::string_view kUnknownTag = "!unknown-tag";
 
 // Canonical names: the YAML tag without "!" maps to "Fn::<tag>", except Ref and Condition.
 constexpr std::array<std::string_view, 20> kFunctions = {
@@ -119,7 +121,9 @@ bool Intrinsics::intrinsic(NodeId node, Intrinsic& out) const {
       std::string full = "Fn::" + std::string(tag);
       name = canonical(full);
     }
-    if (name.empty()) return false;
+    // A local tag CloudFormation does not define belongs to a preprocessor (rain's
+    // `!Rain::Embed`, ...) or is a mistake: what the value becomes is not known.
+    if (name.empty()) name = kUnknownTag;
     out = Intrinsic{name, node, true};
     return true;
   }

@@ -299,6 +299,7 @@ Dyn Evaluator::attr(const File& file, const Body& body, std::string_view name) {
 
 Dyn Evaluator::eval_at(const File& file, ExprId id, unsigned depth) {
   const Expr& e = file.at(id);
+  const std::span<const ExprId> args = file.args(e);
   if (depth > kMaxDepth || budget_ == 0) return Dyn::unknown(e.span);
   --budget_;
   switch (e.kind) {
@@ -316,20 +317,20 @@ Dyn Evaluator::eval_at(const File& file, ExprId id, unsigned depth) {
       Dyn d;
       d.kind = Dyn::Kind::List;
       d.span = e.span;
-      for (ExprId item : file.args(e)) d.items.push_back(eval_at(file, item, depth + 1));
+      for (ExprId item : args) d.items.push_back(eval_at(file, item, depth + 1));
       return d;
     }
     case ExprKind::Object: {
       Dyn d;
       d.kind = Dyn::Kind::Object;
       d.span = e.span;
-      for (std::size_t i = 0; i + 1 < file.args(e).size(); i += 2) {
-        Dyn key = eval_at(file, file.args(e)[i], depth + 1);
+      for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
+        Dyn key = eval_at(file, args[i], depth + 1);
         std::optional<std::string> k = key.kind == Dyn::Kind::Str ? model::owned(key.str.known()) : std::nullopt;
         if (!k) return Dyn::unknown(e.span);  // a computed key: the object's shape is unknown
         d.keys.push_back(*k);
-        d.key_spans.push_back(file.at(file.args(e)[i]).span);
-        d.items.push_back(eval_at(file, file.args(e)[i + 1], depth + 1));
+        d.key_spans.push_back(file.at(args[i]).span);
+        d.items.push_back(eval_at(file, args[i + 1], depth + 1));
       }
       return d;
     }
@@ -341,8 +342,8 @@ Dyn Evaluator::eval_at(const File& file, ExprId id, unsigned depth) {
     case ExprKind::Call:
       return call(file, e, depth);
     case ExprKind::Conditional: {
-      Dyn a = eval_at(file, file.args(e)[1], depth + 1);
-      Dyn b = eval_at(file, file.args(e)[2], depth + 1);
+      Dyn a = eval_at(file, args[1], depth + 1);
+      Dyn b = eval_at(file, args[2], depth + 1);
       if (a.kind == Dyn::Kind::Str && b.kind == Dyn::Kind::Str) {
         return Dyn::of(Value::alternatives({a.str, b.str}, e.span));
       }
@@ -359,9 +360,10 @@ Dyn Evaluator::eval_at(const File& file, ExprId id, unsigned depth) {
 }
 
 Dyn Evaluator::string(const File& file, const Expr& e, unsigned depth) {
+  const std::span<const ExprId> args = file.args(e);
   // "${x}" alone is x itself (a list stays a list).
-  if (file.args(e).size() == 1 && file.at(file.args(e)[0]).kind != ExprKind::Literal && !e.heredoc) {
-    Dyn d = eval_at(file, file.args(e)[0], depth + 1);
+  if (args.size() == 1 && file.at(args[0]).kind != ExprKind::Literal && !e.heredoc) {
+    Dyn d = eval_at(file, args[0], depth + 1);
     d.span = e.span;
     if (d.kind == Dyn::Kind::Str) d.str.set_span(e.span);
     return d;
@@ -369,7 +371,7 @@ Dyn Evaluator::string(const File& file, const Expr& e, unsigned depth) {
   std::vector<Value> pieces;
   std::vector<std::pair<Span, Value>> interps;
   bool verbatim = true;
-  for (ExprId part : file.args(e)) {
+  for (ExprId part : args) {
     const Expr& p = file.at(part);
     if (p.kind == ExprKind::Literal) {
       pieces.push_back(Value::known(std::string(p.text), e.span));
@@ -388,9 +390,9 @@ Dyn Evaluator::string(const File& file, const Expr& e, unsigned depth) {
     d.raw = e.body;
     d.raw_is_heredoc = true;
     d.interpolations = std::move(interps);
-  } else if (verbatim && file.args(e).size() == 1) {
-    d.raw = file.at(file.args(e)[0]).span;
-  } else if (file.args(e).empty()) {
+  } else if (verbatim && args.size() == 1) {
+    d.raw = file.at(args[0]).span;
+  } else if (args.empty()) {
     d.raw = Span{e.span.file, e.span.begin + 1, e.span.begin + 1};
   }
   return d;

@@ -579,11 +579,13 @@ TreePtr parse_range(TSParser* parser, std::string_view text, const TSRange* rang
   return TreePtr(ts_parser_parse_string(parser, nullptr, text.data(), static_cast<std::uint32_t>(text.size())));
 }
 
-// Converts the file a piece at a time (see hcl_split.hpp): only one piece's tree is alive at
-// once. False when a piece does not parse cleanly on its own: then `file` is to be discarded.
-bool convert_in_pieces(TSParser* parser, std::string_view text, const std::vector<std::uint32_t>& cuts,
-                       Converter& conv, File& file) {
-  file.bodies.emplace_back();
+// Parses and converts the file a piece at a time, [cuts[k], cuts[k+1]) (hcl_split.hpp), so that
+// only one piece's tree is alive at once; a single cut (at 0) parses the whole file. The error
+// of the first piece that does not parse, or of nesting too deep.
+std::optional<ParseError> convert(TSParser* parser, std::string_view text, const std::vector<std::uint32_t>& cuts,
+                                  unsigned max_depth, File& file) {
+  Converter conv(text, file, max_depth);
+  file.bodies.emplace_back();  // the top-level body is bodies[0], whatever its items add
   Body top;
   TSPoint at{0, 0};
   for (std::size_t k = 0; k < cuts.size(); ++k) {
@@ -596,22 +598,25 @@ bool convert_in_pieces(TSParser* parser, std::string_view text, const std::vecto
     to.column = k + 1 < cuts.size() ? 0 : static_cast<std::uint32_t>(end - (text.rfind('\n', end - 1) + 1));
     const TSRange range{at, to, begin, end};
     at = to;
-    const TreePtr tree = parse_range(parser, text, &range);
-    if (!tree || ts_node_has_error(ts_tree_root_node(tree.get()))) return false;
-    if (auto body = root_body(ts_tree_root_node(tree.get()))) conv.add_items(top, *body, 0);
+    const TreePtr tree = parse_range(parser, text, cuts.size() == 1 ? nullptr : &range);
+    if (!tree) return ParseError{0, "internal error: tree-sitter returned no tree"};
+    const TSNode root = ts_tree_root_node(tree.get());
+    if (auto error = syntax_error(text, root)) return error;
+    if (auto body = root_body(root)) conv.add_items(top, *body, 0);
   }
   file.bodies[0] = std::move(top);
-  return true;
+  if (conv.too_deep()) {
+    return ParseError{conv.too_deep_at(), str_cat("nesting deeper than ", max_depth, " levels")};
+  }
+  return std::nullopt;
 }
 
 }  // namespace
 
 Result<File> parse(std::string_view text, FileId id, const ParseOptions& options) {
-  const unsigned max_depth = options.max_depth;
-  const std::size_t max_bytes = options.max_bytes;
-  if (text.size() > max_bytes || text.size() >= 0xffffffffu) {
+  if (text.size() > options.max_bytes || text.size() >= 0xffffffffu) {
     return ParseError{0,
-                      str_cat("file is ", text.size(), " bytes; Terraform files over ", max_bytes,
+                      str_cat("file is ", text.size(), " bytes; Terraform files over ", options.max_bytes,
                               " bytes are not parsed (the HCL parser's memory grows with size)")};
   }
   if (std::size_t bad = invalid_utf8(text); bad != std::string_view::npos) {
@@ -624,32 +629,14 @@ Result<File> parse(std::string_view text, FileId id, const ParseOptions& options
   }
   File file;
   file.id = id;
-  bool converted = false;
-  std::optional<Converter> conv;
   if (const std::vector<std::uint32_t> cuts = top_level_cuts(text, options.piece_bytes); !cuts.empty()) {
-    conv.emplace(text, file, max_depth);
-    converted = convert_in_pieces(parser.get(), text, cuts, *conv, file);
-    if (!converted && options.pieces_only) return ParseError{0, "a piece does not parse on its own"};
-    if (!converted) {  // the whole file's parse finds the error, or parses what the cuts broke
-      file = File();
-      file.id = id;
-    }
+    if (!convert(parser.get(), text, cuts, options.max_depth, file)) return file;
+    if (options.pieces_only) return ParseError{0, "a piece does not parse on its own"};
+    // The whole file's parse reports the error, or parses what the cuts broke.
+    file = File();
+    file.id = id;
   }
-  if (!converted) {
-    const TreePtr tree = parse_range(parser.get(), text, nullptr);
-    if (!tree) return ParseError{0, "internal error: tree-sitter returned no tree"};
-    const TSNode root = ts_tree_root_node(tree.get());
-    if (auto error = syntax_error(text, root)) return *error;
-    conv.emplace(text, file, max_depth);
-    if (auto body = root_body(root)) {
-      conv->body(*body, 0);
-    } else {
-      file.bodies.emplace_back();
-    }
-  }
-  if (conv->too_deep()) {
-    return ParseError{conv->too_deep_at(), str_cat("nesting deeper than ", max_depth, " levels")};
-  }
+  if (auto error = convert(parser.get(), text, {0}, options.max_depth, file)) return *error;
   return file;
 }
 

@@ -120,8 +120,8 @@ struct ParseOptions {
   unsigned max_depth = 200;               // nesting levels
   std::size_t max_bytes = kMaxHclBytes;   // larger files are an error
   std::size_t piece_bytes = kHclPieceBytes;
-  // For tests: when the file is cut but a piece does not parse on its own, fail with an
-  // error saying so instead of parsing the whole file.
+  // For tests: when the file is cut but a piece fails on its own (a syntax error, nesting too
+  // deep), fail with an error saying so instead of parsing the whole file.
   bool pieces_only = false;
 };
 

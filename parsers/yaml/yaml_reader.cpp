@@ -326,8 +326,11 @@ class ViewBuffer : public std::streambuf {
 };
 
 // Parses `source` (the text, or the text with tags moved out of the way) with spans into `text`.
+// `checked` is set when the parse failed on one of rolelint's own checks (an alias to an unknown
+// anchor, too many distinct tags, alias expansion) rather than on the YAML syntax.
 Result<tree::NodeId> parse(std::string_view text, FileId file, tree::Tree& tree, Limits limits,
-                           std::string_view source, const MovedTags& moved) {
+                           std::string_view source, const MovedTags& moved, bool& checked) {
+  checked = false;
   const std::size_t first = tree.size();
   Builder builder(text, file, tree, moved);
   try {
@@ -342,6 +345,7 @@ Result<tree::NodeId> parse(std::string_view text, FileId file, tree::Tree& tree,
     return ParseError{static_cast<std::uint32_t>(std::max(e.mark.pos, 0)), e.msg};
   }
   if (!builder.error.empty()) {
+    checked = true;
     return ParseError{builder.error_offset, builder.error};
   }
   if (builder.root() == tree::kNoNode) return ParseError{0, "empty document"};
@@ -349,6 +353,7 @@ Result<tree::NodeId> parse(std::string_view text, FileId file, tree::Tree& tree,
   if (!builder.saw_alias()) return builder.root();
   const std::uint64_t limit = limits.max_expanded_nodes + 4 * static_cast<std::uint64_t>(tree.size() - first);
   if (expanded_size(tree, first, builder.root(), limit + 1) > limit) {
+    checked = true;
     return ParseError{0, str_cat("YAML aliases expand to more than ", limit, " nodes (alias bomb?)")};
   }
   return builder.root();
@@ -377,9 +382,11 @@ Result<tree::NodeId> read_utf8(std::string_view text, FileId file, tree::Tree& t
   if (auto error = unreadable(text)) return *error;
   const tree::Tree::Mark first = tree.mark();
   const MovedTags none;
-  auto result = parse(text, file, tree, limits, text, none);
-  if (result.ok() || result.error().message.find("alias") != std::string::npos ||
-      result.error().message.find("distinct YAML tags") != std::string::npos ||
+  bool checked = false;
+  auto result = parse(text, file, tree, limits, text, none, checked);
+  // Moving tags out of the way cannot help a failed check of rolelint's own, nor yaml-cpp's
+  // errors about aliases.
+  if (result.ok() || checked || result.error().message.find("alias") != std::string::npos ||
       text.find('!') == std::string_view::npos) {
     return result;
   }
@@ -387,7 +394,7 @@ Result<tree::NodeId> read_utf8(std::string_view text, FileId file, tree::Tree& t
   const std::string untagged = move_tags(text, moved);
   if (moved.empty()) return result;
   tree.truncate(first);
-  auto retry = parse(text, file, tree, limits, untagged, moved);
+  auto retry = parse(text, file, tree, limits, untagged, moved, checked);
   if (retry.ok()) return retry;
   tree.truncate(first);
   return result;

@@ -88,8 +88,10 @@ std::vector<Suppression> resource_suppressions(const std::vector<model::Resource
 void apply_suppressions(std::vector<Finding>& findings, std::vector<Suppression>& suppressions,
                         const std::vector<SourceFile>& files, const std::vector<LineIndex>& indexes) {
   if (suppressions.empty()) return;
-  std::map<std::pair<FileId, std::uint32_t>, std::vector<Suppression*>> by_line;
-  std::map<std::pair<FileId, std::uint32_t>, std::vector<Suppression*>> by_resource;
+  // Comments by (file, line); resources' own lists by (file, offset of the resource).
+  using Where = std::pair<FileId, std::uint32_t>;
+  std::map<Where, std::vector<Suppression*>> by_line;
+  std::map<Where, std::vector<Suppression*>> by_resource;
   for (Suppression& s : suppressions) {
     if (s.resource.valid()) {
       by_resource[{s.resource.file, s.resource.begin}].push_back(&s);
@@ -101,26 +103,22 @@ void apply_suppressions(std::vector<Finding>& findings, std::vector<Suppression>
     return std::any_of(s.rules.begin(), s.rules.end(),
                        [&](const std::string& r) { return r == f.rule_id || r == f.rule_name; });
   };
-  // The suppression on `line` of `file` that covers `f`, or nullptr.
-  auto on_line = [&](FileId file, std::uint32_t line, const Finding& f) -> Suppression* {
-    auto it = by_line.find({file, line});
-    if (it == by_line.end()) return nullptr;
+  // The suppression at `where` in `index` that covers `f`, or nullptr.
+  auto at = [&](const std::map<Where, std::vector<Suppression*>>& index, Where where, const Finding& f) -> Suppression* {
+    auto it = index.find(where);
+    if (it == index.end()) return nullptr;
     for (Suppression* s : it->second) {
       if (covers(*s, f)) return s;
     }
     return nullptr;
   };
+  auto on_line = [&](FileId file, std::uint32_t line, const Finding& f) { return at(by_line, {file, line}, f); };
   std::erase_if(findings, [&](const Finding& f) {
     const FileId file = f.span.file;
     if (file >= files.size()) return false;
     const LineIndex& index = indexes[file];
     Suppression* hit = on_line(file, index.position(files[file].text, f.span.begin).line, f);
-    if (auto it = by_resource.find({f.resource_span.file, f.resource_span.begin});
-        !hit && f.resource_span.valid() && it != by_resource.end()) {
-      for (Suppression* s : it->second) {
-        if (!hit && covers(*s, f)) hit = s;
-      }
-    }
+    if (!hit && f.resource_span.valid()) hit = at(by_resource, {f.resource_span.file, f.resource_span.begin}, f);
     if (!hit && f.resource_span.valid() && f.resource_span.file == file) {
       // On the resource's line, or in the comment lines directly above it.
       std::uint32_t line = index.position(files[file].text, f.resource_span.begin).line;

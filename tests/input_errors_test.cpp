@@ -50,6 +50,14 @@ TEST_CASE("malformed YAML and JSON name the line and the reason", "[input]") {
   CHECK(e.message.find("unterminated string") != std::string::npos);
 }
 
+TEST_CASE("a YAML file that ends after a backslash in a quoted string is an error at its end", "[input]") {
+  // yaml-cpp reads past the end here and names a mark one byte beyond the input.
+  const InputError e = one_error("t.yaml", "Resources:\n  R:\n    Type: \"AWS::IAM::Role\\");
+  CHECK(e.line == 3);
+  CHECK(e.column == 27);
+  CHECK(e.message == "the input ends after a backslash inside a double-quoted string");
+}
+
 TEST_CASE("Resources as a list is an error at the Resources key", "[input]") {
   const InputError e = one_error("t.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  - a\n  - b\n");
   CHECK(e.line == 2);

@@ -325,6 +325,17 @@ class ViewBuffer : public std::streambuf {
   }
 };
 
+// yaml-cpp's error at its mark. Its stream reads byte 0x04 past the end of the input, so a
+// backslash at the very end of a double-quoted string is "unknown escape character: \x04" at a
+// mark one past the end; that is the input ending inside the string, said so at its end.
+ParseError syntax_error(const YAML::Exception& e, std::size_t size) {
+  const auto pos = static_cast<std::size_t>(std::max(e.mark.pos, 0));
+  if (pos <= size) return ParseError{static_cast<std::uint32_t>(pos), e.msg};
+  const bool escape = e.msg.find('\x04') != std::string::npos;
+  return ParseError{static_cast<std::uint32_t>(size),
+                    escape ? "the input ends after a backslash inside a double-quoted string" : e.msg};
+}
+
 // Parses `source` (the text, or the text with tags moved out of the way) with spans into `text`.
 // `checked` is set when the parse failed on one of rolelint's own checks (an alias to an unknown
 // anchor, too many distinct tags, alias expansion) rather than on the YAML syntax.
@@ -342,7 +353,7 @@ Result<tree::NodeId> parse(std::string_view text, FileId file, tree::Tree& tree,
     return ParseError{static_cast<std::uint32_t>(std::max(e.mark.pos, 0)),
                       "YAML nesting is too deep"};
   } catch (const YAML::Exception& e) {
-    return ParseError{static_cast<std::uint32_t>(std::max(e.mark.pos, 0)), e.msg};
+    return syntax_error(e, source.size());
   }
   if (!builder.error.empty()) {
     checked = true;

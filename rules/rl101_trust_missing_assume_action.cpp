@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "linter/base/str_cat.hpp"
 #include "rules/rule.hpp"
 
@@ -87,7 +89,7 @@ bool same_principal(const model::Principal& a, const model::Value& a_id, const m
   if (a.type != b.type) return false;
   for (const model::Value& id : b.ids.values) {
     // The same text, or the same partly known template (`${Account}` in both statements).
-    if (!id.options().empty() && id.options() == a_id.options()) return true;
+    if (!id.options().empty() && std::ranges::equal(id.options(), a_id.options())) return true;
   }
   return false;
 }

@@ -75,11 +75,12 @@ std::size_t path_length(const model::Template& path) {
 
 void check(const model::Model& model, Reporter& report) {
   // An absent path is "/"; an absent name is generated (no known characters).
-  const std::vector<model::Template> none{model::Template()};
+  const model::Template empty;
+  const std::span<const model::Template> none(&empty, 1);
   const model::ConsoleIntents console(model);
   for (const model::Role& role : model.roles) {
-    const auto& paths = role.path.present() ? role.path.options() : none;
-    const auto& names = role.name.present() ? role.name.options() : none;
+    const std::span<const model::Template> paths = role.path.present() ? role.path.options() : none;
+    const std::span<const model::Template> names = role.name.present() ? role.name.options() : none;
     const model::Value& where = role.name.present() ? role.name : role.path;
     if (!where.present()) continue;  // "/" and a generated name: nothing is known
     bool reported = false;

@@ -13,6 +13,16 @@ using namespace rolelint;
 
 namespace {
 
+const model::Template& first_option(const model::Value& v) {
+  REQUIRE_FALSE(v.options().empty());
+  return v.options().front();
+}
+
+const model::Part& first_part(const model::Value& v) {
+  REQUIRE_FALSE(first_option(v).parts().empty());
+  return first_option(v).parts().front();
+}
+
 LintResult lint_files(std::vector<std::pair<std::string, std::string>> files) {
   std::vector<LintInput> inputs;
   for (auto& [path, text] : files) inputs.push_back({SourceFile{path, std::move(text)}, true});
@@ -104,7 +114,7 @@ TEST_CASE("locals that double at every step stay cheap", "[terraform][evaluate][
   auto r = lint_tf(text);
   const model::Role& role = only_role(r);
   CHECK_FALSE(role.name.known());  // past the size cap: unknown pieces
-  CHECK(role.name.options().at(0).known_length() == 0);
+  CHECK(first_option(role.name).known_length() == 0);
   CHECK(role.path.known()->size() == 2 + 26 * 8);
   CHECK(role.managed_policy_arns.unknown_items);
 }
@@ -184,12 +194,12 @@ resource "aws_iam_policy" "p" {
   CHECK(pos(r, role.name.span()) == "mod/main.tf:13:26");
   CHECK(role.path.known() == "/teams/");
   CHECK(role.max_session_duration.known() == "7200");
-  const auto& boundary = role.permissions_boundary.options().at(0).parts();
+  const auto& boundary = first_option(role.permissions_boundary).parts();
   REQUIRE(boundary.size() == 5);
   CHECK(boundary[1].hole().kind == model::HoleKind::Partition);
   CHECK(boundary[3].hole().kind == model::HoleKind::OwnAccount);
   REQUIRE(role.managed_policy_arns.values.size() == 2);
-  const auto& ref = role.managed_policy_arns.values[0].options().at(0).parts().at(0).hole();
+  const auto& ref = first_part(role.managed_policy_arns.values[0]).hole();
   CHECK(ref.kind == model::HoleKind::Resource);
   CHECK(ref.target == "aws_iam_policy.p");
   CHECK(ref.attribute.empty());  // what CloudFormation's Ref of a managed policy returns: its ARN
@@ -257,11 +267,11 @@ EOF
   REQUIRE(b.trust.statements.size() == 1);
   const auto& ids = b.trust.statements[0].principals.at(0).ids.values;
   REQUIRE(ids.size() == 2);
-  CHECK(ids[0].options().at(0).parts().at(0).hole().attribute == "Arn");
-  CHECK(ids[1].options().at(0).parts().at(0).hole().attribute == "RoleId");
+  CHECK(first_part(ids[0]).hole().attribute == "Arn");
+  CHECK(first_part(ids[1]).hole().attribute == "RoleId");
   CHECK(b.trust.statements[0].conditions.at(0).values.values.at(0).known() == "${aws:username}");
-  CHECK(b.permissions_boundary.options().at(0).parts().at(0).hole().target == "aws_iam_role.a");
-  CHECK(b.permissions_boundary.options().at(0).parts().at(0).hole().attribute.empty());
+  CHECK(first_part(b.permissions_boundary).hole().target == "aws_iam_role.a");
+  CHECK(first_part(b.permissions_boundary).hole().attribute.empty());
 }
 
 TEST_CASE("quoted JSON and file() policies", "[terraform][policy]") {
@@ -366,7 +376,7 @@ data "aws_iam_policy_document" "perms" {
 
   REQUIRE(r.model.policies.size() == 1);
   const model::StandalonePolicy& p = r.model.policies[0];
-  CHECK(p.roles.values.at(0).options().at(0).parts().at(0).hole().target == "aws_iam_role.r");
+  CHECK(first_part(p.roles.values.at(0)).hole().target == "aws_iam_role.r");
   // The statement with Sid "Read" overrides the source document's one.
   REQUIRE(p.document.statements.size() == 2);
   CHECK(p.document.statements[0].effect.known() == "Deny");
@@ -510,7 +520,7 @@ resource "aws_iam_role_policy" "p" {
   CHECK(r.model.roles[1].name.is_unknown());
   CHECK(r.model.roles[1].path.known() == "/teams/");
   REQUIRE(r.model.policies.size() == 1);
-  const auto& ref = r.model.policies[0].roles.values.at(0).options().at(0).parts().at(0).hole();
+  const auto& ref = first_part(r.model.policies[0].roles.values.at(0)).hole();
   CHECK(ref.target == "aws_iam_role.each");
   const auto& stmt = r.model.policies[0].document.statements.at(0);
   CHECK(stmt.resources.values.empty());

@@ -48,7 +48,7 @@ bool is_resource_hole(const Part& part, std::string_view target, std::string_vie
 }
 
 bool template_names_role(const Template& t, const Role& role) {
-  const std::vector<Part>& parts = t.parts();
+  const std::span<const Part> parts = t.parts();
   if (parts.size() == 1 && is_resource_hole(parts.front(), role.origin.source_id, "Arn"))
     return true;
   if (!t.known_prefix().starts_with("arn:")) return false;
@@ -105,7 +105,7 @@ std::optional<std::string> entry_name(const Value& value) {
 std::vector<std::string> role_keys(const Value& value) {
   std::vector<std::string> keys;
   if (value.options().empty()) return keys;
-  const std::vector<Part>& parts = value.options().front().parts();
+  const std::span<const Part> parts = value.options().front().parts();
   if (parts.size() == 1 && parts.front().is_hole() && parts.front().hole().kind == HoleKind::Resource) {
     keys.push_back("id:" + parts.front().hole().target);
     return keys;
@@ -175,7 +175,7 @@ bool is_account_id(std::string_view s) {
 }  // namespace
 
 PrincipalAccount principal_account(const Template& t) {
-  const std::vector<Part>& parts = t.parts();
+  const std::span<const Part> parts = t.parts();
   if (parts.size() == 1 && parts[0].is_hole()) {
     const Hole& h = parts[0].hole();
     const bool arn_of_resource = h.kind == HoleKind::Resource && h.attribute == "Arn";

@@ -31,7 +31,7 @@ const Hole& Part::hole() const {
 void Template::append_hole(Hole hole) { parts_.push_back(Part::of_hole(std::move(hole))); }
 
 void Template::append(const Template& other) {
-  for (const Part& p : other.parts_) {
+  for (const Part& p : other.parts_.items()) {
     if (p.is_hole()) {
       parts_.push_back(p);  // shares the hole
     } else {
@@ -41,7 +41,7 @@ void Template::append(const Template& other) {
 }
 
 bool Template::is_known() const {
-  for (const Part& p : parts_) {
+  for (const Part& p : parts_.items()) {
     if (p.is_hole()) return false;
   }
   return true;
@@ -49,29 +49,29 @@ bool Template::is_known() const {
 
 std::optional<std::string_view> Template::known() const& {
   if (!is_known()) return std::nullopt;
-  return parts_.empty() ? std::string_view() : std::string_view(parts_.front().text);
+  return parts_.empty() ? std::string_view() : std::string_view(parts_.items().front().text);
 }
 
 std::string Template::known_prefix() const {
-  if (parts_.empty() || parts_.front().is_hole()) return {};
-  return parts_.front().text;
+  if (parts_.empty() || parts_.items().front().is_hole()) return {};
+  return parts_.items().front().text;
 }
 
 std::string Template::known_suffix() const {
-  if (parts_.empty() || parts_.back().is_hole()) return {};
-  return parts_.back().text;
+  if (parts_.empty() || parts_.items().back().is_hole()) return {};
+  return parts_.items().back().text;
 }
 
 std::size_t Template::known_length() const {
   std::size_t n = 0;
-  for (const Part& p : parts_) {
+  for (const Part& p : parts_.items()) {
     if (!p.is_hole()) n += p.text.size();
   }
   return n;
 }
 
 bool Template::has_unknown_hole() const {
-  for (const Part& p : parts_) {
+  for (const Part& p : parts_.items()) {
     if (p.is_hole() && p.hole().kind != HoleKind::OwnAccount && p.hole().kind != HoleKind::Partition &&
         p.hole().kind != HoleKind::Region) {
       return true;
@@ -82,7 +82,7 @@ bool Template::has_unknown_hole() const {
 
 std::string Template::display() const {
   std::string out;
-  for (const Part& p : parts_) {
+  for (const Part& p : parts_.items()) {
     if (!p.is_hole()) {
       out += p.text;
       continue;
@@ -123,9 +123,9 @@ Value Value::alternatives(std::vector<Value> options, Span span) {
   for (Value& o : options) {
     if (!o.present_) continue;  // an absent branch (AWS::NoValue) adds no value
     if (o.alts_.empty()) return unknown(span);
-    for (Template& t : o.alts_) {
+    for (Template& t : o.alts_.items()) {
       bool dup = false;
-      for (const Template& have : v.alts_) dup = dup || have == t;
+      for (const Template& have : v.alts_.items()) dup = dup || have == t;
       if (!dup) v.alts_.push_back(std::move(t));
     }
     v.present_ = true;
@@ -137,21 +137,23 @@ Value::Kind Value::kind() const {
   if (!present_) return Kind::Absent;
   if (alts_.empty()) return Kind::Unknown;
   if (alts_.size() > 1) return Kind::Alternatives;
-  return alts_.front().is_known() ? Kind::Known : Kind::Partial;
+  return alts_.items().front().is_known() ? Kind::Known : Kind::Partial;
 }
 
 std::optional<std::string_view> Value::known() const& {
-  if (alts_.size() != 1) return std::nullopt;
-  return alts_.front().known();
+  const std::span<const Template> alts = alts_.items();
+  if (alts.size() != 1) return std::nullopt;
+  return alts.front().known();
 }
 
 std::string Value::display() const {
   if (!present_) return "(absent)";
   if (alts_.empty()) return "(unknown)";
   std::string out;
-  for (std::size_t i = 0; i < alts_.size(); ++i) {
+  const std::span<const Template> alts = alts_.items();
+  for (std::size_t i = 0; i < alts.size(); ++i) {
     if (i) out += " | ";
-    out += alts_[i].display();
+    out += alts[i].display();
   }
   return out;
 }

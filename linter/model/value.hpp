@@ -3,10 +3,12 @@
 // (every branch of a condition), or unknown. Every value carries its source span.
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "linter/base/one_or_many.hpp"
 #include "linter/diagnostics/source.hpp"
 
 namespace rolelint::model {
@@ -62,7 +64,7 @@ class Template {
   void append_literal(std::string_view text);
   void append_hole(Hole hole);
 
-  const std::vector<Part>& parts() const { return parts_; }
+  std::span<const Part> parts() const { return parts_.items(); }
   bool is_known() const;                       // no holes
   // The text when fully known: a view of this template's storage, so never of a temporary.
   std::optional<std::string_view> known() const&;
@@ -76,7 +78,7 @@ class Template {
   friend bool operator==(const Template&, const Template&) = default;
 
  private:
-  std::vector<Part> parts_;
+  OneOrMany<Part> parts_;  // most templates are one literal: kept inline
 };
 
 class Value {
@@ -96,7 +98,7 @@ class Value {
   void set_span(Span span) { span_ = span; }
 
   // The possible values. Empty when unknown or absent. One entry unless alternatives.
-  const std::vector<Template>& options() const { return alts_; }
+  std::span<const Template> options() const { return alts_.items(); }
   // The text when there is exactly one, fully known option: a view of this value's storage.
   std::optional<std::string_view> known() const&;
   std::optional<std::string_view> known() const&& = delete;
@@ -104,7 +106,7 @@ class Value {
 
  private:
   bool present_ = false;
-  std::vector<Template> alts_;
+  OneOrMany<Template> alts_;  // most values have one option: kept inline
   Span span_;
 };
 

@@ -1,0 +1,55 @@
+#pragma once
+// A sequence that keeps a single element inline and only allocates from the second on.
+// Nearly every model value has one option made of one literal part, so storing that one
+// without a heap block saves two allocations per value and two pointer hops per read.
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <utility>
+#include <vector>
+
+namespace rolelint {
+
+template <typename T>
+class OneOrMany {
+ public:
+  std::span<T> items() { return many_.empty() ? one() : std::span<T>(many_); }
+  std::span<const T> items() const { return many_.empty() ? one() : std::span<const T>(many_); }
+
+  std::size_t size() const { return items().size(); }
+  bool empty() const { return !one_ && many_.empty(); }
+  T& back() { return items().back(); }
+
+  void push_back(T value) {
+    if (many_.empty() && !one_) {
+      one_.emplace(std::move(value));
+      return;
+    }
+    if (many_.empty()) {
+      many_.reserve(2);
+      many_.push_back(std::move(*one_));
+      one_.reset();
+    }
+    many_.push_back(std::move(value));
+  }
+
+  friend bool operator==(const OneOrMany& a, const OneOrMany& b) {
+    const std::span<const T> x = a.items();
+    const std::span<const T> y = b.items();
+    if (x.size() != y.size()) return false;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      if (!(x[i] == y[i])) return false;
+    }
+    return true;
+  }
+
+ private:
+  std::span<T> one() { return one_ ? std::span<T>(&*one_, 1) : std::span<T>(); }
+  std::span<const T> one() const { return one_ ? std::span<const T>(&*one_, 1) : std::span<const T>(); }
+
+  // Invariant: at most one of the two holds elements; `many_` once there are two or more.
+  std::optional<T> one_;
+  std::vector<T> many_;
+};
+
+}  // namespace rolelint

@@ -1,9 +1,11 @@
-// Model queries on models built in code (no template needed): console intent and condition keys.
+// Model values and queries on models built in code (no template needed): symbolic values,
+// console intent and condition keys.
 #include <catch2/catch.hpp>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "linter/base/one_or_many.hpp"
 #include "linter/model/queries.hpp"
 
 using namespace rolelint;
@@ -125,6 +127,56 @@ model::Statement assume_on(Value resource) {
 }
 
 }  // namespace
+
+TEST_CASE("OneOrMany keeps one element inline and the elements contiguous from the second on", "[value]") {
+  OneOrMany<std::string> s;
+  CHECK(s.empty());
+  CHECK(s.items().empty());
+  s.push_back("first, long enough not to be a small string");
+  REQUIRE(s.size() == 1);
+  const auto* inline_at = reinterpret_cast<const char*>(s.items().data());
+  const auto* object = reinterpret_cast<const char*>(&s);
+  CHECK((inline_at >= object && inline_at < object + sizeof(s)));  // no heap block for one
+  s.push_back("second");
+  s.push_back("third");
+  REQUIRE(s.size() == 3);
+  CHECK(s.items()[0] == "first, long enough not to be a small string");
+  CHECK(s.items()[1] == "second");
+  CHECK(s.back() == "third");
+  s.back() += "!";
+  CHECK(s.items()[2] == "third!");
+
+  OneOrMany<std::string> copy = s;
+  CHECK(copy == s);
+  copy.back() = "other";
+  CHECK_FALSE(copy == s);
+  OneOrMany<std::string> one;
+  one.push_back("first, long enough not to be a small string");
+  CHECK_FALSE(one == s);  // a prefix is not equal
+  OneOrMany<std::string> moved = std::move(one);
+  REQUIRE(moved.size() == 1);
+  CHECK(moved.items()[0] == "first, long enough not to be a small string");
+}
+
+TEST_CASE("a value's known text is a view of that value, also in a copy", "[value]") {
+  const Value original = Value::known("arn:aws:iam::111122223333:role/SomeLongRoleName", span());
+  const Value copy = original;
+  REQUIRE(copy.known() == original.known());
+  CHECK(copy.known()->data() != original.known()->data());
+  CHECK(copy.kind() == Value::Kind::Known);
+
+  model::Template partly("arn:aws:iam::");
+  partly.append_hole({HoleKind::OwnAccount, "AWS::AccountId", {}});
+  partly.append_literal(":role/");
+  partly.append_literal("Name");  // joins the literal before it
+  REQUIRE(partly.parts().size() == 3);
+  CHECK(partly.parts()[2].text == ":role/Name");
+  const Value either = Value::alternatives({Value::of_template(partly, span()), original, original}, span());
+  CHECK(either.kind() == Value::Kind::Alternatives);
+  CHECK(either.options().size() == 2);  // the repeated option is kept once
+  CHECK(either.display() == "arn:aws:iam::${AWS::AccountId}:role/Name | arn:aws:iam::111122223333:role/SomeLongRoleName");
+  CHECK_FALSE(either.known());
+}
 
 TEST_CASE("a console-role marker makes a role a console role", "[queries][console]") {
   model::Model m;

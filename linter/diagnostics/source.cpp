@@ -1,13 +1,20 @@
 #include "linter/diagnostics/source.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace rolelint {
 
 LineIndex::LineIndex(std::string_view text) {
   line_starts_.push_back(0);
-  for (std::uint32_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') line_starts_.push_back(i + 1);
+  // memchr is vectorised: on a 4 MB template a byte loop was 8% of the whole run.
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  for (const char* at = begin; at < end;) {
+    const void* newline = std::memchr(at, '\n', static_cast<std::size_t>(end - at));
+    if (newline == nullptr) break;
+    at = static_cast<const char*>(newline) + 1;
+    line_starts_.push_back(static_cast<std::uint32_t>(at - begin));
   }
 }
 

@@ -1,0 +1,55 @@
+#include <catch2/catch.hpp>
+
+#include "linter/diagnostics/source.hpp"
+
+using namespace rolelint;
+
+namespace {
+
+Position at(std::string_view text, std::uint32_t offset) { return LineIndex(text).position(text, offset); }
+
+}  // namespace
+
+TEST_CASE("line index: lines start after each newline, the last line needs none", "[source]") {
+  const std::string_view text = "ab\ncd\n\nef";
+  const LineIndex index(text);
+  CHECK(index.line_count() == 4);
+  CHECK(index.line_start(1) == 0);
+  CHECK(index.line_start(2) == 3);
+  CHECK(index.line_start(3) == 6);
+  CHECK(index.line_start(4) == 7);
+  CHECK(at(text, 4).line == 2);
+  CHECK(at(text, 4).column == 2);
+  CHECK(at(text, 6).line == 3);
+  CHECK(at(text, 8).line == 4);
+  CHECK(at(text, 8).column == 2);
+}
+
+TEST_CASE("line index: a trailing newline opens an empty last line; empty text is one line", "[source]") {
+  CHECK(LineIndex("a\n").line_count() == 2);
+  CHECK(LineIndex("").line_count() == 1);
+  CHECK(LineIndex("\n\n").line_count() == 3);
+  CHECK(at("", 0).line == 1);
+  CHECK(at("", 0).column == 1);
+}
+
+TEST_CASE("line index: columns count code points, CR is an ordinary byte, offsets clamp to the end", "[source]") {
+  const std::string_view text = "a\r\n\xc3\xa9x";  // "é" is two bytes
+  CHECK(at(text, 4).line == 2);
+  CHECK(at(text, 5).column == 2);  // x, after one code point
+  CHECK(at(text, 1).column == 2);  // the CR belongs to line 1
+  CHECK(at(text, 999).line == 2);
+  CHECK(at(text, 999).column == 3);
+}
+
+TEST_CASE("line index: a long text finds every newline", "[source]") {
+  std::string text;
+  for (int i = 0; i < 10000; ++i) text += std::string(static_cast<std::size_t>(i % 97), 'x') + '\n';
+  const LineIndex index(text);
+  REQUIRE(index.line_count() == 10001);
+  std::uint32_t expected = 0;
+  for (std::uint32_t line = 1; line <= 10000; ++line) {
+    REQUIRE(index.line_start(line) == expected);
+    expected += static_cast<std::uint32_t>((line - 1) % 97) + 1;
+  }
+}

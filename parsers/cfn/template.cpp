@@ -285,9 +285,15 @@ Outcome read_template(std::string_view text, FileId file, Syntax syntax, model::
     outcome.errors.push_back(root.error());
     return outcome;
   }
-  if (!is_template_root(t, root.value())) return outcome;
+  return extract_template(t, root.value(), text, file, syntax, out);
+}
+
+Outcome extract_template(tree::Tree& t, tree::NodeId root, std::string_view text, FileId file,
+                         Syntax syntax, model::Model& out) {
+  Outcome outcome;
+  if (!is_template_root(t, root)) return outcome;
   outcome.is_template = true;
-  Extractor(t, root.value(), file, text, syntax, out, outcome.errors).run();
+  Extractor(t, root, file, text, syntax, out, outcome.errors).run();
   return outcome;
 }
 

@@ -6,6 +6,7 @@
 #include "linter/base/result.hpp"
 #include "linter/diagnostics/source.hpp"
 #include "linter/model/model.hpp"
+#include "parsers/tree/tree.hpp"
 
 namespace rolelint::cfn {
 
@@ -22,5 +23,10 @@ bool looks_like_template(std::string_view text);
 
 // Parses `text` (YAML or JSON) and appends its IAM entities to `out`.
 Outcome read_template(std::string_view text, FileId file, Syntax syntax, model::Model& out);
+
+// The second half of read_template: the IAM entities of a template already parsed into `tree`
+// (a policy given as a JSON string is parsed into the tree too).
+Outcome extract_template(tree::Tree& tree, tree::NodeId root, std::string_view text, FileId file,
+                         Syntax syntax, model::Model& out);
 
 }  // namespace rolelint::cfn

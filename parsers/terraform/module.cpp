@@ -333,7 +333,13 @@ ModuleOutcome read_module(std::span<const ModuleInput> files, std::string_view d
     module_files.push_back({parsed.back().get(), in.text});
   }
   for (const ModuleInput& in : files) out.units[in.id] = files.front().id;
-  Evaluator eval(module_files, std::string(dir), read_file);
+  extract_module(module_files, dir, read_file, out);
+  return outcome;
+}
+
+void extract_module(std::span<const ModuleFile> module_files, std::string_view dir, const ReadFile& read_file,
+                    model::Model& out) {
+  Evaluator eval(std::vector<ModuleFile>(module_files.begin(), module_files.end()), std::string(dir), read_file);
   Extractor extractor(eval, out);
   for (const ModuleFile& mf : module_files) {
     for (const Block& b : mf.file->top().blocks) extractor.block(*mf.file, mf.text, b);
@@ -342,7 +348,6 @@ ModuleOutcome read_module(std::span<const ModuleInput> files, std::string_view d
   if (const std::string account = module_account(eval, module_files); !account.empty()) {
     for (const ModuleFile& mf : module_files) out.accounts[mf.file->id].deploy_account = account;
   }
-  return outcome;
 }
 
 }  // namespace rolelint::tf

@@ -29,4 +29,9 @@ struct ModuleOutcome {
 ModuleOutcome read_module(std::span<const ModuleInput> files, std::string_view dir,
                           const ReadFile& read_file, model::Model& out);
 
+// The second half of read_module: the IAM entities of files already parsed. Each file is
+// expected to be a unit of `out` already (read_module maps every input to the module's first).
+void extract_module(std::span<const ModuleFile> files, std::string_view dir, const ReadFile& read_file,
+                    model::Model& out);
+
 }  // namespace rolelint::tf

@@ -104,6 +104,69 @@ TEST_CASE("text that cannot be cut safely is not cut", "[terraform][hcl]") {
   }
 }
 
+TEST_CASE("a heredoc ends at its identifier in its own text, not inside an interpolation", "[terraform][hcl]") {
+  // The second EOT line is an expression inside `${...}` (as tree-sitter-hcl reads it), so the
+  // heredoc goes on; a cut before `b = 2` would break it.
+  const std::string text =
+      "a = <<EOT\n"
+      "${join(\",\", [\n"
+      "EOT\n"
+      "])}\n"
+      "EOT\n"
+      "b = 2\n"
+      "c = <<-X\n"
+      "  %{ if true }$${x}%%{y}%{ endif }\n"
+      "  X\n"
+      "d = 4\n";
+  CHECK(tf::top_level_cuts(text, 1) == Cuts{0, static_cast<std::uint32_t>(text.find("b = 2")),
+                                            static_cast<std::uint32_t>(text.find("c = <<")),
+                                            static_cast<std::uint32_t>(text.find("d = 4"))});
+  check_pieces_match_whole(text, "heredocs with interpolations");
+}
+
+namespace {
+
+// `depth` quoted strings, each inside the previous one's interpolation: 2 * depth - 1 templates
+// inside each other.
+std::string nested_strings(int depth) {
+  std::string text = "locals {\n  a = \"";
+  for (int i = 1; i < depth; ++i) text += "${\"";
+  text += "x";
+  for (int i = 1; i < depth; ++i) text += "\"}";
+  return text + "\"\n}\n";
+}
+
+}  // namespace
+
+TEST_CASE("templates nested deeper than tree-sitter-hcl can follow are refused before parsing", "[terraform][hcl][errors]") {
+  // 127 templates parse (the grammar's scanner saves at most 127); 129 do not, and the error
+  // names the opening past the limit rather than tree-sitter's syntax error at the file's start.
+  REQUIRE(tf::parse(nested_strings(64), 0).ok());
+  const std::string deep = nested_strings(65);
+  auto r = tf::parse(deep, 0);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message == "strings, heredocs and interpolations nested more than 127 deep: the HCL parser cannot read this");
+  std::size_t at = deep.find('"');
+  for (int i = 0; i < 64; ++i) at = deep.find("${", at + 1);  // the 128th template: the 64th interpolation
+  CHECK(r.error().offset == at);
+  CHECK(tf::scan_hcl(deep, 1).cuts.empty());
+
+  // Heredocs and directives count as well; a syntax error before the nesting does not hide it.
+  std::string heredocs = "x = = 1\nlocals {\n  a = <<EOT\n";
+  for (int i = 0; i < 100; ++i) heredocs += "${<<EOT\n";
+  auto h = tf::parse(heredocs + "EOT\n}\n", 0);
+  REQUIRE_FALSE(h.ok());
+  CHECK(h.error().message.find("nested more than 127 deep") != std::string::npos);
+  CHECK(tf::scan_hcl("a = \"%{ if \"%{ if true }x%{ endif }\" }y%{ endif }\"\n", 1, 3).too_deep ==
+        std::optional<std::uint32_t>(12));
+  CHECK_FALSE(tf::scan_hcl("a = \"%{ if true }x%{ endif }%{ if true }y%{ endif }\"\n", 1, 2).too_deep);
+
+  // Strings side by side are not nested, however many there are.
+  std::string wide = "locals {\n  a = [";
+  for (int i = 0; i < 10000; ++i) wide += "\"${\"x\"}\", ";
+  CHECK(tf::parse(wide + "]\n}\n", 0).ok());
+}
+
 TEST_CASE("a syntax error found in pieces is the error the whole file reports", "[terraform][hcl][errors]") {
   std::string text;
   for (int i = 0; i < 50; ++i) text += "resource \"aws_iam_role\" \"r" + std::to_string(i) + "\" {\n  name = \"n\"\n}\n";

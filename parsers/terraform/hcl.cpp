@@ -627,9 +627,15 @@ Result<File> parse(std::string_view text, FileId id, const ParseOptions& options
   if (!ts_parser_set_language(parser.get(), tree_sitter_hcl())) {
     return ParseError{0, "internal error: incompatible tree-sitter HCL grammar"};
   }
+  const HclScan scan = scan_hcl(text, options.piece_bytes);
+  if (scan.too_deep) {
+    return ParseError{*scan.too_deep,
+                      str_cat("strings, heredocs and interpolations nested more than ", kMaxTemplateNesting,
+                              " deep: the HCL parser cannot read this")};
+  }
   File file;
   file.id = id;
-  if (const std::vector<std::uint32_t> cuts = top_level_cuts(text, options.piece_bytes); !cuts.empty()) {
+  if (const std::vector<std::uint32_t>& cuts = scan.cuts; !cuts.empty()) {
     if (!convert(parser.get(), text, cuts, options.max_depth, file)) return file;
     if (options.pieces_only) return ParseError{0, "a piece does not parse on its own"};
     // The whole file's parse reports the error, or parses what the cuts broke.

@@ -126,8 +126,9 @@ struct ParseOptions {
 };
 
 // Parses `text`. On a syntax error returns the offset of the first ERROR or MISSING node (in
-// document order) with a message; a file over `max_depth` nesting levels or over `max_bytes`
-// is also an error.
+// document order) with a message; a file over `max_depth` nesting levels or over `max_bytes`,
+// or with templates nested deeper than tree-sitter-hcl can follow (hcl_split.hpp), is also an
+// error.
 Result<File> parse(std::string_view text, FileId id, const ParseOptions& options = {});
 
 }  // namespace rolelint::tf

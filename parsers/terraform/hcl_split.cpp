@@ -8,120 +8,185 @@ namespace {
 bool ident_start(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
 bool ident_char(char c) { return ident_start(c) || (c >= '0' && c <= '9') || c == '-'; }
 
-// What the scanner is inside of. Expression contexts (the file itself, an interpolation) count
-// their open brackets; a quoted string ends at its quote.
+// What the scanner is inside of: an expression context (the file itself, or a `${`/`%{`
+// interpolation, which ends at its `}`), a quoted string, or a heredoc's body.
+enum class Context : std::uint8_t { File, Interpolation, Quoted, Heredoc };
+
 struct Frame {
-  bool string = false;
-  std::uint32_t open = 0;  // open brackets, braces and parentheses (expression contexts)
+  Context context = Context::File;
+  std::uint32_t open = 0;       // File, Interpolation: open brackets, braces and parentheses
+  std::string_view closing;     // Heredoc: the identifier that ends it
 };
 
 class Scanner {
  public:
-  explicit Scanner(std::string_view text) : t_(text) {}
+  Scanner(std::string_view text, std::size_t max_nesting) : t_(text), max_nesting_(max_nesting) {}
 
-  // Calls `at_line_start(offset)` for each line start outside everything; false when the text
-  // cannot be cut safely.
+  // Calls `at_line_start(offset)` for each line start outside everything. Text that cannot be
+  // cut safely is still scanned to its end (guessing where an unterminated construct ends), so
+  // that nesting after a syntax error is found too.
   template <class F>
-  bool scan(F&& at_line_start) {
-    std::vector<Frame> stack{Frame{}};
-    std::size_t i = 0;
-    while (i < t_.size()) {
-      const char c = t_[i];
-      Frame& top = stack.back();
-      if (top.string) {
-        if (c == '\\') {
-          i += 2;
-        } else if (c == '"') {
-          stack.pop_back();
-          ++i;
-        } else if ((c == '$' || c == '%') && next(i) == c) {
-          i += 2;  // "$${" and "%%{" are literal text
-        } else if ((c == '$' || c == '%') && next(i) == '{') {
-          stack.push_back(Frame{});
-          i += 2;
-        } else if (c == '\n') {
-          return false;  // a quoted string does not span lines
-        } else {
-          ++i;
-        }
-        continue;
-      }
-      if (c == '#' || (c == '/' && next(i) == '/')) {
-        i = t_.find('\n', i);
-        if (i == std::string_view::npos) i = t_.size();
-      } else if (c == '/' && next(i) == '*') {
-        const std::size_t end = t_.find("*/", i + 2);
-        if (end == std::string_view::npos) return false;
-        i = end + 2;
-      } else if (c == '"') {
-        stack.push_back(Frame{true, 0});
-        ++i;
-      } else if (c == '<' && next(i) == '<') {
-        const std::size_t end = heredoc_end(i);
-        if (end == 0) return false;
-        i = end;
-      } else if (c == '{' || c == '[' || c == '(') {
-        ++top.open;
-        ++i;
-      } else if (c == '}' || c == ']' || c == ')') {
-        if (top.open == 0) {
-          if (c != '}' || stack.size() == 1) return false;
-          stack.pop_back();  // the end of an interpolation
-        } else {
-          --top.open;
-        }
-        ++i;
-      } else if (c == '\n') {
-        ++i;
-        if (stack.size() == 1 && top.open == 0 && i < t_.size()) at_line_start(i);
-      } else {
-        ++i;
+  void scan(F&& at_line_start) {
+    stack_.assign(1, Frame{});
+    while (i_ < t_.size() && !too_deep_) {
+      switch (stack_.back().context) {
+        case Context::Quoted: quoted(); break;
+        case Context::Heredoc: heredoc(); break;
+        default: expression(at_line_start); break;
       }
     }
-    return stack.size() == 1 && stack.back().open == 0;
+    if (stack_.size() != 1 || stack_.back().open != 0) safe_ = false;
   }
 
- private:
-  char next(std::size_t i) const { return i + 1 < t_.size() ? t_[i + 1] : '\0'; }
+  bool safe() const { return safe_ && !too_deep_; }
+  std::optional<std::uint32_t> too_deep() const { return too_deep_; }
 
-  // A heredoc opening `<<ID` or `<<-ID` at `i`: the offset of the newline that ends its closing
-  // line (the identifier alone on a line, around spaces). 0 when `i` does not open a heredoc
-  // this scanner understands, or it is not closed.
-  std::size_t heredoc_end(std::size_t i) const {
-    std::size_t k = i + 2;
+ private:
+  char next() const { return i_ + 1 < t_.size() ? t_[i_ + 1] : '\0'; }
+
+  void push(Frame frame) {
+    if (stack_.size() > max_nesting_) {  // the file's own frame is not a template
+      too_deep_ = static_cast<std::uint32_t>(i_);
+      return;
+    }
+    stack_.push_back(frame);
+  }
+
+  template <class F>
+  void expression(F&& at_line_start) {
+    Frame& top = stack_.back();
+    const char c = t_[i_];
+    if (c == '#' || (c == '/' && next() == '/')) {
+      i_ = t_.find('\n', i_);
+      if (i_ == std::string_view::npos) i_ = t_.size();
+    } else if (c == '/' && next() == '*') {
+      const std::size_t end = t_.find("*/", i_ + 2);
+      if (end == std::string_view::npos) safe_ = false;
+      i_ = end == std::string_view::npos ? t_.size() : end + 2;
+    } else if (c == '"') {
+      push(Frame{Context::Quoted, 0, {}});
+      ++i_;
+    } else if (c == '<' && next() == '<') {
+      heredoc_start();
+    } else if (c == '{' || c == '[' || c == '(') {
+      ++top.open;
+      ++i_;
+    } else if (c == '}' || c == ']' || c == ')') {
+      if (top.open > 0) {
+        --top.open;
+      } else if (c == '}' && top.context == Context::Interpolation) {
+        stack_.pop_back();
+      } else {
+        safe_ = false;  // a closer with nothing open
+      }
+      ++i_;
+    } else if (c == '\n') {
+      ++i_;
+      if (stack_.size() == 1 && top.open == 0 && i_ < t_.size()) at_line_start(i_);
+    } else {
+      ++i_;
+    }
+  }
+
+  // Template text, in a quoted string or a heredoc: `$${` and `%%{` are literal, `${` and `%{`
+  // open an interpolation. True when it consumed the character at i_.
+  bool template_char() {
+    const char c = t_[i_];
+    if ((c == '$' || c == '%') && next() == c) {
+      i_ += 2;
+      return true;
+    }
+    if ((c == '$' || c == '%') && next() == '{') {
+      push(Frame{Context::Interpolation, 0, {}});
+      i_ += 2;
+      return true;
+    }
+    return false;
+  }
+
+  void quoted() {
+    const char c = t_[i_];
+    if (template_char()) return;
+    if (c == '\\') {
+      i_ += 2;
+    } else if (c == '"') {
+      stack_.pop_back();
+      ++i_;
+    } else if (c == '\n') {
+      safe_ = false;  // a quoted string does not span lines: take it as ended here
+      stack_.pop_back();
+    } else {
+      ++i_;
+    }
+  }
+
+  // `<<ID` or `<<-ID` and the end of its line open a heredoc; anything else after `<<` cannot
+  // be cut safely (and is left to the parser).
+  void heredoc_start() {
+    std::size_t k = i_ + 2;
     if (k < t_.size() && t_[k] == '-') ++k;
     const std::size_t id_start = k;
-    if (k >= t_.size() || !ident_start(t_[k])) return 0;
+    if (k >= t_.size() || !ident_start(t_[k])) {
+      safe_ = false;
+      i_ += 2;
+      return;
+    }
     while (k < t_.size() && ident_char(t_[k])) ++k;
     const std::string_view id = t_.substr(id_start, k - id_start);
     while (k < t_.size() && (t_[k] == ' ' || t_[k] == '\t' || t_[k] == '\r')) ++k;
-    if (k >= t_.size() || t_[k] != '\n') return 0;
-    std::size_t line = k + 1;
-    while (line < t_.size()) {
-      std::size_t end = t_.find('\n', line);
-      if (end == std::string_view::npos) end = t_.size();
-      std::string_view content = t_.substr(line, end - line);
-      const std::size_t first = content.find_first_not_of(" \t");
-      const std::size_t last = content.find_last_not_of(" \t\r");
-      if (first != std::string_view::npos && content.substr(first, last + 1 - first) == id) return end;
-      line = end + 1;
+    if (k >= t_.size() || t_[k] != '\n') {
+      safe_ = false;
+      i_ = k;
+      return;
     }
-    return 0;
+    push(Frame{Context::Heredoc, 0, id});
+    i_ = k + 1;
+  }
+
+  // A heredoc's body: at each line start, a line that is the identifier alone (around spaces)
+  // ends it, leaving its newline to the expression around.
+  void heredoc() {
+    if (t_[i_ - 1] == '\n') {
+      std::size_t end = t_.find('\n', i_);
+      if (end == std::string_view::npos) end = t_.size();
+      const std::string_view line = t_.substr(i_, end - i_);
+      const std::size_t first = line.find_first_not_of(" \t");
+      const std::size_t last = line.find_last_not_of(" \t\r");
+      if (first != std::string_view::npos && line.substr(first, last + 1 - first) == stack_.back().closing) {
+        stack_.pop_back();
+        i_ = end;
+        return;
+      }
+    }
+    if (!template_char()) ++i_;
   }
 
   std::string_view t_;
+  std::size_t max_nesting_;
+  std::vector<Frame> stack_;
+  std::size_t i_ = 0;
+  bool safe_ = true;
+  std::optional<std::uint32_t> too_deep_;
 };
 
 }  // namespace
 
-std::vector<std::uint32_t> top_level_cuts(std::string_view text, std::size_t min_piece) {
-  if (text.size() <= min_piece || text.size() >= std::numeric_limits<std::uint32_t>::max()) return {};
+HclScan scan_hcl(std::string_view text, std::size_t min_piece, std::size_t max_nesting) {
+  HclScan out;
+  if (text.size() >= std::numeric_limits<std::uint32_t>::max()) return out;
+  const bool cut = text.size() > min_piece;
   std::vector<std::uint32_t> cuts{0};
-  const bool safe = Scanner(text).scan([&](std::size_t at) {
-    if (at - cuts.back() >= min_piece) cuts.push_back(static_cast<std::uint32_t>(at));
+  Scanner scanner(text, max_nesting);
+  scanner.scan([&](std::size_t at) {
+    if (cut && at - cuts.back() >= min_piece) cuts.push_back(static_cast<std::uint32_t>(at));
   });
-  if (!safe || cuts.size() < 2) return {};
-  return cuts;
+  out.too_deep = scanner.too_deep();
+  if (cut && scanner.safe() && cuts.size() >= 2) out.cuts = std::move(cuts);
+  return out;
+}
+
+std::vector<std::uint32_t> top_level_cuts(std::string_view text, std::size_t min_piece) {
+  return scan_hcl(text, min_piece).cuts;
 }
 
 }  // namespace rolelint::tf

@@ -99,7 +99,19 @@ TEST_CASE("a YAML file with more distinct tags than the tree numbers is an error
 
 TEST_CASE("deep nesting is an error, not a stack overflow", "[input]") {
   const InputError yaml = one_error("deep.yaml", "Resources: " + std::string(100000, '[') + "\n");
-  CHECK_FALSE(yaml.message.empty());
+  CHECK(yaml.message == "YAML nesting is too deep");
+  // Where the nesting went too deep (the innermost collection yaml-cpp opened, a few hundred
+  // levels in), not where its scanner had read to (the end of the line, column 100,012).
+  CHECK(yaml.line == 1);
+  CHECK(yaml.column > 100);
+  CHECK(yaml.column < 1000);
+  std::string block = "Resources:\n";
+  for (int i = 1; i <= 3000; ++i) block += std::string(static_cast<std::size_t>(2 * i), ' ') + "k:\n";
+  const InputError deep_block = one_error("deep-block.yaml", block);
+  CHECK(deep_block.message == "YAML nesting is too deep");
+  CHECK(deep_block.line > 400);
+  CHECK(deep_block.line < 1000);
+  CHECK(deep_block.column == 2 * (deep_block.line - 1) + 1);  // at the innermost mapping's key
   const InputError json = one_error("deep.json", "{\"Resources\": " + std::string(100000, '[') + "}");
   CHECK(json.message.find("nesting deeper than") != std::string::npos);
 }

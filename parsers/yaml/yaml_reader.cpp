@@ -64,6 +64,11 @@ class Builder : public YAML::EventHandler {
 
   NodeId root() const { return root_; }
   bool saw_alias() const { return saw_alias_; }
+  // Where the innermost open collection starts, if any.
+  std::optional<std::uint32_t> innermost_open() const {
+    if (stack_.empty()) return std::nullopt;
+    return stack_.back().node.span.begin;
+  }
   // The first error the parser itself does not see (an alias to an unknown anchor, too many
   // distinct tags), at an offset in the text.
   std::string error;
@@ -350,8 +355,10 @@ Result<tree::NodeId> parse(std::string_view text, FileId file, tree::Tree& tree,
     YAML::Parser parser(in);
     parser.HandleNextDocument(builder);
   } catch (const YAML::DeepRecursion& e) {
-    return ParseError{static_cast<std::uint32_t>(std::max(e.mark.pos, 0)),
-                      "YAML nesting is too deep"};
+    // yaml-cpp's mark is where its scanner had read to (for a flow collection, its end); the
+    // innermost collection opened is where the nesting went too deep.
+    const std::uint32_t at = builder.innermost_open().value_or(static_cast<std::uint32_t>(std::max(e.mark.pos, 0)));
+    return ParseError{std::min(at, static_cast<std::uint32_t>(source.size())), "YAML nesting is too deep"};
   } catch (const YAML::Exception& e) {
     return syntax_error(e, source.size());
   }

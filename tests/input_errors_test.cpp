@@ -114,6 +114,15 @@ TEST_CASE("deep nesting is an error, not a stack overflow", "[input]") {
   CHECK(deep_block.column == 2 * (deep_block.line - 1) + 1);  // at the innermost mapping's key
   const InputError json = one_error("deep.json", "{\"Resources\": " + std::string(100000, '[') + "}");
   CHECK(json.message.find("nesting deeper than") != std::string::npos);
+  const InputError hcl = one_error("deep/main.tf", "locals {\n  a = " + std::string(300, '[') + std::string(300, ']') + "\n}\n");
+  CHECK(hcl.message == "nesting deeper than 200 levels");
+  CHECK(hcl.line == 2);
+  std::string strings = "locals {\n  a = \"";
+  for (int i = 0; i < 100; ++i) strings += "${\"";
+  const InputError templates = one_error("templates/main.tf", strings + "\"\n}\n");
+  CHECK(templates.message == "strings, heredocs and interpolations nested more than 127 deep: the HCL parser cannot read this");
+  CHECK(templates.line == 2);
+  CHECK(templates.column == 7 + 1 + 3 * 63);  // the 64th `${`, the 128th template
 }
 
 TEST_CASE("empty and binary and invalid UTF-8 files", "[input]") {

@@ -2,6 +2,7 @@
 // A sequence that keeps a single element inline and only allocates from the second on.
 // Nearly every model value has one option made of one literal part, so storing that one
 // without a heap block saves two allocations per value and two pointer hops per read.
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <span>
@@ -33,15 +34,7 @@ class OneOrMany {
     many_.push_back(std::move(value));
   }
 
-  friend bool operator==(const OneOrMany& a, const OneOrMany& b) {
-    const std::span<const T> x = a.items();
-    const std::span<const T> y = b.items();
-    if (x.size() != y.size()) return false;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-      if (!(x[i] == y[i])) return false;
-    }
-    return true;
-  }
+  friend bool operator==(const OneOrMany& a, const OneOrMany& b) { return std::ranges::equal(a.items(), b.items()); }
 
  private:
   std::span<T> one() { return one_ ? std::span<T>(&*one_, 1) : std::span<T>(); }

@@ -623,20 +623,20 @@ Result<File> parse(std::string_view text, FileId id, const ParseOptions& options
     return ParseError{static_cast<std::uint32_t>(bad),
                       "invalid UTF-8: HCL files must be UTF-8 encoded"};
   }
-  std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
-  if (!ts_parser_set_language(parser.get(), tree_sitter_hcl())) {
-    return ParseError{0, "internal error: incompatible tree-sitter HCL grammar"};
-  }
   const HclScan scan = scan_hcl(text, options.piece_bytes);
   if (scan.too_deep) {
     return ParseError{*scan.too_deep,
                       str_cat("strings, heredocs and interpolations nested more than ", kMaxTemplateNesting,
                               " deep: the HCL parser cannot read this")};
   }
+  std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
+  if (!ts_parser_set_language(parser.get(), tree_sitter_hcl())) {
+    return ParseError{0, "internal error: incompatible tree-sitter HCL grammar"};
+  }
   File file;
   file.id = id;
-  if (const std::vector<std::uint32_t>& cuts = scan.cuts; !cuts.empty()) {
-    if (!convert(parser.get(), text, cuts, options.max_depth, file)) return file;
+  if (!scan.cuts.empty()) {
+    if (!convert(parser.get(), text, scan.cuts, options.max_depth, file)) return file;
     if (options.pieces_only) return ParseError{0, "a piece does not parse on its own"};
     // The whole file's parse reports the error, or parses what the cuts broke.
     file = File();

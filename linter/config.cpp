@@ -82,7 +82,8 @@ Result<Config> parse_config(std::string_view text, std::string path, bool (*know
   Config config;
   config.path = std::move(path);
   config.dir = std::filesystem::path(config.path).parent_path().generic_string();
-  if (config.dir.empty()) config.dir = ".";
+  // push_back, not `= "."`: GCC 12 at -O3 warns falsely (-Wrestrict, its bug 105651) on that.
+  if (config.dir.empty()) config.dir.push_back('.');
   const tree::Node& top = t.at(root.value());
   if (top.kind == Kind::Null) return config;
   if (top.kind != Kind::Map) return ParseError{top.span.begin, "the configuration must be a mapping"};

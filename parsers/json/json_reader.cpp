@@ -55,7 +55,7 @@ class Reader {
     if (pos_ >= text_.size()) return "end of input";
     char c = text_[pos_];
     if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) {
-      return str_cat("byte 0x", std::hex, static_cast<int>(static_cast<unsigned char>(c)));
+      return str_cat("byte 0x", hex(static_cast<unsigned char>(c)));
     }
     return str_cat("'", c, "'");
   }

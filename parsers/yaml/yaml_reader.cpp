@@ -389,7 +389,7 @@ std::optional<ParseError> unreadable(std::string_view text) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
       return ParseError{static_cast<std::uint32_t>(i),
-                        str_cat("control character 0x", std::hex, static_cast<int>(c),
+                        str_cat("control character 0x", hex(c),
                                 c == 0 ? " (NUL): not UTF-8 YAML text" : " in YAML text")};
     }
   }

@@ -1,0 +1,22 @@
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+
+#include "linter/base/str_cat.hpp"
+
+using namespace rolelint;
+
+TEST_CASE("str_cat: texts of every kind, characters and integers, in order", "[base]") {
+  const std::string owned = "role";
+  const std::string_view view = "Alice";
+  CHECK(str_cat(owned, ' ', view, ": ", "line ", 12u, ", col ", std::size_t{3}) == "role Alice: line 12, col 3");
+  CHECK(str_cat(-7, '/', std::numeric_limits<std::uint64_t>::max()) == "-7/18446744073709551615");
+  CHECK(str_cat(std::numeric_limits<std::int64_t>::min()) == "-9223372036854775808");
+  CHECK(str_cat(true, ',', false) == "true,false");
+  CHECK(str_cat("byte 0x", hex(0x1f), ", 0x", hex(0)) == "byte 0x1f, 0x0");
+  CHECK(str_cat() == "");
+  CHECK(str_cat("", std::string_view{}, std::string{}) == "");
+}

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <string>
+
 #include "linter/base/text.hpp"
 #include "linter/catalog/action_catalog.hpp"
 
@@ -25,6 +27,29 @@ TEST_CASE("iam:PassRole is write access on roles", "[catalog]") {
   const Action* a = find_action("iam:PassRole");
   REQUIRE(a != nullptr);
   CHECK(a->resource_level);
+}
+
+TEST_CASE("every service and action of the catalog is found by its name, in any case", "[catalog]") {
+  std::size_t actions = 0;
+  for (const Service& s : services()) {
+    CHECK(find_service(s.prefix) == &s);
+    for (const Action& a : s.actions) {
+      const std::string name = std::string(s.prefix) + ":" + std::string(a.name);
+      std::string upper = name;
+      for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+      // One CHECK per action would make thousands of assertions: count the misses instead.
+      if (find_action(name) != &a || find_action(upper) != &a) FAIL_CHECK(name);
+      ++actions;
+    }
+  }
+  CHECK(actions > 15000);
+  CHECK(find_service("STS") == find_service("sts"));
+  CHECK(find_service("") == nullptr);
+  CHECK(find_service("sts:") == nullptr);
+  CHECK(find_action("sts") == nullptr);
+  CHECK(find_action(":AssumeRole") == nullptr);
+  CHECK(find_action("sts:") == nullptr);
+  CHECK(find_action("sts:AssumeRole:") == nullptr);
 }
 
 TEST_CASE("misspelt actions are unknown and get a suggestion", "[catalog]") {

@@ -9,6 +9,7 @@
 
 #include "linter/base/text.hpp"
 #include "linter/catalog/action_catalog_data.hpp"
+#include "linter/catalog/catalog_hash.hpp"
 
 namespace rolelint::catalog {
 namespace {
@@ -93,22 +94,28 @@ std::string_view access_level_name(AccessLevel level) {
 
 std::span<const Service> services() { return {data::kServices, data::kServiceCount}; }
 
+// Lookups in the generated hash tables: O(1), with no start-up cost. A binary search with case
+// folding had taken a fifth of the rules' time on a large template.
 const Service* find_service(std::string_view prefix) {
-  auto all = services();
-  auto it = std::lower_bound(all.begin(), all.end(), prefix,
-                             [](const Service& s, std::string_view p) { return icompare(s.prefix, p) < 0; });
-  return it != all.end() && icompare(it->prefix, prefix) == 0 ? &*it : nullptr;
+  const std::size_t mask = data::kServiceSlotsSize - 1;
+  for (std::size_t i = name_hash(prefix) & mask;; i = (i + 1) & mask) {
+    if (data::kServiceSlots[i] == 0) return nullptr;
+    const Service& s = data::kServices[data::kServiceSlots[i] - 1];
+    if (icompare(s.prefix, prefix) == 0) return &s;
+  }
 }
 
 const Action* find_action(std::string_view action) {
   const std::size_t colon = action.find(':');
   if (colon == std::string_view::npos) return nullptr;
-  const Service* service = find_service(action.substr(0, colon));
-  if (!service) return nullptr;
-  const std::string_view name = action.substr(colon + 1);
-  auto it = std::lower_bound(service->actions.begin(), service->actions.end(), name,
-                             [](const Action& a, std::string_view n) { return icompare(a.name, n) < 0; });
-  return it != service->actions.end() && icompare(it->name, name) == 0 ? &*it : nullptr;
+  const std::string_view prefix = action.substr(0, colon), name = action.substr(colon + 1);
+  const std::size_t mask = data::kActionSlotsSize - 1;
+  for (std::size_t i = action_hash(prefix, name) & mask;; i = (i + 1) & mask) {
+    if (data::kActionSlots[i] == 0) return nullptr;
+    const Service& s = data::kServices[data::kActionSlots[i] - 1];
+    const Action& a = s.actions[data::kActionIndex[i]];
+    if (icompare(a.name, name) == 0 && icompare(s.prefix, prefix) == 0) return &a;
+  }
 }
 
 namespace {

@@ -1,10 +1,19 @@
 #pragma once
 // The generated tables (see gen_catalog.cpp). Services are sorted by prefix.
 #include <cstddef>
+#include <cstdint>
 
 #include "linter/catalog/action_catalog.hpp"
 
 namespace rolelint::catalog::data {
 extern const Service kServices[];
 extern const std::size_t kServiceCount;
+// Name tables of open addressing (catalog_hash.hpp), each of a power of two slots (its Size);
+// 0 is a free slot. kServiceSlots: a service's index + 1. kActionSlots: the action's service
+// index + 1, with its index within the service at the same slot of kActionIndex.
+extern const std::uint32_t kServiceSlots[];
+extern const std::size_t kServiceSlotsSize;
+extern const std::uint32_t kActionSlots[];
+extern const std::size_t kActionSlotsSize;
+extern const std::uint32_t kActionIndex[];
 }  // namespace rolelint::catalog::data

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "linter/catalog/catalog_hash.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -51,6 +53,22 @@ struct Action {
   std::string name, level;
   bool resource_level;
 };
+
+// The first free slot (0) from `hash` on, probing linearly.
+std::size_t free_slot(const std::vector<std::uint32_t>& table, std::uint64_t hash) {
+  std::size_t i = hash & (table.size() - 1);
+  while (table[i] != 0) i = (i + 1) & (table.size() - 1);
+  return i;
+}
+
+// A table, and its size unless it is parallel to another (`with_size` false).
+void write_table(std::ostream& out, const char* name, const std::vector<std::uint32_t>& table, bool with_size = true) {
+  out << "constinit const std::uint32_t " << name << "[] = {";
+  for (std::size_t i = 0; i < table.size(); ++i) out << (i % 16 == 0 ? "\n    " : " ") << table[i] << ",";
+  out << "\n};\n";
+  if (with_size) out << "constinit const std::size_t " << name << "Size = " << table.size() << ";\n";
+  out << "\n";
+}
 
 }  // namespace
 
@@ -110,8 +128,26 @@ int main(int argc, char** argv) {
       action_count += actions.size();
       key_count += nkeys;
     }
-    out << "};\n\nconstinit const std::size_t kServiceCount = " << services.size() << ";\n\n"
-        << "}  // namespace rolelint::catalog::data\n";
+    out << "};\n\nconstinit const std::size_t kServiceCount = " << services.size() << ";\n\n";
+    // The name tables (catalog_hash.hpp): a service slot holds its index + 1, an action slot
+    // its service's index + 1 and, in the parallel table, its index within the service.
+    std::vector<std::uint32_t> service_slots(rolelint::catalog::hash_table_size(services.size()));
+    std::vector<std::uint32_t> action_slots(rolelint::catalog::hash_table_size(action_count));
+    std::vector<std::uint32_t> action_index(action_slots.size());
+    std::uint32_t service_index = 0;
+    for (const auto& [prefix, actions] : services) {
+      ++service_index;
+      service_slots[free_slot(service_slots, rolelint::catalog::name_hash(prefix))] = service_index;
+      for (std::uint32_t i = 0; i < actions.size(); ++i) {
+        const std::size_t slot = free_slot(action_slots, rolelint::catalog::action_hash(prefix, actions[i].name));
+        action_slots[slot] = service_index;
+        action_index[slot] = i;
+      }
+    }
+    write_table(out, "kServiceSlots", service_slots);
+    write_table(out, "kActionSlots", action_slots);
+    write_table(out, "kActionIndex", action_index, false);
+    out << "}  // namespace rolelint::catalog::data\n";
     if (!out) throw std::runtime_error(std::string("cannot write ") + argv[2]);
   } catch (const std::exception& e) {
     std::cerr << "gen_catalog: " << e.what() << '\n';

@@ -1,4 +1,5 @@
 #include "linter/base/str_cat.hpp"
+#include "linter/base/text.hpp"
 #include "rules/rule.hpp"
 
 namespace rolelint::rules {
@@ -55,7 +56,7 @@ Resources:
 bool has_wildcard(const model::Template& t) {
   if (t.known() == "*") return false;
   for (const model::Part& part : t.parts()) {
-    if (!part.is_hole() && part.text.find_first_of("*?") != std::string::npos) return true;
+    if (!part.is_hole() && rolelint::has_wildcard(part.text)) return true;
   }
   return false;
 }

@@ -66,6 +66,10 @@ bool risky(const catalog::Action& a) {
   return a.resource_level && a.level != catalog::AccessLevel::List && a.level != catalog::AccessLevel::Read;
 }
 
+bool is_pass_role(const catalog::Service& s, const catalog::Action& a) {
+  return model::iequals(s.prefix, "iam") && model::iequals(a.name, "PassRole");
+}
+
 void check(const model::Model& model, Reporter& report) {
   for (const model::IdentityPolicyRef& ref : model.identity_policies()) {
     for (const model::Statement& stmt : ref.document->statements) {
@@ -82,12 +86,14 @@ void check(const model::Model& model, Reporter& report) {
       for (const model::Value& a : stmt.actions.values) {
         const auto text = a.known();
         if (!text) continue;  // unknown: not reported
-        if (is_full_wildcard(*text)) skip = true;  // RL203's finding
+        if (is_full_wildcard(*text)) {
+          skip = true;  // RL203's finding
+          break;
+        }
         for (const auto& [service, action] : catalog::matching_actions(*text)) {
-          const std::string name = str_cat(service->prefix, ":", action->name);
-          if (!risky(*action) || model::iequals(name, "iam:PassRole")) continue;  // RL204's finding
+          if (!risky(*action) || is_pass_role(*service, *action)) continue;  // RL204's finding
           ++count;
-          if (examples.size() < 3) examples.push_back(name);
+          if (examples.size() < 3) examples.push_back(str_cat(service->prefix, ":", action->name));
         }
       }
       if (skip || count == 0) continue;

@@ -1,4 +1,5 @@
 #include "linter/base/str_cat.hpp"
+#include "linter/base/text.hpp"
 #include "linter/catalog/action_catalog.hpp"
 #include "rules/rule.hpp"
 
@@ -63,7 +64,7 @@ updated. Actions that are not fully known (`!Sub "s3:${Action}"`, a variable) ar
 void check_action(const model::Value& action, const model::Origin& origin, Reporter& report) {
   const auto text = action.known();
   if (!text) return;  // unknown: not reported
-  if (text->find_first_of("*?") != std::string::npos) {
+  if (has_wildcard(*text)) {
     if (!catalog::any_match(*text)) {
       report.report(action.span(), origin,
                     str_cat("action pattern '", *text, "' matches no IAM action"));

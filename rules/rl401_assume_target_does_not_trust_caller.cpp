@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "linter/base/str_cat.hpp"
+#include "linter/base/text.hpp"
 #include "rules/rule.hpp"
 
 namespace rolelint::rules {
@@ -214,7 +215,7 @@ void check(const model::Model& model, Reporter& report) {
     }
     const std::string suffix = t.known_suffix();
     const auto colon = suffix.rfind(':');
-    if (colon == std::string::npos || suffix.find_first_of("*?") != std::string::npos) return nullptr;
+    if (colon == std::string::npos || has_wildcard(suffix)) return nullptr;
     // A literal account: a role of a file the configuration says deploys to that account.
     const model::PrincipalAccount account = model::principal_account(t);
     const bool literal = account.kind == model::PrincipalAccount::Kind::Literal;

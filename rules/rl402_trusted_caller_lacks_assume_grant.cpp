@@ -163,7 +163,7 @@ Tri may_name(const model::Value& resource, const Target& target, std::string_vie
     std::string partition = "aws";
     if (text->starts_with("arn:")) {
       const std::string rest = text->substr(4, text->find(':', 4) - 4);
-      if (rest.find_first_of("*?") == std::string::npos) partition = rest;
+      if (!has_wildcard(rest)) partition = rest;
     }
     const std::string arn = str_cat("arn:", partition, ":iam::", target.account, ":role/", target.path_and_name);
     if (glob_match_icase(*text, arn)) return Tri::True;

@@ -2,6 +2,7 @@
 #include <vector>
 
 #include "linter/base/str_cat.hpp"
+#include "linter/base/text.hpp"
 #include "rules/rule.hpp"
 
 namespace rolelint::rules {
@@ -109,8 +110,6 @@ bool is_unique_id(std::string_view s) {  // AIDA..., AROA...: what IAM shows for
 }
 
 enum class Place { Principal, AssumeResource };
-
-bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
 
 // What is wrong with a value that does not start with "arn:", or empty.
 std::string non_arn_problem(const model::Template& t, Place place) {

@@ -15,6 +15,17 @@ inline bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
+// Where the first IAM wildcard (`*` or `?`) is, or npos. A plain loop: find_first_of("*?")
+// calls memchr once per character of the text, which showed in the rules' profile.
+inline constexpr std::size_t first_wildcard(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '*' || text[i] == '?') return i;
+  }
+  return std::string_view::npos;
+}
+
+inline constexpr bool has_wildcard(std::string_view text) { return first_wildcard(text) != std::string_view::npos; }
+
 // `*` matches any run of characters, `?` one character; case-insensitive. Iterative with one
 // backtrack point: linear in practice.
 inline bool glob_match_icase(std::string_view pattern, std::string_view text) {

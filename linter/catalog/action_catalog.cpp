@@ -121,7 +121,7 @@ const Action* find_action(std::string_view action) {
 namespace {
 
 // The part of a glob before its first wildcard: every match starts with it.
-std::string_view literal_prefix(std::string_view glob) { return glob.substr(0, std::min(glob.find_first_of("*?"), glob.size())); }
+std::string_view literal_prefix(std::string_view glob) { return glob.substr(0, std::min(first_wildcard(glob), glob.size())); }
 
 bool istarts_with(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && icompare(text.substr(0, prefix.size()), prefix) == 0;

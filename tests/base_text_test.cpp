@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "linter/base/str_cat.hpp"
+#include "linter/base/text.hpp"
 
 using namespace rolelint;
 
@@ -19,4 +20,14 @@ TEST_CASE("str_cat: texts of every kind, characters and integers, in order", "[b
   CHECK(str_cat("byte 0x", hex(0x1f), ", 0x", hex(0)) == "byte 0x1f, 0x0");
   CHECK(str_cat() == "");
   CHECK(str_cat("", std::string_view{}, std::string{}) == "");
+}
+
+TEST_CASE("first_wildcard: the first '*' or '?', or npos", "[base]") {
+  CHECK(first_wildcard("s3:Get*") == 6);
+  CHECK(first_wildcard("s3:Get?bject*") == 6);
+  CHECK(first_wildcard("*") == 0);
+  CHECK(first_wildcard("sts:AssumeRole") == std::string_view::npos);
+  CHECK(first_wildcard("") == std::string_view::npos);
+  CHECK(has_wildcard("arn:aws:iam::*:role/x"));
+  CHECK_FALSE(has_wildcard("arn:aws:iam::111122223333:role/x"));
 }

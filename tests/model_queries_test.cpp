@@ -477,3 +477,39 @@ TEST_CASE("a reference names a role of its own template or module only", "[queri
     CHECK(model::console_intent(m, r));
   }
 }
+
+TEST_CASE("a finished statement answers is_allow and covers_action as before it was finished",
+          "[policy]") {
+  model::Statement not_action = statement("Allow", {lit("s3:*")}, {lit("*")});
+  not_action.not_action = true;
+  model::Statement unknown_effect = statement("Allow", {lit("sts:AssumeRole")}, {lit("*")});
+  unknown_effect.effect = Value::unknown(span());
+  model::Statement unknown_items = statement("Allow", {lit("s3:GetObject")}, {lit("*")});
+  unknown_items.actions.unknown_items = true;
+  model::Statement no_action;
+  no_action.effect = lit("Allow");
+  const std::vector<model::Statement> cases = {
+      statement("Allow", {lit("sts:AssumeRole")}, {lit("*")}),
+      statement("Allow", {lit("STS:assume*")}, {lit("*")}),
+      statement("Deny", {lit("sts:AssumeRole")}, {lit("*")}),
+      statement("Allow", {lit("sts:TagSession"), lit("iam:PassRole")}, {lit("*")}),
+      statement("Allow", {Value::of_template(hole(HoleKind::Parameter, "Action"), span())}, {lit("*")}),
+      not_action,
+      unknown_effect,
+      unknown_items,
+      no_action,
+  };
+  for (const std::string_view action : {"sts:AssumeRole", "iam:PassRole", "s3:GetObject"}) {
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      model::Statement finished = cases[i];
+      finished.finish();
+      INFO("statement " << i << ", " << action);
+      CHECK(finished.is_allow() == cases[i].is_allow());
+      CHECK(finished.covers_action(action) == cases[i].covers_action(action));
+    }
+  }
+  CHECK(cases[0].covers_action("sts:AssumeRole") == model::Tri::True);
+  CHECK(cases[5].covers_action("sts:AssumeRole") == model::Tri::True);   // NotAction s3:*
+  CHECK(cases[6].is_allow() == model::Tri::Unknown);
+  CHECK(cases[7].covers_action("sts:AssumeRole") == model::Tri::Unknown);  // more may be listed
+}

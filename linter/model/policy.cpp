@@ -31,7 +31,7 @@ std::string_view condition_base_operator(std::string_view op) {
   return op;
 }
 
-Tri Statement::is_allow() const {
+Tri Statement::compute_is_allow() const {
   if (!effect.present()) return Tri::False;
   if (auto e = effect.known()) return *e == "Allow" ? Tri::True : Tri::False;
   bool any_allow = false;
@@ -44,11 +44,17 @@ Tri Statement::is_allow() const {
   return effect.is_unknown() ? Tri::Unknown : (any_allow ? Tri::True : Tri::False);
 }
 
-Tri Statement::covers_action(std::string_view action) const {
+Tri Statement::compute_covers_action(std::string_view action) const {
   if (!has_action) return Tri::False;
   Tri listed = actions.unknown_items ? Tri::Unknown : Tri::False;
   for (const Value& a : actions.values) listed = tri_or(listed, value_matches(a, action));
   return not_action ? tri_not(listed) : listed;
+}
+
+void Statement::finish() {
+  allow_ = compute_is_allow();
+  assume_role_ = compute_covers_action(kAssumeRole);
+  finished_ = true;
 }
 
 }  // namespace rolelint::model

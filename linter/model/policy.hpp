@@ -54,10 +54,24 @@ struct Statement {
   bool conditions_unknown = false;  // part of Condition could not be evaluated
   Span condition_span;
 
-  Tri is_allow() const;
+  Tri is_allow() const { return finished_ ? allow_ : compute_is_allow(); }
   // Whether an Allow of this statement covers `action` (e.g. "sts:AssumeRole") by its
   // Action/NotAction element; says nothing of effect, resource or condition.
-  Tri covers_action(std::string_view action) const;
+  Tri covers_action(std::string_view action) const {
+    return finished_ && action == kAssumeRole ? assume_role_ : compute_covers_action(action);
+  }
+  // Called once the elements are set (the policy builder does): most rules ask every statement
+  // whether it allows and whether it covers sts:AssumeRole, so the answers are kept. A statement
+  // that is never finished (in a test) computes them on each call.
+  void finish();
+
+ private:
+  static constexpr std::string_view kAssumeRole = "sts:AssumeRole";
+  Tri compute_is_allow() const;
+  Tri compute_covers_action(std::string_view action) const;
+  bool finished_ = false;
+  Tri allow_ = Tri::False;
+  Tri assume_role_ = Tri::False;
 };
 
 struct PolicyDocument {

@@ -106,6 +106,7 @@ class Builder {
         conditions(s, v);
       }
     }
+    s.finish();
     doc.statements.push_back(std::move(s));
   }
 

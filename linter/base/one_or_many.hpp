@@ -21,17 +21,18 @@ class OneOrMany {
   bool empty() const { return !one_ && many_.empty(); }
   T& back() { return items().back(); }
 
-  void push_back(T value) {
-    if (many_.empty() && !one_) {
-      one_.emplace(std::move(value));
-      return;
-    }
+  void push_back(T value) { emplace_back(std::move(value)); }
+
+  // Constructs the element in place: the first one without a move.
+  template <typename... Args>
+  T& emplace_back(Args&&... args) {
+    if (many_.empty() && !one_) return one_.emplace(std::forward<Args>(args)...);
     if (many_.empty()) {
       many_.reserve(2);
       many_.push_back(std::move(*one_));
       one_.reset();
     }
-    many_.push_back(std::move(value));
+    return many_.emplace_back(std::forward<Args>(args)...);
   }
 
   friend bool operator==(const OneOrMany& a, const OneOrMany& b) { return std::ranges::equal(a.items(), b.items()); }

@@ -452,6 +452,7 @@ ValueList Intrinsics::list_at(NodeId node, bool bare, unsigned depth) {
     return out;
   }
   if (n.kind == Kind::Seq) {
+    out.values.reserve(tree_.items(node).size());  // values are large: no regrowth
     for (NodeId item : tree_.items(node)) {
       Intrinsic inner;
       if (intrinsic(item, inner) && (inner.name == "Fn::If" || inner.name == "Ref")) {

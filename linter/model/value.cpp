@@ -4,7 +4,7 @@
 
 namespace rolelint::model {
 
-Template::Template(std::string literal) {
+Template::Template(std::string&& literal) {
   if (!literal.empty()) parts_.emplace_back(Part::literal(std::move(literal)));
 }
 

@@ -35,7 +35,7 @@ struct Hole {
 // between copies, since it never changes): a part is a string and a pointer.
 class Part {
  public:
-  static Part literal(std::string literal_text) { return Part(std::move(literal_text), nullptr); }
+  static Part literal(std::string&& literal_text) { return Part(std::move(literal_text), nullptr); }
   static Part of_hole(Hole hole) { return Part({}, std::make_shared<const Hole>(std::move(hole))); }
 
   bool is_hole() const { return hole_ != nullptr; }
@@ -49,7 +49,7 @@ class Part {
   }
 
  private:
-  Part(std::string literal_text, std::shared_ptr<const Hole> hole) : text(std::move(literal_text)), hole_(std::move(hole)) {}
+  Part(std::string&& literal_text, std::shared_ptr<const Hole> hole) : text(std::move(literal_text)), hole_(std::move(hole)) {}
   std::shared_ptr<const Hole> hole_;
 };
 
@@ -57,7 +57,7 @@ class Part {
 class Template {
  public:
   Template() = default;
-  explicit Template(std::string literal);
+  explicit Template(std::string&& literal);  // by reference: values are built by the thousand
   static Template of_hole(Hole hole);
 
   void append(const Template& other);

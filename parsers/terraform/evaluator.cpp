@@ -286,6 +286,42 @@ Evaluator::Evaluator(std::vector<ModuleFile> files, std::string module_dir, Read
         resources_.emplace("data." + b.labels[0] + "." + b.labels[1], BlockRef{mf.file, &b});
       }
     }
+    count_references(*mf.file);
+  }
+}
+
+std::optional<Dyn> Evaluator::recall(Memos& memos, std::string_view key) {
+  const auto it = memos.find(key);
+  if (it == memos.end()) return std::nullopt;
+  Memo& memo = it->second;
+  if (memo.references > 0) --memo.references;
+  if (!memo.value) return std::nullopt;
+  if (memo.references > 0) return memo.value;
+  std::optional<Dyn> last = std::move(memo.value);
+  memos.erase(it);
+  return last;
+}
+
+void Evaluator::remember(Memos& memos, std::string_view key, const Dyn& value) {
+  const auto it = memos.find(key);
+  if (it != memos.end() && it->second.references > 0) it->second.value = value;
+}
+
+// Counts, for every local and policy document, the expressions of `file` that may refer to it:
+// `local.NAME...` and `data.aws_iam_policy_document.NAME...`, the traversals that reach local()
+// and policy_document().
+void Evaluator::count_references(const File& file) {
+  for (const Expr& e : file.exprs) {
+    if (e.kind != ExprKind::GetAttr) continue;
+    const Expr& base = file.at(file.args(e)[0]);
+    if (base.kind == ExprKind::Variable && base.text == "local") {
+      ++local_values_[str_cat("local.", e.text)].references;
+    } else if (base.kind == ExprKind::GetAttr && base.text == "aws_iam_policy_document") {
+      const Expr& root = file.at(file.args(base)[0]);
+      if (root.kind == ExprKind::Variable && root.text == "data") {
+        ++documents_[str_cat("data.aws_iam_policy_document.", e.text)].references;
+      }
+    }
   }
 }
 
@@ -431,13 +467,13 @@ Dyn Evaluator::variable(std::string_view name, Span span) {
 Dyn Evaluator::local(std::string_view name, Span span, unsigned depth) {
   auto it = locals_.find(name);
   const std::string key = "local." + std::string(name);
-  if (auto memo = local_values_.find(key); memo != local_values_.end()) return memo->second;
+  if (auto memo = recall(local_values_, key)) return std::move(*memo);
   if (it == locals_.end() || evaluating_.count(key)) return Dyn::unknown(span);
   evaluating_.insert(key);
   Dyn d = eval_at(*it->second.first, it->second.second, depth + 1);
   evaluating_.erase(key);
   if (value_nodes(d, kMaxValueNodes) > kMaxValueNodes) d = Dyn::unknown(d.span);
-  local_values_.emplace(key, d);
+  remember(local_values_, key, d);
   return d;
 }
 
@@ -838,7 +874,7 @@ model::PolicyDocument Evaluator::policy(const Dyn& d, Span span) {
 // `data "aws_iam_policy_document"` as the JSON structure Terraform renders: Version, Statement.
 Dyn Evaluator::policy_document(const BlockRef& ref, unsigned depth) {
   const std::string key = "data.aws_iam_policy_document." + ref.block->labels[1];
-  if (auto it = documents_.find(key); it != documents_.end()) return it->second;
+  if (auto memo = recall(documents_, key)) return std::move(*memo);
   if (evaluating_.count(key) || depth > kMaxDepth) return Dyn::unknown(ref.block->span);
   evaluating_.insert(key);
   const File& file = *ref.file;
@@ -921,7 +957,7 @@ Dyn Evaluator::policy_document(const BlockRef& ref, unsigned depth) {
   doc.items.push_back(std::move(statements));
   evaluating_.erase(key);
   if (value_nodes(doc, kMaxValueNodes) > kMaxValueNodes) doc = Dyn::unknown(ref.block->span);
-  documents_.emplace(key, doc);
+  remember(documents_, key, doc);
   return doc;
 }
 

@@ -296,15 +296,15 @@ std::optional<Dyn> Evaluator::recall(Memos& memos, std::string_view key) {
   Memo& memo = it->second;
   if (memo.references > 0) --memo.references;
   if (!memo.value) return std::nullopt;
-  if (memo.references > 0) return memo.value;
-  std::optional<Dyn> last = std::move(memo.value);
+  if (memo.references > 0) return *memo.value;
+  std::optional<Dyn> last = std::move(*memo.value);
   memos.erase(it);
   return last;
 }
 
 void Evaluator::remember(Memos& memos, std::string_view key, const Dyn& value) {
   const auto it = memos.find(key);
-  if (it != memos.end() && it->second.references > 0) it->second.value = value;
+  if (it != memos.end() && it->second.references > 0) it->second.value = std::make_unique<Dyn>(value);
 }
 
 // Counts, for every local and policy document, the expressions of `file` that may refer to it:
@@ -1135,6 +1135,8 @@ ValueList Evaluator::to_list(const Dyn& d) {
       }
       break;
     case Dyn::Kind::List:
+      // The model keeps the list: no spare room for the usual one value per item.
+      out.values.reserve(d.items.size());
       for (const Dyn& item : d.items) {
         if (item.kind == Dyn::Kind::List || item.kind == Dyn::Kind::Alternatives) {
           ValueList inner = to_list(item);

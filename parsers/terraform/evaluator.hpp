@@ -5,6 +5,7 @@
 // is unknown, never a finding.
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -111,7 +112,7 @@ class Evaluator {
   // memoized values themselves, so no reference comes after the last counted one.
   struct Memo {
     std::uint32_t references = 0;  // not yet served
-    std::optional<Dyn> value;
+    std::unique_ptr<Dyn> value;    // out of line: most are never set
   };
   using Memos = std::map<std::string, Memo, std::less<>>;
   static std::optional<Dyn> recall(Memos& memos, std::string_view key);

@@ -179,8 +179,15 @@ class Converter {
     if (depth > max_depth_) return fail(node, index);
     Body b;
     add_items(b, node, depth);
-    file_.bodies[index] = std::move(b);
+    file_.bodies[index] = exact(std::move(b));
     return index;
+  }
+
+  // A body whose vectors have no spare room: the file keeps tens of thousands of them.
+  static Body exact(Body b) {
+    b.attributes.shrink_to_fit();
+    b.blocks.shrink_to_fit();
+    return b;
   }
 
   // Adds the attributes and blocks of a body node to `b` (a body being built, not yet in the
@@ -192,7 +199,7 @@ class Converter {
         Attribute a;
         a.span = span(child);
         TSNode name = ts_node_named_child(child, 0);
-        a.name = std::string(source(name));
+        a.name = source(name);
         a.name_span = span(name);
         if (ts_node_named_child_count(child) > 1) {
           a.value = expr(ts_node_named_child(child, 1), depth + 1);
@@ -267,7 +274,7 @@ class Converter {
       first = false;
       if (type == "identifier") {
         if (b.type.empty() && is_first) {
-          b.type = std::string(source(child));
+          b.type = source(child);
           b.header_span = span(child);
         } else {
           b.labels.emplace_back(source(child));
@@ -611,7 +618,7 @@ std::optional<ParseError> convert(TSParser* parser, std::string_view text, const
     if (auto error = syntax_error(text, root)) return error;
     if (auto body = root_body(root)) conv.add_items(top, *body, 0);
   }
-  file.bodies[0] = std::move(top);
+  file.bodies[0] = Converter::exact(std::move(top));
   if (conv.too_deep()) {
     return ParseError{conv.too_deep_at(), str_cat("nesting deeper than ", max_depth, " levels")};
   }

@@ -59,8 +59,9 @@ struct Expr {
 };
 static_assert(sizeof(Expr) == 28);
 
+// Names and block types are identifiers, never escaped: views of the source.
 struct Attribute {
-  std::string name;
+  std::string_view name;
   Span name_span;
   ExprId value = kNoExpr;
   Span span;
@@ -71,7 +72,7 @@ struct Attribute {
 struct Body;
 
 struct Block {
-  std::string type;  // "resource", "data", "variable", "locals", "statement", ...
+  std::string_view type;  // "resource", "data", "variable", "locals", "statement", ...
   std::vector<std::string> labels;
   std::vector<Span> label_spans;
   Span span;                     // the whole block

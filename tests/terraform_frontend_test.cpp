@@ -383,6 +383,64 @@ data "aws_iam_policy_document" "perms" {
   CHECK(p.document.statements[1].actions.values.at(0).known() == "iam:PassRole");
 }
 
+// The evaluator drops a memoized document or local after the last reference it counted in the
+// module: every reference, however it is written, must still get the whole value.
+TEST_CASE("a document or local referenced many times is whole at every reference", "[terraform][policy]") {
+  auto r = lint_tf(R"tf(data "aws_iam_policy_document" "shared" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "self" {
+  source_policy_documents = [data.aws_iam_policy_document.self.json]
+  statement {
+    actions   = ["s3:PutObject"]
+    resources = ["*"]
+  }
+}
+locals {
+  doc  = data.aws_iam_policy_document.shared.json
+  docs = { a = local.doc, b = data.aws_iam_policy_document.shared.minified_json }
+  loop = local.loop
+}
+resource "aws_iam_policy" "direct" {
+  policy = data.aws_iam_policy_document.shared.json
+}
+resource "aws_iam_policy" "indexed" {
+  policy = data.aws_iam_policy_document.shared[0].json
+}
+resource "aws_iam_policy" "local" {
+  policy = local.doc
+}
+resource "aws_iam_policy" "local_field" {
+  policy = local.docs["a"]
+}
+resource "aws_iam_policy" "local_other_field" {
+  policy = local.docs.b
+}
+resource "aws_iam_policy" "self" {
+  name   = local.loop
+  policy = data.aws_iam_policy_document.self.json
+}
+)tf");
+  REQUIRE(r.errors.empty());
+  const auto& policies = r.model.managed_policies;
+  REQUIRE(policies.size() == 6);
+  for (std::size_t i = 0; i + 1 < policies.size(); ++i) {
+    INFO(policies[i].origin.source_id);
+    REQUIRE(policies[i].document.statements.size() == 1);
+    CHECK(policies[i].document.statements[0].actions.values.at(0).known() == "s3:GetObject");
+    CHECK_FALSE(policies[i].document.statements_unknown);
+  }
+  // A document that includes itself: the inner reference is unknown, the statement is read.
+  const model::ManagedPolicy& self = policies.back();
+  CHECK_FALSE(self.name.known());
+  REQUIRE(self.document.statements.size() == 1);
+  CHECK(self.document.statements_unknown);
+  CHECK(self.document.statements[0].actions.values.at(0).known() == "s3:PutObject");
+}
+
 TEST_CASE("override documents replace statements by Sid, as Terraform merges them",
           "[terraform][policy]") {
   auto r = lint_tf(R"tf(data "aws_iam_policy_document" "base" {

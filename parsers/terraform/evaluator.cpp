@@ -286,6 +286,42 @@ Evaluator::Evaluator(std::vector<ModuleFile> files, std::string module_dir, Read
         resources_.emplace("data." + b.labels[0] + "." + b.labels[1], BlockRef{mf.file, &b});
       }
     }
+    count_references(*mf.file);
+  }
+}
+
+std::optional<Dyn> Evaluator::recall(Memos& memos, std::string_view key) {
+  const auto it = memos.find(key);
+  if (it == memos.end()) return std::nullopt;
+  Memo& memo = it->second;
+  if (memo.references > 0) --memo.references;
+  if (!memo.value) return std::nullopt;
+  if (memo.references > 0) return *memo.value;
+  std::optional<Dyn> last = std::move(*memo.value);
+  memos.erase(it);
+  return last;
+}
+
+void Evaluator::remember(Memos& memos, std::string_view key, const Dyn& value) {
+  const auto it = memos.find(key);
+  if (it != memos.end() && it->second.references > 0) it->second.value = std::make_unique<Dyn>(value);
+}
+
+// Counts, for every local and policy document, the expressions of `file` that may refer to it:
+// `local.NAME...` and `data.aws_iam_policy_document.NAME...`, the traversals that reach local()
+// and policy_document().
+void Evaluator::count_references(const File& file) {
+  for (const Expr& e : file.exprs) {
+    if (e.kind != ExprKind::GetAttr) continue;
+    const Expr& base = file.at(file.args(e)[0]);
+    if (base.kind == ExprKind::Variable && file.text(base) == "local") {
+      ++local_values_[str_cat("local.", file.text(e))].references;
+    } else if (base.kind == ExprKind::GetAttr && file.text(base) == "aws_iam_policy_document") {
+      const Expr& root = file.at(file.args(base)[0]);
+      if (root.kind == ExprKind::Variable && file.text(root) == "data") {
+        ++documents_[str_cat("data.aws_iam_policy_document.", file.text(e))].references;
+      }
+    }
   }
 }
 
@@ -300,36 +336,37 @@ Dyn Evaluator::attr(const File& file, const Body& body, std::string_view name) {
 Dyn Evaluator::eval_at(const File& file, ExprId id, unsigned depth) {
   const Expr& e = file.at(id);
   const std::span<const ExprId> args = file.args(e);
-  if (depth > kMaxDepth || budget_ == 0) return Dyn::unknown(e.span);
+  const Span span = file.span(e);
+  if (depth > kMaxDepth || budget_ == 0) return Dyn::unknown(span);
   --budget_;
   switch (e.kind) {
     case ExprKind::Unsupported:
-      return Dyn::unknown(e.span);
+      return Dyn::unknown(span);
     case ExprKind::Null:
-      return null_at(e.span);
+      return null_at(span);
     case ExprKind::Bool:
     case ExprKind::Number:
     case ExprKind::Literal:
-      return Dyn::of(Value::known(std::string(e.text), e.span));
+      return Dyn::of(Value::known(std::string(file.text(e)), span));
     case ExprKind::String:
       return string(file, e, depth);
     case ExprKind::Tuple: {
       Dyn d;
       d.kind = Dyn::Kind::List;
-      d.span = e.span;
+      d.span = span;
       for (ExprId item : args) d.items.push_back(eval_at(file, item, depth + 1));
       return d;
     }
     case ExprKind::Object: {
       Dyn d;
       d.kind = Dyn::Kind::Object;
-      d.span = e.span;
+      d.span = span;
       for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
         Dyn key = eval_at(file, args[i], depth + 1);
         std::optional<std::string> k = key.kind == Dyn::Kind::Str ? model::owned(key.str.known()) : std::nullopt;
-        if (!k) return Dyn::unknown(e.span);  // a computed key: the object's shape is unknown
+        if (!k) return Dyn::unknown(span);  // a computed key: the object's shape is unknown
         d.keys.push_back(*k);
-        d.key_spans.push_back(file.at(args[i]).span);
+        d.key_spans.push_back(file.span(args[i]));
         d.items.push_back(eval_at(file, args[i + 1], depth + 1));
       }
       return d;
@@ -345,27 +382,28 @@ Dyn Evaluator::eval_at(const File& file, ExprId id, unsigned depth) {
       Dyn a = eval_at(file, args[1], depth + 1);
       Dyn b = eval_at(file, args[2], depth + 1);
       if (a.kind == Dyn::Kind::Str && b.kind == Dyn::Kind::Str) {
-        return Dyn::of(Value::alternatives({a.str, b.str}, e.span));
+        return Dyn::of(Value::alternatives({a.str, b.str}, span));
       }
-      if (a.kind == Dyn::Kind::Unknown || b.kind == Dyn::Kind::Unknown) return Dyn::unknown(e.span);
+      if (a.kind == Dyn::Kind::Unknown || b.kind == Dyn::Kind::Unknown) return Dyn::unknown(span);
       Dyn d;
       d.kind = Dyn::Kind::Alternatives;
-      d.span = e.span;
+      d.span = span;
       d.items.push_back(std::move(a));
       d.items.push_back(std::move(b));
       return d;
     }
   }
-  return Dyn::unknown(e.span);
+  return Dyn::unknown(span);
 }
 
 Dyn Evaluator::string(const File& file, const Expr& e, unsigned depth) {
   const std::span<const ExprId> args = file.args(e);
+  const Span span = file.span(e);
   // "${x}" alone is x itself (a list stays a list).
   if (args.size() == 1 && file.at(args[0]).kind != ExprKind::Literal && !e.heredoc) {
     Dyn d = eval_at(file, args[0], depth + 1);
-    d.span = e.span;
-    if (d.kind == Dyn::Kind::Str) d.str.set_span(e.span);
+    d.span = span;
+    if (d.kind == Dyn::Kind::Str) d.str.set_span(span);
     return d;
   }
   std::vector<Value> pieces;
@@ -374,26 +412,27 @@ Dyn Evaluator::string(const File& file, const Expr& e, unsigned depth) {
   for (ExprId part : args) {
     const Expr& p = file.at(part);
     if (p.kind == ExprKind::Literal) {
-      pieces.push_back(Value::known(std::string(p.text), e.span));
+      pieces.push_back(Value::known(std::string(file.text(p)), span));
       verbatim = verbatim && p.verbatim;
       continue;
     }
     Dyn v = eval_at(file, part, depth + 1);
     Value s = to_value(v);
-    if (!s.present()) s = Value::known("", e.span);
-    s.set_span(e.span);
-    interps.emplace_back(p.interpolation.valid() ? p.interpolation : p.span, s);
+    if (!s.present()) s = Value::known("", span);
+    s.set_span(span);
+    const Span interpolation = file.interpolation(part);
+    interps.emplace_back(interpolation.valid() ? interpolation : file.span(p), s);
     pieces.push_back(std::move(s));
   }
-  Dyn d = Dyn::of(concat(pieces, e.span));
+  Dyn d = Dyn::of(concat(pieces, span));
   if (e.heredoc) {
-    d.raw = e.body;
+    d.raw = file.heredoc_body(e);
     d.raw_is_heredoc = true;
     d.interpolations = std::move(interps);
   } else if (verbatim && args.size() == 1) {
-    d.raw = file.at(args[0]).span;
+    d.raw = file.span(args[0]);
   } else if (args.empty()) {
-    d.raw = Span{e.span.file, e.span.begin + 1, e.span.begin + 1};
+    d.raw = Span{span.file, span.begin + 1, span.begin + 1};
   }
   return d;
 }
@@ -408,7 +447,8 @@ Dyn Evaluator::variable(std::string_view name, Span span) {
       const Expr& t = it->second.file->at(type->value);
       const Expr* root = &t;
       if (t.kind == ExprKind::Call) {
-        is_list = t.text == "list" || t.text == "set" || t.text == "tuple";
+        const std::string_view f = it->second.file->text(t);
+        is_list = f == "list" || f == "set" || f == "tuple";
       } else if (root->kind == ExprKind::Variable) {
         is_list = false;
       }
@@ -431,13 +471,13 @@ Dyn Evaluator::variable(std::string_view name, Span span) {
 Dyn Evaluator::local(std::string_view name, Span span, unsigned depth) {
   auto it = locals_.find(name);
   const std::string key = "local." + std::string(name);
-  if (auto memo = local_values_.find(key); memo != local_values_.end()) return memo->second;
+  if (auto memo = recall(local_values_, key)) return std::move(*memo);
   if (it == locals_.end() || evaluating_.count(key)) return Dyn::unknown(span);
   evaluating_.insert(key);
   Dyn d = eval_at(*it->second.first, it->second.second, depth + 1);
   evaluating_.erase(key);
   if (value_nodes(d, kMaxValueNodes) > kMaxValueNodes) d = Dyn::unknown(d.span);
-  local_values_.emplace(key, d);
+  remember(local_values_, key, d);
   return d;
 }
 
@@ -472,14 +512,14 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
     Step s;
     s.is_index = cur->kind == ExprKind::Index;
     s.splat = cur->kind == ExprKind::Splat;
-    if (cur->kind == ExprKind::GetAttr) s.name = cur->text;
+    if (cur->kind == ExprKind::GetAttr) s.name = file.text(*cur);
     if (s.is_index) s.index = file.args(*cur)[1];
     steps.push_back(std::move(s));
     cur_id = file.args(*cur)[0];
     cur = &file.at(cur_id);
   }
   std::reverse(steps.begin(), steps.end());
-  const Span span = e.span;
+  const Span span = file.span(e);
   bool splat = false;
   for (const Step& s : steps) splat = splat || s.splat;
 
@@ -524,7 +564,7 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
     if (cur_id == kNoExpr) return Dyn::unknown(span);
     return apply(eval_at(file, cur_id, depth + 1), 0);
   }
-  const std::string_view root = cur->text;
+  const std::string_view root = file.text(*cur);
   auto name_at = [&](std::size_t i) -> std::string_view {
     return i < steps.size() && !steps[i].is_index && !steps[i].splat
                ? std::string_view(steps[i].name)
@@ -578,8 +618,8 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
 }
 
 Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
-  const std::string_view f = e.text;
-  const Span span = e.span;
+  const std::string_view f = file.text(e);
+  const Span span = file.span(e);
   if (e.expand) return Dyn::unknown(span);
   std::vector<Dyn> args;
   // try() must not give up on its first unknown argument: evaluate lazily below.
@@ -838,7 +878,7 @@ model::PolicyDocument Evaluator::policy(const Dyn& d, Span span) {
 // `data "aws_iam_policy_document"` as the JSON structure Terraform renders: Version, Statement.
 Dyn Evaluator::policy_document(const BlockRef& ref, unsigned depth) {
   const std::string key = "data.aws_iam_policy_document." + ref.block->labels[1];
-  if (auto it = documents_.find(key); it != documents_.end()) return it->second;
+  if (auto memo = recall(documents_, key)) return std::move(*memo);
   if (evaluating_.count(key) || depth > kMaxDepth) return Dyn::unknown(ref.block->span);
   evaluating_.insert(key);
   const File& file = *ref.file;
@@ -921,7 +961,7 @@ Dyn Evaluator::policy_document(const BlockRef& ref, unsigned depth) {
   doc.items.push_back(std::move(statements));
   evaluating_.erase(key);
   if (value_nodes(doc, kMaxValueNodes) > kMaxValueNodes) doc = Dyn::unknown(ref.block->span);
-  documents_.emplace(key, doc);
+  remember(documents_, key, doc);
   return doc;
 }
 
@@ -983,7 +1023,7 @@ Dyn Evaluator::document_statement(const File& file, const Block& block, unsigned
       auto at = std::find(principals.keys.begin(), principals.keys.end(), *t);
       if (at == principals.keys.end()) {
         principals.keys.emplace_back(*t);
-        principals.key_spans.push_back(ta->value != kNoExpr ? file.at(ta->value).span : ta->span);
+        principals.key_spans.push_back(ta->value != kNoExpr ? file.span(ta->value) : ta->span);
         principals.items.push_back(std::move(ids));
       } else {
         // Several blocks of one type: their identifiers add up.
@@ -1042,7 +1082,7 @@ Dyn Evaluator::document_statement(const File& file, const Block& block, unsigned
       op.kind = Dyn::Kind::Object;
       op.span = c.span;
       conditions.keys.emplace_back(*t);
-      conditions.key_spans.push_back(file.at(ta->value).span);
+      conditions.key_spans.push_back(file.span(ta->value));
       conditions.items.push_back(std::move(op));
       op_index = conditions.keys.size() - 1;
     } else {
@@ -1050,7 +1090,7 @@ Dyn Evaluator::document_statement(const File& file, const Block& block, unsigned
     }
     Dyn& op = conditions.items[op_index];
     op.keys.emplace_back(*v);
-    op.key_spans.push_back(file.at(va->value).span);
+    op.key_spans.push_back(file.span(va->value));
     op.items.push_back(attr(file, cb, "values"));
   }
   if (any_condition) {
@@ -1095,6 +1135,8 @@ ValueList Evaluator::to_list(const Dyn& d) {
       }
       break;
     case Dyn::Kind::List:
+      // The model keeps the list: no spare room for the usual one value per item.
+      out.values.reserve(d.items.size());
       for (const Dyn& item : d.items) {
         if (item.kind == Dyn::Kind::List || item.kind == Dyn::Kind::Alternatives) {
           ValueList inner = to_list(item);

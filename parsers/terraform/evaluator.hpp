@@ -5,6 +5,8 @@
 // is unknown, never a finding.
 #include <functional>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -103,9 +105,23 @@ class Evaluator {
   std::map<std::string, BlockRef, std::less<>> variables_;
   std::map<std::string, std::pair<const File*, ExprId>, std::less<>> locals_;
   std::map<std::string, BlockRef, std::less<>> resources_;  // also data sources ("data.")
-  std::set<std::string, std::less<>> evaluating_;           // cycle guard for locals/documents
-  std::map<std::string, Dyn, std::less<>> documents_;       // evaluated policy documents
-  std::map<std::string, Dyn, std::less<>> local_values_;    // evaluated locals
+  // An evaluated local or policy document, kept for the references to it that are still to
+  // be served and dropped after the last one: a large module's documents are then not all alive
+  // at once (each is usually referenced once). The references are counted in the syntax before
+  // evaluation starts; an expression of the module is evaluated at most once outside the
+  // memoized values themselves, so no reference comes after the last counted one.
+  struct Memo {
+    std::uint32_t references = 0;  // not yet served
+    std::unique_ptr<Dyn> value;    // out of line: most are never set
+  };
+  using Memos = std::map<std::string, Memo, std::less<>>;
+  static std::optional<Dyn> recall(Memos& memos, std::string_view key);
+  static void remember(Memos& memos, std::string_view key, const Dyn& value);
+  void count_references(const File& file);
+
+  std::set<std::string, std::less<>> evaluating_;  // cycle guard for locals/documents
+  Memos documents_;                                // "data.aws_iam_policy_document.NAME"
+  Memos local_values_;                             // "local.NAME"
   std::size_t budget_ = 0;  // evaluations left: a hostile module cannot make this exponential
 };
 

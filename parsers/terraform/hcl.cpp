@@ -2,6 +2,7 @@
 
 #include <tree_sitter/api.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -12,6 +13,12 @@
 extern "C" const TSLanguage* tree_sitter_hcl(void);
 
 namespace rolelint::tf {
+
+Span File::interpolation(ExprId expr) const {
+  const auto it = std::lower_bound(interpolations.begin(), interpolations.end(), expr,
+                                   [](const std::pair<ExprId, Span>& i, ExprId wanted) { return i.first < wanted; });
+  return it != interpolations.end() && it->first == expr ? it->second : Span{};
+}
 
 const Attribute* Body::attribute(std::string_view name) const {
   for (const Attribute& a : attributes) {
@@ -172,8 +179,15 @@ class Converter {
     if (depth > max_depth_) return fail(node, index);
     Body b;
     add_items(b, node, depth);
-    file_.bodies[index] = std::move(b);
+    file_.bodies[index] = exact(std::move(b));
     return index;
+  }
+
+  // A body whose vectors have no spare room: the file keeps tens of thousands of them.
+  static Body exact(Body b) {
+    b.attributes.shrink_to_fit();
+    b.blocks.shrink_to_fit();
+    return b;
   }
 
   // Adds the attributes and blocks of a body node to `b` (a body being built, not yet in the
@@ -185,7 +199,7 @@ class Converter {
         Attribute a;
         a.span = span(child);
         TSNode name = ts_node_named_child(child, 0);
-        a.name = std::string(source(name));
+        a.name = source(name);
         a.name_span = span(name);
         if (ts_node_named_child_count(child) > 1) {
           a.value = expr(ts_node_named_child(child, 1), depth + 1);
@@ -216,6 +230,29 @@ class Converter {
     std::vector<ExprId> args;
   };
 
+  // An expression spanning `n`.
+  Draft draft(ExprKind kind, TSNode n) const {
+    Draft e;
+    e.kind = kind;
+    e.begin = ts_node_start_byte(n);
+    e.end = ts_node_end_byte(n);
+    return e;
+  }
+  // Text that is source bytes: [begin, end).
+  static void set_text(Expr& e, std::uint32_t begin, std::uint32_t end) {
+    e.unescaped = false;
+    e.text_begin = begin;
+    e.text_size = end - begin;
+  }
+  static void set_text(Expr& e, TSNode n) { set_text(e, ts_node_start_byte(n), ts_node_end_byte(n)); }
+  // Text that is not in the source: copied to the file.
+  void set_unescaped_text(Expr& e, std::string_view text) {
+    e.unescaped = true;
+    e.text_begin = static_cast<std::uint32_t>(file_.unescaped.size());
+    e.text_size = static_cast<std::uint32_t>(text.size());
+    file_.unescaped += text;
+  }
+
   ExprId add(Draft d) {
     d.first_arg = static_cast<std::uint32_t>(file_.arg_ids.size());
     d.arg_count = static_cast<std::uint32_t>(d.args.size());
@@ -224,11 +261,7 @@ class Converter {
     return static_cast<ExprId>(file_.exprs.size() - 1);
   }
 
-  ExprId unsupported(TSNode n) {
-    Draft e;
-    e.span = span(n);
-    return add(std::move(e));
-  }
+  ExprId unsupported(TSNode n) { return add(draft(ExprKind::Unsupported, n)); }
 
   Block block(TSNode node, unsigned depth) {
     Block b;
@@ -241,7 +274,7 @@ class Converter {
       first = false;
       if (type == "identifier") {
         if (b.type.empty() && is_first) {
-          b.type = std::string(source(child));
+          b.type = source(child);
           b.header_span = span(child);
         } else {
           b.labels.emplace_back(source(child));
@@ -274,12 +307,11 @@ class Converter {
     if (type == "expression") return expression(node, depth);
     if (type == "literal_value") return expr(ts_node_named_child(node, 0), depth + 1);
     if (type == "numeric_lit" || type == "bool_lit" || type == "null_lit") {
-      Draft e;
-      e.kind = type == "numeric_lit" ? ExprKind::Number
-               : type == "bool_lit"  ? ExprKind::Bool
-                                     : ExprKind::Null;
-      e.span = span(node);
-      e.text = source(node);
+      Draft e = draft(type == "numeric_lit" ? ExprKind::Number
+                      : type == "bool_lit"  ? ExprKind::Bool
+                                            : ExprKind::Null,
+                      node);
+      set_text(e, node);
       return add(std::move(e));
     }
     if (type == "string_lit" || type == "quoted_template") return quoted(node, depth);
@@ -287,18 +319,14 @@ class Converter {
     if (type == "heredoc_template") return heredoc(node, depth);
     if (type == "collection_value") return expr(ts_node_named_child(node, 0), depth + 1);
     if (type == "tuple") {
-      Draft e;
-      e.kind = ExprKind::Tuple;
-      e.span = span(node);
+      Draft e = draft(ExprKind::Tuple, node);
       for (TSNode child : named_children(node)) {
         if (type_of(child) == "expression") e.args.push_back(expr(child, depth + 1));
       }
       return add(std::move(e));
     }
     if (type == "object") {
-      Draft e;
-      e.kind = ExprKind::Object;
-      e.span = span(node);
+      Draft e = draft(ExprKind::Object, node);
       for (TSNode child : named_children(node)) {
         if (type_of(child) != "object_elem") continue;
         TSNode key = ts_node_child_by_field_name(child, "key", 3);
@@ -310,17 +338,13 @@ class Converter {
       return add(std::move(e));
     }
     if (type == "variable_expr") {
-      Draft e;
-      e.kind = ExprKind::Variable;
-      e.span = span(node);
-      e.text = source(ts_node_named_child(node, 0));
+      Draft e = draft(ExprKind::Variable, node);
+      set_text(e, ts_node_named_child(node, 0));
       return add(std::move(e));
     }
     if (type == "function_call") {
-      Draft e;
-      e.kind = ExprKind::Call;
-      e.span = span(node);
-      e.text = source(ts_node_named_child(node, 0));
+      Draft e = draft(ExprKind::Call, node);
+      set_text(e, ts_node_named_child(node, 0));
       if (ts_node_named_child_count(node) > 1) {
         TSNode args = ts_node_named_child(node, 1);
         for (TSNode a : named_children(args)) {
@@ -331,9 +355,7 @@ class Converter {
       return add(std::move(e));
     }
     if (type == "conditional") {
-      Draft e;
-      e.kind = ExprKind::Conditional;
-      e.span = span(node);
+      Draft e = draft(ExprKind::Conditional, node);
       for (TSNode child : named_children(node)) e.args.push_back(expr(child, depth + 1));
       if (e.args.size() != 3) e.kind = ExprKind::Unsupported;
       return add(std::move(e));
@@ -346,14 +368,10 @@ class Converter {
     if (type_of(key) == "expression" && ts_node_named_child_count(key) == 1) {
       TSNode only = ts_node_named_child(key, 0);
       if (type_of(only) == "variable_expr") {
-        Draft lit;
-        lit.kind = ExprKind::Literal;
-        lit.span = span(only);
-        lit.text = source(only);
+        Draft lit = draft(ExprKind::Literal, only);
+        set_text(lit, only);
         lit.verbatim = true;
-        Draft s;
-        s.kind = ExprKind::String;
-        s.span = span(only);
+        Draft s = draft(ExprKind::String, only);
         s.args.push_back(add(std::move(lit)));
         return add(std::move(s));
       }
@@ -370,28 +388,24 @@ class Converter {
     for (std::size_t i = 1; i < children.size(); ++i) {
       TSNode op = children[i];
       const std::string_view type = type_of(op);
-      Draft e;
-      e.span = Span{file_.id, file_.exprs[current].span.begin, ts_node_end_byte(op)};
+      Draft e = draft(ExprKind::Unsupported, op);
+      e.begin = file_.exprs[current].begin;
       e.args.push_back(current);
       if (type == "get_attr") {
         e.kind = ExprKind::GetAttr;
-        e.text = source(ts_node_named_child(op, 0));
+        set_text(e, ts_node_named_child(op, 0));
       } else if (type == "index") {
         TSNode inner = ts_node_named_child(op, 0);
         e.kind = ExprKind::Index;
         if (type_of(inner) == "new_index") {
           e.args.push_back(expr(ts_node_named_child(inner, 0), depth + 1));
         } else {  // legacy `.0`
-          Draft num;
-          num.kind = ExprKind::Number;
-          num.span = span(inner);
-          num.text = source(inner).substr(1);
+          Draft num = draft(ExprKind::Number, inner);
+          set_text(num, ts_node_start_byte(inner) + 1, ts_node_end_byte(inner));
           e.args.push_back(add(std::move(num)));
         }
       } else if (type == "splat") {
         e.kind = ExprKind::Splat;
-      } else {
-        e.kind = ExprKind::Unsupported;
       }
       current = add(std::move(e));
     }
@@ -400,9 +414,7 @@ class Converter {
   }
 
   ExprId quoted(TSNode node, unsigned depth) {
-    Draft e;
-    e.kind = ExprKind::String;
-    e.span = span(node);
+    Draft e = draft(ExprKind::String, node);
     for (TSNode part : named_children(node)) {
       template_part(part, true, e, depth);
     }
@@ -412,18 +424,21 @@ class Converter {
   void template_part(TSNode part, bool quoted_string, Draft& e, unsigned depth) {
     const std::string_view type = type_of(part);
     if (type == "template_literal") {
-      Draft lit;
-      lit.kind = ExprKind::Literal;
-      lit.span = span(part);
+      Draft lit = draft(ExprKind::Literal, part);
       const std::string unescaped = unescape(source(part), quoted_string);
       lit.verbatim = unescaped == source(part);
-      lit.text = lit.verbatim ? source(part) : file_.texts.store(unescaped);
+      if (lit.verbatim) {
+        set_text(lit, part);
+      } else {
+        set_unescaped_text(lit, unescaped);
+      }
       e.args.push_back(add(std::move(lit)));
     } else if (type == "template_interpolation") {
       for (TSNode inner : named_children(part)) {
         if (type_of(inner) != "expression") continue;
+        // The expression's id is the largest yet, which keeps File::interpolations sorted.
         const ExprId id = expr(inner, depth + 1);
-        file_.exprs[id].interpolation = span(part);
+        file_.interpolations.emplace_back(id, span(part));
         e.args.push_back(id);
       }
     } else if (type == "template_directive") {
@@ -432,12 +447,11 @@ class Converter {
   }
 
   ExprId heredoc(TSNode node, unsigned depth) {
-    Draft e;
-    e.kind = ExprKind::String;
+    Draft e = draft(ExprKind::String, node);
     e.heredoc = true;
-    e.span = span(node);
     bool strip = false;
     std::uint32_t idents = 0;
+    std::uint32_t body_begin = 0, body_end = 0;
     for (TSNode part : named_children(node)) {
       const std::string_view type = type_of(part);
       if (type == "heredoc_start") {
@@ -446,19 +460,17 @@ class Converter {
         if (idents++ == 0) {
           // The body starts after the opening line.
           std::size_t nl = text_.find('\n', ts_node_end_byte(part));
-          e.body.file = file_.id;
-          e.body.begin =
-              static_cast<std::uint32_t>(nl == std::string_view::npos ? text_.size() : nl + 1);
+          body_begin = static_cast<std::uint32_t>(nl == std::string_view::npos ? text_.size() : nl + 1);
         } else {
           // ... and ends at the start of the closing identifier's line.
           std::size_t nl = text_.rfind('\n', ts_node_start_byte(part));
-          e.body.end = static_cast<std::uint32_t>(nl == std::string_view::npos ? 0 : nl + 1);
+          body_end = static_cast<std::uint32_t>(nl == std::string_view::npos ? 0 : nl + 1);
         }
       } else {
         template_part(part, false, e, depth);
       }
     }
-    if (e.body.end < e.body.begin) e.body.end = e.body.begin;
+    set_text(e, body_begin, std::max(body_begin, body_end));
     if (strip) strip_indentation(e);
     return add(std::move(e));
   }
@@ -467,7 +479,7 @@ class Converter {
   // The stripped literals no longer match the source bytes (verbatim = false) unless nothing
   // was stripped.
   void strip_indentation(Draft& e) {
-    std::string_view body = text_.substr(e.body.begin, e.body.end - e.body.begin);
+    const std::string_view body = file_.text(e);
     std::size_t common = std::string_view::npos;
     std::size_t pos = 0;
     while (pos < body.size()) {
@@ -484,11 +496,12 @@ class Converter {
       if (lit.kind != ExprKind::Literal) continue;
       // Strip at every line start inside this literal (a literal starting at the body's start
       // or after a newline begins a line).
+      const std::string_view text = file_.text(lit);
       std::string out;
-      std::size_t src = lit.span.begin;
-      bool at_line_start = src == e.body.begin || (src > 0 && text_[src - 1] == '\n');
+      std::size_t src = lit.begin;
+      bool at_line_start = src == e.text_begin || (src > 0 && text_[src - 1] == '\n');
       std::size_t strip_left = at_line_start ? common : 0;
-      for (char c : lit.text) {
+      for (char c : text) {
         if (strip_left > 0 && (c == ' ' || c == '\t')) {
           --strip_left;
           continue;
@@ -497,8 +510,9 @@ class Converter {
         out += c;
         if (c == '\n') strip_left = common;
       }
-      lit.verbatim = lit.verbatim && out == lit.text;
-      if (out != lit.text) lit.text = file_.texts.store(out);
+      if (out == text) continue;
+      lit.verbatim = false;
+      set_unescaped_text(lit, out);
     }
   }
 
@@ -604,7 +618,7 @@ std::optional<ParseError> convert(TSParser* parser, std::string_view text, const
     if (auto error = syntax_error(text, root)) return error;
     if (auto body = root_body(root)) conv.add_items(top, *body, 0);
   }
-  file.bodies[0] = std::move(top);
+  file.bodies[0] = Converter::exact(std::move(top));
   if (conv.too_deep()) {
     return ParseError{conv.too_deep_at(), str_cat("nesting deeper than ", max_depth, " levels")};
   }
@@ -635,12 +649,14 @@ Result<File> parse(std::string_view text, FileId id, const ParseOptions& options
   }
   File file;
   file.id = id;
+  file.source = text;
   if (!scan.cuts.empty()) {
     if (!convert(parser.get(), text, scan.cuts, options.max_depth, file)) return file;
     if (options.pieces_only) return ParseError{0, "a piece does not parse on its own"};
     // The whole file's parse reports the error, or parses what the cuts broke.
     file = File();
     file.id = id;
+    file.source = text;
   }
   if (auto error = convert(parser.get(), text, {0}, options.max_depth, file)) return *error;
   return file;

@@ -6,10 +6,10 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "linter/base/result.hpp"
-#include "linter/base/text_arena.hpp"
 #include "linter/diagnostics/source.hpp"
 
 namespace rolelint::tf {
@@ -34,29 +34,34 @@ enum class ExprKind : std::uint8_t {
   Conditional,  // args[0] ? args[1] : args[2]
 };
 
-// 64 bytes: a file has one per 14 bytes of HCL, so their size is most of a parsed file's memory.
+// 28 bytes: a file has one per 14 bytes of HCL, so their size is most of a parsed file's
+// memory. Positions are offsets into the file (File::span), text is a range of the source or of
+// the file's unescaped copies (File::text), and what few expressions have (a heredoc's body, an
+// interpolation's `${ ... }`) is kept by the file (File::heredoc_body, File::interpolation).
 struct Expr {
   ExprKind kind = ExprKind::Unsupported;
-  // String: a heredoc (`<<EOF` or `<<-EOF`); `body` is the span of its content lines.
-  bool heredoc = false;
-  bool expand = false;
-  // Literal: the source bytes of `span` are exactly `text` (no escape sequences, no stripped
+  // String: a heredoc (`<<EOF` or `<<-EOF`); its text is the source of its content lines.
+  bool heredoc : 1 = false;
+  bool expand : 1 = false;
+  // Literal: the source bytes of the span are exactly the text (no escape sequences, no stripped
   // indentation), so offsets inside the text map 1:1 to file offsets.
-  bool verbatim = false;
-  Span span;
-  std::string_view text;  // a view of the source text, or of text the File keeps
+  bool verbatim : 1 = false;
+  bool unescaped : 1 = false;  // the text is in File::unescaped, not in the source
+  std::uint32_t begin = 0;     // the span, in the file
+  std::uint32_t end = 0;
+  std::uint32_t text_begin = 0;
+  std::uint32_t text_size = 0;
   // The arguments (see ExprKind): File::args(expr), a range of the file's shared array.
   std::uint32_t first_arg = 0;
   std::uint32_t arg_count = 0;
-  Span body;
-  // An expression interpolated into a template: the span of its `${ ... }`.
-  Span interpolation;
 
   friend bool operator==(const Expr&, const Expr&) = default;
 };
+static_assert(sizeof(Expr) == 28);
 
+// Names and block types are identifiers, never escaped: views of the source.
 struct Attribute {
-  std::string name;
+  std::string_view name;
   Span name_span;
   ExprId value = kNoExpr;
   Span span;
@@ -67,7 +72,7 @@ struct Attribute {
 struct Body;
 
 struct Block {
-  std::string type;  // "resource", "data", "variable", "locals", "statement", ...
+  std::string_view type;  // "resource", "data", "variable", "locals", "statement", ...
   std::vector<std::string> labels;
   std::vector<Span> label_spans;
   Span span;                     // the whole block
@@ -87,23 +92,36 @@ struct Body {
 };
 
 // One parsed .tf file. Bodies and expressions live in arenas and refer to each other by index.
-// Expression text is a view of the source text given to parse(), which must outlive the File,
-// or of the File's own copies.
+// Expression text is in the source text given to parse(), which must outlive the File, or in
+// the File's own unescaped copies.
 struct File {
   FileId id = kNoFile;
   std::string path;
+  std::string_view source;
   std::vector<Expr> exprs;
   std::vector<ExprId> arg_ids;  // every expression's arguments, each one's contiguous
   std::vector<Body> bodies;     // bodies[0] is the file's top-level body
-  TextArena texts;              // expression text that is not in the source (unescaped)
+  std::string unescaped;        // expression text that is not in the source, back to back
+  // The `${ ... }` of each expression interpolated into a template, by increasing ExprId.
+  std::vector<std::pair<ExprId, Span>> interpolations;
 
   const Expr& at(ExprId expr) const { return exprs[expr]; }
   std::span<const ExprId> args(const Expr& e) const { return {arg_ids.data() + e.first_arg, e.arg_count}; }
   const Body& body(const Block& b) const { return bodies[b.body_index]; }
   const Body& top() const { return bodies.front(); }
+  Span span(const Expr& e) const { return Span{id, e.begin, e.end}; }
+  Span span(ExprId expr) const { return span(at(expr)); }
+  std::string_view text(const Expr& e) const {
+    return std::string_view(e.unescaped ? unescaped : source).substr(e.text_begin, e.text_size);
+  }
+  // A heredoc's content lines.
+  Span heredoc_body(const Expr& e) const { return Span{id, e.text_begin, e.text_begin + e.text_size}; }
+  // The `${ ... }` that `expr` is interpolated by, or an invalid span.
+  Span interpolation(ExprId expr) const;
 
   friend bool operator==(const File& a, const File& b) {
-    return a.id == b.id && a.path == b.path && a.exprs == b.exprs && a.arg_ids == b.arg_ids && a.bodies == b.bodies;
+    return a.id == b.id && a.path == b.path && a.exprs == b.exprs && a.arg_ids == b.arg_ids &&
+           a.bodies == b.bodies && a.unescaped == b.unescaped && a.interpolations == b.interpolations;
   }
 };
 

@@ -156,6 +156,13 @@ TEST_CASE("OneOrMany keeps one element inline and the elements contiguous from t
   OneOrMany<std::string> moved = std::move(one);
   REQUIRE(moved.size() == 1);
   CHECK(moved.items()[0] == "first, long enough not to be a small string");
+
+  // Appending its own only element: the copy is made before the element moves to the heap.
+  moved.push_back(moved.items()[0]);
+  REQUIRE(moved.size() == 2);
+  CHECK(moved.items()[1] == "first, long enough not to be a small string");
+  // The element or the vector, not both: the size of the larger and a tag.
+  CHECK(sizeof(OneOrMany<std::string>) <= sizeof(std::string) + sizeof(void*));
 }
 
 TEST_CASE("a value's known text is a view of that value, also in a copy", "[value]") {

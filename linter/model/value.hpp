@@ -105,9 +105,9 @@ class Value {
   std::string display() const;
 
  private:
-  bool present_ = false;
   OneOrMany<Template> alts_;  // most values have one option: kept inline
   Span span_;
+  bool present_ = false;  // last: it fits in the padding after the span
 };
 
 // An owning copy of a known text, for results that outlive the value they came from.

@@ -257,6 +257,11 @@ struct Step {
   ExprId index = kNoExpr;
 };
 
+// The keys of the memoized locals and policy documents: one spelling for counting the
+// references and for serving them, so the two cannot drift apart.
+std::string local_key(std::string_view name) { return str_cat("local.", name); }
+std::string document_key(std::string_view name) { return str_cat("data.aws_iam_policy_document.", name); }
+
 }  // namespace
 
 const Dyn* Dyn::field(std::string_view key) const {
@@ -315,11 +320,11 @@ void Evaluator::count_references(const File& file) {
     if (e.kind != ExprKind::GetAttr) continue;
     const Expr& base = file.at(file.args(e)[0]);
     if (base.kind == ExprKind::Variable && file.text(base) == "local") {
-      ++local_values_[str_cat("local.", file.text(e))].references;
+      ++local_values_[local_key(file.text(e))].references;
     } else if (base.kind == ExprKind::GetAttr && file.text(base) == "aws_iam_policy_document") {
       const Expr& root = file.at(file.args(base)[0]);
       if (root.kind == ExprKind::Variable && file.text(root) == "data") {
-        ++documents_[str_cat("data.aws_iam_policy_document.", file.text(e))].references;
+        ++documents_[document_key(file.text(e))].references;
       }
     }
   }
@@ -470,7 +475,7 @@ Dyn Evaluator::variable(std::string_view name, Span span) {
 
 Dyn Evaluator::local(std::string_view name, Span span, unsigned depth) {
   auto it = locals_.find(name);
-  const std::string key = "local." + std::string(name);
+  const std::string key = local_key(name);
   if (auto memo = recall(local_values_, key)) return std::move(*memo);
   if (it == locals_.end() || evaluating_.count(key)) return Dyn::unknown(span);
   evaluating_.insert(key);
@@ -877,7 +882,7 @@ model::PolicyDocument Evaluator::policy(const Dyn& d, Span span) {
 
 // `data "aws_iam_policy_document"` as the JSON structure Terraform renders: Version, Statement.
 Dyn Evaluator::policy_document(const BlockRef& ref, unsigned depth) {
-  const std::string key = "data.aws_iam_policy_document." + ref.block->labels[1];
+  const std::string key = document_key(ref.block->labels[1]);
   if (auto memo = recall(documents_, key)) return std::move(*memo);
   if (evaluating_.count(key) || depth > kMaxDepth) return Dyn::unknown(ref.block->span);
   evaluating_.insert(key);

@@ -53,10 +53,10 @@ Resources:
 )md";
 
 // Whether the literal text of an identifier holds a wildcard (holes are never wildcards).
-bool has_wildcard(const model::Template& t) {
+bool literal_has_wildcard(const model::Template& t) {
   if (t.known() == "*") return false;
   for (const model::Part& part : t.parts()) {
-    if (!part.is_hole() && rolelint::has_wildcard(part.text)) return true;
+    if (!part.is_hole() && has_wildcard(part.text)) return true;
   }
   return false;
 }
@@ -68,7 +68,7 @@ void check(const model::Model& model, Reporter& report) {
         if (p.type != model::PrincipalType::AWS) continue;
         for (const model::Value& id : p.ids.values) {
           for (const model::Template& option : id.options()) {
-            if (!has_wildcard(option)) continue;
+            if (!literal_has_wildcard(option)) continue;
             report.report(id.span(), role.origin,
                           str_cat("principal '", option.display(),
                                   "' has a wildcard inside an ARN, which IAM rejects as an invalid principal"));

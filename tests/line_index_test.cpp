@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 #include "linter/diagnostics/source.hpp"
 
 using namespace rolelint;
@@ -51,5 +54,23 @@ TEST_CASE("line index: a long text finds every newline", "[source]") {
   for (std::uint32_t line = 1; line <= 10000; ++line) {
     REQUIRE(index.line_start(line) == expected);
     expected += static_cast<std::uint32_t>((line - 1) % 97) + 1;
+  }
+}
+
+TEST_CASE("line index: newlines at every position of an eight-byte word, next to look-alike bytes", "[source]") {
+  // Bytes one bit away from '\n' (0x0A), and 0x8A ('\n' with the high bit), must not count.
+  const std::string lookalikes = "\x0B\x08\x8A\x0E\x1A\x09\x2A\x4A";
+  for (std::size_t shift = 0; shift < 9; ++shift) {
+    std::string text(shift, 'x');
+    std::vector<std::uint32_t> expected{0};
+    for (int i = 0; i < 40; ++i) {
+      text += lookalikes.substr(static_cast<std::size_t>(i) % 8, static_cast<std::size_t>(i) % 5);
+      text += '\n';
+      expected.push_back(static_cast<std::uint32_t>(text.size()));
+    }
+    text += "tail";
+    const LineIndex index(text);
+    REQUIRE(index.line_count() == expected.size());
+    for (std::uint32_t line = 1; line <= expected.size(); ++line) REQUIRE(index.line_start(line) == expected[line - 1]);
   }
 }

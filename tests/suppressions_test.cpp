@@ -74,6 +74,14 @@ TEST_CASE("CloudFormation metadata suppresses a rule on its resource, in JSON to
   CHECK_FALSE(r.suppressions[1].used);
 }
 
+TEST_CASE("JSON has no comments: suppression text inside a JSON string suppresses nothing", "[suppressions]") {
+  const std::string text = "{\"Resources\": {\"A\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\n"
+                           "  \"RoleName\": \"" + kLong + "\", \"Description\": \"# rolelint: ignore[RL301] no\"}}}}\n";
+  LintResult r = lint_one("t.json", text);
+  CHECK(finding_lines(r) == std::vector<std::uint32_t>{2});
+  CHECK(r.suppressions.empty());
+}
+
 TEST_CASE("an unused metadata ignore is reported at its list, and needs no reason", "[suppressions]") {
   const std::string text =
       "Resources:\n"

@@ -57,9 +57,10 @@ void set_bytes(benchmark::State& state, const std::string& text) {
 // Every model rule over a model.
 std::size_t run_rules(const model::Model& m) {
   std::vector<Finding> findings;
+  rules::ModelFacts facts(m);
   for (const rules::Rule* rule : rules::default_rules()) {
     if (!rule->check) continue;
-    rules::Reporter reporter(*rule, rule->severity, findings);
+    rules::Reporter reporter(*rule, rule->severity, findings, &facts);
     rule->check(m, reporter);
   }
   return findings.size();

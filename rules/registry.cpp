@@ -5,6 +5,19 @@
 
 namespace rolelint::rules {
 
+const model::ConsoleIntents& ModelFacts::console_intents() {
+  if (!console_intents_) console_intents_.emplace(model_);
+  return *console_intents_;
+}
+
+ModelFacts& Reporter::facts(const model::Model& model) {
+  if (facts_ == nullptr || &facts_->model() != &model) {
+    own_facts_ = std::make_unique<ModelFacts>(model);
+    facts_ = own_facts_.get();
+  }
+  return *facts_;
+}
+
 void Reporter::report(Span span, const model::Origin& origin, std::string message,
                       std::vector<RelatedLocation> related) {
   Finding f;

@@ -96,7 +96,6 @@ std::optional<std::string> outside_account(const model::Value& id, const model::
 
 void check(const model::Model& model, Reporter& report) {
   if (model.accounts.empty()) return;
-  std::optional<model::ConsoleIntents> console;  // built on the first candidate
   for (const model::Role& role : model.roles) {
     const model::AccountFacts& facts = model.accounts_of(role.origin.file);
     if (facts.organisation.empty()) continue;
@@ -111,8 +110,7 @@ void check(const model::Model& model, Reporter& report) {
       }
     }
     if (trusted.empty()) continue;
-    if (!console) console.emplace(model);
-    if (console->of(role)) continue;  // RL305's concern: Switch Role sends no ExternalId
+    if (report.facts(model).console_intents().of(role)) continue;  // RL305's concern: Switch Role sends no ExternalId
     for (const auto& [id, account] : trusted) {
       report.report(id->span(), role.origin,
                     str_cat("role '", role.origin.source_id, "' trusts account ", account,

@@ -77,7 +77,6 @@ void check(const model::Model& model, Reporter& report) {
   // An absent path is "/"; an absent name is generated (no known characters).
   const model::Template empty;
   const std::span<const model::Template> none(&empty, 1);
-  const model::ConsoleIntents console(model);
   for (const model::Role& role : model.roles) {
     const std::span<const model::Template> paths = role.path.present() ? role.path.options() : none;
     const std::span<const model::Template> names = role.name.present() ? role.name.options() : none;
@@ -89,7 +88,7 @@ void check(const model::Model& model, Reporter& report) {
         const std::size_t known = path_length(path) + name.known_length();
         // Holes (and a generated name) only add characters. unknown: not reported.
         if (reported || known <= kSwitchRoleLimit) continue;
-        const model::ConsoleIntent intent = console.of(role);
+        const model::ConsoleIntent intent = report.facts(model).console_intents().of(role);
         if (!intent) continue;
         const bool exact = role.name.present() && path.is_known() && name.is_known();
         const std::string shown_path = role.path.present() ? path.display() : "/";

@@ -99,11 +99,10 @@ std::vector<Span> external_id_gates(const model::PolicyDocument& trust) {
 }
 
 void check(const model::Model& model, Reporter& report) {
-  const model::ConsoleIntents console(model);
   for (const model::Role& role : model.roles) {
     const std::vector<Span> gates = external_id_gates(role.trust);
     if (gates.empty()) continue;
-    const model::ConsoleIntent intent = console.of(role);
+    const model::ConsoleIntent intent = report.facts(model).console_intents().of(role);
     if (!intent) continue;
     for (const Span& gate : gates) {
       report.report(

@@ -1,5 +1,7 @@
 #pragma once
 // Everything a rule may include besides linter/model: the Rule type, the Reporter, Tri.
+#include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -47,11 +49,30 @@ struct Rule {
   bool on_by_default = true;  // off: runs only when selected (--select, --report-unused-ignores)
 };
 
+// Facts derived from a model that several rules need, each built on its first use and kept
+// for the rules that run after: the engine makes one for the final model and gives it to every
+// rule. The model must not change while this is alive.
+class ModelFacts {
+ public:
+  explicit ModelFacts(const model::Model& model) : model_(model) {}
+  const model::Model& model() const { return model_; }
+  // Which roles are meant for console use (RL107, RL302, RL305).
+  const model::ConsoleIntents& console_intents();
+
+ private:
+  const model::Model& model_;
+  std::optional<model::ConsoleIntents> console_intents_;
+};
+
 // Collects the findings of one rule.
 class Reporter {
  public:
-  Reporter(const Rule& rule, Severity severity, std::vector<Finding>& out)
-      : rule_(rule), severity_(severity), out_(out) {}
+  // Without `facts` (a rule run on its own, as in tests), the rule builds what it asks for.
+  Reporter(const Rule& rule, Severity severity, std::vector<Finding>& out, ModelFacts* facts = nullptr)
+      : rule_(rule), severity_(severity), out_(out), facts_(facts) {}
+
+  // The shared facts of `model`.
+  ModelFacts& facts(const model::Model& model);
 
   void report(Span span, const model::Origin& origin, std::string message,
               std::vector<RelatedLocation> related = {});
@@ -65,6 +86,8 @@ class Reporter {
   const Rule& rule_;
   Severity severity_;
   std::vector<Finding>& out_;
+  ModelFacts* facts_;
+  std::unique_ptr<ModelFacts> own_facts_;  // when facts_ is missing or of another model
 };
 
 // Declarations of every rule object, from the one list.

@@ -7,6 +7,7 @@
 
 #include "linter/base/one_or_many.hpp"
 #include "linter/model/queries.hpp"
+#include "rules/rule.hpp"
 
 using namespace rolelint;
 using model::ConsoleIntent;
@@ -247,6 +248,31 @@ TEST_CASE("a user allowed sts:AssumeRole on the role's Arn makes it a console ro
     m.users[0] = user("Alice", {assume_on(ref("Other", "Arn")), assume_on(ref("Admin", "RoleId"))});
     CHECK_FALSE(model::console_intent(m, r));
   }
+}
+
+TEST_CASE("rules share one model's console intents; a reporter given another model's builds its own",
+          "[queries][console]") {
+  model::Model m;
+  m.roles.push_back(role("Admin", "admin"));
+  m.users.push_back(user("Alice", {assume_on(ref("Admin", "Arn"))}));
+  model::Model other;  // the same role, and no user
+  other.roles.push_back(role("Admin", "admin"));
+
+  const rules::Rule& rule = *rules::find_rule("RL302");
+  std::vector<Finding> findings;
+  rules::ModelFacts facts(m);
+  rules::Reporter first(rule, rule.severity, findings, &facts);
+  rules::Reporter second(rule, rule.severity, findings, &facts);
+  const model::ConsoleIntents& shared = first.facts(m).console_intents();
+  CHECK(&second.facts(m).console_intents() == &shared);
+  CHECK(shared.of(m.roles[0]).kind == ConsoleIntent::Kind::Grant);
+
+  rules::Reporter elsewhere(rule, rule.severity, findings, &facts);
+  CHECK(&elsewhere.facts(other).model() == &other);
+  CHECK_FALSE(elsewhere.facts(other).console_intents().of(other.roles[0]));
+  rules::Reporter alone(rule, rule.severity, findings);
+  CHECK(alone.facts(m).console_intents().of(m.roles[0]).reason == "user 'Alice' may assume it");
+  CHECK(findings.empty());
 }
 
 TEST_CASE("grants that do not count as console evidence", "[queries][console]") {

@@ -37,10 +37,11 @@ struct Extracted {
 
 // Terraform: every .tf file of one directory is one module, read together.
 void lint_terraform_module(const LintResult& result, const std::string& dir, const std::vector<FileId>& ids,
-                           Extracted& out) {
+                           std::vector<LineIndex>& indexes, Extracted& out) {
   namespace fs = std::filesystem;
   std::vector<tf::ModuleInput> files;
   for (FileId id : ids) files.push_back({id, result.files[id].text});
+  for (FileId id : ids) indexes[id] = LineIndex(result.files[id].text);
   // file("..."): a linted input when it is one (exact positions), else read from disk.
   tf::ReadFile read = [&result](const std::string& path, FileId& id, std::string& text) {
     const std::string wanted = fs::path(path).lexically_normal().generic_string();
@@ -59,7 +60,7 @@ void lint_terraform_module(const LintResult& result, const std::string& dir, con
   };
   tf::ModuleOutcome outcome = tf::read_module(files, dir.empty() ? "." : dir, read, out.model);
   for (const auto& [id, error] : outcome.errors) {
-    out.errors.push_back(to_input_error(result.files[id], result.line_indexes[id], error));
+    out.errors.push_back(to_input_error(result.files[id], indexes[id], error));
   }
 }
 
@@ -102,7 +103,10 @@ SourceKind source_kind(std::string_view path, std::string_view text) {
 LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
   LintResult result;
   result.files.reserve(inputs.size());
-  result.line_indexes.reserve(inputs.size());
+  // Each file's line index is built by the task that reads it, in parallel, and the JSON reader
+  // collects it on the way; files no task reads get theirs after.
+  result.line_indexes.resize(inputs.size());
+  std::vector<bool> indexed(inputs.size(), false);
   std::vector<FileId> templates;                                  // CloudFormation candidates
   std::vector<bool> explicit_paths;                               // named on the command line
   std::vector<const Config*> configs;                             // each file's configuration
@@ -111,7 +115,6 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
     const auto id = static_cast<FileId>(result.files.size());
     result.files.push_back(std::move(input.file));
     const SourceFile& file = result.files.back();
-    result.line_indexes.emplace_back(file.text);
     explicit_paths.push_back(input.explicit_path);
     configs.push_back(input.config);
     LintedFile linted{id, source_kind(file.path, file.text), false, input.context_only};
@@ -138,13 +141,13 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
     Extracted& out = extracted[task];
     if (task >= templates.size()) {
       const auto& [dir, ids] = *modules[task - templates.size()];
-      lint_terraform_module(result, dir, ids, out);
+      lint_terraform_module(result, dir, ids, result.line_indexes, out);
       return;
     }
     const FileId id = templates[task];
     const SourceFile& file = result.files[id];
     const auto syntax = result.linted[id].kind == SourceKind::CfnJson ? cfn::Syntax::Json : cfn::Syntax::Yaml;
-    cfn::Outcome outcome = cfn::read_template(file.text, id, syntax, out.model);
+    cfn::Outcome outcome = cfn::read_template(file.text, id, syntax, out.model, &result.line_indexes[id]);
     out.is_template = outcome.is_template;
     if (outcome.is_template || explicit_paths[id]) {
       for (const ParseError& e : outcome.errors) {
@@ -152,6 +155,13 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
       }
     }
   });
+  for (FileId id : templates) indexed[id] = true;
+  for (const auto& module : terraform_modules) {
+    for (FileId id : module.second) indexed[id] = true;
+  }
+  for (FileId id = 0; id < result.files.size(); ++id) {
+    if (!indexed[id]) result.line_indexes[id] = LineIndex(result.files[id].text);
+  }
   for (std::size_t task = 0; task < extracted.size(); ++task) {
     Extracted& piece = extracted[task];
     if (task < templates.size()) result.linted[templates[task]].is_template = piece.is_template;

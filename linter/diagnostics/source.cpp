@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 namespace rolelint {
 
@@ -16,6 +17,12 @@ LineIndex::LineIndex(std::string_view text) {
     at = static_cast<const char*>(newline) + 1;
     line_starts_.push_back(static_cast<std::uint32_t>(at - begin));
   }
+}
+
+LineIndex LineIndex::of_line_starts(std::vector<std::uint32_t> line_starts) {
+  LineIndex index;
+  if (!line_starts.empty()) index.line_starts_ = std::move(line_starts);
+  return index;
 }
 
 Position LineIndex::position(std::string_view text, std::uint32_t offset) const {

@@ -28,7 +28,11 @@ struct Position {
 // Sorted line starts of one text; resolves offsets to positions in O(log lines).
 class LineIndex {
  public:
+  LineIndex() : line_starts_{0} {}  // of an empty text
   explicit LineIndex(std::string_view text);
+  // The index of a text whose line starts a reader collected while reading it: the offset of
+  // each line's first byte, ascending, from 0.
+  static LineIndex of_line_starts(std::vector<std::uint32_t> line_starts);
   Position position(std::string_view text, std::uint32_t offset) const;
   std::uint32_t line_start(std::uint32_t line) const;  // 1-based line -> offset
   std::uint32_t line_count() const { return static_cast<std::uint32_t>(line_starts_.size()); }

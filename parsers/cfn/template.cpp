@@ -276,10 +276,14 @@ bool looks_like_template(std::string_view text) {
           text.find("AWS::") != std::string_view::npos);
 }
 
-Outcome read_template(std::string_view text, FileId file, Syntax syntax, model::Model& out) {
+Outcome read_template(std::string_view text, FileId file, Syntax syntax, model::Model& out,
+                      LineIndex* index) {
   Outcome outcome;
   tree::Tree t;
-  auto root = syntax == Syntax::Json ? json::read(text, file, t) : yaml::read(text, file, t);
+  std::vector<std::uint32_t> line_starts;
+  auto root = syntax == Syntax::Json ? json::read(text, file, t, 0, {}, index ? &line_starts : nullptr)
+                                     : yaml::read(text, file, t);
+  if (index) *index = syntax == Syntax::Json && root.ok() ? LineIndex::of_line_starts(std::move(line_starts)) : LineIndex(text);
   if (!root.ok()) {
     outcome.is_template = looks_like_template(text);
     outcome.errors.push_back(root.error());

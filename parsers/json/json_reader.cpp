@@ -16,10 +16,12 @@ using tree::NodeId;
 
 class Reader {
  public:
-  Reader(std::string_view text, FileId file, tree::Tree& tree, std::uint32_t base, Limits limits)
-      : text_(text), file_(file), tree_(tree), base_(base), limits_(limits) {}
+  Reader(std::string_view text, FileId file, tree::Tree& tree, std::uint32_t base, Limits limits,
+         std::vector<std::uint32_t>* line_starts)
+      : text_(text), file_(file), tree_(tree), base_(base), limits_(limits), line_starts_(line_starts) {}
 
   Result<NodeId> run() {
+    if (line_starts_) line_starts_->assign(1, 0);
     skip_ws();
     if (pos_ >= text_.size()) return fail("empty document: expected a JSON value");
     NodeId root = value(0);
@@ -48,6 +50,7 @@ class Reader {
       char c = text_[pos_];
       if (c != ' ' && c != '\t' && c != '\n' && c != '\r') break;
       ++pos_;
+      if (c == '\n' && line_starts_) line_starts_->push_back(static_cast<std::uint32_t>(pos_));
     }
   }
 
@@ -343,6 +346,7 @@ class Reader {
   tree::Tree& tree_;
   std::uint32_t base_;
   Limits limits_;
+  std::vector<std::uint32_t>* line_starts_;  // see read()
   std::size_t pos_ = 0;
   bool failed_ = false;
   // The children of the open collections, innermost last; moved into the tree when one closes.
@@ -354,8 +358,8 @@ class Reader {
 }  // namespace
 
 Result<tree::NodeId> read(std::string_view text, FileId file, tree::Tree& tree, std::uint32_t base,
-                          Limits limits) {
-  return Reader(text, file, tree, base, limits).run();
+                          Limits limits, std::vector<std::uint32_t>* line_starts) {
+  return Reader(text, file, tree, base, limits, line_starts).run();
 }
 
 }  // namespace rolelint::json

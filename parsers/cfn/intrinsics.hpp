@@ -2,6 +2,7 @@
 // Symbolic evaluation of CloudFormation intrinsic functions over the document tree, in both the
 // YAML short form (`!Sub`) and the long form (`Fn::Sub`), which the JSON reader also yields.
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,8 +58,9 @@ class Intrinsics : public policy::Evaluator {
   FileId file_;
   std::string_view text_;
   // Views of the tree's text, which outlives this evaluator.
-  std::map<std::string_view, Parameter, std::less<>> parameters_;
-  std::map<std::string_view, std::string_view, std::less<>> resources_;  // logical id -> type
+  // Hashed: a large template has thousands of resources, looked up by every reference.
+  std::unordered_map<std::string_view, Parameter> parameters_;
+  std::unordered_map<std::string_view, std::string_view> resources_;  // logical id -> type
   tree::NodeId mappings_ = tree::kNoNode;
 };
 

@@ -166,6 +166,20 @@ TEST_CASE("OneOrMany keeps one element inline and the elements contiguous from t
   CHECK(sizeof(OneOrMany<std::string>) <= sizeof(std::string) + sizeof(void*));
 }
 
+TEST_CASE("OneOrMany iterates none, one or many elements, also as a temporary in a range-for", "[value]") {
+  auto make = [](int n) {
+    OneOrMany<std::string> s;
+    for (int i = 0; i < n; ++i) s.push_back("element " + std::to_string(i) + ", long enough to own a heap block");
+    return s;
+  };
+  for (int n : {0, 1, 3}) {
+    std::vector<std::string> seen;
+    for (const std::string& e : make(n)) seen.push_back(e);  // the temporary lives through the loop
+    REQUIRE(seen.size() == static_cast<std::size_t>(n));
+    if (n > 0) CHECK(seen.back() == "element " + std::to_string(n - 1) + ", long enough to own a heap block");
+  }
+}
+
 TEST_CASE("a value's known text is a view of that value, also in a copy", "[value]") {
   const Value original = Value::known("arn:aws:iam::111122223333:role/SomeLongRoleName", span());
   const Value copy = original;

@@ -28,6 +28,13 @@ class OneOrMany {
     return {};
   }
 
+  // For range-for, also over a temporary: `for (x : f().items())` would outlive it.
+  const T* begin() const { return items().data(); }
+  const T* end() const {
+    const std::span<const T> all = items();
+    return all.data() + all.size();
+  }
+
   std::size_t size() const { return items().size(); }
   bool empty() const { return v_.index() == kNone; }
   T& back() { return items().back(); }

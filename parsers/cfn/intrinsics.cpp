@@ -142,13 +142,13 @@ std::vector<NodeId> Intrinsics::seq_items(NodeId node) const {
   return {items.begin(), items.end()};
 }
 
-std::vector<NodeId> Intrinsics::branches(NodeId node) {
-  std::vector<NodeId> out;
+policy::Branches Intrinsics::branches(NodeId node) {
+  policy::Branches out;
   branches_into(node, out, 0);
   return out;
 }
 
-void Intrinsics::branches_into(NodeId node, std::vector<NodeId>& out, unsigned depth) {
+void Intrinsics::branches_into(NodeId node, policy::Branches& out, unsigned depth) {
   Intrinsic fn;
   if (depth < kMaxDepth && intrinsic(node, fn)) {
     if (fn.name == "Fn::If") {

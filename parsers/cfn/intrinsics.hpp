@@ -24,7 +24,7 @@ class Intrinsics : public policy::Evaluator {
  public:
   Intrinsics(tree::Tree& tree, tree::NodeId root, FileId file, std::string_view text);
 
-  std::vector<tree::NodeId> branches(tree::NodeId node) override;
+  policy::Branches branches(tree::NodeId node) override;
   bool opaque(tree::NodeId node) override;
   model::Value str(tree::NodeId node) override;
   model::ValueList list(tree::NodeId node) override;
@@ -51,7 +51,7 @@ class Intrinsics : public policy::Evaluator {
   model::Value find_in_map(tree::NodeId arg, Span span, unsigned depth);
   model::Template sub_variable(std::string_view name,
                                const std::map<std::string, model::Value, std::less<>>& vars);
-  void branches_into(tree::NodeId node, std::vector<tree::NodeId>& out, unsigned depth);
+  void branches_into(tree::NodeId node, policy::Branches& out, unsigned depth);
   std::vector<tree::NodeId> seq_items(tree::NodeId node) const;
 
   tree::Tree& tree_;

@@ -4,17 +4,21 @@
 // expressions) into symbolic values.
 #include <vector>
 
+#include "linter/base/one_or_many.hpp"
 #include "linter/model/policy.hpp"
 #include "parsers/tree/tree.hpp"
 
 namespace rolelint::policy {
+
+// Most nodes are their one branch: kept inline, without a heap block per policy element.
+using Branches = OneOrMany<tree::NodeId>;
 
 class Evaluator {
  public:
   virtual ~Evaluator() = default;
   // The structural alternatives a node stands for: a conditional yields every branch, an
   // "absent" value none, any plain node itself.
-  virtual std::vector<tree::NodeId> branches(tree::NodeId node) = 0;
+  virtual Branches branches(tree::NodeId node) = 0;
   // Whether a node is an expression whose structure is unknown (an import, a function result):
   // the policy element it stands for is unknown, never an empty or malformed one.
   virtual bool opaque(tree::NodeId /*node*/) { return false; }

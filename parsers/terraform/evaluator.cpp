@@ -211,11 +211,14 @@ class DynTree : public policy::Evaluator {
     return id;
   }
 
-  std::vector<tree::NodeId> branches(tree::NodeId node) override {
+  policy::Branches branches(tree::NodeId node) override {
     const tree::Node& n = tree.at(node);
-    if (tree.tag(n) == "!null") return {};
-    if (tree.tag(n) != "!alt") return {node};
-    std::vector<tree::NodeId> out;
+    policy::Branches out;
+    if (tree.tag(n) == "!null") return out;
+    if (tree.tag(n) != "!alt") {
+      out.push_back(node);
+      return out;
+    }
     for (tree::NodeId item : tree.items(node)) {
       for (tree::NodeId b : branches(item)) out.push_back(b);
     }

@@ -114,7 +114,9 @@ const Action* find_action(std::string_view action) {
     if (data::kActionSlots[i] == 0) return nullptr;
     const Service& s = data::kServices[data::kActionSlots[i] - 1];
     const Action& a = s.actions[data::kActionIndex[i]];
-    if (icompare(a.name, name) == 0 && icompare(s.prefix, prefix) == 0) return &a;
+    // Templates mostly spell actions as the catalog does: an exact comparison first.
+    const bool same = (a.name == name && s.prefix == prefix) || (icompare(a.name, name) == 0 && icompare(s.prefix, prefix) == 0);
+    if (same) return &a;
   }
 }
 

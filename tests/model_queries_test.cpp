@@ -560,3 +560,22 @@ TEST_CASE("a finished statement answers is_allow and covers_action as before it 
   CHECK(cases[6].is_allow() == model::Tri::Unknown);
   CHECK(cases[7].covers_action("sts:AssumeRole") == model::Tri::Unknown);  // more may be listed
 }
+
+TEST_CASE("appending models keeps every entity in order and leaves the pieces without storage", "[model]") {
+  model::Model first, second, merged;
+  first.roles.push_back(role("A", "a"));
+  first.roles.push_back(role("B", "b"));
+  second.roles.push_back(role("C", "c"));
+  second.users.push_back(user("Alice", {}));
+  const model::Role* a = &first.roles[0];
+  merged.append(std::move(first));
+  CHECK(&merged.roles[0] == a);  // the first piece's storage is taken, not copied
+  merged.append(std::move(second));
+  REQUIRE(merged.roles.size() == 3);
+  CHECK(merged.roles[2].origin.source_id == "C");
+  REQUIRE(merged.users.size() == 1);
+  CHECK(merged.users[0].origin.source_id == "Alice");
+  CHECK(first.roles.capacity() == 0);
+  CHECK(second.roles.capacity() == 0);
+  CHECK(second.users.capacity() == 0);
+}

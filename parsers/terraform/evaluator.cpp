@@ -260,6 +260,19 @@ struct Step {
   ExprId index = kNoExpr;
 };
 
+// Whether a `variable` block declares a list: by its type (list, set, tuple), or without one by
+// its default.
+bool declares_list(const File& file, const Body& body) {
+  if (const Attribute* type = body.attribute("type"); type && type->value != kNoExpr) {
+    const Expr& t = file.at(type->value);
+    if (t.kind != ExprKind::Call) return false;
+    const std::string_view f = file.text(t);
+    return f == "list" || f == "set" || f == "tuple";
+  }
+  const Attribute* def = body.attribute("default");
+  return def && def->value != kNoExpr && file.at(def->value).kind == ExprKind::Tuple;
+}
+
 // The keys of the memoized locals and policy documents: one spelling for counting the
 // references and for serving them, so the two cannot drift apart.
 std::string local_key(std::string_view name) { return str_cat("local.", name); }
@@ -275,27 +288,44 @@ const Dyn* Dyn::field(std::string_view key) const {
   return nullptr;
 }
 
-Evaluator::Evaluator(std::vector<ModuleFile> files, std::string module_dir, ReadFile read_file)
-    : files_(std::move(files)),
-      module_dir_(std::move(module_dir)),
-      read_file_(std::move(read_file)),
-      budget_(kEvaluationBudget) {
-  for (const ModuleFile& mf : files_) {
+Evaluator::Evaluator(std::span<const ModuleFile> files, std::string module_dir, ReadFile read_file)
+    : module_dir_(std::move(module_dir)), read_file_(std::move(read_file)), budget_(kEvaluationBudget) {
+  for (const ModuleFile& mf : files) {
+    texts_.emplace(mf.file->id, mf.text);
     for (const Block& b : mf.file->top().blocks) {
       if (b.type == "variable" && b.labels.size() == 1) {
-        variables_.emplace(b.labels[0], BlockRef{mf.file, &b});
+        variables_.emplace(b.labels[0], declares_list(*mf.file, mf.file->body(b)));
       } else if (b.type == "locals") {
         for (const Attribute& a : mf.file->body(b).attributes) {
-          locals_.emplace(a.name, std::make_pair(mf.file, a.value));
+          if (locals_.emplace(a.name, std::make_pair(mf.file, a.value)).second) {
+            definitions_[mf.file].push_back(local_key(a.name));
+          }
         }
-      } else if (b.type == "resource" && b.labels.size() == 2) {
-        resources_.emplace(b.labels[0] + "." + b.labels[1], BlockRef{mf.file, &b});
-      } else if (b.type == "data" && b.labels.size() == 2) {
-        resources_.emplace("data." + b.labels[0] + "." + b.labels[1], BlockRef{mf.file, &b});
+      } else if (b.type == "data" && b.labels.size() == 2 && b.labels[0] == "aws_iam_policy_document") {
+        if (policy_documents_.emplace(b.labels[1], BlockRef{mf.file, &b}).second) {
+          definitions_[mf.file].push_back(document_key(b.labels[1]));
+        }
       }
     }
     count_references(*mf.file);
   }
+}
+
+bool Evaluator::reads(const File& file) const {
+  const auto it = definitions_.find(&file);
+  if (it == definitions_.end()) return false;
+  for (const std::string& key : it->second) {
+    const Memos& memos = key.starts_with("local.") ? local_values_ : documents_;
+    const auto memo = memos.find(key);
+    if (memo != memos.end() && memo->second.references > 0 && !memo->second.value) return true;
+  }
+  return false;
+}
+
+void Evaluator::forget(const File& file) {
+  std::erase_if(locals_, [&](const auto& local) { return local.second.first == &file; });
+  std::erase_if(policy_documents_, [&](const auto& document) { return document.second.file == &file; });
+  definitions_.erase(&file);
 }
 
 std::optional<Dyn> Evaluator::recall(Memos& memos, std::string_view key) {
@@ -449,21 +479,7 @@ Dyn Evaluator::variable(std::string_view name, Span span) {
   auto it = variables_.find(name);
   const std::string target = "var." + std::string(name);
   if (it != variables_.end()) {
-    const Body& body = it->second.file->body(*it->second.block);
-    bool is_list = false;
-    if (const Attribute* type = body.attribute("type"); type && type->value != kNoExpr) {
-      const Expr& t = it->second.file->at(type->value);
-      const Expr* root = &t;
-      if (t.kind == ExprKind::Call) {
-        const std::string_view f = it->second.file->text(t);
-        is_list = f == "list" || f == "set" || f == "tuple";
-      } else if (root->kind == ExprKind::Variable) {
-        is_list = false;
-      }
-    } else if (const Attribute* def = body.attribute("default"); def && def->value != kNoExpr) {
-      is_list = it->second.file->at(def->value).kind == ExprKind::Tuple;
-    }
-    if (is_list) {
+    if (it->second) {
       // A list the deployer chooses: its elements are unknown.
       Dyn d;
       d.kind = Dyn::Kind::List;
@@ -503,8 +519,10 @@ Dyn Evaluator::data_source(std::string_view type, std::string_view name, std::st
     return hole(HoleKind::Region, address, std::string(attribute), span);
   }
   if (type == "aws_iam_policy_document" && (attribute == "json" || attribute == "minified_json")) {
-    auto it = resources_.find(address);
-    if (it == resources_.end()) return Dyn::unknown(span);
+    // Served from the memo before the block is looked up: the file defining it may be gone.
+    if (auto memo = recall(documents_, document_key(name))) return std::move(*memo);
+    auto it = policy_documents_.find(name);
+    if (it == policy_documents_.end()) return Dyn::unknown(span);
     return policy_document(it->second, depth + 1);
   }
   return hole(HoleKind::Unknown, address, std::string(attribute), span);
@@ -823,12 +841,10 @@ Dyn Evaluator::parse_json(const Dyn& text) {
   if (known && has_raw && text.interpolations.empty()) {
     // The text as it is in the source: positions inside it are exact. (For `<<-` heredocs the
     // raw bytes differ from the value only by indentation, which JSON ignores.)
-    const ModuleFile* mf = nullptr;
-    for (const ModuleFile& f : files_) {
-      if (f.file->id == text.raw.file) mf = &f;
-    }
-    std::string_view source = mf ? mf->text.substr(text.raw.begin, text.raw.end - text.raw.begin)
-                                 : std::string_view(*known);
+    const auto file = texts_.find(text.raw.file);
+    std::string_view source = file != texts_.end()
+                                  ? file->second.substr(text.raw.begin, text.raw.end - text.raw.begin)
+                                  : std::string_view(*known);
     auto root = json::read(source, text.raw.file, t, text.raw.begin);
     if (!root.ok()) return Dyn::unknown(text.span);
     return from_tree(t, root.value(), {}, {}, text.raw_is_heredoc, 0);
@@ -836,14 +852,12 @@ Dyn Evaluator::parse_json(const Dyn& text) {
   if (has_raw && !text.interpolations.empty()) {
     // A heredoc with `${...}`: parse the source bytes; strings holding an interpolation are
     // rebuilt around the interpolated values.
-    for (const ModuleFile& f : files_) {
-      if (f.file->id != text.raw.file) continue;
-      std::string source(f.text.substr(text.raw.begin, text.raw.end - text.raw.begin));
-      auto root = json::read(source, text.raw.file, t, text.raw.begin);
-      if (!root.ok()) return Dyn::unknown(text.span);
-      return from_tree(t, root.value(), f.text, text.interpolations, true, 0);
-    }
-    return Dyn::unknown(text.span);
+    const auto file = texts_.find(text.raw.file);
+    if (file == texts_.end()) return Dyn::unknown(text.span);
+    std::string source(file->second.substr(text.raw.begin, text.raw.end - text.raw.begin));
+    auto root = json::read(source, text.raw.file, t, text.raw.begin);
+    if (!root.ok()) return Dyn::unknown(text.span);
+    return from_tree(t, root.value(), file->second, text.interpolations, true, 0);
   }
   if (!known) return Dyn::unknown(text.span);
   // Text with escapes (or from a file outside the inputs): every inner position is the string's.
@@ -886,7 +900,6 @@ model::PolicyDocument Evaluator::policy(const Dyn& d, Span span) {
 // `data "aws_iam_policy_document"` as the JSON structure Terraform renders: Version, Statement.
 Dyn Evaluator::policy_document(const BlockRef& ref, unsigned depth) {
   const std::string key = document_key(ref.block->labels[1]);
-  if (auto memo = recall(documents_, key)) return std::move(*memo);
   if (evaluating_.count(key) || depth > kMaxDepth) return Dyn::unknown(ref.block->span);
   evaluating_.insert(key);
   const File& file = *ref.file;

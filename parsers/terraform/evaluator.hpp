@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -51,8 +52,8 @@ struct Dyn {
   const Dyn* field(std::string_view key) const;
 };
 
-// One file of the module: the parsed syntax and the bytes it was parsed from (owned elsewhere,
-// outliving the evaluator).
+// One file of the module, or a part of one (parse_parts): the parsed syntax and the bytes it was
+// parsed from (owned elsewhere: the bytes outlive the evaluator, the syntax until forget()).
 struct ModuleFile {
   const File* file = nullptr;
   std::string_view text;
@@ -64,7 +65,14 @@ using ReadFile = std::function<bool(const std::string& path, FileId& id, std::st
 
 class Evaluator {
  public:
-  Evaluator(std::vector<ModuleFile> files, std::string module_dir, ReadFile read_file);
+  Evaluator(std::span<const ModuleFile> files, std::string module_dir, ReadFile read_file);
+
+  // Whether evaluation may still read `file`'s syntax: it defines a local or a policy document
+  // that is referenced and not yet evaluated. Once evaluated, a value is served from its memo.
+  bool reads(const File& file) const;
+  // Drops every reference to `file`'s syntax, which its owner is about to free: a later
+  // reference to one of its locals or documents is served from the memo, or is unknown.
+  void forget(const File& file);
 
   Dyn eval(const File& file, ExprId expr);
   // An attribute of a block body, or an absent (Null, no span) value.
@@ -79,14 +87,12 @@ class Evaluator {
   Dyn policy_structure(const Dyn& d);
   model::PolicyDocument policy(const Dyn& d, Span span);
 
-  // The blocks of the module, by address ("aws_iam_role.this", "data.aws_iam_policy_document.x").
+ private:
   struct BlockRef {
     const File* file = nullptr;
     const Block* block = nullptr;
   };
-  const std::map<std::string, BlockRef, std::less<>>& resources() const { return resources_; }
 
- private:
   Dyn eval_at(const File& file, ExprId expr, unsigned depth);
   Dyn string(const File& file, const Expr& e, unsigned depth);
   Dyn traversal(const File& file, const Expr& e, unsigned depth);
@@ -99,12 +105,14 @@ class Evaluator {
   Dyn document_statement(const File& file, const Block& block, unsigned depth);
   Dyn parse_json(const Dyn& text);
 
-  std::vector<ModuleFile> files_;
+  std::map<FileId, std::string_view> texts_;  // the bytes of each file of the module
   std::string module_dir_;
   ReadFile read_file_;
-  std::map<std::string, BlockRef, std::less<>> variables_;
+  std::map<std::string, bool, std::less<>> variables_;  // each variable: whether it is a list
   std::map<std::string, std::pair<const File*, ExprId>, std::less<>> locals_;
-  std::map<std::string, BlockRef, std::less<>> resources_;  // also data sources ("data.")
+  std::map<std::string, BlockRef, std::less<>> policy_documents_;  // by name
+  // The memo keys of the locals and documents each file defines (see reads()).
+  std::map<const File*, std::vector<std::string>> definitions_;
   // An evaluated local or policy document, kept for the references to it that are still to
   // be served and dropped after the last one: a large module's documents are then not all alive
   // at once (each is usually referenced once). The references are counted in the syntax before

@@ -593,41 +593,64 @@ TreePtr parse_range(TSParser* parser, std::string_view text, const TSRange* rang
   return TreePtr(ts_parser_parse_string(parser, nullptr, text.data(), static_cast<std::uint32_t>(text.size())));
 }
 
+// A file, or a part of one, with no items yet: its top-level body is bodies[0], whatever its
+// items add.
+File empty_file(std::string_view text, FileId id) {
+  File file;
+  file.id = id;
+  file.source = text;
+  file.bodies.emplace_back();
+  return file;
+}
+
 // Parses and converts the file a piece at a time, [cuts[k], cuts[k+1]) (hcl_split.hpp), so that
-// only one piece's tree is alive at once; a single cut (at 0) parses the whole file. The error
-// of the first piece that does not parse, or of nesting too deep.
-std::optional<ParseError> convert(TSParser* parser, std::string_view text, const std::vector<std::uint32_t>& cuts,
-                                  unsigned max_depth, File& file) {
-  Converter conv(text, file, max_depth);
-  file.bodies.emplace_back();  // the top-level body is bodies[0], whatever its items add
-  Body top;
+// only one piece's tree is alive at once; a single cut (at 0) parses the whole file. Every piece
+// goes to a part of its own when `part_per_piece`, else all to one. The error of the first piece
+// that does not parse, or of nesting too deep.
+std::optional<ParseError> convert(TSParser* parser, std::string_view text, FileId id,
+                                  const std::vector<std::uint32_t>& cuts, unsigned max_depth,
+                                  bool part_per_piece, std::vector<File>& parts) {
+  std::optional<std::uint32_t> too_deep_at;
   TSPoint at{0, 0};
-  for (std::size_t k = 0; k < cuts.size(); ++k) {
-    const std::uint32_t begin = cuts[k];
-    const auto end = k + 1 < cuts.size() ? cuts[k + 1] : static_cast<std::uint32_t>(text.size());
-    TSPoint to = at;  // every cut is at a line start
-    for (std::uint32_t i = begin; i < end; ++i) {
-      if (text[i] == '\n') ++to.row;
-    }
-    to.column = k + 1 < cuts.size() ? 0 : static_cast<std::uint32_t>(end - (text.rfind('\n', end - 1) + 1));
-    const TSRange range{at, to, begin, end};
-    at = to;
-    const TreePtr tree = parse_range(parser, text, cuts.size() == 1 ? nullptr : &range);
-    if (!tree) return ParseError{0, "internal error: tree-sitter returned no tree"};
-    const TSNode root = ts_tree_root_node(tree.get());
-    if (auto error = syntax_error(text, root)) return error;
-    if (auto body = root_body(root)) conv.add_items(top, *body, 0);
+  std::size_t k = 0;
+  while (k < cuts.size()) {
+    File part = empty_file(text, id);
+    Converter conv(text, part, max_depth);
+    Body top;
+    do {
+      const std::uint32_t begin = cuts[k];
+      const auto end = k + 1 < cuts.size() ? cuts[k + 1] : static_cast<std::uint32_t>(text.size());
+      TSPoint to = at;  // every cut is at a line start
+      for (std::uint32_t i = begin; i < end; ++i) {
+        if (text[i] == '\n') ++to.row;
+      }
+      to.column = k + 1 < cuts.size() ? 0 : static_cast<std::uint32_t>(end - (text.rfind('\n', end - 1) + 1));
+      const TSRange range{at, to, begin, end};
+      at = to;
+      const TreePtr tree = parse_range(parser, text, cuts.size() == 1 ? nullptr : &range);
+      if (!tree) return ParseError{0, "internal error: tree-sitter returned no tree"};
+      const TSNode root = ts_tree_root_node(tree.get());
+      if (auto error = syntax_error(text, root)) return error;
+      if (auto body = root_body(root)) conv.add_items(top, *body, 0);
+      ++k;
+    } while (k < cuts.size() && !part_per_piece);
+    part.bodies[0] = Converter::exact(std::move(top));
+    part.exprs.shrink_to_fit();
+    part.arg_ids.shrink_to_fit();
+    part.bodies.shrink_to_fit();
+    part.unescaped.shrink_to_fit();
+    part.interpolations.shrink_to_fit();
+    if (conv.too_deep() && !too_deep_at) too_deep_at = conv.too_deep_at();
+    parts.push_back(std::move(part));
   }
-  file.bodies[0] = Converter::exact(std::move(top));
-  if (conv.too_deep()) {
-    return ParseError{conv.too_deep_at(), str_cat("nesting deeper than ", max_depth, " levels")};
-  }
+  // A syntax error anywhere comes first, as when the file is converted in one part.
+  if (too_deep_at) return ParseError{*too_deep_at, str_cat("nesting deeper than ", max_depth, " levels")};
   return std::nullopt;
 }
 
-}  // namespace
-
-Result<File> parse(std::string_view text, FileId id, const ParseOptions& options) {
+// parse() and parse_parts(): the file in one part, or in a part per piece.
+Result<std::vector<File>> parse_file(std::string_view text, FileId id, const ParseOptions& options,
+                                     bool part_per_piece) {
   if (text.size() > options.max_bytes || text.size() >= 0xffffffffu) {
     return ParseError{0,
                       str_cat("file is ", text.size(), " bytes; Terraform files over ", options.max_bytes,
@@ -647,19 +670,27 @@ Result<File> parse(std::string_view text, FileId id, const ParseOptions& options
   if (!ts_parser_set_language(parser.get(), tree_sitter_hcl())) {
     return ParseError{0, "internal error: incompatible tree-sitter HCL grammar"};
   }
-  File file;
-  file.id = id;
-  file.source = text;
+  std::vector<File> parts;
   if (!scan.cuts.empty()) {
-    if (!convert(parser.get(), text, scan.cuts, options.max_depth, file)) return file;
+    if (!convert(parser.get(), text, id, scan.cuts, options.max_depth, part_per_piece, parts)) return parts;
     if (options.pieces_only) return ParseError{0, "a piece does not parse on its own"};
     // The whole file's parse reports the error, or parses what the cuts broke.
-    file = File();
-    file.id = id;
-    file.source = text;
+    parts.clear();
   }
-  if (auto error = convert(parser.get(), text, {0}, options.max_depth, file)) return *error;
-  return file;
+  if (auto error = convert(parser.get(), text, id, {0}, options.max_depth, false, parts)) return *error;
+  return parts;
+}
+
+}  // namespace
+
+Result<File> parse(std::string_view text, FileId id, const ParseOptions& options) {
+  auto parts = parse_file(text, id, options, false);
+  if (!parts.ok()) return parts.error();
+  return std::move(parts.value().front());
+}
+
+Result<std::vector<File>> parse_parts(std::string_view text, FileId id, const ParseOptions& options) {
+  return parse_file(text, id, options, true);
 }
 
 }  // namespace rolelint::tf

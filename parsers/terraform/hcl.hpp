@@ -149,4 +149,11 @@ struct ParseOptions {
 // error.
 Result<File> parse(std::string_view text, FileId id, const ParseOptions& options = {});
 
+// The same syntax as parse(), as one File per piece the file was parsed in (one when it was
+// parsed whole), in order: each part's top-level body has the items of its piece, and its
+// expressions, bodies and copies are its own. Positions are the file's, as in parse(). A reader
+// of a large module frees each part once nothing can refer to it any more (module.cpp), so the
+// whole syntax is not alive at once with the model built from it.
+Result<std::vector<File>> parse_parts(std::string_view text, FileId id, const ParseOptions& options = {});
+
 }  // namespace rolelint::tf

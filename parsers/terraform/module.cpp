@@ -1,7 +1,9 @@
 #include "parsers/terraform/module.hpp"
 
+#include <algorithm>
 #include <memory>
 
+#include "linter/base/str_cat.hpp"
 #include "linter/model/queries.hpp"
 
 namespace rolelint::tf {
@@ -161,15 +163,19 @@ class Extractor {
       m.group = str(file, body, "group");
       m.users = list(file, body, "users");
       out_.memberships.push_back(std::move(m));
-    } else if (type.ends_with("_policy_attachment") || type == "aws_iam_user_group_membership") {
-      deferred_.push_back({&file, &b});
+    } else if (type == "aws_iam_user_group_membership") {
+      memberships_.push_back({o, str(file, body, "user"), list(file, body, "groups")});
+    } else if (type.ends_with("_policy_attachment")) {
+      attachments(file, b, o);
     }
   }
 
-  // Attachments and user group memberships refer to entities anywhere in the module: read
-  // them once every entity is known.
+  // Attachments and user group memberships refer to entities anywhere in the module: they are
+  // read with their blocks (so that the syntax can be freed early) and resolved once every
+  // entity is known. Neither changes what the other resolves to.
   void finish() {
-    for (const auto& [file, b] : deferred_) attachment(*file, *b);
+    for (const Attachment& a : attachments_) attach(a.origin, a.policy_arn, a.kind, a.who);
+    for (Membership& m : memberships_) membership(m);
   }
 
  private:
@@ -237,45 +243,59 @@ class Extractor {
     out_.attachments.push_back({o, policy_arn, target, who});
   }
 
-  void attachment(const File& file, const Block& b) {
+  // One `policy_arn` attached to one role, user or group.
+  struct Attachment {
+    Origin origin;
+    Value policy_arn;
+    std::string_view kind;  // "role", "user" or "group"
+    Value who;
+  };
+  // aws_iam_user_group_membership.
+  struct Membership {
+    Origin origin;
+    Value user;
+    ValueList groups;
+  };
+
+  void attachments(const File& file, const Block& b, const Origin& o) {
     const std::string& type = b.labels[0];
     const Body& body = file.body(b);
-    const Origin o = origin_of(file, b);
-    if (type == "aws_iam_user_group_membership") {
-      Value user = str(file, body, "user");
-      ValueList groups = list(file, body, "groups");
-      if (model::User* u = find(out_.users, user)) {
-        u->groups.values.insert(u->groups.values.end(), groups.values.begin(), groups.values.end());
-        u->groups.unknown_items = u->groups.unknown_items || groups.unknown_items;
-        return;
-      }
-      // A user outside the module: one membership per group, as aws_iam_group_membership says it.
-      if (groups.unknown_items) groups.values.push_back(Value::unknown(groups.span));
-      for (Value& group : groups.values) {
-        model::GroupMembership m;
-        m.origin = o;
-        m.group = std::move(group);
-        m.users.values.push_back(user);
-        out_.memberships.push_back(std::move(m));
-      }
-      return;
-    }
     Value arn = str(file, body, "policy_arn");
-    if (type == "aws_iam_role_policy_attachment") attach(o, arn, "role", str(file, body, "role"));
-    if (type == "aws_iam_user_policy_attachment") attach(o, arn, "user", str(file, body, "user"));
-    if (type == "aws_iam_group_policy_attachment") attach(o, arn, "group", str(file, body, "group"));
+    for (const char* kind : {"role", "user", "group"}) {
+      if (type == str_cat("aws_iam_", kind, "_policy_attachment")) {
+        attachments_.push_back({o, arn, kind, str(file, body, kind)});
+      }
+    }
     if (type == "aws_iam_policy_attachment") {
       for (const char* kind : {"role", "user", "group"}) {
         ValueList who = list(file, body, std::string(kind) + "s");
         if (who.unknown_items) who.values.push_back(Value::unknown(who.span));
-        for (const Value& w : who.values) attach(o, arn, kind, w);
+        for (Value& w : who.values) attachments_.push_back({o, arn, kind, std::move(w)});
       }
+    }
+  }
+
+  void membership(Membership& m) {
+    if (model::User* u = find(out_.users, m.user)) {
+      u->groups.values.insert(u->groups.values.end(), m.groups.values.begin(), m.groups.values.end());
+      u->groups.unknown_items = u->groups.unknown_items || m.groups.unknown_items;
+      return;
+    }
+    // A user outside the module: one membership per group, as aws_iam_group_membership says it.
+    if (m.groups.unknown_items) m.groups.values.push_back(Value::unknown(m.groups.span));
+    for (Value& group : m.groups.values) {
+      model::GroupMembership gm;
+      gm.origin = m.origin;
+      gm.group = std::move(group);
+      gm.users.values.push_back(m.user);
+      out_.memberships.push_back(std::move(gm));
     }
   }
 
   Evaluator& eval_;
   model::Model& out_;
-  std::vector<std::pair<const File*, const Block*>> deferred_;
+  std::vector<Attachment> attachments_;
+  std::vector<Membership> memberships_;
 };
 
 // The account an `aws` provider block deploys to: the one id of `allowed_account_ids`, or the
@@ -303,12 +323,21 @@ std::string provider_account(Evaluator& eval, const File& file, const Body& body
 // The account every resource of the module deploys to: what all its `provider "aws"` blocks
 // (aliases included) agree on. Empty without such blocks (a child module deploys wherever its
 // caller's provider does), or when one does not say or they disagree.
-std::string module_account(Evaluator& eval, std::span<const ModuleFile> files) {
+bool is_aws_provider(const Block& b) {
+  return b.type == "provider" && b.labels.size() == 1 && b.labels[0] == "aws";
+}
+
+bool has_aws_provider(const File& file) {
+  return std::ranges::any_of(file.top().blocks, is_aws_provider);
+}
+
+// `files`: the module's files, or at least those with an `aws` provider block.
+std::string module_account(Evaluator& eval, std::span<const File* const> files) {
   std::string agreed;
-  for (const ModuleFile& mf : files) {
-    for (const Block& b : mf.file->top().blocks) {
-      if (b.type != "provider" || b.labels.size() != 1 || b.labels[0] != "aws") continue;
-      const std::string account = provider_account(eval, *mf.file, mf.file->body(b));
+  for (const File* file : files) {
+    for (const Block& b : file->top().blocks) {
+      if (!is_aws_provider(b)) continue;
+      const std::string account = provider_account(eval, *file, file->body(b));
       if (account.empty() || (!agreed.empty() && account != agreed)) return {};
       agreed = account;
     }
@@ -316,37 +345,81 @@ std::string module_account(Evaluator& eval, std::span<const ModuleFile> files) {
   return agreed;
 }
 
+// Reserves room for the entities of the module's resource blocks. Grown by doubling instead, the
+// vectors of a large module would leave each outgrown buffer behind as a hole in the heap while
+// the syntax is freed and the model grows around it.
+void reserve_entities(std::span<const ModuleFile> files, model::Model& out) {
+  std::size_t roles = 0, users = 0, groups = 0, managed_policies = 0, policies = 0, memberships = 0;
+  for (const ModuleFile& mf : files) {
+    for (const Block& b : mf.file->top().blocks) {
+      if (b.type != "resource" || b.labels.size() != 2) continue;
+      const std::string& type = b.labels[0];
+      roles += type == "aws_iam_role";
+      users += type == "aws_iam_user";
+      groups += type == "aws_iam_group";
+      managed_policies += type == "aws_iam_policy";
+      policies += type == "aws_iam_role_policy" || type == "aws_iam_user_policy" || type == "aws_iam_group_policy";
+      memberships += type == "aws_iam_group_membership";
+    }
+  }
+  out.roles.reserve(out.roles.size() + roles);
+  out.users.reserve(out.users.size() + users);
+  out.groups.reserve(out.groups.size() + groups);
+  out.managed_policies.reserve(out.managed_policies.size() + managed_policies);
+  out.policies.reserve(out.policies.size() + policies);
+  out.memberships.reserve(out.memberships.size() + memberships);
+}
+
 }  // namespace
 
 ModuleOutcome read_module(std::span<const ModuleInput> files, std::string_view dir,
-                          const ReadFile& read_file, model::Model& out) {
+                          const ReadFile& read_file, model::Model& out, const ParseOptions& options) {
   ModuleOutcome outcome;
-  std::vector<std::unique_ptr<File>> parsed;
+  // Each file in parts (parse_parts), each freed as soon as extraction is done with it.
+  std::vector<std::unique_ptr<File>> parts;
   std::vector<ModuleFile> module_files;
   for (const ModuleInput& in : files) {
-    auto r = parse(in.text, in.id);
+    auto r = parse_parts(in.text, in.id, options);
     if (!r.ok()) {
       outcome.errors.emplace_back(in.id, r.error());
       continue;
     }
-    parsed.push_back(std::make_unique<File>(std::move(r.value())));
-    module_files.push_back({parsed.back().get(), in.text});
+    for (File& part : r.value()) {
+      parts.push_back(std::make_unique<File>(std::move(part)));
+      module_files.push_back({parts.back().get(), in.text});
+    }
   }
   for (const ModuleInput& in : files) out.units[in.id] = files.front().id;
-  extract_module(module_files, dir, read_file, out);
+  extract_module(module_files, dir, read_file, out, [&parts](const File& done) {
+    std::erase_if(parts, [&done](const std::unique_ptr<File>& part) { return part.get() == &done; });
+  });
   return outcome;
 }
 
 void extract_module(std::span<const ModuleFile> module_files, std::string_view dir, const ReadFile& read_file,
-                    model::Model& out) {
-  Evaluator eval(std::vector<ModuleFile>(module_files.begin(), module_files.end()), std::string(dir), read_file);
+                    model::Model& out, const ReleaseFile& release) {
+  Evaluator eval(module_files, std::string(dir), read_file);
   Extractor extractor(eval, out);
+  reserve_entities(module_files, out);
+  std::vector<FileId> ids;
+  // The files extracted and not released: those that may still be read by evaluation (a local
+  // or document not yet evaluated) or for the module's account (provider blocks, read last).
+  std::vector<const File*> kept;
   for (const ModuleFile& mf : module_files) {
+    ids.push_back(mf.file->id);
     for (const Block& b : mf.file->top().blocks) extractor.block(*mf.file, mf.text, b);
+    kept.push_back(mf.file);
+    if (!release) continue;
+    std::erase_if(kept, [&](const File* file) {
+      if (eval.reads(*file) || has_aws_provider(*file)) return false;
+      eval.forget(*file);
+      release(*file);
+      return true;
+    });
   }
   extractor.finish();
-  if (const std::string account = module_account(eval, module_files); !account.empty()) {
-    for (const ModuleFile& mf : module_files) out.accounts[mf.file->id].deploy_account = account;
+  if (const std::string account = module_account(eval, kept); !account.empty()) {
+    for (FileId id : ids) out.accounts[id].deploy_account = account;
   }
 }
 

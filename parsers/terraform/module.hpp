@@ -2,6 +2,7 @@
 // The Terraform front end: every .tf file of one directory (a module) -> IAM entities of the
 // model. Files are read together, so a reference in iam.tf to a document in policies.tf
 // resolves.
+#include <functional>
 #include <span>
 #include <string_view>
 #include <utility>
@@ -25,13 +26,21 @@ struct ModuleOutcome {
 };
 
 // Reads the module in `dir` (used for `path.module`) and appends its IAM entities to `out`.
-// `read_file` serves `file(...)`; it may be empty (every file() is then unknown).
+// `read_file` serves `file(...)`; it may be empty (every file() is then unknown). Each file is
+// parsed in parts (parse_parts), and each part is freed once extraction no longer reads it: the
+// syntax of a large file is not alive whole beside the model built from it.
 ModuleOutcome read_module(std::span<const ModuleInput> files, std::string_view dir,
-                          const ReadFile& read_file, model::Model& out);
+                          const ReadFile& read_file, model::Model& out, const ParseOptions& options = {});
 
-// The second half of read_module: the IAM entities of files already parsed. Each file is
-// expected to be a unit of `out` already (read_module maps every input to the module's first).
+// Called by extract_module with each file (or part) it will not read again: its owner may free
+// it. A file waits while a later file may still refer to it (a local or policy document not yet
+// evaluated) and to the end when it has an `aws` provider block.
+using ReleaseFile = std::function<void(const File&)>;
+
+// The second half of read_module: the IAM entities of files (or parts of files) already parsed,
+// in order. Each file is expected to be a unit of `out` already (read_module maps every input
+// to the module's first). With `release`, files are handed to it as soon as they are done.
 void extract_module(std::span<const ModuleFile> files, std::string_view dir, const ReadFile& read_file,
-                    model::Model& out);
+                    model::Model& out, const ReleaseFile& release = {});
 
 }  // namespace rolelint::tf

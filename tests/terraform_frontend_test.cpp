@@ -1,6 +1,7 @@
 // The Terraform front end: HCL parsing, symbolic evaluation, extraction into the model, with
 // exact positions (also inside jsonencode objects and heredoc JSON).
 #include <catch2/catch.hpp>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -92,6 +93,20 @@ TEST_CASE("HCL syntax errors give the first error position", "[terraform][hcl][e
     CHECK(r.errors[0].file == "mod/bad.tf");
     REQUIRE(r.model.roles.size() == 1);
     CHECK(r.model.roles[0].name.known() == "x");
+  }
+  SECTION("a file that is one object is not Terraform, also after blocks") {
+    auto r = lint_tf("# a comment\n{\n  name = \"x\"\n}\n");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].line == 2);
+    CHECK(r.errors[0].column == 1);
+    CHECK(r.errors[0].message == "HCL syntax error: expected an argument or a block, not an object");
+    // Cut into pieces, the object after the block parsed on its own: the file is still an error.
+    const std::string after = "locals {\n  a = 1\n}\n {\n  name = \"x\"\n}\n";
+    auto whole = tf::parse(after, 0, {.piece_bytes = std::numeric_limits<std::size_t>::max()});
+    auto pieces = tf::parse(after, 0, {.piece_bytes = 1});
+    REQUIRE_FALSE(whole.ok());
+    REQUIRE_FALSE(pieces.ok());
+    CHECK(pieces.error().offset == whole.error().offset);
   }
   SECTION("deep nesting is an error, not a crash") {
     std::string deep =

@@ -586,6 +586,19 @@ std::optional<TSNode> root_body(TSNode root) {
   return body;
 }
 
+// The grammar also takes a whole file that is one object (`{ name = "x" }`, HCL's JSON-like
+// form), which Terraform rejects: a .tf file is arguments and blocks. Such a file was read as
+// empty, and a piece of a broken file that happened to be one parsed where the whole file fails.
+std::optional<ParseError> root_not_a_body(TSNode root) {
+  for (TSNode child : named_children(root)) {
+    const std::string_view type = ts_node_type(child);
+    if (type != "body" && type != "comment") {
+      return ParseError{ts_node_start_byte(child), "HCL syntax error: expected an argument or a block, not an object"};
+    }
+  }
+  return std::nullopt;
+}
+
 using TreePtr = std::unique_ptr<TSTree, TreeDeleter>;
 
 TreePtr parse_range(TSParser* parser, std::string_view text, const TSRange* range) {
@@ -631,6 +644,7 @@ std::optional<ParseError> convert(TSParser* parser, std::string_view text, FileI
       if (!tree) return ParseError{0, "internal error: tree-sitter returned no tree"};
       const TSNode root = ts_tree_root_node(tree.get());
       if (auto error = syntax_error(text, root)) return error;
+      if (auto error = root_not_a_body(root)) return error;
       if (auto body = root_body(root)) conv.add_items(top, *body, 0);
       ++k;
     } while (k < cuts.size() && !part_per_piece);

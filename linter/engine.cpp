@@ -106,7 +106,6 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
   // Each file's line index is built by the task that reads it, in parallel, and the JSON reader
   // collects it on the way; files no task reads get theirs after.
   result.line_indexes.resize(inputs.size());
-  std::vector<bool> indexed(inputs.size(), false);
   std::vector<FileId> templates;                                  // CloudFormation candidates
   std::vector<bool> explicit_paths;                               // named on the command line
   std::vector<const Config*> configs;                             // each file's configuration
@@ -155,6 +154,7 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
       }
     }
   });
+  std::vector<bool> indexed(result.files.size(), false);
   for (FileId id : templates) indexed[id] = true;
   for (const auto& module : terraform_modules) {
     for (FileId id : module.second) indexed[id] = true;

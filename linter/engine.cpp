@@ -40,8 +40,10 @@ void lint_terraform_module(const LintResult& result, const std::string& dir, con
                            std::vector<LineIndex>& indexes, Extracted& out) {
   namespace fs = std::filesystem;
   std::vector<tf::ModuleInput> files;
-  for (FileId id : ids) files.push_back({id, result.files[id].text});
-  for (FileId id : ids) indexes[id] = LineIndex(result.files[id].text);
+  for (FileId id : ids) {
+    files.push_back({id, result.files[id].text});
+    indexes[id] = LineIndex(result.files[id].text);
+  }
   // file("..."): a linted input when it is one (exact positions), else read from disk.
   tf::ReadFile read = [&result](const std::string& path, FileId& id, std::string& text) {
     const std::string wanted = fs::path(path).lexically_normal().generic_string();
@@ -104,7 +106,7 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
   LintResult result;
   result.files.reserve(inputs.size());
   // Each file's line index is built by the task that reads it, in parallel, and the JSON reader
-  // collects it on the way; files no task reads get theirs after.
+  // collects it on the way; files no task reads get theirs here.
   result.line_indexes.resize(inputs.size());
   std::vector<FileId> templates;                                  // CloudFormation candidates
   std::vector<bool> explicit_paths;                               // named on the command line
@@ -120,13 +122,16 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
     if (linted.kind == SourceKind::CfnYaml || linted.kind == SourceKind::CfnJson) {
       if (!is_binary(file.text)) {
         templates.push_back(id);
-      } else if (input.explicit_path) {
-        result.errors.push_back({file.path, 0, 0, "binary file (contains NUL bytes)"});
+      } else {
+        result.line_indexes[id] = LineIndex(file.text);
+        if (input.explicit_path) result.errors.push_back({file.path, 0, 0, "binary file (contains NUL bytes)"});
       }
     } else if (linted.kind == SourceKind::Terraform) {
       linted.is_template = true;
       const std::size_t slash = file.path.rfind('/');
       terraform_modules[slash == std::string::npos ? std::string() : file.path.substr(0, slash)].push_back(id);
+    } else {
+      result.line_indexes[id] = LineIndex(file.text);
     }
     result.linted.push_back(linted);
   }
@@ -154,14 +159,6 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
       }
     }
   });
-  std::vector<bool> indexed(result.files.size(), false);
-  for (FileId id : templates) indexed[id] = true;
-  for (const auto& module : terraform_modules) {
-    for (FileId id : module.second) indexed[id] = true;
-  }
-  for (FileId id = 0; id < result.files.size(); ++id) {
-    if (!indexed[id]) result.line_indexes[id] = LineIndex(result.files[id].text);
-  }
   for (std::size_t task = 0; task < extracted.size(); ++task) {
     Extracted& piece = extracted[task];
     if (task < templates.size()) result.linted[templates[task]].is_template = piece.is_template;

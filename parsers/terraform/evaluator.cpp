@@ -298,12 +298,12 @@ Evaluator::Evaluator(std::span<const ModuleFile> files, std::string module_dir, 
       } else if (b.type == "locals") {
         for (const Attribute& a : mf.file->body(b).attributes) {
           if (locals_.emplace(a.name, std::make_pair(mf.file, a.value)).second) {
-            definitions_[mf.file].push_back(local_key(a.name));
+            definitions_[mf.file].push_back({&Evaluator::local_values_, local_key(a.name)});
           }
         }
       } else if (b.type == "data" && b.labels.size() == 2 && b.labels[0] == "aws_iam_policy_document") {
         if (policy_documents_.emplace(b.labels[1], BlockRef{mf.file, &b}).second) {
-          definitions_[mf.file].push_back(document_key(b.labels[1]));
+          definitions_[mf.file].push_back({&Evaluator::documents_, document_key(b.labels[1])});
         }
       }
     }
@@ -314,9 +314,9 @@ Evaluator::Evaluator(std::span<const ModuleFile> files, std::string module_dir, 
 bool Evaluator::reads(const File& file) const {
   const auto it = definitions_.find(&file);
   if (it == definitions_.end()) return false;
-  for (const std::string& key : it->second) {
-    const Memos& memos = key.starts_with("local.") ? local_values_ : documents_;
-    const auto memo = memos.find(key);
+  for (const Definition& definition : it->second) {
+    const Memos& memos = this->*definition.memos;
+    const auto memo = memos.find(definition.key);
     if (memo != memos.end() && memo->second.references > 0 && !memo->second.value) return true;
   }
   return false;

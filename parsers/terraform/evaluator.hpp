@@ -111,8 +111,6 @@ class Evaluator {
   std::map<std::string, bool, std::less<>> variables_;  // each variable: whether it is a list
   std::map<std::string, std::pair<const File*, ExprId>, std::less<>> locals_;
   std::map<std::string, BlockRef, std::less<>> policy_documents_;  // by name
-  // The memo keys of the locals and documents each file defines (see reads()).
-  std::map<const File*, std::vector<std::string>> definitions_;
   // An evaluated local or policy document, kept for the references to it that are still to
   // be served and dropped after the last one: a large module's documents are then not all alive
   // at once (each is usually referenced once). The references are counted in the syntax before
@@ -126,6 +124,12 @@ class Evaluator {
   static std::optional<Dyn> recall(Memos& memos, std::string_view key);
   static void remember(Memos& memos, std::string_view key, const Dyn& value);
   void count_references(const File& file);
+  // A local or document a file defines: its memo table and key (see reads()).
+  struct Definition {
+    Memos Evaluator::*memos;
+    std::string key;
+  };
+  std::map<const File*, std::vector<Definition>> definitions_;
 
   std::set<std::string, std::less<>> evaluating_;  // cycle guard for locals/documents
   Memos documents_;                                // "data.aws_iam_policy_document.NAME"

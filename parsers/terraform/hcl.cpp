@@ -577,26 +577,21 @@ std::optional<ParseError> syntax_error(std::string_view text, TSNode root) {
   return ParseError{offset, what};
 }
 
-// The body of a parsed file's root node (a file with no items has none).
-std::optional<TSNode> root_body(TSNode root) {
+// The body of a parsed file's root node (a file with no items has none). The grammar also takes
+// a whole file that is one object (`{ name = "x" }`, HCL's JSON-like form), which Terraform
+// rejects, a .tf file being arguments and blocks: an error at the object. (Read as an empty
+// file, a piece of a broken file that happened to be one parsed where the whole file fails.)
+Result<std::optional<TSNode>> root_body(TSNode root) {
   std::optional<TSNode> body;
   for (TSNode child : named_children(root)) {
-    if (std::string_view(ts_node_type(child)) == "body") body = child;
-  }
-  return body;
-}
-
-// The grammar also takes a whole file that is one object (`{ name = "x" }`, HCL's JSON-like
-// form), which Terraform rejects: a .tf file is arguments and blocks. Such a file was read as
-// empty, and a piece of a broken file that happened to be one parsed where the whole file fails.
-std::optional<ParseError> root_not_a_body(TSNode root) {
-  for (TSNode child : named_children(root)) {
     const std::string_view type = ts_node_type(child);
-    if (type != "body" && type != "comment") {
+    if (type == "body") {
+      body = child;
+    } else if (type != "comment") {
       return ParseError{ts_node_start_byte(child), "HCL syntax error: expected an argument or a block, not an object"};
     }
   }
-  return std::nullopt;
+  return body;
 }
 
 using TreePtr = std::unique_ptr<TSTree, TreeDeleter>;
@@ -644,8 +639,9 @@ std::optional<ParseError> convert(TSParser* parser, std::string_view text, FileI
       if (!tree) return ParseError{0, "internal error: tree-sitter returned no tree"};
       const TSNode root = ts_tree_root_node(tree.get());
       if (auto error = syntax_error(text, root)) return error;
-      if (auto error = root_not_a_body(root)) return error;
-      if (auto body = root_body(root)) conv.add_items(top, *body, 0);
+      auto body = root_body(root);
+      if (!body.ok()) return body.error();
+      if (body.value()) conv.add_items(top, *body.value(), 0);
       ++k;
     } while (k < cuts.size() && !part_per_piece);
     part.bodies[0] = Converter::exact(std::move(top));

@@ -1,6 +1,10 @@
-// Parity: the same roles written in CloudFormation YAML and in Terraform yield the same rule ids
-// (every registered rule enabled).
+// Parity: the same roles written in CloudFormation YAML and in Terraform yield the same findings
+// (every registered rule enabled): the same rule on the same resource, each at the line of its
+// own format where the element is written.
 #include <algorithm>
+#include <cstdint>
+#include <ostream>
+#include <tuple>
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
@@ -12,15 +16,29 @@ using namespace rolelint;
 
 namespace {
 
-std::vector<std::string> rule_ids(const std::string& path, const std::string& text) {
+// A finding as the parity check compares it: rule, resource and line.
+struct Seen {
+  std::string rule, resource;
+  std::uint32_t line;
+  friend bool operator<(const Seen& a, const Seen& b) {
+    return std::tie(a.rule, a.resource, a.line) < std::tie(b.rule, b.resource, b.line);
+  }
+  friend bool operator==(const Seen&, const Seen&) = default;
+};
+
+std::ostream& operator<<(std::ostream& os, const Seen& s) {
+  return os << s.rule << " " << s.resource << ":" << s.line;
+}
+
+std::vector<Seen> findings(const std::string& path, const std::string& text) {
   std::vector<LintInput> inputs;
   inputs.push_back({SourceFile{path, text}, true});
   LintResult r = lint(std::move(inputs), LintOptions{rules::all_rules()});
   REQUIRE(r.errors.empty());
-  std::vector<std::string> ids;
-  for (const Finding& f : r.findings) ids.emplace_back(f.rule_id);
-  std::sort(ids.begin(), ids.end());
-  return ids;
+  std::vector<Seen> seen;
+  for (const Finding& f : r.findings) seen.push_back({std::string(f.rule_id), f.resource, static_cast<std::uint32_t>(resolve(r, f.span).begin.line)});
+  std::sort(seen.begin(), seen.end());
+  return seen;
 }
 
 constexpr const char* kYaml = R"yaml(AWSTemplateFormatVersion: "2010-09-09"
@@ -123,13 +141,32 @@ resource "aws_iam_role" "scoped" {
 
 }  // namespace
 
-TEST_CASE("the same roles in CloudFormation and Terraform yield the same rule ids",
+TEST_CASE("the same roles in CloudFormation and Terraform yield the same findings at their own lines",
           "[terraform][parity]") {
-  const std::vector<std::string> yaml = rule_ids("parity/template.yaml", kYaml);
-  const std::vector<std::string> tf = rule_ids("parity/main.tf", kTerraform);
-  CHECK_FALSE(yaml.empty());
-  CHECK(std::find(yaml.begin(), yaml.end(), "RL102") != yaml.end());
-  CHECK(std::find(yaml.begin(), yaml.end(), "RL203") != yaml.end());
-  CHECK(std::find(yaml.begin(), yaml.end(), "RL301") != yaml.end());
-  CHECK(tf == yaml);
+  // Each finding: rule, then the resource and line in the YAML template and in the module.
+  struct Expected {
+    const char* rule;
+    std::uint32_t yaml_line;
+    std::uint32_t tf_line;
+  };
+  const Expected expected[] = {
+      {"RL301", 9, 6},    // the role name
+      {"RL306", 10, 7},   // max_session_duration
+      {"RL404", 10, 7},   // chained sessions and the same duration
+      {"RL102", 15, 26},  // Principal "*"
+      {"RL103", 18, 33},  // the wildcard inside a principal ARN
+      {"RL205", 19, 30},  // sts:AsumeRole
+      {"RL203", 26, 14},  // Action "*" on "*"
+      {"RL201", 27, 14},  // sts:AssumeRole on "*" (the same jsonencode line in Terraform)
+      {"RL204", 30, 15},  // iam:PassRole on "*"
+  };
+  std::vector<Seen> want_yaml, want_tf;
+  for (const Expected& e : expected) {
+    want_yaml.push_back({e.rule, "Deploy", e.yaml_line});
+    want_tf.push_back({e.rule, "aws_iam_role.deploy", e.tf_line});
+  }
+  std::sort(want_yaml.begin(), want_yaml.end());
+  std::sort(want_tf.begin(), want_tf.end());
+  CHECK(findings("parity/template.yaml", kYaml) == want_yaml);
+  CHECK(findings("parity/main.tf", kTerraform) == want_tf);
 }

@@ -15,6 +15,7 @@
 #include "linter/docs.hpp"
 #include "linter/engine.hpp"
 #include "linter/output/output.hpp"
+#include "linter/build_info.hpp"
 #include "linter/version.hpp"
 #include "rules/rule.hpp"
 
@@ -151,7 +152,10 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       out << kUsage;
       return kExitClean;
     } else if (a == "--version") {
-      out << "rolelint " << kVersion << '\n';
+      const BuildInfo& info = build_info();
+      out << "rolelint " << info.version << '\n'
+          << "commit " << info.commit << ", " << info.build_type << " build\n"
+          << "IAM action data: " << info.action_data << '\n';
       return kExitClean;
     } else if (a == "--list-rules") {
       write_rule_list(out);

@@ -13,6 +13,8 @@
 #include <string>
 #include <unistd.h>
 
+#include "tests/binary_under_test.hpp"
+
 namespace rolelint::testing {
 
 // A fresh directory under the system temp directory, removed with everything in it at the end
@@ -43,7 +45,7 @@ struct Run {
 // the exit status and standard output. Standard error is not captured unless ARGS redirects it.
 inline Run run_rolelint(const std::string& args) {
   const std::string command =
-      std::string("cd '") + ROLELINT_SOURCE_DIR + "' && '" + ROLELINT_BINARY + "' " + args;
+      std::string("cd '") + ROLELINT_SOURCE_DIR + "' && '" + binary_under_test() + "' " + args;
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe);
   Run r;

@@ -10,6 +10,7 @@
 
 #include "linter/engine.hpp"
 #include "rules/rule.hpp"
+#include "tests/binary_under_test.hpp"
 
 using namespace rolelint;
 
@@ -160,7 +161,7 @@ TEST_CASE("the CLI reports unreadable files and lints the rest, exit 2", "[input
   fs::permissions(dir / "sub", fs::perms::none);
   std::ifstream probe(dir / "sub/locked.yaml");
   const bool root_reads_anything = probe.good() || fs::exists(dir / "sub/locked.yaml");
-  const std::string command = std::string("'") + ROLELINT_BINARY + "' -q '" + dir.string() + "' > /dev/null 2>&1";
+  const std::string command = std::string("'") + rolelint::testing::binary_under_test() + "' -q '" + dir.string() + "' > /dev/null 2>&1";
   const int status = std::system(command.c_str());
   fs::permissions(dir / "sub", fs::perms::owner_all);
   fs::remove_all(dir);

@@ -18,6 +18,8 @@
 #include <thread>
 #include <vector>
 
+#include "tests/binary_under_test.hpp"
+
 namespace rolelint::testing {
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -71,7 +73,7 @@ inline std::string slurp(const std::string& path) {
 }
 }  // namespace detail
 
-// Runs ROLELINT_BINARY with `args` (no shell) in `cwd`, standard input from `stdin_path` (or
+// Runs the binary under test with `args` (no shell) in `cwd`, standard input from `stdin_path` (or
 // /dev/null when empty); stdout and stderr are captured through files, so a flood of output
 // cannot block the child.
 inline LimitedRun run_limited(const std::vector<std::string>& args, Limits limits = {},
@@ -86,6 +88,7 @@ inline LimitedRun run_limited(const std::vector<std::string>& args, Limits limit
   const std::string out_path = base + ".out", err_path = base + ".err";
   LimitedRun r;
   const auto start = std::chrono::steady_clock::now();
+  const std::string binary = binary_under_test();
   const pid_t pid = ::fork();
   if (pid == 0) {
     if (::chdir(cwd.c_str()) != 0) ::_exit(127);
@@ -104,8 +107,8 @@ inline LimitedRun run_limited(const std::vector<std::string>& args, Limits limit
       ::setrlimit(RLIMIT_AS, &rl);
     }
     std::vector<char*> argv;
-    std::string binary = ROLELINT_BINARY;
-    argv.push_back(binary.data());
+    std::string argv0 = binary;
+    argv.push_back(argv0.data());
     std::vector<std::string> copy = args;
     for (std::string& a : copy) argv.push_back(a.data());
     argv.push_back(nullptr);

@@ -4,7 +4,7 @@
 # them and reports a throughput. A smoke test, not a measurement (scripts/bench measures).
 #   bench_smoke_test.sh ROLELINT SOURCE_DIR [ROLELINT_BENCH]
 set -euo pipefail
-rolelint=$1
+rolelint=${ROLELINT_TEST_BINARY:-$1}  # scripts/release tests its static binary
 source_dir=$2
 bench=${3:-}
 work=$(mktemp -d "${TMPDIR:-/tmp}/rolelint-bench-smoke.XXXXXX")

@@ -23,7 +23,8 @@ for tool in git pre-commit; do
   fi
 done
 
-binary=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+binary_arg=${ROLELINT_TEST_BINARY:-$1}  # scripts/release tests its static binary
+binary=$(cd "$(dirname "$binary_arg")" && pwd)/$(basename "$binary_arg")
 source_dir=$(cd "$2" && pwd)
 hooks_file=$source_dir/.pre-commit-hooks.yaml
 docs=$source_dir/docs/integrations.md

@@ -84,6 +84,23 @@ void mark_console_roles(model::Model& model, const std::vector<const Config*>& c
   }
 }
 
+// Where every policy statement of the model is, sorted: a suppression above a statement's first
+// line covers the findings inside it.
+std::vector<Span> statement_spans(const model::Model& model) {
+  std::vector<Span> spans;
+  auto add = [&](const model::PolicyDocument& doc) {
+    for (const model::Statement& s : doc.statements) {
+      if (s.span.valid()) spans.push_back(s.span);
+    }
+  };
+  for (const model::Role& role : model.roles) add(role.trust);
+  for (const model::IdentityPolicyRef& p : model.identity_policies()) add(*p.document);
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
+    return std::tie(a.file, a.begin, a.end) < std::tie(b.file, b.begin, b.end);
+  });
+  return spans;
+}
+
 bool is_binary(std::string_view text) {
   return text.substr(0, 8192).find('\0') != std::string_view::npos;
 }
@@ -196,7 +213,9 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
   }
   auto listed = resource_suppressions(result.model.ignores, result.files, result.line_indexes);
   result.suppressions.insert(result.suppressions.end(), listed.begin(), listed.end());
-  apply_suppressions(result.findings, result.suppressions, result.files, result.line_indexes);
+  apply_suppressions(result.findings, result.suppressions, result.files, result.line_indexes,
+                     statement_spans(result.model));
+  note_nearest_findings(result.suppressions, result.findings, result.files, result.line_indexes);
   // Suppression rules judge the comments of the reported files, once their use is known.
   std::vector<Suppression> reported;
   std::copy_if(result.suppressions.begin(), result.suppressions.end(), std::back_inserter(reported),

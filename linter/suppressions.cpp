@@ -1,7 +1,9 @@
 #include "linter/suppressions.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
+#include <utility>
 
 namespace rolelint {
 namespace {
@@ -86,7 +88,8 @@ std::vector<Suppression> resource_suppressions(const std::vector<model::Resource
 }
 
 void apply_suppressions(std::vector<Finding>& findings, std::vector<Suppression>& suppressions,
-                        const std::vector<SourceFile>& files, const std::vector<LineIndex>& indexes) {
+                        const std::vector<SourceFile>& files, const std::vector<LineIndex>& indexes,
+                        const std::vector<Span>& statements) {
   if (suppressions.empty()) return;
   // Comments by (file, line); resources' own lists by (file, offset of the resource).
   using Where = std::pair<FileId, std::uint32_t>;
@@ -113,20 +116,35 @@ void apply_suppressions(std::vector<Finding>& findings, std::vector<Suppression>
     return nullptr;
   };
   auto on_line = [&](FileId file, std::uint32_t line, const Finding& f) { return at(by_line, {file, line}, f); };
+  // On the line where `begin` is, or in the comment lines directly above it.
+  auto on_or_above = [&](FileId file, std::uint32_t begin, const Finding& f) {
+    const LineIndex& index = indexes[file];
+    std::uint32_t line = index.position(files[file].text, begin).line;
+    Suppression* hit = on_line(file, line, f);
+    while (!hit && line > 1 && comment_only(line_text(files[file].text, index, line - 1))) {
+      hit = on_line(file, --line, f);
+    }
+    return hit;
+  };
+  // The statement a finding is in: the last one starting at or before it, if it reaches it.
+  auto statement_of = [&](const Span& span) -> const Span* {
+    auto after = std::upper_bound(statements.begin(), statements.end(), span, [](const Span& a, const Span& b) {
+      return std::pair(a.file, a.begin) < std::pair(b.file, b.begin);
+    });
+    if (after == statements.begin()) return nullptr;
+    const Span& s = *std::prev(after);
+    return s.file == span.file && s.end >= span.end ? &s : nullptr;
+  };
   std::erase_if(findings, [&](const Finding& f) {
     const FileId file = f.span.file;
     if (file >= files.size()) return false;
     const LineIndex& index = indexes[file];
     Suppression* hit = on_line(file, index.position(files[file].text, f.span.begin).line, f);
-    if (!hit && f.resource_span.valid()) hit = at(by_resource, {f.resource_span.file, f.resource_span.begin}, f);
-    if (!hit && f.resource_span.valid() && f.resource_span.file == file) {
-      // On the resource's line, or in the comment lines directly above it.
-      std::uint32_t line = index.position(files[file].text, f.resource_span.begin).line;
-      hit = on_line(file, line, f);
-      while (!hit && line > 1 && comment_only(line_text(files[file].text, index, line - 1))) {
-        hit = on_line(file, --line, f);
-      }
+    if (!hit) {
+      if (const Span* statement = statement_of(f.span)) hit = on_or_above(file, statement->begin, f);
     }
+    if (!hit && f.resource_span.valid()) hit = at(by_resource, {f.resource_span.file, f.resource_span.begin}, f);
+    if (!hit && f.resource_span.valid() && f.resource_span.file == file) hit = on_or_above(file, f.resource_span.begin, f);
     if (!hit) return false;
     hit->used = true;
     hit->used_rules.resize(hit->rules.size(), false);
@@ -135,6 +153,27 @@ void apply_suppressions(std::vector<Finding>& findings, std::vector<Suppression>
     }
     return true;
   });
+}
+
+void note_nearest_findings(std::vector<Suppression>& suppressions, const std::vector<Finding>& findings,
+                           const std::vector<SourceFile>& files, const std::vector<LineIndex>& indexes) {
+  for (Suppression& s : suppressions) {
+    s.nearest_lines.assign(s.rules.size(), 0);
+    for (std::size_t k = 0; k < s.rules.size(); ++k) {
+      if (k < s.used_rules.size() && s.used_rules[k]) continue;
+      std::uint32_t best = 0, best_distance = 0;
+      for (const Finding& f : findings) {
+        if (f.span.file != s.file || (s.rules[k] != f.rule_id && s.rules[k] != f.rule_name)) continue;
+        const std::uint32_t line = indexes[s.file].position(files[s.file].text, f.span.begin).line;
+        const std::uint32_t distance = line > s.line ? line - s.line : s.line - line;
+        if (best == 0 || distance < best_distance) {
+          best = line;
+          best_distance = distance;
+        }
+      }
+      s.nearest_lines[k] = best;
+    }
+  }
 }
 
 }  // namespace rolelint

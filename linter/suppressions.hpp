@@ -1,7 +1,7 @@
 #pragma once
 // Suppressions: inline comments, `# rolelint: ignore[RL201] reason` (also `//` and `/* */` in
-// Terraform) on a finding's line, or on or directly above the line where its resource is
-// defined; and a resource's own list (CloudFormation `Metadata: {rolelint: {ignore: [...]}}`),
+// Terraform) on a finding's line, or on or directly above the first line of the policy statement
+// the finding is in, or of its resource; and a resource's own list (CloudFormation `Metadata: {rolelint: {ignore: [...]}}`),
 // which covers every finding of that resource.
 #include <string>
 #include <string_view>
@@ -22,6 +22,9 @@ struct Suppression {
   Span resource;                   // valid for a resource's list: the resource it covers
   bool used = false;               // suppressed at least one finding
   std::vector<bool> used_rules;    // by index into `rules` (empty: none used)
+  // By index into `rules`: the line of the nearest finding of that rule in the same file that no
+  // suppression covers (0: none), for the message of an unused one (note_nearest_findings).
+  std::vector<std::uint32_t> nearest_lines;
 };
 
 // Every suppression comment of one file.
@@ -33,8 +36,15 @@ std::vector<Suppression> resource_suppressions(const std::vector<model::Resource
                                                const std::vector<LineIndex>& indexes);
 
 // Drops the findings a suppression covers and marks those suppressions used. `files` and
-// `indexes` are the run's sources, by FileId.
+// `indexes` are the run's sources, by FileId; `statements` the spans of every policy statement,
+// sorted by file and offset (statements do not nest).
 void apply_suppressions(std::vector<Finding>& findings, std::vector<Suppression>& suppressions,
-                        const std::vector<SourceFile>& files, const std::vector<LineIndex>& indexes);
+                        const std::vector<SourceFile>& files, const std::vector<LineIndex>& indexes,
+                        const std::vector<Span>& statements);
+
+// For each rule a suppression names and did not use, the line of the nearest remaining finding of
+// that rule in the suppression's file (Suppression::nearest_lines).
+void note_nearest_findings(std::vector<Suppression>& suppressions, const std::vector<Finding>& findings,
+                           const std::vector<SourceFile>& files, const std::vector<LineIndex>& indexes);
 
 }  // namespace rolelint

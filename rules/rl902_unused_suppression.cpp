@@ -56,7 +56,13 @@ void check(const SuppressionFacts& facts, Reporter& report) {
       if (!rule) {
         report.report_at(s.span, str_cat("'", id, "' is not a rule; this suppression suppresses nothing (see --list-rules)"));
       } else if (ran(facts, *rule) && !(k < s.used_rules.size() && s.used_rules[k])) {
-        report.report_at(s.span, str_cat("suppression of ", id, " matched no finding; remove it"));
+        const std::uint32_t nearest = k < s.nearest_lines.size() ? s.nearest_lines[k] : 0;
+        report.report_at(s.span, nearest == 0
+                                     ? str_cat("suppression of ", id, " matched no finding; remove it")
+                                     : str_cat("suppression of ", id, " matched no finding; the nearest ", id,
+                                               " finding is on line ", nearest,
+                                               ": a suppression covers its own line and the first line of "
+                                               "the statement or resource below it"));
       }
     }
   }

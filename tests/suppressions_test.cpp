@@ -133,3 +133,97 @@ TEST_CASE("Terraform comments in all three styles suppress", "[suppressions]") {
   REQUIRE(r.suppressions.size() == 3);
   CHECK(r.suppressions[2].reason == "block");
 }
+
+namespace {
+
+LintResult lint_with(const std::string& path, const std::string& text, std::vector<const rules::Rule*> selected) {
+  std::vector<LintInput> inputs;
+  inputs.push_back({SourceFile{path, text}, true});
+  LintOptions options;
+  options.rules = selected;
+  return lint(std::move(inputs), options);
+}
+
+}  // namespace
+
+TEST_CASE("a YAML comment on or above a statement's first line covers the findings in the statement",
+          "[suppressions]") {
+  const std::string text =
+      "Resources:\n"
+      "  Worker:\n"
+      "    Type: AWS::IAM::Role\n"
+      "    Properties:\n"
+      "      AssumeRolePolicyDocument:\n"
+      "        Version: \"2012-10-17\"\n"
+      "        Statement:\n"
+      "          - Effect: Allow\n"
+      "            Principal: { Service: lambda.amazonaws.com }\n"
+      "            Action: sts:AssumeRole\n"
+      "      Policies:\n"
+      "        - PolicyName: work\n"
+      "          PolicyDocument:\n"
+      "            Version: \"2012-10-17\"\n"
+      "            Statement:\n"
+      "              # rolelint: ignore[RL202] the queue names are generated\n"
+      "              - Effect: Allow\n"
+      "                Action: sqs:SendMessage\n"
+      "                Resource: \"*\"\n"
+      "              - Effect: Allow  # rolelint: ignore[wildcard-resource] tables come and go\n"
+      "                Action: dynamodb:PutItem\n"
+      "                Resource: \"*\"\n"
+      "              - Effect: Allow\n"
+      "                Action: s3:PutObject\n"
+      "                Resource: \"*\"\n";
+  LintResult r = lint_with("t.yaml", text, {rules::find_rule("RL202")});
+  CHECK(finding_lines(r) == std::vector<std::uint32_t>{25});
+  REQUIRE(r.suppressions.size() == 2);
+  CHECK(r.suppressions[0].used);
+  CHECK(r.suppressions[1].used);
+}
+
+TEST_CASE("a Terraform comment above a statement block covers the findings in it", "[suppressions]") {
+  const std::string text =
+      "data \"aws_iam_policy_document\" \"work\" {\n"
+      "  # rolelint: ignore[RL202] the queue names are generated\n"
+      "  statement {\n"
+      "    actions   = [\"sqs:SendMessage\"]\n"
+      "    resources = [\"*\"]\n"
+      "  }\n"
+      "  statement {\n"
+      "    actions   = [\"s3:PutObject\"]\n"
+      "    resources = [\"*\"]\n"
+      "  }\n"
+      "}\n"
+      "resource \"aws_iam_policy\" \"work\" {\n"
+      "  policy = data.aws_iam_policy_document.work.json\n"
+      "}\n";
+  LintResult r = lint_with("m/main.tf", text, {rules::find_rule("RL202")});
+  CHECK(finding_lines(r) == std::vector<std::uint32_t>{9});
+  REQUIRE(r.suppressions.size() == 1);
+  CHECK(r.suppressions[0].used);
+}
+
+TEST_CASE("an unused suppression names the line of the nearest finding of its rule", "[suppressions]") {
+  const std::string text =
+      "Resources:\n"
+      "  Worker:\n"
+      "    Type: AWS::IAM::ManagedPolicy\n"
+      "    Properties:\n"
+      "      PolicyDocument:\n"
+      "        Version: \"2012-10-17\"\n"
+      "        Statement:\n"
+      "          - Effect: Allow\n"
+      "            Action: sqs:SendMessage\n"
+      "            # rolelint: ignore[RL202] one line too early\n"
+      "            Condition: { Bool: { aws:SecureTransport: \"true\" } }\n"
+      "            Resource: \"*\"\n";
+  LintResult r = lint_with("t.yaml", text, {rules::find_rule("RL202"), rules::find_rule("RL902")});
+  std::vector<std::string> messages;
+  for (const Finding& f : r.findings) {
+    if (f.rule_id == "RL902") messages.push_back(f.message);
+  }
+  REQUIRE(messages.size() == 1);
+  CHECK(messages[0] ==
+        "suppression of RL202 matched no finding; the nearest RL202 finding is on line 12: a suppression "
+        "covers its own line and the first line of the statement or resource below it");
+}

@@ -1,6 +1,8 @@
 #include <array>
+#include <span>
 
 #include "linter/base/str_cat.hpp"
+#include "linter/base/text.hpp"
 #include "rules/rule.hpp"
 
 namespace rolelint::rules {
@@ -13,8 +15,19 @@ Flags a role that trusts a CI/CD system's OpenID Connect provider (GitHub Action
 Terraform `app.terraform.io`, Bitbucket Pipelines, CircleCI) for
 `sts:AssumeRoleWithWebIdentity` without a condition on the token's `sub` claim, or with one
 that matches every repository or project (`*`, `repo:*`, `project_path:*`,
-`organization:*`). For GitHub it also flags a missing condition on the `aud` claim; alone,
-that finding is reported at warning level.
+`organization:*`), or with a value that does not pin the repository's owner: every value must
+name the owner in literal text before any wildcard (`repo:octo-org/app:*` or `repo:octo-org/*`
+for GitHub, `project_path:group/...` for GitLab, `organization:acme:...` for HCP Terraform).
+`repo:octo-org*` (no slash: `octo-org-evil` matches), `workflow:deploy`,
+`environment:prod` or `job_workflow_ref:...` alone do not: another owner's tokens can carry
+those claims. For GitHub it also flags a missing condition on the `aud` claim; alone, that
+finding is reported at warning level.
+
+Only statements that allow `sts:AssumeRoleWithWebIdentity` are looked at (a web identity
+principal with another action is RL101's finding). A statement whose condition names a claim
+of another issuer (`token.actions.githubusercontent.com/octo-org:sub` under the plain GitHub
+provider) is never met by this provider's tokens: nobody can assume the role that way, which
+is not what this rule reports.
 
 ## Why is this bad?
 The provider signs tokens for every repository and pipeline it hosts, not only yours. Without a
@@ -61,6 +74,7 @@ Resources:
 
 ## References
 - https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services
+- https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect#customizing-the-subject-claims-for-an-organization-or-repository
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub
 - https://docs.gitlab.com/ci/cloud_services/aws/
 )md";
@@ -93,35 +107,106 @@ bool matches_everything(std::string_view value) {
   return colon != std::string_view::npos && colon + 1 < value.size() && value[colon + 1] == '*';
 }
 
-enum class Claim { Missing, Everything, Restricted };
+// The claims of a CI provider's `sub` that pin who owns the repository or project, each as
+// `name:` followed by the owner, which ends at `end` (`/` before the repository's own name).
+struct OwnerClaim {
+  std::string_view name;  // "repo:"
+  char end;               // '/': the owner is what comes before it; ':': a whole claim value
+};
 
-// How the statement constrains `host:claim` (unknown values count as restricted).
-Claim claim(const model::Statement& stmt, std::string_view host, std::string_view name) {
+// Whether a sub value pins the owner: reading it from the start, a claim naming the owner in
+// literal text comes before any wildcard. Any owner can make the other claims of its own tokens
+// say anything (`workflow:deploy`, `environment:prod`, `job_workflow_ref:` of a public reusable
+// workflow), so a value without such a claim, or with a wildcard before it, does not pin it.
+// Providers whose URL already names the organisation (Bitbucket, CircleCI) need no owner claim.
+bool pins_owner(std::string_view host, std::string_view value) {
+  static constexpr OwnerClaim kGitHub[] = {
+      {"repo:", '/'}, {"repository_owner:", ':'}, {"repository_owner_id:", ':'}, {"repository_id:", ':'}};
+  static constexpr OwnerClaim kGitLab[] = {{"project_path:", '/'}, {"namespace_path:", ':'}};
+  static constexpr OwnerClaim kTerraform[] = {{"organization:", ':'}};
+  std::span<const OwnerClaim> claims;
+  if (host == "token.actions.githubusercontent.com") {
+    claims = kGitHub;
+  } else if (host.starts_with("app.terraform.io")) {
+    claims = kTerraform;
+  } else if (host.find("gitlab") != std::string_view::npos) {
+    claims = kGitLab;
+  } else {
+    return !matches_everything(value);
+  }
+  for (std::size_t at = 0; at < value.size();) {
+    for (const OwnerClaim& claim : claims) {
+      if (!value.substr(at).starts_with(claim.name)) continue;
+      const std::string_view owner = value.substr(at + claim.name.size());
+      const std::size_t stop = owner.find(claim.end);
+      const std::string_view literal = owner.substr(0, stop);
+      // A literal owner pins it; without the separator the value is exact (no wildcard up to
+      // its end), which no other owner's token can carry either.
+      return !literal.empty() && !has_wildcard(literal);
+    }
+    // Not an owner claim: skip it (`name:value:`); a wildcard before the owner lets any in.
+    const std::size_t name_end = value.find(':', at);
+    if (name_end == std::string_view::npos) return false;
+    const std::size_t value_end = value.find(':', name_end + 1);
+    const std::string_view skipped = value.substr(at, value_end == std::string_view::npos ? value_end : value_end - at);
+    if (has_wildcard(skipped) || value_end == std::string_view::npos) return false;
+    at = value_end + 1;
+  }
+  return false;
+}
+
+enum class Claim { Missing, Everything, AnyOwner, Restricted };
+
+// How the statement constrains `host:claim` (unknown values count as restricted); for `sub`,
+// `unpinned` is the first value that does not pin the owner.
+Claim claim(const model::Statement& stmt, std::string_view host, std::string_view name, std::string* unpinned = nullptr) {
   // The key is the provider URL (with its path, for Bitbucket and CircleCI) and the claim.
   const std::string key = str_cat(host, ":", name);
-  bool any = false;
+  bool any = false, everything = true;
   for (const model::ConditionEntry& c : stmt.conditions) {
     if (!model::iequals(c.key, key) || c.op.find("Not") != std::string::npos) continue;
     any = true;
-    if (c.values.unknown_items || c.values.values.empty()) return Claim::Restricted;
+    if (c.values.unknown_items || c.values.values.empty()) return Claim::Restricted;  // unknown
     for (const model::Value& v : c.values.values) {
       const auto text = v.known();
-      if (!text || !matches_everything(*text)) return Claim::Restricted;
+      if (!text) return Claim::Restricted;  // unknown: not reported
+      everything = everything && matches_everything(*text);
+      if (unpinned && unpinned->empty() && !pins_owner(host, *text)) *unpinned = std::string(*text);
     }
   }
-  return any ? Claim::Everything : Claim::Missing;
+  if (!any) return Claim::Missing;
+  if (everything) return Claim::Everything;
+  return unpinned && !unpinned->empty() ? Claim::AnyOwner : Claim::Restricted;
+}
+
+// Whether the statement conditions a claim of another issuer (`token.actions.githubusercontent.com/octo-org:sub`
+// under the plain GitHub provider): no token of this provider carries it, so the condition is
+// never met and nobody can assume the role this way, which is not this rule's finding.
+bool conditions_other_issuer(const model::Statement& stmt, std::string_view host) {
+  for (const model::ConditionEntry& c : stmt.conditions) {
+    const std::string_view key = c.key;
+    const auto colon = key.rfind(':');
+    if (colon == std::string_view::npos || c.op.find("IfExists") != std::string::npos) continue;
+    const std::string_view issuer = key.substr(0, colon);
+    if (issuer.find('.') == std::string_view::npos) continue;  // aws:, sts:, ... global keys
+    if (!model::iequals(issuer, host)) return true;
+  }
+  return false;
 }
 
 void check(const model::Model& model, Reporter& report) {
   for (const model::Role& role : model.roles) {
     for (const model::Statement& stmt : role.trust.statements) {
       if (stmt.is_allow() != Tri::True || stmt.conditions_unknown) continue;  // unknown: not reported
+      // A statement without the web identity action is RL101's finding, not this one's.
+      if (stmt.covers_action("sts:AssumeRoleWithWebIdentity") != Tri::True) continue;
       for (const model::Principal& p : stmt.principals) {
         if (p.type != model::PrincipalType::Federated) continue;
         for (const model::Value& id : p.ids.values) {
           const std::string host = ci_provider(id);
-          if (host.empty()) continue;
-          const Claim sub = claim(stmt, host, "sub");
+          if (host.empty() || conditions_other_issuer(stmt, host)) continue;
+          std::string unpinned;
+          const Claim sub = claim(stmt, host, "sub", &unpinned);
           const bool github = host == "token.actions.githubusercontent.com";
           const bool no_aud = github && claim(stmt, host, "aud") == Claim::Missing;
           std::string message;
@@ -132,6 +217,10 @@ void check(const model::Model& model, Reporter& report) {
           } else if (sub == Claim::Everything) {
             message = str_cat("the '", host, ":sub' condition of role '", role.origin.source_id,
                               "' matches every repository or project");
+          } else if (sub == Claim::AnyOwner) {
+            message = str_cat("the '", host, ":sub' condition of role '", role.origin.source_id, "' allows '",
+                              unpinned, "', which does not pin the repository owner: a repository or project of ",
+                              "another owner can match it and assume the role");
           } else if (no_aud) {
             report.report_lower(Severity::Warning, id.span(), role.origin,
                                 str_cat("web identity trust for '", host, "' has no condition on '", host,

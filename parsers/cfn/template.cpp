@@ -1,5 +1,7 @@
 #include "parsers/cfn/template.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <span>
 #include <string>
 #include <utility>
@@ -26,6 +28,44 @@ class Extractor {
             model::Model& out, std::vector<ParseError>& errors)
       : t_(tree), root_(root), file_(file), text_(text), syntax_(syntax), out_(out),
         errors_(errors), eval_(tree, root, file, text) {}
+
+  // The template's duplicate keys, each with the resource it is in.
+  void duplicate_keys(std::span<const tree::Tree::DuplicateKey> duplicates) {
+    if (duplicates.empty()) return;
+    // Where each resource is: its key up to the end of its value, by where it starts.
+    struct Extent {
+      std::uint32_t begin, end;
+      Origin origin;
+    };
+    std::vector<Extent> extents;
+    const NodeId resources = t_.get(root_, "Resources");
+    if (resources != tree::kNoNode && t_.at(resources).kind == Kind::Map) {
+      for (std::size_t i = 0; i < t_.items(resources).size(); ++i) {
+        const NodeId node = t_.items(resources)[i];
+        const NodeId type = t_.get(node, "Type");
+        const Span key = t_.key_span(resources, i);
+        extents.push_back({key.begin, t_.at(node).span.end,
+                           origin(t_.key(resources, i), key, type == tree::kNoNode ? std::string_view() : t_.at(type).text)});
+      }
+    }
+    std::sort(extents.begin(), extents.end(), [](const Extent& a, const Extent& b) { return a.begin < b.begin; });
+    const LineIndex lines(text_);
+    for (const tree::Tree::DuplicateKey& d : duplicates) {
+      model::DuplicateKey duplicate;
+      duplicate.key = t_.at(d.first).text;
+      duplicate.first = t_.at(d.first).span;
+      duplicate.later = t_.at(d.later).span;
+      duplicate.first_line = lines.position(text_, duplicate.first.begin).line;
+      const auto after = std::upper_bound(extents.begin(), extents.end(), duplicate.later.begin,
+                                          [](std::uint32_t at, const Extent& e) { return at < e.begin; });
+      if (after != extents.begin() && duplicate.later.begin < std::prev(after)->end) {
+        duplicate.origin = std::prev(after)->origin;
+      } else {
+        duplicate.origin = Origin{{}, {}, file_, duplicate.later};
+      }
+      out_.duplicate_keys.push_back(std::move(duplicate));
+    }
+  }
 
   void run() {
     NodeId resources = t_.get(root_, "Resources");
@@ -281,23 +321,44 @@ Outcome read_template(std::string_view text, FileId file, Syntax syntax, model::
   Outcome outcome;
   tree::Tree t;
   std::vector<std::uint32_t> line_starts;
-  auto root = syntax == Syntax::Json ? json::read(text, file, t, 0, {}, index ? &line_starts : nullptr)
-                                     : yaml::read(text, file, t);
-  if (index) *index = syntax == Syntax::Json && root.ok() ? LineIndex::of_line_starts(std::move(line_starts)) : LineIndex(text);
-  if (!root.ok()) {
+  Result<std::vector<NodeId>> roots = std::vector<NodeId>();
+  if (syntax == Syntax::Json) {
+    auto root = json::read(text, file, t, 0, {}, index ? &line_starts : nullptr);
+    if (root.ok()) roots.value().push_back(root.value());
+    else roots = root.error();
+  } else {
+    roots = yaml::read_all(text, file, t);
+  }
+  if (index) *index = syntax == Syntax::Json && roots.ok() ? LineIndex::of_line_starts(std::move(line_starts)) : LineIndex(text);
+  if (!roots.ok()) {
     outcome.is_template = looks_like_template(text);
-    outcome.errors.push_back(root.error());
+    outcome.errors.push_back(roots.error());
     return outcome;
   }
-  return extract_template(t, root.value(), text, file, syntax, out);
+  // Each document is a template of its own; the duplicate keys of document k are those whose
+  // later key is one of its nodes (see yaml::read_all), taken before extraction adds the nodes
+  // of policies given as JSON text.
+  const std::vector<tree::Tree::DuplicateKey> duplicates(t.duplicates().begin(), t.duplicates().end());
+  auto next = duplicates.begin();
+  for (NodeId root : roots.value()) {
+    const auto end = std::find_if(next, duplicates.end(), [root](const tree::Tree::DuplicateKey& d) { return d.later > root; });
+    Outcome document = extract_template(t, root, text, file, syntax, out, {next, end});
+    next = end;
+    outcome.is_template = outcome.is_template || document.is_template;
+    outcome.errors.insert(outcome.errors.end(), document.errors.begin(), document.errors.end());
+  }
+  return outcome;
 }
 
 Outcome extract_template(tree::Tree& t, tree::NodeId root, std::string_view text, FileId file,
-                         Syntax syntax, model::Model& out) {
+                         Syntax syntax, model::Model& out,
+                         std::span<const tree::Tree::DuplicateKey> duplicates) {
   Outcome outcome;
   if (!is_template_root(t, root)) return outcome;
   outcome.is_template = true;
-  Extractor(t, root, file, text, syntax, out, outcome.errors).run();
+  Extractor extractor(t, root, file, text, syntax, out, outcome.errors);
+  extractor.duplicate_keys(duplicates);
+  extractor.run();
   return outcome;
 }
 

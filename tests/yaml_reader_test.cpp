@@ -1,0 +1,124 @@
+// The YAML reader: every document of a stream, YAML 1.1 merge keys, duplicate keys.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "linter/model/model.hpp"
+#include "parsers/cfn/template.hpp"
+#include "parsers/yaml/yaml_reader.hpp"
+
+using namespace rolelint;
+
+namespace {
+
+std::string_view text_of(const tree::Tree& t, tree::NodeId map, std::string_view key) {
+  const tree::NodeId id = t.get(map, key);
+  REQUIRE(id != tree::kNoNode);
+  return t.at(id).text;
+}
+
+}  // namespace
+
+TEST_CASE("yaml reader: every document of a stream, in order", "[yaml]") {
+  tree::Tree t;
+  auto roots = yaml::read_all("a: 1\n---\nb: 2\n--- \n...\n---\nc: 3\n", 0, t);
+  REQUIRE(roots.ok());
+  REQUIRE(roots.value().size() == 4);
+  CHECK(text_of(t, roots.value()[0], "a") == "1");
+  CHECK(text_of(t, roots.value()[1], "b") == "2");
+  CHECK(t.at(roots.value()[2]).kind == tree::Kind::Null);  // an empty document
+  CHECK(text_of(t, roots.value()[3], "c") == "3");
+  // read() is the first document.
+  tree::Tree first;
+  auto root = yaml::read("a: 1\n---\nb: 2\n", 0, first);
+  REQUIRE(root.ok());
+  CHECK(text_of(first, root.value(), "a") == "1");
+}
+
+TEST_CASE("yaml reader: a stream without a document is an error", "[yaml]") {
+  tree::Tree t;
+  auto roots = yaml::read_all("# only a comment\n", 0, t);
+  REQUIRE_FALSE(roots.ok());
+  CHECK(roots.error().message == "empty document");
+}
+
+TEST_CASE("yaml reader: merge keys bring in what the mapping does not have", "[yaml]") {
+  tree::Tree t;
+  const std::string text =
+      "base: &base {a: base-a, b: base-b}\n"
+      "other: &other {b: other-b, c: other-c}\n"
+      "one: {<<: *base, a: own-a}\n"
+      "many:\n"
+      "  <<: [*base, *other]\n"
+      "  d: own-d\n"
+      "quoted: {'<<': *base}\n";
+  auto root = yaml::read(text, 0, t);
+  REQUIRE(root.ok());
+  const tree::NodeId one = t.get(root.value(), "one");
+  CHECK(text_of(t, one, "a") == "own-a");  // written out: wins
+  CHECK(text_of(t, one, "b") == "base-b");
+  CHECK(t.items(one).size() == 2);
+  CHECK(t.get(one, "<<") == tree::kNoNode);
+  const tree::NodeId many = t.get(root.value(), "many");
+  CHECK(text_of(t, many, "b") == "base-b");  // the mapping listed first wins
+  CHECK(text_of(t, many, "c") == "other-c");
+  CHECK(text_of(t, many, "d") == "own-d");
+  CHECK(t.items(many).size() == 4);
+  // The merged value is the anchored node itself, at its own position.
+  CHECK(t.at(t.get(one, "b")).span.begin == text.find("base-b"));
+  // A quoted '<<' is an ordinary key.
+  CHECK(t.get(t.get(root.value(), "quoted"), "<<") != tree::kNoNode);
+  CHECK(t.duplicates().empty());  // merged keys are not duplicates
+}
+
+TEST_CASE("yaml reader: a merge key needs mappings", "[yaml]") {
+  tree::Tree t;
+  const std::string text = "a: &a [1, 2]\nb:\n  <<: *a\n";
+  auto root = yaml::read(text, 0, t);
+  REQUIRE_FALSE(root.ok());
+  CHECK(root.error().message == "a merge key '<<' takes a mapping or a list of mappings");
+  CHECK(root.error().offset == text.find("&a [1, 2]"));  // the anchored node, from its anchor
+}
+
+TEST_CASE("yaml reader: merge keys that multiply entries are refused", "[yaml]") {
+  // Each mapping merges the previous one and adds a key: entries grow quadratically.
+  std::string text = "m0: &m0 {k0: v}\n";
+  for (int i = 1; i < 3000; ++i) {
+    text += "m" + std::to_string(i) + ": &m" + std::to_string(i) + " {<<: *m" + std::to_string(i - 1) + ", k" +
+            std::to_string(i) + ": v}\n";
+  }
+  tree::Tree t;
+  auto root = yaml::read(text, 0, t, yaml::Limits{.max_expanded_nodes = 100'000});
+  REQUIRE_FALSE(root.ok());
+  CHECK(root.error().message == "YAML merge keys bring in more than 100000 entries (merge bomb?)");
+}
+
+TEST_CASE("duplicate keys of each document of a stream are its own", "[yaml][cfn]") {
+  const std::string text =
+      "AWSTemplateFormatVersion: '2010-09-09'\n"
+      "Resources:\n"
+      "  R:\n"
+      "    Type: AWS::IAM::Role\n"
+      "    Properties: {RoleName: a, RoleName: b}\n"
+      "---\n"
+      "not: a template\n"
+      "not: a template\n"
+      "---\n"
+      "AWSTemplateFormatVersion: '2010-09-09'\n"
+      "AWSTemplateFormatVersion: '2010-09-09'\n"
+      "Resources: {}\n";
+  model::Model m;
+  const cfn::Outcome outcome = cfn::read_template(text, 0, cfn::Syntax::Yaml, m);
+  CHECK(outcome.is_template);
+  CHECK(outcome.errors.empty());
+  REQUIRE(m.roles.size() == 1);
+  CHECK(m.roles[0].name.known() == "b");
+  REQUIRE(m.duplicate_keys.size() == 2);
+  CHECK(m.duplicate_keys[0].key == "RoleName");
+  CHECK(m.duplicate_keys[0].origin.source_id == "R");
+  CHECK(m.duplicate_keys[0].first_line == 5);
+  CHECK(m.duplicate_keys[0].later.begin == text.find("RoleName: b"));
+  CHECK(m.duplicate_keys[1].key == "AWSTemplateFormatVersion");
+  CHECK(m.duplicate_keys[1].origin.source_id.empty());
+  CHECK(m.duplicate_keys[1].first_line == 10);
+}

@@ -5,6 +5,7 @@
 
 #include "linter/model/model.hpp"
 #include "parsers/cfn/template.hpp"
+#include "parsers/yaml/flow_scan.hpp"
 #include "parsers/yaml/yaml_reader.hpp"
 
 using namespace rolelint;
@@ -121,4 +122,37 @@ TEST_CASE("duplicate keys of each document of a stream are its own", "[yaml][cfn
   CHECK(m.duplicate_keys[1].key == "AWSTemplateFormatVersion");
   CHECK(m.duplicate_keys[1].origin.source_id.empty());
   CHECK(m.duplicate_keys[1].first_line == 10);
+}
+
+TEST_CASE("the flow scan finds no unclosed collection in valid YAML with brackets as text", "[yaml]") {
+  // Each piece is valid YAML whose brackets are text or close; padded past the size the scan
+  // looks at, and each one parses.
+  const std::string pieces[] = {
+      "a: 'it''s [ not a list'\nb: \"quoted \\\" [ {\"\n",
+      "a: |\n  text with [ and {\n  more [\nb: >-\n  folded {\n",
+      "a: x[0] and y{1}\nb: c - [ not at a node start\n",
+      "a: [1, 2,\n  3]  # a comment [\n# [ a comment line\n",
+      "a: {\"k\":\"v]\", 'x': '}'}\nb: [!Sub '${X}]', &n 'y]']\n",
+      "- [a, [b, {c: d}]]\n- !Ref [x]\n",
+      "a: 1\n--- |\n  [ in a block scalar of a document\n---\nb: [x]\n",
+  };
+  for (const std::string& piece : pieces) {
+    INFO(piece);
+    std::string text = piece;
+    while (text.size() < yaml::kMinUnclosedFlowBytes + 100) text += "pad" + std::to_string(text.size()) + ": [v, {w: x}]\n";
+    CHECK_FALSE(yaml::unclosed_flow_collection(text).has_value());
+    tree::Tree t;
+    CHECK(yaml::read_all(text, 0, t).ok());
+  }
+}
+
+TEST_CASE("the flow scan reports the outermost unclosed collection, only far from the end", "[yaml]") {
+  std::string text = "a: 1\nb: {c: [1, 2], d: [3,\n";
+  for (int i = 0; i < 20000; ++i) text += "  " + std::to_string(i) + ",\n";
+  const auto error = yaml::unclosed_flow_collection(text);
+  REQUIRE(error.has_value());
+  CHECK(error->offset == text.find('{'));
+  CHECK(error->message == "flow mapping '{' is never closed: the input ends inside it");
+  // Near the end of the text the parser's own error stands.
+  CHECK_FALSE(yaml::unclosed_flow_collection("a: [1, 2\n").has_value());
 }

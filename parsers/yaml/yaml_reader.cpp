@@ -8,15 +8,16 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <unordered_set>
 #include <optional>
 #include <istream>
 #include <streambuf>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "linter/base/str_cat.hpp"
+#include "parsers/yaml/flow_scan.hpp"
 
 namespace rolelint::yaml {
 namespace {
@@ -470,6 +471,7 @@ std::optional<ParseError> unreadable(std::string_view text) {
 
 Result<Roots> read_utf8(std::string_view text, FileId file, tree::Tree& tree, Limits limits) {
   if (auto error = unreadable(text)) return *error;
+  if (auto error = unclosed_flow_collection(text)) return *error;
   const tree::Tree::Mark first = tree.mark();
   const MovedTags none;
   bool checked = false;

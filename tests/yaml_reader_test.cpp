@@ -156,3 +156,23 @@ TEST_CASE("the flow scan reports the outermost unclosed collection, only far fro
   // Near the end of the text the parser's own error stands.
   CHECK_FALSE(yaml::unclosed_flow_collection("a: [1, 2\n").has_value());
 }
+
+TEST_CASE("a duplicate key inside the first of two resources of one id is that resource's", "[yaml][cfn]") {
+  const std::string text =
+      "Resources:\n"
+      "  R:\n"
+      "    Type: AWS::IAM::Role\n"
+      "    Properties: {RoleName: a, RoleName: b}\n"
+      "  R:\n"
+      "    Type: AWS::IAM::User\n"
+      "Outputs: {O: 1, O: 2}\n";
+  model::Model m;
+  REQUIRE(cfn::read_template(text, 0, cfn::Syntax::Yaml, m).errors.empty());
+  REQUIRE(m.duplicate_keys.size() == 3);
+  CHECK(m.duplicate_keys[0].key == "RoleName");
+  CHECK(m.duplicate_keys[0].origin.source_id == "R");
+  CHECK(m.duplicate_keys[1].key == "R");
+  CHECK(m.duplicate_keys[1].origin.source_id == "R");
+  CHECK(m.duplicate_keys[2].key == "O");
+  CHECK(m.duplicate_keys[2].origin.source_id.empty());  // outside Resources
+}

@@ -29,26 +29,28 @@ class Extractor {
       : t_(tree), root_(root), file_(file), text_(text), syntax_(syntax), out_(out),
         errors_(errors), eval_(tree, root, file, text) {}
 
-  // The template's duplicate keys, each with the resource it is in.
+  // The template's duplicate keys, each with the resource it is in: the last resource whose key
+  // starts before it, within Resources (a resource given twice: the first one's too).
   void duplicate_keys(std::span<const tree::Tree::DuplicateKey> duplicates) {
     if (duplicates.empty()) return;
-    // Where each resource is: its key up to the end of its value, by where it starts.
-    struct Extent {
-      std::uint32_t begin, end;
-      Origin origin;
-    };
-    std::vector<Extent> extents;
+    std::vector<std::pair<std::uint32_t, Origin>> starts;
+    Span within;
     const NodeId resources = t_.get(root_, "Resources");
     if (resources != tree::kNoNode && t_.at(resources).kind == Kind::Map) {
-      for (std::size_t i = 0; i < t_.items(resources).size(); ++i) {
-        const NodeId node = t_.items(resources)[i];
-        const NodeId type = t_.get(node, "Type");
+      within = t_.at(resources).span;
+      const std::span<const NodeId> keys = t_.keys(resources);
+      for (std::size_t i = 0; i < keys.size(); ++i) {
+        const NodeId type = t_.get(t_.items(resources)[i], "Type");
         const Span key = t_.key_span(resources, i);
-        extents.push_back({key.begin, t_.at(node).span.end,
-                           origin(t_.key(resources, i), key, type == tree::kNoNode ? std::string_view() : t_.at(type).text)});
+        starts.emplace_back(key.begin, origin(t_.key(resources, i), key, type == tree::kNoNode ? std::string_view() : t_.at(type).text));
+      }
+      for (const tree::Tree::DuplicateKey& d : duplicates) {
+        if (std::find(keys.begin(), keys.end(), d.later) == keys.end()) continue;
+        const tree::Node& first = t_.at(d.first);
+        starts.emplace_back(first.span.begin, origin(first.text, first.span, {}));
       }
     }
-    std::sort(extents.begin(), extents.end(), [](const Extent& a, const Extent& b) { return a.begin < b.begin; });
+    std::sort(starts.begin(), starts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     const LineIndex lines(text_);
     for (const tree::Tree::DuplicateKey& d : duplicates) {
       model::DuplicateKey duplicate;
@@ -56,10 +58,11 @@ class Extractor {
       duplicate.first = t_.at(d.first).span;
       duplicate.later = t_.at(d.later).span;
       duplicate.first_line = lines.position(text_, duplicate.first.begin).line;
-      const auto after = std::upper_bound(extents.begin(), extents.end(), duplicate.later.begin,
-                                          [](std::uint32_t at, const Extent& e) { return at < e.begin; });
-      if (after != extents.begin() && duplicate.later.begin < std::prev(after)->end) {
-        duplicate.origin = std::prev(after)->origin;
+      const std::uint32_t at = duplicate.later.begin;
+      const auto after = std::upper_bound(starts.begin(), starts.end(), at,
+                                          [](std::uint32_t offset, const auto& start) { return offset < start.first; });
+      if (within.valid() && at >= within.begin && at < within.end && after != starts.begin()) {
+        duplicate.origin = std::prev(after)->second;
       } else {
         duplicate.origin = Origin{{}, {}, file_, duplicate.later};
       }

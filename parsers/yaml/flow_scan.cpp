@@ -38,7 +38,7 @@ class FlowScan {
       }
       at_line_start_ = false;  // a line in flow context may end the collection and go on
       if (node_start_ && (c == '"' || c == '\'')) {
-        if (!skip_quoted(c)) return std::nullopt;  // unterminated: the parser says so
+        if (!skip_quoted()) return std::nullopt;  // unterminated: the parser says so
         continue;
       }
       if (node_start_ && (c == '&' || c == '!')) {  // an anchor or a tag: the node follows
@@ -90,21 +90,10 @@ class FlowScan {
     }
   }
 
-  bool skip_quoted(char quote) {
-    std::size_t i = pos_ + 1;
-    for (; i < text_.size(); ++i) {
-      if (quote == '"' && text_[i] == '\\') {
-        ++i;
-      } else if (text_[i] == quote) {
-        if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
-          ++i;
-          continue;
-        }
-        break;
-      }
-    }
-    if (i >= text_.size()) return false;
-    pos_ = i;
+  bool skip_quoted() {
+    const std::size_t end = quoted_scalar_end(text_, pos_);
+    if (end == std::string_view::npos) return false;
+    pos_ = end - 1;
     advance();
     node_start_ = false;
     return true;
@@ -177,6 +166,22 @@ class FlowScan {
 };
 
 }  // namespace
+
+std::size_t quoted_scalar_end(std::string_view text, std::size_t open) {
+  const char quote = text[open];
+  for (std::size_t i = open + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;
+    } else if (text[i] == quote) {
+      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;
+        continue;
+      }
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
 
 std::optional<ParseError> unclosed_flow_collection(std::string_view text) {
   if (text.size() < kMinUnclosedFlowBytes) return std::nullopt;

@@ -15,6 +15,10 @@ namespace rolelint::yaml {
 // and the parser's own message is the more familiar one.
 inline constexpr std::size_t kMinUnclosedFlowBytes = 64u << 10;
 
+// The end of the quoted scalar whose opening quote (' or ") is at `open` in `text`: the offset
+// just past its closing quote, or npos when the text ends inside it.
+std::size_t quoted_scalar_end(std::string_view text, std::size_t open);
+
 // The outermost flow collection of `text` that is still open at its end, as an error at its
 // opening bracket, when at least kMinUnclosedFlowBytes follow that bracket. Nothing when every
 // flow collection closes, or the scan cannot tell (an unterminated quoted scalar, mismatched

@@ -32,18 +32,7 @@ std::uint32_t scalar_end(std::string_view text, std::uint32_t pos, bool in_flow)
   if (pos >= text.size()) return static_cast<std::uint32_t>(text.size());
   char open = text[pos];
   if (open == '"' || open == '\'') {
-    for (std::size_t i = pos + 1; i < text.size(); ++i) {
-      if (open == '"' && text[i] == '\\') {
-        ++i;
-      } else if (text[i] == open) {
-        if (open == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
-          ++i;
-          continue;
-        }
-        return static_cast<std::uint32_t>(i + 1);
-      }
-    }
-    return static_cast<std::uint32_t>(text.size());
+    return static_cast<std::uint32_t>(std::min(quoted_scalar_end(text, pos), text.size()));
   }
   std::size_t i = pos, last = pos;
   for (; i < text.size() && text[i] != '\n' && text[i] != '\r'; ++i) {

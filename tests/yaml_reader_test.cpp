@@ -176,3 +176,21 @@ TEST_CASE("a duplicate key inside the first of two resources of one id is that r
   CHECK(m.duplicate_keys[2].key == "O");
   CHECK(m.duplicate_keys[2].origin.source_id.empty());  // outside Resources
 }
+
+TEST_CASE("a YAML file holding JSON reads as the same template, and YAML that looks like JSON as YAML", "[yaml][cfn]") {
+  const std::string json =
+      "{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"RoleName\": \"a\", \"RoleName\": \"b\"}}}}\n";
+  model::Model as_yaml, as_json;
+  REQUIRE(cfn::read_template(json, 0, cfn::Syntax::Yaml, as_yaml).errors.empty());
+  REQUIRE(cfn::read_template(json, 0, cfn::Syntax::Json, as_json).errors.empty());
+  REQUIRE(as_yaml.roles.size() == 1);
+  CHECK(as_yaml.roles[0].name.known() == "b");
+  CHECK(as_yaml.roles[0].name.span() == as_json.roles[0].name.span());
+  CHECK(as_yaml.duplicate_keys.size() == 1);
+  // Not JSON (a comment, an unquoted key, a tag): yaml-cpp reads it.
+  model::Model flow;
+  const std::string yaml = "{Resources: {R: {Type: AWS::IAM::Role, Properties: {RoleName: !Ref N}}}}  # flow\n";
+  REQUIRE(cfn::read_template(yaml, 0, cfn::Syntax::Yaml, flow).errors.empty());
+  REQUIRE(flow.roles.size() == 1);
+  CHECK_FALSE(flow.roles[0].name.known().has_value());
+}

@@ -310,6 +310,21 @@ bool is_template_root(const tree::Tree& t, NodeId root) {
   return r.count == 0;
 }
 
+// The documents of a YAML file. JSON is YAML, and a .yaml or .template file may hold a JSON
+// template: the JSON reader reads it in a fraction of yaml-cpp's memory (which holds every token
+// of a flow mapping that starts a line until its end, as it may be a key: about 25 bytes per
+// byte) and time. Anything else, JSON with an error included, is yaml-cpp's to read.
+Result<std::vector<NodeId>> read_yaml(std::string_view text, FileId file, tree::Tree& t) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && text[first] == '{') {
+    const tree::Tree::Mark mark = t.mark();
+    auto root = json::read(text, file, t);
+    if (root.ok()) return std::vector<NodeId>{root.value()};
+    t.truncate(mark);
+  }
+  return yaml::read_all(text, file, t);
+}
+
 }  // namespace
 
 bool looks_like_template(std::string_view text) {
@@ -330,7 +345,7 @@ Outcome read_template(std::string_view text, FileId file, Syntax syntax, model::
     if (root.ok()) roots.value().push_back(root.value());
     else roots = root.error();
   } else {
-    roots = yaml::read_all(text, file, t);
+    roots = read_yaml(text, file, t);
   }
   if (index) *index = syntax == Syntax::Json && roots.ok() ? LineIndex::of_line_starts(std::move(line_starts)) : LineIndex(text);
   if (!roots.ok()) {

@@ -59,6 +59,7 @@ void write_rule_index(std::ostream& out) {
                                : area == '2' ? "Identity policies"
                                : area == '3' ? "Names and limits"
                                : area == '4' ? "Both sides of AssumeRole"
+                               : area == '5' ? "Template structure"
                                : area == '9' ? "Suppressions"
                                              : "Other";
       out << "\n## " << r->id.substr(0, 3) << "xx: " << title << "\n\n"

@@ -65,13 +65,16 @@ TEST_CASE("Resources as a list is an error at the Resources key", "[input]") {
   CHECK(e.message.find("'Resources' must be a mapping") != std::string::npos);
 }
 
-TEST_CASE("a policy that is a number is unknown, not a crash and not a finding", "[input]") {
+TEST_CASE("a policy that is a number is an RL211 finding with unknown statements, not a crash", "[input]") {
   LintResult r = lint_files({{"t.yaml",
                               "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n"
                               "      AssumeRolePolicyDocument: 42\n      Policies:\n        - PolicyName: p\n"
                               "          PolicyDocument: 7\n"}});
   CHECK(r.errors.empty());
-  CHECK(r.findings.empty());
+  REQUIRE(r.findings.size() == 2);
+  for (const Finding& f : r.findings) CHECK(f.rule_id == "RL211");
+  CHECK(resolve(r, r.findings[0].span).begin.line == 5);
+  CHECK(resolve(r, r.findings[1].span).begin.line == 8);
   REQUIRE(r.model.roles.size() == 1);
   CHECK(r.model.roles[0].trust.statements_unknown);
 }

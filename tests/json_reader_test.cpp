@@ -72,3 +72,22 @@ TEST_CASE("json reader: a template read with an index gives the same model and i
   CHECK(index.line_count() == 5);
   CHECK(index.line_start(4) == scanned_starts(text)[3]);
 }
+
+TEST_CASE("json reader: a number with a leading zero is an error at the zero", "[json]") {
+  const std::pair<std::string, std::uint32_t> bad[] = {
+      {"01", 0}, {"-01", 1}, {"[1, 00]", 4}, {"{\"a\": 012.5}", 6}, {"-00", 1},
+  };
+  for (const auto& [text, offset] : bad) {
+    INFO(text);
+    tree::Tree t;
+    const auto root = json::read(text, 0, t);
+    REQUIRE_FALSE(root.ok());
+    CHECK(root.error().offset == offset);
+    CHECK(root.error().message == "invalid number: a leading zero must not be followed by a digit");
+  }
+  for (const std::string good : {"0", "-0", "0.5", "-0.5e3", "10", "[0, 0]", "0e1"}) {
+    INFO(good);
+    tree::Tree t;
+    CHECK(json::read(good, 0, t).ok());
+  }
+}

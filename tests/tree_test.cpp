@@ -109,3 +109,59 @@ TEST_CASE("a tree with as many distinct tags as a TagId counts says so", "[tree]
   CHECK(t.tag_id("!one-more") == tree::kTooManyTags);
   CHECK(t.tag_id("!T7") != tree::kTooManyTags);
 }
+
+// A map with one entry per key text (each key's value is a scalar of the same text); `keys` and
+// `items` receive the nodes added.
+static NodeId map_of(tree::Tree& t, const std::vector<std::string>& texts, std::vector<NodeId>& keys,
+                     std::vector<NodeId>& items) {
+  for (const std::string& k : texts) {
+    keys.push_back(t.add(scalar(k)));
+    items.push_back(t.add(scalar(k)));
+  }
+  Node map;
+  map.kind = Kind::Map;
+  return t.add(map, items, keys);
+}
+
+TEST_CASE("a map given a key twice keeps the later value at the first one's place and says so", "[tree]") {
+  tree::Tree t;
+  const std::vector<std::string> texts{"a", "b", "a", "c", "a"};
+  std::vector<NodeId> keys, items;
+  const NodeId m = map_of(t, texts, keys, items);
+  REQUIRE(t.items(m).size() == 3);
+  CHECK(t.key(m, 0) == "a");
+  CHECK(t.keys(m)[0] == keys[4]);  // the last key and value, where the first was
+  CHECK(t.items(m)[0] == items[4]);
+  CHECK(t.key(m, 1) == "b");
+  CHECK(t.key(m, 2) == "c");
+  CHECK(t.get(m, "a") == items[4]);
+  REQUIRE(t.duplicates().size() == 2);
+  CHECK(t.duplicates()[0].first == keys[0]);  // each later one against the first
+  CHECK(t.duplicates()[0].later == keys[2]);
+  CHECK(t.duplicates()[1].first == keys[0]);
+  CHECK(t.duplicates()[1].later == keys[4]);
+}
+
+TEST_CASE("duplicate keys are found in maps larger than a linear search suits", "[tree]") {
+  tree::Tree t;
+  std::vector<std::string> texts;
+  for (int i = 0; i < 1000; ++i) texts.push_back("k" + std::to_string(i));
+  texts.push_back("k500");
+  std::vector<NodeId> keys, items;
+  const NodeId m = map_of(t, texts, keys, items);
+  CHECK(t.items(m).size() == 1000);
+  CHECK(t.get(m, "k500") == items.back());
+  REQUIRE(t.duplicates().size() == 1);
+  CHECK(t.duplicates()[0].first == keys[500]);
+}
+
+TEST_CASE("truncate forgets the duplicate keys of the maps it drops", "[tree]") {
+  tree::Tree t;
+  std::vector<NodeId> keys, items, more_keys, more_items;
+  map_of(t, {"a", "a"}, keys, items);
+  const tree::Tree::Mark mark = t.mark();
+  map_of(t, {"a", "a"}, more_keys, more_items);
+  REQUIRE(t.duplicates().size() == 2);
+  t.truncate(mark);
+  CHECK(t.duplicates().size() == 1);
+}

@@ -114,6 +114,16 @@ struct PolicyAttachment {
   Value target;            // its name, or unknown
 };
 
+// A key a mapping of a template holds twice (or more): the readers keep the later value, as the
+// YAML and JSON readers CloudFormation uses do. One per later key.
+struct DuplicateKey {
+  Origin origin;                 // the resource the mapping is in; no source_id outside Resources
+  std::string key;               // as written
+  Span first;                    // the first key of that text in the mapping
+  Span later;                    // this later one, whose value is read
+  std::uint32_t first_line = 0;  // 1-based line of `first`, for messages
+};
+
 // A policy document together with who owns it, for rules that look at every identity policy.
 struct IdentityPolicyRef {
   const PolicyDocument* document;
@@ -136,6 +146,7 @@ struct Model {
   std::vector<GroupMembership> memberships;
   std::vector<PolicyAttachment> attachments;
   std::vector<ResourceIgnore> ignores;
+  std::vector<DuplicateKey> duplicate_keys;
 
   // Every identity (permission) policy document: inline policies of roles, users and groups,
   // managed policies and standalone policies.

@@ -74,6 +74,14 @@ struct Statement {
   Tri assume_role_ = Tri::False;
 };
 
+// Why IAM rejects a policy document as written (RL211): text that is not valid JSON, JSON that
+// is not a policy (a list, a number, null, a string), or a Statement of the wrong type. Only
+// known values: an unknown one (a parameter, an interpolation, a function result) never is.
+struct PolicyProblem {
+  Span span;            // the JSON error inside the text when its bytes are known, else the value
+  std::string message;  // what is wrong, e.g. "policy document is not valid JSON: ..."
+};
+
 struct PolicyDocument {
   bool present = false;
   Span span;               // the document (or the property holding it)
@@ -81,6 +89,7 @@ struct PolicyDocument {
   bool statements_unknown = false;  // Statement (or the document) could not be fully evaluated
   Span statement_span;
   std::vector<Statement> statements;
+  std::vector<PolicyProblem> problems;  // each in one configuration at least (a branch of an If)
 };
 
 // IAM action pattern matching: case-insensitive, `*` and `?` wildcards.

@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "linter/base/str_cat.hpp"
 #include "parsers/json/json_reader.hpp"
 
 namespace rolelint::cfn {
@@ -473,26 +474,43 @@ ValueList Intrinsics::list_at(NodeId node, bool bare, unsigned depth) {
   return out;
 }
 
+Intrinsics::EmbeddedJson Intrinsics::embedded_json(NodeId node) const {
+  const tree::Node& n = tree_.at(node);
+  // In the source text or stored by the tree: it lives as long as the embedded JSON's nodes.
+  EmbeddedJson json{n.text, n.span.begin + (n.quoted ? 1u : 0u), false};
+  // When the source bytes hold the text verbatim (after the opening quote), spans inside the
+  // embedded JSON map to exact positions; otherwise every inner span is the string's span.
+  json.verbatim = json.base + json.text.size() <= text_.size() && text_.substr(json.base, json.text.size()) == json.text;
+  return json;
+}
+
 NodeId Intrinsics::parse_embedded_json(NodeId node) {
   const tree::Node& n = tree_.at(node);
   if (n.kind != Kind::Scalar || n.tag != tree::kNoTag) return tree::kNoNode;
-  // In the source text or stored by the tree: it lives as long as the embedded JSON's nodes.
-  const std::string_view text = n.text;
-  Span span = n.span;
-  // When the source bytes hold the text verbatim (after the opening quote), spans inside the
-  // embedded JSON map to exact positions; otherwise every inner span is the string's span.
-  std::uint32_t base = span.begin + (n.quoted ? 1u : 0u);
-  bool verbatim = base + text.size() <= text_.size() && text_.substr(base, text.size()) == text;
+  const Span span = n.span;
+  const EmbeddedJson json = embedded_json(node);
   const std::size_t first = tree_.size();
-  auto parsed = json::read(text, file_, tree_, verbatim ? base : 0);
+  auto parsed = json::read(json.text, file_, tree_, json.verbatim ? json.base : 0);
   if (!parsed.ok()) return tree::kNoNode;
-  if (!verbatim) {
+  if (!json.verbatim) {
     for (std::size_t i = first; i < tree_.size(); ++i) {
       tree::Node& inner = tree_.at(static_cast<NodeId>(i));
       inner.span = span;
     }
   }
   return parsed.value();
+}
+
+std::optional<model::PolicyProblem> Intrinsics::embedded_json_problem(NodeId node) {
+  const tree::Node& n = tree_.at(node);
+  if (n.kind != Kind::Scalar || n.tag != tree::kNoTag) return std::nullopt;  // unknown: not a problem
+  const EmbeddedJson json = embedded_json(node);
+  tree::Tree scratch;
+  auto parsed = json::read(json.text, file_, scratch, json.verbatim ? json.base : 0);
+  if (parsed.ok()) return std::nullopt;
+  const std::uint32_t offset = parsed.error().offset;
+  const Span at = json.verbatim ? Span{file_, offset, offset + 1} : n.span;
+  return model::PolicyProblem{at, str_cat("policy document is not valid JSON: ", parsed.error().message)};
 }
 
 }  // namespace rolelint::cfn

@@ -2,6 +2,7 @@
 // Symbolic evaluation of CloudFormation intrinsic functions over the document tree, in both the
 // YAML short form (`!Sub`) and the long form (`Fn::Sub`), which the JSON reader also yields.
 #include <map>
+#include <optional>
 #include <unordered_map>
 #include <string>
 #include <string_view>
@@ -29,6 +30,7 @@ class Intrinsics : public policy::Evaluator {
   model::Value str(tree::NodeId node) override;
   model::ValueList list(tree::NodeId node) override;
   tree::NodeId parse_embedded_json(tree::NodeId node) override;
+  std::optional<model::PolicyProblem> embedded_json_problem(tree::NodeId node) override;
 
   // The intrinsic a node is, if any.
   bool intrinsic(tree::NodeId node, Intrinsic& out) const;
@@ -40,6 +42,15 @@ class Intrinsics : public policy::Evaluator {
     tree::NodeId node = tree::kNoNode;
     bool is_list = false;
   };
+
+  // A scalar's text as JSON: where its first byte is, and whether the source holds it verbatim
+  // there (then positions inside it are exact).
+  struct EmbeddedJson {
+    std::string_view text;  // the tree's scalar text
+    std::uint32_t base = 0;
+    bool verbatim = false;
+  };
+  EmbeddedJson embedded_json(tree::NodeId node) const;
 
   model::Value str_at(tree::NodeId node, bool bare, unsigned depth);
   model::ValueList list_at(tree::NodeId node, bool bare, unsigned depth);

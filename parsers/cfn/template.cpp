@@ -1,5 +1,7 @@
 #include "parsers/cfn/template.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <span>
 #include <string>
 #include <utility>
@@ -26,6 +28,47 @@ class Extractor {
             model::Model& out, std::vector<ParseError>& errors)
       : t_(tree), root_(root), file_(file), text_(text), syntax_(syntax), out_(out),
         errors_(errors), eval_(tree, root, file, text) {}
+
+  // The template's duplicate keys, each with the resource it is in: the last resource whose key
+  // starts before it, within Resources (a resource given twice: the first one's too).
+  void duplicate_keys(std::span<const tree::Tree::DuplicateKey> duplicates) {
+    if (duplicates.empty()) return;
+    std::vector<std::pair<std::uint32_t, Origin>> starts;
+    Span within;
+    const NodeId resources = t_.get(root_, "Resources");
+    if (resources != tree::kNoNode && t_.at(resources).kind == Kind::Map) {
+      within = t_.at(resources).span;
+      const std::span<const NodeId> keys = t_.keys(resources);
+      for (std::size_t i = 0; i < keys.size(); ++i) {
+        const NodeId type = t_.get(t_.items(resources)[i], "Type");
+        const Span key = t_.key_span(resources, i);
+        starts.emplace_back(key.begin, origin(t_.key(resources, i), key, type == tree::kNoNode ? std::string_view() : t_.at(type).text));
+      }
+      for (const tree::Tree::DuplicateKey& d : duplicates) {
+        if (std::find(keys.begin(), keys.end(), d.later) == keys.end()) continue;
+        const tree::Node& first = t_.at(d.first);
+        starts.emplace_back(first.span.begin, origin(first.text, first.span, {}));
+      }
+    }
+    std::sort(starts.begin(), starts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    const LineIndex lines(text_);
+    for (const tree::Tree::DuplicateKey& d : duplicates) {
+      model::DuplicateKey duplicate;
+      duplicate.key = t_.at(d.first).text;
+      duplicate.first = t_.at(d.first).span;
+      duplicate.later = t_.at(d.later).span;
+      duplicate.first_line = lines.position(text_, duplicate.first.begin).line;
+      const std::uint32_t at = duplicate.later.begin;
+      const auto after = std::upper_bound(starts.begin(), starts.end(), at,
+                                          [](std::uint32_t offset, const auto& start) { return offset < start.first; });
+      if (within.valid() && at >= within.begin && at < within.end && after != starts.begin()) {
+        duplicate.origin = std::prev(after)->second;
+      } else {
+        duplicate.origin = Origin{{}, {}, file_, duplicate.later};
+      }
+      out_.duplicate_keys.push_back(std::move(duplicate));
+    }
+  }
 
   void run() {
     NodeId resources = t_.get(root_, "Resources");
@@ -267,6 +310,21 @@ bool is_template_root(const tree::Tree& t, NodeId root) {
   return r.count == 0;
 }
 
+// The documents of a YAML file. JSON is YAML, and a .yaml or .template file may hold a JSON
+// template: the JSON reader reads it in a fraction of yaml-cpp's memory (which holds every token
+// of a flow mapping that starts a line until its end, as it may be a key: about 25 bytes per
+// byte) and time. Anything else, JSON with an error included, is yaml-cpp's to read.
+Result<std::vector<NodeId>> read_yaml(std::string_view text, FileId file, tree::Tree& t) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && text[first] == '{') {
+    const tree::Tree::Mark mark = t.mark();
+    auto root = json::read(text, file, t);
+    if (root.ok()) return std::vector<NodeId>{root.value()};
+    t.truncate(mark);
+  }
+  return yaml::read_all(text, file, t);
+}
+
 }  // namespace
 
 bool looks_like_template(std::string_view text) {
@@ -281,23 +339,44 @@ Outcome read_template(std::string_view text, FileId file, Syntax syntax, model::
   Outcome outcome;
   tree::Tree t;
   std::vector<std::uint32_t> line_starts;
-  auto root = syntax == Syntax::Json ? json::read(text, file, t, 0, {}, index ? &line_starts : nullptr)
-                                     : yaml::read(text, file, t);
-  if (index) *index = syntax == Syntax::Json && root.ok() ? LineIndex::of_line_starts(std::move(line_starts)) : LineIndex(text);
-  if (!root.ok()) {
+  Result<std::vector<NodeId>> roots = std::vector<NodeId>();
+  if (syntax == Syntax::Json) {
+    auto root = json::read(text, file, t, 0, {}, index ? &line_starts : nullptr);
+    if (root.ok()) roots.value().push_back(root.value());
+    else roots = root.error();
+  } else {
+    roots = read_yaml(text, file, t);
+  }
+  if (index) *index = syntax == Syntax::Json && roots.ok() ? LineIndex::of_line_starts(std::move(line_starts)) : LineIndex(text);
+  if (!roots.ok()) {
     outcome.is_template = looks_like_template(text);
-    outcome.errors.push_back(root.error());
+    outcome.errors.push_back(roots.error());
     return outcome;
   }
-  return extract_template(t, root.value(), text, file, syntax, out);
+  // Each document is a template of its own; the duplicate keys of document k are those whose
+  // later key is one of its nodes (see yaml::read_all), taken before extraction adds the nodes
+  // of policies given as JSON text.
+  const std::vector<tree::Tree::DuplicateKey> duplicates(t.duplicates().begin(), t.duplicates().end());
+  auto next = duplicates.begin();
+  for (NodeId root : roots.value()) {
+    const auto end = std::find_if(next, duplicates.end(), [root](const tree::Tree::DuplicateKey& d) { return d.later > root; });
+    Outcome document = extract_template(t, root, text, file, syntax, out, {next, end});
+    next = end;
+    outcome.is_template = outcome.is_template || document.is_template;
+    outcome.errors.insert(outcome.errors.end(), document.errors.begin(), document.errors.end());
+  }
+  return outcome;
 }
 
 Outcome extract_template(tree::Tree& t, tree::NodeId root, std::string_view text, FileId file,
-                         Syntax syntax, model::Model& out) {
+                         Syntax syntax, model::Model& out,
+                         std::span<const tree::Tree::DuplicateKey> duplicates) {
   Outcome outcome;
   if (!is_template_root(t, root)) return outcome;
   outcome.is_template = true;
-  Extractor(t, root, file, text, syntax, out, outcome.errors).run();
+  Extractor extractor(t, root, file, text, syntax, out, outcome.errors);
+  extractor.duplicate_keys(duplicates);
+  extractor.run();
   return outcome;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // The CloudFormation front end: a YAML or JSON template -> IAM entities of the model.
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -21,15 +22,18 @@ struct Outcome {
 // error is worth reporting).
 bool looks_like_template(std::string_view text);
 
-// Parses `text` (YAML or JSON) and appends its IAM entities to `out`. When `index` is given, it
+// Parses `text` (YAML or JSON; every document of a YAML stream, each a template of its own) and
+// appends its IAM entities and duplicate keys to `out`. When `index` is given, it
 // is set to the line index of `text`: JSON collects it while reading, which saves a pass over
 // the text (4% of the time on a large template).
 Outcome read_template(std::string_view text, FileId file, Syntax syntax, model::Model& out,
                       LineIndex* index = nullptr);
 
 // The second half of read_template: the IAM entities of a template already parsed into `tree`
-// (a policy given as a JSON string is parsed into the tree too).
+// (a policy given as a JSON string is parsed into the tree too), and the `duplicates` of the
+// tree that are keys of this template (Tree::duplicates()).
 Outcome extract_template(tree::Tree& tree, tree::NodeId root, std::string_view text, FileId file,
-                         Syntax syntax, model::Model& out);
+                         Syntax syntax, model::Model& out,
+                         std::span<const tree::Tree::DuplicateKey> duplicates = {});
 
 }  // namespace rolelint::cfn

@@ -121,7 +121,12 @@ class Reader {
 
   bool number() {
     if (text_[pos_] == '-') ++pos_;
+    const std::size_t first_digit = pos_;
     if (!digits()) return fail("invalid number: expected a digit"), false;
+    if (text_[first_digit] == '0' && pos_ - first_digit > 1) {
+      pos_ = first_digit;
+      return fail("invalid number: a leading zero must not be followed by a digit"), false;
+    }
     if (pos_ < text_.size() && text_[pos_] == '.') {
       ++pos_;
       if (!digits()) return fail("invalid number: expected a digit after '.'"), false;

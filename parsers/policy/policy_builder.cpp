@@ -1,8 +1,11 @@
 #include "parsers/policy/policy_builder.hpp"
 
 #include <span>
+#include <string>
 #include <string_view>
 #include <utility>
+
+#include "linter/base/str_cat.hpp"
 
 namespace rolelint::policy {
 namespace {
@@ -32,12 +35,16 @@ class Builder {
         NodeId parsed = eval_.parse_embedded_json(b);
         if (parsed == tree::kNoNode) {
           doc.statements_unknown = true;
+          if (auto problem = eval_.embedded_json_problem(b)) doc.problems.push_back(std::move(*problem));
           continue;
         }
         b = parsed;
       }
       if (t_.at(b).kind != Kind::Map) {
         doc.statements_unknown = true;
+        if (!eval_.opaque(b)) {
+          doc.problems.push_back({t_.at(b).span, str_cat("policy document is ", describe(b), ", not a JSON object")});
+        }
         continue;
       }
       if (NodeId v = t_.get(b, "Version"); v != tree::kNoNode) doc.version = eval_.str(v);
@@ -56,22 +63,30 @@ class Builder {
         doc.statements_unknown = true;
         continue;
       }
-      if (t_.at(b).kind == Kind::Seq) {
+      const Kind kind = t_.at(b).kind;
+      if (kind == Kind::Seq) {
         // Statements are large: a vector grown by doubling would leave up to half unused.
         doc.statements.reserve(doc.statements.size() + t_.items(b).size());
         for (NodeId item : t_.items(b)) {
-          for (NodeId s : eval_.branches(item)) add_statement(doc, s);
+          for (NodeId s : eval_.branches(item)) add_statement(doc, s, "a statement of the list");
         }
+      } else if (kind == Kind::Map) {
+        add_statement(doc, b, {});
       } else {
-        add_statement(doc, b);
+        doc.statements_unknown = true;
+        doc.problems.push_back({t_.at(b).span, str_cat("Statement is ", describe(b), ", not an object or a list of objects")});
       }
     }
   }
 
-  void add_statement(PolicyDocument& doc, NodeId node) {
+  // `what` names a statement that is not an object in a problem (a list's element).
+  void add_statement(PolicyDocument& doc, NodeId node, std::string_view what) {
     const tree::Node& n = t_.at(node);
     if (n.kind != Kind::Map || eval_.opaque(node)) {
       doc.statements_unknown = true;
+      if (n.kind != Kind::Map && !eval_.opaque(node)) {
+        doc.problems.push_back({n.span, str_cat(what, " is ", describe(node), ", not an object")});
+      }
       return;
     }
     Statement s;
@@ -108,6 +123,27 @@ class Builder {
     }
     s.finish();
     doc.statements.push_back(std::move(s));
+  }
+
+  // What a node that is not what IAM wants is: "a list", "null", or a scalar's value in quotes
+  // (a YAML or Terraform scalar may be a number or a string: the value says which).
+  std::string describe(NodeId node) const {
+    const tree::Node& n = t_.at(node);
+    switch (n.kind) {
+      case Kind::Null:
+        return "null";
+      case Kind::Seq:
+        return "a list";
+      case Kind::Map:
+        return "an object";
+      case Kind::Scalar:
+        break;
+    }
+    constexpr std::size_t kShown = 40;
+    if (n.text.size() <= kShown) return str_cat("'", n.text, "'");
+    std::size_t cut = kShown;
+    while (cut > 0 && (static_cast<unsigned char>(n.text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    return str_cat("'", n.text.substr(0, cut), "...'");
   }
 
   static PrincipalType principal_type(std::string_view name) {

@@ -2,6 +2,7 @@
 // Builds model policy documents from a document tree. Shared by every front end: the front end
 // supplies the Evaluator that resolves its own expressions (CloudFormation intrinsics, Terraform
 // expressions) into symbolic values.
+#include <optional>
 #include <vector>
 
 #include "linter/base/one_or_many.hpp"
@@ -29,6 +30,9 @@ class Evaluator {
   // A node holding a policy as JSON text: parses it into the tree and returns the root, or
   // kNoNode when the text is not known or not JSON (the document is then unknown).
   virtual tree::NodeId parse_embedded_json(tree::NodeId node) = 0;
+  // After parse_embedded_json(node) returned kNoNode: where and why the node's text is not JSON
+  // when the text is known, else nothing (an unknown text is never a problem).
+  virtual std::optional<model::PolicyProblem> embedded_json_problem(tree::NodeId /*node*/) { return std::nullopt; }
 };
 
 model::PolicyDocument build_policy(const tree::Tree& tree, tree::NodeId node, Evaluator& eval);

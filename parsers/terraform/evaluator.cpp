@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "linter/base/str_cat.hpp"
 #include "parsers/json/json_reader.hpp"
@@ -833,39 +834,98 @@ Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
   return Dyn::unknown(span);
 }
 
-Dyn Evaluator::parse_json(const Dyn& text) {
-  if (text.kind != Dyn::Kind::Str) return Dyn::unknown(text.span);
-  auto known = text.str.known();
+namespace {
+
+// Where the JSON text of a string value is read from: its bytes in the source when they hold it
+// (positions inside it are then exact; a heredoc's `${...}` are kept there and rebuilt around
+// the interpolated values), else the value itself; nothing when the text is not known.
+struct JsonText {
+  enum class Kind : std::uint8_t { Unknown, Source, Interpolated, Value };
+  Kind kind = Kind::Unknown;
+  std::string_view text;       // what the JSON reader reads
+  std::string_view file_text;  // Interpolated: the whole file
+  FileId file = kNoFile;
+  std::uint32_t base = 0;      // offset of `text` in `file` (Value: 0)
+};
+
+JsonText json_text(const Dyn& text, const std::map<FileId, std::string_view>& texts) {
+  JsonText j;
+  if (text.kind != Dyn::Kind::Str) return j;
+  const auto known = text.str.known();
   const bool has_raw = text.raw.file != kNoFile;
-  tree::Tree t;
+  const auto file = has_raw ? texts.find(text.raw.file) : texts.end();
+  const std::string_view raw =
+      file != texts.end() ? file->second.substr(text.raw.begin, text.raw.end - text.raw.begin) : std::string_view();
   if (known && has_raw && text.interpolations.empty()) {
-    // The text as it is in the source: positions inside it are exact. (For `<<-` heredocs the
-    // raw bytes differ from the value only by indentation, which JSON ignores.)
-    const auto file = texts_.find(text.raw.file);
-    std::string_view source = file != texts_.end()
-                                  ? file->second.substr(text.raw.begin, text.raw.end - text.raw.begin)
-                                  : std::string_view(*known);
-    auto root = json::read(source, text.raw.file, t, text.raw.begin);
-    if (!root.ok()) return Dyn::unknown(text.span);
-    return from_tree(t, root.value(), {}, {}, text.raw_is_heredoc, 0);
+    // (For `<<-` heredocs the raw bytes differ from the value only by indentation, which JSON
+    // ignores.)
+    j = {JsonText::Kind::Source, file != texts.end() ? raw : *known, {}, text.raw.file, text.raw.begin};
+  } else if (has_raw && !text.interpolations.empty()) {
+    if (file != texts.end()) j = {JsonText::Kind::Interpolated, raw, file->second, text.raw.file, text.raw.begin};
+  } else if (known) {
+    // Text with escapes (or from a file outside the inputs): every inner position is the string's.
+    j = {JsonText::Kind::Value, *known, {}, text.span.file, 0};
   }
-  if (has_raw && !text.interpolations.empty()) {
-    // A heredoc with `${...}`: parse the source bytes; strings holding an interpolation are
-    // rebuilt around the interpolated values.
-    const auto file = texts_.find(text.raw.file);
-    if (file == texts_.end()) return Dyn::unknown(text.span);
-    std::string source(file->second.substr(text.raw.begin, text.raw.end - text.raw.begin));
-    auto root = json::read(source, text.raw.file, t, text.raw.begin);
-    if (!root.ok()) return Dyn::unknown(text.span);
-    return from_tree(t, root.value(), file->second, text.interpolations, true, 0);
+  return j;
+}
+
+// Where and why a string given as a policy is not JSON (RL211), when its text is known. An
+// interpolation in a heredoc stands for text not known: blanked to letters, it reads as text
+// inside a JSON string and as an error outside one, where the error is then not a problem.
+std::optional<model::PolicyProblem> json_problem(const Dyn& text, const std::map<FileId, std::string_view>& texts) {
+  const JsonText j = json_text(text, texts);
+  if (j.kind == JsonText::Kind::Unknown) return std::nullopt;
+  std::string blanked;
+  std::string_view source = j.text;
+  if (j.kind == JsonText::Kind::Interpolated) {
+    blanked.assign(j.text);
+    for (const auto& [span, value] : text.interpolations) {
+      if (span.begin < j.base || span.end > j.base + blanked.size()) continue;
+      std::fill(blanked.begin() + (span.begin - j.base), blanked.begin() + (span.end - j.base), 'x');
+    }
+    source = blanked;
   }
-  if (!known) return Dyn::unknown(text.span);
-  // Text with escapes (or from a file outside the inputs): every inner position is the string's.
-  auto root = json::read(*known, text.span.file, t, 0);
+  tree::Tree t;
+  const auto root = json::read(source, j.file, t, j.base);
+  if (root.ok()) return std::nullopt;
+  const std::uint32_t offset = root.error().offset;
+  for (const auto& [span, value] : text.interpolations) {
+    if (offset >= span.begin && offset <= span.end) return std::nullopt;  // unknown: not reported
+  }
+  const Span at = j.kind == JsonText::Kind::Value ? text.span : Span{j.file, offset, offset + 1};
+  return model::PolicyProblem{at, str_cat("policy document is not valid JSON: ", root.error().message)};
+}
+
+// The policy builder's view of a policy's structure, to which an unknown value is opaque: an
+// element whose structure is not known, never one of the wrong type.
+class PolicyTree : public DynTree {
+ public:
+  bool opaque(tree::NodeId node) override {
+    const Dyn* d = node < dyns.size() ? dyns[node] : nullptr;
+    return d && (d->kind == Dyn::Kind::Unknown || (d->kind == Dyn::Kind::Str && !d->str.known()));
+  }
+};
+
+}  // namespace
+
+Dyn Evaluator::parse_json(const Dyn& text) {
+  const JsonText j = json_text(text, texts_);
+  if (j.kind == JsonText::Kind::Unknown) return Dyn::unknown(text.span);
+  tree::Tree t;
+  auto root = json::read(j.text, j.file, t, j.base);
   if (!root.ok()) return Dyn::unknown(text.span);
-  Dyn d = from_tree(t, root.value(), {}, {}, false, 0);
-  respan(d, text.span);
-  return d;
+  switch (j.kind) {
+    case JsonText::Kind::Source:
+      return from_tree(t, root.value(), {}, {}, text.raw_is_heredoc, 0);
+    case JsonText::Kind::Interpolated:
+      // Strings holding an interpolation are rebuilt around the interpolated values.
+      return from_tree(t, root.value(), j.file_text, text.interpolations, true, 0);
+    default: {
+      Dyn d = from_tree(t, root.value(), {}, {}, false, 0);
+      respan(d, text.span);
+      return d;
+    }
+  }
 }
 
 Dyn Evaluator::policy_structure(const Dyn& d) {
@@ -881,6 +941,7 @@ Dyn Evaluator::policy_structure(const Dyn& d) {
       return out;
     }
     case Dyn::Kind::Null:
+    case Dyn::Kind::List:  // not a policy: the policy builder says so
       return d;
     default:
       return Dyn::unknown(d.span);
@@ -890,10 +951,20 @@ Dyn Evaluator::policy_structure(const Dyn& d) {
 model::PolicyDocument Evaluator::policy(const Dyn& d, Span span) {
   if (d.kind == Dyn::Kind::Null) return {};
   Dyn structure = policy_structure(d);
-  DynTree dt;
+  PolicyTree dt;
   tree::NodeId root = dt.build(structure);
   model::PolicyDocument doc = policy::build_policy(dt.tree, root, dt);
   doc.span = span;
+  // Known text that is not JSON has an unknown structure: where it breaks is a problem.
+  const auto text_problem = [&](const Dyn& text, const Dyn& parsed) {
+    if (text.kind != Dyn::Kind::Str || parsed.kind != Dyn::Kind::Unknown) return;
+    if (auto problem = json_problem(text, texts_)) doc.problems.push_back(std::move(*problem));
+  };
+  if (d.kind == Dyn::Kind::Alternatives && structure.items.size() == d.items.size()) {
+    for (std::size_t i = 0; i < d.items.size(); ++i) text_problem(d.items[i], structure.items[i]);
+  } else {
+    text_problem(d, structure);
+  }
   return doc;
 }
 

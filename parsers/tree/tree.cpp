@@ -1,6 +1,7 @@
 #include "parsers/tree/tree.hpp"
 
 #include <new>
+#include <optional>
 
 namespace rolelint::tree {
 
@@ -31,7 +32,53 @@ NodeId Tree::add(Node node, std::span<const NodeId> items, std::span<const NodeI
   } else {
     keys_.resize(items_.size(), kNoNode);
   }
+  if (n.kind == Kind::Map && n.count > 1) merge_duplicate_keys(n);
   return id;
+}
+
+void Tree::merge_duplicate_keys(Node& n) {
+  // A map has a few keys: a linear search for an earlier equal one, until a map with many
+  // would make it quadratic.
+  constexpr std::uint32_t kLinearKeys = 16;
+  std::unordered_map<std::string_view, std::uint32_t> seen;  // key text -> its entry
+  const auto key_text = [this](NodeId key) -> std::optional<std::string_view> {
+    if (key == kNoNode || at(key).kind != Kind::Scalar) return std::nullopt;
+    return at(key).text;
+  };
+  // The entries keep their first key until every later one has been told against it.
+  struct Replacement {
+    std::uint32_t entry;
+    NodeId key, item;
+  };
+  std::vector<Replacement> replacements;
+  std::uint32_t kept = 0;
+  for (std::uint32_t i = 0; i < n.count; ++i) {
+    const NodeId key = keys_[n.first + i], item = items_[n.first + i];
+    const std::optional<std::string_view> text = key_text(key);
+    std::optional<std::uint32_t> earlier;
+    if (text && n.count <= kLinearKeys) {
+      for (std::uint32_t j = 0; j < kept && !earlier; ++j) {
+        if (key_text(keys_[n.first + j]) == text) earlier = j;
+      }
+    } else if (text) {
+      if (auto [it, added] = seen.emplace(*text, kept); !added) earlier = it->second;
+    }
+    if (earlier) {
+      duplicates_.push_back({keys_[n.first + *earlier], key});
+      replacements.push_back({*earlier, key, item});
+      continue;
+    }
+    keys_[n.first + kept] = key;
+    items_[n.first + kept] = item;
+    ++kept;
+  }
+  for (const Replacement& r : replacements) {
+    keys_[n.first + r.entry] = r.key;
+    items_[n.first + r.entry] = r.item;
+  }
+  n.count = kept;
+  items_.resize(n.first + kept);
+  keys_.resize(n.first + kept);
 }
 
 std::string_view Tree::store(std::string_view text) { return text_.store(text); }
@@ -82,6 +129,7 @@ void Tree::truncate(Mark mark) {
   chunks_.resize(size_ == 0 ? 0 : chunk_of(size_ - 1) + 1);
   items_.resize(std::min(mark.children, items_.size()));
   keys_.resize(items_.size());
+  std::erase_if(duplicates_, [this](const DuplicateKey& d) { return d.later >= size_; });
 }
 
 }  // namespace rolelint::tree

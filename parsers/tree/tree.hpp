@@ -53,7 +53,18 @@ class Tree {
   NodeId add(const Node& node);
   // Adds a collection with its children. A Seq has `items` and no keys; a Map has a key node
   // (a scalar; another kind reads as the empty key) for each value, `keys` parallel to `items`.
+  // A scalar key given twice keeps its later key and value, at the place of the first (as the
+  // YAML and JSON readers CloudFormation uses do), and is recorded in duplicates().
   NodeId add(Node node, std::span<const NodeId> items, std::span<const NodeId> keys = {});
+
+  // A scalar key a map was given more than once: the first key node and a later one (a key
+  // given n times makes n - 1 of these, each against the first).
+  struct DuplicateKey {
+    NodeId first = kNoNode;
+    NodeId later = kNoNode;
+  };
+  // Every duplicate key of the maps added so far, in the order they were added.
+  std::span<const DuplicateKey> duplicates() const { return duplicates_; }
 
   Node& at(NodeId id) { return chunks_[chunk_of(id)][id - chunk_start(chunk_of(id))]; }
   const Node& at(NodeId id) const { return chunks_[chunk_of(id)][id - chunk_start(chunk_of(id))]; }
@@ -118,6 +129,11 @@ class Tree {
   std::size_t size_ = 0;
   std::vector<NodeId> items_;  // children of every collection, each one's contiguous
   std::vector<NodeId> keys_;   // parallel to items_: the key node of a Map entry, else kNoNode
+  std::vector<DuplicateKey> duplicates_;
+  // Folds each entry of the map `n` (just added) whose key an earlier entry has into that
+  // earlier entry (see add()).
+  void merge_duplicate_keys(Node& n);
+
   TextArena text_;  // text the tree owns
   std::vector<std::string_view> tags_{std::string_view()};  // by TagId, stored text
   std::unordered_map<std::string_view, TagId> tag_index_;   // once there are many tags

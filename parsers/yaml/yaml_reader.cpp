@@ -12,10 +12,12 @@
 #include <istream>
 #include <streambuf>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "linter/base/str_cat.hpp"
+#include "parsers/yaml/flow_scan.hpp"
 
 namespace rolelint::yaml {
 namespace {
@@ -30,18 +32,7 @@ std::uint32_t scalar_end(std::string_view text, std::uint32_t pos, bool in_flow)
   if (pos >= text.size()) return static_cast<std::uint32_t>(text.size());
   char open = text[pos];
   if (open == '"' || open == '\'') {
-    for (std::size_t i = pos + 1; i < text.size(); ++i) {
-      if (open == '"' && text[i] == '\\') {
-        ++i;
-      } else if (text[i] == open) {
-        if (open == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
-          ++i;
-          continue;
-        }
-        return static_cast<std::uint32_t>(i + 1);
-      }
-    }
-    return static_cast<std::uint32_t>(text.size());
+    return static_cast<std::uint32_t>(std::min(quoted_scalar_end(text, pos), text.size()));
   }
   std::size_t i = pos, last = pos;
   for (; i < text.size() && text[i] != '\n' && text[i] != '\r'; ++i) {
@@ -59,10 +50,11 @@ using MovedTags = std::map<std::uint32_t, std::string>;
 
 class Builder : public YAML::EventHandler {
  public:
-  Builder(std::string_view text, FileId file, tree::Tree& tree, const MovedTags& moved)
-      : text_(text), file_(file), tree_(tree), moved_(moved) {}
+  Builder(std::string_view text, FileId file, tree::Tree& tree, const MovedTags& moved, Limits limits)
+      : text_(text), file_(file), tree_(tree), moved_(moved), limits_(limits) {}
 
-  NodeId root() const { return root_; }
+  // The root of each document read, in order.
+  const std::vector<NodeId>& roots() const { return roots_; }
   bool saw_alias() const { return saw_alias_; }
   // Where the innermost open collection starts, if any.
   std::optional<std::uint32_t> innermost_open() const {
@@ -130,9 +122,12 @@ class Builder : public YAML::EventHandler {
 
  private:
   void fail(const YAML::Mark& mark, std::string message) {
+    fail_at(static_cast<std::uint32_t>(std::max(mark.pos, 0)), std::move(message));
+  }
+  void fail_at(std::uint32_t offset, std::string message) {
     if (!error.empty()) return;
     error = std::move(message);
-    error_offset = static_cast<std::uint32_t>(std::max(mark.pos, 0));
+    error_offset = offset;
   }
 
   tree::TagId tag_id(const YAML::Mark& mark, std::string_view tag) {
@@ -190,6 +185,7 @@ class Builder : public YAML::EventHandler {
       while (end < text_.size() && text_[end] != closer) ++end;
       o.node.span.end = std::min<std::uint32_t>(end + 1, static_cast<std::uint32_t>(text_.size()));
     }
+    if (o.node.kind == Kind::Map) merge_keys(o);
     const auto items = std::span<const NodeId>(items_).subspan(o.items_start);
     const auto keys = std::span<const NodeId>(keys_).subspan(o.keys_start);
     NodeId id = tree_.add(o.node, items, keys);
@@ -197,6 +193,66 @@ class Builder : public YAML::EventHandler {
     keys_.resize(o.keys_start);
     if (o.anchor) anchors_[o.anchor] = id;
     attach(id);
+  }
+
+  // A YAML 1.1 merge key: `<<` as a plain scalar without a tag.
+  bool is_merge_key(NodeId key) const {
+    const Node& k = tree_.at(key);
+    return k.kind == Kind::Scalar && !k.quoted && k.tag == tree::kNoTag && k.text == "<<";
+  }
+
+  // The mappings a merge key's value names: one mapping, or a list of mappings.
+  std::vector<NodeId> merge_sources(NodeId value) {
+    const Node& v = tree_.at(value);
+    if (v.kind == Kind::Map) return {value};
+    std::vector<NodeId> sources;
+    if (v.kind == Kind::Seq) {
+      for (NodeId item : tree_.items(value)) {
+        if (tree_.at(item).kind != Kind::Map) break;
+        sources.push_back(item);
+      }
+      if (sources.size() == tree_.items(value).size()) return sources;
+    }
+    fail_at(v.span.begin, "a merge key '<<' takes a mapping or a list of mappings");
+    return {};
+  }
+
+  // Replaces each merge key of the open mapping `o` by the entries of the mappings it names that
+  // the mapping does not have: the keys written out win, then those of the mappings named first.
+  void merge_keys(const Open& o) {
+    const std::span<const NodeId> keys = std::span<const NodeId>(keys_).subspan(o.keys_start);
+    if (std::none_of(keys.begin(), keys.end(), [this](NodeId k) { return is_merge_key(k); })) return;
+    const std::vector<NodeId> written_keys(keys.begin(), keys.end());
+    const std::vector<NodeId> written_items(items_.begin() + static_cast<std::ptrdiff_t>(o.items_start), items_.end());
+    std::unordered_set<std::string_view> have;
+    for (NodeId k : written_keys) {
+      if (!is_merge_key(k) && tree_.at(k).kind == Kind::Scalar) have.insert(tree_.at(k).text);
+    }
+    keys_.resize(o.keys_start);
+    items_.resize(o.items_start);
+    for (std::size_t i = 0; i < written_keys.size(); ++i) {
+      if (!is_merge_key(written_keys[i])) {
+        keys_.push_back(written_keys[i]);
+        items_.push_back(written_items[i]);
+        continue;
+      }
+      for (NodeId source : merge_sources(written_items[i])) {
+        const std::span<const NodeId> source_keys = tree_.keys(source), source_items = tree_.items(source);
+        for (std::size_t j = 0; j < source_keys.size(); ++j) {
+          const Node& k = tree_.at(source_keys[j]);
+          if (k.kind == Kind::Scalar && !have.insert(k.text).second) continue;
+          // Each merged entry is a reference, not a copy; but mappings merging mappings that
+          // merge others can multiply entries as aliases multiply nodes: bounded the same way.
+          if (++merged_entries_ > limits_.max_expanded_nodes) {
+            fail_at(tree_.at(written_keys[i]).span.begin,
+                    str_cat("YAML merge keys bring in more than ", limits_.max_expanded_nodes, " entries (merge bomb?)"));
+            return;
+          }
+          keys_.push_back(source_keys[j]);
+          items_.push_back(source_items[j]);
+        }
+      }
+    }
   }
 
   void add_leaf(const Node& n, YAML::anchor_t anchor) {
@@ -208,7 +264,7 @@ class Builder : public YAML::EventHandler {
   // Gives a finished node to its parent (or makes it the root).
   void attach(NodeId id) {
     if (stack_.empty()) {
-      if (root_ == tree::kNoNode) root_ = id;
+      roots_.push_back(id);
       return;
     }
     Open& parent = stack_.back();
@@ -235,14 +291,16 @@ class Builder : public YAML::EventHandler {
   // The children of the open collections, innermost last; moved into the tree when one closes.
   std::vector<NodeId> items_, keys_;
   std::map<YAML::anchor_t, NodeId> anchors_;
-  NodeId root_ = tree::kNoNode;
+  std::vector<NodeId> roots_;
+  Limits limits_;
+  std::uint64_t merged_entries_ = 0;  // entries merge keys brought in, in every mapping
   int flow_depth_ = 0;
   bool saw_alias_ = false;
 };
 
-// Number of nodes reachable from `root` when every alias is expanded, saturating at `cap`.
+// Number of nodes reachable from the `roots` when every alias is expanded, saturating at `cap`.
 // Children are always added to the arena before their parents, so one pass in order suffices.
-std::uint64_t expanded_size(const tree::Tree& tree, std::size_t first, NodeId root,
+std::uint64_t expanded_size(const tree::Tree& tree, std::size_t first, std::span<const NodeId> roots,
                             std::uint64_t cap) {
   std::vector<std::uint64_t> size(tree.size() - first, 0);
   for (std::size_t i = first; i < tree.size(); ++i) {
@@ -253,9 +311,10 @@ std::uint64_t expanded_size(const tree::Tree& tree, std::size_t first, NodeId ro
     }
     size[i - first] = total;
   }
-  return root >= first && root < tree.size() ? size[root - first] : 1;
+  std::uint64_t total = 0;
+  for (NodeId root : roots) total = std::min(cap, total + (root >= first && root < tree.size() ? size[root - first] : 1));
+  return total;
 }
-
 
 // yaml-cpp 0.7 rejects some valid YAML with local tags: a tagged block scalar as a sequence
 // entry (`- !Sub >`) and a tagged multi-line plain scalar. When a parse fails, the tags are
@@ -344,16 +403,19 @@ ParseError syntax_error(const YAML::Exception& e, std::size_t size) {
 // Parses `source` (the text, or the text with tags moved out of the way) with spans into `text`.
 // `checked` is set when the parse failed on one of rolelint's own checks (an alias to an unknown
 // anchor, too many distinct tags, alias expansion) rather than on the YAML syntax.
-Result<tree::NodeId> parse(std::string_view text, FileId file, tree::Tree& tree, Limits limits,
-                           std::string_view source, const MovedTags& moved, bool& checked) {
+using Roots = std::vector<NodeId>;
+
+Result<Roots> parse(std::string_view text, FileId file, tree::Tree& tree, Limits limits,
+                    std::string_view source, const MovedTags& moved, bool& checked) {
   checked = false;
   const std::size_t first = tree.size();
-  Builder builder(text, file, tree, moved);
+  Builder builder(text, file, tree, moved, limits);
   try {
     ViewBuffer buffer(source);
     std::istream in(&buffer);
     YAML::Parser parser(in);
-    parser.HandleNextDocument(builder);
+    while (parser.HandleNextDocument(builder) && builder.error.empty()) {
+    }
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp's mark is where its scanner had read to (for a flow collection, its end); the
     // innermost collection opened is where the nesting went too deep.
@@ -366,15 +428,15 @@ Result<tree::NodeId> parse(std::string_view text, FileId file, tree::Tree& tree,
     checked = true;
     return ParseError{builder.error_offset, builder.error};
   }
-  if (builder.root() == tree::kNoNode) return ParseError{0, "empty document"};
-  // Without an alias every node is reached once: the document is as large as its text.
-  if (!builder.saw_alias()) return builder.root();
+  if (builder.roots().empty()) return ParseError{0, "empty document"};
+  // Without an alias every node is reached once: the documents are as large as their text.
+  if (!builder.saw_alias()) return builder.roots();
   const std::uint64_t limit = limits.max_expanded_nodes + 4 * static_cast<std::uint64_t>(tree.size() - first);
-  if (expanded_size(tree, first, builder.root(), limit + 1) > limit) {
+  if (expanded_size(tree, first, builder.roots(), limit + 1) > limit) {
     checked = true;
     return ParseError{0, str_cat("YAML aliases expand to more than ", limit, " nodes (alias bomb?)")};
   }
-  return builder.root();
+  return builder.roots();
 }
 
 // yaml-cpp guesses the encoding from the first bytes (a NUL, 0xFE or 0xFF there means UTF-16 or
@@ -396,8 +458,9 @@ std::optional<ParseError> unreadable(std::string_view text) {
   return std::nullopt;
 }
 
-Result<tree::NodeId> read_utf8(std::string_view text, FileId file, tree::Tree& tree, Limits limits) {
+Result<Roots> read_utf8(std::string_view text, FileId file, tree::Tree& tree, Limits limits) {
   if (auto error = unreadable(text)) return *error;
+  if (auto error = unclosed_flow_collection(text)) return *error;
   const tree::Tree::Mark first = tree.mark();
   const MovedTags none;
   bool checked = false;
@@ -420,7 +483,8 @@ Result<tree::NodeId> read_utf8(std::string_view text, FileId file, tree::Tree& t
 
 }  // namespace
 
-Result<tree::NodeId> read(std::string_view text, FileId file, tree::Tree& tree, Limits limits) {
+Result<std::vector<tree::NodeId>> read_all(std::string_view text, FileId file, tree::Tree& tree,
+                                           Limits limits) {
   constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
   if (!text.starts_with(kByteOrderMark)) return read_utf8(text, file, tree, limits);
   // yaml-cpp skips a UTF-8 byte order mark without counting it: read what follows it, then
@@ -439,6 +503,12 @@ Result<tree::NodeId> read(std::string_view text, FileId file, tree::Tree& tree, 
     shift(n.span);
   }
   return result;
+}
+
+Result<tree::NodeId> read(std::string_view text, FileId file, tree::Tree& tree, Limits limits) {
+  auto roots = read_all(text, file, tree, limits);
+  if (!roots.ok()) return roots.error();
+  return roots.value().front();
 }
 
 }  // namespace rolelint::yaml

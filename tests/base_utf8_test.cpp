@@ -29,15 +29,6 @@ TEST_CASE("utf8::decode: invalid bytes are one byte each", "[base][utf8]") {
   }
 }
 
-TEST_CASE("utf8::append encodes what decode reads", "[base][utf8]") {
-  for (char32_t cp : {char32_t{0x24}, char32_t{0x9B}, char32_t{0x202E}, char32_t{0xFFFD}, char32_t{0x1F600}}) {
-    std::string bytes;
-    utf8::append(bytes, cp);
-    const utf8::Decoded d = utf8::decode(bytes, 0);
-    CHECK((d.valid && d.code_point == cp && d.size == bytes.size()));
-  }
-}
-
 TEST_CASE("utf8::is_unsafe: controls, bidi controls and line separators; nothing printable", "[base][utf8]") {
   for (char32_t cp = 0; cp < 0x20; ++cp) CHECK(utf8::is_unsafe(cp));
   for (char32_t cp = 0x7F; cp <= 0x9F; ++cp) CHECK(utf8::is_unsafe(cp));

@@ -35,24 +35,6 @@ inline Decoded decode(std::string_view text, std::size_t at) {
   return {cp, n, true};
 }
 
-inline void append(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // Characters that change how a terminal, a log or a viewer shows what follows them: C0 controls
 // (ESC starts ANSI sequences, CR and LF start lines a CI runner reads as commands), DEL, C1
 // controls (U+009B is an 8-bit CSI), the bidirectional formatting characters (Trojan Source,

@@ -21,6 +21,8 @@ struct RunInfo {
 
 // `file:line:col: severity: message [RLxxx]\n` for one finding.
 std::string text_line(const LintResult& result, const Finding& finding);
+// `file:line:col: error: message\n` (or `file: error: message\n`) for one input error.
+std::string text_error_line(const InputError& error);
 // One text_line per finding, in report order.
 void write_text(std::ostream& out, const LintResult& result);
 // Input errors in the same gcc style (`file:line:col: error: message`).

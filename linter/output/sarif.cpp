@@ -5,6 +5,7 @@
 
 #include "linter/docs.hpp"
 #include "linter/fingerprint.hpp"
+#include "linter/output/json_text.hpp"
 #include "linter/output/output.hpp"
 #include "linter/version.hpp"
 #include "rules/rule.hpp"
@@ -184,7 +185,7 @@ void write_sarif(std::ostream& out, const LintResult& result, const RunInfo& run
                                         {"invocations", Json::array({std::move(invocation)})},
                                         {"columnKind", "unicodeCodePoints"},
                                         {"results", std::move(results)}}})}};
-  out << sarif.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  out << json_text(sarif);
 }
 
 }  // namespace rolelint::output

@@ -1,33 +1,18 @@
 #include "linter/output/output.hpp"
 
 #include "linter/base/str_cat.hpp"
+#include "linter/base/utf8.hpp"
 
 namespace rolelint::output {
 
 namespace {
 
-// One finding is one line: control characters a message quotes from the file (a newline inside
-// a role name) are written as C escapes, so problem matchers never see half a finding.
-std::string one_line(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (byte < 0x20 || byte == 0x7f) {
-      out += "\\x";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0xF];
-    } else {
-      out += c;
-    }
-  }
+// A file's name as text reports write it: escaped like every other value, and never the start of
+// a line a CI runner reads as a workflow command (GitHub's runner trims leading blanks and then
+// looks for "::"): `::add-mask::x.yaml` is written `./::add-mask::x.yaml`.
+std::string display_path(std::string_view path) {
+  std::string out = utf8::visible(path);
+  if (out.starts_with(':') || out.starts_with(' ')) out.insert(0, "./");
   return out;
 }
 
@@ -35,20 +20,22 @@ std::string one_line(std::string_view text) {
 
 std::string text_line(const LintResult& result, const Finding& f) {
   const ResolvedSpan at = resolve(result, f.span);
-  return str_cat(one_line(result.files[f.span.file].path), ':', at.begin.line, ':', at.begin.column, ": ",
-                 severity_name(f.severity), ": ", one_line(f.message), " [", f.rule_id, "]\n");
+  return str_cat(display_path(result.files[f.span.file].path), ':', at.begin.line, ':', at.begin.column, ": ",
+                 severity_name(f.severity), ": ", utf8::visible(f.message), " [", f.rule_id, "]\n");
 }
 
 void write_text(std::ostream& out, const LintResult& result) {
   for (const Finding& f : result.findings) out << text_line(result, f);
 }
 
+std::string text_error_line(const InputError& e) {
+  std::string out = display_path(e.file);
+  if (e.line) out += str_cat(':', e.line, ':', e.column);
+  return str_cat(out, ": error: ", utf8::visible(e.message), '\n');
+}
+
 void write_text_errors(std::ostream& out, const LintResult& result) {
-  for (const InputError& e : result.errors) {
-    out << one_line(e.file);
-    if (e.line) out << ':' << e.line << ':' << e.column;
-    out << ": error: " << one_line(e.message) << '\n';
-  }
+  for (const InputError& e : result.errors) out << text_error_line(e);
 }
 
 void write_summary(std::ostream& out, const LintResult& result) {

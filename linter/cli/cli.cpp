@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "linter/base/parallel.hpp"
+#include "linter/base/utf8.hpp"
 #include "linter/baseline.hpp"
 #include "linter/cli/inputs.hpp"
 #include "linter/config.hpp"
@@ -93,7 +94,7 @@ bool resolve_rules(const std::vector<std::string>& names, std::vector<const rule
   for (const std::string& n : names) {
     const rules::Rule* r = rules::find_rule(n);
     if (!r) {
-      err << "rolelint: error: unknown rule '" << n << "' (see --list-rules)\n";
+      err << "rolelint: error: unknown rule '" << utf8::visible(n) << "' (see --list-rules)\n";
       return false;
     }
     out.push_back(r);
@@ -131,7 +132,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         bool exiting) {
   Options opt;
   auto usage_error = [&](std::string_view message) {
-    err << "rolelint: error: " << message << "\n" << "try 'rolelint --help'\n";
+    err << "rolelint: error: " << utf8::visible(message) << "\n" << "try 'rolelint --help'\n";
     return kExitUsage;
   };
   for (std::size_t i = 0; i < args.size(); ++i) {

@@ -159,16 +159,17 @@ TEST_CASE("JUnit XML parses and has one test case per linted file", "[cli][forma
       "suite = root.find('testsuite')\n"
       "print(root.tag, suite.get('tests'), suite.get('failures'), suite.get('errors'))\n"
       "for case in suite.iter('testcase'):\n"
-      "    kind = [c.tag for c in case if c.tag in ('failure', 'error')]\n"
-      "    print(case.get('name'), kind[0] if kind else 'pass', len((case.find(kind[0]).text or '').splitlines()) if kind else 0)\n";
+      "    kinds = [c.tag + ':' + c.get('type') for c in case if c.tag in ('failure', 'error')]\n"
+      "    print(case.get('classname'), case.get('name'), ' '.join(kinds) or 'pass')\n";
   std::ofstream(dir.path / "read.py") << script;
   const Run parsed = run_rolelint("--version >/dev/null; python3 '" + (dir.path / "read.py").string() + "' '" + report + "'");
   CHECK(parsed.status == 0);
   CHECK(parsed.out ==
         "testsuites 3 1 1\n"
-        "examples/cloudformation/cross-account-deploy.yaml failure 2\n"  // RL404 (info) is below --fail-on
-        "examples/cloudformation/clean.yaml pass 0\n"
-        "examples/no-such-file.yaml error 1\n");
+        // A failure per finding, typed by its rule; RL404 (info) is below --fail-on.
+        "examples/cloudformation examples/cloudformation/cross-account-deploy.yaml failure:RL301 failure:RL205\n"
+        "examples/cloudformation examples/cloudformation/clean.yaml pass\n"
+        "examples examples/no-such-file.yaml error:input-error\n");
 }
 
 TEST_CASE("GitHub workflow commands escape what GitHub decodes", "[cli][formats]") {

@@ -1,5 +1,6 @@
 // GitHub Actions workflow commands. GitHub decodes %25, %0D and %0A in the message, and also
 // %3A and %2C in property values, where ':' and ',' would end the value.
+#include "linter/base/str_cat.hpp"
 #include "linter/base/utf8.hpp"
 #include "linter/output/output.hpp"
 
@@ -51,7 +52,7 @@ void write_github(std::ostream& out, const LintResult& result) {
     const ResolvedSpan at = resolve(result, f.span);
     out << "::" << command(f.severity) << " file=" << escape(result.files[f.span.file].path, true)
         << ",line=" << at.begin.line << ",col=" << at.begin.column << ",endLine=" << at.end.line
-        << ",endColumn=" << at.end.column << ",title=" << escape(f.rule_id, true) << "::"
+        << ",endColumn=" << at.end.column << ",title=" << escape(str_cat(f.rule_id, ' ', f.rule_name), true) << "::"
         << escape(f.message, false) << '\n';
   }
   for (const InputError& e : result.errors) {

@@ -1,5 +1,6 @@
 // JUnit XML as Jenkins, GitLab, Azure DevOps and CircleCI read it: <testsuites> with one
-// <testsuite name="rolelint">, one <testcase> per linted file.
+// <testsuite name="rolelint">, one <testcase> per linted file whose class name is the file's
+// directory, and one <failure> per finding, typed by the finding's rule id.
 #include <map>
 
 #include "linter/base/utf8.hpp"
@@ -45,8 +46,11 @@ std::string xml(std::string_view text, bool attribute = true) {
   return out;
 }
 
-std::string plural(std::size_t n, std::string_view word) {
-  return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
+// The directory part of a path, as the test case's class name: "." for a bare file name.
+std::string_view directory(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  if (slash == std::string_view::npos) return ".";
+  return slash == 0 ? path.substr(0, 1) : path.substr(0, slash);
 }
 
 struct Case {
@@ -90,7 +94,7 @@ void write_junit(std::ostream& out, const LintResult& result, const RunInfo& run
       << "<testsuites name=\"rolelint\" " << counts << ">\n"
       << "  <testsuite name=\"rolelint\" " << counts << " skipped=\"0\">\n";
   for (const Case& c : cases) {
-    out << "    <testcase classname=\"rolelint\" name=\"" << xml(c.file) << "\" file=\"" << xml(c.file) << "\"";
+    out << "    <testcase classname=\"" << xml(directory(c.file)) << "\" name=\"" << xml(c.file) << "\" file=\"" << xml(c.file) << "\"";
     if (c.errors.empty() && c.failing.empty() && c.passing.empty()) {
       out << "/>\n";
       continue;
@@ -100,19 +104,15 @@ void write_junit(std::ostream& out, const LintResult& result, const RunInfo& run
       out << "      <error type=\"input-error\" message=\"" << xml(c.errors.front()->message) << "\">";
       for (const InputError* e : c.errors) out << xml(text_error_line(*e), false);
       out << "</error>\n";
-    } else if (!c.failing.empty()) {
-      const Finding& first = *c.failing.front();
-      out << "      <failure type=\"" << xml(first.rule_id) << "\" message=\""
-          << xml(plural(c.failing.size(), "finding") + "; first: " + first.message) << "\">";
-      for (const Finding* f : c.failing) out << xml(text_line(result, *f), false);
-      out << "</failure>\n";
     }
-    // Findings that do not fail the run, and failing ones of a file that also has an error.
-    std::vector<const Finding*> listed = c.errors.empty() ? std::vector<const Finding*>{} : c.failing;
-    listed.insert(listed.end(), c.passing.begin(), c.passing.end());
-    if (!listed.empty()) {
+    // Each finding at or above --fail-on is a failure of its own, typed by its rule id.
+    for (const Finding* f : c.failing) {
+      out << "      <failure type=\"" << xml(f->rule_id) << "\" message=\"" << xml(f->message) << "\">"
+          << xml(text_line(result, *f), false) << "</failure>\n";
+    }
+    if (!c.passing.empty()) {  // findings that do not fail the run
       out << "      <system-out>";
-      for (const Finding* f : listed) out << xml(text_line(result, *f), false);
+      for (const Finding* f : c.passing) out << xml(text_line(result, *f), false);
       out << "</system-out>\n";
     }
     out << "    </testcase>\n";

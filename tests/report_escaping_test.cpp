@@ -92,6 +92,12 @@ TEST_CASE("every report format escapes control, bidi and invalid bytes from name
   check_golden("hostile.txt", text.out);
   check_golden("hostile.stderr", text.err);
 
+  // The source lines of the findings, with their raw bytes, are escaped too.
+  const LimitedRun source =
+      run_limited({"--show-source", "--select", "RL301,RL303,RL205", kTemplateName, kBrokenName}, {}, dir.path.string());
+  check_safe(source);
+  check_golden("hostile.source.txt", source.out);
+
   const LimitedRun json = lint_hostile(dir, "json");
   check_safe(json);
   check_golden("hostile.json", json.out);

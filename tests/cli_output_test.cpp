@@ -120,7 +120,7 @@ TEST_CASE("text output gives each finding a help line with the fix and doc link,
   CHECK(plain.out == hints.out.substr(0, hints.out.find('\n') + 1));
 }
 
-TEST_CASE("--show-source prints the source line with a caret range; --color always colours it", "[cli][text]") {
+TEST_CASE("text with show-source prints the source line with a caret range, and colour with color always", "[cli][text]") {
   const Run source = run("-q --show-source --select RL301,RL205,RL404 " + kExample);
   CHECK(source.status == 1);
   check_golden("example.source.txt", source.out);
@@ -139,7 +139,7 @@ TEST_CASE("--show-source prints the source line with a caret range; --color alwa
   CHECK(run("-q --show-source --color never --select RL301,RL205,RL404 " + kExample).out == source.out);
 }
 
-TEST_CASE("--show-source cuts a long line around the finding and escapes what it shows", "[cli][text]") {
+TEST_CASE("text with show-source cuts a long line around the finding and escapes what it shows", "[cli][text]") {
   rolelint::testing::TempDir dir;
   // A minified template: one long line, with tabs between tokens, and CR LF at its end.
   std::ofstream(dir.path / "t.json", std::ios::binary)
@@ -156,7 +156,7 @@ TEST_CASE("--show-source cuts a long line around the finding and escapes what it
         "      |                                         ^~~~~~~~~~\n");
 }
 
-TEST_CASE("--color auto colours a terminal unless NO_COLOR is set, and never a pipe", "[cli][text]") {
+TEST_CASE("color auto colours a terminal unless NO_COLOR is set, and never a pipe", "[cli][text]") {
   const std::string args = "-q --select RL301 " + kExample;
   CHECK(run(args).out.find('\x1b') == std::string::npos);  // a pipe
   CHECK(run(args + " --color always").out.find("\x1b[1;31merror:\x1b[0m") != std::string::npos);
@@ -174,7 +174,7 @@ TEST_CASE("--color auto colours a terminal unless NO_COLOR is set, and never a p
   CHECK(run_on_terminal("", args + " --color never").out.find('\x1b') == std::string::npos);
 }
 
-TEST_CASE("--statistics prints the findings of each rule, most first, on stderr", "[cli][text]") {
+TEST_CASE("statistics print the findings of each rule, most first, on stderr", "[cli][text]") {
   rolelint::testing::TempDir dir;
   std::ofstream(dir.path / "copy.yaml", std::ios::binary)
       << rolelint::testing::read_file(std::string(ROLELINT_SOURCE_DIR) + "/" + kExample);
@@ -195,7 +195,7 @@ TEST_CASE("the summary counts in the singular where a count is 1", "[cli][text]"
         "1 finding (1 error, 0 warnings, 0 info) in 1 file; 1 input error\n");
 }
 
-TEST_CASE("--list-rules is aligned in columns, and JSON with --format json", "[cli][rules]") {
+TEST_CASE("the rule list is aligned in columns, and JSON with format json", "[cli][rules]") {
   const Run list = run("--list-rules");
   std::size_t name_column = std::string::npos, summary_column = std::string::npos;
   const auto& rules = rolelint::rules::all_rules();
@@ -223,7 +223,7 @@ TEST_CASE("--list-rules is aligned in columns, and JSON with --format json", "[c
   CHECK(run("--format json --list-rules").out == json.out);
 }
 
-TEST_CASE("--explain renders the page for a terminal: on one, or with --color always", "[cli][rules]") {
+TEST_CASE("explain renders the page for a terminal: on one, or with color always", "[cli][rules]") {
   const Run markdown = run("--explain RL301");
   CHECK(markdown.out.starts_with("# role-name-too-long (RL301)\n"));
   const Run rendered = run("--explain RL301 --color always");

@@ -193,6 +193,9 @@ TEST_CASE("the summary counts in the singular where a count is 1", "[cli][text]"
   CHECK(run("--select RL301 " + kExample + " examples/no-such-file.yaml 2>&1 >/dev/null").out ==
         "examples/no-such-file.yaml: error: no such file or directory\n"
         "1 finding (1 error, 0 warnings, 0 info) in 1 file; 1 input error\n");
+  rolelint::testing::TempDir dir;
+  CHECK(run("--write-baseline " + dir / "b.json" + " --select RL301 " + kExample + " 2>&1").out ==
+        "rolelint: recorded 1 finding in " + (dir.path / "b.json").string() + "\n");
 }
 
 TEST_CASE("the rule list is aligned in columns, and JSON with format json", "[cli][rules]") {

@@ -333,7 +333,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     std::ofstream file(opt.write_baseline_path, std::ios::binary | std::ios::trunc);
     file << write_baseline(result);
     if (!file.flush()) return usage_error("cannot write '" + opt.write_baseline_path + "'");
-    err << "rolelint: recorded " << result.findings.size() << " findings in " << opt.write_baseline_path << '\n';
+    err << "rolelint: recorded " << output::plural(result.findings.size(), "finding") << " in "
+        << utf8::visible(opt.write_baseline_path) << '\n';
     output::write_text_errors(err, result);
     return result.errors.empty() ? kExitClean : kExitUsage;
   }

@@ -19,6 +19,9 @@ struct RunInfo {
   std::span<const rules::Rule* const> rules;    // the rules that ran, by id
 };
 
+// "1 finding", "2 findings": a count and a noun that takes an 's' in the plural.
+std::string plural(std::size_t n, std::string_view word);
+
 // How text reports show each finding (the CLI's defaults: hints on, the rest off).
 struct TextStyle {
   bool show_source = false;  // the source line with a caret range under the finding

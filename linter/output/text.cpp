@@ -36,9 +36,6 @@ std::string display_path(std::string_view path) {
   return out;
 }
 
-// "1 finding", "2 findings".
-std::string plural(std::size_t n, std::string_view word) { return str_cat(n, ' ', word, n == 1 ? "" : "s"); }
-
 // Code points in valid UTF-8 (what utf8::visible writes): one column each.
 std::size_t width(std::string_view text) {
   std::size_t n = 0;
@@ -97,6 +94,8 @@ std::string help_line(const Finding& f, bool color) {
 }
 
 }  // namespace
+
+std::string plural(std::size_t n, std::string_view word) { return str_cat(n, ' ', word, n == 1 ? "" : "s"); }
 
 std::string text_line(const LintResult& result, const Finding& f) { return text_finding(result, f, TextStyle{}); }
 

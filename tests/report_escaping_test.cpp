@@ -151,3 +151,18 @@ TEST_CASE("usage errors quote the command line escaped", "[cli][escaping]") {
   CHECK(rule.status == 2);
   CHECK(rule.err == "rolelint: error: unknown rule 'RL1\\r\\n::add-mask::x' (see --list-rules)\n");
 }
+
+TEST_CASE("source lines shown with --show-source are escaped", "[cli][escaping]") {
+  TempDir dir;
+  // A comment after the finding holds U+202E, U+009B, an invalid byte, DEL and U+2066, raw.
+  std::ofstream(dir.path / "t.yaml", std::ios::binary)
+      << "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n"
+         "      RoleName: \"x%y\"  # \xE2\x80\xAE\xC2\x9B\xFF\x7F\xE2\x81\xA6\n";
+  const LimitedRun r = run_limited({"-q", "--no-hints", "--show-source", "--select", "RL303", "t.yaml"}, {},
+                                   dir.path.string());
+  CHECK(r.status == 1);
+  CHECK(r.out ==
+        "t.yaml:5:17: error: role name 'x%y' contains '%'; IAM allows letters, digits and + = , . @ _ - [RL303]\n"
+        "    5 |       RoleName: \"x%y\"  # \\u202e\\u009b\xEF\xBF\xBD\\x7f\\u2066\n"
+        "      |                 ^~~~~\n");
+}

@@ -33,8 +33,9 @@ struct TextStyle {
 std::string text_line(const LintResult& result, const Finding& finding);
 // text_line, coloured if asked, then the lines `style` adds (each indented).
 std::string text_finding(const LintResult& result, const Finding& finding, const TextStyle& style);
-// `file:line:col: error: message\n` (or `file: error: message\n`) for one input error.
-std::string text_error_line(const InputError& error);
+// `file:line:col: error: message\n` (or `file: error: message\n`) for one input error; `kind`
+// replaces "error" for other problems of the same shape (a note).
+std::string text_error_line(const InputError& error, std::string_view kind = "error");
 // One text_finding per finding, in report order. Every value from a linted file is escaped
 // (utf8::visible); a line never starts with "::".
 void write_text(std::ostream& out, const LintResult& result, const TextStyle& style = {});

@@ -115,10 +115,10 @@ void write_text(std::ostream& out, const LintResult& result, const TextStyle& st
   for (const Finding& f : result.findings) out << text_finding(result, f, style);
 }
 
-std::string text_error_line(const InputError& e) {
+std::string text_error_line(const InputError& e, std::string_view kind) {
   std::string out = display_path(e.file);
   if (e.line) out += str_cat(':', e.line, ':', e.column);
-  return str_cat(out, ": error: ", utf8::visible(e.message), '\n');
+  return str_cat(out, ": ", kind, ": ", utf8::visible(e.message), '\n');
 }
 
 void write_text_errors(std::ostream& out, const LintResult& result) {

@@ -1,5 +1,6 @@
 #include "linter/docs.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -29,9 +30,14 @@ std::string formats_text(unsigned formats) {
 }  // namespace
 
 void write_rule_list(std::ostream& out) {
+  std::size_t severity_width = 0, name_width = 0;
   for (const rules::Rule* r : rules::all_rules()) {
-    out << r->id << "  " << std::left << std::setw(8) << severity_name(r->severity) << " "
-        << std::setw(36) << r->name << " " << r->summary << '\n';
+    severity_width = std::max(severity_width, severity_name(r->severity).size());
+    name_width = std::max(name_width, r->name.size());
+  }
+  for (const rules::Rule* r : rules::all_rules()) {
+    out << r->id << "  " << std::left << std::setw(static_cast<int>(severity_width)) << severity_name(r->severity)
+        << "  " << std::setw(static_cast<int>(name_width)) << r->name << "  " << r->summary << '\n';
   }
 }
 

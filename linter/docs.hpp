@@ -10,7 +10,8 @@ struct Rule;
 
 namespace rolelint {
 
-// `RL101  error    trust-missing-assume-action  <summary>` per rule.
+// `RL101  error    trust-missing-assume-action  <summary>` per rule, in columns as wide as the
+// longest severity and name.
 void write_rule_list(std::ostream& out);
 // The page for one rule: what --explain prints and docs/rules/RLxxx.md holds.
 void write_rule_doc(std::ostream& out, const rules::Rule& rule);

@@ -2,6 +2,9 @@
 // Golden files are refreshed only with ROLELINT_UPDATE_GOLDEN=1, and reviewed as a diff.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <nlohmann/json.hpp>
+
 #include "rules/rule.hpp"
 #include "tests/cli_run.hpp"
 
@@ -24,7 +27,7 @@ TEST_CASE("text output is one gcc-style line per finding and exit 1", "[cli]") {
 
 TEST_CASE("the summary goes to stderr and --quiet drops it", "[cli]") {
   CHECK(run("--select RL301 " + kExample + " 2>&1 >/dev/null").out ==
-        "1 finding (1 errors, 0 warnings, 0 info) in 1 file\n");
+        "1 finding (1 error, 0 warnings, 0 info) in 1 file\n");
   CHECK(run("-q --select RL301 " + kExample + " 2>&1 >/dev/null").out.empty());
 }
 
@@ -85,4 +88,156 @@ TEST_CASE("unused suppressions are reported only with --report-unused-ignores", 
         std::string::npos);
   // With --select, RL902 judges only the rules that ran: RL301 did not run here.
   CHECK(run("-q --select RL902,RL303" + fixture).out.find("suppression of RL301") == std::string::npos);
+}
+
+namespace {
+
+// Runs ARGS with standard output on a pseudo-terminal (util-linux `script`), as a person at a
+// terminal would; returns what the terminal showed, with the pty's CR LF line ends as LF.
+// Empty status -1 when `script` is missing.
+Run run_on_terminal(const std::string& env, const std::string& args) {
+  if (std::system("command -v script >/dev/null 2>&1") != 0) return Run{};
+  Run r = run("--version >/dev/null; " + env + " script -qec \"'" + std::string(ROLELINT_BINARY) + "' " + args +
+              " 2>/dev/null\" /dev/null");
+  std::string lf;
+  for (char c : r.out) {
+    if (c != '\r') lf += c;
+  }
+  r.out = lf;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("text output gives each finding a help line with the fix and doc link, unless --no-hints", "[cli][text]") {
+  const Run hints = run("-q --select RL205 " + kExample);
+  CHECK(hints.out ==
+        "examples/cloudformation/cross-account-deploy.yaml:48:25: error: action 'sts:AssumeRoles' does not exist in "
+        "service 'sts'; did you mean 'sts:AssumeRole'? [RL205]\n"
+        "  help: Spell the action as the Service Authorization Reference lists it, e.g. 'sts:AssumeRole'; see "
+        "https://github.com/rolelint/rolelint/blob/main/docs/rules/RL205.md\n");
+  const Run plain = run("-q --no-hints --select RL205 " + kExample);
+  CHECK(plain.out == hints.out.substr(0, hints.out.find('\n') + 1));
+}
+
+TEST_CASE("text with show-source prints the source line with a caret range, and colour with color always", "[cli][text]") {
+  const Run source = run("-q --show-source --select RL301,RL205,RL404 " + kExample);
+  CHECK(source.status == 1);
+  check_golden("example.source.txt", source.out);
+  const Run color = run("-q --show-source --color always --select RL301,RL205,RL404 " + kExample);
+  check_golden("example.source-color.txt", color.out);
+  // Without the escape sequences, the coloured report is the plain one.
+  std::string stripped;
+  for (std::size_t i = 0; i < color.out.size(); ++i) {
+    if (color.out[i] == '\x1b') {
+      i = color.out.find('m', i);
+      continue;
+    }
+    stripped += color.out[i];
+  }
+  CHECK(stripped == source.out);
+  CHECK(run("-q --show-source --color never --select RL301,RL205,RL404 " + kExample).out == source.out);
+}
+
+TEST_CASE("text with show-source cuts a long line around the finding and escapes what it shows", "[cli][text]") {
+  rolelint::testing::TempDir dir;
+  // A minified template: one long line, with tabs between tokens, and CR LF at its end.
+  std::ofstream(dir.path / "t.json", std::ios::binary)
+      << "{\"Resources\": {\"Role\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"Description\": \""
+      << std::string(200, 'x') << "\",\t\"RoleName\": \"a\\u001bb\", \"Path\": \"/" << std::string(200, 'p')
+      << "/\"}}}}\r\n";
+  const Run r = run("-q --no-hints --show-source --select RL303 " + dir / "t.json");
+  CHECK(r.status == 1);
+  const std::size_t first_end = r.out.find('\n');
+  const std::string snippet = r.out.substr(first_end + 1);
+  // 40 columns before the range, then the range, then 40 after; the tab shows as \t.
+  CHECK(snippet ==
+        "    1 | ...xxxxxxxxxxxxxxxxxxxxx\",\\t\"RoleName\": \"a\\u001bb\", \"Path\": \"/ppppppppppppppppppppppppp...\n"
+        "      |                                         ^~~~~~~~~~\n");
+}
+
+TEST_CASE("color auto colours a terminal unless NO_COLOR is set, and never a pipe", "[cli][text]") {
+  const std::string args = "-q --select RL301 " + kExample;
+  CHECK(run(args).out.find('\x1b') == std::string::npos);  // a pipe
+  CHECK(run(args + " --color always").out.find("\x1b[1;31merror:\x1b[0m") != std::string::npos);
+  CHECK(run("--version >/dev/null; NO_COLOR=1 '" + std::string(ROLELINT_BINARY) + "' " + args + " --color always")
+            .out.find('\x1b') !=
+        std::string::npos);  // the option is explicit: it wins over the environment
+  const Run terminal = run_on_terminal("", args);
+  if (terminal.status == -1) {
+    WARN("skipped: util-linux script is not installed");
+    return;
+  }
+  CHECK(terminal.out.find("\x1b[1;31merror:\x1b[0m") != std::string::npos);
+  CHECK(run_on_terminal("NO_COLOR=1", args).out.find('\x1b') == std::string::npos);
+  CHECK(run_on_terminal("NO_COLOR=", args).out.find('\x1b') != std::string::npos);  // empty: unset
+  CHECK(run_on_terminal("", args + " --color never").out.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("statistics print the findings of each rule, most first, on stderr", "[cli][text]") {
+  rolelint::testing::TempDir dir;
+  std::ofstream(dir.path / "copy.yaml", std::ios::binary)
+      << rolelint::testing::read_file(std::string(ROLELINT_SOURCE_DIR) + "/" + kExample);
+  const Run r = run("--statistics --select RL301,RL302,RL205,RL404 " + kExample + " " + dir / "copy.yaml" + " 2>&1 >/dev/null");
+  CHECK(r.out ==
+        "2  RL205  unknown-action\n"
+        "2  RL301  role-name-too-long\n"
+        "2  RL302  console-role-name-too-long\n"
+        "2  RL404  chained-role-session-too-long\n"
+        "8 findings (6 errors, 0 warnings, 2 info) in 2 files\n");
+}
+
+TEST_CASE("the summary counts in the singular where a count is 1", "[cli][text]") {
+  CHECK(run("--select RL301,RL202 " + kExample + " 2>&1 >/dev/null").out ==
+        "2 findings (1 error, 1 warning, 0 info) in 1 file\n");
+  CHECK(run("--select RL301 " + kExample + " examples/no-such-file.yaml 2>&1 >/dev/null").out ==
+        "examples/no-such-file.yaml: error: no such file or directory\n"
+        "1 finding (1 error, 0 warnings, 0 info) in 1 file; 1 input error\n");
+  rolelint::testing::TempDir dir;
+  CHECK(run("--write-baseline " + dir / "b.json" + " --select RL301 " + kExample + " 2>&1").out ==
+        "rolelint: recorded 1 finding in " + (dir.path / "b.json").string() + "\n");
+}
+
+TEST_CASE("the rule list is aligned in columns, and JSON with format json", "[cli][rules]") {
+  const Run list = run("--list-rules");
+  std::size_t name_column = std::string::npos, summary_column = std::string::npos;
+  const auto& rules = rolelint::rules::all_rules();
+  std::size_t at = 0;
+  for (const rolelint::rules::Rule* rule : rules) {
+    const std::string line = list.out.substr(at, list.out.find('\n', at) - at);
+    at += line.size() + 1;
+    CHECK(line.starts_with(std::string(rule->id) + "  "));
+    const std::size_t name = line.find(" " + std::string(rule->name) + " ");
+    const std::size_t summary = line.rfind(std::string(rule->summary));
+    REQUIRE(name != std::string::npos);
+    REQUIRE(summary != std::string::npos);
+    if (name_column == std::string::npos) name_column = name, summary_column = summary;
+    CHECK(name == name_column);
+    CHECK(summary == summary_column);
+  }
+  const Run json = run("--list-rules --format json");
+  CHECK(json.status == 0);
+  const auto parsed = nlohmann::json::parse(json.out);
+  REQUIRE(parsed.size() == rules.size());
+  CHECK(parsed[0]["id"] == std::string(rules[0]->id));
+  CHECK(parsed[0]["name"] == std::string(rules[0]->name));
+  CHECK(parsed[0]["formats"].is_array());
+  CHECK(parsed[0]["doc_url"] == "https://github.com/rolelint/rolelint/blob/main/docs/rules/" + std::string(rules[0]->id) + ".md");
+  CHECK(run("--format json --list-rules").out == json.out);
+}
+
+TEST_CASE("explain renders the page for a terminal: on one, or with color always", "[cli][rules]") {
+  const Run markdown = run("--explain RL301");
+  CHECK(markdown.out.starts_with("# role-name-too-long (RL301)\n"));
+  const Run rendered = run("--explain RL301 --color always");
+  check_golden("explain-RL301.ansi", rendered.out);
+  CHECK(rendered.out.find("```") == std::string::npos);
+  const Run terminal = run_on_terminal("NO_COLOR=1", "--explain RL301");
+  if (terminal.status == -1) {
+    WARN("skipped: util-linux script is not installed");
+    return;
+  }
+  CHECK(terminal.out.starts_with("role-name-too-long (RL301)\n==========================\n"));
+  CHECK(terminal.out.find('\x1b') == std::string::npos);
+  CHECK(terminal.out.find("\n    Resources:\n") != std::string::npos);  // code blocks indented
 }

@@ -55,7 +55,7 @@ TEST_CASE("SARIF has the rules that ran, regions, fingerprints and the exit stat
   CHECK(rules[1]["helpUri"] == "https://github.com/rolelint/rolelint/blob/main/docs/rules/RL301.md");
   CHECK(rules[2]["defaultConfiguration"]["level"] == "note");  // RL404 is info
   // Every result points at its rule and carries the same position as the text report.
-  const Run text = run_rolelint("-q --select RL301,RL205,RL404 " + kExample);
+  const Run text = run_rolelint("-q --no-hints --select RL301,RL205,RL404 " + kExample);
   std::set<std::string> prints;
   std::string as_text;
   for (const auto& result : run["results"]) {
@@ -143,7 +143,7 @@ TEST_CASE("Microsoft's SARIF validator finds no errors or warnings", "[cli][form
   CHECK(!nlohmann::json::parse(read_file(log))["runs"][0]["results"].empty());
 }
 
-TEST_CASE("JUnit XML parses and has one test case per linted file", "[cli][formats]") {
+TEST_CASE("JUnit XML parses: a test case per linted file, classed by directory, a failure per finding", "[cli][formats]") {
   if (!have("python3")) {
     WARN("skipped: python3 is not installed");
     return;
@@ -159,16 +159,17 @@ TEST_CASE("JUnit XML parses and has one test case per linted file", "[cli][forma
       "suite = root.find('testsuite')\n"
       "print(root.tag, suite.get('tests'), suite.get('failures'), suite.get('errors'))\n"
       "for case in suite.iter('testcase'):\n"
-      "    kind = [c.tag for c in case if c.tag in ('failure', 'error')]\n"
-      "    print(case.get('name'), kind[0] if kind else 'pass', len((case.find(kind[0]).text or '').splitlines()) if kind else 0)\n";
+      "    kinds = [c.tag + ':' + c.get('type') for c in case if c.tag in ('failure', 'error')]\n"
+      "    print(case.get('classname'), case.get('name'), ' '.join(kinds) or 'pass')\n";
   std::ofstream(dir.path / "read.py") << script;
   const Run parsed = run_rolelint("--version >/dev/null; python3 '" + (dir.path / "read.py").string() + "' '" + report + "'");
   CHECK(parsed.status == 0);
   CHECK(parsed.out ==
         "testsuites 3 1 1\n"
-        "examples/cloudformation/cross-account-deploy.yaml failure 2\n"  // RL404 (info) is below --fail-on
-        "examples/cloudformation/clean.yaml pass 0\n"
-        "examples/no-such-file.yaml error 1\n");
+        // A failure per finding, typed by its rule; RL404 (info) is below --fail-on.
+        "examples/cloudformation examples/cloudformation/cross-account-deploy.yaml failure:RL301 failure:RL205\n"
+        "examples/cloudformation examples/cloudformation/clean.yaml pass\n"
+        "examples examples/no-such-file.yaml error:input-error\n");
 }
 
 TEST_CASE("GitHub workflow commands escape what GitHub decodes", "[cli][formats]") {
@@ -184,10 +185,10 @@ TEST_CASE("GitHub workflow commands escape what GitHub decodes", "[cli][formats]
   CHECK(r.status == 1);
   std::string escaped_dir = dir.path.string();
   CHECK(r.out == "::error file=" + escaped_dir +
-                     "/odd%2Cdir%3A1%25/t.yaml,line=5,col=17,endLine=5,endColumn=33,title=RL303::role name "
+                     "/odd%2Cdir%3A1%25/t.yaml,line=5,col=17,endLine=5,endColumn=33,title=RL303 invalid-role-name-or-path::role name "
                      "'100%25%0Asure,a:b' contains '%25'; IAM allows letters, digits and + = , . @ _ -\n");
   // The text format keeps one finding on one line.
-  const Run text = run_rolelint("-q --select RL303 '" + dir.path.string() + "/odd,dir:1%/t.yaml'");
+  const Run text = run_rolelint("-q --no-hints --select RL303 '" + dir.path.string() + "/odd,dir:1%/t.yaml'");
   CHECK(text.out == dir.path.string() + "/odd,dir:1%/t.yaml:5:17: error: role name '100%\\nsure,a:b' contains '%'; IAM allows letters, digits and + = , . @ _ - [RL303]\n");
 }
 
@@ -200,4 +201,49 @@ TEST_CASE("a report written with --output is the same, and the exit status still
   CHECK(read_file(report) == run_rolelint("-q --select RL301 " + kExample).out);
   CHECK(run_rolelint("--output '" + (dir.path / "no/such/dir/r.txt").string() + "' " + kExample + " 2>/dev/null").status == 2);
   CHECK(run_rolelint("--output 2>/dev/null").status == 2);
+}
+
+TEST_CASE("several formats in one run are byte for byte the single-format reports", "[cli][formats]") {
+  TempDir dir;
+  auto file = [&](const std::string& name) { return (dir.path / name).string(); };
+  const Run all = run_rolelint("--format text --format json:" + dir / "r.json" + " --format sarif:" + dir / "r.sarif" +
+                               " --format junit:" + dir / "r.xml" + " --format github:" + dir / "r.github" + " " + kInputs +
+                               " 2>/dev/null");
+  CHECK(all.status == 2);
+  CHECK(all.out == run_rolelint("--format text " + kInputs + " 2>/dev/null").out);
+  CHECK(read_file(file("r.json")) == run_rolelint("--format json " + kInputs + " 2>/dev/null").out);
+  CHECK(read_file(file("r.sarif")) == run_rolelint("--format sarif " + kInputs + " 2>/dev/null").out);
+  CHECK(read_file(file("r.xml")) == run_rolelint("--format junit " + kInputs + " 2>/dev/null").out);
+  CHECK(read_file(file("r.github")) == run_rolelint("--format github " + kInputs + " 2>/dev/null").out);
+  // The one report given without a file goes to --output's.
+  const Run output = run_rolelint("--format sarif:" + dir / "o.sarif" + " --format junit --output " + dir / "o.xml" +
+                                  " " + kInputs + " 2>/dev/null");
+  CHECK(output.out.empty());
+  CHECK(read_file(file("o.xml")) == read_file(file("r.xml")));
+  CHECK(read_file(file("o.sarif")) == read_file(file("r.sarif")));
+}
+
+TEST_CASE("at most one report goes to standard output, and each file gets one report", "[cli][formats]") {
+  auto error = [](const std::string& args) {
+    const Run r = run_rolelint(args + " " + kExample + " 2>&1 >/dev/null");
+    CHECK(r.status == 2);
+    return r.out.substr(0, r.out.find('\n'));
+  };
+  CHECK(error("--format text --format json") ==
+        "rolelint: error: more than one report for standard output: give the others as FORMAT:FILE");
+  CHECK(error("--format json:a.json --output b.json") == "rolelint: error: --output: every --format names its own file");
+  CHECK(error("--format json:a.json --format sarif:a.json") == "rolelint: error: two reports would be written to 'a.json'");
+  CHECK(error("--format sarif:") == "rolelint: error: --format sarif: needs a file after ':'");
+  CHECK(error("--format xml:a.xml") ==
+        "rolelint: error: unknown format 'xml' (text, json, sarif, junit, github; FORMAT:FILE writes FILE)");
+}
+
+TEST_CASE("the summary and input errors go to stderr with every format, the summary unless --quiet", "[cli][formats]") {
+  for (const std::string format : {"text", "json", "sarif", "junit", "github"}) {
+    INFO(format);
+    CHECK(run_rolelint("--format " + format + " --select RL301 " + kExample + " examples/no-such-file.yaml 2>&1 >/dev/null").out ==
+          "examples/no-such-file.yaml: error: no such file or directory\n"
+          "1 finding (1 error, 0 warnings, 0 info) in 1 file; 1 input error\n");
+    CHECK(run_rolelint("-q --format " + format + " --select RL301 " + kExample + " 2>&1 >/dev/null").out.empty());
+  }
 }

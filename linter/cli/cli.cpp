@@ -1,16 +1,22 @@
 #include "linter/cli/cli.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <iterator>
 #include <map>
 #include <fstream>
+#include <iostream>
 #include <memory>
 #include <sstream>
 
 #include "linter/base/parallel.hpp"
+#include "linter/base/utf8.hpp"
 #include "linter/baseline.hpp"
 #include "linter/cli/inputs.hpp"
+#include "linter/cli/reports.hpp"
 #include "linter/config.hpp"
 #include "linter/docs.hpp"
 #include "linter/engine.hpp"
@@ -30,9 +36,16 @@ skipped); the .tf files of one directory are one module. '-' reads standard inpu
 PATH, the current directory is linted.
 
 options:
-  --format FORMAT          report format: text (default; gcc-style lines), json, sarif
-                           (SARIF 2.1.0), junit (JUnit XML), github (workflow commands)
-  --output FILE            write the report to FILE instead of standard output
+  --format FORMAT[:FILE]   report format: text (default; gcc-style lines), json, sarif
+                           (SARIF 2.1.0), junit (JUnit XML), github (workflow commands); with
+                           :FILE written to FILE. Give it more than once for several reports
+                           (at most one on standard output)
+  --output FILE            write the report given without a FILE to FILE
+  --show-source            text: print each finding's source line with a caret range under it
+  --no-hints               text: no 'help:' line with the rule's fix and doc link
+  --color WHEN             text: auto (default: on a terminal, unless NO_COLOR is set), always,
+                           never
+  --statistics             print the number of findings of each rule on standard error
   --select RULES           only these rules (comma-separated ids or names)
   --ignore RULES           skip these rules (comma-separated ids or names)
   --baseline FILE          report only findings that FILE does not record
@@ -48,7 +61,7 @@ options:
                            files are read for cross-references only)
   -j, --jobs N             files parsed in parallel (default: the number of CPUs)
   -q, --quiet              print findings only: no summary line
-  --list-rules             list every rule and exit
+  --list-rules             list every rule and exit (as JSON with --format json)
   --explain RULE           print a rule's documentation and exit
   --write-docs DIR         write the rule docs (DIR/RLxxx.md, DIR/README.md) and exit
   --version                print the version and exit
@@ -58,11 +71,13 @@ exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error
 )";
 
 struct Options {
-  std::string format = "text";
+  std::vector<ReportTarget> reports;
+  ReportSettings report;
+  bool list_rules = false;
+  const rules::Rule* explain = nullptr;
   std::vector<std::string> select, ignore;
   Severity fail_on = Severity::Warning;
   std::string stdin_name;
-  bool quiet = false;
   bool whole_modules = false;
   bool report_unused_ignores = false;
   unsigned jobs = default_jobs();
@@ -94,7 +109,7 @@ bool resolve_rules(const std::vector<std::string>& names, std::vector<const rule
   for (const std::string& n : names) {
     const rules::Rule* r = rules::find_rule(n);
     if (!r) {
-      err << "rolelint: error: unknown rule '" << n << "' (see --list-rules)\n";
+      err << "rolelint: error: unknown rule '" << utf8::visible(n) << "' (see --list-rules)\n";
       return false;
     }
     out.push_back(r);
@@ -117,6 +132,25 @@ struct KeepAtExit {
   }
 };
 
+// --list-rules (as JSON with --format json) or --explain, rendered for a terminal when standard
+// output is one (or with --color always).
+int write_rule_docs(const Options& opt, std::ostream& out) {
+  const bool json = !opt.reports.empty() && opt.reports.back().format == ReportFormat::Json;
+  if (opt.list_rules) {
+    json ? output::write_rule_list_json(out) : write_rule_list(out);
+    return kExitClean;
+  }
+  if (!opt.report.stdout_is_terminal && opt.report.color != ColorMode::Always) {
+    write_rule_doc(out, *opt.explain);
+    return kExitClean;
+  }
+  std::ostringstream markdown;
+  write_rule_doc(markdown, *opt.explain);
+  output::write_markdown_for_terminal(out, markdown.str(),
+                                      use_color(opt.report.color, opt.report.stdout_is_terminal, opt.report.no_color));
+  return kExitClean;
+}
+
 // 2 on input errors, else 1 when a finding is at or above `fail_on`, else 0.
 int exit_status(const LintResult& result, Severity fail_on) {
   if (!result.errors.empty()) return kExitUsage;
@@ -132,7 +166,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
         bool exiting) {
   Options opt;
   auto usage_error = [&](std::string_view message) {
-    err << "rolelint: error: " << message << "\n" << "try 'rolelint --help'\n";
+    err << "rolelint: error: " << utf8::visible(message) << "\n" << "try 'rolelint --help'\n";
     return kExitUsage;
   };
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -158,14 +192,11 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
           << "IAM action data: " << info.action_data << '\n';
       return kExitClean;
     } else if (a == "--list-rules") {
-      write_rule_list(out);
-      return kExitClean;
+      opt.list_rules = true;
     } else if (is("--explain")) {
       if (!value(v)) return usage_error("--explain needs a rule id");
-      const rules::Rule* r = rules::find_rule(v);
-      if (!r) return usage_error("unknown rule '" + v + "' (see --list-rules)");
-      write_rule_doc(out, *r);
-      return kExitClean;
+      opt.explain = rules::find_rule(v);
+      if (!opt.explain) return usage_error("unknown rule '" + v + "' (see --list-rules)");
     } else if (is("--write-docs")) {
       if (!value(v)) return usage_error("--write-docs needs a directory");
       std::string problem = write_docs(v);
@@ -173,10 +204,17 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       return kExitClean;
     } else if (is("--format")) {
       if (!value(v)) return usage_error("--format needs a value");
-      if (v != "text" && v != "json" && v != "sarif" && v != "junit" && v != "github") {
-        return usage_error("unknown format '" + v + "' (text, json, sarif, junit, github)");
-      }
-      opt.format = v;
+      ReportTarget target;
+      if (std::string problem = parse_report_target(v, target); !problem.empty()) return usage_error(problem);
+      opt.reports.push_back(std::move(target));
+    } else if (a == "--show-source") {
+      opt.report.show_source = true;
+    } else if (a == "--no-hints") {
+      opt.report.hints = false;
+    } else if (a == "--statistics") {
+      opt.report.statistics = true;
+    } else if (is("--color")) {
+      if (!value(v) || !parse_color_mode(v, opt.report.color)) return usage_error("--color takes auto, always or never");
     } else if (is("--output") || a == "-o") {
       if (!value(v) || v.empty()) return usage_error("--output needs a file");
       opt.output_path = v;
@@ -225,12 +263,18 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     } else if (a == "--whole-modules") {
       opt.whole_modules = true;
     } else if (a == "-q" || a == "--quiet") {
-      opt.quiet = true;
+      opt.report.quiet = true;
     } else if (a.size() > 1 && a[0] == '-') {
       return usage_error("unknown option '" + a + "'");
     } else {
       opt.paths.push_back(a);
     }
+  }
+  opt.report.stdout_is_terminal = &out == &std::cout && ::isatty(STDOUT_FILENO) == 1;
+  opt.report.no_color = std::getenv("NO_COLOR");
+  if (opt.list_rules || opt.explain) return write_rule_docs(opt, out);
+  if (std::string problem = settle_report_targets(opt.reports, opt.output_path); !problem.empty()) {
+    return usage_error(problem);
   }
   if (opt.paths.empty()) opt.paths.push_back(".");
   if (!opt.stdin_name.empty() && std::find(opt.paths.begin(), opt.paths.end(), "-") == opt.paths.end()) {
@@ -293,7 +337,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     std::ofstream file(opt.write_baseline_path, std::ios::binary | std::ios::trunc);
     file << write_baseline(result);
     if (!file.flush()) return usage_error("cannot write '" + opt.write_baseline_path + "'");
-    err << "rolelint: recorded " << result.findings.size() << " findings in " << opt.write_baseline_path << '\n';
+    err << "rolelint: recorded " << output::plural(result.findings.size(), "finding") << " in "
+        << utf8::visible(opt.write_baseline_path) << '\n';
     output::write_text_errors(err, result);
     return result.errors.empty() ? kExitClean : kExitUsage;
   }
@@ -311,33 +356,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   }
 
   const int status = exit_status(result, opt.fail_on);
-  std::ofstream file;
-  if (!opt.output_path.empty()) {
-    file.open(opt.output_path, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      err << "rolelint: error: cannot write '" << opt.output_path << "'\n";
-      return kExitUsage;
-    }
-  }
-  std::ostream& report = opt.output_path.empty() ? out : file;
   const output::RunInfo info{status, opt.fail_on, enabled};
-  if (opt.format == "json") {
-    output::write_json(report, result);
-  } else if (opt.format == "sarif") {
-    output::write_sarif(report, result, info);
-  } else if (opt.format == "junit") {
-    output::write_junit(report, result, info);
-  } else if (opt.format == "github") {
-    output::write_github(report, result);
-    if (!opt.quiet) output::write_summary(err, result);
-  } else {
-    output::write_text(report, result);
-    output::write_text_errors(err, result);
-    if (!opt.quiet) output::write_summary(err, result);
-  }
-  report.flush();
-  if (!report) {
-    err << "rolelint: error: cannot write the report" << (opt.output_path.empty() ? "" : " to '" + opt.output_path + "'") << "\n";
+  if (std::string problem = write_reports(opt.reports, result, info, opt.report, out, err); !problem.empty()) {
+    err << "rolelint: error: " << utf8::visible(problem) << '\n';
     return kExitUsage;
   }
   return status;

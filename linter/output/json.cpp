@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "linter/output/json_text.hpp"
 #include "linter/output/output.hpp"
 
 namespace rolelint::output {
@@ -36,7 +37,7 @@ void write_json(std::ostream& out, const LintResult& result) {
                {"baselined", result.baselined},
                {"input_errors", result.errors.size()}};
   Json report{{"findings", std::move(findings)}, {"errors", std::move(errors)}, {"summary", std::move(summary)}};
-  out << report.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  out << json_text(report);
 }
 
 }  // namespace rolelint::output

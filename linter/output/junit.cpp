@@ -1,56 +1,56 @@
 // JUnit XML as Jenkins, GitLab, Azure DevOps and CircleCI read it: <testsuites> with one
-// <testsuite name="rolelint">, one <testcase> per linted file.
+// <testsuite name="rolelint">, one <testcase> per linted file whose class name is the file's
+// directory, and one <failure> per finding, typed by the finding's rule id.
 #include <map>
 
-#include "linter/base/str_cat.hpp"
+#include "linter/base/utf8.hpp"
 #include "linter/output/output.hpp"
 
 namespace rolelint::output {
 namespace {
 
-// The length of the valid UTF-8 sequence at text[i], or 0.
-std::size_t utf8_sequence(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char c = byte(i);
-  std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (n == 0 || i + n > text.size() || (n == 2 && c < 0xC2)) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  }
-  if (n == 3 && ((c == 0xE0 && byte(i + 1) < 0xA0) || (c == 0xED && byte(i + 1) >= 0xA0))) return 0;
-  if (n == 4 && ((c == 0xF0 && byte(i + 1) < 0x90) || c > 0xF4 || (c == 0xF4 && byte(i + 1) >= 0x90))) return 0;
-  return n;
-}
-
-// Escapes for text and attribute values. Characters XML 1.0 cannot carry (controls other than
-// tab, newline and carriage return; invalid UTF-8) become U+FFFD.
-std::string xml(std::string_view text) {
+// XML 1.0 text. Markup characters become entities. Controls XML 1.0 cannot carry even as
+// references (the C0 controls but tab, LF and CR) and invalid UTF-8 become U+FFFD; the other
+// unsafe characters (DEL, C1 and bidirectional controls) become character references, so none is
+// in the file raw. LF stays raw in element text, where the report's own lines end; in an
+// attribute it is a reference like tab and CR (a parser would turn them into spaces).
+std::string xml(std::string_view text, bool attribute = true) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const char c = text[i];
-    const std::size_t n = utf8_sequence(text, i);
-    if (n == 0 || (n == 1 && static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
-      out += "\xEF\xBF\xBD";
-      i += n == 0 ? 1 : n;
-      continue;
+  auto plain = [&](std::string_view run) {
+    for (char c : run) {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&apos;"; break;
+        default: out += c;
+      }
     }
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\r': out += "&#13;"; break;
-      default: out.append(text.substr(i, n));
+  };
+  auto unsafe = [&](const utf8::Decoded& d) {
+    const char32_t cp = d.code_point;
+    if (d.valid && cp == '\n' && !attribute) {
+      out += '\n';
+    } else if (!d.valid || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')) {
+      out += utf8::kReplacementBytes;
+    } else {
+      out += "&#x";
+      for (int shift = cp > 0xFF ? 12 : 4; shift >= 0; shift -= 4) out += kHex[(cp >> shift) & 0xF];
+      out += ';';
     }
-    i += n;
-  }
+  };
+  utf8::for_each_piece(text, plain, unsafe);
   return out;
 }
 
-std::string plural(std::size_t n, std::string_view word) {
-  return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
+// The directory part of a path, as the test case's class name: "." for a bare file name.
+std::string_view directory(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  if (slash == std::string_view::npos) return ".";
+  return slash == 0 ? path.substr(0, 1) : path.substr(0, slash);
 }
 
 struct Case {
@@ -94,7 +94,7 @@ void write_junit(std::ostream& out, const LintResult& result, const RunInfo& run
       << "<testsuites name=\"rolelint\" " << counts << ">\n"
       << "  <testsuite name=\"rolelint\" " << counts << " skipped=\"0\">\n";
   for (const Case& c : cases) {
-    out << "    <testcase classname=\"rolelint\" name=\"" << xml(c.file) << "\" file=\"" << xml(c.file) << "\"";
+    out << "    <testcase classname=\"" << xml(directory(c.file)) << "\" name=\"" << xml(c.file) << "\" file=\"" << xml(c.file) << "\"";
     if (c.errors.empty() && c.failing.empty() && c.passing.empty()) {
       out << "/>\n";
       continue;
@@ -102,24 +102,17 @@ void write_junit(std::ostream& out, const LintResult& result, const RunInfo& run
     out << ">\n";
     if (!c.errors.empty()) {
       out << "      <error type=\"input-error\" message=\"" << xml(c.errors.front()->message) << "\">";
-      for (const InputError* e : c.errors) {
-        const std::string where = e->line ? str_cat(e->file, ":", e->line, ":", e->column) : e->file;
-        out << xml(str_cat(where, ": error: ", e->message, "\n"));
-      }
+      for (const InputError* e : c.errors) out << xml(text_error_line(*e), false);
       out << "</error>\n";
-    } else if (!c.failing.empty()) {
-      const Finding& first = *c.failing.front();
-      out << "      <failure type=\"" << xml(first.rule_id) << "\" message=\""
-          << xml(plural(c.failing.size(), "finding") + "; first: " + first.message) << "\">";
-      for (const Finding* f : c.failing) out << xml(text_line(result, *f));
-      out << "</failure>\n";
     }
-    // Findings that do not fail the run, and failing ones of a file that also has an error.
-    std::vector<const Finding*> listed = c.errors.empty() ? std::vector<const Finding*>{} : c.failing;
-    listed.insert(listed.end(), c.passing.begin(), c.passing.end());
-    if (!listed.empty()) {
+    // Each finding at or above --fail-on is a failure of its own, typed by its rule id.
+    for (const Finding* f : c.failing) {
+      out << "      <failure type=\"" << xml(f->rule_id) << "\" message=\"" << xml(f->message) << "\">"
+          << xml(text_line(result, *f), false) << "</failure>\n";
+    }
+    if (!c.passing.empty()) {  // findings that do not fail the run
       out << "      <system-out>";
-      for (const Finding* f : listed) out << xml(text_line(result, *f));
+      for (const Finding* f : c.passing) out << xml(text_line(result, *f), false);
       out << "</system-out>\n";
     }
     out << "    </testcase>\n";

@@ -3,8 +3,10 @@
 // become file: URIs. Columns are Unicode code points, which the run declares.
 #include <nlohmann/json.hpp>
 
+#include "linter/base/str_cat.hpp"
 #include "linter/docs.hpp"
 #include "linter/fingerprint.hpp"
+#include "linter/output/json_text.hpp"
 #include "linter/output/output.hpp"
 #include "linter/version.hpp"
 #include "rules/rule.hpp"
@@ -174,6 +176,7 @@ void write_sarif(std::ostream& out, const LintResult& result, const RunInfo& run
   if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);
 
   Json driver{{"name", "rolelint"},
+              {"fullName", str_cat("rolelint ", kVersion)},
               {"version", kVersion},
               {"semanticVersion", kVersion},
               {"informationUri", kRepositoryUrl},
@@ -181,10 +184,13 @@ void write_sarif(std::ostream& out, const LintResult& result, const RunInfo& run
   Json sarif{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
              {"version", "2.1.0"},
              {"runs", Json::array({Json{{"tool", {{"driver", std::move(driver)}}},
+                                        // GitHub code scanning's category: a later upload
+                                        // of the same category replaces this one's alerts.
+                                        {"automationDetails", {{"id", "rolelint/"}}},
                                         {"invocations", Json::array({std::move(invocation)})},
                                         {"columnKind", "unicodeCodePoints"},
                                         {"results", std::move(results)}}})}};
-  out << sarif.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  out << json_text(sarif);
 }
 
 }  // namespace rolelint::output

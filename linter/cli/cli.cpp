@@ -14,6 +14,7 @@
 #include "linter/config.hpp"
 #include "linter/docs.hpp"
 #include "linter/engine.hpp"
+#include "linter/lsp/server.hpp"
 #include "linter/output/output.hpp"
 #include "linter/version.hpp"
 #include "rules/rule.hpp"
@@ -50,6 +51,8 @@ options:
   --list-rules             list every rule and exit
   --explain RULE           print a rule's documentation and exit
   --write-docs DIR         write the rule docs (DIR/RLxxx.md, DIR/README.md) and exit
+  --lsp                    run the language server on standard input and output
+                           (see docs/editors.md)
   --version                print the version and exit
   -h, --help               print this help and exit
 
@@ -150,6 +153,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     if (a == "-h" || a == "--help") {
       out << kUsage;
       return kExitClean;
+    } else if (a == "--lsp") {
+      return lsp::serve_process(in, out, err);
     } else if (a == "--version") {
       out << "rolelint " << kVersion << '\n';
       return kExitClean;

@@ -280,3 +280,23 @@ TEST_CASE("lsp: .rolelint.yaml applies and is reloaded when it changes", "[lsp][
   CHECK(params["diagnostics"][0]["message"].get<std::string>().find("RL999") != std::string::npos);
   CHECK(range_text(params["diagnostics"][0]["range"]).starts_with("1:"));
 }
+
+TEST_CASE("lsp: a burst of changes is linted once, at its last version", "[lsp][server]") {
+  TempDir dir;
+  lsp::ServerOptions options = TestClient::fast();
+  options.debounce = std::chrono::milliseconds(300);
+  TestClient client(options);
+  client.initialize();
+  const std::string uri = dir.uri("a.yaml");
+  client.open(uri, kMisspelt);
+  REQUIRE(summary(client.diagnostics(uri)) == std::vector<std::string>{"RL205 9:51"});
+  client.clear();
+  for (int version = 2; version <= 21; ++version) {
+    // Odd versions are fixed, even ones misspelt; the last (21) is fixed.
+    client.replace(uri, version % 2 ? replaced(kMisspelt, "AssumeRoles", "AssumeRole") : kMisspelt, version);
+  }
+  const std::vector<json> published = client.published();
+  REQUIRE(published.size() == 1);
+  CHECK(published[0]["version"] == 21);
+  CHECK(published[0]["diagnostics"] == json::array());
+}

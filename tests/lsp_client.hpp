@@ -58,6 +58,13 @@ class TestClient {
     return o;
   }
 
+  // Options whose server waits `debounce` after a change before linting.
+  static lsp::ServerOptions debounced(std::chrono::milliseconds debounce) {
+    lsp::ServerOptions o = fast();
+    o.debounce = debounce;
+    return o;
+  }
+
   // Sends a request and returns its response (the server answers requests synchronously).
   json request(const std::string& method, json params) {
     const int id = next_id_++;
@@ -130,6 +137,21 @@ class TestClient {
   int next_id_ = 1;
   lsp::Server server_;
 };
+
+// RL205 on line 10 (0-based 9), after a character outside the Basic Multilingual Plane: code
+// point column 50, UTF-16 character 51, UTF-8 byte 53 (0-based).
+inline const std::string kMisspeltYaml =
+    "Resources:\n"
+    "  Deployer:\n"
+    "    Type: AWS::IAM::User\n"
+    "    Properties:\n"
+    "      Policies:\n"
+    "        - PolicyName: \"d\xC3\xA9ploiement\"\n"
+    "          PolicyDocument:\n"
+    "            Version: \"2012-10-17\"\n"
+    "            Statement:\n"
+    "              - {Sid: \"\xF0\x9F\x9A\x80\", Effect: Allow, Action: sts:AssumeRoles, Resource: "
+    "\"arn:aws:iam::111122223333:role/Deploy\"}\n";
 
 // "line:character-line:character" of an LSP range, for compact assertions.
 inline std::string range_text(const json& range) {

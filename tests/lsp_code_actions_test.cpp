@@ -58,18 +58,6 @@ Fixed apply_fix(const std::string& name, const std::string& text, const std::str
   return fixed;
 }
 
-const std::string kMisspelt =
-    "Resources:\n"
-    "  Deployer:\n"
-    "    Type: AWS::IAM::User\n"
-    "    Properties:\n"
-    "      Policies:\n"
-    "        - PolicyName: \"\xF0\x9F\x9A\x80\"\n"
-    "          PolicyDocument:\n"
-    "            Version: \"2012-10-17\"\n"
-    "            Statement:\n"
-    "              - {Sid: \"\xF0\x9F\x9A\x80\", Effect: Allow, Action: sts:AssumeRoles, Resource: \"arn:aws:iam::111122223333:role/Deploy\"}\n";
-
 const std::string kGitHub =
     "Resources:\n"
     "  GitHubDeploy:\n"
@@ -139,7 +127,7 @@ bool has(const std::string& text, const std::string& part) { return text.find(pa
 }  // namespace
 
 TEST_CASE("lsp fix: RL205 takes the suggested action", "[lsp][code-action]") {
-  const Fixed f = apply_fix("a.yaml", kMisspelt, "RL205", "Replace 'sts:AssumeRoles' with 'sts:AssumeRole'");
+  const Fixed f = apply_fix("a.yaml", kMisspeltYaml, "RL205", "Replace 'sts:AssumeRoles' with 'sts:AssumeRole'");
   CHECK(f.action["isPreferred"] == true);
   CHECK(has(f.text, "Action: sts:AssumeRole, Resource"));
   CHECK(f.diagnostics == json::array());
@@ -180,7 +168,7 @@ TEST_CASE("lsp fix: RL206 changes Version 2008-10-17", "[lsp][code-action]") {
 }
 
 TEST_CASE("lsp fix: an ignore comment above the resource, in YAML and Terraform", "[lsp][code-action]") {
-  const Fixed yaml = apply_fix("a.yaml", kMisspelt, "RL205", "Ignore RL205 for 'Deployer'");
+  const Fixed yaml = apply_fix("a.yaml", kMisspeltYaml, "RL205", "Ignore RL205 for 'Deployer'");
   CHECK(has(yaml.text, "Resources:\n  # rolelint: ignore[RL205] TODO: say why this is safe\n  Deployer:\n"));
   CHECK(yaml.diagnostics == json::array());
 
@@ -198,17 +186,15 @@ TEST_CASE("lsp fix: JSON ignores through the resource's Metadata", "[lsp][code-a
 
 TEST_CASE("lsp: no quick fixes for a document changed since its lint, or when not asked", "[lsp][code-action]") {
   TempDir dir;
-  lsp::ServerOptions options = TestClient::fast();
-  options.debounce = std::chrono::milliseconds(400);
-  TestClient client(options);
+  TestClient client(TestClient::debounced(std::chrono::milliseconds(400)));
   client.initialize();
   const std::string uri = dir.uri("a.yaml");
-  client.open(uri, kMisspelt);
+  client.open(uri, kMisspeltYaml);
   const json diagnostic = first_diagnostic(client.diagnostics(uri), "RL205");
   REQUIRE_FALSE(diagnostic.is_null());
   CHECK(code_actions(client, uri, diagnostic).size() == 2);
   CHECK(code_actions(client, uri, diagnostic, {"refactor"}) == json::array());
-  client.replace(uri, kMisspelt + "\n", 2);  // linted only after the debounce
+  client.replace(uri, kMisspeltYaml + "\n", 2);  // linted only after the debounce
   CHECK(code_actions(client, uri, diagnostic) == json::array());
 }
 
@@ -217,7 +203,7 @@ TEST_CASE("lsp: hover on a diagnostic shows the rule's page", "[lsp][hover]") {
   TestClient client;
   client.initialize();
   const std::string uri = dir.uri("a.yaml");
-  client.open(uri, kMisspelt);
+  client.open(uri, kMisspeltYaml);
   const json diagnostic = first_diagnostic(client.diagnostics(uri), "RL205");
   REQUIRE_FALSE(diagnostic.is_null());
   const json hover = client.request("textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", diagnostic["range"]["start"]}})["result"];

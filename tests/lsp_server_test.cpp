@@ -15,21 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-// RL205 on line 10 (0-based 9), after a character outside the Basic Multilingual Plane: code
-// point column 50, UTF-16 character 51, UTF-8 byte 53 (0-based).
-const std::string kMisspelt =
-    "Resources:\n"
-    "  Deployer:\n"
-    "    Type: AWS::IAM::User\n"
-    "    Properties:\n"
-    "      Policies:\n"
-    "        - PolicyName: \"d\xC3\xA9ploiement\"\n"
-    "          PolicyDocument:\n"
-    "            Version: \"2012-10-17\"\n"
-    "            Statement:\n"
-    "              - {Sid: \"\xF0\x9F\x9A\x80\", Effect: Allow, Action: sts:AssumeRoles, Resource: "
-    "\"arn:aws:iam::111122223333:role/Deploy\"}\n";
-
 const std::string kRoles =
     "resource \"aws_iam_role\" \"service_only\" {\n"
     "  name = \"service-only\"\n"
@@ -93,7 +78,7 @@ TEST_CASE("lsp: requests before initialize get ServerNotInitialized", "[lsp][ser
   const json r = client.request("textDocument/hover", {{"textDocument", {{"uri", dir.uri("a.yaml")}}},
                                                        {"position", {{"line", 0}, {"character", 0}}}});
   CHECK(error_of(r)["code"] == -32002);
-  client.open(dir.uri("a.yaml"), kMisspelt);  // a notification before initialize is dropped
+  client.open(dir.uri("a.yaml"), kMisspeltYaml);  // a notification before initialize is dropped
   client.initialize();
   CHECK(client.diagnostics(dir.uri("a.yaml")).is_null());
 }
@@ -120,7 +105,7 @@ TEST_CASE("lsp: bad messages get the protocol's errors", "[lsp][server]") {
                                            {"contentChanges", json::array()}});
   client.notify("$/unknownNotification", json::object());
   client.notify("textDocument/didOpen", {{"textDocument", 5}});
-  client.open("untitled:Untitled-1", kMisspelt);
+  client.open("untitled:Untitled-1", kMisspeltYaml);
   CHECK(client.received().size() == before);  // notifications are never answered
   CHECK(client.log().find("not a file URI: 'untitled:Untitled-1'") != std::string::npos);
   CHECK(client.log().find("didChange for a document that is not open: file:///not-open.yaml") != std::string::npos);
@@ -150,7 +135,7 @@ TEST_CASE("lsp: diagnostics carry range, severity, code, link, source and messag
   TestClient client;
   client.initialize();
   const std::string uri = dir.uri("a.yaml");
-  client.open(uri, kMisspelt, 3);
+  client.open(uri, kMisspeltYaml, 3);
   const json params = client.diagnostics(uri);
   REQUIRE(params["diagnostics"].size() == 1);
   CHECK(params["version"] == 3);
@@ -167,7 +152,7 @@ TEST_CASE("lsp: UTF-8 positions count bytes", "[lsp][server]") {
   TempDir dir;
   TestClient client;
   client.initialize("", {{"general", {{"positionEncodings", {"utf-8"}}}}});
-  client.open(dir.uri("a.yaml"), kMisspelt);
+  client.open(dir.uri("a.yaml"), kMisspeltYaml);
   const json params = client.diagnostics(dir.uri("a.yaml"));
   REQUIRE(params["diagnostics"].size() == 1);
   CHECK(range_text(params["diagnostics"][0]["range"]) == "9:53-9:68");
@@ -178,7 +163,7 @@ TEST_CASE("lsp: an incremental edit that fixes the finding clears it", "[lsp][se
   TestClient client;
   client.initialize();
   const std::string uri = dir.uri("a.yaml");
-  client.open(uri, kMisspelt);
+  client.open(uri, kMisspeltYaml);
   REQUIRE(summary(client.diagnostics(uri)) == std::vector<std::string>{"RL205 9:51"});
   // Deletes the "s" of "sts:AssumeRoles": UTF-16 characters 65-66, after the surrogate pair.
   client.notify("textDocument/didChange",
@@ -209,11 +194,11 @@ TEST_CASE("lsp: a document over the size limit is reported, not linted", "[lsp][
   options.max_document_bytes = 100;
   TestClient client(options);
   client.initialize();
-  client.open(dir.uri("big.yaml"), kMisspelt);
+  client.open(dir.uri("big.yaml"), kMisspeltYaml);
   const json params = client.diagnostics(dir.uri("big.yaml"));
   REQUIRE(params["diagnostics"].size() == 1);
   CHECK(params["diagnostics"][0]["message"] ==
-        "document is " + std::to_string(kMisspelt.size()) + " bytes, larger than the limit of 100 bytes: not linted");
+        "document is " + std::to_string(kMisspeltYaml.size()) + " bytes, larger than the limit of 100 bytes: not linted");
 }
 
 TEST_CASE("lsp: an edit in one file clears a finding in another file of the module", "[lsp][server]") {
@@ -261,7 +246,7 @@ TEST_CASE("lsp: a Terraform document outside the workspace is linted with its mo
 TEST_CASE("lsp: .rolelint.yaml applies and is reloaded when it changes", "[lsp][server]") {
   TempDir dir;
   dir.write(".rolelint.yaml", "rules:\n  RL205: off\n");
-  dir.write("a.yaml", kMisspelt);
+  dir.write("a.yaml", kMisspeltYaml);
   TestClient client;
   client.initialize(dir.uri());
   const std::string uri = dir.uri("a.yaml");
@@ -283,17 +268,15 @@ TEST_CASE("lsp: .rolelint.yaml applies and is reloaded when it changes", "[lsp][
 
 TEST_CASE("lsp: a burst of changes is linted once, at its last version", "[lsp][server]") {
   TempDir dir;
-  lsp::ServerOptions options = TestClient::fast();
-  options.debounce = std::chrono::milliseconds(300);
-  TestClient client(options);
+  TestClient client(TestClient::debounced(std::chrono::milliseconds(300)));
   client.initialize();
   const std::string uri = dir.uri("a.yaml");
-  client.open(uri, kMisspelt);
+  client.open(uri, kMisspeltYaml);
   REQUIRE(summary(client.diagnostics(uri)) == std::vector<std::string>{"RL205 9:51"});
   client.clear();
   for (int version = 2; version <= 21; ++version) {
     // Odd versions are fixed, even ones misspelt; the last (21) is fixed.
-    client.replace(uri, version % 2 ? replaced(kMisspelt, "AssumeRoles", "AssumeRole") : kMisspelt, version);
+    client.replace(uri, version % 2 ? replaced(kMisspeltYaml, "AssumeRoles", "AssumeRole") : kMisspeltYaml, version);
   }
   const std::vector<json> published = client.published();
   REQUIRE(published.size() == 1);

@@ -98,7 +98,7 @@ local ok_all, err = xpcall(function()
   d = vim.diagnostic.get(users)
   check(#d == 1, 'one diagnostic in users.tf', d)
   d = d[1]
-  check(d.lnum == 12 and d.col == 17, 'RL401 at line 13, column 17 (0-based)', { d.lnum, d.col })
+  check(d.lnum == 14 and d.col == 8, 'RL401 at line 15, column 8 (0-based)', { d.lnum, d.col })
   check(code_of(d) == 'RL401', 'code RL401', code_of(d))
   check(d.severity == vim.diagnostic.severity.ERROR, 'RL401 severity error', d.severity)
   check(d.message == "user 'aws_iam_user.alice' is allowed sts:AssumeRole on role 'aws_iam_role.service_only', "

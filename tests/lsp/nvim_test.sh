@@ -32,7 +32,8 @@ for encoding in utf-16 utf-8; do
     '            Statement:' \
     '              - {Sid: "🚀", Effect: Allow, Action: sts:AssumeRoles, Resource: "arn:aws:iam::111122223333:role/Deploy"}' \
     > "$dir/template.yaml"
-  cp "$source_dir/tests/lsp/roles.tf" "$source_dir/tests/lsp/users.tf" "$dir/module/"
+  # RL401's cross-file fixture: the grant in users.tf names a role of roles.tf.
+  cp "$source_dir"/tests/fixtures/rules/RL401/tf-fires-cross-file/{roles,users}.tf "$dir/module/"
   # HOME and XDG dirs of its own: the user's configuration, plugins and shada stay out.
   if ! HOME="$work" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_STATE_HOME="$work/state" \
       ROLELINT="$rolelint" WORKDIR="$dir" ENCODING="$encoding" \

@@ -283,3 +283,17 @@ TEST_CASE("lsp: a burst of changes is linted once, at its last version", "[lsp][
   CHECK(published[0]["version"] == 21);
   CHECK(published[0]["diagnostics"] == json::array());
 }
+
+TEST_CASE("lsp: an open YAML or JSON file that is no template gets no parse errors", "[lsp][server]") {
+  TempDir dir;
+  TestClient client;
+  client.initialize();
+  client.open(dir.uri("tsconfig.json"), "{\n  // comments, as tsconfig.json allows\n  \"compilerOptions\": {}\n}\n");
+  client.open(dir.uri("compose.yaml"), "services:\n  web: [\n");
+  client.open(dir.uri("broken.json"), "{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {\n");
+  CHECK(client.diagnostics(dir.uri("tsconfig.json")).is_null());
+  CHECK(client.diagnostics(dir.uri("compose.yaml")).is_null());
+  const json broken = client.diagnostics(dir.uri("broken.json"));
+  REQUIRE_FALSE(broken.is_null());
+  CHECK(broken["diagnostics"].size() == 1);
+}

@@ -20,6 +20,19 @@ std::string normal_path(const std::string& path) {
 
 bool is_config_path(std::string_view path) { return fs::path(path).filename() == ".rolelint.yaml"; }
 
+namespace {
+
+// Whether an open document's parse errors are reported: a Terraform file always; a YAML or JSON
+// file only when it looks like a template. An editor sends every YAML and JSON file it opens
+// (tsconfig.json with its comments, a compose file half typed), and those are none of ours.
+bool reports_parse_errors(std::string_view path, std::string_view text) {
+  if (fs::path(path).extension() == ".tf") return true;
+  return text.find("AWSTemplateFormatVersion") != std::string_view::npos ||
+         text.find("Resources") != std::string_view::npos;
+}
+
+}  // namespace
+
 void Workspace::set_roots(std::vector<std::string> roots) {
   for (std::string& root : roots) root = normal_path(root);
   roots_ = std::move(roots);
@@ -89,7 +102,7 @@ LintResult Workspace::lint(const std::vector<OpenFile>& open, std::span<const ru
                                 " bytes: not linted")});
       continue;
     }
-    inputs.push_back(LintInput{SourceFile{path, file->text}, true});
+    inputs.push_back(LintInput{SourceFile{path, file->text}, reports_parse_errors(path, file->text)});
     have.insert(path);
     if (fs::path(path).extension() != ".tf" || under_root(path)) continue;
     // A Terraform document outside the folders: the rest of its module, for references.

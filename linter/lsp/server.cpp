@@ -98,7 +98,7 @@ struct Server::State {
   Send send;
   std::ostream& log;
   ServerOptions options;
-  std::mutex send_mutex;
+  std::mutex send_mutex, log_mutex;
 
   std::mutex mutex;  // guards everything below
   std::condition_variable changed, idle;
@@ -116,6 +116,11 @@ struct Server::State {
 
   State(Send s, std::ostream& l, ServerOptions o) : send(std::move(s)), log(l), options(o) {}
 
+  // One line of the log, from either thread.
+  void note(std::string_view line) {
+    std::lock_guard guard(log_mutex);
+    log << "rolelint --lsp: " << line << '\n';
+  }
   void emit(const json& message) {
     std::lock_guard guard(send_mutex);
     send(message);
@@ -366,9 +371,16 @@ void Server::State::run_lints() {
     snap->encoding = encoding;
     linting = true;
     lock.unlock();
-    snap->result = workspace.lint(open, enabled, jobs);
     std::map<std::string, json> next = published;
-    std::vector<json> messages = diagnostics_to_publish(*snap, uris, next);
+    std::vector<json> messages;
+    try {
+      snap->result = workspace.lint(open, enabled, jobs);
+      messages = diagnostics_to_publish(*snap, uris, next);
+    } catch (const std::exception& e) {  // out of memory, a file system error: not the end
+      note(str_cat("the lint failed: ", e.what()));
+      next = published;
+      messages.clear();
+    }
     lock.lock();
     if (generation == wanted && !stopping) {  // else stale: the newer change is linted next
       published = std::move(next);
@@ -402,7 +414,7 @@ Server::~Server() {
 void Server::receive(std::string_view body) {
   json message = json::parse(body, nullptr, false);
   if (message.is_discarded()) {
-    state_->log << "rolelint --lsp: a message that is not JSON (" << body.size() << " bytes)\n";
+    state_->note(str_cat("a message that is not JSON (", body.size(), " bytes)"));
     state_->emit(error_response(nullptr, kParseError, "the message is not valid JSON"));
     return;
   }
@@ -500,13 +512,15 @@ void Server::handle(const json& message) {
     }
     // Other notifications ($/cancelRequest, $/setTrace, ...) need nothing.
   } catch (const BadMessage& bad) {
-    s.log << "rolelint --lsp: " << method << ": " << bad.message << '\n';
+    s.note(str_cat(method, ": ", bad.message));
     if (request) s.emit(error_response(id, bad.code, bad.message));
   } catch (const json::exception& e) {
-    s.log << "rolelint --lsp: " << method << ": " << e.what() << '\n';
+    s.note(str_cat(method, ": ", e.what()));
     if (request) s.emit(error_response(id, kInvalidParams, e.what()));
   }
 }
+
+void Server::note(std::string_view line) { state_->note(line); }
 
 void Server::reject(int code, std::string_view message) { state_->emit(error_response(nullptr, code, message)); }
 
@@ -587,15 +601,15 @@ int serve(std::istream& in, std::ostream& out, std::ostream& log, ServeOptions o
         break;
       case Frame::Status::End:
       case Frame::Status::Truncated:
-        if (!f.problem.empty()) log << "rolelint --lsp: " << f.problem << '\n';
-        log << "rolelint --lsp: the input ended without an exit notification\n";
+        if (!f.problem.empty()) server.note(f.problem);
+        server.note("the input ended without an exit notification");
         return 1;
       case Frame::Status::BadHeader:
-        log << "rolelint --lsp: " << f.problem << '\n';
+        server.note(f.problem);
         server.reject(kParseError, f.problem);
         break;
       case Frame::Status::TooLarge:
-        log << "rolelint --lsp: " << f.problem << ": skipped\n";
+        server.note(str_cat(f.problem, ": skipped"));
         server.reject(kInvalidRequest, f.problem);
         break;
     }

@@ -40,6 +40,9 @@ class Server {
   // response with a null id, as JSON-RPC has for requests whose id is unknown.
   void reject(int code, std::string_view message);
 
+  // Writes one line to the log (the server's and the caller's lines never interleave).
+  void note(std::string_view line);
+
   bool exited() const;
   // The process's exit status once `exit` came: 0 after `shutdown`, 1 without.
   int exit_status() const;

@@ -297,3 +297,38 @@ TEST_CASE("lsp: an open YAML or JSON file that is no template gets no parse erro
   REQUIRE_FALSE(broken.is_null());
   CHECK(broken["diagnostics"].size() == 1);
 }
+
+TEST_CASE("lsp: workspace folders are linted, added and removed", "[lsp][server]") {
+  TempDir a, b;
+  a.write("a.yaml", kMisspeltYaml);
+  b.write("b.yaml", kMisspeltYaml);
+  TestClient client;
+  client.request("initialize", {{"processId", nullptr},
+                                {"capabilities", json::object()},
+                                {"workspaceFolders", {{{"uri", a.uri()}, {"name", "a"}}}}});
+  client.notify("initialized", json::object());
+  CHECK(summary(client.diagnostics(a.uri("a.yaml"))) == std::vector<std::string>{"RL205 9:51"});
+  CHECK(client.diagnostics(b.uri("b.yaml")).is_null());
+  client.notify("workspace/didChangeWorkspaceFolders",
+                {{"event", {{"added", {{{"uri", b.uri()}, {"name", "b"}}}}, {"removed", {{{"uri", a.uri()}, {"name", "a"}}}}}}});
+  CHECK(summary(client.diagnostics(b.uri("b.yaml"))) == std::vector<std::string>{"RL205 9:51"});
+  CHECK(client.diagnostics(a.uri("a.yaml"))["diagnostics"] == json::array());
+}
+
+TEST_CASE("lsp: the server asks to watch files when the client can register it", "[lsp][server]") {
+  TestClient client;
+  client.initialize("", {{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}});
+  const std::vector<json> got = client.received();
+  const auto registration = std::find_if(got.begin(), got.end(), [](const json& m) {
+    return m.value("method", "") == "client/registerCapability";
+  });
+  REQUIRE(registration != got.end());
+  const json& r = (*registration)["params"]["registrations"][0];
+  CHECK(r["method"] == "workspace/didChangeWatchedFiles");
+  CHECK(r["registerOptions"]["watchers"][0]["globPattern"] == "**/*.{yaml,yml,json,template,tf}");
+  client.server().handle(json{{"jsonrpc", "2.0"}, {"id", (*registration)["id"]}, {"result", nullptr}});  // the reply
+
+  TestClient cannot;
+  cannot.initialize();
+  for (const json& m : cannot.received()) CHECK(m.value("method", "") != "client/registerCapability");
+}

@@ -332,3 +332,19 @@ TEST_CASE("lsp: the server asks to watch files when the client can register it",
   cannot.initialize();
   for (const json& m : cannot.received()) CHECK(m.value("method", "") != "client/registerCapability");
 }
+
+TEST_CASE("lsp: templates of the folder tree are cross-referenced, with unsaved edits", "[lsp][server]") {
+  TempDir dir;
+  std::filesystem::copy(std::string(ROLELINT_SOURCE_DIR) + "/tests/fixtures/rules/RL401/fires-bob-alice-without-trust",
+                        dir.path(), std::filesystem::copy_options::recursive);
+  TestClient client;
+  client.initialize(dir.uri());
+  const std::string users = dir.uri("identity/users.yaml");
+  REQUIRE(summary(client.diagnostics(users)) == std::vector<std::string>{"RL401 13:26"});
+  std::ifstream in(dir.path("workloads/roles.yaml"));
+  const std::string roles{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  client.open(dir.uri("workloads/roles.yaml"), roles);
+  // Alice trusts Bob's account (111111111111, by .rolelint.yaml's deploy-accounts) in the buffer.
+  client.replace(dir.uri("workloads/roles.yaml"), replaced(roles, "333333333333", "111111111111"), 2);
+  CHECK(client.diagnostics(users)["diagnostics"] == json::array());
+}

@@ -2,8 +2,14 @@
 // its diagnostic, applied as the client would apply it, and the result is linted again.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
+#include "linter/lsp/code_actions.hpp"
+#include "rules/rule.hpp"
+#include "tests/fixture_expectations.hpp"
 #include "tests/lsp_client.hpp"
 
 using namespace rolelint;
@@ -214,4 +220,49 @@ TEST_CASE("lsp: hover on a diagnostic shows the rule's page", "[lsp][hover]") {
   const json outside = client.request("textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 0}}}});
   CHECK(outside.contains("result"));
   CHECK(outside["result"].is_null());
+}
+
+TEST_CASE("lsp fix: every quick fix of every rule fixture keeps the file linting and removes its finding",
+          "[lsp][code-action]") {
+  namespace fs = std::filesystem;
+  const std::vector<const rules::Rule*> all(rules::all_rules().begin(), rules::all_rules().end());
+  auto lint_one = [&](const std::string& path, const std::string& text) {
+    std::vector<LintInput> inputs;
+    inputs.push_back(LintInput{SourceFile{path, text}, true});
+    LintOptions options;
+    options.rules = all;
+    return lint(std::move(inputs), options);
+  };
+  std::size_t fixes = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(std::string(ROLELINT_SOURCE_DIR) + "/tests/fixtures/rules")) {
+    const std::string path = entry.path().string();
+    const std::string ext = entry.path().extension().string();
+    if (!entry.is_regular_file() || !entry.path().filename().string().starts_with("fires") ||
+        (ext != ".yaml" && ext != ".json" && ext != ".tf")) {
+      continue;
+    }
+    std::ifstream in(path, std::ios::binary);
+    const std::string raw{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const std::string text = parse_fixture(raw, ext == ".json", ext == ".tf").text;
+    const LintResult before = lint_one(path, text);
+    if (!before.errors.empty()) continue;  // fixtures of broken input
+    for (const Finding& f : before.findings) {
+      for (const lsp::Fix& fix : lsp::fixes_for(before, f)) {
+        INFO(path << ": " << f.rule_id << " " << f.message << ": " << fix.title);
+        std::string edited = text;
+        for (auto e = fix.edits.rbegin(); e != fix.edits.rend(); ++e) {  // in order of offset
+          REQUIRE(e->begin <= e->end);
+          REQUIRE(e->end <= text.size());
+          edited.replace(e->begin, e->end - e->begin, e->text);
+        }
+        const LintResult after = lint_one(path, edited);
+        CHECK(after.errors.empty());
+        CHECK(std::none_of(after.findings.begin(), after.findings.end(), [&](const Finding& g) {
+          return g.rule_id == f.rule_id && g.resource == f.resource && g.message == f.message;
+        }));
+        ++fixes;
+      }
+    }
+  }
+  CHECK(fixes > 100);
 }

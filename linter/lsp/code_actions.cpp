@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "linter/base/str_cat.hpp"
+#include "rules/rule.hpp"
 
 namespace rolelint::lsp {
 namespace {
@@ -186,7 +187,8 @@ void suppression_fix(std::string_view text, const Finding& f, SourceKind kind, s
   const bool at_resource = f.resource_span.valid() && f.resource_span.file == f.span.file;
   if (kind == SourceKind::CfnJson) {
     if (!at_resource) return;
-    std::size_t at = text.at(f.resource_span.begin) == '"' ? past_string(text, f.resource_span.begin) : std::string_view::npos;
+    const std::uint32_t key = f.resource_span.begin;
+    std::size_t at = key < text.size() && text[key] == '"' ? past_string(text, key) : std::string_view::npos;
     if (at == std::string_view::npos) return;
     at = skip_blank(text, static_cast<std::uint32_t>(at));
     if (at >= text.size() || text[at] != ':') return;
@@ -228,7 +230,10 @@ std::vector<Fix> fixes_for(const LintResult& result, const Finding& finding) {
     if (finding.message.starts_with("policy has no Version")) add_version_fix(text, finding, kind, out);
     if (finding.message.starts_with("policy Version '2008-10-17'")) update_version_fix(text, finding, out);
   }
-  suppression_fix(text, finding, kind, out);
+  // A finding of a rule that judges suppressions (an ignore comment without a reason, one that
+  // suppresses nothing) is fixed at that comment, never by one more.
+  const rules::Rule* rule = rules::find_rule(finding.rule_id);
+  if (!rule || !rule->check_suppressions) suppression_fix(text, finding, kind, out);
   return out;
 }
 

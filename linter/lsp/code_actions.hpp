@@ -1,7 +1,8 @@
 #pragma once
 // Quick fixes for findings, as byte edits of the text the finding was found in:
-//  - every finding: a `rolelint: ignore[RLxxx]` comment above its resource (YAML, Terraform), or
-//    the resource's `Metadata` list (CloudFormation JSON, which has no comments);
+//  - every finding but those of the rules that judge suppressions (RL901, RL902): a
+//    `rolelint: ignore[RLxxx]` comment above its resource (YAML, Terraform), or the resource's
+//    `Metadata` list (CloudFormation JSON, which has no comments);
 //  - RL205: the action the message suggests ("did you mean");
 //  - RL101: the assume action a SAML or web-identity principal needs, for `sts:AssumeRole`;
 //  - RL206: `Version: "2012-10-17"` added to a document without one, or put for "2008-10-17".

@@ -34,6 +34,7 @@ constexpr int kParseError = -32700;
 constexpr int kInvalidRequest = -32600;
 constexpr int kMethodNotFound = -32601;
 constexpr int kInvalidParams = -32602;
+constexpr int kInternalError = -32603;
 constexpr int kServerNotInitialized = -32002;
 
 // A client message the server cannot act on: answered with `code` (requests) or logged.
@@ -517,6 +518,9 @@ void Server::handle(const json& message) {
   } catch (const json::exception& e) {
     s.note(str_cat(method, ": ", e.what()));
     if (request) s.emit(error_response(id, kInvalidParams, e.what()));
+  } catch (const std::exception& e) {  // out of memory, a file system error: answered, not fatal
+    s.note(str_cat(method, ": ", e.what()));
+    if (request) s.emit(error_response(id, kInternalError, e.what()));
   }
 }
 

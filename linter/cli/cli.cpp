@@ -20,6 +20,7 @@
 #include "linter/config.hpp"
 #include "linter/docs.hpp"
 #include "linter/engine.hpp"
+#include "linter/lsp/server.hpp"
 #include "linter/output/output.hpp"
 #include "linter/build_info.hpp"
 #include "linter/version.hpp"
@@ -64,6 +65,8 @@ options:
   --list-rules             list every rule and exit (as JSON with --format json)
   --explain RULE           print a rule's documentation and exit
   --write-docs DIR         write the rule docs (DIR/RLxxx.md, DIR/README.md) and exit
+  --lsp                    run the language server on standard input and output
+                           (see docs/editors.md)
   --version                print the version and exit
   -h, --help               print this help and exit
 
@@ -185,6 +188,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     if (a == "-h" || a == "--help") {
       out << kUsage;
       return kExitClean;
+    } else if (a == "--lsp") {
+      return lsp::serve_process(in, out, err);
     } else if (a == "--version") {
       const BuildInfo& info = build_info();
       out << "rolelint " << info.version << '\n'

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <map>
 #include <tuple>
@@ -37,15 +36,16 @@ struct Extracted {
 
 // Terraform: every .tf file of one directory is one module, read together.
 void lint_terraform_module(const LintResult& result, const std::string& dir, const std::vector<FileId>& ids,
-                           std::vector<LineIndex>& indexes, Extracted& out) {
+                           const FileReader& read_outside, std::vector<LineIndex>& indexes, Extracted& out) {
   namespace fs = std::filesystem;
   std::vector<tf::ModuleInput> files;
   for (FileId id : ids) {
     files.push_back({id, result.files[id].text});
     indexes[id] = LineIndex(result.files[id].text);
   }
-  // file("..."): a linted input when it is one (exact positions), else read from disk.
-  tf::ReadFile read = [&result](const std::string& path, FileId& id, std::string& text) {
+  // file("..."): a linted input when it is one (exact positions), else what the caller's reader
+  // allows.
+  tf::ReadFile read = [&result, &read_outside](const std::string& path, FileId& id, std::string& text) {
     const std::string wanted = fs::path(path).lexically_normal().generic_string();
     for (std::size_t i = 0; i < result.files.size(); ++i) {
       if (fs::path(result.files[i].path).lexically_normal().generic_string() == wanted) {
@@ -54,11 +54,8 @@ void lint_terraform_module(const LintResult& result, const std::string& dir, con
         return true;
       }
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     id = kNoFile;
-    return true;
+    return read_outside && read_outside(path, text);
   };
   tf::ModuleOutcome outcome = tf::read_module(files, dir.empty() ? "." : dir, read, out.model);
   for (const auto& [id, error] : outcome.errors) {
@@ -145,7 +142,7 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
     Extracted& out = extracted[task];
     if (task >= templates.size()) {
       const auto& [dir, ids] = *modules[task - templates.size()];
-      lint_terraform_module(result, dir, ids, result.line_indexes, out);
+      lint_terraform_module(result, dir, ids, options.read_file, result.line_indexes, out);
       return;
     }
     const FileId id = templates[task];

@@ -1,6 +1,7 @@
 #pragma once
 // The library entry point: lints buffers (files, stdin, test strings alike) with a set of rules.
 // No printing, no exiting: the CLI decides what to do with the result.
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -33,9 +34,16 @@ struct LintInput {
   bool context_only = false;
 };
 
+// Reads a file that Terraform's file() or templatefile() names and that is not a linted input:
+// true with its bytes, false when it may not or cannot be read (the call's value is then
+// unknown). Called from several threads at once. The library reads no file itself: the CLI
+// passes one confined to --root (linter/cli/confined_reader.hpp), tests their own.
+using FileReader = std::function<bool(const std::string& path, std::string& text)>;
+
 struct LintOptions {
   std::span<const rules::Rule* const> rules;  // the enabled rules
   unsigned jobs = 1;  // threads that parse and evaluate files; 1 runs everything on the caller's
+  FileReader read_file = {};  // empty: a file() of a path that is not a linted input is unknown
 };
 
 // A file the engine looked at, in input order.

@@ -10,6 +10,7 @@
 
 #include "linter/base/parallel.hpp"
 #include "linter/baseline.hpp"
+#include "linter/cli/confined_reader.hpp"
 #include "linter/cli/inputs.hpp"
 #include "linter/config.hpp"
 #include "linter/docs.hpp"
@@ -19,6 +20,7 @@
 #include "rules/rule.hpp"
 
 namespace rolelint::cli {
+namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kUsage = R"(usage: rolelint [options] [PATH ...]
@@ -42,6 +44,9 @@ options:
   --stdin-filename PATH    the name to report for '-' (and how to parse it)
   --max-file-size BYTES    larger files are an input error (default: 67108864)
   --config FILE            use FILE instead of the nearest .rolelint.yaml above each file
+  --root DIR               Terraform's file() and templatefile() read only regular files inside
+                           DIR, after resolving symlinks (default: the git work tree holding the
+                           current directory, else the current directory); others are unknown
   --whole-modules          a .tf file named as PATH stands for its whole module: report the
                            findings of every .tf file in its directory (without this, the other
                            files are read for cross-references only)
@@ -66,6 +71,7 @@ struct Options {
   bool report_unused_ignores = false;
   unsigned jobs = default_jobs();
   std::string config_path;
+  std::string root;  // empty: default_root(".")
   std::string output_path;
   std::string baseline_path, write_baseline_path;
   InputLimits limits;
@@ -199,6 +205,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     } else if (is("--config")) {
       if (!value(v)) return usage_error("--config needs a file");
       opt.config_path = v;
+    } else if (is("--root")) {
+      if (!value(v) || v.empty()) return usage_error("--root needs a directory");
+      opt.root = v;
     } else if (a == "-j" || is("--jobs") || (a.starts_with("-j") && a.size() > 2)) {
       if (a.starts_with("-j") && a.size() > 2) {
         v = a.substr(2);  // -j2, as make and ninja take it
@@ -229,6 +238,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     }
   }
   if (opt.paths.empty()) opt.paths.push_back(".");
+  if (std::error_code ec; !opt.root.empty() && !fs::is_directory(opt.root, ec)) {
+    return usage_error("--root: not a directory '" + opt.root + "'");
+  }
   if (!opt.stdin_name.empty() && std::find(opt.paths.begin(), opt.paths.end(), "-") == opt.paths.end()) {
     return usage_error("--stdin-filename needs '-' among the paths");
   }
@@ -281,6 +293,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   LintOptions lint_options;
   lint_options.rules = enabled;
   lint_options.jobs = opt.jobs;
+  lint_options.read_file = confined_reader(opt.root.empty() ? default_root(".") : fs::path(opt.root),
+                                           opt.limits.max_file_bytes);
   std::unique_ptr<LintResult, KeepAtExit> owned(new LintResult(lint(std::move(inputs), lint_options)),
                                                KeepAtExit{exiting});
   LintResult& result = *owned;

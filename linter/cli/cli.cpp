@@ -47,6 +47,8 @@ options:
   --root DIR               Terraform's file() and templatefile() read only regular files inside
                            DIR, after resolving symlinks (default: the git work tree holding the
                            current directory, else the current directory); others are unknown
+  --follow                 directory walks follow symlinks (default: symlinks found in a walk are
+                           skipped; a PATH named here is always read)
   --whole-modules          a .tf file named as PATH stands for its whole module: report the
                            findings of every .tf file in its directory (without this, the other
                            files are read for cross-references only)
@@ -65,16 +67,14 @@ struct Options {
   std::string format = "text";
   std::vector<std::string> select, ignore;
   Severity fail_on = Severity::Warning;
-  std::string stdin_name;
   bool quiet = false;
-  bool whole_modules = false;
   bool report_unused_ignores = false;
   unsigned jobs = default_jobs();
   std::string config_path;
   std::string root;  // empty: default_root(".")
   std::string output_path;
   std::string baseline_path, write_baseline_path;
-  InputLimits limits;
+  InputOptions inputs;  // --max-file-size, --stdin-filename, --whole-modules, --follow
   std::vector<std::string> paths;
 };
 
@@ -196,12 +196,12 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       }
     } else if (is("--stdin-filename")) {
       if (!value(v)) return usage_error("--stdin-filename needs a path");
-      opt.stdin_name = v;
+      opt.inputs.stdin_name = v;
     } else if (is("--max-file-size")) {
       if (!value(v) || v.empty() || v.find_first_not_of("0123456789") != std::string::npos) {
         return usage_error("--max-file-size takes a number of bytes");
       }
-      opt.limits.max_file_bytes = std::stoull(v);
+      opt.inputs.max_file_bytes = std::stoull(v);
     } else if (is("--config")) {
       if (!value(v)) return usage_error("--config needs a file");
       opt.config_path = v;
@@ -228,7 +228,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     } else if (a == "--report-unused-ignores") {
       opt.report_unused_ignores = true;
     } else if (a == "--whole-modules") {
-      opt.whole_modules = true;
+      opt.inputs.module_files = ModuleFiles::Report;
+    } else if (a == "--follow") {
+      opt.inputs.follow_symlinks = true;
     } else if (a == "-q" || a == "--quiet") {
       opt.quiet = true;
     } else if (a.size() > 1 && a[0] == '-') {
@@ -241,7 +243,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   if (std::error_code ec; !opt.root.empty() && !fs::is_directory(opt.root, ec)) {
     return usage_error("--root: not a directory '" + opt.root + "'");
   }
-  if (!opt.stdin_name.empty() && std::find(opt.paths.begin(), opt.paths.end(), "-") == opt.paths.end()) {
+  if (!opt.inputs.stdin_name.empty() && std::find(opt.paths.begin(), opt.paths.end(), "-") == opt.paths.end()) {
     return usage_error("--stdin-filename needs '-' among the paths");
   }
 
@@ -259,9 +261,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   }
 
   std::vector<InputError> read_errors;
-  std::vector<LintInput> inputs = collect_inputs(
-      opt.paths, in, opt.stdin_name, opt.limits,
-      opt.whole_modules ? ModuleFiles::Report : ModuleFiles::Context, read_errors);
+  std::vector<LintInput> inputs = collect_inputs(opt.paths, in, opt.inputs, read_errors);
   // Each file's configuration: --config for all, else the nearest .rolelint.yaml above it.
   std::map<std::string, std::unique_ptr<Config>> configs;  // by path; null when it did not parse
   auto config_at = [&](const std::string& path) -> const Config* {
@@ -294,7 +294,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   lint_options.rules = enabled;
   lint_options.jobs = opt.jobs;
   lint_options.read_file = confined_reader(opt.root.empty() ? default_root(".") : fs::path(opt.root),
-                                           opt.limits.max_file_bytes);
+                                           opt.inputs.max_file_bytes);
   std::unique_ptr<LintResult, KeepAtExit> owned(new LintResult(lint(std::move(inputs), lint_options)),
                                                KeepAtExit{exiting});
   LintResult& result = *owned;

@@ -19,13 +19,17 @@ namespace rolelint {
 
 enum class SourceKind : std::uint8_t { Unknown, CfnYaml, CfnJson, Terraform };
 
-// The source kind of a path by its extension (.yaml/.yml/.json/.template/.tf), sniffing the
-// text for `.template` files.
+// The source kind of a path by its extension (.yaml/.yml/.json/.template in any case, .tf),
+// sniffing the text for `.template` files. lint() lets the content decide for an explicitly
+// named input of any other name (a JSON object, else YAML), and reports it when it turns out not
+// to be a template.
 SourceKind source_kind(std::string_view path, std::string_view text);
 
 struct Config;
 
 struct LintInput {
+  // Its text is decoded to UTF-8 by lint() when it starts with a UTF-16 byte order mark
+  // (linter/encoding.hpp).
   SourceFile file;
   bool explicit_path = false;  // named on the command line: a parse error is always reported
   const Config* config = nullptr;  // the file's .rolelint.yaml, owned by the caller; may be null

@@ -1,7 +1,6 @@
 #include "linter/cli/inputs.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -18,15 +17,10 @@ bool skipped_directory(const fs::path& dir) {
   return name == ".git" || name == "node_modules" || name == ".terraform";
 }
 
-// Terraform reads only `.tf` (lower case) into a module; the CloudFormation extensions are
-// matched in any case.
-bool is_terraform(const fs::path& p) { return p.extension() == ".tf"; }
+bool is_terraform(const fs::path& p) { return source_kind(p.string(), {}) == SourceKind::Terraform; }
 
-bool lintable_extension(const fs::path& p) {
-  std::string ext = p.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  return ext == ".yaml" || ext == ".yml" || ext == ".json" || ext == ".template" || is_terraform(p);
-}
+// A name the engine knows the kind of (the text is not looked at here).
+bool lintable_extension(const fs::path& p) { return source_kind(p.string(), {}) != SourceKind::Unknown; }
 
 // The identity of a path for "read once": absolute and lexically normal, so `x.yaml`,
 // `./x.yaml` and `/abs/x.yaml` are one file.

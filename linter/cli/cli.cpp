@@ -1,8 +1,11 @@
 #include "linter/cli/cli.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <filesystem>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <fstream>
 #include <memory>
@@ -11,6 +14,7 @@
 #include "linter/base/parallel.hpp"
 #include "linter/baseline.hpp"
 #include "linter/cli/confined_reader.hpp"
+#include "linter/cli/file_read.hpp"
 #include "linter/cli/inputs.hpp"
 #include "linter/config.hpp"
 #include "linter/docs.hpp"
@@ -91,6 +95,19 @@ std::vector<std::string> split_list(std::string_view text) {
     start = comma + 1;
   }
   return out;
+}
+
+// A byte count up to 4 GiB - 1: positions in a file are 32-bit offsets, so a larger file could
+// not be reported correctly.
+bool parse_file_size(const std::string& text, std::uint64_t& out) {
+  std::uint64_t bytes = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, bytes);
+  if (text.empty() || error != std::errc() || stop != end || bytes > std::numeric_limits<std::uint32_t>::max()) {
+    return false;
+  }
+  out = bytes;
+  return true;
 }
 
 // Resolves rule ids/names; an unknown one is a usage error.
@@ -198,10 +215,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       if (!value(v)) return usage_error("--stdin-filename needs a path");
       opt.inputs.stdin_name = v;
     } else if (is("--max-file-size")) {
-      if (!value(v) || v.empty() || v.find_first_not_of("0123456789") != std::string::npos) {
-        return usage_error("--max-file-size takes a number of bytes");
+      if (!value(v) || !parse_file_size(v, opt.inputs.max_file_bytes)) {
+        return usage_error("--max-file-size takes a number of bytes up to 4294967295 (positions in a file are 32-bit)");
       }
-      opt.inputs.max_file_bytes = std::stoull(v);
     } else if (is("--config")) {
       if (!value(v)) return usage_error("--config needs a file");
       opt.config_path = v;
@@ -267,12 +283,12 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   auto config_at = [&](const std::string& path) -> const Config* {
     auto [it, fresh] = configs.try_emplace(path);
     if (!fresh) return it->second.get();
-    std::ifstream file(path, std::ios::binary);
-    const std::string text{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-    if (!file && !file.eof()) {
-      read_errors.push_back({path, 0, 0, "cannot read the configuration"});
+    FileRead read = read_regular_file(path, opt.inputs.max_file_bytes);
+    if (!read.ok()) {
+      read_errors.push_back({path, 0, 0, "cannot read the configuration: " + read.error});
       return nullptr;
     }
+    const std::string& text = read.text;
     auto parsed = parse_config(text, path, [](std::string_view id) { return rules::find_rule(id) != nullptr; });
     if (!parsed.ok()) {
       const Position at = LineIndex(text).position(text, parsed.error().offset);
@@ -282,8 +298,19 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     it->second = std::make_unique<Config>(std::move(parsed.value()));
     return it->second.get();
   };
-  if (!opt.config_path.empty() && !std::filesystem::is_regular_file(opt.config_path)) {
+  if (std::error_code ec; !opt.config_path.empty() && fs::is_directory(opt.config_path, ec)) {
+    return usage_error("--config: '" + opt.config_path + "' is a directory");
+  }
+  if (std::error_code ec; !opt.config_path.empty() && !fs::is_regular_file(opt.config_path, ec)) {
     return usage_error("--config: no such file '" + opt.config_path + "'");
+  }
+  // The baseline is read before the run, under the same size limit as every input.
+  FileRead baseline_file;
+  if (!opt.baseline_path.empty()) {
+    baseline_file = read_regular_file(opt.baseline_path, opt.inputs.max_file_bytes);
+    if (!baseline_file.ok()) {
+      return usage_error("--baseline: cannot read '" + opt.baseline_path + "': " + baseline_file.error);
+    }
   }
   std::erase_if(inputs, [&](LintInput& input) {
     const std::string found = opt.config_path.empty() ? find_config(input.file.path) : opt.config_path;
@@ -308,9 +335,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     return result.errors.empty() ? kExitClean : kExitUsage;
   }
   if (!opt.baseline_path.empty()) {
-    std::ifstream file(opt.baseline_path, std::ios::binary);
-    if (!file) return usage_error("--baseline: cannot read '" + opt.baseline_path + "'");
-    const std::string text{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+    const std::string& text = baseline_file.text;
     auto baseline = parse_baseline(text);
     if (!baseline.ok()) {
       const Position at = LineIndex(text).position(text, baseline.error().offset);

@@ -1,5 +1,6 @@
 #include "linter/config.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "linter/base/str_cat.hpp"
@@ -13,6 +14,18 @@ using tree::NodeId;
 
 bool is_account(std::string_view s) {
   return s.size() == 12 && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// Nothing but blank lines and comments: a configuration not written yet, not an error.
+bool only_comments(std::string_view text) {
+  std::size_t line = 0;
+  while (line < text.size()) {
+    const std::size_t end = std::min(text.find('\n', line), text.size());
+    const std::size_t first = text.find_first_not_of(" \t\r", line);
+    if (first < end && text[first] != '#') return false;
+    line = end + 1;
+  }
+  return true;
 }
 
 }  // namespace
@@ -76,14 +89,15 @@ bool Config::excluded(std::string_view file) const {
 }
 
 Result<Config> parse_config(std::string_view text, std::string path, bool (*known_rule)(std::string_view)) {
-  tree::Tree t;
-  auto root = yaml::read(text, 0, t);
-  if (!root.ok()) return root.error();
   Config config;
   config.path = std::move(path);
   config.dir = std::filesystem::path(config.path).parent_path().generic_string();
   // push_back, not `= "."`: GCC 12 at -O3 warns falsely (-Wrestrict, its bug 105651) on that.
   if (config.dir.empty()) config.dir.push_back('.');
+  if (only_comments(text)) return config;
+  tree::Tree t;
+  auto root = yaml::read(text, 0, t);
+  if (!root.ok()) return root.error();
   const tree::Node& top = t.at(root.value());
   if (top.kind == Kind::Null) return config;
   if (top.kind != Kind::Map) return ParseError{top.span.begin, "the configuration must be a mapping"};

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <map>
 #include <tuple>
@@ -11,6 +10,7 @@
 #include "linter/base/parallel.hpp"
 #include "linter/base/text.hpp"
 #include "linter/config.hpp"
+#include "linter/encoding.hpp"
 #include "parsers/cfn/template.hpp"
 #include "parsers/terraform/module.hpp"
 #include "rules/rule.hpp"
@@ -18,8 +18,14 @@
 namespace rolelint {
 namespace {
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+bool ends_with_icase(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
+}
+
+// What the text is when its name does not say: a JSON object, else YAML.
+SourceKind kind_by_content(std::string_view text) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && text[first] == '{' ? SourceKind::CfnJson : SourceKind::CfnYaml;
 }
 
 InputError to_input_error(const SourceFile& file, const LineIndex& index, const ParseError& e) {
@@ -37,15 +43,16 @@ struct Extracted {
 
 // Terraform: every .tf file of one directory is one module, read together.
 void lint_terraform_module(const LintResult& result, const std::string& dir, const std::vector<FileId>& ids,
-                           std::vector<LineIndex>& indexes, Extracted& out) {
+                           const FileReader& read_outside, std::vector<LineIndex>& indexes, Extracted& out) {
   namespace fs = std::filesystem;
   std::vector<tf::ModuleInput> files;
   for (FileId id : ids) {
     files.push_back({id, result.files[id].text});
     indexes[id] = LineIndex(result.files[id].text);
   }
-  // file("..."): a linted input when it is one (exact positions), else read from disk.
-  tf::ReadFile read = [&result](const std::string& path, FileId& id, std::string& text) {
+  // file("..."): a linted input when it is one (exact positions), else what the caller's reader
+  // allows.
+  tf::ReadFile read = [&result, &read_outside](const std::string& path, FileId& id, std::string& text) {
     const std::string wanted = fs::path(path).lexically_normal().generic_string();
     for (std::size_t i = 0; i < result.files.size(); ++i) {
       if (fs::path(result.files[i].path).lexically_normal().generic_string() == wanted) {
@@ -54,11 +61,8 @@ void lint_terraform_module(const LintResult& result, const std::string& dir, con
         return true;
       }
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     id = kNoFile;
-    return true;
+    return read_outside && read_outside(path, text);
   };
   tf::ModuleOutcome outcome = tf::read_module(files, dir.empty() ? "." : dir, read, out.model);
   for (const auto& [id, error] : outcome.errors) {
@@ -108,14 +112,11 @@ bool is_binary(std::string_view text) {
 }  // namespace
 
 SourceKind source_kind(std::string_view path, std::string_view text) {
-  if (ends_with(path, ".yaml") || ends_with(path, ".yml")) return SourceKind::CfnYaml;
-  if (ends_with(path, ".json")) return SourceKind::CfnJson;
-  if (ends_with(path, ".tf")) return SourceKind::Terraform;
-  if (ends_with(path, ".template")) {
-    std::size_t first = text.find_first_not_of(" \t\r\n");
-    return first != std::string_view::npos && text[first] == '{' ? SourceKind::CfnJson
-                                                                   : SourceKind::CfnYaml;
-  }
+  if (ends_with_icase(path, ".yaml") || ends_with_icase(path, ".yml")) return SourceKind::CfnYaml;
+  if (ends_with_icase(path, ".json")) return SourceKind::CfnJson;
+  // Terraform reads only `.tf`, in lower case, into a module.
+  if (path.ends_with(".tf")) return SourceKind::Terraform;
+  if (ends_with_icase(path, ".template")) return kind_by_content(text);
   return SourceKind::Unknown;
 }
 
@@ -127,22 +128,25 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
   result.line_indexes.resize(inputs.size());
   std::vector<FileId> templates;                                  // CloudFormation candidates
   std::vector<bool> explicit_paths;                               // named on the command line
+  std::vector<bool> by_content;  // named, with no known extension: must turn out a template
   std::vector<const Config*> configs;                             // each file's configuration
   std::map<std::string, std::vector<FileId>> terraform_modules;  // directory -> its .tf files
   for (LintInput& input : inputs) {
     const auto id = static_cast<FileId>(result.files.size());
     result.files.push_back(std::move(input.file));
-    const SourceFile& file = result.files.back();
+    SourceFile& file = result.files.back();
     explicit_paths.push_back(input.explicit_path);
     configs.push_back(input.config);
+    const std::optional<std::string> undecodable = decode_to_utf8(file.text);
     LintedFile linted{id, source_kind(file.path, file.text), false, input.context_only};
-    if (linted.kind == SourceKind::CfnYaml || linted.kind == SourceKind::CfnJson) {
-      if (!is_binary(file.text)) {
-        templates.push_back(id);
-      } else {
-        result.line_indexes[id] = LineIndex(file.text);
-        if (input.explicit_path) result.errors.push_back({file.path, 0, 0, "binary file (contains NUL bytes)"});
-      }
+    by_content.push_back(linted.kind == SourceKind::Unknown && input.explicit_path);
+    if (by_content.back()) linted.kind = kind_by_content(file.text);
+    if (linted.kind != SourceKind::Unknown && (undecodable || is_binary(file.text))) {
+      // A file with a template's name that cannot be read as text: said, never skipped.
+      result.line_indexes[id] = LineIndex(file.text);
+      result.errors.push_back({file.path, 0, 0, undecodable ? *undecodable : "binary file (contains NUL bytes)"});
+    } else if (linted.kind == SourceKind::CfnYaml || linted.kind == SourceKind::CfnJson) {
+      templates.push_back(id);
     } else if (linted.kind == SourceKind::Terraform) {
       linted.is_template = true;
       const std::size_t slash = file.path.rfind('/');
@@ -162,7 +166,7 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
     Extracted& out = extracted[task];
     if (task >= templates.size()) {
       const auto& [dir, ids] = *modules[task - templates.size()];
-      lint_terraform_module(result, dir, ids, result.line_indexes, out);
+      lint_terraform_module(result, dir, ids, options.read_file, result.line_indexes, out);
       return;
     }
     const FileId id = templates[task];
@@ -170,7 +174,11 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
     const auto syntax = result.linted[id].kind == SourceKind::CfnJson ? cfn::Syntax::Json : cfn::Syntax::Yaml;
     cfn::Outcome outcome = cfn::read_template(file.text, id, syntax, out.model, &result.line_indexes[id]);
     out.is_template = outcome.is_template;
-    if (outcome.is_template || explicit_paths[id]) {
+    if (by_content[id] && !outcome.is_template) {
+      // Named without a template's extension, and the content is not one: said, never silence,
+      // and no parse error that would quote a file that may be anything.
+      out.errors.push_back({file.path, 0, 0, "not a CloudFormation template or Terraform file"});
+    } else if (outcome.is_template || explicit_paths[id]) {
       for (const ParseError& e : outcome.errors) {
         out.errors.push_back(to_input_error(file, result.line_indexes[id], e));
       }

@@ -1,6 +1,7 @@
 #pragma once
 // The library entry point: lints buffers (files, stdin, test strings alike) with a set of rules.
 // No printing, no exiting: the CLI decides what to do with the result.
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -18,13 +19,17 @@ namespace rolelint {
 
 enum class SourceKind : std::uint8_t { Unknown, CfnYaml, CfnJson, Terraform };
 
-// The source kind of a path by its extension (.yaml/.yml/.json/.template/.tf), sniffing the
-// text for `.template` files.
+// The source kind of a path by its extension (.yaml/.yml/.json/.template in any case, .tf),
+// sniffing the text for `.template` files. lint() lets the content decide for an explicitly
+// named input of any other name (a JSON object, else YAML), and reports it when it turns out not
+// to be a template.
 SourceKind source_kind(std::string_view path, std::string_view text);
 
 struct Config;
 
 struct LintInput {
+  // Its text is decoded to UTF-8 by lint() when it starts with a UTF-16 byte order mark
+  // (linter/encoding.hpp).
   SourceFile file;
   bool explicit_path = false;  // named on the command line: a parse error is always reported
   const Config* config = nullptr;  // the file's .rolelint.yaml, owned by the caller; may be null
@@ -33,9 +38,16 @@ struct LintInput {
   bool context_only = false;
 };
 
+// Reads a file that Terraform's file() or templatefile() names and that is not a linted input:
+// true with its bytes, false when it may not or cannot be read (the call's value is then
+// unknown). Called from several threads at once. The library reads no file itself: the CLI
+// passes one confined to --root (linter/cli/confined_reader.hpp), tests their own.
+using FileReader = std::function<bool(const std::string& path, std::string& text)>;
+
 struct LintOptions {
   std::span<const rules::Rule* const> rules;  // the enabled rules
   unsigned jobs = 1;  // threads that parse and evaluate files; 1 runs everything on the caller's
+  FileReader read_file = {};  // empty: a file() of a path that is not a linted input is unknown
 };
 
 // A file the engine looked at, in input order.

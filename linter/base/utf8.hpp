@@ -1,8 +1,9 @@
 #pragma once
-// UTF-8 decoding, and the characters no report may write raw: a report carries names and
+// UTF-8 encoding and decoding, and the characters no report may write raw: a report carries names and
 // values from files the linted repository's authors (possibly an attacker) chose. Each output
 // format walks its data with for_each_piece and writes the unsafe pieces in its own escaped form.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -113,3 +114,26 @@ inline std::string visible(std::string_view text) {
 }
 
 }  // namespace rolelint::utf8
+
+namespace rolelint {
+
+// Appends code point `cp` (at most 0x10FFFF; the caller has checked it) to `out` as UTF-8.
+inline void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xc0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xe0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  } else {
+    out += static_cast<char>(0xf0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  }
+}
+
+}  // namespace rolelint

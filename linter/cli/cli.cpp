@@ -3,9 +3,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <fstream>
 #include <iostream>
@@ -15,6 +18,8 @@
 #include "linter/base/parallel.hpp"
 #include "linter/base/utf8.hpp"
 #include "linter/baseline.hpp"
+#include "linter/cli/confined_reader.hpp"
+#include "linter/cli/file_read.hpp"
 #include "linter/cli/inputs.hpp"
 #include "linter/cli/reports.hpp"
 #include "linter/config.hpp"
@@ -27,6 +32,7 @@
 #include "rules/rule.hpp"
 
 namespace rolelint::cli {
+namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kUsage = R"(usage: rolelint [options] [PATH ...]
@@ -57,6 +63,11 @@ options:
   --stdin-filename PATH    the name to report for '-' (and how to parse it)
   --max-file-size BYTES    larger files are an input error (default: 67108864)
   --config FILE            use FILE instead of the nearest .rolelint.yaml above each file
+  --root DIR               Terraform's file() and templatefile() read only regular files inside
+                           DIR, after resolving symlinks (default: the git work tree holding the
+                           current directory, else the current directory); others are unknown
+  --follow                 directory walks follow symlinks (default: symlinks found in a walk are
+                           skipped; a PATH named here is always read)
   --whole-modules          a .tf file named as PATH stands for its whole module: report the
                            findings of every .tf file in its directory (without this, the other
                            files are read for cross-references only)
@@ -80,14 +91,13 @@ struct Options {
   const rules::Rule* explain = nullptr;
   std::vector<std::string> select, ignore;
   Severity fail_on = Severity::Warning;
-  std::string stdin_name;
-  bool whole_modules = false;
   bool report_unused_ignores = false;
   unsigned jobs = default_jobs();
   std::string config_path;
+  std::string root;  // empty: default_root(".")
   std::string output_path;
   std::string baseline_path, write_baseline_path;
-  InputLimits limits;
+  InputOptions inputs;  // --max-file-size, --stdin-filename, --whole-modules, --follow
   std::vector<std::string> paths;
 };
 
@@ -104,6 +114,19 @@ std::vector<std::string> split_list(std::string_view text) {
     start = comma + 1;
   }
   return out;
+}
+
+// A byte count up to 4 GiB - 1: positions in a file are 32-bit offsets, so a larger file could
+// not be reported correctly.
+bool parse_file_size(const std::string& text, std::uint64_t& out) {
+  std::uint64_t bytes = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, bytes);
+  if (text.empty() || error != std::errc() || stop != end || bytes > std::numeric_limits<std::uint32_t>::max()) {
+    return false;
+  }
+  out = bytes;
+  return true;
 }
 
 // Resolves rule ids/names; an unknown one is a usage error.
@@ -237,15 +260,17 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       }
     } else if (is("--stdin-filename")) {
       if (!value(v)) return usage_error("--stdin-filename needs a path");
-      opt.stdin_name = v;
+      opt.inputs.stdin_name = v;
     } else if (is("--max-file-size")) {
-      if (!value(v) || v.empty() || v.find_first_not_of("0123456789") != std::string::npos) {
-        return usage_error("--max-file-size takes a number of bytes");
+      if (!value(v) || !parse_file_size(v, opt.inputs.max_file_bytes)) {
+        return usage_error("--max-file-size takes a number of bytes up to 4294967295 (positions in a file are 32-bit)");
       }
-      opt.limits.max_file_bytes = std::stoull(v);
     } else if (is("--config")) {
       if (!value(v)) return usage_error("--config needs a file");
       opt.config_path = v;
+    } else if (is("--root")) {
+      if (!value(v) || v.empty()) return usage_error("--root needs a directory");
+      opt.root = v;
     } else if (a == "-j" || is("--jobs") || (a.starts_with("-j") && a.size() > 2)) {
       if (a.starts_with("-j") && a.size() > 2) {
         v = a.substr(2);  // -j2, as make and ninja take it
@@ -266,7 +291,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     } else if (a == "--report-unused-ignores") {
       opt.report_unused_ignores = true;
     } else if (a == "--whole-modules") {
-      opt.whole_modules = true;
+      opt.inputs.module_files = ModuleFiles::Report;
+    } else if (a == "--follow") {
+      opt.inputs.follow_symlinks = true;
     } else if (a == "-q" || a == "--quiet") {
       opt.report.quiet = true;
     } else if (a.size() > 1 && a[0] == '-') {
@@ -282,7 +309,10 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     return usage_error(problem);
   }
   if (opt.paths.empty()) opt.paths.push_back(".");
-  if (!opt.stdin_name.empty() && std::find(opt.paths.begin(), opt.paths.end(), "-") == opt.paths.end()) {
+  if (std::error_code ec; !opt.root.empty() && !fs::is_directory(opt.root, ec)) {
+    return usage_error("--root: not a directory '" + opt.root + "'");
+  }
+  if (!opt.inputs.stdin_name.empty() && std::find(opt.paths.begin(), opt.paths.end(), "-") == opt.paths.end()) {
     return usage_error("--stdin-filename needs '-' among the paths");
   }
 
@@ -300,20 +330,18 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   }
 
   std::vector<InputError> read_errors;
-  std::vector<LintInput> inputs = collect_inputs(
-      opt.paths, in, opt.stdin_name, opt.limits,
-      opt.whole_modules ? ModuleFiles::Report : ModuleFiles::Context, read_errors);
+  std::vector<LintInput> inputs = collect_inputs(opt.paths, in, opt.inputs, read_errors);
   // Each file's configuration: --config for all, else the nearest .rolelint.yaml above it.
   std::map<std::string, std::unique_ptr<Config>> configs;  // by path; null when it did not parse
   auto config_at = [&](const std::string& path) -> const Config* {
     auto [it, fresh] = configs.try_emplace(path);
     if (!fresh) return it->second.get();
-    std::ifstream file(path, std::ios::binary);
-    const std::string text{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-    if (!file && !file.eof()) {
-      read_errors.push_back({path, 0, 0, "cannot read the configuration"});
+    FileRead read = read_regular_file(path, opt.inputs.max_file_bytes);
+    if (!read.ok()) {
+      read_errors.push_back({path, 0, 0, "cannot read the configuration: " + read.error});
       return nullptr;
     }
+    const std::string& text = read.text;
     auto parsed = parse_config(text, path, [](std::string_view id) { return rules::find_rule(id) != nullptr; });
     if (!parsed.ok()) {
       const Position at = LineIndex(text).position(text, parsed.error().offset);
@@ -323,8 +351,19 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     it->second = std::make_unique<Config>(std::move(parsed.value()));
     return it->second.get();
   };
-  if (!opt.config_path.empty() && !std::filesystem::is_regular_file(opt.config_path)) {
+  if (std::error_code ec; !opt.config_path.empty() && fs::is_directory(opt.config_path, ec)) {
+    return usage_error("--config: '" + opt.config_path + "' is a directory");
+  }
+  if (std::error_code ec; !opt.config_path.empty() && !fs::is_regular_file(opt.config_path, ec)) {
     return usage_error("--config: no such file '" + opt.config_path + "'");
+  }
+  // The baseline is read before the run, under the same size limit as every input.
+  FileRead baseline_file;
+  if (!opt.baseline_path.empty()) {
+    baseline_file = read_regular_file(opt.baseline_path, opt.inputs.max_file_bytes);
+    if (!baseline_file.ok()) {
+      return usage_error("--baseline: cannot read '" + opt.baseline_path + "': " + baseline_file.error);
+    }
   }
   std::erase_if(inputs, [&](LintInput& input) {
     const std::string found = opt.config_path.empty() ? find_config(input.file.path) : opt.config_path;
@@ -334,6 +373,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   LintOptions lint_options;
   lint_options.rules = enabled;
   lint_options.jobs = opt.jobs;
+  lint_options.read_file = confined_reader(opt.root.empty() ? default_root(".") : fs::path(opt.root),
+                                           opt.inputs.max_file_bytes);
   std::unique_ptr<LintResult, KeepAtExit> owned(new LintResult(lint(std::move(inputs), lint_options)),
                                                KeepAtExit{exiting});
   LintResult& result = *owned;
@@ -348,9 +389,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     return result.errors.empty() ? kExitClean : kExitUsage;
   }
   if (!opt.baseline_path.empty()) {
-    std::ifstream file(opt.baseline_path, std::ios::binary);
-    if (!file) return usage_error("--baseline: cannot read '" + opt.baseline_path + "'");
-    const std::string text{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+    const std::string& text = baseline_file.text;
     auto baseline = parse_baseline(text);
     if (!baseline.ok()) {
       const Position at = LineIndex(text).position(text, baseline.error().offset);

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "linter/base/str_cat.hpp"
+#include "linter/cli/confined_reader.hpp"
 #include "linter/cli/inputs.hpp"
 #include "rules/rule.hpp"
 
@@ -79,8 +80,9 @@ LintResult Workspace::lint(const std::vector<OpenFile>& open, std::span<const ru
   if (!disk_) {
     disk_ = std::make_unique<Disk>();
     if (!roots_.empty()) {
-      disk_->inputs = cli::collect_inputs(roots_, no_stdin, "", cli::InputLimits{}, cli::ModuleFiles::Report,
-                                          disk_->errors);
+      cli::InputOptions options;
+      options.module_files = cli::ModuleFiles::Report;
+      disk_->inputs = cli::collect_inputs(roots_, no_stdin, options, disk_->errors);
     }
   }
   std::vector<LintInput> inputs;
@@ -107,8 +109,7 @@ LintResult Workspace::lint(const std::vector<OpenFile>& open, std::span<const ru
     if (fs::path(path).extension() != ".tf" || under_root(path)) continue;
     // A Terraform document outside the folders: the rest of its module, for references.
     std::vector<InputError> ignored;
-    for (LintInput& sibling : cli::collect_inputs({path}, no_stdin, "", cli::InputLimits{},
-                                                  cli::ModuleFiles::Context, ignored)) {
+    for (LintInput& sibling : cli::collect_inputs({path}, no_stdin, cli::InputOptions{}, ignored)) {
       const std::string sibling_path = normal_path(sibling.file.path);
       if (by_path.contains(sibling_path) || !have.insert(sibling_path).second) continue;
       sibling.file.path = sibling_path;
@@ -123,6 +124,9 @@ LintResult Workspace::lint(const std::vector<OpenFile>& open, std::span<const ru
   LintOptions options;
   options.rules = rules;
   options.jobs = jobs;
+  // Terraform's file() reads as on the command line: regular files inside the workspace's root.
+  options.read_file = cli::confined_reader(roots_.empty() ? cli::default_root(".") : fs::path(roots_.front()),
+                                           cli::InputOptions{}.max_file_bytes);
   LintResult result = rolelint::lint(std::move(inputs), options);
   result.errors.insert(result.errors.begin(), errors.begin(), errors.end());
   return result;

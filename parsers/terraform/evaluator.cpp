@@ -7,6 +7,7 @@
 #include "linter/base/str_cat.hpp"
 #include "parsers/json/json_reader.hpp"
 #include "parsers/policy/policy_builder.hpp"
+#include "parsers/terraform/template_file.hpp"
 
 namespace rolelint::tf {
 namespace {
@@ -672,9 +673,10 @@ Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
     if (args.size() != 1) return Dyn::unknown(span);
     return parse_json(args[0]);
   }
-  if (f == "file") {
+  if (f == "file" || f == "templatefile") {
+    // What the reader serves is all that is read: it decides which paths are allowed.
     auto path = known_arg(0);
-    if (!path || !read_file_) return Dyn::unknown(span);
+    if (!path || !read_file_ || args.size() != (f == "file" ? 1u : 2u)) return Dyn::unknown(span);
     FileId id = kNoFile;
     std::string text;
     // Terraform reads a relative path from the directory it runs in, usually the root module:
@@ -683,6 +685,17 @@ Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
     if (!read_file_(*path, id, text) &&
         !(relative && read_file_(module_dir_ + "/" + *path, id, text))) {
       return Dyn::unknown(span);
+    }
+    if (f == "templatefile") {
+      const Dyn& vars = args[1];
+      std::optional<std::string> rendered = render_template(text, [&vars](std::string_view name) {
+        const Dyn* v = vars.field(name);
+        return v && v->kind == Dyn::Kind::Str ? v->str.known() : std::nullopt;
+      });
+      if (!rendered) return Dyn::unknown(span);
+      // Unchanged text is the file's own bytes: positions inside it stay exact.
+      if (*rendered != text) id = kNoFile;
+      text = std::move(*rendered);
     }
     Dyn d = Dyn::of(Value::known(std::move(text), span));
     if (id != kNoFile) d.raw = Span{id, 0, static_cast<std::uint32_t>(d.str.known()->size())};

@@ -1,0 +1,87 @@
+#include "linter/cli/file_read.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "linter/base/str_cat.hpp"
+
+namespace rolelint::cli {
+
+std::string open_error_message(int error) {
+  switch (error) {
+    case ENOENT:
+    case ENOTDIR: return "no such file or directory";
+    case EACCES:
+    case EPERM: return "permission denied";
+    case ELOOP: return "too many levels of symbolic links (a symlink loop)";
+    case EISDIR: return "is a directory";
+    default: return std::strerror(error);
+  }
+}
+
+namespace {
+
+// Closes the descriptor on every path out.
+struct Descriptor {
+  int fd;
+  ~Descriptor() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+}  // namespace
+
+std::string too_large_message(std::uint64_t max_bytes) {
+  return str_cat("file is larger than the limit of ", max_bytes, " bytes (--max-file-size)");
+}
+
+FileRead read_regular_file(const std::filesystem::path& path, std::uint64_t max_bytes, bool follow_symlink) {
+  // O_NONBLOCK: opening a FIFO for reading must not wait for a writer (it is refused below).
+  const int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (follow_symlink ? 0 : O_NOFOLLOW);
+  const Descriptor file{::open(path.c_str(), flags)};
+  if (file.fd < 0) return {{}, open_error_message(errno)};
+  struct stat info {};
+  if (::fstat(file.fd, &info) != 0) return {{}, open_error_message(errno)};
+  if (S_ISDIR(info.st_mode)) return {{}, "is a directory"};
+  if (!S_ISREG(info.st_mode)) return {{}, "not a regular file (a FIFO, device or socket)"};
+  if (static_cast<std::uint64_t>(info.st_size) > max_bytes) {
+    return {{}, str_cat("file is ", static_cast<std::uint64_t>(info.st_size), " bytes, larger than the limit of ",
+                        max_bytes, " bytes (--max-file-size)")};
+  }
+  FileRead read;
+  // The size may change, or lie (/proc): read to the end, but never past the limit.
+  read.text.resize(static_cast<std::size_t>(info.st_size));
+  std::size_t have = 0;
+  for (;;) {
+    if (have == read.text.size()) {
+      if (have > max_bytes) return {{}, too_large_message(max_bytes)};
+      read.text.resize(std::min<std::uint64_t>(max_bytes + 1, have + std::max<std::size_t>(have, 4096)));
+    }
+    const ssize_t n = ::read(file.fd, read.text.data() + have, read.text.size() - have);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return {{}, str_cat("cannot read: ", std::strerror(errno))};
+    if (n == 0) break;
+    have += static_cast<std::size_t>(n);
+  }
+  read.text.resize(have);
+  return read;
+}
+
+FileRead read_stream(std::istream& in, std::uint64_t max_bytes) {
+  if (!in.good()) return {{}, "cannot read: the stream is closed"};
+  FileRead read;
+  char buffer[65536];
+  while (in) {
+    in.read(buffer, static_cast<std::streamsize>(sizeof buffer));
+    read.text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (read.text.size() > max_bytes) return {{}, too_large_message(max_bytes)};
+  }
+  if (in.bad()) return {{}, "cannot read: I/O error"};
+  return read;
+}
+
+}  // namespace rolelint::cli

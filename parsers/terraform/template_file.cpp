@@ -1,0 +1,54 @@
+#include "parsers/terraform/template_file.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace rolelint::tf {
+namespace {
+
+bool is_name(std::string_view s) {
+  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
+  for (char c : s) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') return false;
+  }
+  return true;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::optional<std::string> render_template(
+    std::string_view tmpl, const std::function<std::optional<std::string_view>(std::string_view name)>& var) {
+  std::string out;
+  out.reserve(tmpl.size());
+  for (std::size_t i = 0; i < tmpl.size();) {
+    const std::string_view rest = tmpl.substr(i);
+    if (rest.starts_with("$${") || rest.starts_with("%%{")) {
+      out += rest[0];
+      out += '{';
+      i += 3;
+    } else if (rest.starts_with("%{")) {
+      return std::nullopt;  // a directive (if, for)
+    } else if (rest.starts_with("${")) {
+      const std::size_t close = rest.find('}');
+      if (close == std::string_view::npos) return std::nullopt;
+      const std::string_view name = trim(rest.substr(2, close - 2));
+      if (!is_name(name)) return std::nullopt;
+      const std::optional<std::string_view> value = var(name);
+      if (!value) return std::nullopt;
+      if (value->size() > kMaxRenderedBytes - std::min(out.size(), kMaxRenderedBytes)) return std::nullopt;
+      out += *value;
+      i += close + 1;
+    } else {
+      out += tmpl[i++];
+    }
+  }
+  return out;
+}
+
+}  // namespace rolelint::tf

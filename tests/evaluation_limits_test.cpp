@@ -50,6 +50,53 @@ TEST_CASE("a backtracking deploy-accounts glob against a long path answers at on
   CHECK(r.status == 0);
 }
 
+namespace {
+
+const std::string kBombs = std::string(ROLELINT_SOURCE_DIR) + "/tests/fixtures/bombs/";
+const std::string kTooLarge =
+    ": note: value too large to evaluate (over 131072 bytes / 32 alternatives); treated as unknown\n";
+
+// Lints one bomb under kBombLimits: it must finish with its findings (or none), and the note at
+// `where` ("file:line:col") when one is expected.
+void check_bomb(const std::string& path, const std::string& where) {
+  const LimitedRun r = run_limited({kBombs + path}, kBombLimits);
+  INFO(path << ": " << r.describe());
+  CHECK(r.ok());
+  CHECK((r.status == 0 || r.status == 1));  // never an input error
+  if (where.empty()) {
+    CHECK(r.err.find("note:") == std::string::npos);
+  } else {
+    CHECK(r.err.find(kBombs + where + kTooLarge) != std::string::npos);
+    CHECK(r.err.find("note:") == r.err.rfind("note:"));  // once per file
+  }
+}
+
+}  // namespace
+
+TEST_CASE("12 nested Terraform replace() calls stop at the string cap", "[limits][terraform]") {
+  check_bomb("replace", "replace/main.tf:3:72");  // the sixth from inside: 256 KiB
+}
+
+TEST_CASE("Terraform locals doubling through format() stop at the string cap", "[limits][terraform]") {
+  check_bomb("format", "format/main.tf:16:9");  // s13: 256 KiB
+}
+
+TEST_CASE("Terraform locals tripling through join() stop at the string cap", "[limits][terraform]") {
+  check_bomb("join", "join/main.tf:11:8");  // s8: 3^8 x 33 bytes
+}
+
+TEST_CASE("Terraform for expressions over range() are not expanded", "[limits][terraform]") {
+  check_bomb("for", "");
+}
+
+TEST_CASE("nested Fn::Sub stops at the string cap", "[limits][cfn]") {
+  check_bomb("sub.yaml", "sub.yaml:8:441");  // the fourth from inside: 8^4 x 80 bytes
+}
+
+TEST_CASE("Fn::Join over YAML aliases of aliases stops at the string cap", "[limits][cfn]") {
+  check_bomb("join_alias.yaml", "join_alias.yaml:14:11");  // &a6: 2^6 x 4000 bytes
+}
+
 TEST_CASE("20,000 wildcard actions are matched against the catalog at once", "[limits][catalog]") {
   // `s3:*abc*`-like patterns have no literal prefix to narrow the catalog by: most match nothing
   // (an RL205 finding each). Took 31 s when each pattern was matched against every action.

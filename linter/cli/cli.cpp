@@ -307,6 +307,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   }
 
   const int status = exit_status(result, opt.fail_on);
+  output::write_text_notes(err, result);  // in every format: no report format has a place for them
   std::ofstream file;
   if (!opt.output_path.empty()) {
     file.open(opt.output_path, std::ios::binary | std::ios::trunc);

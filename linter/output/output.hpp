@@ -25,6 +25,8 @@ std::string text_line(const LintResult& result, const Finding& finding);
 void write_text(std::ostream& out, const LintResult& result);
 // Input errors in the same gcc style (`file:line:col: error: message`).
 void write_text_errors(std::ostream& out, const LintResult& result);
+// Notes (values too large to evaluate) in the same style (`file:line:col: note: message`).
+void write_text_notes(std::ostream& out, const LintResult& result);
 // One line: "N findings (E errors, W warnings, I info) in F files; X input errors".
 void write_summary(std::ostream& out, const LintResult& result);
 // {"findings": [...], "errors": [...], "summary": {...}}

@@ -43,13 +43,21 @@ void write_text(std::ostream& out, const LintResult& result) {
   for (const Finding& f : result.findings) out << text_line(result, f);
 }
 
-void write_text_errors(std::ostream& out, const LintResult& result) {
-  for (const InputError& e : result.errors) {
+namespace {
+
+void write_problems(std::ostream& out, const std::vector<InputError>& problems, std::string_view kind) {
+  for (const InputError& e : problems) {
     out << one_line(e.file);
     if (e.line) out << ':' << e.line << ':' << e.column;
-    out << ": error: " << one_line(e.message) << '\n';
+    out << ": " << kind << ": " << one_line(e.message) << '\n';
   }
 }
+
+}  // namespace
+
+void write_text_errors(std::ostream& out, const LintResult& result) { write_problems(out, result.errors, "error"); }
+
+void write_text_notes(std::ostream& out, const LintResult& result) { write_problems(out, result.notes, "note"); }
 
 void write_summary(std::ostream& out, const LintResult& result) {
   std::size_t counts[3] = {0, 0, 0};

@@ -19,7 +19,7 @@ using tree::Kind;
 using tree::NodeId;
 
 constexpr unsigned kMaxDepth = 48;
-constexpr std::size_t kMaxAlternatives = 32;
+using model::kMaxAlternatives;
 // The name of a YAML tag that is no intrinsic function: no handler knows it, so its value is unknown.
 constexpr std::string_view kUnknownTag = "!unknown-tag";
 
@@ -43,36 +43,6 @@ Value pseudo(std::string_view name, Span span) {
   if (name == "AWS::Region") return Value::of_template(Template::of_hole({HoleKind::Region, std::string(name), {}}), span);
   if (name == "AWS::NoValue") return Value();
   return Value::of_template(Template::of_hole({HoleKind::Unknown, std::string(name), {}}), span);
-}
-
-// Concatenates a list of values, each of which may have alternatives (cross product, capped).
-Value concat(const std::vector<Value>& pieces, std::string_view delimiter, Span span) {
-  std::vector<Template> acc(1);
-  for (std::size_t i = 0; i < pieces.size(); ++i) {
-    const Value& piece = pieces[i];
-    if (!piece.present()) continue;
-    if (piece.is_unknown()) {
-      for (Template& t : acc) {
-        if (i) t.append_literal(delimiter);
-        t.append_hole({HoleKind::Unknown, {}, {}});
-      }
-      continue;
-    }
-    std::vector<Template> next;
-    for (const Template& base : acc) {
-      for (const Template& option : piece.options()) {
-        Template t = base;
-        if (i) t.append_literal(delimiter);
-        t.append(option);
-        next.push_back(std::move(t));
-        if (next.size() > kMaxAlternatives) return Value::unknown(span);
-      }
-    }
-    acc = std::move(next);
-  }
-  std::vector<Value> options;
-  for (Template& t : acc) options.push_back(Value::of_template(std::move(t), span));
-  return options.size() == 1 ? std::move(options.front()) : Value::alternatives(std::move(options), span);
 }
 
 }  // namespace
@@ -171,8 +141,27 @@ bool Intrinsics::opaque(NodeId node) {
   return intrinsic(node, fn);  // branches() has already resolved Fn::If and AWS::NoValue
 }
 
-Value Intrinsics::str(NodeId node) { return str_at(node, false, 0); }
-ValueList Intrinsics::list(NodeId node) { return list_at(node, false, 0); }
+Value Intrinsics::str(NodeId node) {
+  Value v = str_at(node, false, 0);
+  note_too_large(v);
+  return v;
+}
+
+ValueList Intrinsics::list(NodeId node) {
+  ValueList l = list_at(node, false, 0);
+  for (const Value& v : l.values) note_too_large(v);
+  return l;
+}
+
+void Intrinsics::note_too_large(const Value& value) {
+  if (value.is_too_large() && !too_large_.valid()) too_large_ = value.span();
+}
+
+bool Intrinsics::step() {
+  if (budget_ == 0) return false;
+  --budget_;
+  return true;
+}
 
 Value Intrinsics::ref(std::string_view name, Span span) {
   if (name.starts_with("AWS::")) return pseudo(name, span);
@@ -238,6 +227,7 @@ Template Intrinsics::sub_variable(std::string_view name,
   } else {
     v = ref(name, {});
   }
+  if (v.is_too_large()) return Template::too_large();
   if (v.options().size() == 1) return v.options().front();
   return Template::of_hole({v.options().empty() ? HoleKind::Unknown : HoleKind::Parameter,
                             std::string(name), {}});
@@ -260,6 +250,9 @@ Value Intrinsics::sub(NodeId arg, bool bare, Span span, unsigned depth) {
     }
   } else {
     return Value::unknown(span);
+  }
+  for (const auto& [name, value] : vars) {
+    if (value.is_too_large()) return value;  // where it went over the cap
   }
   // Alternatives of a variable multiply; keep it simple: a variable with several options
   // becomes a hole (sub_variable), unless it is the only piece.
@@ -298,7 +291,7 @@ Value Intrinsics::join(NodeId arg, Span span, unsigned depth) {
   if (!d && delimiter.present()) return Value::unknown(span);
   ValueList items = list_at(args[1], false, depth + 1);
   if (items.unknown_items) return Value::unknown(span);
-  return concat(items.values, d ? *d : std::string(), span);
+  return model::concat(items.values, d ? *d : std::string_view(), span);
 }
 
 Value Intrinsics::select(NodeId arg, Span span, unsigned depth) {
@@ -346,9 +339,9 @@ Value Intrinsics::find_in_map(NodeId arg, Span span, unsigned depth) {
     NodeId leaf = tree_.get(entry, *second_key);
     if (leaf == tree::kNoNode) continue;
     Value v = str_at(leaf, false, depth + 1);
-    if (v.is_unknown()) return Value::unknown(span);
+    if (v.is_unknown()) return v.is_too_large() ? v : Value::unknown(span);
     options.push_back(std::move(v));
-    if (options.size() > kMaxAlternatives) return Value::unknown(span);
+    if (options.size() > kMaxAlternatives) return Value::too_large(span);
   }
   if (options.empty()) return Value::unknown(span);
   return Value::alternatives(std::move(options), span);
@@ -358,6 +351,7 @@ Value Intrinsics::str_at(NodeId node, bool bare, unsigned depth) {
   const tree::Node& n = tree_.at(node);
   Span span = n.span;
   if (depth > kMaxDepth) return Value::unknown(span);
+  if (!step()) return Value::too_large(span);
   Intrinsic fn;
   if (!bare && intrinsic(node, fn)) {
     const tree::Node& a = tree_.at(fn.arg);
@@ -392,6 +386,11 @@ ValueList Intrinsics::list_at(NodeId node, bool bare, unsigned depth) {
   const tree::Node& n = tree_.at(node);
   out.span = n.span;
   if (depth > kMaxDepth) {
+    out.unknown_items = true;
+    return out;
+  }
+  if (!step()) {
+    out.values.push_back(Value::too_large(n.span));  // told as too large, then unknown
     out.unknown_items = true;
     return out;
   }

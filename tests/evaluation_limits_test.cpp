@@ -97,6 +97,10 @@ TEST_CASE("Fn::Join over YAML aliases of aliases stops at the string cap", "[lim
   check_bomb("join_alias.yaml", "join_alias.yaml:14:11");  // &a6: 2^6 x 4000 bytes
 }
 
+TEST_CASE("Fn::If fans inside Fn::Join stop at the alternatives cap", "[limits][cfn]") {
+  check_bomb("if_fan.yaml", "if_fan.yaml:10:89");  // the second Fn::Join from inside: 128
+}
+
 TEST_CASE("20,000 wildcard actions are matched against the catalog at once", "[limits][catalog]") {
   // `s3:*abc*`-like patterns have no literal prefix to narrow the catalog by: most match nothing
   // (an RL205 finding each). Took 31 s when each pattern was matched against every action.

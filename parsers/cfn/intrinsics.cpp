@@ -289,9 +289,48 @@ Value Intrinsics::join(NodeId arg, Span span, unsigned depth) {
   Value delimiter = str_at(args[0], false, depth + 1);
   auto d = delimiter.known();
   if (!d && delimiter.present()) return Value::unknown(span);
-  ValueList items = list_at(args[1], false, depth + 1);
-  if (items.unknown_items) return Value::unknown(span);
-  return model::concat(items.values, d ? *d : std::string_view(), span);
+  return join_items(args[1], d ? *d : std::string_view(), span, depth + 1);
+}
+
+// The joined list: a list that is an Fn::If is joined branch by branch, and an item that is
+// one is its branches as alternatives, so that each condition joins to its own string.
+Value Intrinsics::join_items(NodeId list, std::string_view delimiter, Span span, unsigned depth) {
+  if (depth > kMaxDepth) return Value::unknown(span);
+  if (!step()) return Value::too_large(span);
+  Intrinsic fn;
+  const bool is_intrinsic = intrinsic(list, fn);
+  if (is_intrinsic && fn.name == "Fn::If") {
+    std::vector<NodeId> args = seq_items(fn.arg);
+    if (args.size() != 3) return Value::unknown(span);
+    return Value::alternatives({join_items(args[1], delimiter, span, depth + 1),
+                                join_items(args[2], delimiter, span, depth + 1)},
+                               span);
+  }
+  std::vector<Value> pieces;
+  bool unknown_items = false;
+  if (!is_intrinsic && tree_.at(list).kind == Kind::Seq) {
+    for (NodeId item : tree_.items(list)) {
+      Intrinsic inner;
+      if (intrinsic(item, inner) && inner.name == "Fn::If") {
+        Value v = str_at(item, false, depth + 1);
+        if (v.present()) pieces.push_back(std::move(v));
+        continue;
+      }
+      ValueList values = list_at(item, false, depth + 1);
+      for (Value& v : values.values) pieces.push_back(std::move(v));
+      unknown_items = unknown_items || values.unknown_items;
+    }
+  } else {
+    ValueList values = list_at(list, false, depth + 1);
+    pieces = std::move(values.values);
+    unknown_items = values.unknown_items;
+  }
+  // A list with unknown items joins to an unknown string, unless an item is too large.
+  for (const Value& piece : pieces) {
+    if (piece.is_too_large()) return piece;
+  }
+  if (unknown_items) return Value::unknown(span);
+  return model::concat(pieces, delimiter, span);
 }
 
 Value Intrinsics::select(NodeId arg, Span span, unsigned depth) {

@@ -50,6 +50,7 @@ class Intrinsics : public policy::Evaluator {
   model::Value get_att(tree::NodeId arg, bool bare, Span span, unsigned depth);
   model::Value sub(tree::NodeId arg, bool bare, Span span, unsigned depth);
   model::Value join(tree::NodeId arg, Span span, unsigned depth);
+  model::Value join_items(tree::NodeId list, std::string_view delimiter, Span span, unsigned depth);
   // Counts one evaluation step: false once the template's steps are spent.
   bool step();
   void note_too_large(const model::Value& value);

@@ -20,7 +20,9 @@
 #include "parsers/json/json_reader.hpp"
 #include "parsers/policy/policy_builder.hpp"
 #include "parsers/terraform/hcl.hpp"
+#include "parsers/terraform/evaluator.hpp"
 #include "parsers/terraform/module.hpp"
+#include "parsers/yaml/yaml_reader.hpp"
 #include "rules/rule.hpp"
 
 namespace rolelint::fuzz {
@@ -98,6 +100,25 @@ void require_findings_within(const std::vector<Finding>& findings, std::size_t s
     require(!f.message.empty(), "finding without a message");
   }
 }
+
+// A value within the caps of linter/model/value.hpp, its span within the input.
+void require_value_bounded(const model::Value& v, std::size_t size) {
+  require_within(v.span(), size, "value span outside the input");
+  require(v.options().size() <= model::kMaxAlternatives, "more alternatives than kMaxAlternatives");
+  for (const model::Template& t : v.options()) {
+    require(t.known_length() <= model::kMaxStringBytes, "a string longer than kMaxStringBytes");
+    require(t.parts().size() <= model::kMaxTemplateParts, "a template of more than kMaxTemplateParts");
+  }
+}
+
+void require_dyn_bounded(const tf::Dyn& d, std::size_t size, unsigned depth) {
+  if (d.kind == tf::Dyn::Kind::Str) require_value_bounded(d.str, size);
+  if (depth > 64) return;
+  for (const tf::Dyn& item : d.items) require_dyn_bounded(item, size, depth + 1);
+}
+
+// At most this many nodes or expressions of one input are evaluated, each from the top.
+constexpr std::size_t kMaxEvaluated = 4096;
 
 void cfn_template(std::string_view input, cfn::Syntax syntax) {
   model::Model model;
@@ -209,6 +230,41 @@ void fuzz_policy(std::string_view input) {
     rule->check(m, reporter);
   }
   require_findings_within(findings, input.size());
+}
+
+void fuzz_evaluators(std::string_view input) {
+  if (input.empty()) return;
+  const std::string_view text = input.substr(1);
+  if (static_cast<unsigned char>(input[0]) % 2 == 0) {
+    tree::Tree tree;
+    auto root = yaml::read(text, kFile, tree);
+    if (!root.ok()) return;  // the reader is fuzz_cfn_yaml's
+    cfn::Intrinsics eval(tree, root.value(), kFile, text);
+    const std::size_t nodes = std::min(tree.size(), kMaxEvaluated);
+    for (std::size_t i = 0; i < nodes; ++i) {
+      const auto node = static_cast<tree::NodeId>(i);
+      require_value_bounded(eval.str(node), text.size());
+      for (const model::Value& v : eval.list(node).values) require_value_bounded(v, text.size());
+    }
+    return;
+  }
+  auto file = tf::parse(text, kFile);
+  if (!file.ok()) return;  // the parser is fuzz_terraform's
+  const tf::ModuleFile files[] = {{&file.value(), text}};
+  const tf::ReadFile read = [text](const std::string& path, FileId& id, std::string& out) {
+    if (path.ends_with(".missing")) return false;
+    id = path.ends_with(".tf") ? kFile : kNoFile;
+    out.assign(text);
+    return true;
+  };
+  tf::Evaluator eval(files, ".", read);
+  const std::size_t exprs = std::min(file.value().exprs.size(), kMaxEvaluated);
+  for (std::size_t i = 0; i < exprs; ++i) {
+    const tf::Dyn d = eval.eval(file.value(), static_cast<tf::ExprId>(i));
+    require_dyn_bounded(d, text.size(), 0);
+    require_value_bounded(tf::Evaluator::to_value(d), text.size());
+  }
+  for (const auto& [id, span] : eval.too_large()) require_within(span, text.size(), "too-large note outside the input");
 }
 
 // Note: for Terraform the engine serves file(...) from disk when the path is not an input

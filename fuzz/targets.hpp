@@ -18,6 +18,12 @@ void fuzz_terraform(std::string_view input);
 // CloudFormation intrinsic evaluator), then every rule on roles, users and managed policies
 // that use it.
 void fuzz_policy(std::string_view input);
+// The expression evaluators alone, on every node or expression of one input: the first byte
+// picks the front end (even: a CloudFormation YAML document through the intrinsic functions,
+// str() and list() of each node; odd: a .tf file through the Terraform evaluator, each
+// expression). Every value must stay within the caps of linter/model/value.hpp and its span
+// within the input.
+void fuzz_evaluators(std::string_view input);
 // The whole pipeline, as the CLI runs it on one file: rolelint::lint with every rule,
 // suppressions, span resolution, text and JSON reports. The first byte picks the format
 // (mod 3: '0' CloudFormation YAML, '1' CloudFormation JSON, '2' Terraform).

@@ -1,7 +1,9 @@
 #include "linter/config.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
+#include <vector>
 
 #include "linter/base/str_cat.hpp"
 #include "parsers/yaml/yaml_reader.hpp"
@@ -37,26 +39,85 @@ std::optional<std::optional<Severity>> Config::rule_setting(std::string_view id,
   return std::nullopt;
 }
 
+namespace {
+
+// One element of a path glob: a character, `?`, `*` (within a segment) or `**` (across them).
+struct GlobToken {
+  enum class Kind : std::uint8_t { Char, One, Star, Segments } kind;
+  char c = 0;
+};
+
+std::vector<GlobToken> glob_tokens(std::string_view pattern) {
+  std::vector<GlobToken> out;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern.substr(i).starts_with("**")) {
+      out.push_back({GlobToken::Kind::Segments});
+      ++i;
+      if (i + 1 < pattern.size() && pattern[i + 1] == '/') ++i;  // `**/` may match nothing
+    } else if (pattern[i] == '*') {
+      out.push_back({GlobToken::Kind::Star});
+    } else if (pattern[i] == '?') {
+      out.push_back({GlobToken::Kind::One});
+    } else {
+      out.push_back({GlobToken::Kind::Char, pattern[i]});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+// A simulation of the pattern's automaton, one path character at a time: every state that is
+// still possible is kept, so the time is (pattern length) x (path length), with no backtracking.
+// State 2k: before token k (token k may start here). State 2k+1: inside the `**` of token k, in
+// the middle of a segment (it may end only after a slash).
 bool path_glob_match(std::string_view pattern, std::string_view path) {
-  if (pattern.empty()) return path.empty();
-  if (pattern.starts_with("**")) {
-    std::string_view rest = pattern.substr(2);
-    if (rest.starts_with('/')) rest.remove_prefix(1);
-    for (std::size_t i = 0; i <= path.size(); ++i) {
-      if ((i == 0 || path[i - 1] == '/') && path_glob_match(rest, path.substr(i))) return true;
+  const std::vector<GlobToken> tokens = glob_tokens(pattern);
+  const std::size_t n = tokens.size();
+  std::vector<char> now(2 * n + 2, 0), next(2 * n + 2, 0);
+  // Adds state 2k and what it reaches without reading a character: past a `*`, a `**`.
+  auto enter = [&](std::vector<char>& states, std::size_t k) {
+    for (; !states[2 * k]; ++k) {
+      states[2 * k] = 1;
+      if (k == n || tokens[k].kind == GlobToken::Kind::Char || tokens[k].kind == GlobToken::Kind::One) break;
     }
-    return rest.empty();
-  }
-  if (pattern[0] == '*') {
-    for (std::size_t i = 0; i <= path.size(); ++i) {
-      if (path_glob_match(pattern.substr(1), path.substr(i))) return true;
-      if (i < path.size() && path[i] == '/') break;
+  };
+  enter(now, 0);
+  for (const char c : path) {
+    std::fill(next.begin(), next.end(), 0);
+    // `**` reads any character; after a slash it may end.
+    auto in_segments = [&](std::size_t k) {
+      if (c == '/') {
+        enter(next, k);
+      } else {
+        next[2 * k + 1] = 1;
+      }
+    };
+    for (std::size_t k = 0; k < n; ++k) {
+      const GlobToken& t = tokens[k];
+      if (now[2 * k]) {
+        switch (t.kind) {
+          case GlobToken::Kind::Char:
+            if (c == t.c) enter(next, k + 1);
+            break;
+          case GlobToken::Kind::One:
+            if (c != '/') enter(next, k + 1);
+            break;
+          case GlobToken::Kind::Star:
+            if (c != '/') enter(next, k);
+            break;
+          case GlobToken::Kind::Segments:
+            in_segments(k);
+            break;
+        }
+      }
+      if (now[2 * k + 1]) in_segments(k);
     }
-    return false;
+    if (std::find(next.begin(), next.end(), 1) == next.end()) return false;
+    now.swap(next);
   }
-  if (path.empty()) return false;
-  if (pattern[0] == '?' ? path[0] == '/' : pattern[0] != path[0]) return false;
-  return path_glob_match(pattern.substr(1), path.substr(1));
+  // The end of the pattern, or a trailing `**` in the middle of a segment.
+  return now[2 * n] || (n > 0 && tokens[n - 1].kind == GlobToken::Kind::Segments && now[2 * (n - 1) + 1]);
 }
 
 namespace {

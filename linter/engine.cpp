@@ -191,6 +191,12 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
     result.errors.insert(result.errors.end(), piece.errors.begin(), piece.errors.end());
   }
 
+  for (const Span& span : result.model.too_large) {
+    if (span.file >= result.files.size() || !result.linted[span.file].reported()) continue;
+    const Position p = result.line_indexes[span.file].position(result.files[span.file].text, span.begin);
+    result.notes.push_back({result.files[span.file].path, p.line, p.column, model::too_large_message()});
+  }
+
   mark_console_roles(result.model, configs);
   // The configuration's accounts; its deploy-accounts override what a front end found (a
   // Terraform module's provider account).
@@ -259,9 +265,11 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
                                              a.message == b.message;
                                     }),
                         result.findings.end());
-  std::stable_sort(result.errors.begin(), result.errors.end(), [](const InputError& a, const InputError& b) {
-    return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
-  });
+  for (std::vector<InputError>* list : {&result.errors, &result.notes}) {
+    std::stable_sort(list->begin(), list->end(), [](const InputError& a, const InputError& b) {
+      return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+    });
+  }
   return result;
 }
 

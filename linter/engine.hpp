@@ -66,6 +66,9 @@ struct LintResult {
   std::vector<LintedFile> linted;
   std::vector<Finding> findings;      // sorted by file, line, column, rule
   std::vector<InputError> errors;     // sorted by file, line
+  // Told to the user but no error (the exit status ignores them): a value of a reported file
+  // too large to evaluate, at most one per file. Sorted by file, line.
+  std::vector<InputError> notes;
   std::vector<Suppression> suppressions;  // every `rolelint: ignore[...]` comment, with use
   std::size_t baselined = 0;              // findings dropped because the --baseline knows them
   model::Model model;

@@ -138,3 +138,29 @@ TEST_CASE("pattern matching narrows by literal prefix without losing matches", "
   CHECK_FALSE(any_match("sts:AssumeRoles"));
   CHECK(any_match("sts:assumerole"));
 }
+
+TEST_CASE("patterns with no literal prefix find every match, in catalog order", "[catalog]") {
+  // Reference: a plain scan of every action, in catalog order.
+  auto scan = [](std::string_view service_glob, std::string_view name_glob) {
+    std::vector<std::pair<const Service*, const Action*>> out;
+    for (const Service& s : services()) {
+      if (!rolelint::glob_match_icase(service_glob, s.prefix)) continue;
+      for (const Action& a : s.actions) {
+        if (rolelint::glob_match_icase(name_glob, a.name)) out.emplace_back(&s, &a);
+      }
+    }
+    return out;
+  };
+  const std::pair<std::string_view, std::string_view> patterns[] = {
+      {"s3", "*Object*"},   {"ec2", "*VPC*"},     {"iam", "*role"},        {"*", "*PassRole"},
+      {"ec2", "?escribe*"}, {"s3", "*o*j*"},      {"lambda", "*Fun?tion*"}, {"iam", "*zzz*"},
+      {"sts", "*E*"},       {"dynamodb", "**Item"}, {"*", "*AssumeRoleWith*"}, {"ec2", "*ss*"}};
+  for (const auto& [service_glob, name_glob] : patterns) {
+    const std::string pattern = std::string(service_glob) + ":" + std::string(name_glob);
+    CAPTURE(pattern);
+    const auto expected = scan(service_glob, name_glob);
+    CHECK(matching_actions(pattern) == expected);
+    CHECK(count_matches(pattern) == expected.size());
+    CHECK(any_match(pattern) == !expected.empty());
+  }
+}

@@ -78,6 +78,32 @@ TEST_CASE("path globs: * stays in a segment, ** crosses them", "[config]") {
   CHECK_FALSE(path_glob_match("a?c", "a/c"));
 }
 
+TEST_CASE("path globs: segments, ** in the middle and at the end, ? and * never cross a slash", "[config]") {
+  CHECK(path_glob_match("", ""));
+  CHECK_FALSE(path_glob_match("", "a"));
+  CHECK(path_glob_match("a/**/b.tf", "a/b.tf"));
+  CHECK(path_glob_match("a/**/b.tf", "a/x/y/b.tf"));
+  CHECK_FALSE(path_glob_match("a/**/b.tf", "a/xb.tf"));
+  CHECK_FALSE(path_glob_match("a/**/b.tf", "ab.tf"));
+  CHECK(path_glob_match("**", "a/b/c"));
+  CHECK(path_glob_match("**", ""));
+  CHECK(path_glob_match("a/**", "a/"));
+  CHECK(path_glob_match("**/x/*.yaml", "p/q/x/t.yaml"));
+  CHECK_FALSE(path_glob_match("**/x/*.yaml", "p/qx/t.yaml"));
+  CHECK(path_glob_match("*/*", "a/b"));
+  CHECK_FALSE(path_glob_match("*/*", "a/b/c"));
+  CHECK(path_glob_match("*", ""));
+  CHECK_FALSE(path_glob_match("?", ""));
+  CHECK_FALSE(path_glob_match("?", "/"));
+  CHECK(path_glob_match("t*m*l*.yaml", "template.yaml"));
+  CHECK_FALSE(path_glob_match("t*m*l*.yaml", "template.yml"));
+  CHECK_FALSE(path_glob_match("A.yaml", "a.yaml"));  // paths are case-sensitive
+  // `**` not before a slash still crosses segments, resuming at a segment start.
+  CHECK(path_glob_match("a**b", "ab"));
+  CHECK(path_glob_match("a**b", "a/x/b"));
+  CHECK_FALSE(path_glob_match("a**b", "axb"));
+}
+
 TEST_CASE("the engine applies a file's configuration to its findings", "[config]") {
   auto off = parse_config("rules:\n  RL301: off\n", "/x/.rolelint.yaml", known);
   auto info = parse_config("rules:\n  RL301: info\n", "/y/.rolelint.yaml", known);

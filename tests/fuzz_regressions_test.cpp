@@ -38,7 +38,7 @@ TEST_CASE("every input the fuzzers found replays through its target without a cr
   const std::map<std::string, void (*)(std::string_view)> targets = {
       {"fuzz_cfn_yaml", fuzz::fuzz_cfn_yaml},   {"fuzz_cfn_json", fuzz::fuzz_cfn_json},
       {"fuzz_terraform", fuzz::fuzz_terraform}, {"fuzz_policy", fuzz::fuzz_policy},
-      {"fuzz_lint", fuzz::fuzz_lint}};
+      {"fuzz_evaluators", fuzz::fuzz_evaluators}, {"fuzz_lint", fuzz::fuzz_lint}};
   std::size_t replayed = 0;
   for (const auto& dir : fs::directory_iterator(fs::path(ROLELINT_SOURCE_DIR) / "tests/fixtures/fuzz")) {
     INFO(dir.path().string());

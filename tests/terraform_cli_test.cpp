@@ -41,6 +41,10 @@ TEST_CASE("bad Terraform input gives a clear error, never a crash", "[terraform]
        "unbalanced-braces.tf:7:1: error: HCL syntax error: missing '}' at end of file"},
       {"unclosed-tuple.tf", "unclosed-tuple.tf:3:1: error: HCL syntax error: missing ']'"},
       {"invalid-utf8.tf", "invalid-utf8.tf:2:14: error: invalid UTF-8"},
+      // At the escape itself, quoting nothing after it (the parser's error spans the file).
+      {"invalid-escape.tf", "invalid-escape.tf:2:8: error: HCL syntax error: invalid escape sequence '\\q'\n"},
+      {"invalid-escape-later.tf",
+       "invalid-escape-later.tf:3:11: error: HCL syntax error: invalid escape sequence '\\q'\n"},
   };
   for (const Case& c : cases) {
     INFO(c.file);

@@ -128,10 +128,16 @@ TEST_CASE("locals that double at every step stay cheap", "[terraform][evaluate][
       "  managed_policy_arns = local.t60\n}\n";
   auto r = lint_tf(text);
   const model::Role& role = only_role(r);
-  CHECK_FALSE(role.name.known());  // past the size cap: unknown pieces
-  CHECK(first_option(role.name).known_length() == 0);
+  CHECK(role.name.is_unknown());  // past the size cap: unknown, and told once
+  CHECK(role.name.is_too_large());
   CHECK(role.path.known()->size() == 2 + 26 * 8);
   CHECK(role.managed_policy_arns.unknown_items);
+  REQUIRE(r.notes.size() == 1);
+  CHECK(r.notes[0].file == "mod/main.tf");
+  // l60 reaches l28 past the nesting limit (unknown); from there the holes double, and l40 is
+  // the first template of more than 2,048 parts.
+  CHECK(r.notes[0].line == 81);
+  CHECK(r.notes[0].message == model::too_large_message());
 }
 
 TEST_CASE("a 50 MB file gives a clear error, not a crash", "[terraform][hcl][errors][large]") {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -141,6 +143,69 @@ std::span<const T> candidates(std::span<const T> sorted, std::string_view glob, 
   return {first, last};
 }
 
+// The longest run of literal characters in a glob, lowercased: every match contains it.
+std::string longest_literal(std::string_view glob) {
+  std::string_view best;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= glob.size(); ++i) {
+    if (i == glob.size() || glob[i] == '*' || glob[i] == '?') {
+      if (i - start > best.size()) best = glob.substr(start, i - start);
+      start = i + 1;
+    }
+  }
+  return lowered(best);
+}
+
+// Per service, the actions whose (lowercased) name holds each pair of characters, in catalog
+// order: a pattern with no literal prefix (`s3:*object*`) takes its candidates from the
+// shortest list among its longest literal run's pairs, instead of matching every action.
+using PairIndex = std::unordered_map<std::uint16_t, std::vector<std::uint32_t>>;
+
+std::uint16_t char_pair(char a, char b) {
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(a) << 8 | static_cast<unsigned char>(b));
+}
+
+// Built on first use, service by service (a policy names a few of the 400 services).
+const PairIndex& pair_index(const Service& s) {
+  static std::vector<PairIndex> indexes(services().size());
+  static std::vector<std::once_flag> built(services().size());
+  const auto i = static_cast<std::size_t>(&s - services().data());
+  std::call_once(built[i], [&] {
+    for (std::size_t k = 0; k < s.actions.size(); ++k) {
+      const std::string name = lowered(s.actions[k].name);
+      for (std::size_t c = 0; c + 1 < name.size(); ++c) {
+        std::vector<std::uint32_t>& list = indexes[i][char_pair(name[c], name[c + 1])];
+        if (list.empty() || list.back() != k) list.push_back(static_cast<std::uint32_t>(k));
+      }
+    }
+  });
+  return indexes[i];
+}
+
+// Calls `fn(action)` for every action of `s` whose name matches `name_pattern`, in catalog
+// order, until it returns false; returns false when `fn` did.
+template <typename Fn>
+bool for_each_action_match(const Service& s, std::string_view name_pattern, Fn& fn) {
+  const std::string literal = longest_literal(name_pattern);
+  if (!literal_prefix(name_pattern).empty() || literal.size() < 2) {
+    for (const Action& a : candidates(s.actions, name_pattern, [](const Action& x) { return x.name; })) {
+      if (glob_match_icase(name_pattern, a.name) && !fn(a)) return false;
+    }
+    return true;
+  }
+  const PairIndex& pairs = pair_index(s);
+  const std::vector<std::uint32_t>* shortest = nullptr;
+  for (std::size_t c = 0; c + 1 < literal.size(); ++c) {
+    const auto it = pairs.find(char_pair(literal[c], literal[c + 1]));
+    if (it == pairs.end()) return true;  // no name holds this pair: nothing matches
+    if (!shortest || it->second.size() < shortest->size()) shortest = &it->second;
+  }
+  for (const std::uint32_t k : *shortest) {
+    if (glob_match_icase(name_pattern, s.actions[k].name) && !fn(s.actions[k])) return false;
+  }
+  return true;
+}
+
 // Calls `fn(service, action)` for every action the pattern matches, in catalog order, until it
 // returns false.
 template <typename Fn>
@@ -152,9 +217,8 @@ void for_each_match(std::string_view pattern, Fn fn) {
   const std::string_view name_pattern = colon == std::string_view::npos ? "*" : pattern.substr(colon + 1);
   for (const Service& s : candidates(services(), service_pattern, [](const Service& x) { return x.prefix; })) {
     if (!glob_match_icase(service_pattern, s.prefix)) continue;
-    for (const Action& a : candidates(s.actions, name_pattern, [](const Action& x) { return x.name; })) {
-      if (glob_match_icase(name_pattern, a.name) && !fn(s, a)) return;
-    }
+    auto on_action = [&](const Action& a) { return fn(s, a); };
+    if (!for_each_action_match(s, name_pattern, on_action)) return;
   }
 }
 

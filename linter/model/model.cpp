@@ -59,6 +59,7 @@ void Model::append(Model&& other) {
   move_append(attachments, other.attachments);
   move_append(ignores, other.ignores);
   move_append(duplicate_keys, other.duplicate_keys);
+  move_append(too_large, other.too_large);
   accounts.merge(other.accounts);
   units.merge(other.units);
 }

@@ -156,6 +156,9 @@ struct Model {
   // Files that share references with others: every file of a Terraform module maps to the
   // module's first file. A CloudFormation template is a unit of its own and is absent.
   std::map<FileId, FileId> units;
+  // Where evaluation first went over a cap (linter/model/value.hpp), at most one per file: the
+  // engine tells the user, once per file, that a value was treated as unknown.
+  std::vector<Span> too_large;
 
   void append(Model&& other);
   // The facts of a file, or empty facts.

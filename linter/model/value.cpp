@@ -4,6 +4,11 @@
 
 namespace rolelint::model {
 
+std::string too_large_message() {
+  return "value too large to evaluate (over " + std::to_string(kMaxStringBytes) + " bytes / " +
+         std::to_string(kMaxAlternatives) + " alternatives); treated as unknown";
+}
+
 Template::Template(std::string&& literal) {
   if (!literal.empty()) parts_.emplace_back(Part::literal(std::move(literal)));
 }
@@ -14,23 +19,59 @@ Template Template::of_hole(Hole hole) {
   return t;
 }
 
+Template Template::too_large() {
+  Template t;
+  t.parts_.push_back(Part::too_large());
+  return t;
+}
+
+bool Template::is_too_large() const { return parts_.size() == 1 && parts_.items().front().is_too_large(); }
+
 void Template::append_literal(std::string_view text) {
-  if (text.empty()) return;
-  if (!parts_.empty() && !parts_.back().is_hole()) {
+  if (text.empty() || is_too_large()) return;
+  if (known_length() + text.size() > kMaxStringBytes) {
+    *this = too_large();
+  } else if (!parts_.empty() && !parts_.back().is_hole()) {
     parts_.back().text.append(text);
   } else {
     parts_.push_back(Part::literal(std::string(text)));
   }
 }
 
+namespace {
+
+const std::shared_ptr<const Hole>& too_large_hole() {
+  static const auto kHole = std::make_shared<const Hole>(Hole{HoleKind::Unknown, "(too large)", {}});
+  return kHole;
+}
+
+}  // namespace
+
+Part Part::too_large() { return Part({}, too_large_hole()); }
+
+bool Part::is_too_large() const { return hole_ == too_large_hole(); }
+
 const Hole& Part::hole() const {
   static const Hole kNone;
   return hole_ ? *hole_ : kNone;
 }
 
-void Template::append_hole(Hole hole) { parts_.push_back(Part::of_hole(std::move(hole))); }
+void Template::append_hole(Hole hole) {
+  if (is_too_large()) return;
+  if (parts_.size() >= kMaxTemplateParts) {
+    *this = too_large();
+  } else {
+    parts_.push_back(Part::of_hole(std::move(hole)));
+  }
+}
 
 void Template::append(const Template& other) {
+  if (is_too_large()) return;
+  if (other.is_too_large() || known_length() + other.known_length() > kMaxStringBytes ||
+      parts_.size() + other.parts_.size() > kMaxTemplateParts) {
+    *this = too_large();
+    return;
+  }
   for (const Part& p : other.parts_.items()) {
     if (p.is_hole()) {
       parts_.push_back(p);  // shares the hole
@@ -109,6 +150,7 @@ Value Value::known(std::string text, Span span) {
 }
 
 Value Value::of_template(Template t, Span span) {
+  if (t.is_too_large()) return too_large(span);
   Value v;
   v.present_ = true;
   v.alts_.emplace_back(std::move(t));
@@ -123,20 +165,64 @@ Value Value::unknown(Span span) {
   return v;
 }
 
+Value Value::too_large(Span span) {
+  Value v = unknown(span);
+  v.too_large_ = true;
+  return v;
+}
+
 Value Value::alternatives(std::vector<Value> options, Span span) {
   Value v;
   v.span_ = span;
+  bool unknown_option = false;
   for (Value& o : options) {
     if (!o.present_) continue;  // an absent branch (AWS::NoValue) adds no value
-    if (o.alts_.empty()) return unknown(span);
+    if (o.too_large_) return std::move(o);
+    if (o.alts_.empty()) unknown_option = true;
+    if (unknown_option) continue;  // a later option may still be too large
     for (Template& t : o.alts_.items()) {
       bool dup = false;
       for (const Template& have : v.alts_.items()) dup = dup || have == t;
-      if (!dup) v.alts_.push_back(std::move(t));
+      if (dup) continue;
+      if (v.alts_.size() == kMaxAlternatives) return too_large(span);
+      v.alts_.push_back(std::move(t));
     }
     v.present_ = true;
   }
-  return v;
+  return unknown_option ? unknown(span) : v;
+}
+
+Value concat(std::span<const Value> pieces, std::string_view delimiter, Span span) {
+  std::vector<Template> acc(1);
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    const Value& piece = pieces[i];
+    if (piece.is_too_large()) return piece;
+    if (!piece.present()) continue;
+    if (piece.is_unknown()) {
+      for (Template& t : acc) {
+        if (i) t.append_literal(delimiter);
+        t.append_hole({HoleKind::Unknown, {}, {}});
+      }
+      continue;
+    }
+    if (acc.size() * piece.options().size() > kMaxAlternatives) return Value::too_large(span);
+    std::vector<Template> next;
+    next.reserve(acc.size() * piece.options().size());
+    for (const Template& base : acc) {
+      for (const Template& option : piece.options()) {
+        Template t = base;
+        if (i) t.append_literal(delimiter);
+        t.append(option);
+        if (t.is_too_large()) return Value::too_large(span);
+        next.push_back(std::move(t));
+      }
+    }
+    acc = std::move(next);
+  }
+  if (acc.size() == 1) return Value::of_template(std::move(acc.front()), span);
+  std::vector<Value> options;
+  for (Template& t : acc) options.push_back(Value::of_template(std::move(t), span));
+  return Value::alternatives(std::move(options), span);
 }
 
 Value::Kind Value::kind() const {

@@ -13,6 +13,26 @@
 
 namespace rolelint::model {
 
+// The caps on evaluation, shared by both front ends. A value past either is unknown (so never a
+// finding) and marked too large (Value::too_large()), and the front end tells the user once per
+// file, with a note at the first such value.
+//
+// The literal text of one evaluated string (a Template): IAM documents are at most a few KiB
+// (a role's inline policies together 10,240 characters), so a longer evaluated string is no
+// policy anyone deploys, only a string doubling through nested functions or references.
+inline constexpr std::size_t kMaxStringBytes = 128u << 10;
+// The parts of one Template: a hole costs a part, so this bounds a template of holes as well.
+inline constexpr std::size_t kMaxTemplateParts = kMaxStringBytes / 64;
+// The alternatives of one Value (every combination of the branches of the conditions it
+// depends on): more than this many deployments of one string are not followed one by one.
+inline constexpr std::size_t kMaxAlternatives = 32;
+// The evaluation steps for one template or Terraform module (an intrinsic function, an
+// expression): aliases and references reuse what they name, so work is not bounded by size.
+inline constexpr std::size_t kEvaluationBudget = 1'000'000;
+
+// The note a front end's too-large value earns: "value too large to evaluate (over ...)".
+std::string too_large_message();
+
 // What a hole stands for. The model is source independent: a CloudFormation `${AWS::AccountId}`
 // and Terraform's `data.aws_caller_identity.current.account_id` are both OwnAccount.
 enum class HoleKind : std::uint8_t {
@@ -38,7 +58,11 @@ class Part {
   static Part literal(std::string&& literal_text) { return Part(std::move(literal_text), nullptr); }
   static Part of_hole(Hole hole) { return Part({}, std::make_shared<const Hole>(std::move(hole))); }
 
+  // The hole of Template::too_large(): one object, told apart from any hole a source spells.
+  static Part too_large();
+
   bool is_hole() const { return hole_ != nullptr; }
+  bool is_too_large() const;
   // What the hole stands for; an Unknown hole with no target for a literal part.
   const Hole& hole() const;
 
@@ -59,10 +83,15 @@ class Template {
   Template() = default;
   explicit Template(std::string&& literal);  // by reference: values are built by the thousand
   static Template of_hole(Hole hole);
+  // A template that went over kMaxStringBytes or kMaxTemplateParts: a single unknown hole, which
+  // Value::of_template turns into a too-large unknown value.
+  static Template too_large();
 
+  // Past the caps, each turns this template into too_large() (and leaves it so).
   void append(const Template& other);
   void append_literal(std::string_view text);
   void append_hole(Hole hole);
+  bool is_too_large() const;
 
   std::span<const Part> parts() const { return parts_.items(); }
   bool is_known() const;                       // no holes
@@ -89,13 +118,21 @@ class Value {
   static Value known(std::string text, Span span);
   static Value of_template(Template t, Span span);
   static Value unknown(Span span);
+  // The options of every value in turn, without duplicates; unknown if one is unknown, too large
+  // if one is (that one) or if there are more than kMaxAlternatives.
   static Value alternatives(std::vector<Value> options, Span span);
+  // An unknown value that is unknown because evaluating it went over a cap (see kMaxStringBytes).
+  static Value too_large(Span span);
 
   Kind kind() const;
   bool present() const { return present_; }
   bool is_unknown() const { return present_ && alts_.empty(); }
+  bool is_too_large() const { return too_large_; }
   const Span& span() const { return span_; }
-  void set_span(Span span) { span_ = span; }
+  // A too-large value keeps its span: where evaluation first went over a cap, for the note.
+  void set_span(Span span) {
+    if (!too_large_) span_ = span;
+  }
 
   // The possible values. Empty when unknown or absent. One entry unless alternatives.
   std::span<const Template> options() const { return alts_.items(); }
@@ -107,8 +144,15 @@ class Value {
  private:
   OneOrMany<Template> alts_;  // most values have one option: kept inline
   Span span_;
-  bool present_ = false;  // last: it fits in the padding after the span
+  bool present_ = false;  // last: it and too_large_ fit in the padding after the span
+  bool too_large_ = false;
 };
+
+// The pieces one after another, with `delimiter` between each two (CloudFormation's Fn::Join,
+// Terraform's string templates): the cross product of the pieces' alternatives. An absent piece
+// adds nothing (the delimiter goes before every piece but the first); an unknown piece becomes an
+// unknown hole. Too large when a piece is (that piece), or past the caps.
+Value concat(std::span<const Value> pieces, std::string_view delimiter, Span span);
 
 // An owning copy of a known text, for results that outlive the value they came from.
 inline std::optional<std::string> owned(std::optional<std::string_view> text) {

@@ -44,6 +44,8 @@ void write_text_errors(std::ostream& out, const LintResult& result);
 // The number of findings of each rule that has any, most first: `3  RL301  role-name-too-long`,
 // counts aligned right.
 void write_statistics(std::ostream& out, const LintResult& result);
+// Notes (values too large to evaluate) in the same style (`file:line:col: note: message`).
+void write_text_notes(std::ostream& out, const LintResult& result);
 // One line: "N findings (E errors, W warnings, I info) in F files; X input errors", singular
 // where a count is 1.
 void write_summary(std::ostream& out, const LintResult& result);

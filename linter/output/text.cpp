@@ -141,6 +141,10 @@ void write_statistics(std::ostream& out, const LintResult& result) {
   }
 }
 
+void write_text_notes(std::ostream& out, const LintResult& result) {
+  for (const InputError& n : result.notes) out << text_error_line(n, "note");
+}
+
 void write_summary(std::ostream& out, const LintResult& result) {
   std::size_t counts[3] = {0, 0, 0};
   for (const Finding& f : result.findings) ++counts[static_cast<int>(f.severity)];

@@ -20,7 +20,7 @@ using tree::Kind;
 using tree::NodeId;
 
 constexpr unsigned kMaxDepth = 48;
-constexpr std::size_t kMaxAlternatives = 32;
+using model::kMaxAlternatives;
 // The name of a YAML tag that is no intrinsic function: no handler knows it, so its value is unknown.
 constexpr std::string_view kUnknownTag = "!unknown-tag";
 
@@ -44,36 +44,6 @@ Value pseudo(std::string_view name, Span span) {
   if (name == "AWS::Region") return Value::of_template(Template::of_hole({HoleKind::Region, std::string(name), {}}), span);
   if (name == "AWS::NoValue") return Value();
   return Value::of_template(Template::of_hole({HoleKind::Unknown, std::string(name), {}}), span);
-}
-
-// Concatenates a list of values, each of which may have alternatives (cross product, capped).
-Value concat(const std::vector<Value>& pieces, std::string_view delimiter, Span span) {
-  std::vector<Template> acc(1);
-  for (std::size_t i = 0; i < pieces.size(); ++i) {
-    const Value& piece = pieces[i];
-    if (!piece.present()) continue;
-    if (piece.is_unknown()) {
-      for (Template& t : acc) {
-        if (i) t.append_literal(delimiter);
-        t.append_hole({HoleKind::Unknown, {}, {}});
-      }
-      continue;
-    }
-    std::vector<Template> next;
-    for (const Template& base : acc) {
-      for (const Template& option : piece.options()) {
-        Template t = base;
-        if (i) t.append_literal(delimiter);
-        t.append(option);
-        next.push_back(std::move(t));
-        if (next.size() > kMaxAlternatives) return Value::unknown(span);
-      }
-    }
-    acc = std::move(next);
-  }
-  std::vector<Value> options;
-  for (Template& t : acc) options.push_back(Value::of_template(std::move(t), span));
-  return options.size() == 1 ? std::move(options.front()) : Value::alternatives(std::move(options), span);
 }
 
 }  // namespace
@@ -172,8 +142,27 @@ bool Intrinsics::opaque(NodeId node) {
   return intrinsic(node, fn);  // branches() has already resolved Fn::If and AWS::NoValue
 }
 
-Value Intrinsics::str(NodeId node) { return str_at(node, false, 0); }
-ValueList Intrinsics::list(NodeId node) { return list_at(node, false, 0); }
+Value Intrinsics::str(NodeId node) {
+  Value v = str_at(node, false, 0);
+  note_too_large(v);
+  return v;
+}
+
+ValueList Intrinsics::list(NodeId node) {
+  ValueList l = list_at(node, false, 0);
+  for (const Value& v : l.values) note_too_large(v);
+  return l;
+}
+
+void Intrinsics::note_too_large(const Value& value) {
+  if (value.is_too_large() && !too_large_.valid()) too_large_ = value.span();
+}
+
+bool Intrinsics::step() {
+  if (budget_ == 0) return false;
+  --budget_;
+  return true;
+}
 
 Value Intrinsics::ref(std::string_view name, Span span) {
   if (name.starts_with("AWS::")) return pseudo(name, span);
@@ -239,6 +228,7 @@ Template Intrinsics::sub_variable(std::string_view name,
   } else {
     v = ref(name, {});
   }
+  if (v.is_too_large()) return Template::too_large();
   if (v.options().size() == 1) return v.options().front();
   return Template::of_hole({v.options().empty() ? HoleKind::Unknown : HoleKind::Parameter,
                             std::string(name), {}});
@@ -261,6 +251,9 @@ Value Intrinsics::sub(NodeId arg, bool bare, Span span, unsigned depth) {
     }
   } else {
     return Value::unknown(span);
+  }
+  for (const auto& [name, value] : vars) {
+    if (value.is_too_large()) return value;  // where it went over the cap
   }
   // Alternatives of a variable multiply; keep it simple: a variable with several options
   // becomes a hole (sub_variable), unless it is the only piece.
@@ -297,9 +290,48 @@ Value Intrinsics::join(NodeId arg, Span span, unsigned depth) {
   Value delimiter = str_at(args[0], false, depth + 1);
   auto d = delimiter.known();
   if (!d && delimiter.present()) return Value::unknown(span);
-  ValueList items = list_at(args[1], false, depth + 1);
-  if (items.unknown_items) return Value::unknown(span);
-  return concat(items.values, d ? *d : std::string(), span);
+  return join_items(args[1], d ? *d : std::string_view(), span, depth + 1);
+}
+
+// The joined list: a list that is an Fn::If is joined branch by branch, and an item that is
+// one is its branches as alternatives, so that each condition joins to its own string.
+Value Intrinsics::join_items(NodeId list, std::string_view delimiter, Span span, unsigned depth) {
+  if (depth > kMaxDepth) return Value::unknown(span);
+  if (!step()) return Value::too_large(span);
+  Intrinsic fn;
+  const bool is_intrinsic = intrinsic(list, fn);
+  if (is_intrinsic && fn.name == "Fn::If") {
+    std::vector<NodeId> args = seq_items(fn.arg);
+    if (args.size() != 3) return Value::unknown(span);
+    return Value::alternatives({join_items(args[1], delimiter, span, depth + 1),
+                                join_items(args[2], delimiter, span, depth + 1)},
+                               span);
+  }
+  std::vector<Value> pieces;
+  bool unknown_items = false;
+  if (!is_intrinsic && tree_.at(list).kind == Kind::Seq) {
+    for (NodeId item : tree_.items(list)) {
+      Intrinsic inner;
+      if (intrinsic(item, inner) && inner.name == "Fn::If") {
+        Value v = str_at(item, false, depth + 1);
+        if (v.present()) pieces.push_back(std::move(v));
+        continue;
+      }
+      ValueList values = list_at(item, false, depth + 1);
+      for (Value& v : values.values) pieces.push_back(std::move(v));
+      unknown_items = unknown_items || values.unknown_items;
+    }
+  } else {
+    ValueList values = list_at(list, false, depth + 1);
+    pieces = std::move(values.values);
+    unknown_items = values.unknown_items;
+  }
+  // A list with unknown items joins to an unknown string, unless an item is too large.
+  for (const Value& piece : pieces) {
+    if (piece.is_too_large()) return piece;
+  }
+  if (unknown_items) return Value::unknown(span);
+  return model::concat(pieces, delimiter, span);
 }
 
 Value Intrinsics::select(NodeId arg, Span span, unsigned depth) {
@@ -347,9 +379,9 @@ Value Intrinsics::find_in_map(NodeId arg, Span span, unsigned depth) {
     NodeId leaf = tree_.get(entry, *second_key);
     if (leaf == tree::kNoNode) continue;
     Value v = str_at(leaf, false, depth + 1);
-    if (v.is_unknown()) return Value::unknown(span);
+    if (v.is_unknown()) return v.is_too_large() ? v : Value::unknown(span);
     options.push_back(std::move(v));
-    if (options.size() > kMaxAlternatives) return Value::unknown(span);
+    if (options.size() > kMaxAlternatives) return Value::too_large(span);
   }
   if (options.empty()) return Value::unknown(span);
   return Value::alternatives(std::move(options), span);
@@ -359,6 +391,7 @@ Value Intrinsics::str_at(NodeId node, bool bare, unsigned depth) {
   const tree::Node& n = tree_.at(node);
   Span span = n.span;
   if (depth > kMaxDepth) return Value::unknown(span);
+  if (!step()) return Value::too_large(span);
   Intrinsic fn;
   if (!bare && intrinsic(node, fn)) {
     const tree::Node& a = tree_.at(fn.arg);
@@ -393,6 +426,11 @@ ValueList Intrinsics::list_at(NodeId node, bool bare, unsigned depth) {
   const tree::Node& n = tree_.at(node);
   out.span = n.span;
   if (depth > kMaxDepth) {
+    out.unknown_items = true;
+    return out;
+  }
+  if (!step()) {
+    out.values.push_back(Value::too_large(n.span));  // told as too large, then unknown
     out.unknown_items = true;
     return out;
   }

@@ -36,6 +36,9 @@ class Intrinsics : public policy::Evaluator {
   bool intrinsic(tree::NodeId node, Intrinsic& out) const;
   // The type of a resource in this template ("AWS::IAM::Role"), or empty.
   std::string_view resource_type(std::string_view logical_id) const;
+  // Where str() or list() first returned a value too large to evaluate (model::kMaxStringBytes,
+  // the alternatives, the evaluation steps), or an invalid span when none was.
+  Span too_large() const { return too_large_; }
 
  private:
   struct Parameter {
@@ -58,6 +61,10 @@ class Intrinsics : public policy::Evaluator {
   model::Value get_att(tree::NodeId arg, bool bare, Span span, unsigned depth);
   model::Value sub(tree::NodeId arg, bool bare, Span span, unsigned depth);
   model::Value join(tree::NodeId arg, Span span, unsigned depth);
+  model::Value join_items(tree::NodeId list, std::string_view delimiter, Span span, unsigned depth);
+  // Counts one evaluation step: false once the template's steps are spent.
+  bool step();
+  void note_too_large(const model::Value& value);
   model::Value select(tree::NodeId arg, Span span, unsigned depth);
   model::Value find_in_map(tree::NodeId arg, Span span, unsigned depth);
   model::Template sub_variable(std::string_view name,
@@ -73,6 +80,9 @@ class Intrinsics : public policy::Evaluator {
   std::unordered_map<std::string_view, Parameter> parameters_;
   std::unordered_map<std::string_view, std::string_view> resources_;  // logical id -> type
   tree::NodeId mappings_ = tree::kNoNode;
+  // Steps left: YAML aliases share nodes, so a small template can name a node billions of times.
+  std::size_t budget_ = model::kEvaluationBudget;
+  Span too_large_;
 };
 
 }  // namespace rolelint::cfn

@@ -83,6 +83,7 @@ class Extractor {
     for (std::size_t i = 0; i < count; ++i) {
       resource(t_.key(resources, i), t_.key_span(resources, i), t_.items(resources)[i]);
     }
+    if (eval_.too_large().valid()) out_.too_large.push_back(eval_.too_large());
   }
 
  private:

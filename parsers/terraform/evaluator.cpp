@@ -19,10 +19,8 @@ using model::Value;
 using model::ValueList;
 
 constexpr unsigned kMaxDepth = 64;
-constexpr std::size_t kMaxAlternatives = 32;
-constexpr std::size_t kEvaluationBudget = 1'000'000;  // expression evaluations per module
+using model::kEvaluationBudget;
 constexpr std::size_t kMaxValueNodes = 20'000;        // a local or document larger is unknown
-constexpr std::size_t kMaxStringBytes = 128u << 10;   // a longer evaluated string is unknown
 
 // The size of a value in nodes (a string counts one node per 256 bytes), counting up to `limit`.
 std::size_t value_nodes(const Dyn& d, std::size_t limit) {
@@ -47,35 +45,7 @@ Dyn hole(HoleKind kind, std::string target, std::string attribute, Span span) {
       Value::of_template(Template::of_hole({kind, std::move(target), std::move(attribute)}), span));
 }
 
-// Concatenation of string pieces with alternatives (cross product, capped).
-Value concat(const std::vector<Value>& pieces, Span span) {
-  std::vector<Template> acc(1);
-  for (const Value& piece : pieces) {
-    if (!piece.present()) continue;
-    if (piece.is_unknown()) {
-      for (Template& t : acc) t.append_hole({HoleKind::Unknown, {}, {}});
-      continue;
-    }
-    std::vector<Template> next;
-    for (const Template& base : acc) {
-      for (const Template& option : piece.options()) {
-        Template t = base;
-        t.append(option);
-        // Strings doubling through locals would exhaust memory: past the cap, unknown.
-        if (t.known_length() > kMaxStringBytes || t.parts().size() > kMaxStringBytes / 64) {
-          return Value::unknown(span);
-        }
-        next.push_back(std::move(t));
-        if (next.size() > kMaxAlternatives) return Value::unknown(span);
-      }
-    }
-    acc = std::move(next);
-  }
-  if (acc.size() == 1) return Value::of_template(std::move(acc.front()), span);
-  std::vector<Value> options;
-  for (Template& t : acc) options.push_back(Value::of_template(std::move(t), span));
-  return Value::alternatives(std::move(options), span);
-}
+Value concat(const std::vector<Value>& pieces, Span span) { return model::concat(pieces, {}, span); }
 
 // Applies `f` to the literal text of every option (holes are left alone).
 template <typename F>
@@ -365,7 +335,21 @@ void Evaluator::count_references(const File& file) {
   }
 }
 
-Dyn Evaluator::eval(const File& file, ExprId expr) { return eval_at(file, expr, 0); }
+Dyn Evaluator::eval(const File& file, ExprId expr) {
+  Dyn d = eval_at(file, expr, 0);
+  note_too_large_in(d, 0);
+  return d;
+}
+
+void Evaluator::note_too_large(Span span) {
+  if (span.valid()) too_large_.emplace(span.file, span);  // the first in each file stays
+}
+
+void Evaluator::note_too_large_in(const Dyn& d, unsigned depth) {
+  if (d.str.is_too_large()) note_too_large(d.str.span());
+  if (depth > kMaxDepth) return;
+  for (const Dyn& item : d.items) note_too_large_in(item, depth + 1);
+}
 
 Dyn Evaluator::attr(const File& file, const Body& body, std::string_view name) {
   const Attribute* a = body.attribute(name);
@@ -377,7 +361,11 @@ Dyn Evaluator::eval_at(const File& file, ExprId id, unsigned depth) {
   const Expr& e = file.at(id);
   const std::span<const ExprId> args = file.args(e);
   const Span span = file.span(e);
-  if (depth > kMaxDepth || budget_ == 0) return Dyn::unknown(span);
+  if (depth > kMaxDepth) return Dyn::unknown(span);
+  if (budget_ == 0) {
+    note_too_large(span);
+    return Dyn::unknown(span);
+  }
   --budget_;
   switch (e.kind) {
     case ExprKind::Unsupported:
@@ -502,7 +490,10 @@ Dyn Evaluator::local(std::string_view name, Span span, unsigned depth) {
   evaluating_.insert(key);
   Dyn d = eval_at(*it->second.first, it->second.second, depth + 1);
   evaluating_.erase(key);
-  if (value_nodes(d, kMaxValueNodes) > kMaxValueNodes) d = Dyn::unknown(d.span);
+  if (value_nodes(d, kMaxValueNodes) > kMaxValueNodes) {
+    note_too_large(d.span);
+    d = Dyn::unknown(d.span);
+  }
   remember(local_values_, key, d);
   return d;
 }
@@ -654,6 +645,10 @@ Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
   if (f != "try") {
     for (ExprId a : file.args(e)) args.push_back(eval_at(file, a, depth + 1));
   }
+  // A function of a value too large to evaluate is too large: the value, with its span.
+  for (const Dyn& a : args) {
+    if (a.str.is_too_large()) return a;
+  }
   auto str_arg = [&](std::size_t i) { return i < args.size() ? to_value(args[i]) : Value(); };
   auto known_arg = [&](std::size_t i) {
     const Value v = str_arg(i);
@@ -723,15 +718,15 @@ Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
         (from->size() > 1 && from->front() == '/' && from->back() == '/')) {
       return Dyn::unknown(span);  // unknown, or a regular expression
     }
-    std::string out;
+    Template out;
     std::size_t pos = 0;
-    for (std::size_t hit; (hit = s->find(*from, pos)) != std::string::npos;
+    for (std::size_t hit; (hit = s->find(*from, pos)) != std::string::npos && !out.is_too_large();
          pos = hit + from->size()) {
-      out += s->substr(pos, hit - pos);
-      out += *to;
+      out.append_literal(std::string_view(*s).substr(pos, hit - pos));
+      out.append_literal(*to);
     }
-    out += s->substr(pos);
-    return Dyn::of(Value::known(std::move(out), span));
+    out.append_literal(std::string_view(*s).substr(pos));
+    return Dyn::of(Value::of_template(std::move(out), span));
   }
   if (f == "format") {
     auto fmt = known_arg(0);
@@ -1065,7 +1060,10 @@ Dyn Evaluator::policy_document(const BlockRef& ref, unsigned depth) {
   doc.key_spans.push_back(ref.block->header_span);
   doc.items.push_back(std::move(statements));
   evaluating_.erase(key);
-  if (value_nodes(doc, kMaxValueNodes) > kMaxValueNodes) doc = Dyn::unknown(ref.block->span);
+  if (value_nodes(doc, kMaxValueNodes) > kMaxValueNodes) {
+    note_too_large(ref.block->span);
+    doc = Dyn::unknown(ref.block->span);
+  }
   remember(documents_, key, doc);
   return doc;
 }

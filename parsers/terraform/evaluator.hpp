@@ -78,6 +78,10 @@ class Evaluator {
   // An attribute of a block body, or an absent (Null, no span) value.
   Dyn attr(const File& file, const Body& body, std::string_view name);
 
+  // Where evaluation first went over a cap in each file (a string or alternatives past
+  // linter/model/value.hpp's caps, a local past its size, the module's evaluation steps).
+  const std::map<FileId, Span>& too_large() const { return too_large_; }
+
   // Conversions to model values.
   static model::Value to_value(const Dyn& d);
   static model::ValueList to_list(const Dyn& d);
@@ -104,6 +108,8 @@ class Evaluator {
   Dyn policy_document(const BlockRef& ref, unsigned depth);
   Dyn document_statement(const File& file, const Block& block, unsigned depth);
   Dyn parse_json(const Dyn& text);
+  void note_too_large(Span span);
+  void note_too_large_in(const Dyn& d, unsigned depth);
 
   std::map<FileId, std::string_view> texts_;  // the bytes of each file of the module
   std::string module_dir_;
@@ -135,6 +141,7 @@ class Evaluator {
   Memos documents_;                                // "data.aws_iam_policy_document.NAME"
   Memos local_values_;                             // "local.NAME"
   std::size_t budget_ = 0;  // evaluations left: a hostile module cannot make this exponential
+  std::map<FileId, Span> too_large_;
 };
 
 }  // namespace rolelint::tf

@@ -523,22 +523,19 @@ class Converter {
   std::uint32_t too_deep_at_ = 0;
 };
 
-// The first ERROR or MISSING node in document order (iterative: deep input must not overflow
-// the stack).
-bool first_error(TSNode root, std::uint32_t& offset, bool& missing, std::string& near) {
-  if (!ts_node_has_error(root)) return false;
+// The first node in document order of `root`'s subtree for which `wanted` holds, descending
+// only into subtrees that contain an error (iterative: deep input must not overflow the stack).
+template <typename Wanted>
+std::optional<TSNode> first_node(TSNode root, Wanted wanted) {
+  if (!ts_node_has_error(root)) return std::nullopt;
   TSTreeCursor cursor = ts_tree_cursor_new(root);
-  bool found = false;
+  std::optional<TSNode> found;
   for (;;) {
     TSNode n = ts_tree_cursor_current_node(&cursor);
-    if (ts_node_is_error(n) || ts_node_is_missing(n)) {
-      offset = ts_node_start_byte(n);
-      missing = ts_node_is_missing(n);
-      near = missing ? std::string(ts_node_type(n)) : std::string();
-      found = true;
+    if (wanted(n)) {
+      found = n;
       break;
     }
-    // Descend only into subtrees that contain an error.
     if (ts_node_has_error(n) && ts_tree_cursor_goto_first_child(&cursor)) continue;
     bool moved = false;
     while (!moved) {
@@ -554,13 +551,37 @@ bool first_error(TSNode root, std::uint32_t& offset, bool& missing, std::string&
   return found;
 }
 
+// The first ERROR or MISSING node in document order.
+std::optional<TSNode> first_error(TSNode root) {
+  return first_node(root, [](TSNode x) { return ts_node_is_error(x) || ts_node_is_missing(x); });
+}
+
+// An invalid escape in a quoted string (`"\q"`) is an ERROR node starting at the backslash,
+// often inside one the parser's recovery made of everything before it: where it is, if any.
+std::optional<std::uint32_t> invalid_escape(std::string_view text, TSNode error) {
+  const std::optional<TSNode> n = first_node(error, [&](TSNode x) {
+    const std::uint32_t at = ts_node_start_byte(x);
+    return ts_node_is_error(x) && at < text.size() && text[at] == '\\';
+  });
+  if (!n) return std::nullopt;
+  return ts_node_start_byte(*n);
+}
+
 // The syntax error of a parsed file, if it has one.
 std::optional<ParseError> syntax_error(std::string_view text, TSNode root) {
-  std::uint32_t offset = 0;
-  bool missing = false;
-  std::string near;
-  if (!first_error(root, offset, missing, near)) return std::nullopt;
+  const std::optional<TSNode> error = first_error(root);
+  if (!error) return std::nullopt;
+  const std::uint32_t offset = ts_node_start_byte(*error);
+  const bool missing = ts_node_is_missing(*error);
+  const std::string near = missing ? std::string(ts_node_type(*error)) : std::string();
   std::string what;
+  if (const auto escape = missing ? std::nullopt : invalid_escape(text, *error)) {
+    // Quoting the escape alone: the line around it may be anything (a secret's neighbours).
+    const char next = *escape + 1 < text.size() ? text[*escape + 1] : ' ';
+    const bool printable = next > ' ' && next < 0x7f;
+    return ParseError{*escape, str_cat("HCL syntax error: invalid escape sequence '\\",
+                                       printable ? std::string(1, next) : std::string(), "'")};
+  }
   if (missing && near == "heredoc_identifier") {
     what = "HCL syntax error: unterminated heredoc (its closing identifier is missing)";
   } else if (missing) {

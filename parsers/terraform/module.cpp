@@ -421,6 +421,7 @@ void extract_module(std::span<const ModuleFile> module_files, std::string_view d
   if (const std::string account = module_account(eval, kept); !account.empty()) {
     for (FileId id : ids) out.accounts[id].deploy_account = account;
   }
+  for (const auto& [file, span] : eval.too_large()) out.too_large.push_back(span);
 }
 
 }  // namespace rolelint::tf

@@ -1,0 +1,128 @@
+// Hostile input that would make evaluation or matching explode (issue 15): each runs the built
+// binary under a memory and a time limit (tests/limited_run.hpp) and checks what it reports.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <string>
+
+#include "tests/cli_run.hpp"
+#include "tests/limited_run.hpp"
+
+using rolelint::testing::LimitedRun;
+using rolelint::testing::Limits;
+using rolelint::testing::run_limited;
+using rolelint::testing::TempDir;
+
+namespace {
+
+// Every bomb must finish in under 2 s and 200 MB.
+const Limits kBombLimits{200ull << 20, 2.0};
+
+std::string write(const TempDir& dir, const std::string& name, const std::string& text) {
+  const std::string path = (dir.path / name).string();
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("a backtracking exclude glob against a long path answers at once", "[limits][config]") {
+  TempDir dir;
+  write(dir, ".rolelint.yaml", "exclude: [\"*a*a*a*a*a*a*a*a*b\"]\n");
+  const std::string name = std::string(200, 'a') + ".yaml";
+  write(dir, name, "Resources: {}\n");
+  // The exclude globs apply in a directory walk.
+  const LimitedRun r = run_limited({dir.path.string()}, kBombLimits);
+  INFO(r.describe());
+  CHECK(r.ok());
+  CHECK(r.status == 0);
+}
+
+TEST_CASE("a backtracking deploy-accounts glob against a long path answers at once", "[limits][config]") {
+  TempDir dir;
+  write(dir, ".rolelint.yaml", "deploy-accounts: {\"**/*a*a*a*a*a*a*a*a*b\": \"111122223333\"}\n");
+  const std::string sub = std::string(100, 'a');
+  std::filesystem::create_directories(dir.path / sub);
+  const std::string name = sub + "/" + std::string(100, 'a') + ".yaml";
+  write(dir, name, "Resources: {}\n");
+  const LimitedRun r = run_limited({(dir.path / name).string()}, kBombLimits);
+  INFO(r.describe());
+  CHECK(r.ok());
+  CHECK(r.status == 0);
+}
+
+namespace {
+
+const std::string kBombs = std::string(ROLELINT_SOURCE_DIR) + "/tests/fixtures/bombs/";
+const std::string kTooLarge =
+    ": note: value too large to evaluate (over 131072 bytes / 32 alternatives); treated as unknown\n";
+
+// Lints one bomb under kBombLimits: it must finish with its findings (or none), and the note at
+// `where` ("file:line:col") when one is expected.
+void check_bomb(const std::string& path, const std::string& where) {
+  const LimitedRun r = run_limited({kBombs + path}, kBombLimits);
+  INFO(path << ": " << r.describe());
+  CHECK(r.ok());
+  CHECK((r.status == 0 || r.status == 1));  // never an input error
+  if (where.empty()) {
+    CHECK(r.err.find("note:") == std::string::npos);
+  } else {
+    CHECK(r.err.find(kBombs + where + kTooLarge) != std::string::npos);
+    CHECK(r.err.find("note:") == r.err.rfind("note:"));  // once per file
+  }
+}
+
+}  // namespace
+
+TEST_CASE("12 nested Terraform replace() calls stop at the string cap", "[limits][terraform]") {
+  check_bomb("replace", "replace/main.tf:3:72");  // the sixth from inside: 256 KiB
+}
+
+TEST_CASE("Terraform locals doubling through format() stop at the string cap", "[limits][terraform]") {
+  check_bomb("format", "format/main.tf:16:9");  // s13: 256 KiB
+}
+
+TEST_CASE("Terraform locals tripling through join() stop at the string cap", "[limits][terraform]") {
+  check_bomb("join", "join/main.tf:11:8");  // s8: 3^8 x 33 bytes
+}
+
+TEST_CASE("Terraform for expressions over range() are not expanded", "[limits][terraform]") {
+  check_bomb("for", "");
+}
+
+TEST_CASE("nested Fn::Sub stops at the string cap", "[limits][cfn]") {
+  check_bomb("sub.yaml", "sub.yaml:8:441");  // the fourth from inside: 8^4 x 80 bytes
+}
+
+TEST_CASE("Fn::Join over YAML aliases of aliases stops at the string cap", "[limits][cfn]") {
+  check_bomb("join_alias.yaml", "join_alias.yaml:14:11");  // &a6: 2^6 x 4000 bytes
+}
+
+TEST_CASE("Fn::If fans inside Fn::Join stop at the alternatives cap", "[limits][cfn]") {
+  check_bomb("if_fan.yaml", "if_fan.yaml:10:89");  // the second Fn::Join from inside: 128
+}
+
+TEST_CASE("20,000 wildcard actions are matched against the catalog at once", "[limits][catalog]") {
+  // `s3:*abc*`-like patterns have no literal prefix to narrow the catalog by: most match nothing
+  // (an RL205 finding each). Took 31 s when each pattern was matched against every action.
+  const char* services[] = {"s3", "ec2", "iam", "sts", "lambda", "dynamodb", "sqs", "sns", "kms", "logs"};
+  std::string actions;
+  for (int i = 0; i < 20000; ++i) {
+    const std::string infix = {static_cast<char>('a' + i % 26), static_cast<char>('a' + i / 26 % 26),
+                               static_cast<char>('a' + i / 676 % 26)};
+    actions += std::string(i ? ",\n" : "") + "\"" + services[i % 10] + ":*" + infix + "*\"";
+  }
+  TempDir dir;
+  write(dir, "wildcards.json",
+        "{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\n"
+        "\"AssumeRolePolicyDocument\": {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", "
+        "\"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]},\n"
+        "\"Policies\": [{\"PolicyName\": \"p\", \"PolicyDocument\": {\"Version\": \"2012-10-17\", "
+        "\"Statement\": [{\"Effect\": \"Allow\", \"Resource\": \"*\", \"Action\": [\n" +
+            actions + "]}]}}]}}}}\n");
+  const LimitedRun r = run_limited({(dir.path / "wildcards.json").string()}, Limits{200ull << 20, 1.0});
+  INFO(r.describe());
+  CHECK(r.ok());
+  CHECK(r.status == 1);
+  CHECK(r.out.find("wildcards.json:4:1: error: action pattern 's3:*aaa*' matches no IAM action [RL205]") !=
+        std::string::npos);
+}

@@ -41,6 +41,11 @@ A value that is not known is never reported: a parameter, an imported value, `!S
 Terraform variable, `file()` of a file that cannot be read, an interpolation where JSON expects
 a value.
 
+## Known limits
+`!Sub` text is not parsed as JSON, so a broken policy built with `!Sub` is not reported. In
+Terraform a `null` value (`Statement = null`, `jsonencode(null)`) reads as absent, and JSON
+text with an interpolation where JSON expects a value is left alone.
+
 ## References
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_statement.html

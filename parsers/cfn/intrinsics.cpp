@@ -20,6 +20,10 @@ using tree::Kind;
 using tree::NodeId;
 
 constexpr unsigned kMaxDepth = 48;
+// The evaluation steps of a template: model::kEvaluationBudget, and this many more per node of
+// its document, since a template of 200,000 roles takes a few steps for each of its millions of
+// nodes (aliases add no nodes: they share the nodes they name).
+constexpr std::size_t kEvaluationStepsPerNode = 8;
 using model::kMaxAlternatives;
 // The name of a YAML tag that is no intrinsic function: no handler knows it, so its value is unknown.
 constexpr std::string_view kUnknownTag = "!unknown-tag";
@@ -49,7 +53,8 @@ Value pseudo(std::string_view name, Span span) {
 }  // namespace
 
 Intrinsics::Intrinsics(tree::Tree& tree, NodeId root, FileId file, std::string_view text)
-    : tree_(tree), file_(file), text_(text) {
+    : tree_(tree), file_(file), text_(text),
+      budget_(model::kEvaluationBudget + kEvaluationStepsPerNode * tree.size()) {
   if (NodeId params = tree_.get(root, "Parameters"); params != tree::kNoNode) {
     const std::span<const NodeId> values = tree_.items(params);
     for (std::size_t i = 0; i < tree_.keys(params).size(); ++i) {  // none unless a map

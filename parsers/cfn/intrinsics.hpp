@@ -81,7 +81,7 @@ class Intrinsics : public policy::Evaluator {
   std::unordered_map<std::string_view, std::string_view> resources_;  // logical id -> type
   tree::NodeId mappings_ = tree::kNoNode;
   // Steps left: YAML aliases share nodes, so a small template can name a node billions of times.
-  std::size_t budget_ = model::kEvaluationBudget;
+  std::size_t budget_;
   Span too_large_;
 };
 

@@ -74,3 +74,33 @@ TEST_CASE("line index: newlines at every position of an eight-byte word, next to
     for (std::uint32_t line = 1; line <= expected.size(); ++line) REQUIRE(index.line_start(line) == expected[line - 1]);
   }
 }
+
+TEST_CASE("line index: columns on a very long line match a count from the line's start", "[source]") {
+  // A minified policy: one line of 300 KB holding multi-byte characters, then a short line.
+  std::string text = "first\n";
+  const std::uint32_t long_start = static_cast<std::uint32_t>(text.size());
+  for (int i = 0; i < 30000; ++i) text += (i % 7 == 0) ? "\xC3\xA9\xE2\x82\xAC" : "s3:Get*,";
+  const std::uint32_t long_end = static_cast<std::uint32_t>(text.size());
+  text += "\nlast";
+  const LineIndex index(text);
+  auto naive = [&](std::uint32_t offset) {
+    std::uint32_t column = 1;
+    for (std::uint32_t i = long_start; i < offset; ++i) column += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    return column;
+  };
+  // Forwards, backwards and at the line's edges: any order of queries gives the same answers.
+  std::vector<std::uint32_t> offsets = {long_end, long_start, long_start + 4096, long_start + 4095, long_start + 8192,
+                                        long_end - 1, long_start + 1};
+  for (std::uint32_t o = long_start; o < long_end; o += 12347) offsets.push_back(o);
+  for (std::uint32_t o : offsets) {
+    INFO("offset " << o);
+    const Position p = index.position(text, o);
+    CHECK(p.line == 2);
+    CHECK(p.column == naive(o));
+  }
+  CHECK(index.position(text, long_end + 2).line == 3);
+  CHECK(index.position(text, long_end + 2).column == 2);
+  // A copy answers alike.
+  const LineIndex copy = index;
+  CHECK(copy.position(text, long_end - 1).column == naive(long_end - 1));
+}

@@ -1,7 +1,9 @@
 #pragma once
 // The library entry point: lints buffers (files, stdin, test strings alike) with a set of rules.
 // No printing, no exiting: the CLI decides what to do with the result.
+#include <cstdint>
 #include <functional>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -48,6 +50,14 @@ struct LintOptions {
   std::span<const rules::Rule* const> rules;  // the enabled rules
   unsigned jobs = 1;  // threads that parse and evaluate files; 1 runs everything on the caller's
   FileReader read_file = {};  // empty: a file() of a path that is not a linted input is unknown
+  // The memory the parallel phase may plan for: a template or module starts only while the
+  // estimates of those running (their bytes times a factor per kind, see engine.cpp), its own
+  // included, stay within it; one larger than the budget runs alone. The CLI passes half the
+  // physical memory, or ROLELINT_MEMORY_BUDGET.
+  std::uint64_t memory_budget = std::numeric_limits<std::uint64_t>::max();
+  // For tests: called as each template or module starts, with the path of its first file; it
+  // may throw std::bad_alloc to stand for an allocation failure inside that unit.
+  std::function<void(std::string_view path)> on_task = {};
 };
 
 // A file the engine looked at, in input order.

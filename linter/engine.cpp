@@ -9,6 +9,7 @@
 #include <iterator>
 #include <map>
 #include <new>
+#include <set>
 #include <span>
 #include <stdexcept>
 #include <tuple>
@@ -129,6 +130,7 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
   std::vector<bool> explicit_paths;                               // named on the command line
   std::vector<bool> by_content;  // named, with no known extension: must turn out a template
   std::vector<const Config*> configs;                             // each file's configuration
+  std::set<std::string> unquotable;                               // paths of !quote_source inputs
   std::map<std::string, std::vector<FileId>> terraform_modules;  // directory -> its .tf files
   for (LintInput& input : inputs) {
     const auto id = static_cast<FileId>(result.files.size());
@@ -136,6 +138,7 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
     SourceFile& file = result.files.back();
     explicit_paths.push_back(input.explicit_path);
     configs.push_back(input.config);
+    if (!input.quote_source) unquotable.insert(file.path);
     const std::optional<std::string> undecodable = decode_to_utf8(file.text);
     LintedFile linted{id, source_kind(file.path, file.text), false, input.context_only};
     by_content.push_back(linted.kind == SourceKind::Unknown && input.explicit_path);
@@ -231,6 +234,11 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
     if (task < templates.size()) result.linted[templates[task]].is_template = piece.is_template;
     result.model.append(std::move(piece.model));
     result.errors.insert(result.errors.end(), piece.errors.begin(), piece.errors.end());
+  }
+
+  for (InputError& e : result.errors) {
+    // A parse error may quote the text at its position; the errors of line 0 are the engine's.
+    if (e.line != 0 && unquotable.count(e.file)) e.message = "does not parse (not quoted: the file is outside the lint root)";
   }
 
   mark_console_roles(result.model, configs);

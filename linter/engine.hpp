@@ -38,6 +38,9 @@ struct LintInput {
   // Read only so that cross-references resolve (the rest of the Terraform module of a file named
   // on the command line or given on stdin): its findings are not reported.
   bool context_only = false;
+  // False for a file whose bytes no message may quote (a symlink named on the command line that
+  // leads out of the lint root): its parse errors keep their position but not their text.
+  bool quote_source = true;
 };
 
 // Reads a file that Terraform's file() or templatefile() names and that is not a linted input:

@@ -296,6 +296,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   }
 
   std::vector<InputError> read_errors;
+  const fs::path root = opt.root.empty() ? default_root(".") : fs::path(opt.root);
+  opt.inputs.root = root;
   std::vector<LintInput> inputs = collect_inputs(opt.paths, in, opt.inputs, read_errors);
   // Each file's configuration: --config for all, else the nearest .rolelint.yaml above it.
   std::map<std::string, std::unique_ptr<Config>> configs;  // by path; null when it did not parse
@@ -340,8 +342,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   lint_options.rules = enabled;
   lint_options.jobs = opt.jobs;
   lint_options.memory_budget = memory_budget();
-  lint_options.read_file = confined_reader(opt.root.empty() ? default_root(".") : fs::path(opt.root),
-                                           opt.inputs.max_file_bytes);
+  lint_options.read_file = confined_reader(root, opt.inputs.max_file_bytes);
   std::unique_ptr<LintResult, KeepAtExit> owned(new LintResult(lint(std::move(inputs), lint_options)),
                                                KeepAtExit{exiting});
   LintResult& result = *owned;

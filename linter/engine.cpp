@@ -1,9 +1,17 @@
 #include "linter/engine.hpp"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <filesystem>
 #include <iterator>
 #include <map>
+#include <new>
+#include <set>
+#include <span>
+#include <stdexcept>
 #include <tuple>
 #include <utility>
 
@@ -36,10 +44,19 @@ InputError to_input_error(const SourceFile& file, const LineIndex& index, const 
 // What the front ends extract from one unit of work (a template, or a Terraform module): its
 // own model and errors, merged into the result in input order once every unit is done.
 struct Extracted {
+  bool out_of_memory = false;  // the task ran out of memory: nothing else here is kept
   model::Model model;
   std::vector<InputError> errors;
   bool is_template = false;
 };
+
+// Estimates of a task's peak memory per byte of its input, for LintOptions::memory_budget.
+// Generous on purpose (measured, docs/performance.md): a Terraform file that cannot be parsed in
+// pieces holds tree-sitter's tree, some 180 bytes per byte; a YAML or JSON template some 10.
+constexpr std::uint64_t kModuleMemoryPerByte = 200;
+constexpr std::uint64_t kTemplateMemoryPerByte = 40;
+// A task estimated above this returns its freed memory to the system when it ends.
+constexpr std::uint64_t kTrimAfterBytes = 16ull << 20;
 
 // Terraform: every .tf file of one directory is one module, read together.
 void lint_terraform_module(const LintResult& result, const std::string& dir, const std::vector<FileId>& ids,
@@ -130,6 +147,7 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
   std::vector<bool> explicit_paths;                               // named on the command line
   std::vector<bool> by_content;  // named, with no known extension: must turn out a template
   std::vector<const Config*> configs;                             // each file's configuration
+  std::set<std::string> unquotable;                               // paths of !quote_source inputs
   std::map<std::string, std::vector<FileId>> terraform_modules;  // directory -> its .tf files
   for (LintInput& input : inputs) {
     const auto id = static_cast<FileId>(result.files.size());
@@ -137,6 +155,7 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
     SourceFile& file = result.files.back();
     explicit_paths.push_back(input.explicit_path);
     configs.push_back(input.config);
+    if (!input.quote_source) unquotable.insert(file.path);
     const std::optional<std::string> undecodable = decode_to_utf8(file.text);
     LintedFile linted{id, source_kind(file.path, file.text), false, input.context_only};
     by_content.push_back(linted.kind == SourceKind::Unknown && input.explicit_path);
@@ -162,8 +181,11 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
   std::vector<const std::pair<const std::string, std::vector<FileId>>*> modules;
   for (const auto& module : terraform_modules) modules.push_back(&module);
   std::vector<Extracted> extracted(templates.size() + modules.size());
-  parallel_for(extracted.size(), options.jobs, [&](std::size_t task) {
-    Extracted& out = extracted[task];
+  auto task_files = [&](std::size_t task) {
+    return task < templates.size() ? std::span<const FileId>(&templates[task], 1)
+                                   : std::span<const FileId>(modules[task - templates.size()]->second);
+  };
+  auto extract = [&](std::size_t task, Extracted& out) {
     if (task >= templates.size()) {
       const auto& [dir, ids] = *modules[task - templates.size()];
       lint_terraform_module(result, dir, ids, options.read_file, result.line_indexes, out);
@@ -183,9 +205,49 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
         out.errors.push_back(to_input_error(file, result.line_indexes[id], e));
       }
     }
+  };
+  std::vector<std::uint64_t> estimates;  // of each task's peak memory
+  for (std::size_t task = 0; task < extracted.size(); ++task) {
+    std::uint64_t bytes = 0;
+    for (FileId id : task_files(task)) bytes += result.files[id].text.size();
+    estimates.push_back(bytes * (task < templates.size() ? kTemplateMemoryPerByte : kModuleMemoryPerByte));
+  }
+  parallel_for(extracted.size(), options.jobs, estimates, options.memory_budget, [&](std::size_t task) {
+    // A task that runs out of memory loses its own files only: what it built is freed, and the
+    // others are reported.
+    bool out_of_memory = false;
+    try {
+      if (options.on_task) options.on_task(result.files[task_files(task).front()].path);
+      extract(task, extracted[task]);
+    } catch (const std::bad_alloc&) {
+      out_of_memory = true;
+    } catch (const std::length_error&) {
+      out_of_memory = true;
+    }
+    if (out_of_memory) {
+      extracted[task] = Extracted{};
+      extracted[task].out_of_memory = true;
+    }
+#ifdef __GLIBC__
+    // glibc keeps what a thread's arena freed for that thread: without this, large tasks run one
+    // after another on different threads would add up as if they had run together.
+    if (estimates[task] >= kTrimAfterBytes) ::malloc_trim(0);
+#endif
   });
   for (std::size_t task = 0; task < extracted.size(); ++task) {
     Extracted& piece = extracted[task];
+    if (piece.out_of_memory) {
+      const std::span<const FileId> ids = task_files(task);
+      const FileId largest = *std::max_element(ids.begin(), ids.end(), [&](FileId a, FileId b) {
+        return result.files[a].text.size() < result.files[b].text.size();
+      });
+      for (FileId id : ids) {
+        result.linted[id].is_template = false;
+        result.line_indexes[id] = LineIndex(result.files[id].text);
+      }
+      result.errors.push_back({result.files[largest].path, 0, 0, "out of memory while reading this file"});
+      continue;
+    }
     if (task < templates.size()) result.linted[templates[task]].is_template = piece.is_template;
     result.model.append(std::move(piece.model));
     result.errors.insert(result.errors.end(), piece.errors.begin(), piece.errors.end());
@@ -195,6 +257,10 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
     if (span.file >= result.files.size() || !result.linted[span.file].reported()) continue;
     const Position p = result.line_indexes[span.file].position(result.files[span.file].text, span.begin);
     result.notes.push_back({result.files[span.file].path, p.line, p.column, model::too_large_message()});
+  }
+  for (InputError& e : result.errors) {
+    // A parse error may quote the text at its position; the errors of line 0 are the engine's.
+    if (e.line != 0 && unquotable.count(e.file)) e.message = "does not parse (not quoted: the file is outside the lint root)";
   }
 
   mark_console_roles(result.model, configs);

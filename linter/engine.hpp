@@ -1,7 +1,9 @@
 #pragma once
 // The library entry point: lints buffers (files, stdin, test strings alike) with a set of rules.
 // No printing, no exiting: the CLI decides what to do with the result.
+#include <cstdint>
 #include <functional>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -36,6 +38,9 @@ struct LintInput {
   // Read only so that cross-references resolve (the rest of the Terraform module of a file named
   // on the command line or given on stdin): its findings are not reported.
   bool context_only = false;
+  // False for a file whose bytes no message may quote (a symlink named on the command line that
+  // leads out of the lint root): its parse errors keep their position but not their text.
+  bool quote_source = true;
 };
 
 // Reads a file that Terraform's file() or templatefile() names and that is not a linted input:
@@ -48,6 +53,14 @@ struct LintOptions {
   std::span<const rules::Rule* const> rules;  // the enabled rules
   unsigned jobs = 1;  // threads that parse and evaluate files; 1 runs everything on the caller's
   FileReader read_file = {};  // empty: a file() of a path that is not a linted input is unknown
+  // The memory the parallel phase may plan for: a template or module starts only while the
+  // estimates of those running (their bytes times a factor per kind, see engine.cpp), its own
+  // included, stay within it; one larger than the budget runs alone. The CLI passes half the
+  // physical memory, or ROLELINT_MEMORY_BUDGET.
+  std::uint64_t memory_budget = std::numeric_limits<std::uint64_t>::max();
+  // For tests: called as each template or module starts, with the path of its first file; it
+  // may throw std::bad_alloc to stand for an allocation failure inside that unit.
+  std::function<void(std::string_view path)> on_task = {};
 };
 
 // A file the engine looked at, in input order.

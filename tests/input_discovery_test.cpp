@@ -32,7 +32,7 @@ TEST_CASE("a directory walk does not follow symlinks unless --follow", "[inputs]
   TempDir tmp;
   const fs::path repo = tmp.path / "repo";
   write_file(tmp.path / "outside" / "t.yaml", kLongRoleNameYaml);
-  write_file(tmp.path / "secret.txt", "SECRETMARKER = \"unterminated\n");
+  write_file(tmp.path / "secret.txt", "root:$6$SECRETMARKER:19000:0:99999:7:::\n");  // a shadow file
   write_file(repo / "own.yaml", kLongRoleNameYaml);
   fs::create_symlink(tmp.path / "outside" / "t.yaml", repo / "link.yaml");
   fs::create_directory_symlink(tmp.path / "outside", repo / "linked-dir");
@@ -56,16 +56,23 @@ TEST_CASE("a directory walk does not follow symlinks unless --follow", "[inputs]
 
 TEST_CASE("a file named on the command line is read as given; errors quote none of its bytes", "[inputs][symlink]") {
   TempDir tmp;
-  write_file(tmp.path / "secret.txt", "SECRETMARKER = \"unterminated\n");
+  const fs::path repo = tmp.path / "repo";
+  fs::create_directories(repo / ".git");
+  write_file(tmp.path / "secret.txt", "root:$6$SECRETMARKER:19000:0:99999:7:::\n");
   write_file(tmp.path / "t.yaml", kLongRoleNameYaml);
-  fs::create_symlink(tmp.path / "secret.txt", tmp.path / "x.tf");
-  fs::create_symlink(tmp.path / "t.yaml", tmp.path / "link.yaml");
-  const LimitedRun r = rolelint::testing::lint_rl301_in(tmp.path, {"link.yaml", "x.tf"});
+  write_file(repo / "broken.tf", "root:$6$NOTSECRET\n");
+  fs::create_symlink(tmp.path / "secret.txt", repo / "x.tf");
+  fs::create_symlink(tmp.path / "t.yaml", repo / "link.yaml");
+  const LimitedRun r = rolelint::testing::lint_rl301_in(repo, {"link.yaml", "x.tf", "broken.tf"});
   INFO(r.describe());
   CHECK(r.out.find("link.yaml:5:17: error: role name") != std::string::npos);
-  CHECK(r.err.find("x.tf:") != std::string::npos);  // its syntax error is reported
+  // Its syntax error is reported at its position, without its text.
+  CHECK(r.err.find("x.tf:1:1: error: does not parse (not quoted: the file is outside the lint root)\n") !=
+        std::string::npos);
   CHECK(r.out.find("SECRETMARKER") == std::string::npos);
   CHECK(r.err.find("SECRETMARKER") == std::string::npos);
+  // A file of the repository is quoted as before.
+  CHECK(r.err.find("broken.tf:1:1: error: HCL syntax error: unexpected 'root:$6$NOTSECRET'") != std::string::npos);
 }
 
 TEST_CASE("a file named twice, or named and found by a walk, is linted once", "[inputs]") {

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iterator>
 #include <limits>
@@ -71,7 +72,9 @@ options:
   --whole-modules          a .tf file named as PATH stands for its whole module: report the
                            findings of every .tf file in its directory (without this, the other
                            files are read for cross-references only)
-  -j, --jobs N             files parsed in parallel (default: the number of CPUs)
+  -j, --jobs N             files parsed in parallel (default: the number of CPUs), while their
+                           estimated memory fits half the physical memory (or
+                           ROLELINT_MEMORY_BUDGET bytes)
   -q, --quiet              print findings only: no summary line
   --list-rules             list every rule and exit (as JSON with --format json)
   --explain RULE           print a rule's documentation and exit
@@ -127,6 +130,19 @@ bool parse_file_size(const std::string& text, std::uint64_t& out) {
   }
   out = bytes;
   return true;
+}
+
+// What the parallel phase may plan to use (LintOptions::memory_budget): ROLELINT_MEMORY_BUDGET
+// in bytes when set (tests set it), else half the physical memory.
+std::uint64_t memory_budget() {
+  std::uint64_t bytes = 0;
+  if (const char* env = std::getenv("ROLELINT_MEMORY_BUDGET")) {
+    const char* end = env + std::strlen(env);
+    if (const auto [stop, error] = std::from_chars(env, end, bytes); error == std::errc() && stop == end) return bytes;
+  }
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page_size = ::sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || page_size <= 0) return std::numeric_limits<std::uint64_t>::max();
+  return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size) / 2;
 }
 
 // Resolves rule ids/names; an unknown one is a usage error.
@@ -330,6 +346,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   }
 
   std::vector<InputError> read_errors;
+  const fs::path root = opt.root.empty() ? default_root(".") : fs::path(opt.root);
+  opt.inputs.root = root;
   std::vector<LintInput> inputs = collect_inputs(opt.paths, in, opt.inputs, read_errors);
   // Each file's configuration: --config for all, else the nearest .rolelint.yaml above it.
   std::map<std::string, std::unique_ptr<Config>> configs;  // by path; null when it did not parse
@@ -373,8 +391,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   LintOptions lint_options;
   lint_options.rules = enabled;
   lint_options.jobs = opt.jobs;
-  lint_options.read_file = confined_reader(opt.root.empty() ? default_root(".") : fs::path(opt.root),
-                                           opt.inputs.max_file_bytes);
+  lint_options.memory_budget = memory_budget();
+  lint_options.read_file = confined_reader(root, opt.inputs.max_file_bytes);
   std::unique_ptr<LintResult, KeepAtExit> owned(new LintResult(lint(std::move(inputs), lint_options)),
                                                KeepAtExit{exiting});
   LintResult& result = *owned;

@@ -6,6 +6,7 @@
 #include <set>
 #include <system_error>
 
+#include "linter/cli/confined_reader.hpp"
 #include "linter/cli/file_read.hpp"
 
 namespace rolelint::cli {
@@ -32,7 +33,10 @@ std::string identity(const fs::path& p) {
 
 class Collector {
  public:
-  Collector(const InputOptions& options, std::vector<InputError>& errors) : options_(options), errors_(errors) {}
+  Collector(const InputOptions& options, std::vector<InputError>& errors) : options_(options), errors_(errors) {
+    std::error_code ec;
+    if (!options.root.empty()) root_ = fs::canonical(options.root, ec);
+  }
 
   void path(const std::string& p, std::istream& in) {
     if (p == "-") return standard_input(in);
@@ -114,6 +118,15 @@ class Collector {
       return;
     }
     inputs_.push_back(LintInput{SourceFile{display, std::move(read.text)}, explicit_path, nullptr, context_only});
+    inputs_.back().quote_source = !leads_out_of_root(path);
+  }
+
+  // A symlink whose target is outside the root: /etc/shadow behind an x.tf named in CI.
+  bool leads_out_of_root(const fs::path& path) const {
+    std::error_code ec;
+    if (root_.empty() || !fs::is_symlink(fs::symlink_status(path, ec))) return false;
+    const fs::path real = fs::canonical(path, ec);
+    return ec || !path_within(real, root_);
   }
 
   void walk(const fs::path& dir) {
@@ -150,6 +163,7 @@ class Collector {
   std::vector<LintInput> inputs_;
   std::map<std::string, std::size_t> seen_;  // identity -> index in inputs_ (past the end: not read)
   std::set<fs::path> walked_;                // canonical directories walked, with --follow
+  fs::path root_;                            // canonical --root; empty: none
 };
 
 }  // namespace

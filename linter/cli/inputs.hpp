@@ -1,6 +1,7 @@
 #pragma once
 // Turns command-line paths into lint inputs: files, directories (recursive, sorted), stdin.
 #include <cstdint>
+#include <filesystem>
 #include <istream>
 #include <string>
 #include <vector>
@@ -22,6 +23,8 @@ struct InputOptions {
   // --follow: walks follow symlinked files and directories (each directory once). Without it
   // they are skipped, as ripgrep and ruff do; a path named on the command line is always read.
   bool follow_symlinks = false;
+  // The lint root (--root): a symlink that leads out of it is read, but no error quotes it.
+  std::filesystem::path root;
 };
 
 // Reads every path; problems (missing, unreadable, too large) go to `errors`. A walk takes the

@@ -78,7 +78,8 @@ void unknown_action_fix(std::string_view text, const Finding& f, std::vector<Fix
 
 // RL101: `sts:AssumeRole` (as a whole action) replaced by the action the principal needs.
 void assume_action_fix(std::string_view text, const Finding& f, std::vector<Fix>& out) {
-  const std::string_view needed = between(f.message + "\n", "no Allow statement grants ", "\n");
+  const std::string message = f.message + "\n";  // owns the text `needed` views
+  const std::string_view needed = between(message, "no Allow statement grants ", "\n");
   if (needed != "sts:AssumeRoleWithSAML" && needed != "sts:AssumeRoleWithWebIdentity") return;
   constexpr std::string_view kAssume = "sts:AssumeRole";
   Fix fix{str_cat("Replace sts:AssumeRole with ", needed), {}, true};

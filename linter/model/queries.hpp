@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "linter/model/arn.hpp"
 #include "linter/model/model.hpp"
 
 namespace rolelint::model {
@@ -26,19 +27,6 @@ bool names_role(const Value& value, const Role& role);
 // The role's path without its leading '/' followed by its name, when both are known
 // ("teams/Admin" for Path "/teams/" and RoleName "Admin"; an absent path is "/").
 std::optional<std::string> known_path_and_name(const Role& role);
-
-// The account an AWS principal identifier (or an ARN) belongs to, as far as it is known.
-struct PrincipalAccount {
-  enum class Kind : std::uint8_t { Unknown, Own, Literal };
-  Kind kind = Kind::Unknown;
-  std::string id;  // Literal: the 12-digit account id
-};
-
-// For one option of a value: a bare 12-digit id, or an ARN whose account field is 12 literal
-// digits, is Literal; an ARN whose account field is the deploying account (`${AWS::AccountId}`,
-// `data.aws_caller_identity.x.account_id`) or a reference to a resource's ARN in the same
-// template or module is Own; anything else (a parameter, a variable, a wildcard) is Unknown.
-PrincipalAccount principal_account(const Template& t);
 
 // Whether a role is meant for console use (a person switches to it), and the evidence.
 struct ConsoleIntent {

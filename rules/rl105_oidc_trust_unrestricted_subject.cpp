@@ -112,7 +112,8 @@ Claim claim(const model::Statement& stmt, std::string_view host, std::string_vie
   return any ? Claim::Everything : Claim::Missing;
 }
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   for (const model::Role& role : model.roles) {
     for (const model::Statement& stmt : role.trust.statements) {
       if (stmt.is_allow() != Tri::True || stmt.conditions_unknown) continue;  // unknown: not reported

@@ -77,21 +77,6 @@ bool template_names_role(const Template& t, const Role& role) {
   return path && resource->rest == *path;
 }
 
-// Whether `value` certainly refers to the entity with this origin and name: a reference to it,
-// or its known name.
-bool refers_to(const Value& value, const Origin& origin, const Value& name) {
-  if (value.options().empty()) return false;  // unknown or absent
-  const auto known_name = name.known();
-  for (const Template& t : value.options()) {
-    const auto& parts = t.parts();
-    const bool by_ref = parts.size() == 1 && is_resource_hole(parts.front(), origin.source_id, "");
-    const auto text = t.known();
-    const bool by_name = text && known_name && *text == *known_name;
-    if (!by_ref && !by_name) return false;
-  }
-  return true;
-}
-
 // A readable name for a list entry naming a user or group: the referenced id or the known text.
 std::optional<std::string> entry_name(const Value& value) {
   if (auto text = value.known()) return std::string(*text);
@@ -205,22 +190,12 @@ bool resolves_in_unit_of(const Model& model, const Value& value, FileId target_f
 
 }  // namespace
 
-ConsoleIntents::ConsoleIntents(const Model& model) : model_(model) {
-  // Managed policies of the model by id, for `!Ref Policy` in ManagedPolicyArns.
-  std::multimap<std::string_view, const ManagedPolicy*> managed;
-  for (const ManagedPolicy& mp : model.managed_policies) managed.emplace(mp.origin.source_id, &mp);
-  auto attached = [&](const ValueList& arns, const std::string& who) {
+ConsoleIntents::ConsoleIntents(const Entities& entities) : model_(entities.model()) {
+  const Model& model = model_;
+  auto attached = [&](const ValueList& arns, const Origin& where, const std::string& who) {
     std::vector<const ManagedPolicy*> found;
     for (const Value& arn : arns.values) {
-      if (arn.options().empty()) continue;
-      const auto& parts = arn.options().front().parts();
-      if (parts.size() != 1 || !parts.front().is_hole()) continue;
-      const auto [first, last] = managed.equal_range(parts.front().hole().target);
-      for (auto it = first; it != last; ++it) {
-        if (refers_to(arn, it->second->origin, Value()) && resolves_in_unit_of(model, arn, it->second->origin.file)) {
-          found.push_back(it->second);
-        }
-      }
+      for (const ManagedPolicy* mp : entities.managed_policies_named(arn, where)) found.push_back(mp);
     }
     // In model order, as each policy would be found by a scan of the model.
     std::sort(found.begin(), found.end());
@@ -230,12 +205,12 @@ ConsoleIntents::ConsoleIntents(const Model& model) : model_(model) {
   for (const User& user : model.users) {
     const std::string who = "user '" + user.origin.source_id + "'";
     for (const InlinePolicy& p : user.policies) add(p.document, who, {});
-    attached(user.managed_policy_arns, who);
+    attached(user.managed_policy_arns, user.origin, who);
   }
   for (const Group& group : model.groups) {
     const std::string who = "group '" + group.origin.source_id + "'";
     for (const InlinePolicy& p : group.policies) add(p.document, who, {});
-    attached(group.managed_policy_arns, who);
+    attached(group.managed_policy_arns, group.origin, who);
   }
   // Managed and standalone policies attached to a user or group by name or reference.
   auto attached_to = [&](const PolicyDocument& doc, const Origin& policy, const ValueList& users,
@@ -289,6 +264,6 @@ ConsoleIntent ConsoleIntents::of(const Role& role) const {
   return mfa_intent(role);
 }
 
-ConsoleIntent console_intent(const Model& model, const Role& role) { return ConsoleIntents(model).of(role); }
+ConsoleIntent console_intent(const Model& model, const Role& role) { return ConsoleIntents(Entities(model)).of(role); }
 
 }  // namespace rolelint::model

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "linter/model/arn.hpp"
+#include "linter/model/entities.hpp"
 #include "linter/model/model.hpp"
 
 namespace rolelint::model {
@@ -41,9 +42,10 @@ struct ConsoleIntent {
 // A role is meant for console use when (first evidence wins, in this order):
 //  - it carries the "console-role" marker (`# rolelint: console-role`, Metadata, or a
 //    console-roles name pattern of the configuration);
-//  - a user or group of the model (through inline policies, managed policies attached to it,
-//    standalone policies naming it) or a policy attached to a named user or group is allowed
-//    sts:AssumeRole on it (see names_role: a bare `*` does not count);
+//  - a user or group of the model (through inline policies, managed policies attached to it by
+//    reference or ARN as Entities::managed_policies_named resolves them, standalone policies
+//    naming it) or a policy attached to a named user or group is allowed sts:AssumeRole on it
+//    (see names_role: a bare `*` does not count);
 //  - its trust policy requires aws:MultiFactorAuthPresent or aws:MultiFactorAuthAge.
 // A role whose trust policy admits only Service or Federated principals is never one.
 // Unknown never counts as evidence.
@@ -54,7 +56,7 @@ struct ConsoleIntent {
 // The model must not change while the index is in use.
 class ConsoleIntents {
  public:
-  explicit ConsoleIntents(const Model& model);
+  explicit ConsoleIntents(const Entities& entities);
   ConsoleIntent of(const Role& role) const;
 
  private:

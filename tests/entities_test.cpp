@@ -249,3 +249,30 @@ TEST_CASE("assume_edges: a trust's edge says whether the caller's policies grant
   // A policy the model does not show may grant it.
   CHECK(trust_edge() == std::pair{std::size_t{1}, model::Tri::Unknown});
 }
+
+TEST_CASE("roles_matching: the roles a Resource pattern certainly covers", "[entities]") {
+  model::Model m;
+  m.roles.push_back(role("Admin", "Admin", "/teams/"));
+  m.roles.push_back(role("Audit", "Audit", "/teams/"));
+  m.roles.push_back(role("Deploy", "Deploy"));
+  m.roles.push_back(role("Generated", ""));  // no known name: never certainly covered by a pattern
+  m.users.push_back(user("Alice", {}));
+  const model::Origin& where = m.users[0].origin;
+  using Roles = std::vector<const model::Role*>;
+  const model::Entities entities(m);
+  CHECK(entities.roles_matching(lit("*"), where) == Roles{&m.roles[0], &m.roles[1], &m.roles[2], &m.roles[3]});
+  CHECK(entities.roles_matching(ref("Deploy", "Arn"), where) == Roles{&m.roles[2]});
+  CHECK(entities.roles_matching(own_account_role_arn("teams/*"), where) == Roles{&m.roles[0], &m.roles[1]});
+  CHECK(entities.roles_matching(own_account_role_arn("teams/A?min"), where) == Roles{&m.roles[0]});
+  CHECK(entities.roles_matching(own_account_role_arn("teams/admin"), where).empty());  // ARNs are case-sensitive
+  CHECK(entities.roles_matching(lit("arn:aws:iam::*:role/Deploy"), where) == Roles{&m.roles[2]});
+  CHECK(entities.roles_matching(lit("arn:aws:s3:::role/Deploy"), where).empty());  // not IAM
+  // A literal account covers the roles of files that deploy to it.
+  CHECK(entities.roles_matching(lit("arn:aws:iam::111122223333:role/*"), where).empty());
+  m.accounts[0].deploy_account = "111122223333";
+  CHECK(model::Entities(m).roles_matching(lit("arn:aws:iam::111122223333:role/*"), where) ==
+        Roles{&m.roles[0], &m.roles[1], &m.roles[2]});
+  // Alternatives: only what every option covers.
+  const Value either = Value::alternatives({own_account_role_arn("teams/*"), own_account_role_arn("*/Admin")}, span());
+  CHECK(entities.roles_matching(either, where) == Roles{&m.roles[0]});
+}

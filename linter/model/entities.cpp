@@ -306,6 +306,43 @@ const Role* Entities::role_named(const Value& resource, const Origin& where) con
   return found;
 }
 
+std::vector<const Role*> Entities::roles_matching(const Value& pattern, const Origin& where) const {
+  std::vector<const Role*> out;
+  bool first = true;
+  for (const Template& t : pattern.options()) {
+    std::vector<const Role*> option;
+    if (t.known() == "*") {
+      for (const Role& r : model_.roles) option.push_back(&r);
+    } else if (const Hole* ref = single_reference(t); ref && iequals(ref->attribute, "arn")) {
+      if (const Role* r = role_with_id(ref->target, unit_of(where))) option.push_back(r);
+    } else if (const std::optional<Arn> arn = parse_arn(t); arn && arn->complete()) {
+      const auto service = arn->service.known();
+      const auto region = arn->region.known();
+      const auto resource = arn->resource.known();
+      const auto account = arn->account.known();
+      const bool own = arn->account.parts().size() == 1 && has_hole(arn->account, HoleKind::OwnAccount);
+      const bool iam = service && glob_match(*service, "iam") && region && (region->empty() || *region == "*");
+      if (iam && resource && (own || account)) {
+        for (const Role& r : model_.roles) {
+          const auto name = r.name.known();
+          const auto path = r.path.present() ? r.path.known() : std::optional<std::string_view>("/");
+          if (!name || !path || !glob_match(*resource, str_cat("role", *path, *name))) continue;
+          const bool in_account = own ? unit_of(r.origin) == unit_of(where)
+                                      : glob_match(*account, account_of(r.origin)) && !account_of(r.origin).empty();
+          if (in_account || (account && *account == "*")) option.push_back(&r);
+        }
+      }
+    }
+    if (first) {
+      out = std::move(option);
+      first = false;
+    } else {
+      std::erase_if(out, [&](const Role* r) { return std::find(option.begin(), option.end(), r) == option.end(); });
+    }
+  }
+  return out;
+}
+
 std::optional<Identity> Entities::principal_named(std::string_view account, std::string_view resource) const {
   const auto slash = resource.find('/');
   if (slash == std::string_view::npos) return std::nullopt;

@@ -106,6 +106,15 @@ class Entities {
   // deploys to that account.
   const Role* role_named(const Value& resource, const Origin& where) const;
 
+  // The roles of the model a Resource entry written in `where`'s file certainly covers, in model
+  // order: a reference to a role's ARN; `*`; or, in every option, an IAM ARN pattern whose
+  // resource part matches "role<path><name>" (case-sensitive, `*` and `?`) of roles whose path
+  // and name are known and whose account the pattern's covers (a `*`, the template's own account
+  // for a role of the same unit, or a literal account a role's file deploys to; the partition is
+  // not compared). A pattern with
+  // a wildcard is compared with every such role: linear in the roles.
+  std::vector<const Role*> roles_matching(const Value& pattern, const Origin& where) const;
+
   // Every caller -> role pair of the model (see AssumeEdge): from grants in model order (users,
   // groups, roles), then from trusts in role order.
   std::vector<AssumeEdge> assume_edges() const;

@@ -57,11 +57,11 @@ void set_bytes(benchmark::State& state, const std::string& text) {
 // Every model rule over a model.
 std::size_t run_rules(const model::Model& m) {
   std::vector<Finding> findings;
-  rules::ModelFacts facts(m);
+  const rules::Context context(m);
   for (const rules::Rule* rule : rules::default_rules()) {
     if (!rule->check) continue;
-    rules::Reporter reporter(*rule, rule->severity, findings, &facts);
-    rule->check(m, reporter);
+    rules::Reporter reporter(*rule, rule->severity, findings);
+    rule->check(context, reporter);
   }
   return findings.size();
 }

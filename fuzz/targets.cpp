@@ -224,10 +224,11 @@ void fuzz_policy(std::string_view input) {
   require_model_within(m, input.size());
 
   std::vector<Finding> findings;
+  const rules::Context context(m);
   for (const rules::Rule* rule : rules::all_rules()) {
     if (!rule->check) continue;  // a suppression rule: there are no comments here
     rules::Reporter reporter(*rule, rule->severity, findings);
-    rule->check(m, reporter);
+    rule->check(context, reporter);
   }
   require_findings_within(findings, input.size());
 }

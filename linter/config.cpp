@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "linter/base/str_cat.hpp"
+#include "linter/model/arn.hpp"
 #include "parsers/yaml/yaml_reader.hpp"
 
 namespace rolelint {
@@ -13,10 +14,6 @@ namespace {
 
 using tree::Kind;
 using tree::NodeId;
-
-bool is_account(std::string_view s) {
-  return s.size() == 12 && s.find_first_not_of("0123456789") == std::string_view::npos;
-}
 
 // Nothing but blank lines and comments: a configuration not written yet, not an error.
 bool only_comments(std::string_view text) {
@@ -194,7 +191,7 @@ Result<Config> parse_config(std::string_view text, std::string path, bool (*know
     } else if (key == "accounts") {
       problem = strings(value, config.accounts);
       for (std::size_t a = 0; !problem && a < config.accounts.size(); ++a) {
-        if (!is_account(config.accounts[a])) {
+        if (!model::is_account_id(config.accounts[a])) {
           problem = ParseError{t.at(t.items(value)[a]).span.begin, str_cat("'", config.accounts[a], "' is not a 12-digit account id (quote it)")};
         }
       }
@@ -202,7 +199,7 @@ Result<Config> parse_config(std::string_view text, std::string path, bool (*know
       if (v.kind != Kind::Map) return ParseError{v.span.begin, "'deploy-accounts' must map path globs to account ids"};
       for (std::size_t d = 0; d < v.count; ++d) {
         const tree::Node& account = t.at(t.items(value)[d]);
-        if (account.kind != Kind::Scalar || !is_account(account.text)) {
+        if (account.kind != Kind::Scalar || !model::is_account_id(account.text)) {
           return ParseError{account.span.begin, "expected a 12-digit account id (quote it)"};
         }
         config.deploy_accounts.emplace_back(t.key(value, d), account.text);

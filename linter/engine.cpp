@@ -276,11 +276,11 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
   }
 
   std::vector<const rules::Rule*> model_rules;
-  rules::ModelFacts model_facts(result.model);
+  const rules::Context context(result.model);
   for (const rules::Rule* rule : options.rules) {
     if (!rule->check) continue;
-    rules::Reporter reporter(*rule, rule->severity, result.findings, &model_facts);
-    rule->check(result.model, reporter);
+    rules::Reporter reporter(*rule, rule->severity, result.findings);
+    rule->check(context, reporter);
     model_rules.push_back(rule);
   }
 

@@ -5,17 +5,19 @@
 
 namespace rolelint::rules {
 
-const model::ConsoleIntents& ModelFacts::console_intents() {
-  if (!console_intents_) console_intents_.emplace(model_);
+const model::Entities& Context::entities() const {
+  if (!entities_) entities_.emplace(model_);
+  return *entities_;
+}
+
+const model::ConsoleIntents& Context::console_intents() const {
+  if (!console_intents_) console_intents_.emplace(entities());
   return *console_intents_;
 }
 
-ModelFacts& Reporter::facts(const model::Model& model) {
-  if (facts_ == nullptr || &facts_->model() != &model) {
-    own_facts_ = std::make_unique<ModelFacts>(model);
-    facts_ = own_facts_.get();
-  }
-  return *facts_;
+const std::vector<model::AssumeEdge>& Context::assume_edges() const {
+  if (!assume_edges_) assume_edges_ = entities().assume_edges();
+  return *assume_edges_;
 }
 
 void Reporter::report(Span span, const model::Origin& origin, std::string message,

@@ -111,7 +111,8 @@ Tri granted(const model::PolicyDocument& trust, const model::Principal& p, const
   return result;
 }
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   for (const model::Role& role : model.roles) {
     const model::PolicyDocument& trust = role.trust;
     if (!trust.present || trust.statements_unknown) continue;  // unknown: not reported

@@ -83,7 +83,8 @@ const model::Value* any_principal(const model::Principal& p) {
   return nullptr;
 }
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   for (const model::Role& role : model.roles) {
     for (const model::Statement& stmt : role.trust.statements) {
       if (stmt.is_allow() != Tri::True || stmt.not_principal) continue;

@@ -61,7 +61,8 @@ bool literal_has_wildcard(const model::Template& t) {
   return false;
 }
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   for (const model::Role& role : model.roles) {
     for (const model::Statement& stmt : role.trust.statements) {
       for (const model::Principal& p : stmt.principals) {

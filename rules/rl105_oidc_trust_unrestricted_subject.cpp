@@ -194,7 +194,8 @@ bool conditions_other_issuer(const model::Statement& stmt, std::string_view host
   return false;
 }
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   for (const model::Role& role : model.roles) {
     for (const model::Statement& stmt : role.trust.statements) {
       if (stmt.is_allow() != Tri::True || stmt.conditions_unknown) continue;  // unknown: not reported

@@ -51,7 +51,8 @@ Resources:
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
 )md";
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   for (const model::Role& role : model.roles) {
     for (const model::Statement& stmt : role.trust.statements) {
       if (stmt.has_resource) {

@@ -94,7 +94,8 @@ std::optional<std::string> outside_account(const model::Value& id, const model::
   return std::nullopt;
 }
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   if (model.accounts.empty()) return;
   for (const model::Role& role : model.roles) {
     const model::AccountFacts& facts = model.accounts_of(role.origin.file);
@@ -110,7 +111,7 @@ void check(const model::Model& model, Reporter& report) {
       }
     }
     if (trusted.empty()) continue;
-    if (report.facts(model).console_intents().of(role)) continue;  // RL305's concern: Switch Role sends no ExternalId
+    if (context.console_intents().of(role)) continue;  // RL305's concern: Switch Role sends no ExternalId
     for (const auto& [id, account] : trusted) {
       report.report(id->span(), role.origin,
                     str_cat("role '", role.origin.source_id, "' trusts account ", account,

@@ -65,17 +65,10 @@ bool all_wildcard(std::string_view s) { return !s.empty() && s.find_first_not_of
 // account's roles.
 std::string opens_up(std::string_view resource) {
   if (all_wildcard(resource)) return "every role in every account that trusts this account";
-  if (!resource.starts_with("arn:")) return {};
-  // arn:partition:service:region:account:resource
-  std::vector<std::string_view> f;
-  std::size_t start = 0;
-  for (int i = 0; i < 5; ++i) {
-    const auto colon = resource.find(':', start);
-    if (colon == std::string_view::npos) return {};
-    f.push_back(resource.substr(start, colon - start));
-    start = colon + 1;
-  }
-  const std::string_view service = f[2], account = f[4], rest = resource.substr(start);
+  const std::optional<model::Arn> arn = model::parse_arn(resource);
+  if (!arn || !arn->complete()) return {};
+  // Fully known: every field is.
+  const std::string_view service = *arn->service.known(), account = *arn->account.known(), rest = *arn->resource.known();
   if (!(service == "iam" || all_wildcard(service)) || !all_wildcard(account)) return {};
   // The resource part must cover arbitrary role names: "*", "role/*", "ro*", "role/team/*" is
   // narrower (a path), and so is a name pattern like "role/Admin*".
@@ -106,7 +99,8 @@ std::optional<std::string> with_environment(const model::Template& t) {
   return text;
 }
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   for (const model::IdentityPolicyRef& ref : model.identity_policies()) {
     for (const model::Statement& stmt : ref.document->statements) {
       if (stmt.is_allow() != Tri::True || !stmt.has_resource || stmt.not_resource) continue;

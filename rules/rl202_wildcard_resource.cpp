@@ -70,7 +70,8 @@ bool is_pass_role(const catalog::Service& s, const catalog::Action& a) {
   return model::iequals(s.prefix, "iam") && model::iequals(a.name, "PassRole");
 }
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   for (const model::IdentityPolicyRef& ref : model.identity_policies()) {
     for (const model::Statement& stmt : ref.document->statements) {
       if (stmt.is_allow() != Tri::True || !stmt.has_action || stmt.not_action) continue;

@@ -84,7 +84,8 @@ const model::Value* star_resource(const model::Statement& stmt) {
   return nullptr;
 }
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   for (const model::IdentityPolicyRef& ref : model.identity_policies()) {
     for (const model::Statement& stmt : ref.document->statements) {
       if (stmt.is_allow() != Tri::True || !stmt.has_action) continue;

@@ -65,7 +65,8 @@ bool is_full_wildcard(const model::Value& v) {
   return text && (*text == "*" || *text == "*:*");
 }
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   for (const model::IdentityPolicyRef& ref : model.identity_policies()) {
     for (const model::Statement& stmt : ref.document->statements) {
       if (stmt.is_allow() != Tri::True || !stmt.has_resource || stmt.not_resource) continue;

@@ -93,7 +93,8 @@ void check_document(const model::PolicyDocument& doc, const model::Origin& origi
   }
 }
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   for (const model::Role& role : model.roles) check_document(role.trust, role.origin, report);
   for (const model::IdentityPolicyRef& ref : model.identity_policies()) {
     check_document(*ref.document, *ref.origin, report);

@@ -8,8 +8,8 @@ namespace {
 constexpr std::string_view kDoc = R"md(
 ## What it does
 Flags a policy document without `Version`, or with the old `Version: "2008-10-17"`, that uses
-no policy variable. Off by default: select it (`--select RL208`, or `RL208: info` in
-`.rolelint.yaml`) to keep every policy on the current language version.
+no policy variable. Off by default: select it (`--select RL208`) to keep every policy on the
+current language version.
 
 ## Why is this bad?
 Nothing breaks today: IAM reads a policy without `Version` as `2008-10-17`, and a policy that
@@ -64,7 +64,8 @@ void check_document(const model::PolicyDocument& doc, const model::Origin& origi
   }
 }
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   for (const model::Role& role : model.roles) check_document(role.trust, role.origin, report);
   for (const model::IdentityPolicyRef& ref : model.identity_policies()) {
     check_document(*ref.document, *ref.origin, report);

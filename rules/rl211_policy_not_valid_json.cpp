@@ -56,7 +56,8 @@ void report_problems(const model::PolicyDocument& document, const model::Origin&
   for (const model::PolicyProblem& problem : document.problems) report.report(problem.span, origin, problem.message);
 }
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   for (const model::Role& role : model.roles) report_problems(role.trust, role.origin, report);
   for (const model::IdentityPolicyRef& ref : model.identity_policies()) report_problems(*ref.document, *ref.origin, report);
 }

@@ -69,7 +69,8 @@ void check_length(const model::Role& role, const model::Value& value, std::strin
   }
 }
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   for (const model::Role& role : model.roles) {
     check_length(role, role.name, "role name", kMaxName, report);
     check_length(role, role.path, "path", kMaxPath, report);

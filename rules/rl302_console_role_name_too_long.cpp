@@ -73,7 +73,8 @@ std::size_t path_length(const model::Template& path) {
   return path.known_prefix().starts_with('/') ? n - 1 : n;
 }
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   // An absent path is "/"; an absent name is generated (no known characters).
   const model::Template empty;
   const std::span<const model::Template> none(&empty, 1);
@@ -88,7 +89,7 @@ void check(const model::Model& model, Reporter& report) {
         const std::size_t known = path_length(path) + name.known_length();
         // Holes (and a generated name) only add characters. unknown: not reported.
         if (reported || known <= kSwitchRoleLimit) continue;
-        const model::ConsoleIntent intent = report.facts(model).console_intents().of(role);
+        const model::ConsoleIntent intent = context.console_intents().of(role);
         if (!intent) continue;
         const bool exact = role.name.present() && path.is_known() && name.is_known();
         const std::string shown_path = role.path.present() ? path.display() : "/";

@@ -79,7 +79,8 @@ char first_bad(const model::Template& t, bool (*ok)(char)) {
   return 0;
 }
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   for (const model::Role& role : model.roles) {
     for (const model::Template& name : role.name.options()) {
       if (char c = first_bad(name, name_char_ok)) {

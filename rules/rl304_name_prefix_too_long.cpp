@@ -43,7 +43,8 @@ resource "aws_iam_role" "deploy" {
 
 constexpr std::size_t kMaxPrefix = 38;
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   for (const model::Role& role : model.roles) {
     for (const model::Template& option : role.name_prefix.options()) {
       const std::size_t known = option.known_length();

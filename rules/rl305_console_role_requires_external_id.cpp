@@ -98,11 +98,12 @@ std::vector<Span> external_id_gates(const model::PolicyDocument& trust) {
   return gates;
 }
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   for (const model::Role& role : model.roles) {
     const std::vector<Span> gates = external_id_gates(role.trust);
     if (gates.empty()) continue;
-    const model::ConsoleIntent intent = report.facts(model).console_intents().of(role);
+    const model::ConsoleIntent intent = context.console_intents().of(role);
     if (!intent) continue;
     for (const Span& gate : gates) {
       report.report(

@@ -53,7 +53,8 @@ Resources:
 constexpr long kMin = 3600;
 constexpr long kMax = 43200;
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   for (const model::Role& role : model.roles) {
     for (const model::Template& option : role.max_session_duration.options()) {
       const auto text = option.known();

@@ -67,40 +67,6 @@ Resources:
 constexpr std::array<std::string_view, 8> kPartitions = {
     "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"};
 
-// One ':'-separated field of an ARN template; `known` is false when a hole falls inside it.
-struct Field {
-  std::string text;
-  bool known = true;
-  bool region_hole = false;  // holds the deployment's region: certainly not empty
-};
-
-std::vector<Field> fields(const model::Template& t, std::size_t max_fields) {
-  std::vector<Field> out(1);
-  for (const model::Part& part : t.parts()) {
-    if (part.is_hole()) {
-      out.back().known = false;
-      out.back().region_hole = out.back().region_hole || part.hole().kind == model::HoleKind::Region;
-      continue;
-    }
-    for (char c : part.text) {
-      if (c == ':' && out.size() < max_fields) {
-        out.emplace_back();
-      } else {
-        out.back().text += c;
-      }
-    }
-  }
-  return out;
-}
-
-bool is_account_id(std::string_view s) {
-  if (s.size() != 12) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-
 bool is_unique_id(std::string_view s) {  // AIDA..., AROA...: what IAM shows for deleted principals
   if (s.size() < 16 || !(s.starts_with("AIDA") || s.starts_with("AROA") || s.starts_with("AIPA"))) return false;
   for (char c : s) {
@@ -116,7 +82,7 @@ std::string non_arn_problem(const model::Template& t, Place place) {
   const auto text = t.known();
   if (!text || *text == "*") return {};  // unknown: not reported
   if (place == Place::AssumeResource) return "is not an ARN";
-  if (is_account_id(*text) || is_unique_id(*text)) return {};
+  if (model::is_account_id(*text) || is_unique_id(*text)) return {};
   return "is neither an ARN nor a 12-digit account id";
 }
 
@@ -125,31 +91,28 @@ std::string problem(const model::Template& t, Place place) {
   if (t.parts().empty() || t.parts().front().is_hole()) return {};  // unknown: not reported
   const std::string prefix = t.known_prefix();
   if (!prefix.starts_with("arn:")) return prefix.size() < 4 && !t.is_known() ? std::string() : non_arn_problem(t, place);
-  const std::vector<Field> f = fields(t, 6);
-  if (f.size() < 6) return t.is_known() ? "has fewer than six ':'-separated fields" : std::string();
-  const Field& partition = f[1];
-  const Field& service = f[2];
-  const Field& region = f[3];
-  const Field& account = f[4];
-  const Field& resource = f[5];
-  if (partition.known && !has_wildcard(partition.text)) {
+  const std::optional<model::Arn> arn = model::parse_arn(t);
+  if (!arn || !arn->complete()) return t.is_known() ? "has fewer than six ':'-separated fields" : std::string();
+  const auto partition = arn->partition.known();
+  if (partition && !has_wildcard(*partition)) {
     bool ok = false;
-    for (std::string_view p : kPartitions) ok = ok || partition.text == p;
-    if (!ok) return str_cat("has an unknown partition '", partition.text, "'");
+    for (std::string_view p : kPartitions) ok = ok || *partition == p;
+    if (!ok) return str_cat("has an unknown partition '", *partition, "'");
   }
-  const bool iam = service.known && service.text == "iam";
-  if (iam && region.known && !region.text.empty()) {
-    return str_cat("has the region '", region.text, "', but IAM ARNs have none");
+  const bool iam = arn->service.known() == "iam";
+  const auto region = arn->region.known();
+  if (iam && region && !region->empty()) return str_cat("has the region '", *region, "', but IAM ARNs have none");
+  if (iam && model::has_hole(arn->region, model::HoleKind::Region)) return "has a region, but IAM ARNs have none";
+  const auto account = arn->account.known();
+  if (account && !has_wildcard(*account) && !model::is_account_id(*account)) {
+    return str_cat("has the account '", *account, "', which is not a 12-digit account id");
   }
-  if (iam && region.region_hole) return "has a region, but IAM ARNs have none";
-  if (account.known && !has_wildcard(account.text) && !is_account_id(account.text)) {
-    return str_cat("has the account '", account.text, "', which is not a 12-digit account id");
-  }
-  if (!iam || !resource.known) return {};
-  if (place == Place::Principal && resource.text.starts_with("group/")) {
+  const auto resource = arn->resource.known();
+  if (!iam || !resource) return {};
+  if (place == Place::Principal && resource->starts_with("group/")) {
     return "names an IAM group, and groups cannot be principals";
   }
-  if (place == Place::AssumeResource && !resource.text.starts_with("role/") && !has_wildcard(resource.text)) {
+  if (place == Place::AssumeResource && !resource->starts_with("role/") && !has_wildcard(*resource)) {
     return "does not name a role ('role/' is missing)";
   }
   return {};
@@ -169,7 +132,8 @@ void check_values(const std::vector<model::Value>& values, Place place, const mo
   }
 }
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   for (const model::Role& role : model.roles) {
     for (const model::Statement& stmt : role.trust.statements) {
       for (const model::Principal& p : stmt.principals) {

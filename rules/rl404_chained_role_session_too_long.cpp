@@ -61,28 +61,24 @@ constexpr long kChainedLimit = 3600;
 
 // The role a principal identifier names, when it certainly names a role: a literal ARN with
 // ":role/", or a reference to a role of the model.
-std::string trusted_role(const model::Model& model, const model::Value& id) {
+std::string trusted_role(const model::Entities& entities, const model::Value& id) {
   for (const model::Template& t : id.options()) {
     for (const model::Part& part : t.parts()) {
       if (part.is_hole() && part.hole().kind == model::HoleKind::Resource && part.hole().attribute == "Arn") {
         // A reference resolves within the template or module the identifier is written in.
-        for (const model::Role& r : model.roles) {
-          if (r.origin.source_id == part.hole().target && model.unit_of(r.origin.file) == model.unit_of(id.span().file)) {
-            return r.origin.source_id;
-          }
-        }
+        const model::Role* role = entities.role_with_id(part.hole().target, entities.model().unit_of(id.span().file));
+        if (role) return role->origin.source_id;
       }
     }
-    // A role ARN: literal "arn:" first and ":role/" in a literal part after the account field.
-    if (!t.known_prefix().starts_with("arn:")) continue;
-    for (const model::Part& part : t.parts()) {
-      if (!part.is_hole() && part.text.find(":role/") != std::string::npos) return t.display();
-    }
+    // A role ARN: its resource field starts with "role/".
+    const std::optional<model::Arn> arn = model::parse_arn(t);
+    if (arn && arn->complete() && arn->resource.known_prefix().starts_with("role/")) return t.display();
   }
   return {};
 }
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   for (const model::Role& role : model.roles) {
     const auto text = role.max_session_duration.known();
     long seconds = 0;
@@ -94,7 +90,7 @@ void check(const model::Model& model, Reporter& report) {
       for (const model::Principal& p : stmt.principals) {
         if (p.type != model::PrincipalType::AWS) continue;
         for (const model::Value& id : p.ids.values) {
-          if (chained.empty()) chained = trusted_role(model, id);
+          if (chained.empty()) chained = trusted_role(context.entities(), id);
         }
       }
       if (chained.empty()) continue;

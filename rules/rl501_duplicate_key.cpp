@@ -57,7 +57,8 @@ merge win over them, as YAML 1.1 specifies.
 - https://yaml.org/spec/1.2.2/#mapping (keys of a mapping are unique)
 )md";
 
-void check(const model::Model& model, Reporter& report) {
+void check(const Context& context, Reporter& report) {
+  const model::Model& model = context.model();
   for (const model::DuplicateKey& d : model.duplicate_keys) {
     report.report(d.later, d.origin,
                   str_cat("duplicate key '", d.key, "' (first on line ", d.first_line,

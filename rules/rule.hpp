@@ -1,6 +1,5 @@
 #pragma once
 // Everything a rule may include besides linter/model: the Rule type, the Reporter, Tri.
-#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -8,6 +7,8 @@
 #include <vector>
 
 #include "linter/diagnostics/finding.hpp"
+#include "linter/model/arn.hpp"
+#include "linter/model/entities.hpp"
 #include "linter/model/model.hpp"
 #include "linter/model/queries.hpp"
 #include "linter/model/tri.hpp"
@@ -24,6 +25,7 @@ enum Format : unsigned {
   kTerraform = 1u << 2,
 };
 
+class Context;
 class Reporter;
 struct Rule;
 
@@ -43,36 +45,43 @@ struct Rule {
   std::string_view fix;      // one line: how to fix
   std::string_view doc;      // Markdown with the fixed headings
   std::string_view source;   // "rules/rl101_trust_missing_assume_action.cpp"
-  // A model rule checks the model; a suppression rule (RL0xx) checks the suppression comments.
-  void (*check)(const model::Model& model, Reporter& report) = nullptr;
+  // A model rule checks the model (through its context); a suppression rule (RL0xx) checks the
+  // suppression comments.
+  void (*check)(const Context& context, Reporter& report) = nullptr;
   void (*check_suppressions)(const SuppressionFacts& facts, Reporter& report) = nullptr;
   bool on_by_default = true;  // off: runs only when selected (--select, --report-unused-ignores)
 };
 
-// Facts derived from a model that several rules need, each built on its first use and kept
-// for the rules that run after: the engine makes one for the final model and gives it to every
-// rule. The model must not change while this is alive.
-class ModelFacts {
+// What a model rule sees: the model and the semantic layer over it (which entity a reference or
+// ARN names, which policies apply to an identity, which roles are meant for console use), each
+// built on its first use and kept for the rules that run after. The engine makes one for the
+// final model and gives it to every rule; a test makes its own. The model must not change while
+// this is alive. Not thread-safe: rules run one after another.
+class Context {
  public:
-  explicit ModelFacts(const model::Model& model) : model_(model) {}
+  explicit Context(const model::Model& model) : model_(model) {}
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
   const model::Model& model() const { return model_; }
+  const model::Entities& entities() const;
   // Which roles are meant for console use (RL107, RL302, RL305).
-  const model::ConsoleIntents& console_intents();
+  const model::ConsoleIntents& console_intents() const;
+  // Every caller -> role pair, with its grant and trust sides (RL401, RL402).
+  const std::vector<model::AssumeEdge>& assume_edges() const;
 
  private:
   const model::Model& model_;
-  std::optional<model::ConsoleIntents> console_intents_;
+  mutable std::optional<model::Entities> entities_;
+  mutable std::optional<model::ConsoleIntents> console_intents_;
+  mutable std::optional<std::vector<model::AssumeEdge>> assume_edges_;
 };
 
 // Collects the findings of one rule.
 class Reporter {
  public:
-  // Without `facts` (a rule run on its own, as in tests), the rule builds what it asks for.
-  Reporter(const Rule& rule, Severity severity, std::vector<Finding>& out, ModelFacts* facts = nullptr)
-      : rule_(rule), severity_(severity), out_(out), facts_(facts) {}
-
-  // The shared facts of `model`.
-  ModelFacts& facts(const model::Model& model);
+  Reporter(const Rule& rule, Severity severity, std::vector<Finding>& out)
+      : rule_(rule), severity_(severity), out_(out) {}
 
   void report(Span span, const model::Origin& origin, std::string message,
               std::vector<RelatedLocation> related = {});
@@ -86,8 +95,6 @@ class Reporter {
   const Rule& rule_;
   Severity severity_;
   std::vector<Finding>& out_;
-  ModelFacts* facts_;
-  std::unique_ptr<ModelFacts> own_facts_;  // when facts_ is missing or of another model
 };
 
 // Declarations of every rule object, from the one list.

@@ -26,7 +26,7 @@ inline void write_file(const std::filesystem::path& path, const std::string& tex
 // `rolelint -q --select RL301 ARGS` in `dir`, standard input from `stdin_path` (else /dev/null).
 inline LimitedRun lint_rl301_in(const std::filesystem::path& dir, std::vector<std::string> args,
                                 const std::string& stdin_path = "") {
-  args.insert(args.begin(), {"-q", "--select", "RL301"});
+  args.insert(args.begin(), {"-q", "--no-hints", "--select", "RL301"});
   return run_limited(args, Limits{256ull << 20, 10}, dir.string(), stdin_path);
 }
 

@@ -8,126 +8,14 @@
 #include "linter/base/one_or_many.hpp"
 #include "linter/model/queries.hpp"
 #include "rules/rule.hpp"
+#include "tests/model_builders.hpp"
 
 using namespace rolelint;
+using namespace rolelint::test_model;
 using model::ConsoleIntent;
 using model::HoleKind;
 using model::Tri;
 using model::Value;
-
-namespace {
-
-// Each value gets its own span so a test can tell which one a query points at.
-std::uint32_t next_offset = 0;
-Span span() {
-  next_offset += 10;
-  return Span{0, next_offset, next_offset + 5};
-}
-
-Value lit(std::string text) { return Value::known(std::move(text), span()); }
-
-model::Template hole(HoleKind kind, std::string target, std::string attribute = {}) {
-  return model::Template::of_hole({kind, std::move(target), std::move(attribute)});
-}
-
-Value ref(std::string target, std::string attribute = {}) {
-  return Value::of_template(hole(HoleKind::Resource, std::move(target), std::move(attribute)),
-                            span());
-}
-
-// "arn:aws:iam::${AWS::AccountId}:role/<rest>"
-Value own_account_role_arn(std::string rest) {
-  model::Template t("arn:aws:iam::");
-  t.append(hole(HoleKind::OwnAccount, "AWS::AccountId"));
-  t.append_literal(":role/" + rest);
-  return Value::of_template(t, span());
-}
-
-model::ValueList list(std::vector<Value> values) {
-  model::ValueList l;
-  l.values = std::move(values);
-  return l;
-}
-
-model::Statement statement(std::string effect, std::vector<Value> actions,
-                           std::vector<Value> resources) {
-  model::Statement s;
-  s.effect = lit(std::move(effect));
-  s.has_action = true;
-  s.actions = list(std::move(actions));
-  s.has_resource = true;
-  s.resources = list(std::move(resources));
-  return s;
-}
-
-model::PolicyDocument document(std::vector<model::Statement> statements) {
-  model::PolicyDocument d;
-  d.present = true;
-  d.statements = std::move(statements);
-  return d;
-}
-
-model::InlinePolicy inline_policy(model::PolicyDocument doc) {
-  model::InlinePolicy p;
-  p.name = lit("switch");
-  p.document = std::move(doc);
-  return p;
-}
-
-model::ConditionEntry condition(std::string op, std::string key, std::vector<Value> values) {
-  model::ConditionEntry c;
-  c.op = std::move(op);
-  c.key = std::move(key);
-  c.key_span = span();
-  c.values = list(std::move(values));
-  return c;
-}
-
-model::Statement trust_statement(model::PrincipalType type, std::string type_name, std::string id,
-                                 std::string effect = "Allow") {
-  model::Statement s;
-  s.effect = lit(std::move(effect));
-  s.has_action = true;
-  s.actions = list({lit("sts:AssumeRole")});
-  s.has_principal = true;
-  model::Principal p;
-  p.type = type;
-  p.type_name = std::move(type_name);
-  p.ids = list({lit(std::move(id))});
-  s.principals.push_back(std::move(p));
-  return s;
-}
-
-model::Statement aws_trust(std::string effect = "Allow") {
-  return trust_statement(model::PrincipalType::AWS, "AWS", "arn:aws:iam::111122223333:root",
-                         std::move(effect));
-}
-
-// A role trusted by an account root, named `name` under `path` (absent when empty).
-model::Role role(std::string id, std::string name, std::string path = {}) {
-  model::Role r;
-  r.origin.source_id = std::move(id);
-  r.origin.file = 0;  // one template: file 0, like span()
-  r.origin.source_type = "AWS::IAM::Role";
-  if (!name.empty()) r.name = lit(std::move(name));
-  if (!path.empty()) r.path = lit(std::move(path));
-  r.trust = document({aws_trust()});
-  return r;
-}
-
-model::User user(std::string id, std::vector<model::Statement> statements) {
-  model::User u;
-  u.origin.source_id = std::move(id);
-  u.origin.file = 0;  // one template: file 0, like span()
-  u.policies.push_back(inline_policy(document(std::move(statements))));
-  return u;
-}
-
-model::Statement assume_on(Value resource) {
-  return statement("Allow", {lit("sts:AssumeRole")}, {std::move(resource)});
-}
-
-}  // namespace
 
 TEST_CASE("OneOrMany keeps one element inline and the elements contiguous from the second on", "[value]") {
   OneOrMany<std::string> s;
@@ -264,29 +152,23 @@ TEST_CASE("a user allowed sts:AssumeRole on the role's Arn makes it a console ro
   }
 }
 
-TEST_CASE("rules share one model's console intents; a reporter given another model's builds its own",
-          "[queries][console]") {
+TEST_CASE("rules share one context's console intents and entities, built on first use", "[queries][console]") {
   model::Model m;
   m.roles.push_back(role("Admin", "admin"));
   m.users.push_back(user("Alice", {assume_on(ref("Admin", "Arn"))}));
   model::Model other;  // the same role, and no user
   other.roles.push_back(role("Admin", "admin"));
 
-  const rules::Rule& rule = *rules::find_rule("RL302");
-  std::vector<Finding> findings;
-  rules::ModelFacts facts(m);
-  rules::Reporter first(rule, rule.severity, findings, &facts);
-  rules::Reporter second(rule, rule.severity, findings, &facts);
-  const model::ConsoleIntents& shared = first.facts(m).console_intents();
-  CHECK(&second.facts(m).console_intents() == &shared);
+  const rules::Context context(m);
+  const model::ConsoleIntents& shared = context.console_intents();
+  CHECK(&context.console_intents() == &shared);
+  CHECK(&context.entities() == &context.entities());
+  CHECK(&context.entities().model() == &m);
   CHECK(shared.of(m.roles[0]).kind == ConsoleIntent::Kind::Grant);
+  CHECK(shared.of(m.roles[0]).reason == "user 'Alice' may assume it");
 
-  rules::Reporter elsewhere(rule, rule.severity, findings, &facts);
-  CHECK(&elsewhere.facts(other).model() == &other);
-  CHECK_FALSE(elsewhere.facts(other).console_intents().of(other.roles[0]));
-  rules::Reporter alone(rule, rule.severity, findings);
-  CHECK(alone.facts(m).console_intents().of(m.roles[0]).reason == "user 'Alice' may assume it");
-  CHECK(findings.empty());
+  const rules::Context elsewhere(other);
+  CHECK_FALSE(elsewhere.console_intents().of(other.roles[0]));
 }
 
 TEST_CASE("grants that do not count as console evidence", "[queries][console]") {

@@ -26,12 +26,15 @@ inline constexpr std::size_t first_wildcard(std::string_view text) {
 
 inline constexpr bool has_wildcard(std::string_view text) { return first_wildcard(text) != std::string_view::npos; }
 
-// `*` matches any run of characters, `?` one character; case-insensitive. Iterative with one
-// backtrack point: linear in practice.
-inline bool glob_match_icase(std::string_view pattern, std::string_view text) {
+namespace detail {
+// `*` matches any run of characters, `?` one character. Iterative with one backtrack point:
+// linear in practice.
+template <bool kIgnoreCase>
+bool glob_match(std::string_view pattern, std::string_view text) {
+  const auto same = [](char a, char b) { return kIgnoreCase ? ascii_lower(a) == ascii_lower(b) : a == b; };
   std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
   while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || ascii_lower(pattern[p]) == ascii_lower(text[t]))) {
+    if (p < pattern.size() && (pattern[p] == '?' || same(pattern[p], text[t]))) {
       ++p;
       ++t;
     } else if (p < pattern.size() && pattern[p] == '*') {
@@ -47,5 +50,11 @@ inline bool glob_match_icase(std::string_view pattern, std::string_view text) {
   while (p < pattern.size() && pattern[p] == '*') ++p;
   return p == pattern.size();
 }
+}  // namespace detail
+
+// `*` and `?` wildcards, case-insensitive (actions, condition keys).
+inline bool glob_match_icase(std::string_view pattern, std::string_view text) { return detail::glob_match<true>(pattern, text); }
+// `*` and `?` wildcards, case-sensitive (resource ARNs).
+inline bool glob_match(std::string_view pattern, std::string_view text) { return detail::glob_match<false>(pattern, text); }
 
 }  // namespace rolelint

@@ -93,7 +93,7 @@ void assume_action_fix(std::string_view text, const Finding& f, std::vector<Fix>
   if (!fix.edits.empty()) out.push_back(std::move(fix));
 }
 
-// RL206 on a document without Version: the finding points at the document's key (`PolicyDocument:`,
+// RL208 on a document without Version: the finding points at the document's key (`PolicyDocument:`,
 // `"PolicyDocument":`, `policy = jsonencode(`); the Version goes first into the mapping after it.
 void add_version_fix(std::string_view text, const Finding& f, SourceKind kind, std::vector<Fix>& out) {
   std::size_t at = f.span.begin;
@@ -151,7 +151,7 @@ void add_version_fix(std::string_view text, const Finding& f, SourceKind kind, s
                  true});
 }
 
-// RL206 on Version "2008-10-17".
+// RL208 on Version "2008-10-17".
 void update_version_fix(std::string_view text, const Finding& f, std::vector<Fix>& out) {
   const std::string_view span = text.substr(f.span.begin, f.span.end - f.span.begin);
   const std::size_t at = span.find("2008-10-17");
@@ -227,7 +227,7 @@ std::vector<Fix> fixes_for(const LintResult& result, const Finding& finding) {
     unknown_action_fix(text, finding, out);
   } else if (finding.rule_id == "RL101") {
     assume_action_fix(text, finding, out);
-  } else if (finding.rule_id == "RL206") {
+  } else if (finding.rule_id == "RL208") {
     if (finding.message.starts_with("policy has no Version")) add_version_fix(text, finding, kind, out);
     if (finding.message.starts_with("policy Version '2008-10-17'")) update_version_fix(text, finding, out);
   }

@@ -1,5 +1,7 @@
 #include "linter/lsp/server.hpp"
 
+#include <algorithm>
+
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -337,7 +339,11 @@ std::vector<json> diagnostics_to_publish(Snapshot& snap, const OpenUris& open, s
 
 void Server::State::run_lints() {
   Workspace workspace;
-  const std::vector<const rules::Rule*> enabled = rules::default_rules();
+  std::vector<const rules::Rule*> enabled = rules::default_rules();
+  for (const std::string& id : options.select) {
+    const rules::Rule* rule = rules::find_rule(id);
+    if (rule && std::find(enabled.begin(), enabled.end(), rule) == enabled.end()) enabled.push_back(rule);
+  }
   const unsigned jobs = options.jobs ? options.jobs : default_jobs();
   std::map<std::string, json> published;  // by URI: what the client was last sent
   std::unique_lock lock(mutex);

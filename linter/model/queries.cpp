@@ -47,43 +47,34 @@ bool is_resource_hole(const Part& part, std::string_view target, std::string_vie
          part.hole().attribute == attribute;
 }
 
+// What follows "role/" in an ARN's resource field, and the hole after it if any: the resource
+// field must be "role/<text>" or "role/<text>${Hole}".
+struct RoleResource {
+  std::string rest;
+  const Part* hole = nullptr;
+};
+std::optional<RoleResource> role_resource(const Arn& arn) {
+  const std::span<const Part> parts = arn.resource.parts();
+  if (!arn.complete() || parts.empty() || parts[0].is_hole() || !parts[0].text.starts_with("role/")) return std::nullopt;
+  if (parts.size() > 2 || (parts.size() == 2 && !parts[1].is_hole())) return std::nullopt;
+  return RoleResource{parts[0].text.substr(5), parts.size() == 2 ? &parts[1] : nullptr};
+}
+
 bool template_names_role(const Template& t, const Role& role) {
   const std::span<const Part> parts = t.parts();
   if (parts.size() == 1 && is_resource_hole(parts.front(), role.origin.source_id, "Arn"))
     return true;
-  if (!t.known_prefix().starts_with("arn:")) return false;
-  // The literal part holding ":role/", then what follows it.
-  std::size_t i = 0;
-  std::size_t at = std::string::npos;
-  for (; i < parts.size(); ++i) {
-    if (!parts[i].is_hole() && (at = parts[i].text.find(":role/")) != std::string::npos) break;
-  }
-  if (i == parts.size()) return false;
-  const std::string rest = parts[i].text.substr(at + 6);
-  if (i + 1 == parts.size()) {
+  const std::optional<Arn> arn = parse_arn(t);
+  const std::optional<RoleResource> resource = arn ? role_resource(*arn) : std::nullopt;
+  if (!resource) return false;
+  if (!resource->hole) {
     const auto expected = known_path_and_name(role);
-    return expected && rest == *expected;
+    return expected && resource->rest == *expected;
   }
   // `:role/<path>${Role}`: the rest of the literal is the path, then a reference to the name.
-  if (i + 2 != parts.size() || !is_resource_hole(parts[i + 1], role.origin.source_id, ""))
-    return false;
+  if (!is_resource_hole(*resource->hole, role.origin.source_id, "")) return false;
   const auto path = known_path(role);
-  return path && rest == *path;
-}
-
-// Whether `value` certainly refers to the entity with this origin and name: a reference to it,
-// or its known name.
-bool refers_to(const Value& value, const Origin& origin, const Value& name) {
-  if (value.options().empty()) return false;  // unknown or absent
-  const auto known_name = name.known();
-  for (const Template& t : value.options()) {
-    const auto& parts = t.parts();
-    const bool by_ref = parts.size() == 1 && is_resource_hole(parts.front(), origin.source_id, "");
-    const auto text = t.known();
-    const bool by_name = text && known_name && *text == *known_name;
-    if (!by_ref && !by_name) return false;
-  }
-  return true;
+  return path && resource->rest == *path;
 }
 
 // A readable name for a list entry naming a user or group: the referenced id or the known text.
@@ -105,20 +96,19 @@ std::optional<std::string> entry_name(const Value& value) {
 std::vector<std::string> role_keys(const Value& value) {
   std::vector<std::string> keys;
   if (value.options().empty()) return keys;
-  const std::span<const Part> parts = value.options().front().parts();
+  const Template& t = value.options().front();
+  const std::span<const Part> parts = t.parts();
   if (parts.size() == 1 && parts.front().is_hole() && parts.front().hole().kind == HoleKind::Resource) {
     keys.push_back("id:" + parts.front().hole().target);
     return keys;
   }
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (parts[i].is_hole()) continue;
-    const std::size_t at = parts[i].text.find(":role/");
-    if (at == std::string::npos) continue;
-    if (i + 1 == parts.size()) keys.push_back("name:" + parts[i].text.substr(at + 6));
-    if (i + 2 == parts.size() && parts[i + 1].is_hole() && parts[i + 1].hole().kind == HoleKind::Resource) {
-      keys.push_back("id:" + parts[i + 1].hole().target);
-    }
-    break;
+  const std::optional<Arn> arn = parse_arn(t);
+  const std::optional<RoleResource> resource = arn ? role_resource(*arn) : std::nullopt;
+  if (!resource) return keys;
+  if (!resource->hole) {
+    keys.push_back("name:" + resource->rest);
+  } else if (resource->hole->hole().kind == HoleKind::Resource) {
+    keys.push_back("id:" + resource->hole->hole().target);
   }
   return keys;
 }
@@ -166,51 +156,6 @@ ConsoleIntent mfa_intent(const Role& role) {
 
 }  // namespace
 
-namespace {
-
-bool is_account_id(std::string_view s) {
-  return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-}  // namespace
-
-PrincipalAccount principal_account(const Template& t) {
-  const std::span<const Part> parts = t.parts();
-  if (parts.size() == 1 && parts[0].is_hole()) {
-    const Hole& h = parts[0].hole();
-    const bool arn_of_resource = h.kind == HoleKind::Resource && h.attribute == "Arn";
-    return arn_of_resource ? PrincipalAccount{PrincipalAccount::Kind::Own, {}} : PrincipalAccount{};
-  }
-  if (const auto text = t.known(); text && is_account_id(*text)) return {PrincipalAccount::Kind::Literal, std::string(*text)};
-  if (!t.known_prefix().starts_with("arn:")) return {};
-  // Walk the ':'-separated fields up to the account (the fifth). Holes before it may only be
-  // the partition or the region, which hold no ':'.
-  std::size_t field = 0;
-  std::string account;
-  bool own = false;
-  for (const Part& p : parts) {
-    if (p.is_hole()) {
-      if (field == 4 && p.hole().kind == HoleKind::OwnAccount && account.empty() && !own) {
-        own = true;
-        continue;
-      }
-      if (field < 4 && (p.hole().kind == HoleKind::Partition || p.hole().kind == HoleKind::Region)) continue;
-      return {};
-    }
-    for (char c : p.text) {
-      if (c == ':') {
-        if (++field == 5) {
-          if (own) return account.empty() ? PrincipalAccount{PrincipalAccount::Kind::Own, {}} : PrincipalAccount{};
-          return is_account_id(account) ? PrincipalAccount{PrincipalAccount::Kind::Literal, account} : PrincipalAccount{};
-        }
-      } else if (field == 4) {
-        account += c;
-      }
-    }
-  }
-  return {};  // no fifth ':' in the known text
-}
-
 std::optional<std::string> known_path_and_name(const Role& role) {
   auto path = known_path(role);
   const auto name = role.name.known();
@@ -245,22 +190,12 @@ bool resolves_in_unit_of(const Model& model, const Value& value, FileId target_f
 
 }  // namespace
 
-ConsoleIntents::ConsoleIntents(const Model& model) : model_(model) {
-  // Managed policies of the model by id, for `!Ref Policy` in ManagedPolicyArns.
-  std::multimap<std::string_view, const ManagedPolicy*> managed;
-  for (const ManagedPolicy& mp : model.managed_policies) managed.emplace(mp.origin.source_id, &mp);
-  auto attached = [&](const ValueList& arns, const std::string& who) {
+ConsoleIntents::ConsoleIntents(const Entities& entities) : model_(entities.model()) {
+  const Model& model = model_;
+  auto attached = [&](const ValueList& arns, const Origin& where, const std::string& who) {
     std::vector<const ManagedPolicy*> found;
     for (const Value& arn : arns.values) {
-      if (arn.options().empty()) continue;
-      const auto& parts = arn.options().front().parts();
-      if (parts.size() != 1 || !parts.front().is_hole()) continue;
-      const auto [first, last] = managed.equal_range(parts.front().hole().target);
-      for (auto it = first; it != last; ++it) {
-        if (refers_to(arn, it->second->origin, Value()) && resolves_in_unit_of(model, arn, it->second->origin.file)) {
-          found.push_back(it->second);
-        }
-      }
+      for (const ManagedPolicy* mp : entities.managed_policies_named(arn, where)) found.push_back(mp);
     }
     // In model order, as each policy would be found by a scan of the model.
     std::sort(found.begin(), found.end());
@@ -270,12 +205,12 @@ ConsoleIntents::ConsoleIntents(const Model& model) : model_(model) {
   for (const User& user : model.users) {
     const std::string who = "user '" + user.origin.source_id + "'";
     for (const InlinePolicy& p : user.policies) add(p.document, who, {});
-    attached(user.managed_policy_arns, who);
+    attached(user.managed_policy_arns, user.origin, who);
   }
   for (const Group& group : model.groups) {
     const std::string who = "group '" + group.origin.source_id + "'";
     for (const InlinePolicy& p : group.policies) add(p.document, who, {});
-    attached(group.managed_policy_arns, who);
+    attached(group.managed_policy_arns, group.origin, who);
   }
   // Managed and standalone policies attached to a user or group by name or reference.
   auto attached_to = [&](const PolicyDocument& doc, const Origin& policy, const ValueList& users,
@@ -329,6 +264,6 @@ ConsoleIntent ConsoleIntents::of(const Role& role) const {
   return mfa_intent(role);
 }
 
-ConsoleIntent console_intent(const Model& model, const Role& role) { return ConsoleIntents(model).of(role); }
+ConsoleIntent console_intent(const Model& model, const Role& role) { return ConsoleIntents(Entities(model)).of(role); }
 
 }  // namespace rolelint::model

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "linter/model/arn.hpp"
+#include "linter/model/entities.hpp"
 #include "linter/model/model.hpp"
 
 namespace rolelint::model {
@@ -27,19 +29,6 @@ bool names_role(const Value& value, const Role& role);
 // ("teams/Admin" for Path "/teams/" and RoleName "Admin"; an absent path is "/").
 std::optional<std::string> known_path_and_name(const Role& role);
 
-// The account an AWS principal identifier (or an ARN) belongs to, as far as it is known.
-struct PrincipalAccount {
-  enum class Kind : std::uint8_t { Unknown, Own, Literal };
-  Kind kind = Kind::Unknown;
-  std::string id;  // Literal: the 12-digit account id
-};
-
-// For one option of a value: a bare 12-digit id, or an ARN whose account field is 12 literal
-// digits, is Literal; an ARN whose account field is the deploying account (`${AWS::AccountId}`,
-// `data.aws_caller_identity.x.account_id`) or a reference to a resource's ARN in the same
-// template or module is Own; anything else (a parameter, a variable, a wildcard) is Unknown.
-PrincipalAccount principal_account(const Template& t);
-
 // Whether a role is meant for console use (a person switches to it), and the evidence.
 struct ConsoleIntent {
   enum class Kind : std::uint8_t { None, Marker, Grant, Mfa };
@@ -53,9 +42,10 @@ struct ConsoleIntent {
 // A role is meant for console use when (first evidence wins, in this order):
 //  - it carries the "console-role" marker (`# rolelint: console-role`, Metadata, or a
 //    console-roles name pattern of the configuration);
-//  - a user or group of the model (through inline policies, managed policies attached to it,
-//    standalone policies naming it) or a policy attached to a named user or group is allowed
-//    sts:AssumeRole on it (see names_role: a bare `*` does not count);
+//  - a user or group of the model (through inline policies, managed policies attached to it by
+//    reference or ARN as Entities::managed_policies_named resolves them, standalone policies
+//    naming it) or a policy attached to a named user or group is allowed sts:AssumeRole on it
+//    (see names_role: a bare `*` does not count);
 //  - its trust policy requires aws:MultiFactorAuthPresent or aws:MultiFactorAuthAge.
 // A role whose trust policy admits only Service or Federated principals is never one.
 // Unknown never counts as evidence.
@@ -66,7 +56,7 @@ struct ConsoleIntent {
 // The model must not change while the index is in use.
 class ConsoleIntents {
  public:
-  explicit ConsoleIntents(const Model& model);
+  explicit ConsoleIntents(const Entities& entities);
   ConsoleIntent of(const Role& role) const;
 
  private:

@@ -1,0 +1,224 @@
+// Entities::assume_edges: every caller -> role pair, with the grant side and the trust side.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "linter/base/str_cat.hpp"
+#include "linter/base/text.hpp"
+#include "linter/model/entities.hpp"
+#include "linter/model/queries.hpp"
+
+namespace rolelint::model {
+namespace {
+
+// --- the trust side: whether a role's trust policy lets a caller of the model in
+
+struct Caller {
+  const Identity& identity;
+  std::string_view name;     // its known name, or empty
+  std::string_view account;  // the account its file deploys to, or empty
+  FileId unit;               // where its references resolve
+};
+
+// Whether an ARN (or account id) is in the caller's account, when both accounts are known.
+Tri in_callers_account(const Template& arn, const Caller& caller) {
+  const PrincipalAccount account = principal_account(arn);
+  if (account.kind != PrincipalAccount::Kind::Literal || caller.account.empty()) return Tri::Unknown;
+  return account.id == caller.account ? Tri::True : Tri::False;
+}
+
+// Whether an ARN's text names the caller: literal user/role ARNs and account roots.
+Tri arn_names(const Template& text, const Caller& caller, FileId role_unit) {
+  const std::optional<Arn> arn = parse_arn(text);
+  if (!arn) return in_callers_account(text, caller);  // an account id, or an unknown value
+  const auto known = arn->resource.known();
+  if (!arn->complete() || !known) return Tri::Unknown;  // `user/${Name}`: not known
+  const std::string_view resource = *known;
+  if (resource == "root") {
+    // The caller's account: certain only for the template's own account and a caller in the
+    // same template or module; a literal account id compared with a template's own account is
+    // unknown.
+    if (has_hole(arn->account, HoleKind::OwnAccount) && caller.unit == role_unit) return Tri::True;
+    return in_callers_account(text, caller);
+  }
+  const bool user = resource.starts_with("user/");
+  const bool role = resource.starts_with("role/");
+  if (!user && !role) return resource.starts_with("assumed-role/") ? Tri::False : Tri::Unknown;
+  const EntityKind kind = caller.identity.kind;
+  if (kind == EntityKind::Group) return Tri::Unknown;  // a member user may be named
+  if ((user && kind != EntityKind::User) || (role && kind != EntityKind::Role)) return Tri::False;
+  if (caller.name.empty()) return Tri::Unknown;
+  const std::string_view name = resource.substr(resource.rfind('/') + 1);
+  return name == caller.name ? in_callers_account(text, caller) : Tri::False;  // same name: the account decides
+}
+
+Tri id_names(const Value& id, const Caller& caller, FileId role_unit) {
+  if (id.is_unknown()) return Tri::Unknown;
+  Tri any = Tri::False;
+  for (const Template& t : id.options()) {
+    Tri this_option = Tri::Unknown;
+    bool reference = false;
+    for (const Part& p : t.parts()) {
+      if (p.is_hole() && p.hole().kind == HoleKind::Resource) {
+        reference = true;
+        // A reference resolves in the role's template or module.
+        this_option = p.hole().target == caller.identity.origin->source_id && caller.unit == role_unit ? Tri::True : Tri::False;
+      }
+    }
+    if (!reference) this_option = t.known() == "*" ? Tri::True : arn_names(t, caller, role_unit);
+    any = tri_or(any, this_option);
+  }
+  return any;
+}
+
+Tri trusts(const Role& role, FileId role_unit, const Caller& caller) {
+  if (!role.trust.present || role.trust.statements_unknown) return Tri::Unknown;
+  Tri result = Tri::False;
+  for (const Statement& s : role.trust.statements) {
+    const Tri allow = s.is_allow();
+    if (allow == Tri::False || s.not_principal) continue;
+    const Tri action = s.covers_action("sts:AssumeRole");
+    if (action == Tri::False) continue;
+    if (s.principals_unknown) return Tri::Unknown;
+    for (const Principal& p : s.principals) {
+      if (p.type == PrincipalType::Star) result = tri_or(result, Tri::True);
+      if (p.type != PrincipalType::AWS) continue;
+      if (p.ids.unknown_items) result = tri_or(result, Tri::Unknown);
+      for (const Value& id : p.ids.values) {
+        result = tri_or(result, tri_and(tri_and(allow, action), id_names(id, caller, role_unit)));
+      }
+    }
+  }
+  return result;
+}
+
+// --- the grant side: whether a caller's policies may allow sts:AssumeRole on a role
+
+// The role being assumed, with everything its ARN needs.
+struct Target {
+  const Role* role;
+  std::string_view account;   // the account it deploys to
+  std::string path_and_name;  // "teams/Admin"
+};
+
+// The text of a Resource option in the granting account (`own`), when only the partition and the
+// account are holes; nullopt otherwise.
+std::optional<std::string> concrete(const Template& t, std::string_view own) {
+  std::string text;
+  for (const Part& p : t.parts()) {
+    if (!p.is_hole()) {
+      text += p.text;
+    } else if (p.hole().kind == HoleKind::Partition) {
+      text += "aws";
+    } else if (p.hole().kind == HoleKind::OwnAccount) {
+      text += own;
+    } else {
+      return std::nullopt;
+    }
+  }
+  return text;
+}
+
+// Whether a Resource entry of the caller's policy may name the target role.
+Tri may_name(const Value& resource, const Target& target, std::string_view own_account) {
+  if (resource.is_unknown()) return Tri::Unknown;
+  Tri any = Tri::False;
+  for (const Template& t : resource.options()) {
+    const auto& parts = t.parts();
+    if (parts.size() == 1 && parts[0].is_hole() && parts[0].hole().kind == HoleKind::Resource) {
+      // A reference: to a resource of the caller's own template or module.
+      any = tri_or(any, parts[0].hole().target == target.role->origin.source_id ? Tri::Unknown : Tri::False);
+      continue;
+    }
+    const auto text = concrete(t, own_account);
+    if (!text) return Tri::Unknown;
+    // The partition the pattern names, so that only the account, path and name decide.
+    std::string partition = "aws";
+    if (const std::optional<Arn> arn = parse_arn(*text)) {
+      const auto written = arn->partition.known();  // known: the holes were filled in
+      if (written && !has_wildcard(*written)) partition = std::string(*written);
+    }
+    const std::string arn = str_cat("arn:", partition, ":iam::", target.account, ":role/", target.path_and_name);
+    if (glob_match_icase(*text, arn)) return Tri::True;
+  }
+  return any;
+}
+
+// Whether a policy document may allow sts:AssumeRole on the target.
+Tri may_allow(const PolicyDocument& doc, const Target& target, std::string_view own_account) {
+  if (!doc.present) return Tri::False;
+  if (doc.statements_unknown) return Tri::Unknown;
+  Tri result = Tri::False;
+  for (const Statement& s : doc.statements) {
+    const Tri allow = tri_and(s.is_allow(), s.covers_action("sts:AssumeRole"));
+    if (allow == Tri::False) continue;
+    Tri resource = s.resources.unknown_items ? Tri::Unknown : Tri::False;
+    if (s.not_resource || !s.has_resource) {
+      resource = Tri::Unknown;
+    } else {
+      for (const Value& r : s.resources.values) resource = tri_or(resource, may_name(r, target, own_account));
+    }
+    result = tri_or(result, tri_and(allow, resource));
+  }
+  return result;
+}
+
+}  // namespace
+
+void Entities::grant_edges(const Identity& identity, std::vector<AssumeEdge>& out) const {
+  const Caller caller{identity, identity.name->known().value_or(""), account_of(*identity.origin),
+                      unit_of(*identity.origin)};
+  for (const AppliedPolicy& policy : policies_of(identity).policies) {
+    if (policy.group || !policy.certain) continue;  // a group's grant is the group's edge
+    for (const Statement& s : policy.document->statements) {
+      if (s.is_allow() != Tri::True || s.not_resource || s.covers_action("sts:AssumeRole") != Tri::True) continue;
+      for (const Value& resource : s.resources.values) {
+        const Role* role = role_named(resource, *policy.defined_by);
+        if (!role) continue;
+        out.push_back({identity, role, Tri::True, trusts(*role, unit_of(role->origin), caller), &resource,
+                       policy.defined_by, nullptr});
+      }
+    }
+  }
+}
+
+void Entities::trust_edges(const Role& role, std::vector<AssumeEdge>& out) const {
+  const std::string& role_account = account_of(role.origin);
+  const auto path_and_name = known_path_and_name(role);
+  for (const Statement& stmt : role.trust.statements) {
+    if (stmt.is_allow() != Tri::True || stmt.not_principal || stmt.covers_action("sts:AssumeRole") != Tri::True) continue;
+    for (const Principal& p : stmt.principals) {
+      if (p.type != PrincipalType::AWS) continue;
+      for (const Value& id : p.ids.values) {
+        const auto text = id.known();
+        if (!text) continue;
+        const PrincipalAccount account = principal_account(Template(std::string(*text)));
+        if (account.kind != PrincipalAccount::Kind::Literal) continue;
+        const std::optional<Identity> caller = principal_named(account.id, text->substr(text->rfind(':') + 1));
+        if (!caller) continue;
+        Tri granted = Tri::Unknown;
+        const IdentityPolicies policies = policies_of(*caller);
+        if (policies.complete && !role_account.empty() && path_and_name) {
+          const Target target{&role, role_account, *path_and_name};
+          granted = Tri::False;
+          for (const AppliedPolicy& applied : policies.policies) {
+            granted = tri_or(granted, may_allow(*applied.document, target, account.id));
+          }
+        }
+        out.push_back({*caller, &role, granted, Tri::True, nullptr, nullptr, &id});
+      }
+    }
+  }
+}
+
+std::vector<AssumeEdge> Entities::assume_edges() const {
+  std::vector<AssumeEdge> out;
+  for (const User& u : model_.users) grant_edges(Identity::of(u), out);
+  for (const Group& g : model_.groups) grant_edges(Identity::of(g), out);
+  for (const Role& r : model_.roles) grant_edges(Identity::of(r), out);
+  if (principals_.empty()) return out;  // no user or role of a known account: no trust names one
+  for (const Role& r : model_.roles) trust_edges(r, out);
+  return out;
+}
+
+}  // namespace rolelint::model

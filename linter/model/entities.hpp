@@ -1,0 +1,158 @@
+#pragma once
+// The semantic layer: which entity of the model a reference, a name or an ARN names, the account
+// of each entity, and every policy that applies to a user, group or role. Built once per lint
+// (rules reach it through their Context), in time linear in the size of the model, so that no
+// rule keeps an index of its own. The model must not change while this is alive.
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "linter/model/arn.hpp"
+#include "linter/model/model.hpp"
+#include "linter/model/tri.hpp"
+
+namespace rolelint::model {
+
+// A user, group or role of the model: what every identity has, whatever its kind.
+struct Identity {
+  EntityKind kind = EntityKind::User;  // User, Group or Role
+  const Origin* origin = nullptr;
+  const Value* name = nullptr;
+  const Value* path = nullptr;
+  const std::vector<InlinePolicy>* policies = nullptr;
+  const ValueList* managed_policy_arns = nullptr;
+  const User* user = nullptr;  // users only: their groups
+  const Role* role = nullptr;  // roles only: their permissions boundary
+
+  static Identity of(const User& user);
+  static Identity of(const Group& group);
+  static Identity of(const Role& role);
+};
+
+// One policy that applies to an identity.
+struct AppliedPolicy {
+  const PolicyDocument* document = nullptr;
+  const Origin* defined_by = nullptr;  // the identity or its group (inline), or the policy resource
+  const Group* group = nullptr;        // the group it applies through, for a user; else nullptr
+  bool certain = true;  // false: attached by a name that may be an entity of another account
+};
+
+// Every policy that applies to one identity (policies_of).
+struct IdentityPolicies {
+  std::vector<AppliedPolicy> policies;  // own inline, attached managed, naming it; then each group's
+  const Value* permissions_boundary = nullptr;  // roles: as written (absent: none); kept apart
+  // False when a policy may apply that the model does not show: an AWS managed policy, one
+  // outside the linted files, an unknown attachment or group. A rule that needs the whole list
+  // stays silent then.
+  bool complete = true;
+};
+
+// One caller -> role pair the model defines, found from one side and with the other side worked
+// out: `granted`, whether the caller's policies allow sts:AssumeRole on the role, and `trusted`,
+// whether the role's trust policy lets the caller in (True: allowed, False: missing, Unknown).
+//  - From a grant: an Allow of sts:AssumeRole in one of the caller's own policies (inline, attached
+//    for certain, or naming it; a group's grant is the group's edge) whose Resource entry names
+//    a role of the model (role_named). `grant` is that entry, `grant_origin` the resource
+//    defining the policy; `granted` is True.
+//  - From a trust: an AWS principal of an Allow of sts:AssumeRole in a role's trust policy, a
+//    known ARN with a literal account that names a user or role of the model (principal_named).
+//    `trust` is that entry; `trusted` is True; `granted` is Unknown unless the caller's policies
+//    are complete and the role's account, path and name are known.
+// A pair the model defines from both sides has an edge for each.
+struct AssumeEdge {
+  Identity caller;
+  const Role* role = nullptr;
+  Tri granted = Tri::Unknown;
+  Tri trusted = Tri::Unknown;
+  const Value* grant = nullptr;          // from a grant: the Resource entry
+  const Origin* grant_origin = nullptr;  // from a grant: the entity or policy defining it
+  const Value* trust = nullptr;          // from a trust: the principal entry
+};
+
+class Entities {
+ public:
+  explicit Entities(const Model& model);
+  const Model& model() const { return model_; }
+
+  // The account an entity's file deploys to (configuration `deploy-accounts`, or a Terraform
+  // module's provider): "" when not known.
+  const std::string& account_of(const Origin& origin) const;
+  // Its template or module: where its references resolve.
+  FileId unit_of(const Origin& origin) const { return model_.unit_of(origin.file); }
+
+  // Every policy that applies to `identity`: inline; managed ones attached by ARN, `!Ref`,
+  // `!GetAtt`, name or Terraform reference; standalone policies and attachments naming it; for a
+  // user, the same for each of its groups (by the user's Groups and by membership resources).
+  IdentityPolicies policies_of(const Identity& identity) const;
+  IdentityPolicies policies_of(const User& user) const { return policies_of(Identity::of(user)); }
+  IdentityPolicies policies_of(const Group& group) const { return policies_of(Identity::of(group)); }
+  IdentityPolicies policies_of(const Role& role) const { return policies_of(Identity::of(role)); }
+
+  // The managed policies of the model an entry of ManagedPolicyArns (or a policy_arn), written
+  // in `where`'s file, certainly names: a reference (`!Ref P`, `!GetAtt P.PolicyArn`,
+  // `aws_iam_policy.p.arn`) in the same unit, or an ARN in the deploying account (an
+  // `${AWS::AccountId}` hole or 12 literal digits) whose name is a policy's of the same unit.
+  std::vector<const ManagedPolicy*> managed_policies_named(const Value& arn, const Origin& where) const;
+
+  // The role with this logical id or address in `unit`, if any.
+  const Role* role_with_id(std::string_view id, FileId unit) const;
+
+  // The role of the model a Resource entry (one option) certainly names: a reference to its
+  // ARN in the same unit, an ARN in the template's own account naming a role of the same unit,
+  // or an ARN with a literal account naming the one role of that path and name in a file that
+  // deploys to that account.
+  const Role* role_named(const Value& resource, const Origin& where) const;
+
+  // The roles of the model a Resource entry written in `where`'s file certainly covers, in model
+  // order: a reference to a role's ARN; `*`; or, in every option, an IAM ARN pattern whose
+  // resource part matches "role<path><name>" (case-sensitive, `*` and `?`) of roles whose path
+  // and name are known and whose account the pattern's covers (a `*`, the template's own account
+  // for a role of the same unit, or a literal account a role's file deploys to; the partition is
+  // not compared). A pattern with
+  // a wildcard is compared with every such role: linear in the roles.
+  std::vector<const Role*> roles_matching(const Value& pattern, const Origin& where) const;
+
+  // Every caller -> role pair of the model (see AssumeEdge): from grants in model order (users,
+  // groups, roles), then from trusts in role order.
+  std::vector<AssumeEdge> assume_edges() const;
+
+  // The one user or role of `account` that an ARN's resource part ("user/path/Bob") names,
+  // found by account, path and name; nullopt when none or more than one may be it.
+  std::optional<Identity> principal_named(std::string_view account, std::string_view resource) const;
+
+ private:
+  struct Hit {
+    const Origin* where;  // the entry's (or the named entity's) resource
+    const void* what;     // a PolicyDocument (nullptr: a policy the model does not show), a Group, a group Value
+    bool by_name;         // found through a name, not a reference
+  };
+  std::vector<Hit> lookup(char letter, const std::vector<std::string>& keys, const std::string& account) const;
+  std::vector<Hit> find(char letter, const Identity& identity, const std::string& account, bool& complete) const;
+  bool same_account(const Origin& origin, const std::string& account) const;
+  void add_lists(const Origin& where, const PolicyDocument* doc, const ValueList& users, const ValueList& roles,
+                 const ValueList& groups);
+  void add_entry(char letter, const Origin& where, const Value& entry, const void* what);
+  void add_named(char letter, const Origin& origin, const Value& name, const void* what);
+  void note(std::set<std::string>& set, char letter, const Origin& where);
+  void collect(const Identity& identity, const std::string& account, const Group* group, IdentityPolicies& out) const;
+  void groups_of(const User& user, const std::string& account, IdentityPolicies& out) const;
+  void grant_edges(const Identity& caller, std::vector<AssumeEdge>& out) const;
+  void trust_edges(const Role& role, std::vector<AssumeEdge>& out) const;
+
+  const Model& model_;
+  // Letter (what kind of entry) + key ("ref:<unit>:<id>" or "name:<lower-case name>").
+  std::unordered_multimap<std::string, Hit> by_key_;
+  // Letter + the account of the file an entry is in ("" when not known: any account).
+  std::set<std::string> unknown_;  // entries that may name anything
+  std::set<std::string> named_;    // entries by name
+  // Managed policies by "ref:<unit>:<id>" and "name:<lower-case name>".
+  std::unordered_multimap<std::string, const ManagedPolicy*> policies_by_key_;
+  // Roles by "role<path><name>" and users and roles by "<type>:<account>:<lower-case name>".
+  std::unordered_multimap<std::string, const Role*> roles_by_arn_resource_;
+  std::unordered_multimap<std::string, std::pair<Identity, std::optional<std::string>>> principals_;
+};
+
+}  // namespace rolelint::model

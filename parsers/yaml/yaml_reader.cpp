@@ -55,6 +55,7 @@ class Builder : public YAML::EventHandler {
 
   // The root of each document read, in order.
   const std::vector<NodeId>& roots() const { return roots_; }
+  void drop_last_root() { roots_.pop_back(); }
   bool saw_alias() const { return saw_alias_; }
   // Where the innermost open collection starts, if any.
   std::optional<std::uint32_t> innermost_open() const {
@@ -414,7 +415,14 @@ Result<Roots> parse(std::string_view text, FileId file, tree::Tree& tree, Limits
     ViewBuffer buffer(source);
     std::istream in(&buffer);
     YAML::Parser parser(in);
+    // yaml-cpp answers some broken streams (a leading ',') with an empty document at the same
+    // place, forever: a document that starts where the one before it did ends the stream.
     while (parser.HandleNextDocument(builder) && builder.error.empty()) {
+      const auto& roots = builder.roots();
+      if (roots.size() >= 2 && tree.at(roots.back()).span.begin <= tree.at(roots[roots.size() - 2]).span.begin) {
+        builder.drop_last_root();
+        break;
+      }
     }
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp's mark is where its scanner had read to (for a flow collection, its end); the

@@ -109,13 +109,11 @@ void mark_console_roles(model::Model& model, const std::vector<const Config*>& c
 // line covers the findings inside it.
 std::vector<Span> statement_spans(const model::Model& model) {
   std::vector<Span> spans;
-  auto add = [&](const model::PolicyDocument& doc) {
+  model.for_each_document([&](const model::PolicyDocument& doc, const model::Origin&) {
     for (const model::Statement& s : doc.statements) {
       if (s.span.valid()) spans.push_back(s.span);
     }
-  };
-  for (const model::Role& role : model.roles) add(role.trust);
-  for (const model::IdentityPolicyRef& p : model.identity_policies()) add(*p.document);
+  });
   std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
     return std::tie(a.file, a.begin, a.end) < std::tie(b.file, b.begin, b.end);
   });

@@ -65,11 +65,9 @@ void check_document(const model::PolicyDocument& doc, const model::Origin& origi
 }
 
 void check(const Context& context, Reporter& report) {
-  const model::Model& model = context.model();
-  for (const model::Role& role : model.roles) check_document(role.trust, role.origin, report);
-  for (const model::IdentityPolicyRef& ref : model.identity_policies()) {
-    check_document(*ref.document, *ref.origin, report);
-  }
+  context.model().for_each_document([&](const model::PolicyDocument& doc, const model::Origin& origin) {
+    check_document(doc, origin, report);
+  });
 }
 
 }  // namespace

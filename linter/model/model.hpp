@@ -151,6 +151,13 @@ struct Model {
   // Every identity (permission) policy document: inline policies of roles, users and groups,
   // managed policies and standalone policies.
   std::vector<IdentityPolicyRef> identity_policies() const;
+  // Calls fn(document, origin) for every policy document: each role's trust policy, then every
+  // identity policy (as identity_policies() lists them).
+  template <typename Fn>
+  void for_each_document(Fn&& fn) const {
+    for (const Role& role : roles) fn(role.trust, role.origin);
+    for (const IdentityPolicyRef& ref : identity_policies()) fn(*ref.document, *ref.origin);
+  }
 
   std::map<FileId, AccountFacts> accounts;  // by file; files the configuration says nothing of are absent
   // Files that share references with others: every file of a Terraform module maps to the

@@ -23,29 +23,25 @@ std::string open_error_message(int error) {
   }
 }
 
-namespace {
-
-// Closes the descriptor on every path out.
-struct Descriptor {
-  int fd;
-  ~Descriptor() {
-    if (fd >= 0) ::close(fd);
-  }
-};
-
-}  // namespace
+Descriptor::~Descriptor() {
+  if (fd >= 0) ::close(fd);
+}
 
 std::string too_large_message(std::uint64_t max_bytes) {
   return str_cat("file is larger than the limit of ", max_bytes, " bytes (--max-file-size)");
 }
 
+int read_open_flags() { return O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK; }
+
 FileRead read_regular_file(const std::filesystem::path& path, std::uint64_t max_bytes, bool follow_symlink) {
-  // O_NONBLOCK: opening a FIFO for reading must not wait for a writer (it is refused below).
-  const int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | (follow_symlink ? 0 : O_NOFOLLOW);
-  const Descriptor file{::open(path.c_str(), flags)};
+  const Descriptor file{::open(path.c_str(), read_open_flags() | (follow_symlink ? 0 : O_NOFOLLOW))};
   if (file.fd < 0) return {{}, open_error_message(errno)};
+  return read_open_file(file.fd, max_bytes);
+}
+
+FileRead read_open_file(int fd, std::uint64_t max_bytes) {
   struct stat info {};
-  if (::fstat(file.fd, &info) != 0) return {{}, open_error_message(errno)};
+  if (::fstat(fd, &info) != 0) return {{}, open_error_message(errno)};
   if (S_ISDIR(info.st_mode)) return {{}, "is a directory"};
   if (!S_ISREG(info.st_mode)) return {{}, "not a regular file (a FIFO, device or socket)"};
   if (static_cast<std::uint64_t>(info.st_size) > max_bytes) {
@@ -61,7 +57,7 @@ FileRead read_regular_file(const std::filesystem::path& path, std::uint64_t max_
       if (have > max_bytes) return {{}, too_large_message(max_bytes)};
       read.text.resize(std::min<std::uint64_t>(max_bytes + 1, have + std::max<std::size_t>(have, 4096)));
     }
-    const ssize_t n = ::read(file.fd, read.text.data() + have, read.text.size() - have);
+    const ssize_t n = ::read(fd, read.text.data() + have, read.text.size() - have);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return {{}, str_cat("cannot read: ", std::strerror(errno))};
     if (n == 0) break;

@@ -9,6 +9,15 @@
 
 namespace rolelint::cli {
 
+// An open file descriptor (or -1), closed on every path out.
+struct Descriptor {
+  int fd = -1;
+  explicit Descriptor(int f) : fd(f) {}
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+  ~Descriptor();
+};
+
 struct FileRead {
   std::string text;
   std::string error;  // empty when `text` holds the whole file
@@ -21,6 +30,14 @@ struct FileRead {
 // `follow_symlink` false a symlink is refused as well (the last component is not followed).
 FileRead read_regular_file(const std::filesystem::path& path, std::uint64_t max_bytes,
                            bool follow_symlink = true);
+
+// Reads the file open at `fd` (not closed here) as read_regular_file does once it has opened
+// one: refused unless regular and at most `max_bytes` bytes.
+FileRead read_open_file(int fd, std::uint64_t max_bytes);
+
+// The flags every read opens a file with: read only, no controlling terminal, and non-blocking,
+// so that opening a FIFO does not wait for a writer (it is refused as not regular).
+int read_open_flags();
 
 // Reads `in` to its end when it holds at most `max_bytes` bytes (reading at most one byte
 // more); else an error naming the limit. A stream already failed (a closed standard input)

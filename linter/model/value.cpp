@@ -250,4 +250,10 @@ std::string Value::display() const {
   return out;
 }
 
+std::size_t evaluation_cost(const Value& v) {
+  std::size_t bytes = 0;
+  for (const Template& t : v.options()) bytes += t.known_length();
+  return bytes / kEvaluationBytesPerStep;
+}
+
 }  // namespace rolelint::model

@@ -29,6 +29,10 @@ inline constexpr std::size_t kMaxAlternatives = 32;
 // The evaluation steps for one template or Terraform module (an intrinsic function, an
 // expression): aliases and references reuse what they name, so work is not bounded by size.
 inline constexpr std::size_t kEvaluationBudget = 1'000'000;
+// A string evaluation yields (built, or copied from what a reference names) costs a step per
+// this many bytes of its text as well, so the budget bounds the bytes built, 64 MB, and not only
+// the calls: a 4 MB value referenced 2,000 times is 2,000 steps but 8 GB (evaluation_cost()).
+inline constexpr std::size_t kEvaluationBytesPerStep = 64;
 
 // The note a front end's too-large value earns: "value too large to evaluate (over ...)".
 std::string too_large_message();
@@ -147,6 +151,10 @@ class Value {
   bool present_ = false;  // last: it and too_large_ fit in the padding after the span
   bool too_large_ = false;
 };
+
+// The steps building `v` costs beyond its call (kEvaluationBytesPerStep): its known bytes, in
+// every alternative.
+std::size_t evaluation_cost(const Value& v);
 
 // The pieces one after another, with `delimiter` between each two (CloudFormation's Fn::Join,
 // Terraform's string templates): the cross product of the pieces' alternatives. An absent piece

@@ -169,6 +169,11 @@ bool Intrinsics::step() {
   return true;
 }
 
+Value Intrinsics::charged(Value built) {
+  budget_ -= std::min(budget_, model::evaluation_cost(built));
+  return built;
+}
+
 Value Intrinsics::ref(std::string_view name, Span span) {
   if (name.starts_with("AWS::")) return pseudo(name, span);
   if (auto p = parameters_.find(name); p != parameters_.end()) {
@@ -392,7 +397,10 @@ Value Intrinsics::find_in_map(NodeId arg, Span span, unsigned depth) {
   return Value::alternatives(std::move(options), span);
 }
 
-Value Intrinsics::str_at(NodeId node, bool bare, unsigned depth) {
+// Every string a node yields costs its bytes as well as its step.
+Value Intrinsics::str_at(NodeId node, bool bare, unsigned depth) { return charged(str_node(node, bare, depth)); }
+
+Value Intrinsics::str_node(NodeId node, bool bare, unsigned depth) {
   const tree::Node& n = tree_.at(node);
   Span span = n.span;
   if (depth > kMaxDepth) return Value::unknown(span);

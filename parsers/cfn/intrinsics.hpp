@@ -56,6 +56,7 @@ class Intrinsics : public policy::Evaluator {
   EmbeddedJson embedded_json(tree::NodeId node) const;
 
   model::Value str_at(tree::NodeId node, bool bare, unsigned depth);
+  model::Value str_node(tree::NodeId node, bool bare, unsigned depth);  // str_at before the charge
   model::ValueList list_at(tree::NodeId node, bool bare, unsigned depth);
   model::Value ref(std::string_view name, Span span);
   model::Value get_att(tree::NodeId arg, bool bare, Span span, unsigned depth);
@@ -64,6 +65,8 @@ class Intrinsics : public policy::Evaluator {
   model::Value join_items(tree::NodeId list, std::string_view delimiter, Span span, unsigned depth);
   // Counts one evaluation step: false once the template's steps are spent.
   bool step();
+  // `built`, its bytes charged to the budget (model::evaluation_cost).
+  model::Value charged(model::Value built);
   void note_too_large(const model::Value& value);
   model::Value select(tree::NodeId arg, Span span, unsigned depth);
   model::Value find_in_map(tree::NodeId arg, Span span, unsigned depth);

@@ -357,7 +357,14 @@ Dyn Evaluator::attr(const File& file, const Body& body, std::string_view name) {
   return eval(file, a->value);
 }
 
+// Every string an expression yields, built or copied from a memo, costs its bytes as well.
 Dyn Evaluator::eval_at(const File& file, ExprId id, unsigned depth) {
+  Dyn d = eval_expr(file, id, depth);
+  if (d.kind == Dyn::Kind::Str) budget_ -= std::min(budget_, model::evaluation_cost(d.str));
+  return d;
+}
+
+Dyn Evaluator::eval_expr(const File& file, ExprId id, unsigned depth) {
   const Expr& e = file.at(id);
   const std::span<const ExprId> args = file.args(e);
   const Span span = file.span(e);

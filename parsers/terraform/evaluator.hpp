@@ -98,6 +98,8 @@ class Evaluator {
   };
 
   Dyn eval_at(const File& file, ExprId expr, unsigned depth);
+  // eval_at's work: `expr`'s value, before its bytes are charged (model::evaluation_cost).
+  Dyn eval_expr(const File& file, ExprId expr, unsigned depth);
   Dyn string(const File& file, const Expr& e, unsigned depth);
   Dyn traversal(const File& file, const Expr& e, unsigned depth);
   Dyn call(const File& file, const Expr& e, unsigned depth);

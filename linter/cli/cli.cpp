@@ -350,6 +350,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   opt.inputs.root = root;
   std::vector<LintInput> inputs = collect_inputs(opt.paths, in, opt.inputs, read_errors);
   // Each file's configuration: --config for all, else the nearest .rolelint.yaml above it.
+  std::vector<std::string_view> rule_names;  // what a misspelt rule in it may have meant
+  for (const rules::Rule* r : rules::all_rules()) rule_names.insert(rule_names.end(), {r->id, r->name});
+  const ConfigRules config_rules{[](std::string_view id) { return rules::find_rule(id) != nullptr; }, rule_names};
   std::map<std::string, std::unique_ptr<Config>> configs;  // by path; null when it did not parse
   auto config_at = [&](const std::string& path) -> const Config* {
     auto [it, fresh] = configs.try_emplace(path);
@@ -360,13 +363,16 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       return nullptr;
     }
     const std::string& text = read.text;
-    auto parsed = parse_config(text, path, [](std::string_view id) { return rules::find_rule(id) != nullptr; });
-    if (!parsed.ok()) {
-      const Position at = LineIndex(text).position(text, parsed.error().offset);
-      read_errors.push_back({path, at.line, at.column, parsed.error().message});
+    ConfigParse parsed = parse_config_all(text, path, config_rules);
+    if (!parsed.errors.empty()) {
+      const LineIndex lines(text);
+      for (const ParseError& e : parsed.errors) {
+        const Position at = lines.position(text, e.offset);
+        read_errors.push_back({path, at.line, at.column, e.message});
+      }
       return nullptr;
     }
-    it->second = std::make_unique<Config>(std::move(parsed.value()));
+    it->second = std::make_unique<Config>(std::move(parsed.config));
     return it->second.get();
   };
   if (std::error_code ec; !opt.config_path.empty() && fs::is_directory(opt.config_path, ec)) {

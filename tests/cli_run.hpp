@@ -41,11 +41,10 @@ struct Run {
   std::string out;
 };
 
-// Runs `rolelint ARGS` through the shell from the source directory (ARGS may redirect); returns
-// the exit status and standard output. Standard error is not captured unless ARGS redirects it.
-inline Run run_rolelint(const std::string& args) {
-  const std::string command =
-      std::string("cd '") + ROLELINT_SOURCE_DIR + "' && '" + binary_under_test() + "' " + args;
+// Runs `rolelint ARGS` through the shell from directory `dir` (ARGS may redirect); returns the
+// exit status and standard output. Standard error is not captured unless ARGS redirects it.
+inline Run run_rolelint_in(const std::string& dir, const std::string& args) {
+  const std::string command = "cd '" + dir + "' && '" + binary_under_test() + "' " + args;
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe);
   Run r;
@@ -55,6 +54,9 @@ inline Run run_rolelint(const std::string& args) {
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
 }
+
+// run_rolelint_in the source directory.
+inline Run run_rolelint(const std::string& args) { return run_rolelint_in(ROLELINT_SOURCE_DIR, args); }
 
 inline std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -22,6 +22,7 @@
 #include "linter/cli/confined_reader.hpp"
 #include "linter/cli/file_read.hpp"
 #include "linter/cli/inputs.hpp"
+#include "linter/cli/report_paths.hpp"
 #include "linter/cli/reports.hpp"
 #include "linter/config.hpp"
 #include "linter/docs.hpp"
@@ -64,9 +65,10 @@ options:
   --stdin-filename PATH    the name to report for '-' (and how to parse it)
   --max-file-size BYTES    larger files are an input error (default: 67108864)
   --config FILE            use FILE instead of the nearest .rolelint.yaml above each file
-  --root DIR               Terraform's file() and templatefile() read only regular files inside
-                           DIR, after resolving symlinks (default: the git work tree holding the
-                           current directory, else the current directory); others are unknown
+  --root DIR               the lint root (default: the git work tree holding the current
+                           directory, else the current directory): reports name files relative
+                           to it; Terraform's file() and templatefile() read only regular files
+                           inside it, after resolving symlinks (others are unknown)
   --follow                 directory walks follow symlinks (default: symlinks found in a walk are
                            skipped; a PATH named here is always read)
   --whole-modules          a .tf file named as PATH stands for its whole module: report the
@@ -403,6 +405,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
                                                KeepAtExit{exiting});
   LintResult& result = *owned;
   result.errors.insert(result.errors.begin(), read_errors.begin(), read_errors.end());
+  std::error_code cwd_error;
+  const ReportPaths report_paths(root, fs::current_path(cwd_error));
+  use_report_paths(result, report_paths);
   if (!opt.write_baseline_path.empty()) {
     std::ofstream file(opt.write_baseline_path, std::ios::binary | std::ios::trunc);
     file << write_baseline(result);

@@ -430,7 +430,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
 
   const int status = exit_status(result, opt.fail_on);
   output::write_text_notes(err, result);  // in every format: no report format has a place for them
-  const output::RunInfo info{status, opt.fail_on, enabled};
+  const output::RunInfo info{status, opt.fail_on, enabled, report_paths.root().generic_string()};
   if (std::string problem = write_reports(opt.reports, result, info, opt.report, out, err); !problem.empty()) {
     err << "rolelint: error: " << utf8::visible(problem) << '\n';
     return kExitUsage;

@@ -9,7 +9,10 @@
 #include <regex>
 #include <string>
 
+#include "linter/baseline.hpp"
+#include "linter/engine.hpp"
 #include "linter/version.hpp"
+#include "rules/rule.hpp"
 #include "tests/cli_run.hpp"
 
 namespace {
@@ -167,4 +170,52 @@ TEST_CASE("Microsoft's SARIF validator accepts the URIs of every kind of path", 
   std::string problems;
   for (const auto& result : nlohmann::json::parse(read_file(log))["runs"][0]["results"]) problems += result.dump() + "\n";
   CHECK(problems.empty());
+}
+
+TEST_CASE("a baseline matches whichever of the four spellings wrote it and reads it", "[cli][paths][baseline]") {
+  const Repo repo;
+  const std::vector<std::string> names = spellings(repo);
+  const std::string baseline = (repo.dir.path / "b.json").string();
+  std::string first;
+  for (const std::string& written : names) {
+    INFO("written with " << written);
+    REQUIRE(repo.run(".", "--write-baseline '" + baseline + "' " + written + " 2>/dev/null").status == 0);
+    const std::string bytes = read_file(baseline);
+    CHECK(bytes.find("\"file\": \"cfn/x.yaml\"") != std::string::npos);
+    if (first.empty()) first = bytes;
+    CHECK(bytes == first);  // the same file, whatever the spelling
+    for (const std::string& read : names) {
+      INFO("read with " << read);
+      const Run r = repo.run(".", "--baseline '" + baseline + "' " + read + " 2>&1");
+      CHECK(r.status == 0);
+      CHECK(r.out == "0 findings (0 errors, 0 warnings, 0 info) in 1 file; 7 known from the baseline\n");
+    }
+  }
+}
+
+TEST_CASE("an old baseline, written with the path as given, still matches every spelling", "[cli][paths][baseline]") {
+  const Repo repo;
+  // What rolelint wrote before paths were relative to the root: fingerprints of the spelling
+  // on the command line. The fingerprint function itself is unchanged, so lint in-process with
+  // that spelling as the file's name.
+  for (const std::string old_spelling : {"./cfn/x.yaml", "../repo/cfn/x.yaml"}) {
+    INFO("written as " << old_spelling);
+    std::vector<rolelint::LintInput> inputs;
+    inputs.push_back({rolelint::SourceFile{old_spelling, read_file(repo.at("cfn/x.yaml"))}, true});
+    rolelint::LintOptions options;
+    const std::vector<const rolelint::rules::Rule*> rules = rolelint::rules::default_rules();
+    options.rules = rules;
+    const rolelint::LintResult result = rolelint::lint(std::move(inputs), options);
+    REQUIRE(result.findings.size() == 7);
+    const std::string baseline = (repo.dir.path / "old.json").string();
+    std::ofstream(baseline, std::ios::binary) << rolelint::write_baseline(result);
+    for (const std::string& read : spellings(repo)) {
+      INFO("read with " << read);
+      const Run r = repo.run(".", "--baseline '" + baseline + "' " + read + " 2>&1");
+      CHECK(r.status == 0);
+      CHECK(r.out == "0 findings (0 errors, 0 warnings, 0 info) in 1 file; 7 known from the baseline\n");
+    }
+    // From a subdirectory too (an old spelling is read relative to the current directory or the root).
+    CHECK(repo.run("infra", "--baseline '" + baseline + "' ../cfn/x.yaml 2>&1").status == 0);
+  }
 }

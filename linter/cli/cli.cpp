@@ -425,7 +425,12 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       err << opt.baseline_path << ':' << at.line << ':' << at.column << ": error: " << baseline.error().message << '\n';
       return kExitUsage;
     }
-    result.baselined = apply_baseline(result, std::move(baseline.value()));
+    // An old baseline recorded paths as they were spelled, relative to the directory it was
+    // written from: here, or the root.
+    const ReportPaths from_root(root, report_paths.root());
+    result.baselined = apply_baseline(result, std::move(baseline.value()), [&](std::string_view recorded) {
+      return std::vector<std::string>{report_paths(recorded), from_root(recorded)};
+    });
   }
 
   const int status = exit_status(result, opt.fail_on);

@@ -219,3 +219,11 @@ TEST_CASE("an old baseline, written with the path as given, still matches every 
     CHECK(repo.run("infra", "--baseline '" + baseline + "' ../cfn/x.yaml 2>&1").status == 0);
   }
 }
+
+TEST_CASE("a baseline that does not parse is named as reports name files", "[cli][paths][baseline]") {
+  const Repo repo;
+  std::ofstream(repo.root / "bad.json") << "{\n  \"findings\": [1,\n";
+  const Run r = repo.run("infra", "--baseline ../bad.json ../cfn/x.yaml 2>&1");
+  CHECK(r.status == 2);
+  CHECK(r.out == "bad.json:3:1: error: not a rolelint baseline: invalid JSON\n");
+}

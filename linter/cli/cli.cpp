@@ -422,7 +422,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     auto baseline = parse_baseline(text);
     if (!baseline.ok()) {
       const Position at = LineIndex(text).position(text, baseline.error().offset);
-      err << opt.baseline_path << ':' << at.line << ':' << at.column << ": error: " << baseline.error().message << '\n';
+      err << utf8::visible(report_paths(opt.baseline_path)) << ':' << at.line << ':' << at.column << ": error: " << baseline.error().message << '\n';
       return kExitUsage;
     }
     // An old baseline recorded paths as they were spelled, relative to the directory it was

@@ -1,5 +1,6 @@
 #include "linter/baseline.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "linter/fingerprint.hpp"
@@ -48,21 +49,71 @@ Result<Baseline> parse_baseline(std::string_view text) {
     if (!f.is_object() || !f.contains("fingerprint") || !f["fingerprint"].is_string()) {
       return ParseError{0, "every finding needs a 'fingerprint' string"};
     }
-    ++baseline[f["fingerprint"].get<std::string>()];
+    ++baseline.counts[f["fingerprint"].get<std::string>()];
+    if (f.contains("file") && f["file"].is_string()) baseline.files.insert(f["file"].get<std::string>());
   }
   return baseline;
 }
 
-std::size_t apply_baseline(LintResult& result, Baseline baseline) {
+namespace {
+
+// The fingerprints each finding had under the other names the baseline recorded its file with:
+// one list per round, round k naming each file by its k-th other name (or its own path).
+std::vector<std::vector<std::string>> recorded_fingerprints(const LintResult& result, const Baseline& baseline,
+                                                            const RecordedPaths& recorded_paths,
+                                                            std::vector<std::size_t>& names_per_file) {
+  std::map<std::string, std::vector<FileId>> by_path;
+  for (FileId id = 0; id < result.files.size(); ++id) by_path[result.files[id].path].push_back(id);
+  std::vector<std::vector<std::string>> names(result.files.size());
+  for (const std::string& recorded : baseline.files) {
+    if (by_path.contains(recorded) || !recorded_paths) continue;  // the report path itself
+    for (const std::string& path : recorded_paths(recorded)) {
+      const auto files = by_path.find(path);
+      if (files == by_path.end()) continue;
+      for (FileId id : files->second) {
+        if (std::find(names[id].begin(), names[id].end(), recorded) == names[id].end()) names[id].push_back(recorded);
+      }
+    }
+  }
+  names_per_file.assign(result.files.size(), 0);
+  std::size_t rounds = 0;
+  for (FileId id = 0; id < result.files.size(); ++id) {
+    names_per_file[id] = names[id].size();
+    rounds = std::max(rounds, names[id].size());
+  }
+  std::vector<std::vector<std::string>> out;
+  for (std::size_t round = 0; round < rounds; ++round) {
+    std::vector<std::string> paths;
+    for (FileId id = 0; id < result.files.size(); ++id) {
+      paths.push_back(round < names[id].size() ? names[id][round] : result.files[id].path);
+    }
+    out.push_back(fingerprints(result, paths));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::size_t apply_baseline(LintResult& result, Baseline baseline, const RecordedPaths& recorded_paths) {
   const std::vector<std::string> prints = fingerprints(result);
+  std::vector<std::size_t> names_per_file;
+  const std::vector<std::vector<std::string>> old_prints =
+      recorded_fingerprints(result, baseline, recorded_paths, names_per_file);
+  // Takes one use of a fingerprint the baseline counts; false when it has none left.
+  auto take = [&](const std::string& print) {
+    auto it = baseline.counts.find(print);
+    if (it == baseline.counts.end() || it->second == 0) return false;
+    --it->second;
+    return true;
+  };
   std::vector<Finding> kept;
   for (std::size_t i = 0; i < result.findings.size(); ++i) {
-    auto it = baseline.find(prints[i]);
-    if (it != baseline.end() && it->second > 0) {
-      --it->second;
-    } else {
-      kept.push_back(std::move(result.findings[i]));
+    const FileId file = result.findings[i].span.file;
+    bool known = take(prints[i]);
+    for (std::size_t round = 0; !known && file < names_per_file.size() && round < names_per_file[file]; ++round) {
+      known = take(old_prints[round][i]);
     }
+    if (!known) kept.push_back(std::move(result.findings[i]));
   }
   const std::size_t dropped = result.findings.size() - kept.size();
   result.findings = std::move(kept);

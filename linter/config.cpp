@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "linter/base/str_cat.hpp"
+#include "linter/base/suggest.hpp"
 #include "linter/model/arn.hpp"
 #include "parsers/yaml/yaml_reader.hpp"
 
@@ -146,75 +147,153 @@ bool Config::excluded(std::string_view file) const {
   return false;
 }
 
-Result<Config> parse_config(std::string_view text, std::string path, bool (*known_rule)(std::string_view)) {
-  Config config;
+namespace {
+
+constexpr std::string_view kKeys[] = {"rules", "accounts", "deploy-accounts", "console-roles", "exclude"};
+
+// "; did you mean 'x'?" for the closest candidate, or `otherwise` when none is close.
+template <typename Candidates>
+std::string did_you_mean(std::string_view word, const Candidates& candidates, std::string_view otherwise = {}) {
+  Closest closest(word);
+  for (std::string_view c : candidates) closest.offer(c);
+  if (closest.best().empty()) return std::string(otherwise);
+  return str_cat("; did you mean '", closest.best(), "'?");
+}
+
+// Reads one configuration mapping into a Config, collecting every problem rather than stopping
+// at the first.
+class ConfigReader {
+ public:
+  ConfigReader(const tree::Tree& t, const ConfigRules& rules, ConfigParse& out) : t_(t), rules_(rules), out_(out) {}
+
+  void read(NodeId root) {
+    const tree::Node& top = t_.at(root);
+    for (std::size_t i = 0; i < top.count; ++i) {
+      const std::string_view key = t_.key(root, i);
+      const NodeId value = t_.items(root)[i];
+      if (key == "rules") {
+        rules(value);
+      } else if (key == "accounts") {
+        accounts(value);
+      } else if (key == "deploy-accounts") {
+        deploy_accounts(value);
+      } else if (key == "console-roles") {
+        strings(value, out_.config.console_roles);
+      } else if (key == "exclude") {
+        strings(value, out_.config.exclude);
+      } else {
+        error(t_.key_span(root, i).begin,
+              str_cat("unknown key '", key, "'", did_you_mean(key, kKeys, " (rules, accounts, deploy-accounts, console-roles, exclude)")));
+      }
+    }
+  }
+
+ private:
+  void error(std::uint32_t offset, std::string message) { out_.errors.push_back(ParseError{offset, std::move(message)}); }
+
+  void rules(NodeId value) {
+    const tree::Node& v = t_.at(value);
+    if (v.kind != Kind::Map) return error(v.span.begin, "'rules' must map rule ids to off, error, warning or info");
+    for (std::size_t r = 0; r < v.count; ++r) {
+      const std::string_view rule = t_.key(value, r);
+      if (!rules_.known(rule)) {
+        error(t_.key_span(value, r).begin, str_cat("unknown rule '", rule, "'", did_you_mean(rule, rules_.names)));
+        continue;
+      }
+      const tree::Node& setting = t_.at(t_.items(value)[r]);
+      Severity severity{};
+      if (setting.kind == Kind::Scalar && (setting.text == "off" || setting.text == "false")) {
+        out_.config.rules.emplace_back(rule, std::nullopt);
+      } else if (setting.kind == Kind::Scalar && parse_severity(setting.text, severity)) {
+        out_.config.rules.emplace_back(rule, severity);
+      } else {
+        error(setting.span.begin, str_cat("rule '", rule, "': expected off, error, warning or info"));
+      }
+    }
+  }
+
+  // Whether the node is a list; reports it when not.
+  bool list(NodeId id) {
+    if (t_.at(id).kind == Kind::Seq) return true;
+    error(t_.at(id).span.begin, "expected a list");
+    return false;
+  }
+
+  // The string of a list item; reports it when it is not one.
+  const tree::Node* string_item(NodeId item) {
+    if (t_.at(item).kind == Kind::Scalar) return &t_.at(item);
+    error(t_.at(item).span.begin, "expected a string");
+    return nullptr;
+  }
+
+  void strings(NodeId value, std::vector<std::string>& out) {
+    if (!list(value)) return;
+    for (NodeId item : t_.items(value)) {
+      if (const tree::Node* n = string_item(item)) out.emplace_back(n->text);
+    }
+  }
+
+  void accounts(NodeId value) {
+    if (!list(value)) return;
+    for (NodeId item : t_.items(value)) {
+      const tree::Node* n = string_item(item);
+      if (!n) continue;
+      if (!model::is_account_id(n->text)) {
+        error(n->span.begin, str_cat("'", n->text, "' is not a 12-digit account id (quote it)"));
+        continue;
+      }
+      out_.config.accounts.emplace_back(n->text);
+    }
+  }
+
+  void deploy_accounts(NodeId value) {
+    const tree::Node& v = t_.at(value);
+    if (v.kind != Kind::Map) return error(v.span.begin, "'deploy-accounts' must map path globs to account ids");
+    for (std::size_t d = 0; d < v.count; ++d) {
+      const tree::Node& account = t_.at(t_.items(value)[d]);
+      if (account.kind != Kind::Scalar || !model::is_account_id(account.text)) {
+        error(account.span.begin, "expected a 12-digit account id (quote it)");
+        continue;
+      }
+      out_.config.deploy_accounts.emplace_back(t_.key(value, d), account.text);
+    }
+  }
+
+  const tree::Tree& t_;
+  const ConfigRules& rules_;
+  ConfigParse& out_;
+};
+
+}  // namespace
+
+ConfigParse parse_config_all(std::string_view text, std::string path, const ConfigRules& rules) {
+  ConfigParse out;
+  Config& config = out.config;
   config.path = std::move(path);
   config.dir = std::filesystem::path(config.path).parent_path().generic_string();
   // push_back, not `= "."`: GCC 12 at -O3 warns falsely (-Wrestrict, its bug 105651) on that.
   if (config.dir.empty()) config.dir.push_back('.');
-  if (only_comments(text)) return config;
+  if (only_comments(text)) return out;
   tree::Tree t;
   auto root = yaml::read(text, 0, t);
-  if (!root.ok()) return root.error();
-  const tree::Node& top = t.at(root.value());
-  if (top.kind == Kind::Null) return config;
-  if (top.kind != Kind::Map) return ParseError{top.span.begin, "the configuration must be a mapping"};
-  auto strings = [&](NodeId id, std::vector<std::string>& out) -> std::optional<ParseError> {
-    const tree::Node& n = t.at(id);
-    if (n.kind != Kind::Seq) return ParseError{n.span.begin, "expected a list"};
-    for (NodeId item : t.items(id)) {
-      if (t.at(item).kind != Kind::Scalar) return ParseError{t.at(item).span.begin, "expected a string"};
-      out.emplace_back(t.at(item).text);
-    }
-    return std::nullopt;
-  };
-  for (std::size_t i = 0; i < top.count; ++i) {
-    const std::string_view key = t.key(root.value(), i);
-    const NodeId value = t.items(root.value())[i];
-    const tree::Node& v = t.at(value);
-    std::optional<ParseError> problem;
-    if (key == "rules") {
-      if (v.kind != Kind::Map) return ParseError{v.span.begin, "'rules' must map rule ids to off, error, warning or info"};
-      for (std::size_t r = 0; r < v.count; ++r) {
-        const std::string_view rule = t.key(value, r);
-        if (!known_rule(rule)) return ParseError{t.key_span(value, r).begin, str_cat("unknown rule '", rule, "'")};
-        const tree::Node& setting = t.at(t.items(value)[r]);
-        Severity severity{};
-        if (setting.kind == Kind::Scalar && (setting.text == "off" || setting.text == "false")) {
-          config.rules.emplace_back(rule, std::nullopt);
-        } else if (setting.kind == Kind::Scalar && parse_severity(setting.text, severity)) {
-          config.rules.emplace_back(rule, severity);
-        } else {
-          return ParseError{setting.span.begin, str_cat("rule '", rule, "': expected off, error, warning or info")};
-        }
-      }
-    } else if (key == "accounts") {
-      problem = strings(value, config.accounts);
-      for (std::size_t a = 0; !problem && a < config.accounts.size(); ++a) {
-        if (!model::is_account_id(config.accounts[a])) {
-          problem = ParseError{t.at(t.items(value)[a]).span.begin, str_cat("'", config.accounts[a], "' is not a 12-digit account id (quote it)")};
-        }
-      }
-    } else if (key == "deploy-accounts") {
-      if (v.kind != Kind::Map) return ParseError{v.span.begin, "'deploy-accounts' must map path globs to account ids"};
-      for (std::size_t d = 0; d < v.count; ++d) {
-        const tree::Node& account = t.at(t.items(value)[d]);
-        if (account.kind != Kind::Scalar || !model::is_account_id(account.text)) {
-          return ParseError{account.span.begin, "expected a 12-digit account id (quote it)"};
-        }
-        config.deploy_accounts.emplace_back(t.key(value, d), account.text);
-      }
-    } else if (key == "console-roles") {
-      problem = strings(value, config.console_roles);
-    } else if (key == "exclude") {
-      problem = strings(value, config.exclude);
-    } else {
-      return ParseError{t.key_span(root.value(), i).begin,
-                        str_cat("unknown key '", key, "' (rules, accounts, deploy-accounts, console-roles, exclude)")};
-    }
-    if (problem) return *problem;
+  if (!root.ok()) {
+    out.errors.push_back(root.error());
+    return out;
   }
-  return config;
+  const tree::Node& top = t.at(root.value());
+  if (top.kind == Kind::Null) return out;
+  if (top.kind != Kind::Map) {
+    out.errors.push_back(ParseError{top.span.begin, "the configuration must be a mapping"});
+    return out;
+  }
+  ConfigReader(t, rules, out).read(root.value());
+  return out;
+}
+
+Result<Config> parse_config(std::string_view text, std::string path, bool (*known_rule)(std::string_view)) {
+  ConfigParse parsed = parse_config_all(text, std::move(path), ConfigRules{known_rule, {}});
+  if (!parsed.errors.empty()) return std::move(parsed.errors.front());
+  return std::move(parsed.config);
 }
 
 std::string find_config(std::string_view file) {

@@ -14,6 +14,7 @@
 //   exclude:               # paths (globs, relative to the config's directory) not to lint
 //     - "vendor/**"
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -42,8 +43,24 @@ struct Config {
   std::string deploy_account(std::string_view path) const;
 };
 
-// Parses a configuration; an unknown key, an unknown rule or a bad value is an error at its
-// offset. `known_rule` tells whether an id or name exists.
+// What a configuration may name: `known` tells whether a rule id or name exists; `names` are the
+// ids and names a misspelt one is compared with for a "did you mean" (may be empty).
+struct ConfigRules {
+  bool (*known)(std::string_view) = nullptr;
+  std::span<const std::string_view> names;
+};
+
+// A configuration and every problem found in it, in document order. Each unknown key, unknown
+// rule (with the closest key or rule as a "did you mean") or bad value is an error at its
+// offset, and reading goes on past it; what is valid is kept. A YAML syntax error is the only
+// error.
+struct ConfigParse {
+  Config config;
+  std::vector<ParseError> errors;
+};
+ConfigParse parse_config_all(std::string_view text, std::string path, const ConfigRules& rules);
+
+// parse_config_all, keeping only its first error.
 Result<Config> parse_config(std::string_view text, std::string path, bool (*known_rule)(std::string_view));
 
 // Glob matching for paths: `*` within one segment, `**` across segments, `?` one character.

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iomanip>
 
+#include "linter/build_info.hpp"
 #include "linter/version.hpp"
 #include "rules/rule.hpp"
 
@@ -76,8 +77,16 @@ void write_rule_index(std::ostream& out) {
   }
 }
 
-std::string rule_doc_url(const rules::Rule& rule) {
-  return std::string(kRepositoryUrl) + "/blob/main/docs/rules/" + std::string(rule.id) + ".md";
+std::string rule_doc_url(const rules::Rule& rule, std::string_view ref) {
+  return std::string(kRepositoryUrl) + "/blob/" + std::string(ref) + "/docs/rules/" + std::string(rule.id) + ".md";
+}
+
+std::string build_doc_ref() {
+  const BuildInfo& info = build_info();
+  if (info.commit.empty() || info.commit == "unknown" || info.commit.ends_with("-dirty")) {
+    return "v" + std::string(info.version);
+  }
+  return std::string(info.commit);
 }
 
 std::string_view rule_doc_section(const rules::Rule& rule, std::string_view heading) {

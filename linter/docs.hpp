@@ -17,8 +17,13 @@ void write_rule_list(std::ostream& out);
 void write_rule_doc(std::ostream& out, const rules::Rule& rule);
 // The rules table (docs/rules/README.md).
 void write_rule_index(std::ostream& out);
-// The URL of the rule's page in the repository (docs/rules/RLxxx.md on the main branch).
-std::string rule_doc_url(const rules::Rule& rule);
+// The URL of the rule's page in the repository: docs/rules/RLxxx.md at `ref` (a branch, a tag or
+// a commit; by default the main branch).
+std::string rule_doc_url(const rules::Rule& rule, std::string_view ref = "main");
+// Where the docs of this very binary are: the commit it was built from (GitHub resolves the
+// 12-digit abbreviation), or its version tag ("v0.1.0") when the commit is unknown or the build
+// had uncommitted changes, which no commit holds.
+std::string build_doc_ref();
 // The text of one `## heading` section of the rule's doc, trimmed; empty when there is none.
 std::string_view rule_doc_section(const rules::Rule& rule, std::string_view heading);
 

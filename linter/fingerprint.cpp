@@ -52,6 +52,13 @@ std::string hex(std::uint64_t value) {
 }  // namespace
 
 std::vector<std::string> fingerprints(const LintResult& result) {
+  std::vector<std::string> paths;
+  paths.reserve(result.files.size());
+  for (const SourceFile& file : result.files) paths.push_back(file.path);
+  return fingerprints(result, paths);
+}
+
+std::vector<std::string> fingerprints(const LintResult& result, std::span<const std::string> paths) {
   std::vector<std::string> out;
   out.reserve(result.findings.size());
   std::map<std::uint64_t, unsigned> seen;
@@ -59,9 +66,9 @@ std::vector<std::string> fingerprints(const LintResult& result) {
     Fnv1a h;
     h.field(f.rule_id);
     std::string_view text;
-    if (f.span.file < result.files.size()) {
+    if (f.span.file < result.files.size() && f.span.file < paths.size()) {
       const SourceFile& file = result.files[f.span.file];
-      h.field(file.path);
+      h.field(paths[f.span.file]);
       if (f.span.begin <= f.span.end && f.span.end <= file.text.size()) {
         text = std::string_view(file.text).substr(f.span.begin, f.span.end - f.span.begin);
       }

@@ -1,6 +1,7 @@
 #pragma once
 // Fingerprints of findings that survive edits elsewhere in the file: SARIF's partialFingerprints
 // and the baseline file both use them, so a finding keeps its identity across runs.
+#include <span>
 #include <string>
 #include <vector>
 
@@ -13,5 +14,8 @@ namespace rolelint {
 // (whitespace runs collapsed), not line or column, so moving code does not change it. Findings
 // that agree on all of these are numbered in report order to keep the fingerprints distinct.
 std::vector<std::string> fingerprints(const LintResult& result);
+// The same with each file named `paths[file id]` instead of its own path: what the fingerprints
+// were when the file was named so (old baselines spelled paths as the command line did).
+std::vector<std::string> fingerprints(const LintResult& result, std::span<const std::string> paths);
 
 }  // namespace rolelint

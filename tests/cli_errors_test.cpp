@@ -86,6 +86,23 @@ TEST_CASE("a .rolelint.yaml of comments only, or empty, is an empty configuratio
   }
 }
 
+TEST_CASE("every problem of a .rolelint.yaml is reported at once, with did-you-means", "[cli][config]") {
+  TempDir tmp;
+  write_file(tmp.path / "t.yaml", kLongRoleNameYaml);
+  // A misspelt rule id, a misspelt key and a bad account id; the valid entries between them are
+  // no error.
+  write_file(tmp.path / ".rolelint.yaml",
+             "rules:\n"
+             "  RL3O1: off\n"
+             "  RL202: warning\n"
+             "exclued: [vendor]\n"
+             "accounts: [\"111122223333\", \"1234\"]\n");
+  const LimitedRun r = lint_rl301_in(tmp.path, {"t.yaml"});
+  INFO(r.describe());
+  CHECK(r.status == 2);
+  rolelint::testing::check_golden("config-errors.stderr", r.err);
+}
+
 TEST_CASE("a closed standard input is an input error", "[cli]") {
   const rolelint::testing::Run r = rolelint::testing::run_rolelint("-q - <&- 2>&1");
   CHECK(r.status == 2);

@@ -41,11 +41,10 @@ struct Run {
   std::string out;
 };
 
-// Runs `rolelint ARGS` through the shell from the source directory (ARGS may redirect); returns
-// the exit status and standard output. Standard error is not captured unless ARGS redirects it.
-inline Run run_rolelint(const std::string& args) {
-  const std::string command =
-      std::string("cd '") + ROLELINT_SOURCE_DIR + "' && '" + binary_under_test() + "' " + args;
+// Runs `rolelint ARGS` through the shell from directory `dir` (ARGS may redirect); returns the
+// exit status and standard output. Standard error is not captured unless ARGS redirects it.
+inline Run run_rolelint_in(const std::string& dir, const std::string& args) {
+  const std::string command = "cd '" + dir + "' && '" + binary_under_test() + "' " + args;
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe);
   Run r;
@@ -54,6 +53,32 @@ inline Run run_rolelint(const std::string& args) {
   const int status = pclose(pipe);
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+// run_rolelint_in the source directory.
+inline Run run_rolelint(const std::string& args) { return run_rolelint_in(ROLELINT_SOURCE_DIR, args); }
+
+// Where the binary under test links the rule docs (SARIF helpUri): the commit it was built from,
+// or its version tag when that commit is unknown or the build had uncommitted changes.
+inline std::string doc_ref() {
+  const std::string version = run_rolelint("--version").out;  // "rolelint V\ncommit C, T build\n..."
+  const std::size_t commit_at = version.find("commit ") + 7;
+  const std::string commit = version.substr(commit_at, version.find(',', commit_at) - commit_at);
+  if (commit == "unknown" || commit.ends_with("-dirty")) return "v" + version.substr(9, version.find('\n') - 9);
+  return commit;
+}
+
+// A SARIF log with what differs between checkouts and builds made fixed, for golden files: the
+// lint root's URI (`file://ROOT/`) becomes `file:///ROOT/`, the docs' ref `REF`.
+inline std::string portable_sarif(std::string sarif, const std::string& root) {
+  auto replace_all = [&](const std::string& from, const std::string& to) {
+    for (std::size_t at = sarif.find(from); at != std::string::npos; at = sarif.find(from, at + to.size())) {
+      sarif.replace(at, from.size(), to);
+    }
+  };
+  replace_all("\"file://" + root + "/\"", "\"file:///ROOT/\"");
+  replace_all("/blob/" + doc_ref() + "/docs/rules/", "/blob/REF/docs/rules/");
+  return sarif;
 }
 
 inline std::string read_file(const std::string& path) {

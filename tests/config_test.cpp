@@ -67,6 +67,42 @@ TEST_CASE("configuration errors name the line", "[config]") {
   CHECK(line_of(bad_account, c.error().offset) == 2);
 }
 
+TEST_CASE("every configuration error is reported, in order, and the valid entries are kept", "[config]") {
+  const std::string text =
+      "rules:\n"
+      "  RL3O1: off\n"            // 2: did you mean RL301
+      "  RL202: warning\n"
+      "  role-name-to-long: loud\n"  // 4: did you mean the name (and the bad level is not reached)
+      "  RL301: loud\n"           // 5: bad level
+      "exclued: [vendor]\n"       // 6: did you mean exclude
+      "colour: red\n"             // 7: nothing close: the list of keys
+      "accounts: [\"111122223333\", \"1234\", [x]]\n"  // 8: a bad id, a list that is no string
+      "console-roles: [\"*-console\"]\n";
+  const std::vector<std::string_view> names = {"RL202", "wildcard-resource", "RL301", "role-name-too-long"};
+  const ConfigParse parsed = parse_config_all(text, ".rolelint.yaml", ConfigRules{known, names});
+  std::vector<std::string> errors;
+  for (const ParseError& e : parsed.errors) {
+    const Position at = LineIndex(text).position(text, e.offset);
+    errors.push_back(std::to_string(at.line) + ":" + std::to_string(at.column) + " " + e.message);
+  }
+  CHECK(errors == std::vector<std::string>{
+                      "2:3 unknown rule 'RL3O1'; did you mean 'RL301'?",
+                      "4:3 unknown rule 'role-name-to-long'; did you mean 'role-name-too-long'?",
+                      "5:10 rule 'RL301': expected off, error, warning or info",
+                      "6:1 unknown key 'exclued'; did you mean 'exclude'?",
+                      "7:1 unknown key 'colour' (rules, accounts, deploy-accounts, console-roles, exclude)",
+                      "8:28 '1234' is not a 12-digit account id (quote it)",
+                      "8:36 expected a string",
+                  });
+  CHECK(parsed.config.rule_setting("RL202", "wildcard-resource") == std::optional<std::optional<Severity>>(Severity::Warning));
+  CHECK(parsed.config.accounts == std::vector<std::string>{"111122223333"});
+  CHECK(parsed.config.console_roles == std::vector<std::string>{"*-console"});
+  // parse_config keeps the first.
+  auto first = parse_config(text, ".rolelint.yaml", known);
+  REQUIRE_FALSE(first.ok());
+  CHECK(first.error().message == "unknown rule 'RL3O1'");
+}
+
 TEST_CASE("path globs: * stays in a segment, ** crosses them", "[config]") {
   CHECK(path_glob_match("*.yaml", "a.yaml"));
   CHECK_FALSE(path_glob_match("*.yaml", "d/a.yaml"));

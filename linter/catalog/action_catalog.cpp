@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "linter/base/suggest.hpp"
 #include "linter/base/text.hpp"
 #include "linter/catalog/action_catalog_data.hpp"
 #include "linter/catalog/catalog_hash.hpp"
@@ -33,31 +34,6 @@ int icompare(std::string_view a, std::string_view b) {
   }
   return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
 }
-
-// Optimal string alignment distance, case-insensitive, stopping early past `limit`.
-std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
-  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
-  std::vector<std::size_t> prev2(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    std::size_t row_min = cur[0];
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t cost = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]) ? 0 : 1;
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && ascii_lower(a[i - 1]) == ascii_lower(b[j - 2]) && ascii_lower(a[i - 2]) == ascii_lower(b[j - 1])) {
-        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
-      }
-      row_min = std::min(row_min, cur[j]);
-    }
-    if (row_min > limit) return limit + 1;
-    std::swap(prev2, prev);
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
-std::size_t suggestion_limit(std::string_view word) { return std::max<std::size_t>(1, word.size() / 4); }
 
 // A condition key spelled with ${...} placeholders matches any text in their place.
 bool key_matches(std::string_view catalog_key, std::string_view key) {

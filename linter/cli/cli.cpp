@@ -22,6 +22,7 @@
 #include "linter/cli/confined_reader.hpp"
 #include "linter/cli/file_read.hpp"
 #include "linter/cli/inputs.hpp"
+#include "linter/cli/report_paths.hpp"
 #include "linter/cli/reports.hpp"
 #include "linter/config.hpp"
 #include "linter/docs.hpp"
@@ -64,9 +65,10 @@ options:
   --stdin-filename PATH    the name to report for '-' (and how to parse it)
   --max-file-size BYTES    larger files are an input error (default: 67108864)
   --config FILE            use FILE instead of the nearest .rolelint.yaml above each file
-  --root DIR               Terraform's file() and templatefile() read only regular files inside
-                           DIR, after resolving symlinks (default: the git work tree holding the
-                           current directory, else the current directory); others are unknown
+  --root DIR               the lint root (default: the git work tree holding the current
+                           directory, else the current directory): reports name files relative
+                           to it; Terraform's file() and templatefile() read only regular files
+                           inside it, after resolving symlinks (others are unknown)
   --follow                 directory walks follow symlinks (default: symlinks found in a walk are
                            skipped; a PATH named here is always read)
   --whole-modules          a .tf file named as PATH stands for its whole module: report the
@@ -350,6 +352,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   opt.inputs.root = root;
   std::vector<LintInput> inputs = collect_inputs(opt.paths, in, opt.inputs, read_errors);
   // Each file's configuration: --config for all, else the nearest .rolelint.yaml above it.
+  std::vector<std::string_view> rule_names;  // what a misspelt rule in it may have meant
+  for (const rules::Rule* r : rules::all_rules()) rule_names.insert(rule_names.end(), {r->id, r->name});
+  const ConfigRules config_rules{[](std::string_view id) { return rules::find_rule(id) != nullptr; }, rule_names};
   std::map<std::string, std::unique_ptr<Config>> configs;  // by path; null when it did not parse
   auto config_at = [&](const std::string& path) -> const Config* {
     auto [it, fresh] = configs.try_emplace(path);
@@ -360,13 +365,16 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       return nullptr;
     }
     const std::string& text = read.text;
-    auto parsed = parse_config(text, path, [](std::string_view id) { return rules::find_rule(id) != nullptr; });
-    if (!parsed.ok()) {
-      const Position at = LineIndex(text).position(text, parsed.error().offset);
-      read_errors.push_back({path, at.line, at.column, parsed.error().message});
+    ConfigParse parsed = parse_config_all(text, path, config_rules);
+    if (!parsed.errors.empty()) {
+      const LineIndex lines(text);
+      for (const ParseError& e : parsed.errors) {
+        const Position at = lines.position(text, e.offset);
+        read_errors.push_back({path, at.line, at.column, e.message});
+      }
       return nullptr;
     }
-    it->second = std::make_unique<Config>(std::move(parsed.value()));
+    it->second = std::make_unique<Config>(std::move(parsed.config));
     return it->second.get();
   };
   if (std::error_code ec; !opt.config_path.empty() && fs::is_directory(opt.config_path, ec)) {
@@ -397,6 +405,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
                                                KeepAtExit{exiting});
   LintResult& result = *owned;
   result.errors.insert(result.errors.begin(), read_errors.begin(), read_errors.end());
+  std::error_code cwd_error;
+  const ReportPaths report_paths(root, fs::current_path(cwd_error));
+  use_report_paths(result, report_paths);
   if (!opt.write_baseline_path.empty()) {
     std::ofstream file(opt.write_baseline_path, std::ios::binary | std::ios::trunc);
     file << write_baseline(result);
@@ -411,15 +422,20 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     auto baseline = parse_baseline(text);
     if (!baseline.ok()) {
       const Position at = LineIndex(text).position(text, baseline.error().offset);
-      err << opt.baseline_path << ':' << at.line << ':' << at.column << ": error: " << baseline.error().message << '\n';
+      err << utf8::visible(report_paths(opt.baseline_path)) << ':' << at.line << ':' << at.column << ": error: " << baseline.error().message << '\n';
       return kExitUsage;
     }
-    result.baselined = apply_baseline(result, std::move(baseline.value()));
+    // An old baseline recorded paths as they were spelled, relative to the directory it was
+    // written from: here, or the root.
+    const ReportPaths from_root(root, report_paths.root());
+    result.baselined = apply_baseline(result, std::move(baseline.value()), [&](std::string_view recorded) {
+      return std::vector<std::string>{report_paths(recorded), from_root(recorded)};
+    });
   }
 
   const int status = exit_status(result, opt.fail_on);
   output::write_text_notes(err, result);  // in every format: no report format has a place for them
-  const output::RunInfo info{status, opt.fail_on, enabled};
+  const output::RunInfo info{status, opt.fail_on, enabled, report_paths.root().generic_string()};
   if (std::string problem = write_reports(opt.reports, result, info, opt.report, out, err); !problem.empty()) {
     err << "rolelint: error: " << utf8::visible(problem) << '\n';
     return kExitUsage;

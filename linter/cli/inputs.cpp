@@ -79,7 +79,7 @@ class Collector {
 
  private:
   void standard_input(std::istream& in) {
-    const std::string name = options_.stdin_name.empty() ? "<stdin>" : options_.stdin_name;
+    const std::string name = options_.stdin_name.empty() ? std::string(kStdinName) : options_.stdin_name;
     if (!in.good()) {
       errors_.push_back({name, 0, 0, "cannot read standard input: it is closed"});
       return;

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <istream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "linter/diagnostics/finding.hpp"
@@ -15,6 +16,9 @@ enum class ModuleFiles : std::uint8_t {
   Context,  // the other .tf files of a named .tf file's directory are read for context only
   Report,   // --whole-modules: they are linted and reported like the named file
 };
+
+// The name of '-' without --stdin-filename: not a path, reported as it is.
+inline constexpr std::string_view kStdinName = "<stdin>";
 
 struct InputOptions {
   std::uint64_t max_file_bytes = 64ull << 20;  // larger files (and stdin) are an input error

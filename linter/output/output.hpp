@@ -17,6 +17,8 @@ struct RunInfo {
   int exit_status = 0;                          // what the process exits with
   Severity fail_on = Severity::Warning;         // findings below this do not fail the run
   std::span<const rules::Rule* const> rules;    // the rules that ran, by id
+  // The lint root, absolute: what report paths are relative to (SARIF's %SRCROOT%). Empty: none.
+  std::string root;
 };
 
 // "1 finding", "2 findings": a count and a noun that takes an 's' in the plural.

@@ -1,6 +1,8 @@
 // SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/), as GitHub code scanning reads it.
-// Paths as given on the command line become relative URIs against %SRCROOT%; absolute paths
-// become file: URIs. Columns are Unicode code points, which the run declares.
+// Report paths (relative to the lint root, see linter/cli/report_paths.hpp) become relative URIs
+// against %SRCROOT%, which the run defines as the root's file: URI; a file outside the root has
+// an absolute file: URI. Columns are Unicode code points, which the run declares. helpUri links
+// the rule docs of the commit that built the binary.
 #include <nlohmann/json.hpp>
 
 #include "linter/base/str_cat.hpp"
@@ -85,9 +87,15 @@ std::string encode_path(std::string_view path) {
   return out;
 }
 
+// `file://` and the absolute path, percent-encoded (with a trailing slash for a directory).
+std::string file_uri(std::string_view absolute_path, bool directory = false) {
+  std::string uri = "file://" + encode_path(absolute_path);
+  if (directory && !uri.ends_with('/')) uri += '/';
+  return uri;
+}
+
 Json artifact_location(std::string_view path) {
-  if (path.starts_with('/')) return Json{{"uri", "file://" + encode_path(path)}};
-  while (path.starts_with("./")) path.remove_prefix(2);
+  if (path.starts_with('/')) return Json{{"uri", file_uri(path)}};
   return Json{{"uri", encode_path(path)}, {"uriBaseId", "%SRCROOT%"}};
 }
 
@@ -105,7 +113,7 @@ Json location(const LintResult& result, const Span& span) {
 }
 
 Json rule_descriptor(const rules::Rule& rule) {
-  const std::string url = rule_doc_url(rule);
+  const std::string url = rule_doc_url(rule, build_doc_ref());
   std::string markdown = "**" + std::string(rule.summary) + ".**\n\n";
   markdown += "Fix: " + std::string(rule.fix) + "\n";
   std::string_view doc = rule.doc;
@@ -181,15 +189,19 @@ void write_sarif(std::ostream& out, const LintResult& result, const RunInfo& run
               {"semanticVersion", kVersion},
               {"informationUri", kRepositoryUrl},
               {"rules", std::move(rules)}};
+  Json sarif_run{{"tool", {{"driver", std::move(driver)}}},
+                 // GitHub code scanning's category: a later upload of the same category replaces
+                 // this one's alerts.
+                 {"automationDetails", {{"id", "rolelint/"}}},
+                 {"invocations", Json::array({std::move(invocation)})}};
+  if (!run.root.empty()) {
+    sarif_run["originalUriBaseIds"] = {{"%SRCROOT%", {{"uri", file_uri(run.root, /*directory=*/true)}}}};
+  }
+  sarif_run["columnKind"] = "unicodeCodePoints";
+  sarif_run["results"] = std::move(results);
   Json sarif{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
              {"version", "2.1.0"},
-             {"runs", Json::array({Json{{"tool", {{"driver", std::move(driver)}}},
-                                        // GitHub code scanning's category: a later upload
-                                        // of the same category replaces this one's alerts.
-                                        {"automationDetails", {{"id", "rolelint/"}}},
-                                        {"invocations", Json::array({std::move(invocation)})},
-                                        {"columnKind", "unicodeCodePoints"},
-                                        {"results", std::move(results)}}})}};
+             {"runs", Json::array({std::move(sarif_run)})}};
   out << json_text(sarif);
 }
 

@@ -259,9 +259,33 @@ void fuzz_evaluators(std::string_view input) {
     return true;
   };
   tf::Evaluator eval(files, ".", read);
-  const std::size_t exprs = std::min(file.value().exprs.size(), kMaxEvaluated);
-  for (std::size_t i = 0; i < exprs; ++i) {
-    const tf::Dyn d = eval.eval(file.value(), static_cast<tf::ExprId>(i));
+  // Every expression from the top, as the engine evaluates them: not an operand of another, nor
+  // what a local or a data block defines (those are evaluated where they are referenced). The
+  // memo of a local counts the references the file makes, so evaluating them on their own as
+  // well would run out of memos and spend the whole budget recomputing (never a real case).
+  const tf::File& f = file.value();
+  std::vector<bool> operand(f.exprs.size(), false);
+  for (const tf::Expr& e : f.exprs) {
+    for (tf::ExprId arg : f.args(e)) {
+      if (arg < operand.size()) operand[arg] = true;
+    }
+  }
+  const auto mark_definitions = [&](const tf::Body& body, bool nested, auto& self) -> void {
+    for (const tf::Attribute& a : body.attributes) {
+      if (a.value < operand.size()) operand[a.value] = true;
+    }
+    if (nested) {
+      for (const tf::Block& b : body.blocks) self(f.body(b), true, self);
+    }
+  };
+  for (const tf::Block& b : f.top().blocks) {
+    if (b.type == "locals" || b.type == "data") mark_definitions(f.body(b), b.type == "data", mark_definitions);
+  }
+  std::size_t evaluated = 0;
+  for (std::size_t i = 0; i < f.exprs.size() && evaluated < kMaxEvaluated; ++i) {
+    if (operand[i]) continue;
+    ++evaluated;
+    const tf::Dyn d = eval.eval(f, static_cast<tf::ExprId>(i));
     require_dyn_bounded(d, text.size(), 0);
     require_value_bounded(tf::Evaluator::to_value(d), text.size());
   }

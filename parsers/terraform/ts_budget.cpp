@@ -64,14 +64,12 @@ void install_counting_allocator() {
 
 }  // namespace
 
-ParseMemoryBudget::ParseMemoryBudget(std::size_t limit) : limit_(limit) {
+ParseMemoryBudget::ParseMemoryBudget(std::size_t limit) : limit_(limit), outer_(current) {
   install_counting_allocator();
   current = this;
 }
 
-ParseMemoryBudget::~ParseMemoryBudget() {
-  if (current == this) current = nullptr;
-}
+ParseMemoryBudget::~ParseMemoryBudget() { current = outer_; }
 
 void ParseMemoryBudget::take(std::size_t bytes) {
   held_ += bytes;

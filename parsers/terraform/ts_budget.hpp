@@ -20,9 +20,9 @@ constexpr std::size_t parse_memory_budget(std::size_t bytes) {
   return kParseMemoryFloor + kParseMemoryPerByte * bytes;
 }
 
-// While alive, counts what tree-sitter allocates (less what it frees) on this thread. Scopes do
-// not nest: one per parse. The counting allocator is installed on first use, before any
-// tree-sitter object exists.
+// While alive, counts what tree-sitter allocates (less what it frees) on this thread, one per
+// parse; a scope opened inside another counts alone until it ends. The counting allocator is
+// installed on first use, before any tree-sitter object exists.
 class ParseMemoryBudget {
  public:
   explicit ParseMemoryBudget(std::size_t limit);
@@ -47,6 +47,7 @@ class ParseMemoryBudget {
   std::size_t held_ = 0;
   std::size_t peak_ = 0;
   std::size_t stopped_at_ = 0;
+  ParseMemoryBudget* outer_;  // the scope this one is inside, if any
   friend bool cancel_over_budget(::TSParseState* state);
 };
 

@@ -157,6 +157,44 @@ TEST_CASE("the flow scan reports the outermost unclosed collection, only far fro
   CHECK_FALSE(yaml::unclosed_flow_collection("a: [1, 2\n").has_value());
 }
 
+namespace {
+// `head`, then a flow sequence of `a` of more than kMaxKeyFlowBytes, then `tail`.
+std::string with_long_flow(const std::string& head, const std::string& tail) {
+  std::string text = head + "[a";
+  while (text.size() < head.size() + yaml::kMaxKeyFlowBytes) text += ", a";
+  return text + "]" + tail;
+}
+}  // namespace
+
+TEST_CASE("a long flow collection where a mapping key may start is an error at its bracket", "[yaml]") {
+  const std::string heads[] = {"Resources:\n  - ", "- !If ", "a: 1\n", "[", "? "};
+  for (const std::string& head : heads) {
+    INFO(head);
+    const std::string text = with_long_flow(head, head == "[" ? "]\n" : "\n");
+    tree::Tree t;
+    const auto r = yaml::read_all(text, 0, t);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().offset == text.find('['));
+    CHECK(r.error().message ==
+          "flow sequence '[' spans more than 64 KiB where a mapping key may start (a line or a "
+          "sequence entry): the YAML parser would hold all of it; write it in block style or as a "
+          "mapping's value");
+  }
+}
+
+TEST_CASE("a long flow collection as a mapping's value is read", "[yaml]") {
+  const std::string heads[] = {"Resources: ", "a:\n  b: !Sub ", "- a: &x "};
+  for (const std::string& head : heads) {
+    INFO(head);
+    const std::string text = with_long_flow(head, "\n");
+    tree::Tree t;
+    CHECK(yaml::read_all(text, 0, t).ok());
+  }
+  // And a short one where a key may start (a key itself, here).
+  tree::Tree t;
+  CHECK(yaml::read_all("- [a, b]: c\n- [d]\n", 0, t).ok());
+}
+
 TEST_CASE("a duplicate key inside the first of two resources of one id is that resource's", "[yaml][cfn]") {
   const std::string text =
       "Resources:\n"

@@ -52,17 +52,30 @@ FileRead read_open_file(int fd, std::uint64_t max_bytes) {
   // The size may change, or lie (/proc): read to the end, but never past the limit.
   read.text.resize(static_cast<std::size_t>(info.st_size));
   std::size_t have = 0;
+  const auto read_some = [fd](char* into, std::size_t bytes) {
+    ssize_t n = 0;
+    do n = ::read(fd, into, bytes);
+    while (n < 0 && errno == EINTR);
+    return n;
+  };
   for (;;) {
     if (have == read.text.size()) {
-      if (have > max_bytes) return {{}, too_large_message(max_bytes)};
+      // Where the file usually ends: a byte more says whether it goes on, before the text
+      // doubles (the text is kept for the whole run, at twice the file's size).
+      char next = 0;
+      const ssize_t n = read_some(&next, 1);
+      if (n < 0) return {{}, str_cat("cannot read: ", std::strerror(errno))};
+      if (n == 0) break;
+      if (have >= max_bytes) return {{}, too_large_message(max_bytes)};
       read.text.resize(std::min<std::uint64_t>(max_bytes + 1, have + std::max<std::size_t>(have, 4096)));
+      read.text[have++] = next;
     }
-    const ssize_t n = ::read(fd, read.text.data() + have, read.text.size() - have);
-    if (n < 0 && errno == EINTR) continue;
+    const ssize_t n = read_some(read.text.data() + have, read.text.size() - have);
     if (n < 0) return {{}, str_cat("cannot read: ", std::strerror(errno))};
     if (n == 0) break;
     have += static_cast<std::size_t>(n);
   }
+  if (have > max_bytes) return {{}, too_large_message(max_bytes)};  // grew after fstat
   read.text.resize(have);
   return read;
 }

@@ -9,6 +9,7 @@
 
 #include "linter/base/str_cat.hpp"
 #include "parsers/terraform/hcl_split.hpp"
+#include "parsers/terraform/ts_budget.hpp"
 
 extern "C" const TSLanguage* tree_sitter_hcl(void);
 
@@ -617,9 +618,31 @@ Result<std::optional<TSNode>> root_body(TSNode root) {
 
 using TreePtr = std::unique_ptr<TSTree, TreeDeleter>;
 
+// tree-sitter reads the text through this: all of it from the offset asked for.
+const char* read_text(void* payload, std::uint32_t byte, TSPoint, std::uint32_t* bytes_read) {
+  const std::string_view& text = *static_cast<const std::string_view*>(payload);
+  if (byte >= text.size()) {
+    *bytes_read = 0;
+    return "";
+  }
+  *bytes_read = static_cast<std::uint32_t>(text.size() - byte);
+  return text.data() + byte;
+}
+
+// The parse of `text` (or of its `range`), none when the memory budget stopped it.
 TreePtr parse_range(TSParser* parser, std::string_view text, const TSRange* range) {
   ts_parser_set_included_ranges(parser, range, range ? 1 : 0);
-  return TreePtr(ts_parser_parse_string(parser, nullptr, text.data(), static_cast<std::uint32_t>(text.size())));
+  const TSInput input{.payload = &text, .read = read_text, .encoding = TSInputEncodingUTF8, .decode = nullptr};
+  const TSParseOptions options{.payload = nullptr, .progress_callback = cancel_over_budget};
+  return TreePtr(ts_parser_parse_with_options(parser, nullptr, input, options));
+}
+
+// The error of a parse the memory budget stopped.
+ParseError over_budget(const ParseMemoryBudget& budget) {
+  return ParseError{static_cast<std::uint32_t>(budget.stopped_at()),
+                    str_cat("the HCL parser needs more than ", budget.limit() >> 20,
+                            " MiB for this file (", kParseMemoryPerByte, " times its size plus ",
+                            kParseMemoryFloor >> 20, " MiB): not parsed")};
 }
 
 // A file, or a part of one, with no items yet: its top-level body is bodies[0], whatever its
@@ -638,7 +661,8 @@ File empty_file(std::string_view text, FileId id) {
 // that does not parse, or of nesting too deep.
 std::optional<ParseError> convert(TSParser* parser, std::string_view text, FileId id,
                                   const std::vector<std::uint32_t>& cuts, unsigned max_depth,
-                                  bool part_per_piece, std::vector<File>& parts) {
+                                  bool part_per_piece, const ParseMemoryBudget& budget,
+                                  std::vector<File>& parts) {
   std::optional<std::uint32_t> too_deep_at;
   TSPoint at{0, 0};
   std::size_t k = 0;
@@ -657,6 +681,7 @@ std::optional<ParseError> convert(TSParser* parser, std::string_view text, FileI
       const TSRange range{at, to, begin, end};
       at = to;
       const TreePtr tree = parse_range(parser, text, cuts.size() == 1 ? nullptr : &range);
+      if (!tree && budget.exceeded()) return over_budget(budget);
       if (!tree) return ParseError{0, "internal error: tree-sitter returned no tree"};
       const TSNode root = ts_tree_root_node(tree.get());
       if (auto error = syntax_error(text, root)) return error;
@@ -697,18 +722,20 @@ Result<std::vector<File>> parse_file(std::string_view text, FileId id, const Par
                       str_cat("strings, heredocs and interpolations nested more than ", kMaxTemplateNesting,
                               " deep: the HCL parser cannot read this")};
   }
+  // Counts what tree-sitter holds until the parser and every tree are freed (declared first).
+  const ParseMemoryBudget budget(parse_memory_budget(text.size()));
   std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
   if (!ts_parser_set_language(parser.get(), tree_sitter_hcl())) {
     return ParseError{0, "internal error: incompatible tree-sitter HCL grammar"};
   }
   std::vector<File> parts;
   if (!scan.cuts.empty()) {
-    if (!convert(parser.get(), text, id, scan.cuts, options.max_depth, part_per_piece, parts)) return parts;
+    if (!convert(parser.get(), text, id, scan.cuts, options.max_depth, part_per_piece, budget, parts)) return parts;
     if (options.pieces_only) return ParseError{0, "a piece does not parse on its own"};
     // The whole file's parse reports the error, or parses what the cuts broke.
     parts.clear();
   }
-  if (auto error = convert(parser.get(), text, id, {0}, options.max_depth, false, parts)) return *error;
+  if (auto error = convert(parser.get(), text, id, {0}, options.max_depth, false, budget, parts)) return *error;
   return parts;
 }
 

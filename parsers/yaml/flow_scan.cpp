@@ -1,5 +1,6 @@
 #include "parsers/yaml/flow_scan.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -19,6 +20,9 @@ bool blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 class FlowScan {
  public:
   explicit FlowScan(std::string_view text) : text_(text) {}
+
+  // The collection longer than kMaxKeyFlowBytes where a key may start, if the scan saw one.
+  const std::optional<ParseError>& long_key_flow() const { return long_key_flow_; }
 
   std::optional<ParseError> run() {
     while (pos_ < text_.size()) {
@@ -85,6 +89,7 @@ class FlowScan {
     pos_ = first;
     prev_ = ' ';
     node_start_ = true;
+    key_may_start_ = true;
     if (text_.substr(first, 3) == "---" || text_.substr(first, 3) == "...") {
       if (first + 3 == text_.size() || blank(text_[first + 3])) pos_ = first + 3;
     }
@@ -103,7 +108,10 @@ class FlowScan {
 
   bool open(char c) {
     if (open_.size() >= kMaxDepth) return false;
-    if (open_.empty()) outermost_ = pos_;
+    if (open_.empty()) {
+      outermost_ = pos_;
+      outermost_may_be_key_ = key_may_start_;
+    }
     open_.push_back(c == '[' ? ']' : '}');
     node_start_ = true;
     advance();
@@ -112,12 +120,16 @@ class FlowScan {
 
   bool block(char c) {
     if (!node_start_) {
-      if (c == ':' && indicator_then_blank()) node_start_ = true;  // a value follows
+      if (c == ':' && indicator_then_blank()) {  // a value follows: not a key
+        node_start_ = true;
+        key_may_start_ = false;
+      }
       advance();
       return true;
     }
     if (c == '[' || c == '{') return open(c);
     if ((c == '-' || c == '?' || c == ':') && indicator_then_blank()) {  // an entry, a key, a value
+      key_may_start_ = c != ':';
       advance();
       return true;
     }
@@ -141,6 +153,7 @@ class FlowScan {
         if (open_.back() != c) return false;  // mismatched: the parser says so
         open_.pop_back();
         node_start_ = false;
+        if (open_.empty()) closed_outermost();
         break;
       case ',':
       case ':':
@@ -163,6 +176,20 @@ class FlowScan {
   std::size_t block_indent_ = std::string_view::npos;     // in a block scalar below this indent
   std::vector<char> open_;                                // the closers expected, innermost last
   std::size_t outermost_ = 0;                             // where the outermost open one opened
+  bool key_may_start_ = true;          // in block context, a node starting here may be a key
+  bool outermost_may_be_key_ = false;  // the outermost open collection may be a key
+  std::optional<ParseError> long_key_flow_;
+
+  // The outermost collection closes at pos_.
+  void closed_outermost() {
+    if (long_key_flow_ || !outermost_may_be_key_ || pos_ + 1 - outermost_ <= kMaxKeyFlowBytes) return;
+    long_key_flow_ = ParseError{static_cast<std::uint32_t>(outermost_),
+                                str_cat("flow ", text_[outermost_] == '[' ? "sequence '['" : "mapping '{'",
+                                        " spans more than ", kMaxKeyFlowBytes >> 10,
+                                        " KiB where a mapping key may start (a line or a sequence entry): the "
+                                        "YAML parser would hold all of it; write it in block style or as a "
+                                        "mapping's value")};
+  }
 };
 
 }  // namespace
@@ -186,6 +213,14 @@ std::size_t quoted_scalar_end(std::string_view text, std::size_t open) {
 std::optional<ParseError> unclosed_flow_collection(std::string_view text) {
   if (text.size() < kMinUnclosedFlowBytes) return std::nullopt;
   return FlowScan(text).run();
+}
+
+std::optional<ParseError> flow_collection_error(std::string_view text) {
+  if (text.size() < std::min(kMinUnclosedFlowBytes, kMaxKeyFlowBytes)) return std::nullopt;
+  FlowScan scan(text);
+  std::optional<ParseError> unclosed = scan.run();
+  if (scan.long_key_flow()) return scan.long_key_flow();
+  return unclosed;
 }
 
 }  // namespace rolelint::yaml

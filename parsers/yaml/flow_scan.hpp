@@ -25,4 +25,16 @@ std::size_t quoted_scalar_end(std::string_view text, std::size_t open);
 // brackets, nesting deeper than the parser allows): the parser then gives its verdict.
 std::optional<ParseError> unclosed_flow_collection(std::string_view text);
 
+// The longest flow collection accepted where a mapping key may start. yaml-cpp's scanner holds
+// every token of a flow collection that may be a simple key (at the start of a line, of a block
+// sequence entry or of an explicit key, tags and anchors included) until the collection ends and
+// it sees whether a ':' follows: some 90 bytes of memory per byte of it. After a key's ':' it
+// cannot be a key and is read as it goes. YAML itself limits an implicit key to 1024 characters
+// on one line; a CloudFormation template has no reason to write a long list or mapping there.
+inline constexpr std::size_t kMaxKeyFlowBytes = 64u << 10;
+
+// The first error of the flow scan: a flow collection longer than kMaxKeyFlowBytes where a key
+// may start (at its opening bracket), else unclosed_flow_collection()'s.
+std::optional<ParseError> flow_collection_error(std::string_view text);
+
 }  // namespace rolelint::yaml

@@ -45,6 +45,13 @@ std::uint32_t scalar_end(std::string_view text, std::uint32_t pos, bool in_flow)
   return static_cast<std::uint32_t>(std::max(last, static_cast<std::size_t>(pos + 1)));
 }
 
+// Thrown by the Builder to stop yaml-cpp's parse when the tree would pass its memory limit; caught
+// in parse() (never leaves this file).
+struct TreeTooLarge {
+  std::uint32_t offset;
+  std::string message;
+};
+
 // Local tags ("!Sub") taken out of the text before parsing, by the offset of the node they tag.
 using MovedTags = std::map<std::uint32_t, std::string>;
 
@@ -190,6 +197,7 @@ class Builder : public YAML::EventHandler {
     const auto items = std::span<const NodeId>(items_).subspan(o.items_start);
     const auto keys = std::span<const NodeId>(keys_).subspan(o.keys_start);
     NodeId id = tree_.add(o.node, items, keys);
+    count_memory(id, items.size());
     items_.resize(o.items_start);
     keys_.resize(o.keys_start);
     if (o.anchor) anchors_[o.anchor] = id;
@@ -258,6 +266,7 @@ class Builder : public YAML::EventHandler {
 
   void add_leaf(const Node& n, YAML::anchor_t anchor) {
     NodeId id = tree_.add(n);
+    count_memory(id, 0);
     if (anchor) anchors_[anchor] = id;
     attach(id);
   }
@@ -295,6 +304,21 @@ class Builder : public YAML::EventHandler {
   std::vector<NodeId> roots_;
   Limits limits_;
   std::uint64_t merged_entries_ = 0;  // entries merge keys brought in, in every mapping
+  std::uint64_t tree_bytes_ = 0;      // the memory of the nodes this parse added
+  std::uint64_t nodes_ = 0;
+
+  // Counts the node `id` just added with its `children` (each an item and a key slot, in the
+  // tree and in the staging arrays here) and stops the parse past Limits::tree_bytes_per_byte.
+  void count_memory(NodeId id, std::size_t children) {
+    ++nodes_;
+    tree_bytes_ += sizeof(Node) + 4 * sizeof(NodeId) * children;
+    const std::uint64_t limit = limits_.tree_bytes_per_byte * text_.size() + limits_.tree_bytes_floor;
+    if (tree_bytes_ <= limit) return;
+    throw TreeTooLarge{tree_.at(id).span.begin,
+                       str_cat("the YAML tree would need more than ", limit >> 20, " MiB (",
+                               limits_.tree_bytes_per_byte, " bytes per byte of the file plus ",
+                               limits_.tree_bytes_floor >> 20, " MiB): ", nodes_, " nodes up to here; not read")};
+  }
   int flow_depth_ = 0;
   bool saw_alias_ = false;
 };
@@ -424,6 +448,9 @@ Result<Roots> parse(std::string_view text, FileId file, tree::Tree& tree, Limits
         break;
       }
     }
+  } catch (const TreeTooLarge& e) {
+    checked = true;
+    return ParseError{e.offset, e.message};
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp's mark is where its scanner had read to (for a flow collection, its end); the
     // innermost collection opened is where the nesting went too deep.
@@ -468,7 +495,7 @@ std::optional<ParseError> unreadable(std::string_view text) {
 
 Result<Roots> read_utf8(std::string_view text, FileId file, tree::Tree& tree, Limits limits) {
   if (auto error = unreadable(text)) return *error;
-  if (auto error = unclosed_flow_collection(text)) return *error;
+  if (auto error = flow_collection_error(text)) return *error;
   const tree::Tree::Mark first = tree.mark();
   const MovedTags none;
   bool checked = false;

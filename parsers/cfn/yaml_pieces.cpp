@@ -116,11 +116,20 @@ class Copier {
     if (node.tag != tree::kNoTag) node.tag = to_.tag_id(from_.tag(id));
     NodeId copied = kNoNode;
     if (node.kind == tree::Kind::Map || node.kind == tree::Kind::Seq) {
-      std::vector<NodeId> items, keys;
-      for (NodeId item : from_.items(id)) items.push_back(copy(item));
-      for (NodeId key : from_.keys(id)) keys.push_back(copy(key));
+      // The copies of the children go on a stack shared by every level: no vector per node.
+      const std::size_t start = stack_.size();
+      for (NodeId item : from_.items(id)) {
+        const NodeId item_copy = copy(item);
+        stack_.push_back(item_copy);
+      }
+      for (NodeId key : from_.keys(id)) {
+        const NodeId key_copy = copy(key);
+        stack_.push_back(key_copy);
+      }
+      const std::span<const NodeId> children = std::span<const NodeId>(stack_).subspan(start);
       node.first = node.count = 0;
-      copied = to_.add(node, items, keys);
+      copied = to_.add(node, children.first(from_.items(id).size()), children.subspan(from_.items(id).size()));
+      stack_.resize(start);
     } else {
       copied = to_.add(node);
     }
@@ -138,6 +147,7 @@ class Copier {
   FileId file_;
   std::uint32_t at_;
   std::vector<NodeId> done_;
+  std::vector<NodeId> stack_;  // the copied children of the nodes being copied
 };
 
 // A map of the keys and values, spanning from `begin` to the furthest end of its entries.

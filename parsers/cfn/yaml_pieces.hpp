@@ -5,8 +5,9 @@
 // tree of the whole template is put together from the others (positions moved to where each
 // piece is now). The tree is the one yaml::read gives for the whole text, but for a few spans:
 // in 7 of the 508 corpus templates read in pieces, a node's span starts or ends a few bytes
-// apart (a tagged flow collection where the whole text needed yaml_reader's retry with the tags
-// moved out of the way, the last scalar of the stream); kinds, texts and structure are the same.
+// apart (a tagged flow collection starts at its tag in the whole parse and at its bracket in the
+// piece, likely yaml_reader's retry with tags moved aside, which is decided for the whole text;
+// ends at the end of the text); kinds, texts and structure are the same.
 //
 // Only a plain template is read this way: one document whose top-level keys are plain words at
 // the start of their lines, without anchors (an alias may name an anchor in another piece),

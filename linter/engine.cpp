@@ -19,6 +19,7 @@
 #include "linter/base/text.hpp"
 #include "linter/config.hpp"
 #include "linter/encoding.hpp"
+#include "linter/parse_cache.hpp"
 #include "parsers/cfn/template.hpp"
 #include "parsers/terraform/module.hpp"
 #include "rules/rule.hpp"
@@ -60,7 +61,8 @@ constexpr std::uint64_t kTrimAfterBytes = 16ull << 20;
 
 // Terraform: every .tf file of one directory is one module, read together.
 void lint_terraform_module(const LintResult& result, const std::string& dir, const std::vector<FileId>& ids,
-                           const FileReader& read_outside, std::vector<LineIndex>& indexes, Extracted& out) {
+                           const FileReader& read_outside, tf::HclPieceCache* cache, std::vector<LineIndex>& indexes,
+                           Extracted& out) {
   namespace fs = std::filesystem;
   std::vector<tf::ModuleInput> files;
   for (FileId id : ids) {
@@ -81,7 +83,7 @@ void lint_terraform_module(const LintResult& result, const std::string& dir, con
     id = kNoFile;
     return read_outside && read_outside(path, text);
   };
-  tf::ModuleOutcome outcome = tf::read_module(files, dir.empty() ? "." : dir, read, out.model);
+  tf::ModuleOutcome outcome = tf::read_module(files, dir.empty() ? "." : dir, read, out.model, {.cache = cache});
   for (const auto& [id, error] : outcome.errors) {
     out.errors.push_back(to_input_error(result.files[id], indexes[id], error));
   }
@@ -186,13 +188,15 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
   auto extract = [&](std::size_t task, Extracted& out) {
     if (task >= templates.size()) {
       const auto& [dir, ids] = *modules[task - templates.size()];
-      lint_terraform_module(result, dir, ids, options.read_file, result.line_indexes, out);
+      lint_terraform_module(result, dir, ids, options.read_file, options.parse_cache ? &options.parse_cache->hcl : nullptr,
+                            result.line_indexes, out);
       return;
     }
     const FileId id = templates[task];
     const SourceFile& file = result.files[id];
     const auto syntax = result.linted[id].kind == SourceKind::CfnJson ? cfn::Syntax::Json : cfn::Syntax::Yaml;
-    cfn::Outcome outcome = cfn::read_template(file.text, id, syntax, out.model, &result.line_indexes[id]);
+    cfn::Outcome outcome = cfn::read_template(file.text, id, syntax, out.model, &result.line_indexes[id],
+                                              options.parse_cache ? &options.parse_cache->yaml : nullptr);
     out.is_template = outcome.is_template;
     if (by_content[id] && !outcome.is_template) {
       // Named without a template's extension, and the content is not one: said, never silence,

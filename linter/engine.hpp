@@ -28,6 +28,7 @@ enum class SourceKind : std::uint8_t { Unknown, CfnYaml, CfnJson, Terraform };
 SourceKind source_kind(std::string_view path, std::string_view text);
 
 struct Config;
+struct ParseCache;
 
 struct LintInput {
   // Its text is decoded to UTF-8 by lint() when it starts with a UTF-16 byte order mark
@@ -61,6 +62,10 @@ struct LintOptions {
   // For tests: called as each template or module starts, with the path of its first file; it
   // may throw std::bad_alloc to stand for an allocation failure inside that unit.
   std::function<void(std::string_view path)> on_task = {};
+  // For the language server: pieces of YAML templates and Terraform files parsed by earlier
+  // lints, reused where their bytes are the same (linter/parse_cache.hpp). The result is the
+  // same as without.
+  ParseCache* parse_cache = nullptr;
 };
 
 // A file the engine looked at, in input order.

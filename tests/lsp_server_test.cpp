@@ -348,3 +348,45 @@ TEST_CASE("lsp: templates of the folder tree are cross-referenced, with unsaved 
   client.replace(dir.uri("workloads/roles.yaml"), replaced(roles, "333333333333", "111111111111"), 2);
   CHECK(client.diagnostics(users)["diagnostics"] == json::array());
 }
+
+TEST_CASE("lsp: edits undone and redone flip a cross-file finding each time (parsed pieces reused)",
+          "[lsp][server][cache]") {
+  // Every lint reuses the pieces of the files parsed before (linter/parse_cache.hpp): the
+  // finding in the other file must follow each edit, back to texts whose pieces were dropped.
+  TempDir dir;
+  dir.write("roles.tf", kRoles);
+  dir.write("users.tf", kUsers);
+  TestClient client;
+  client.initialize(dir.uri());
+  client.open(dir.uri("roles.tf"), kRoles);
+  client.open(dir.uri("users.tf"), kUsers);
+  REQUIRE(summary(client.diagnostics(dir.uri("users.tf"))) == std::vector<std::string>{"RL401 12:17"});
+  // A line added above the role moves its piece; the trust makes alice's grant work.
+  const std::string trusting =
+      "# moved\n" + replaced(kRoles, "{ Service = \"codebuild.amazonaws.com\" }", "{ AWS = aws_iam_user.alice.arn }");
+  for (int version = 2; version <= 5; ++version) {
+    client.replace(dir.uri("roles.tf"), version % 2 == 0 ? trusting : kRoles, version);
+    INFO("version " << version);
+    CHECK(summary(client.diagnostics(dir.uri("users.tf"))) ==
+          (version % 2 == 0 ? std::vector<std::string>{} : std::vector<std::string>{"RL401 12:17"}));
+  }
+
+  // The same for two CloudFormation templates of the folder tree.
+  TempDir cfn;
+  std::filesystem::copy(std::string(ROLELINT_SOURCE_DIR) + "/tests/fixtures/rules/RL401/fires-bob-alice-without-trust",
+                        cfn.path(), std::filesystem::copy_options::recursive);
+  TestClient yaml;
+  yaml.initialize(cfn.uri());
+  const std::string users = cfn.uri("identity/users.yaml");
+  REQUIRE(summary(yaml.diagnostics(users)) == std::vector<std::string>{"RL401 13:26"});
+  std::ifstream in(cfn.path("workloads/roles.yaml"));
+  const std::string roles{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  yaml.open(cfn.uri("workloads/roles.yaml"), roles);
+  const std::string trusting_yaml = "# moved\n" + replaced(roles, "333333333333", "111111111111");
+  for (int version = 2; version <= 5; ++version) {
+    yaml.replace(cfn.uri("workloads/roles.yaml"), version % 2 == 0 ? trusting_yaml : roles, version);
+    INFO("yaml version " << version);
+    CHECK(summary(yaml.diagnostics(users)) ==
+          (version % 2 == 0 ? std::vector<std::string>{} : std::vector<std::string>{"RL401 13:26"}));
+  }
+}

@@ -84,7 +84,8 @@ struct Snapshot {
   Encoding encoding = Encoding::Utf16;
   struct File {
     std::optional<std::int64_t> version;  // of the open document the lint read
-    json diagnostics;
+    // Shared with the server's record of what was published: never copied per lint.
+    std::shared_ptr<const json> diagnostics;
     std::vector<FindingDiagnostic> findings;
   };
   std::map<std::string, File> by_uri;
@@ -255,7 +256,7 @@ json Server::State::code_actions(const json& params) {
       }
       json action = {{"title", fix.title},
                      {"kind", "quickfix"},
-                     {"diagnostics", json::array({file->second.diagnostics[fd.index]})},
+                     {"diagnostics", json::array({(*file->second.diagnostics)[fd.index]})},
                      {"edit", {{"changes", {{uri, std::move(edits)}}}}}};
       if (fix.preferred) action["isPreferred"] = true;
       actions.push_back(std::move(action));
@@ -308,29 +309,32 @@ struct OpenUris {
 
 // Fills the snapshot's diagnostics and returns the publishDiagnostics messages for every URI
 // whose list differs from what the client was last sent (`published`, updated).
-std::vector<json> diagnostics_to_publish(Snapshot& snap, const OpenUris& open, std::map<std::string, json>& published) {
+using Published = std::map<std::string, std::shared_ptr<const json>>;  // by URI
+
+std::vector<json> diagnostics_to_publish(Snapshot& snap, const OpenUris& open, Published& published) {
   RangeMapper ranges(snap.result, snap.encoding);
-  std::map<std::string, json> now;
+  Published now;
   for (auto& [path, file] : collect_diagnostics(snap.result, ranges, [&](const std::string& p) { return open.uri_of(p); })) {
     const std::string uri = open.uri_of(path);
     Snapshot::File& view = snap.by_uri[uri];
     if (const auto v = open.versions.find(uri); v != open.versions.end()) view.version = v->second;
-    view.diagnostics = file.list;
+    auto list = std::make_shared<const json>(std::move(file.list));
+    view.diagnostics = list;
     view.findings = std::move(file.findings);
-    now[uri] = std::move(file.list);
+    now[uri] = std::move(list);
   }
   for (const auto& [uri, list] : published) {
-    if (!now.contains(uri)) now[uri] = json::array();
+    if (!now.contains(uri)) now[uri] = std::make_shared<const json>(json::array());
   }
   std::vector<json> out;
   for (auto& [uri, list] : now) {
     const auto old = published.find(uri);
-    if (old != published.end() ? old->second == list : list.empty()) continue;
-    json params = {{"uri", uri}, {"diagnostics", list}};
+    if (old != published.end() ? *old->second == *list : list->empty()) continue;
+    json params = {{"uri", uri}, {"diagnostics", *list}};
     if (const auto v = open.versions.find(uri); v != open.versions.end()) params["version"] = v->second;
     out.push_back({{"jsonrpc", "2.0"}, {"method", "textDocument/publishDiagnostics"}, {"params", std::move(params)}});
   }
-  std::erase_if(now, [](const auto& entry) { return entry.second.empty(); });
+  std::erase_if(now, [](const auto& entry) { return entry.second->empty(); });
   published = std::move(now);
   return out;
 }
@@ -345,7 +349,7 @@ void Server::State::run_lints() {
     if (rule && std::find(enabled.begin(), enabled.end(), rule) == enabled.end()) enabled.push_back(rule);
   }
   const unsigned jobs = options.jobs ? options.jobs : default_jobs();
-  std::map<std::string, json> published;  // by URI: what the client was last sent
+  Published published;  // what the client was last sent
   std::unique_lock lock(mutex);
   for (;;) {
     changed.wait(lock, [&] { return stopping || generation != linted; });
@@ -373,7 +377,7 @@ void Server::State::run_lints() {
     snap->encoding = encoding;
     linting = true;
     lock.unlock();
-    std::map<std::string, json> next = published;
+    Published next = published;
     std::vector<json> messages;
     try {
       snap->result = workspace.lint(open, enabled, jobs);

@@ -127,7 +127,9 @@ LintResult Workspace::lint(const std::vector<OpenFile>& open, std::span<const ru
   // Terraform's file() reads as on the command line: regular files inside the workspace's root.
   options.read_file = cli::confined_reader(roots_.empty() ? cli::default_root(".") : fs::path(roots_.front()),
                                            cli::InputOptions{}.max_file_bytes);
+  options.parse_cache = &parse_cache_;
   LintResult result = rolelint::lint(std::move(inputs), options);
+  parse_cache_.sweep();
   result.errors.insert(result.errors.begin(), errors.begin(), errors.end());
   return result;
 }

@@ -13,6 +13,7 @@
 
 #include "linter/config.hpp"
 #include "linter/engine.hpp"
+#include "linter/parse_cache.hpp"
 
 namespace rolelint::lsp {
 
@@ -54,6 +55,8 @@ class Workspace {
   std::unique_ptr<Disk> disk_;
   std::map<std::string, LoadedConfig> configs_;  // by the configuration's path
   std::map<std::string, std::string> config_of_;  // file -> its configuration's path, or empty
+  // The pieces of every file the last lint parsed: the next parses only what changed.
+  ParseCache parse_cache_;
 };
 
 // A path as the server compares paths: absolute, lexically normal, '/'-separated.

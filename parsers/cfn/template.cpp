@@ -349,7 +349,7 @@ bool looks_like_template(std::string_view text) {
 }
 
 Outcome read_template(std::string_view text, FileId file, Syntax syntax, model::Model& out,
-                      LineIndex* index) {
+                      LineIndex* index, YamlPieceCache* pieces) {
   Outcome outcome;
   tree::Tree t;
   std::vector<std::uint32_t> line_starts;
@@ -358,6 +358,8 @@ Outcome read_template(std::string_view text, FileId file, Syntax syntax, model::
     auto root = json::read(text, file, t, 0, {}, index ? &line_starts : nullptr);
     if (root.ok()) roots.value().push_back(root.value());
     else roots = root.error();
+  } else if (const auto root = pieces ? read_yaml_pieces(text, file, t, *pieces) : std::nullopt) {
+    roots.value().push_back(*root);
   } else {
     roots = read_yaml(text, file, t);
   }

@@ -739,6 +739,71 @@ Result<std::vector<File>> parse_file(std::string_view text, FileId id, const Par
   return parts;
 }
 
+// A piece parsed on its own (positions from 0 in `stored`) as a part of the file `text`, where
+// the piece now starts at `at`: positions and views of the source move there.
+File moved_piece(const File& piece, std::string_view text, FileId id, std::uint32_t at) {
+  File part = piece;
+  part.id = id;
+  part.source = text;
+  auto move = [&](Span& span) {
+    span.file = id;
+    span.begin += at;
+    span.end += at;
+  };
+  auto move_view = [&](std::string_view& view) {
+    view = text.substr(at + static_cast<std::size_t>(view.data() - piece.source.data()), view.size());
+  };
+  for (Expr& e : part.exprs) {
+    e.begin += at;
+    e.end += at;
+    // An expression without text (an empty literal) has 0 for its text's place, wherever it is.
+    if (!e.unescaped && (e.text_size > 0 || e.text_begin > 0)) e.text_begin += at;
+  }
+  for (Body& body : part.bodies) {
+    for (Attribute& a : body.attributes) {
+      move(a.name_span);
+      move(a.span);
+      move_view(a.name);
+    }
+    for (Block& b : body.blocks) {
+      move(b.span);
+      move(b.header_span);
+      for (Span& label : b.label_spans) move(label);
+      move_view(b.type);
+    }
+  }
+  for (auto& interpolation : part.interpolations) move(interpolation.second);
+  return part;
+}
+
+// parse_parts with ParseOptions::cache: a part per top-level item, each piece parsed before
+// taken from the cache. Nothing when the file cannot be read that way (parse_file says why).
+std::optional<std::vector<File>> cached_parts(std::string_view text, FileId id, const ParseOptions& options) {
+  if (text.size() > options.max_bytes || text.size() >= 0xffffffffu || invalid_utf8(text) != std::string_view::npos) {
+    return std::nullopt;
+  }
+  const HclScan scan = scan_hcl(text, 1);
+  if (scan.too_deep || scan.cuts.empty()) return std::nullopt;
+  std::unique_ptr<TSParser, ParserDeleter> parser;
+  std::vector<File> parts;
+  for (std::size_t k = 0; k < scan.cuts.size(); ++k) {
+    const std::uint32_t begin = scan.cuts[k];
+    const auto end = k + 1 < scan.cuts.size() ? scan.cuts[k + 1] : static_cast<std::uint32_t>(text.size());
+    const std::optional<File>& piece = options.cache->get(text.substr(begin, end - begin), [&](std::string_view stored) {
+      if (!parser) {
+        parser.reset(ts_parser_new());
+        if (!ts_parser_set_language(parser.get(), tree_sitter_hcl())) return std::optional<File>();
+      }
+      std::vector<File> whole;
+      if (convert(parser.get(), stored, id, {0}, options.max_depth, false, whole)) return std::optional<File>();
+      return std::optional<File>(std::move(whole.front()));
+    });
+    if (!piece) return std::nullopt;
+    parts.push_back(moved_piece(*piece, text, id, begin));
+  }
+  return parts;
+}
+
 }  // namespace
 
 Result<File> parse(std::string_view text, FileId id, const ParseOptions& options) {
@@ -748,6 +813,9 @@ Result<File> parse(std::string_view text, FileId id, const ParseOptions& options
 }
 
 Result<std::vector<File>> parse_parts(std::string_view text, FileId id, const ParseOptions& options) {
+  if (options.cache) {
+    if (auto parts = cached_parts(text, id, options)) return std::move(*parts);
+  }
   return parse_file(text, id, options, true);
 }
 

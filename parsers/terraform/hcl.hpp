@@ -3,12 +3,14 @@
 // exact spans. Only this file's implementation includes tree-sitter; everything after it works
 // on the structures below.
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "linter/base/piece_cache.hpp"
 #include "linter/base/result.hpp"
 #include "linter/diagnostics/source.hpp"
 
@@ -132,6 +134,10 @@ struct File {
 // be cut safely, or whose pieces do not parse on their own, is parsed whole. Files over
 // `max_bytes` are refused with an error.
 inline constexpr std::size_t kHclPieceBytes = 64u << 10;
+
+// The pieces of files parse_parts read before, each parsed on its own with positions from 0 in
+// its piece (nullopt: the piece does not parse on its own). See ParseOptions::cache.
+using HclPieceCache = PieceCache<std::optional<File>>;
 inline constexpr std::size_t kMaxHclBytes = 8u << 20;
 
 struct ParseOptions {
@@ -141,6 +147,11 @@ struct ParseOptions {
   // For tests: when the file is cut but a piece fails on its own (a syntax error, nesting too
   // deep), fail with an error saying so instead of parsing the whole file.
   bool pieces_only = false;
+  // For the language server: parse_parts cuts the file between every two top-level items and
+  // takes each piece it has parsed before from here, moved to where it is now, so an edit costs
+  // the parse of the pieces it touched. A file that cannot be cut, or with a piece that does not
+  // parse on its own, is parsed as without a cache.
+  HclPieceCache* cache = nullptr;
 };
 
 // Parses `text`. On a syntax error returns the offset of the first ERROR or MISSING node (in

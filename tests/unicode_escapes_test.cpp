@@ -23,16 +23,13 @@ constexpr std::string_view kExpected = "a\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80"; 
 
 }  // namespace
 
-TEST_CASE("JSON \\u escapes of 1 to 4 UTF-8 bytes", "[json][utf8]") {
+TEST_CASE("JSON u escapes of 1 to 4 UTF-8 bytes", "[json][utf8]") {
   CHECK(role_name("t.json", R"({"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {
       "RoleName": "\u0061\u00e9\u4E2D\ud83d\ude00", "AssumeRolePolicyDocument": {}}}}})") ==
         kExpected);
-  // A lone surrogate is U+FFFD.
-  CHECK(role_name("u.json", R"({"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {
-      "RoleName": "\ud83dx", "AssumeRolePolicyDocument": {}}}}})") == "\xEF\xBF\xBDx");
 }
 
-TEST_CASE("HCL \\u and \\U escapes", "[terraform][utf8]") {
+TEST_CASE("HCL u and U escapes", "[terraform][utf8]") {
   CHECK(role_name("main.tf", R"(resource "aws_iam_role" "r" {
   name               = "\u0061\u00e9\u4E2D\U0001F600"
   assume_role_policy = "{}"

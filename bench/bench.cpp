@@ -58,11 +58,7 @@ void set_bytes(benchmark::State& state, const std::string& text) {
 std::size_t run_rules(const model::Model& m) {
   std::vector<Finding> findings;
   const rules::Context context(m);
-  for (const rules::Rule* rule : rules::default_rules()) {
-    if (!rule->check) continue;
-    rules::Reporter reporter(*rule, rule->severity, findings);
-    rule->check(context, reporter);
-  }
+  rules::run_model_rules(rules::default_rules(), context, findings);
   return findings.size();
 }
 

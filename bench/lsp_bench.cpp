@@ -6,7 +6,7 @@
 // first sts:AssumeRole), so that every change publishes. Prints the wall time's median, 90th
 // percentile and worst, the median CPU time (steadier on a shared machine), and the CPU time of
 // the library's lint() alone on the same text without the server's parse cache: what each edit
-// cost before the server kept the pieces it parsed (linter/parse_cache.hpp).
+// cost before the server kept the pieces it parsed (parsers/parse_cache.hpp).
 #include <time.h>
 
 #include <algorithm>

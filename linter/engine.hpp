@@ -10,8 +10,11 @@
 
 #include "linter/diagnostics/finding.hpp"
 #include "linter/diagnostics/source.hpp"
+#include "linter/diagnostics/source_kind.hpp"
+#include "linter/engine/unit_cache.hpp"
 #include "linter/model/model.hpp"
 #include "linter/suppressions.hpp"
+#include "parsers/front_end.hpp"
 
 namespace rolelint::rules {
 struct Rule;
@@ -19,16 +22,14 @@ struct Rule;
 
 namespace rolelint {
 
-enum class SourceKind : std::uint8_t { Unknown, CfnYaml, CfnJson, Terraform };
-
 // The source kind of a path by its extension (.yaml/.yml/.json/.template in any case, .tf),
-// sniffing the text for `.template` files. lint() lets the content decide for an explicitly
-// named input of any other name (a JSON object, else YAML), and reports it when it turns out not
-// to be a template.
+// sniffing the text for `.template` files: the first front end's that knows it
+// (parsers/front_ends.cpp). lint() lets the content decide for an explicitly named input of any
+// other name (a JSON object, else YAML), and reports it when it turns out not to be a template.
 SourceKind source_kind(std::string_view path, std::string_view text);
 
 struct Config;
-struct ParseCache;
+struct ParseCache;  // parsers/parse_cache.hpp
 
 struct LintInput {
   // Its text is decoded to UTF-8 by lint() when it starts with a UTF-16 byte order mark
@@ -44,18 +45,12 @@ struct LintInput {
   bool quote_source = true;
 };
 
-// Reads a file that Terraform's file() or templatefile() names and that is not a linted input:
-// true with its bytes, false when it may not or cannot be read (the call's value is then
-// unknown). Called from several threads at once. The library reads no file itself: the CLI
-// passes one confined to --root (linter/cli/confined_reader.hpp), tests their own.
-using FileReader = std::function<bool(const std::string& path, std::string& text)>;
-
 struct LintOptions {
   std::span<const rules::Rule* const> rules;  // the enabled rules
   unsigned jobs = 1;  // threads that parse and evaluate files; 1 runs everything on the caller's
   FileReader read_file = {};  // empty: a file() of a path that is not a linted input is unknown
   // The memory the parallel phase may plan for: a template or module starts only while the
-  // estimates of those running (their bytes times a factor per kind, see engine.cpp), its own
+  // estimates of those running (their bytes times their front end's memory_per_byte), its own
   // included, stay within it; one larger than the budget runs alone. The CLI passes half the
   // physical memory, or ROLELINT_MEMORY_BUDGET.
   std::uint64_t memory_budget = std::numeric_limits<std::uint64_t>::max();
@@ -63,9 +58,13 @@ struct LintOptions {
   // may throw std::bad_alloc to stand for an allocation failure inside that unit.
   std::function<void(std::string_view path)> on_task = {};
   // For the language server: pieces of YAML templates and Terraform files parsed by earlier
-  // lints, reused where their bytes are the same (linter/parse_cache.hpp). The result is the
+  // lints, reused where their bytes are the same (parsers/parse_cache.hpp). The result is the
   // same as without.
   ParseCache* parse_cache = nullptr;
+  // Units read by earlier calls, owned by the caller (linter/engine/unit_cache.hpp): the units
+  // whose files are unchanged are taken from it, and those read now are stored in it. Null: every
+  // unit is read. The result is the same either way.
+  UnitCache* cache = nullptr;
 };
 
 // A file the engine looked at, in input order.

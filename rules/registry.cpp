@@ -52,6 +52,27 @@ void Reporter::report_at(Span span, std::string message) {
   out_.push_back(std::move(f));
 }
 
+std::vector<const Rule*> run_model_rules(std::span<const Rule* const> rules, const Context& context,
+                                         std::vector<Finding>& out) {
+  std::vector<const Rule*> ran;
+  for (const Rule* rule : rules) {
+    if (!rule->check) continue;
+    Reporter reporter(*rule, rule->severity, out);
+    rule->check(context, reporter);
+    ran.push_back(rule);
+  }
+  return ran;
+}
+
+void run_suppression_rules(std::span<const Rule* const> rules, const SuppressionFacts& facts,
+                           std::vector<Finding>& out) {
+  for (const Rule* rule : rules) {
+    if (!rule->check_suppressions) continue;
+    Reporter reporter(*rule, rule->severity, out);
+    rule->check_suppressions(facts, reporter);
+  }
+}
+
 std::span<const Rule* const> all_rules() {
   static constexpr const Rule* kAll[] = {
 #define ROLELINT_RULE(name) &name,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "linter/diagnostics/finding.hpp"
+#include "linter/diagnostics/source_kind.hpp"
 #include "linter/model/arn.hpp"
 #include "linter/model/entities.hpp"
 #include "linter/model/model.hpp"
@@ -18,12 +19,10 @@ namespace rolelint::rules {
 
 using model::Tri;
 
-// Source formats a rule applies to (bit set).
-enum Format : unsigned {
-  kCfnYaml = 1u << 0,
-  kCfnJson = 1u << 1,
-  kTerraform = 1u << 2,
-};
+// The source kinds a rule applies to (Rule::formats), as sets.
+inline constexpr SourceKinds kCfnYaml = kinds_of(SourceKind::CfnYaml);
+inline constexpr SourceKinds kCfnJson = kinds_of(SourceKind::CfnJson);
+inline constexpr SourceKinds kTerraform = kinds_of(SourceKind::Terraform);
 
 class Context;
 class Reporter;
@@ -40,7 +39,7 @@ struct Rule {
   std::string_view id;       // "RL101"
   std::string_view name;     // kebab-case, names the problem
   Severity severity;         // default severity
-  unsigned formats;          // Format bits
+  SourceKinds formats;       // the kinds of file it applies to
   std::string_view summary;  // one sentence, no trailing period
   std::string_view fix;      // one line: how to fix
   std::string_view doc;      // Markdown with the fixed headings
@@ -96,6 +95,15 @@ class Reporter {
   Severity severity_;
   std::vector<Finding>& out_;
 };
+
+// The rule loop, the one the engine, the benchmark and the fuzz targets run: every model rule
+// of `rules` over the context's model, at its default severity, appending to `out`. Returns the
+// model rules that ran (those whose ids a suppression can name unused).
+std::vector<const Rule*> run_model_rules(std::span<const Rule* const> rules, const Context& context,
+                                         std::vector<Finding>& out);
+// Every suppression rule of `rules` over `facts`, appending to `out`.
+void run_suppression_rules(std::span<const Rule* const> rules, const SuppressionFacts& facts,
+                           std::vector<Finding>& out);
 
 // Declarations of every rule object, from the one list.
 #define ROLELINT_RULE(name) extern const Rule name;

@@ -351,7 +351,7 @@ TEST_CASE("lsp: templates of the folder tree are cross-referenced, with unsaved 
 
 TEST_CASE("lsp: edits undone and redone flip a cross-file finding each time (parsed pieces reused)",
           "[lsp][server][cache]") {
-  // Every lint reuses the pieces of the files parsed before (linter/parse_cache.hpp): the
+  // Every lint reuses the pieces of the files parsed before (parsers/parse_cache.hpp): the
   // finding in the other file must follow each edit, back to texts whose pieces were dropped.
   TempDir dir;
   dir.write("roles.tf", kRoles);

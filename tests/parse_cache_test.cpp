@@ -1,4 +1,4 @@
-// The language server's parse cache (linter/parse_cache.hpp): a YAML template read in pieces is
+// The language server's parse cache (parsers/parse_cache.hpp): a YAML template read in pieces is
 // the tree of the whole text, a Terraform file in cached pieces is the parts of an uncached
 // parse, and an edit re-parses only the pieces it touched.
 #include <catch2/catch.hpp>
@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "linter/parse_cache.hpp"
+#include "parsers/parse_cache.hpp"
 #include "parsers/terraform/hcl_split.hpp"
 #include "parsers/cfn/template.hpp"
 #include "parsers/yaml/yaml_reader.hpp"

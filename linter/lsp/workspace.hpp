@@ -13,7 +13,7 @@
 
 #include "linter/config.hpp"
 #include "linter/engine.hpp"
-#include "linter/parse_cache.hpp"
+#include "parsers/parse_cache.hpp"
 
 namespace rolelint::lsp {
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "linter/base/str_cat.hpp"
+#include "linter/base/utf8.hpp"
 
 namespace rolelint::json {
 namespace {
@@ -139,24 +140,6 @@ class Reader {
     return true;
   }
 
-  static void put_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
   bool hex4(std::uint32_t& out) {
     if (pos_ + 4 > text_.size()) return fail("invalid \\u escape"), false;
     out = 0;
@@ -239,11 +222,11 @@ class Reader {
             if (low >= 0xDC00 && low < 0xE000) {
               cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
             } else {
-              put_utf8(out, 0xFFFD);
+              append_utf8(out, 0xFFFD);
               cp = low;
             }
           }
-          put_utf8(out, cp);
+          append_utf8(out, cp);
           break;
         }
         default:

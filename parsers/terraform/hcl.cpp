@@ -742,6 +742,8 @@ std::optional<std::vector<File>> cached_parts(std::string_view text, FileId id, 
   }
   const HclScan scan = scan_hcl(text, 1);
   if (scan.too_deep || scan.cuts.empty()) return std::nullopt;
+  // As parse_file's (declared before the parser): a piece past it is read whole, which says so.
+  const ParseMemoryBudget budget(parse_memory_budget(text.size()));
   std::unique_ptr<TSParser, ParserDeleter> parser;
   std::vector<File> parts;
   for (std::size_t k = 0; k < scan.cuts.size(); ++k) {
@@ -753,7 +755,7 @@ std::optional<std::vector<File>> cached_parts(std::string_view text, FileId id, 
         if (!ts_parser_set_language(parser.get(), tree_sitter_hcl())) return std::optional<File>();
       }
       std::vector<File> whole;
-      if (convert(parser.get(), stored, id, {0}, options.max_depth, false, whole)) return std::optional<File>();
+      if (convert(parser.get(), stored, id, {0}, options.max_depth, false, budget, whole)) return std::optional<File>();
       return std::optional<File>(std::move(whole.front()));
     });
     if (!piece) return std::nullopt;

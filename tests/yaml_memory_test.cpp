@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "parsers/json/json_reader.hpp"
 #include "parsers/yaml/yaml_reader.hpp"
 #include "tests/cli_run.hpp"
 #include "tests/limited_run.hpp"
@@ -14,6 +15,7 @@
 using rolelint::testing::Limits;
 using rolelint::testing::run_limited;
 namespace tree = rolelint::tree;
+namespace json = rolelint::json;
 namespace yaml = rolelint::yaml;
 
 namespace {
@@ -105,6 +107,57 @@ TEST_CASE("the YAML tree's limit is said in the error", "[input][memory]") {
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().message.starts_with(
       "the YAML tree would need more than 32 MiB (6 bytes per byte of the file plus 8 MiB): "));
+}
+
+TEST_CASE("dense JSON of many MB is an error in bounded memory; other files are still linted",
+          "[input][memory]") {
+  // A node every 2 to 3 bytes: the JSON reader built a tree of 40-byte nodes for all of it.
+  rolelint::testing::TempDir dir;
+  const std::uint64_t baseline = baseline_rss(dir);
+  const std::string other = (dir.path / "other.yaml").string();
+  std::ofstream(other) << "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: "
+                       << std::string(70, 'r') << "\n";
+  constexpr const char* kLimit = "the JSON tree would need more than 32 MiB (6 bytes per byte of the file plus 8 MiB)";
+  const struct {
+    const char* name;
+    std::string text;
+    const char* message = kLimit;
+  } cases[] = {
+      {"seqs.json", repeated("[[1]", ",[1]") + "]\n"},
+      {"maps.json", repeated("[{\"a\":{\"a\":1}}", ",{\"a\":{\"a\":1}}") + "]\n"},
+      // JSON the JSON reader cannot read is yaml-cpp's, which stops it at its flow-mapping limit.
+      {"json-in.yaml", repeated("{\"Resources\":\n[[1]", ",\n[1]") + "]}\n", "spans more than 64 KiB"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    const std::string path = (dir.path / c.name).string();
+    std::ofstream(path) << c.text;
+    // Under ASan freed memory waits in quarantine (see above).
+    const std::uint64_t limit = rolelint::testing::kUnderSanitizer ? (1ull << 30) : baseline + 10 * c.text.size();
+    const auto r = run_limited({"--select", "RL301", path, other}, Limits{limit, 60});
+    INFO(r.describe());
+    CHECK(r.ok());
+    CHECK(r.status == 2);
+    CHECK(r.err.find(std::string(c.name) + ":1:") != std::string::npos);
+    CHECK(r.err.find(c.message) != std::string::npos);
+    CHECK(r.out.find("other.yaml:5:") != std::string::npos);
+    CHECK(r.out.find("[RL301]") != std::string::npos);
+  }
+}
+
+TEST_CASE("the JSON tree's limit is the YAML tree's, said in the error", "[input][memory]") {
+  tree::Tree t;
+  std::string text = "[[1]";
+  while (text.size() < (4u << 20)) text += ",[1]";
+  const auto r = json::read(text + "]", 0, t);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.starts_with(
+      "the JSON tree would need more than 32 MiB (6 bytes per byte of the file plus 8 MiB): "));
+  // The same limit, set lower, stops the reader sooner.
+  tree::Tree small;
+  const auto low = json::read("[[1],[1],[1],[1]]", 0, small, 0, json::Limits{.tree_memory = {.per_byte = 1, .floor = 0}});
+  REQUIRE_FALSE(low.ok());
+  CHECK(low.error().message.starts_with("the JSON tree would need more than 0 MiB (1 bytes per byte of the file plus 0 MiB)"));
 }
 
 namespace {

@@ -86,7 +86,7 @@ class Reader {
         std::size_t begin = pos_;
         if (!string(n.text)) return tree::kNoNode;
         n.span = span(begin, pos_);
-        return tree_.add(n);
+        return add_leaf(n);
       }
       default:
         return literal();
@@ -111,7 +111,7 @@ class Reader {
     n.text = text_.substr(begin, pos_ - begin);
     if (n.text == "null") n.kind = Kind::Null;
     n.span = span(begin, pos_);
-    return tree_.add(n);
+    return add_leaf(n);
   }
 
   bool digits() {
@@ -244,7 +244,7 @@ class Reader {
     if (pos_ < text_.size() && text_[pos_] == '}') {
       ++pos_;
       n.span = span(begin, pos_);
-      return tree_.add(n);
+      return add_leaf(n);
     }
     const std::size_t start = items_.size();
     while (true) {
@@ -265,7 +265,8 @@ class Reader {
         return tree::kNoNode;
       }
       ++pos_;
-      const NodeId key_id = tree_.add(key);
+      const NodeId key_id = add_leaf(key);
+      if (failed_) return tree::kNoNode;
       NodeId child = value(depth + 1);
       if (failed_) return tree::kNoNode;
       keys_.push_back(key_id);
@@ -294,7 +295,7 @@ class Reader {
     if (pos_ < text_.size() && text_[pos_] == ']') {
       ++pos_;
       n.span = span(begin, pos_);
-      return tree_.add(n);
+      return add_leaf(n);
     }
     const std::size_t start = items_.size();
     while (true) {
@@ -318,8 +319,19 @@ class Reader {
     return add_collection(n, start);
   }
 
+  // Counts a node of `children` against the tree's memory limit: false, and the reader failed,
+  // past it (at the node's start).
+  bool count_memory(const Node& n, std::size_t children) {
+    if (memory_.add(children)) return true;
+    pos_ = n.span.begin - base_;
+    return fail(memory_.message("JSON")), false;
+  }
+
+  NodeId add_leaf(const Node& n) { return count_memory(n, 0) ? tree_.add(n) : tree::kNoNode; }
+
   // Adds a collection whose children are items_/keys_ from `start`, and drops them there.
   NodeId add_collection(const Node& n, std::size_t start) {
+    if (!count_memory(n, items_.size() - start)) return tree::kNoNode;
     const auto items = std::span<const NodeId>(items_).subspan(start);
     const auto keys = n.kind == Kind::Map ? std::span<const NodeId>(keys_).subspan(start)
                                           : std::span<const NodeId>();
@@ -337,6 +349,7 @@ class Reader {
   std::vector<std::uint32_t>* line_starts_;  // see read()
   std::size_t pos_ = 0;
   bool failed_ = false;
+  tree::MemoryBudget memory_{limits_.tree_memory, text_.size()};
   // The children of the open collections, innermost last; moved into the tree when one closes.
   std::vector<NodeId> items_, keys_;
   std::string decoded_;  // a string with escape sequences, decoded

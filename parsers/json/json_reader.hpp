@@ -12,6 +12,8 @@ namespace rolelint::json {
 
 struct Limits {
   unsigned max_depth = 256;
+  // The memory the tree may take (see tree::MemoryLimit): past it the text is an error.
+  tree::MemoryLimit tree_memory;
 };
 
 // Parses `text` into `tree` (appending nodes) and returns the root node. Spans refer to `file`

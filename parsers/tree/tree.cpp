@@ -3,11 +3,25 @@
 #include <new>
 #include <optional>
 
+#include "linter/base/str_cat.hpp"
+
 namespace rolelint::tree {
 
 namespace {
 constexpr std::size_t kLinearTags = 16;
 }  // namespace
+
+bool MemoryBudget::add(std::size_t children) {
+  ++nodes_;
+  bytes_ += sizeof(Node) + 4 * sizeof(NodeId) * children;
+  return bytes_ <= bytes_allowed_;
+}
+
+std::string MemoryBudget::message(std::string_view format) const {
+  return str_cat("the ", format, " tree would need more than ", bytes_allowed_ >> 20, " MiB (", limit_.per_byte,
+                 " bytes per byte of the file plus ", limit_.floor >> 20, " MiB): ", nodes_,
+                 " nodes up to here; not read");
+}
 
 NodeId Tree::add(const Node& node) {
   if (size_ == chunk_start(chunks_.size())) {

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <unordered_map>
@@ -46,6 +47,34 @@ struct Node {
 };
 
 static_assert(sizeof(Node) <= 40, "a node per 15 bytes of YAML: its size is most of a tree's memory");
+
+// The memory a reader may give a tree (its nodes and child arrays): `per_byte` bytes per byte of
+// the text read, plus `floor`. One limit for the YAML and the JSON reader. A template has a node
+// per 10 to 15 bytes, about 4 bytes of tree per byte; text of a node every 2 or 3 bytes
+// (`[a, a, a, ...]`, `[[1],[1],...]`) would take 20 and more, and with the model, the text and the
+// parser's own, the run would pass 10 times the input's size.
+struct MemoryLimit {
+  std::uint64_t per_byte = 6;
+  std::uint64_t floor = 8u << 20;
+};
+
+// Counts the memory of the nodes a reader adds against a MemoryLimit for a text of `text_size`
+// bytes. Each child counts an item and a key slot, in the tree and in a reader's staging arrays.
+class MemoryBudget {
+ public:
+  MemoryBudget(MemoryLimit limit, std::size_t text_size)
+      : limit_(limit), bytes_allowed_(limit.per_byte * text_size + limit.floor) {}
+  // Counts a node with `children`; false once the tree is past the limit.
+  bool add(std::size_t children);
+  // The error past the limit, naming it: "the `format` tree would need more than ...".
+  std::string message(std::string_view format) const;
+
+ private:
+  MemoryLimit limit_;
+  std::uint64_t bytes_allowed_;
+  std::uint64_t bytes_ = 0;
+  std::uint64_t nodes_ = 0;
+};
 
 class Tree {
  public:

@@ -304,20 +304,11 @@ class Builder : public YAML::EventHandler {
   std::vector<NodeId> roots_;
   Limits limits_;
   std::uint64_t merged_entries_ = 0;  // entries merge keys brought in, in every mapping
-  std::uint64_t tree_bytes_ = 0;      // the memory of the nodes this parse added
-  std::uint64_t nodes_ = 0;
+  tree::MemoryBudget memory_{limits_.tree_memory, text_.size()};  // of the nodes this parse added
 
-  // Counts the node `id` just added with its `children` (each an item and a key slot, in the
-  // tree and in the staging arrays here) and stops the parse past Limits::tree_bytes_per_byte.
+  // Counts the node `id` just added with its `children` and stops the parse past the tree's limit.
   void count_memory(NodeId id, std::size_t children) {
-    ++nodes_;
-    tree_bytes_ += sizeof(Node) + 4 * sizeof(NodeId) * children;
-    const std::uint64_t limit = limits_.tree_bytes_per_byte * text_.size() + limits_.tree_bytes_floor;
-    if (tree_bytes_ <= limit) return;
-    throw TreeTooLarge{tree_.at(id).span.begin,
-                       str_cat("the YAML tree would need more than ", limit >> 20, " MiB (",
-                               limits_.tree_bytes_per_byte, " bytes per byte of the file plus ",
-                               limits_.tree_bytes_floor >> 20, " MiB): ", nodes_, " nodes up to here; not read")};
+    if (!memory_.add(children)) throw TreeTooLarge{tree_.at(id).span.begin, memory_.message("YAML")};
   }
   int flow_depth_ = 0;
   bool saw_alias_ = false;

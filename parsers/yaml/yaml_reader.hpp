@@ -14,12 +14,8 @@ struct Limits {
   // Nodes the document may expand to when every alias is followed, beyond four times the
   // nodes it has: a large document is fine, a small one that explodes is an alias bomb.
   std::uint64_t max_expanded_nodes = 2'000'000;
-  // The tree's memory (its nodes and child arrays) may reach this many bytes per byte of YAML,
-  // plus tree_bytes_floor. A template has a node per 10 to 15 bytes, about 4 bytes of tree per
-  // byte; text of a node every 2 or 3 bytes (`[a, a, a, ...]`) would take 20 and more, and with
-  // the model, the text and yaml-cpp's own, the run would pass 10 times the input's size.
-  std::uint64_t tree_bytes_per_byte = 6;
-  std::uint64_t tree_bytes_floor = 8u << 20;
+  // The memory the tree may take (see tree::MemoryLimit).
+  tree::MemoryLimit tree_memory;
 };
 
 // Parses every document of the stream `text` into `tree` (appending nodes) and returns their

@@ -183,18 +183,18 @@ std::vector<Span> statement_spans(const model::Model& model) {
 // then the suppression rules judge the comments of the reported files, once their use is known.
 void apply_suppressions(std::span<const rules::Rule* const> enabled,
                         std::span<const rules::Rule* const> ran, LintResult& result) {
+  // Not scanning a kind without comments also saves a pass over the largest inputs (3% of a
+  // run on a 4 MB JSON template): text that looks like a comment there is inside a string.
+  std::vector<CommentSyntax> syntaxes(result.files.size(), CommentSyntax::None);
   for (FileId id = 0; id < result.files.size(); ++id) {
-    // Not scanning a kind without comments also saves a pass over the largest inputs (3% of a
-    // run on a 4 MB JSON template): text that looks like a comment there is inside a string.
-    const FrontEnd* front_end = front_end_of(result.linted[id].kind);
-    if (front_end && !contains(front_end->commented, result.linted[id].kind)) continue;
-    auto found = scan_suppressions(result.files[id].text, id, result.line_indexes[id]);
+    syntaxes[id] = comment_syntax(result.linted[id].kind);
+    auto found = scan_suppressions(result.files[id].text, id, result.line_indexes[id], syntaxes[id]);
     result.suppressions.insert(result.suppressions.end(), found.begin(), found.end());
   }
   auto listed = resource_suppressions(result.model.ignores, result.files, result.line_indexes);
   result.suppressions.insert(result.suppressions.end(), listed.begin(), listed.end());
   rolelint::apply_suppressions(result.findings, result.suppressions, result.files,
-                               result.line_indexes, statement_spans(result.model));
+                               result.line_indexes, syntaxes, statement_spans(result.model));
   note_nearest_findings(result.suppressions, result.findings, result.files, result.line_indexes);
   std::vector<Suppression> reported;
   std::copy_if(result.suppressions.begin(), result.suppressions.end(), std::back_inserter(reported),

@@ -3,31 +3,11 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <utility>
 
 namespace rolelint {
 namespace {
-
-constexpr std::string_view kMarker = "rolelint:";
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
-// Whether a comment starts before `at` on the line: `#`, `//` or `/*`.
-bool in_comment(std::string_view line, std::size_t at) {
-  const std::string_view before = line.substr(0, at);
-  return before.find('#') != std::string_view::npos || before.find("//") != std::string_view::npos ||
-         before.find("/*") != std::string_view::npos;
-}
-
-// Whether a line holds only a comment (or nothing but white space before one).
-bool comment_only(std::string_view line) {
-  line = trim(line);
-  return line.starts_with('#') || line.starts_with("//") || line.starts_with("/*");
-}
 
 std::string_view line_text(std::string_view text, const LineIndex& index, std::uint32_t line) {
   const std::uint32_t begin = index.line_start(line);
@@ -38,33 +18,21 @@ std::string_view line_text(std::string_view text, const LineIndex& index, std::u
 
 }  // namespace
 
-std::vector<Suppression> scan_suppressions(std::string_view text, FileId file, const LineIndex& index) {
+std::vector<Suppression> scan_suppressions(std::string_view text, FileId file, const LineIndex& index,
+                                           CommentSyntax syntax) {
   std::vector<Suppression> out;
-  if (text.find("ignore[") == std::string_view::npos) return out;
+  if (syntax == CommentSyntax::None || text.find("ignore[") == std::string_view::npos) return out;
   for (std::uint32_t line = 1; line <= index.line_count(); ++line) {
     const std::string_view l = line_text(text, index, line);
-    std::size_t at = l.find(kMarker);
-    if (at == std::string_view::npos || !in_comment(l, at)) continue;
-    std::string_view rest = trim(l.substr(at + kMarker.size()));
-    if (!rest.starts_with("ignore[")) continue;
-    const std::size_t close = rest.find(']');
-    if (close == std::string_view::npos) continue;
+    const std::optional<CommentDirective> d = find_directive(l, syntax);
+    if (!d || d->name != "ignore" || !d->has_list) continue;
     Suppression s;
     s.file = file;
     s.line = line;
-    std::string_view ids = rest.substr(7, close - 7);
-    while (!ids.empty()) {
-      const std::size_t sep = ids.find_first_of(", ");
-      std::string_view id = ids.substr(0, sep);
-      if (!id.empty()) s.rules.emplace_back(id);
-      if (sep == std::string_view::npos) break;
-      ids.remove_prefix(sep + 1);
-    }
-    std::string_view reason = trim(rest.substr(close + 1));
-    if (reason.ends_with("*/")) reason = trim(reason.substr(0, reason.size() - 2));
-    s.reason = std::string(reason);
-    const std::uint32_t begin = index.line_start(line) + static_cast<std::uint32_t>(at);
-    s.span = Span{file, begin, begin + static_cast<std::uint32_t>(l.size() - at)};
+    for_each_list_item(d->list, [&](std::string_view id) { s.rules.emplace_back(id); });
+    s.reason = std::string(d->rest);
+    const std::uint32_t begin = index.line_start(line) + static_cast<std::uint32_t>(d->marker);
+    s.span = Span{file, begin, begin + static_cast<std::uint32_t>(l.size() - d->marker)};
     out.push_back(std::move(s));
   }
   return out;
@@ -89,7 +57,7 @@ std::vector<Suppression> resource_suppressions(const std::vector<model::Resource
 
 void apply_suppressions(std::vector<Finding>& findings, std::vector<Suppression>& suppressions,
                         const std::vector<SourceFile>& files, const std::vector<LineIndex>& indexes,
-                        const std::vector<Span>& statements) {
+                        std::span<const CommentSyntax> syntaxes, const std::vector<Span>& statements) {
   if (suppressions.empty()) return;
   // Comments by (file, line); resources' own lists by (file, offset of the resource).
   using Where = std::pair<FileId, std::uint32_t>;
@@ -120,10 +88,12 @@ void apply_suppressions(std::vector<Finding>& findings, std::vector<Suppression>
   auto on_or_above = [&](FileId file, std::uint32_t begin, const Finding& f) {
     const LineIndex& index = indexes[file];
     std::uint32_t line = index.position(files[file].text, begin).line;
-    Suppression* hit = on_line(file, line, f);
-    while (!hit && line > 1 && comment_only(line_text(files[file].text, index, line - 1))) {
-      hit = on_line(file, --line, f);
-    }
+    Suppression* hit = nullptr;
+    const CommentSyntax syntax = file < syntaxes.size() ? syntaxes[file] : CommentSyntax::None;
+    visit_line_and_comments_above(files[file].text, begin, syntax, [&](std::string_view, std::size_t) {
+      hit = on_line(file, line--, f);
+      return hit != nullptr;
+    });
     return hit;
   };
   // The statement a finding is in: the last one starting at or before it, if it reaches it.

@@ -72,8 +72,6 @@ struct FrontEnd {
   std::string (*unit_key)(std::string_view path) = nullptr;
   // Estimate of a unit's peak memory per byte of its input (LintOptions::memory_budget).
   std::uint64_t memory_per_byte = 0;
-  // The kinds whose files may hold `rolelint: ignore` comments (JSON has no comments).
-  SourceKinds commented = 0;
   void (*extract)(const UnitSources& sources, Extracted& out) = nullptr;
 };
 

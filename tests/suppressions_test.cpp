@@ -134,6 +134,39 @@ TEST_CASE("Terraform comments in all three styles suppress", "[suppressions]") {
   CHECK(r.suppressions[2].reason == "block");
 }
 
+TEST_CASE("a Terraform block comment's continuation lines suppress, as markers read them",
+          "[suppressions]") {
+  const std::string text =
+      "/*\n"
+      " * Imported from the old account.\n"
+      " * rolelint: ignore[RL301] kept for the old pipelines\n"
+      " */\n"
+      "resource \"aws_iam_role\" \"a\" {\n"
+      "  name = \"" + kLong + "\"\n"
+      "}\n";
+  LintResult r = lint_one("main.tf", text);
+  CHECK(finding_lines(r).empty());
+  REQUIRE(r.suppressions.size() == 1);
+  CHECK(r.suppressions[0].line == 3);
+  CHECK(r.suppressions[0].reason == "kept for the old pipelines");
+}
+
+TEST_CASE("YAML comments are YAML's: `//` and a `#` inside a word are text", "[suppressions]") {
+  const std::string text =
+      "Resources:\n"
+      "  Slashes:\n"
+      "    Type: AWS::IAM::Role\n"
+      "    Properties:\n"
+      "      RoleName: \"" + kLong + " // rolelint: ignore[RL301] not a YAML comment\"\n"
+      "  Word:\n"
+      "    Type: AWS::IAM::Role\n"
+      "    Properties:\n"
+      "      RoleName: \"" + kLong + "#rolelint: ignore[RL301] part of the scalar\"\n";
+  LintResult r = lint_one("t.yaml", text);
+  CHECK(finding_lines(r) == std::vector<std::uint32_t>{5, 9});
+  CHECK(r.suppressions.empty());
+}
+
 namespace {
 
 LintResult lint_with(const std::string& path, const std::string& text, std::vector<const rules::Rule*> selected) {

@@ -58,7 +58,6 @@ const FrontEnd front_end{
     .detect_content = &detect_content,
     .unit_key = nullptr,
     .memory_per_byte = 40,
-    .commented = kinds_of(SourceKind::CfnYaml),
     .extract = &extract,
 };
 

@@ -9,6 +9,7 @@
 
 #include "linter/base/str_cat.hpp"
 #include "parsers/cfn/intrinsics.hpp"
+#include "parsers/comment_markers.hpp"
 #include "parsers/json/json_reader.hpp"
 #include "parsers/policy/policy_builder.hpp"
 #include "parsers/yaml/yaml_reader.hpp"
@@ -153,43 +154,7 @@ class Extractor {
   // `# rolelint: NAME` comments on the resource's line or in the comment lines directly above.
   void comment_markers(Span key_span, std::vector<model::Marker>& markers) const {
     if (syntax_ != Syntax::Yaml) return;
-    std::size_t line_begin = text_.rfind('\n', key_span.begin == 0 ? 0 : key_span.begin - 1);
-    line_begin = line_begin == std::string_view::npos ? 0 : line_begin + 1;
-    // The resource line itself.
-    std::size_t line_end = text_.find('\n', key_span.begin);
-    scan_marker_line(text_.substr(line_begin, line_end == std::string_view::npos ? std::string_view::npos : line_end - line_begin), line_begin, markers);
-    // Comment-only lines above.
-    while (line_begin > 0) {
-      std::size_t prev_end = line_begin - 1;
-      std::size_t prev_begin = text_.rfind('\n', prev_end == 0 ? 0 : prev_end - 1);
-      prev_begin = (prev_begin == std::string_view::npos || prev_end == 0) ? 0 : prev_begin + 1;
-      std::string_view line = text_.substr(prev_begin, prev_end - prev_begin);
-      std::size_t first = line.find_first_not_of(" \t\r");
-      if (first == std::string_view::npos || line[first] != '#') break;
-      scan_marker_line(line, prev_begin, markers);
-      line_begin = prev_begin;
-    }
-  }
-
-  void scan_marker_line(std::string_view line, std::size_t offset, std::vector<model::Marker>& markers) const {
-    std::size_t hash = line.find('#');
-    while (hash != std::string_view::npos) {
-      std::string_view rest = line.substr(hash + 1);
-      std::size_t s = rest.find_first_not_of(" \t");
-      if (s != std::string_view::npos && rest.substr(s).starts_with("rolelint:")) {
-        std::string_view body = rest.substr(s + 9);
-        std::size_t b = body.find_first_not_of(" \t");
-        if (b != std::string_view::npos) {
-          body = body.substr(b);
-          std::size_t e = body.find_first_of(" \t\r[");
-          std::string name(body.substr(0, e));
-          auto begin = static_cast<std::uint32_t>(offset + hash);
-          markers.push_back({name, Span{file_, begin, static_cast<std::uint32_t>(offset + line.size())}, {}});
-        }
-        return;
-      }
-      hash = line.find('#', hash + 1);
-    }
+    add_comment_markers(text_, file_, key_span.begin, CommentSyntax::Hash, markers);
   }
 
   // Metadata: {rolelint: {console-role: true}}

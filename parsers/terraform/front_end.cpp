@@ -64,7 +64,6 @@ const FrontEnd front_end{
     .detect_content = nullptr,
     .unit_key = &module_dir,
     .memory_per_byte = 200,
-    .commented = kinds_of(SourceKind::Terraform),
     .extract = &extract,
 };
 

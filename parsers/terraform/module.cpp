@@ -6,6 +6,7 @@
 
 #include "linter/base/str_cat.hpp"
 #include "linter/model/queries.hpp"
+#include "parsers/comment_markers.hpp"
 
 namespace rolelint::tf {
 namespace {
@@ -13,68 +14,6 @@ namespace {
 using model::Origin;
 using model::Value;
 using model::ValueList;
-
-std::string_view trim(std::string_view s) {
-  const std::size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string_view::npos) return {};
-  const std::size_t e = s.find_last_not_of(" \t\r");
-  return s.substr(b, e - b + 1);
-}
-
-bool is_comment_line(std::string_view line) {
-  line = trim(line);
-  return line.starts_with("#") || line.starts_with("//") || line.starts_with("/*") ||
-         line.starts_with("*") || line.ends_with("*/");
-}
-
-// `rolelint: NAME` in a comment on `line` (which starts at `offset`).
-void scan_marker_line(std::string_view line, std::size_t offset, FileId file,
-                      std::vector<model::Marker>& markers) {
-  for (std::size_t at = line.find("rolelint:"); at != std::string_view::npos;
-       at = line.find("rolelint:", at + 1)) {
-    // Only inside a comment: a comment opener must come before it.
-    std::string_view before = line.substr(0, at);
-    const std::size_t opener = std::min({before.find('#'), before.find("//"), before.find("/*")});
-    const bool continuation = trim(line).starts_with("*");
-    if (opener == std::string_view::npos && !continuation) continue;
-    std::string_view body = line.substr(at + 9);
-    const std::size_t b = body.find_first_not_of(" \t");
-    if (b == std::string_view::npos) return;
-    body = body.substr(b);
-    const std::size_t e = body.find_first_of(" \t\r[*,");
-    std::string name(body.substr(0, e));
-    if (name.empty() || name == "ignore") return;  // `rolelint: ignore[...]` is a suppression
-    const std::size_t begin = offset + (opener == std::string_view::npos ? at : opener);
-    markers.push_back(
-        {std::move(name), Span{file, static_cast<std::uint32_t>(begin),
-                               static_cast<std::uint32_t>(offset + trim(line).size() +
-                                                          line.find_first_not_of(" \t"))},
-         {}});
-    return;
-  }
-}
-
-// Markers on the block's first line or in the comment lines directly above it.
-void comment_markers(std::string_view text, FileId file, Span block,
-                     std::vector<model::Marker>& markers) {
-  std::size_t line_begin = text.rfind('\n', block.begin == 0 ? 0 : block.begin - 1);
-  line_begin = (line_begin == std::string_view::npos || block.begin == 0) ? 0 : line_begin + 1;
-  const std::size_t line_end = text.find('\n', block.begin);
-  scan_marker_line(
-      text.substr(line_begin, line_end == std::string_view::npos ? std::string_view::npos
-                                                                 : line_end - line_begin),
-      line_begin, file, markers);
-  while (line_begin > 0) {
-    const std::size_t prev_end = line_begin - 1;
-    std::size_t prev_begin =
-        prev_end == 0 ? std::string_view::npos : text.rfind('\n', prev_end - 1);
-    prev_begin = prev_begin == std::string_view::npos ? 0 : prev_begin + 1;
-    std::string_view line = text.substr(prev_begin, prev_end - prev_begin);
-    if (!is_comment_line(line)) break;
-    scan_marker_line(line, prev_begin, file, markers);
-    line_begin = prev_begin;
-  }
-}
 
 class Extractor {
  public:
@@ -128,7 +67,7 @@ class Extractor {
         role.tags.push_back(
             {Value::known(tags.keys[i], tags.key_spans[i]), Evaluator::to_value(tags.items[i])});
       }
-      comment_markers(text, file.id, b.span, role.markers);
+      add_comment_markers(text, file.id, b.span.begin, CommentSyntax::HashAndC, role.markers);
       out_.roles.push_back(std::move(role));
     } else if (type == "aws_iam_user") {
       model::User user;

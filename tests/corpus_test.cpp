@@ -1,4 +1,4 @@
-// The real-world corpus (../shared/corpus beside the checkout): every file parsed or reported
+// The real-world corpus ($ROLELINT_CORPUS, else ../shared/corpus beside the checkout): every file parsed or reported
 // with a clear error, no crash, and every IAM role extracted. Skipped when the corpus is absent.
 #include <catch2/catch.hpp>
 
@@ -13,6 +13,7 @@
 
 #include "linter/engine.hpp"
 #include "rules/rule.hpp"
+#include "tests/corpus_dir.hpp"
 
 using namespace rolelint;
 namespace fs = std::filesystem;
@@ -27,12 +28,7 @@ std::string read_text(const fs::path& p) {
 }  // namespace
 
 TEST_CASE("every corpus file parses (or is broken on purpose) and every role is extracted", "[corpus]") {
-  const fs::path corpus = fs::path(ROLELINT_SOURCE_DIR) / ".." / "shared" / "corpus";
-  if (!fs::is_directory(corpus)) {
-    // Reported to CTest as skipped (SKIP_RETURN_CODE 77 in tests/CMakeLists.txt), never as a pass.
-    std::cout << "no corpus at " << corpus.string() << ": skipped" << std::endl;
-    std::exit(77);
-  }
+  const fs::path corpus = testing::corpus_dir_or_skip();
   // Independent counts of role definitions, by text.
   const std::regex cfn_role(R"re(Type["']?\s*:\s*["']?AWS::IAM::Role["']?\s*(,|\n|\}|$))re");
   const std::regex tf_role(R"re((^|\n)\s*resource\s+"aws_iam_role"\s+")re");

@@ -232,3 +232,57 @@ TEST_CASE("a YAML file holding JSON reads as the same template, and YAML that lo
   REQUIRE(flow.roles.size() == 1);
   CHECK_FALSE(flow.roles[0].name.known().has_value());
 }
+
+namespace {
+
+std::string_view span_text(std::string_view text, const tree::Tree& t, tree::NodeId id) {
+  const Span s = t.at(id).span;
+  return text.substr(s.begin, s.end - s.begin);
+}
+
+}  // namespace
+
+TEST_CASE("yaml reader: a single pair in a flow sequence ends with its value", "[yaml]") {
+  const std::string text = "A: ['', [Ref: Bucket]]\nB: {x: 1}\n";
+  tree::Tree t;
+  auto root = yaml::read(text, 0, t);
+  REQUIRE(root.ok());
+  const tree::NodeId a = t.get(root.value(), "A");
+  CHECK(span_text(text, t, a) == "['', [Ref: Bucket]]");
+  const tree::NodeId inner = t.items(a)[1];
+  CHECK(span_text(text, t, inner) == "[Ref: Bucket]");
+  CHECK(span_text(text, t, t.items(inner)[0]) == "Ref: Bucket");
+  CHECK(span_text(text, t, t.get(root.value(), "B")) == "{x: 1}");
+}
+
+TEST_CASE("yaml reader: an empty value is where it is missing, not at the next token", "[yaml]") {
+  const std::string text = "A:\n  K:   # none yet\n\n  # next\n  L: 1\nB:\n";
+  tree::Tree t;
+  auto root = yaml::read(text, 0, t);
+  REQUIRE(root.ok());
+  const tree::NodeId k = t.get(t.get(root.value(), "A"), "K");
+  REQUIRE(t.at(k).kind == tree::Kind::Null);
+  CHECK(t.at(k).span.begin == text.find("K:") + 2);
+  const tree::NodeId b = t.get(root.value(), "B");
+  CHECK(t.at(b).span.begin == text.size() - 1);
+  // A null written out is where it is written.
+  const std::string written = "A: ~\nB:  null\n";
+  tree::Tree w;
+  auto wroot = yaml::read(written, 0, w);
+  REQUIRE(wroot.ok());
+  CHECK(w.at(w.get(wroot.value(), "B")).span.begin == written.find("null"));
+}
+
+TEST_CASE("yaml reader: a tagged collection starts at its tag, also when tags were moved aside",
+          "[yaml]") {
+  // `- !Sub |` makes yaml-cpp 0.7 fail, so the reader retries with the tags moved aside.
+  const std::string tags = "A: !Not [x]\nB: !If\n  - c\n  - d\n";
+  for (const std::string& text : {tags, tags + "C:\n  - !Sub |\n    text\n"}) {
+    INFO(text);
+    tree::Tree t;
+    auto root = yaml::read(text, 0, t);
+    REQUIRE(root.ok());
+    CHECK(span_text(text, t, t.get(root.value(), "A")) == "!Not [x]");
+    CHECK(t.at(t.get(root.value(), "B")).span.begin == text.find("!If"));
+  }
+}

@@ -53,7 +53,45 @@ struct TreeTooLarge {
 };
 
 // Local tags ("!Sub") taken out of the text before parsing, by the offset of the node they tag.
-using MovedTags = std::map<std::uint32_t, std::string>;
+struct MovedTag {
+  std::string tag;
+  std::uint32_t at = 0;  // where the tag was
+};
+using MovedTags = std::map<std::uint32_t, MovedTag>;
+
+// Whether `text` has a null written out (`~`, `null`) at `pos`, rather than an empty value.
+bool null_written_at(std::string_view text, std::uint32_t pos) {
+  const std::string_view rest = text.substr(std::min<std::size_t>(pos, text.size()));
+  for (std::string_view word : {"~", "null", "Null", "NULL"}) {
+    if (rest.starts_with(word) &&
+        (rest.size() == word.size() || std::string_view(" \t\r\n,]}#").find(rest[word.size()]) != std::string_view::npos)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Where an empty value is: right after what precedes it (`key:`, `- `), not at the next token,
+// which yaml-cpp's mark points at and which may be lines further on (or past the end of a piece
+// read alone: parsers/cfn/yaml_pieces.cpp). White space, line breaks and comments are skipped
+// back over.
+std::uint32_t empty_value_at(std::string_view text, std::uint32_t pos) {
+  pos = static_cast<std::uint32_t>(std::min<std::size_t>(pos, text.size()));
+  while (true) {
+    while (pos > 0 && (text[pos - 1] == ' ' || text[pos - 1] == '\t' || text[pos - 1] == '\r' || text[pos - 1] == '\n')) --pos;
+    // A comment on the line reached: go on before it.
+    const std::size_t line = pos == 0 ? 0 : text.rfind('\n', pos - 1) + 1;  // npos + 1 == 0
+    std::size_t hash = std::string_view::npos;
+    for (std::size_t i = line; i < pos; ++i) {
+      if (text[i] == '#' && (i == line || text[i - 1] == ' ' || text[i - 1] == '\t')) {
+        hash = i;
+        break;
+      }
+    }
+    if (hash == std::string_view::npos) return pos;
+    pos = static_cast<std::uint32_t>(hash);
+  }
+}
 
 class Builder : public YAML::EventHandler {
  public:
@@ -80,7 +118,8 @@ class Builder : public YAML::EventHandler {
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     Node n;
     n.kind = Kind::Null;
-    auto pos = static_cast<std::uint32_t>(mark.pos);
+    auto pos = static_cast<std::uint32_t>(std::max(mark.pos, 0));
+    if (!null_written_at(text_, pos)) pos = empty_value_at(text_, pos);
     n.span = Span{file_, pos, pos};
     add_leaf(n, anchor);
   }
@@ -147,7 +186,7 @@ class Builder : public YAML::EventHandler {
   const std::string& restored(const YAML::Mark& mark, const std::string& tag) const {
     if (tag != "?" && tag != "!") return tag;
     auto it = moved_.find(static_cast<std::uint32_t>(mark.pos));
-    return it == moved_.end() ? tag : it->second;
+    return it == moved_.end() ? tag : it->second.tag;
   }
 
   // A scalar's value as a view of the source text when it is there verbatim at `pos` (plain
@@ -176,6 +215,9 @@ class Builder : public YAML::EventHandler {
            .items_start = items_.size(), .keys_start = keys_.size()};
     o.node.kind = kind;
     auto pos = static_cast<std::uint32_t>(mark.pos);
+    // A collection starts at its tag when yaml-cpp reads the tag, so also when the tag was moved
+    // aside for the retry (move_tags): the same text gets the same spans either way.
+    if (auto it = moved_.find(pos); it != moved_.end()) pos = it->second.at;
     o.node.span = Span{file_, pos, pos};
     if (tag != "?" && tag != "!") o.node.tag = tag_id(mark, tag);
     if (o.flow) ++flow_depth_;
@@ -185,9 +227,10 @@ class Builder : public YAML::EventHandler {
   void close() {
     Open o = stack_.back();
     stack_.pop_back();
-    if (o.flow) {
-      --flow_depth_;
-      // Extend to the closing bracket.
+    if (o.flow) --flow_depth_;
+    // A flow collection written with brackets extends to its closing one. A single pair in a
+    // flow sequence (`[Ref: Bucket]`) is a flow mapping without braces: it ends with its value.
+    if (o.flow && opens_with_bracket(o.node)) {
       char closer = o.node.kind == Kind::Map ? '}' : ']';
       std::uint32_t end = o.node.span.end;
       while (end < text_.size() && text_[end] != closer) ++end;
@@ -202,6 +245,16 @@ class Builder : public YAML::EventHandler {
     keys_.resize(o.keys_start);
     if (o.anchor) anchors_[o.anchor] = id;
     attach(id);
+  }
+
+  // Whether the collection's text (after its tag, if its span starts at one) opens with `[` or `{`.
+  bool opens_with_bracket(const Node& n) const {
+    std::size_t at = n.span.begin;
+    if (at < text_.size() && text_[at] == '!') {
+      while (at < text_.size() && text_[at] != ' ' && text_[at] != '\n' && text_[at] != '[' && text_[at] != '{') ++at;
+    }
+    while (at < text_.size() && (text_[at] == ' ' || text_[at] == '\r' || text_[at] == '\n')) ++at;
+    return at < text_.size() && (text_[at] == '[' || text_[at] == '{');
   }
 
   // A YAML 1.1 merge key: `<<` as a plain scalar without a tag.
@@ -373,7 +426,7 @@ std::string move_tags(std::string_view text, MovedTags& moved) {
         if (end == line_end || out[end] == ' ') {
           std::size_t target = end;
           while (target < out.size() && (out[target] == ' ' || out[target] == '\n' || out[target] == '\r')) ++target;
-          moved[static_cast<std::uint32_t>(target)] = std::string(out, j, end - j);
+          moved[static_cast<std::uint32_t>(target)] = MovedTag{std::string(out, j, end - j), static_cast<std::uint32_t>(j)};
           std::fill(out.begin() + static_cast<std::ptrdiff_t>(j), out.begin() + static_cast<std::ptrdiff_t>(end), ' ');
           j = end;
           continue;

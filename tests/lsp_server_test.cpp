@@ -258,12 +258,15 @@ TEST_CASE("lsp: .rolelint.yaml applies and is reloaded when it changes", "[lsp][
   REQUIRE(summary(params) == std::vector<std::string>{"RL205 9:51"});
   CHECK(params["diagnostics"][0]["severity"] == 2);
 
-  dir.write(".rolelint.yaml", "rules:\n  RL999: off\n");
+  // Every problem of the configuration at once, each where it is, as on the command line.
+  dir.write(".rolelint.yaml", "rules:\n  RL999: off\nexclde: [vendor]\n");
   client.notify("textDocument/didSave", {{"textDocument", {{"uri", dir.uri(".rolelint.yaml")}}}});
   params = client.diagnostics(dir.uri(".rolelint.yaml"));
-  REQUIRE(params["diagnostics"].size() == 1);
+  REQUIRE(params["diagnostics"].size() == 2);
   CHECK(params["diagnostics"][0]["message"].get<std::string>().find("RL999") != std::string::npos);
   CHECK(range_text(params["diagnostics"][0]["range"]).starts_with("1:"));
+  CHECK(params["diagnostics"][1]["message"].get<std::string>().find("did you mean 'exclude'") != std::string::npos);
+  CHECK(range_text(params["diagnostics"][1]["range"]).starts_with("2:"));
 }
 
 TEST_CASE("lsp: a burst of changes is linted once, at its last version", "[lsp][server]") {

@@ -19,6 +19,7 @@
 #include "linter/base/parallel.hpp"
 #include "linter/base/utf8.hpp"
 #include "linter/baseline.hpp"
+#include "linter/cli/config_text.hpp"
 #include "linter/cli/confined_reader.hpp"
 #include "linter/cli/file_read.hpp"
 #include "linter/cli/inputs.hpp"
@@ -352,9 +353,6 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   opt.inputs.root = root;
   std::vector<LintInput> inputs = collect_inputs(opt.paths, in, opt.inputs, read_errors);
   // Each file's configuration: --config for all, else the nearest .rolelint.yaml above it.
-  std::vector<std::string_view> rule_names;  // what a misspelt rule in it may have meant
-  for (const rules::Rule* r : rules::all_rules()) rule_names.insert(rule_names.end(), {r->id, r->name});
-  const ConfigRules config_rules{[](std::string_view id) { return rules::find_rule(id) != nullptr; }, rule_names};
   std::map<std::string, std::unique_ptr<Config>> configs;  // by path; null when it did not parse
   auto config_at = [&](const std::string& path) -> const Config* {
     auto [it, fresh] = configs.try_emplace(path);
@@ -364,17 +362,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       read_errors.push_back({path, 0, 0, "cannot read the configuration: " + read.error});
       return nullptr;
     }
-    const std::string& text = read.text;
-    ConfigParse parsed = parse_config_all(text, path, config_rules);
-    if (!parsed.errors.empty()) {
-      const LineIndex lines(text);
-      for (const ParseError& e : parsed.errors) {
-        const Position at = lines.position(text, e.offset);
-        read_errors.push_back({path, at.line, at.column, e.message});
-      }
-      return nullptr;
-    }
-    it->second = std::make_unique<Config>(std::move(parsed.config));
+    it->second = read_config_text(read.text, path, read_errors);
     return it->second.get();
   };
   if (std::error_code ec; !opt.config_path.empty() && fs::is_directory(opt.config_path, ec)) {

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "linter/base/str_cat.hpp"
+#include "linter/cli/config_text.hpp"
 #include "linter/cli/confined_reader.hpp"
 #include "linter/cli/inputs.hpp"
 #include "rules/rule.hpp"
@@ -62,12 +63,8 @@ const Config* Workspace::config_for(const std::string& file, std::set<std::strin
     const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     if (!in && !in.eof()) {
       loaded.errors.push_back({path, 0, 0, "cannot read the configuration"});
-    } else if (auto parsed = parse_config(text, path, [](std::string_view id) { return rules::find_rule(id) != nullptr; });
-               parsed.ok()) {
-      loaded.config = std::make_unique<Config>(std::move(parsed.value()));
     } else {
-      const Position at = LineIndex(text).position(text, parsed.error().offset);
-      loaded.errors.push_back({path, at.line, at.column, parsed.error().message});
+      loaded.config = cli::read_config_text(text, path, loaded.errors);
     }
   }
   if (reported.insert(path).second) errors.insert(errors.end(), loaded.errors.begin(), loaded.errors.end());

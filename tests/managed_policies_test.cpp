@@ -7,6 +7,7 @@
 #include <string>
 
 #include "linter/model/aws_managed.hpp"
+#include "linter/model/entities.hpp"
 #include "parsers/policy/aws_managed_documents.hpp"
 #include "tests/model_builders.hpp"
 
@@ -21,6 +22,13 @@ model::Tri may_assume(const model::PolicyDocument& doc) {
   for (const model::Statement& s : doc.statements)
     any = model::tri_or(any, model::tri_and(s.is_allow(), s.covers_action("sts:AssumeRole")));
   return any;
+}
+
+model::User user_with(std::vector<Value> arns) {
+  model::User u = user("Bob", {});
+  u.policies.clear();
+  u.managed_policy_arns = list(std::move(arns));
+  return u;
 }
 
 }  // namespace
@@ -116,6 +124,55 @@ TEST_CASE("every AWS managed document parses into known statements", "[managed]"
     ++parsed;
   }
   CHECK(parsed > 1000);
+}
+
+TEST_CASE("an attached AWS managed policy is a known policy of the identity",
+          "[managed][entities]") {
+  const model::AwsManagedDocuments& docs = policy::aws_managed_documents();
+  SECTION("known: its document applies and the list is complete") {
+    model::Model m;
+    m.users.push_back(user_with({lit("arn:aws:iam::aws:policy/ReadOnlyAccess")}));
+    const model::IdentityPolicies policies = model::Entities(m, &docs).policies_of(m.users[0]);
+    CHECK(policies.complete);
+    REQUIRE(policies.policies.size() == 1);
+    CHECK(policies.policies[0].aws == catalog::find_aws_managed_policy("ReadOnlyAccess"));
+    CHECK(policies.policies[0].document == &docs.document(*policies.policies[0].aws));
+    CHECK(policies.policies[0].defined_by == &m.users[0].origin);
+  }
+  SECTION("without the documents, not known") {
+    model::Model m;
+    m.users.push_back(user_with({lit("arn:aws:iam::aws:policy/ReadOnlyAccess")}));
+    const model::IdentityPolicies policies = model::Entities(m).policies_of(m.users[0]);
+    CHECK_FALSE(policies.complete);
+    CHECK(policies.policies.empty());
+  }
+  SECTION("a policy that does not exist, or a service-linked role's, is not known") {
+    for (const char* arn :
+         {"arn:aws:iam::aws:policy/ReadOnlyAcess",
+          "arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy"}) {
+      model::Model m;
+      m.users.push_back(user_with({lit(arn)}));
+      INFO(arn);
+      CHECK_FALSE(model::Entities(m, &docs).policies_of(m.users[0]).complete);
+    }
+  }
+  SECTION("a Terraform attachment of an AWS managed policy to a user outside the files") {
+    model::Model m;
+    m.users.push_back(user_with({}));
+    m.users[0].name = lit("Bob");
+    model::PolicyAttachment a;
+    a.origin.source_id = "aws_iam_user_policy_attachment.bob";
+    a.origin.file = 0;
+    a.policy_arn = lit("arn:aws:iam::aws:policy/AdministratorAccess");
+    a.target_kind = model::EntityKind::User;
+    a.target = lit("Bob");
+    m.attachments.push_back(a);
+    const model::IdentityPolicies with = model::Entities(m, &docs).policies_of(m.users[0]);
+    CHECK(with.complete);
+    REQUIRE(with.policies.size() == 1);
+    CHECK(may_assume(*with.policies[0].document) == model::Tri::True);
+    CHECK_FALSE(model::Entities(m).policies_of(m.users[0]).complete);
+  }
 }
 
 TEST_CASE("the AWS baseline is what the service-role policies allow on every resource",

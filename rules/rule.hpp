@@ -58,7 +58,10 @@ struct Rule {
 // this is alive. Not thread-safe: rules run one after another.
 class Context {
  public:
-  explicit Context(const model::Model& model) : model_(model) {}
+  // `aws`: the documents of AWS managed policies (the engine gives the policy layer's); without
+  // them an attached AWS managed policy is one the model does not show.
+  explicit Context(const model::Model& model, const model::AwsManagedDocuments* aws = nullptr)
+      : model_(model), aws_(aws) {}
   Context(const Context&) = delete;
   Context& operator=(const Context&) = delete;
 
@@ -71,6 +74,7 @@ class Context {
 
  private:
   const model::Model& model_;
+  const model::AwsManagedDocuments* aws_;
   mutable std::optional<model::Entities> entities_;
   mutable std::optional<model::ConsoleIntents> console_intents_;
   mutable std::optional<std::vector<model::AssumeEdge>> assume_edges_;

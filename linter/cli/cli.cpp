@@ -236,7 +236,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       const BuildInfo& info = build_info();
       out << "rolelint " << info.version << '\n'
           << "commit " << info.commit << ", " << info.build_type << " build\n"
-          << "IAM action data: " << info.action_data << '\n';
+          << "IAM action data: " << info.action_data << '\n'
+          << "AWS managed policies: " << info.managed_policy_data << '\n';
       return kExitClean;
     } else if (a == "--list-rules") {
       opt.list_rules = true;

@@ -81,13 +81,15 @@ std::string principal_key(std::string_view type, std::string_view account, std::
 
 }  // namespace
 
-Entities::Entities(const Model& model) : model_(model) {
+Entities::Entities(const Model& model, const AwsManagedDocuments* aws) : model_(model), aws_(aws) {
   for (const ManagedPolicy& mp : model.managed_policies) {
     for (std::string& key : entity_keys(mp.origin, mp.name, unit_of(mp.origin))) policies_by_key_.emplace(std::move(key), &mp);
     add_lists(mp.origin, &mp.document, mp.users, mp.roles, mp.groups);
   }
   for (const StandalonePolicy& p : model.policies) add_lists(p.origin, &p.document, p.users, p.roles, p.groups);
-  for (const PolicyAttachment& a : model.attachments) add_entry(kind_letter(a.target_kind), a.origin, a.target, nullptr);
+  for (const PolicyAttachment& a : model.attachments) {
+    add_entry(kind_letter(a.target_kind), a.origin, a.target, aws_document(a.policy_arn));
+  }
   for (const Group& g : model.groups) add_named('g', g.origin, g.name, &g);
   for (const GroupMembership& m : model.memberships) {
     if (m.users.unknown_items) note(unknown_, 'U', m.origin);
@@ -206,6 +208,35 @@ std::vector<const ManagedPolicy*> Entities::managed_policies_named(const Value& 
   return out;
 }
 
+// The document of the one attachable AWS managed policy an ARN names in every option, when known.
+const PolicyDocument* Entities::aws_document(const Value& arn) const {
+  if (!aws_ || arn.is_unknown() || arn.options().size() != 1) return nullptr;
+  const std::optional<AwsPolicyRef> ref = aws_policy_ref(arn.options().front());
+  return ref && ref->policy && ref->policy->attachable() ? &aws_->document(*ref->policy) : nullptr;
+}
+
+// An entry of ManagedPolicyArns that is an AWS managed policy's ARN in every option: each
+// option's document, or an incomplete list when one is not known. False for any other entry.
+bool Entities::add_aws_managed(const Value& arn, const Identity& identity, const Group* group,
+                               IdentityPolicies& out) const {
+  if (arn.is_unknown() || arn.options().empty()) return false;
+  std::vector<const catalog::AwsManagedPolicy*> policies;
+  for (const Template& t : arn.options()) {
+    const std::optional<AwsPolicyRef> ref = aws_policy_ref(t);
+    if (!ref) return false;
+    if (!aws_ || !ref->policy || !ref->policy->attachable()) {
+      out.complete = false;
+      return true;
+    }
+    if (std::find(policies.begin(), policies.end(), ref->policy) == policies.end())
+      policies.push_back(ref->policy);
+  }
+  for (const catalog::AwsManagedPolicy* p : policies) {
+    out.policies.push_back({&aws_->document(*p), identity.origin, group, true, p});
+  }
+  return true;
+}
+
 void Entities::collect(const Identity& identity, const std::string& account, const Group* group,
                        IdentityPolicies& out) const {
   const FileId unit = unit_of(*identity.origin);
@@ -216,6 +247,7 @@ void Entities::collect(const Identity& identity, const std::string& account, con
   // ManagedPolicyArns: each must be a customer managed policy of the model.
   if (identity.managed_policy_arns->unknown_items) out.complete = false;
   for (const Value& arn : identity.managed_policy_arns->values) {
+    if (add_aws_managed(arn, identity, group, out)) continue;
     bool found = false;
     const auto keys = entry_keys(arn, unit).value_or(std::vector<std::string>{});
     const std::vector<const ManagedPolicy*> sure = managed_policies_named(arn, *identity.origin);
@@ -231,7 +263,7 @@ void Entities::collect(const Identity& identity, const std::string& account, con
         found = true;
       }
     }
-    if (!found) out.complete = false;  // an AWS managed policy, or one outside the linted files
+    if (!found) out.complete = false;  // a policy outside the linted files
   }
   for (const Hit& h : find(kind_letter(identity.kind), identity, account, out.complete)) {
     if (h.what) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "linter/model/arn.hpp"
+#include "linter/model/aws_managed.hpp"
 #include "linter/model/model.hpp"
 #include "linter/model/tri.hpp"
 
@@ -38,15 +39,18 @@ struct AppliedPolicy {
   const Origin* defined_by = nullptr;  // the identity or its group (inline), or the policy resource
   const Group* group = nullptr;        // the group it applies through, for a user; else nullptr
   bool certain = true;  // false: attached by a name that may be an entity of another account
+  // An AWS managed policy: which one (`defined_by` is then the identity or group attaching it).
+  const catalog::AwsManagedPolicy* aws = nullptr;
 };
 
 // Every policy that applies to one identity (policies_of).
 struct IdentityPolicies {
   std::vector<AppliedPolicy> policies;  // own inline, attached managed, naming it; then each group's
   const Value* permissions_boundary = nullptr;  // roles: as written (absent: none); kept apart
-  // False when a policy may apply that the model does not show: an AWS managed policy, one
-  // outside the linted files, an unknown attachment or group. A rule that needs the whole list
-  // stays silent then.
+  // False when a policy may apply that the model does not show: one outside the linted files, an
+  // AWS managed policy whose document is not known (no AwsManagedDocuments, a service-linked
+  // role's policy, one that does not exist), an unknown attachment or group. A rule that needs
+  // the whole list stays silent then.
   bool complete = true;
 };
 
@@ -74,7 +78,8 @@ struct AssumeEdge {
 
 class Entities {
  public:
-  explicit Entities(const Model& model);
+  // `aws`, when given, makes attached AWS managed policies known policies; it must outlive this.
+  explicit Entities(const Model& model, const AwsManagedDocuments* aws = nullptr);
   const Model& model() const { return model_; }
 
   // The account an entity's file deploys to (configuration `deploy-accounts`, or a Terraform
@@ -83,9 +88,10 @@ class Entities {
   // Its template or module: where its references resolve.
   FileId unit_of(const Origin& origin) const { return model_.unit_of(origin.file); }
 
-  // Every policy that applies to `identity`: inline; managed ones attached by ARN, `!Ref`,
-  // `!GetAtt`, name or Terraform reference; standalone policies and attachments naming it; for a
-  // user, the same for each of its groups (by the user's Groups and by membership resources).
+  // Every policy that applies to `identity`: inline; AWS managed ones (with `aws`); managed ones
+  // attached by ARN, `!Ref`, `!GetAtt`, name or Terraform reference; standalone policies and
+  // attachments naming it; for a user, the same for each of its groups (by the user's Groups and
+  // by membership resources).
   IdentityPolicies policies_of(const Identity& identity) const;
   IdentityPolicies policies_of(const User& user) const { return policies_of(Identity::of(user)); }
   IdentityPolicies policies_of(const Group& group) const { return policies_of(Identity::of(group)); }
@@ -137,12 +143,16 @@ class Entities {
   void add_entry(char letter, const Origin& where, const Value& entry, const void* what);
   void add_named(char letter, const Origin& origin, const Value& name, const void* what);
   void note(std::set<std::string>& set, char letter, const Origin& where);
+  const PolicyDocument* aws_document(const Value& arn) const;
+  bool add_aws_managed(const Value& arn, const Identity& identity, const Group* group,
+                       IdentityPolicies& out) const;
   void collect(const Identity& identity, const std::string& account, const Group* group, IdentityPolicies& out) const;
   void groups_of(const User& user, const std::string& account, IdentityPolicies& out) const;
   void grant_edges(const Identity& caller, std::vector<AssumeEdge>& out) const;
   void trust_edges(const Role& role, std::vector<AssumeEdge>& out) const;
 
   const Model& model_;
+  const AwsManagedDocuments* aws_;
   // Letter (what kind of entry) + key ("ref:<unit>:<id>" or "name:<lower-case name>").
   std::unordered_multimap<std::string, Hit> by_key_;
   // Letter + the account of the file an entry is in ("" when not known: any account).

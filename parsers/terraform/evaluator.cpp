@@ -86,7 +86,8 @@ const Dyn* Dyn::field(std::string_view key) const {
   return nullptr;
 }
 
-Evaluator::Evaluator(std::span<const ModuleFile> files, std::string module_dir, ReadFile read_file)
+Evaluator::Evaluator(std::span<const ModuleFile> files, std::string module_dir, ReadFile read_file,
+                     const std::set<std::string>& skipped)
     : module_dir_(std::move(module_dir)), read_file_(std::move(read_file)), budget_(kEvaluationBudget) {
   for (const ModuleFile& mf : files) {
     texts_.emplace(mf.file->id, mf.text);
@@ -99,7 +100,8 @@ Evaluator::Evaluator(std::span<const ModuleFile> files, std::string module_dir, 
             definitions_[mf.file].push_back({&Evaluator::local_values_, local_key(a.name)});
           }
         }
-      } else if (b.type == "data" && b.labels.size() == 2 && b.labels[0] == "aws_iam_policy_document") {
+      } else if (b.type == "data" && b.labels.size() == 2 && b.labels[0] == "aws_iam_policy_document" &&
+                 !skipped.contains(document_key(b.labels[1]))) {
         if (policy_documents_.emplace(b.labels[1], BlockRef{mf.file, &b}).second) {
           definitions_[mf.file].push_back({&Evaluator::documents_, document_key(b.labels[1])});
         }

@@ -65,7 +65,10 @@ using ReadFile = std::function<bool(const std::string& path, FileId& id, std::st
 
 class Evaluator {
  public:
-  Evaluator(std::span<const ModuleFile> files, std::string module_dir, ReadFile read_file);
+  // `skipped`: addresses of blocks not to read ("data.aws_iam_policy_document.x"), such as
+  // duplicates: a reference to one is unknown.
+  Evaluator(std::span<const ModuleFile> files, std::string module_dir, ReadFile read_file,
+            const std::set<std::string>& skipped = {});
 
   // Whether evaluation may still read `file`'s syntax: it defines a local or a policy document
   // that is referenced and not yet evaluated. Once evaluated, a value is served from its memo.

@@ -1,6 +1,8 @@
 #include "parsers/terraform/module.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <memory>
 #include <unordered_map>
 
@@ -371,7 +373,40 @@ void reserve_entities(std::span<const ModuleFile> files, model::Model& out) {
   out.memberships.reserve(out.memberships.size() + memberships);
 }
 
+// The address of a `resource` or `data` block ("aws_iam_role.x", "data.aws_iam_policy_document.x"),
+// or empty for any other block.
+std::string block_address(const Block& b) {
+  if (b.labels.size() != 2) return {};
+  if (b.type == "resource") return str_cat(b.labels[0], ".", b.labels[1]);
+  if (b.type == "data") return str_cat("data.", b.labels[0], ".", b.labels[1]);
+  return {};
+}
+
+// Every block whose address an earlier block of the module has; `skipped` gets both addresses.
+std::vector<DuplicateBlock> find_duplicates(std::span<const ModuleFile> files, std::set<std::string>& skipped) {
+  std::vector<DuplicateBlock> out;
+  std::map<std::string, const Block*> first;
+  for (const ModuleFile& mf : files) {
+    for (const Block& b : mf.file->top().blocks) {
+      std::string address = block_address(b);
+      if (address.empty()) continue;
+      const auto [it, added] = first.emplace(address, &b);
+      if (added) continue;
+      out.push_back({b.type == "data" ? "data" : "resource", b.labels[0], b.labels[1], it->second->header_span,
+                     b.header_span});
+      skipped.insert(std::move(address));
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string duplicate_message(const DuplicateBlock& d) {
+  return str_cat("duplicate ", d.kind, " \"", d.type, "\" configuration: a ", d.type,
+                 d.kind == "data" ? " data source" : " resource", " named \"", d.name,
+                 "\" was already declared at ");
+}
 
 ModuleOutcome read_module(std::span<const ModuleInput> files, std::string_view dir,
                           const ReadFile& read_file, model::Model& out, const ParseOptions& options) {
@@ -392,13 +427,16 @@ ModuleOutcome read_module(std::span<const ModuleInput> files, std::string_view d
     }
   }
   for (const ModuleInput& in : files) out.units[in.id] = files.front().id;
-  extract_module(module_files, dir, read_file, out, [&parts](const File& done) { parts.erase(&done); });
+  outcome.duplicates =
+      extract_module(module_files, dir, read_file, out, [&parts](const File& done) { parts.erase(&done); });
   return outcome;
 }
 
-void extract_module(std::span<const ModuleFile> module_files, std::string_view dir, const ReadFile& read_file,
+std::vector<DuplicateBlock> extract_module(std::span<const ModuleFile> module_files, std::string_view dir, const ReadFile& read_file,
                     model::Model& out, const ReleaseFile& release) {
-  Evaluator eval(module_files, std::string(dir), read_file);
+  std::set<std::string> skipped;
+  std::vector<DuplicateBlock> duplicates = find_duplicates(module_files, skipped);
+  Evaluator eval(module_files, std::string(dir), read_file, skipped);
   Extractor extractor(eval, out);
   reserve_entities(module_files, out);
   std::vector<FileId> ids;
@@ -407,7 +445,9 @@ void extract_module(std::span<const ModuleFile> module_files, std::string_view d
   std::vector<const File*> kept;
   for (const ModuleFile& mf : module_files) {
     ids.push_back(mf.file->id);
-    for (const Block& b : mf.file->top().blocks) extractor.block(*mf.file, mf.text, b);
+    for (const Block& b : mf.file->top().blocks) {
+      if (!skipped.contains(block_address(b))) extractor.block(*mf.file, mf.text, b);
+    }
     kept.push_back(mf.file);
     if (!release) continue;
     std::erase_if(kept, [&](const File* file) {
@@ -422,6 +462,7 @@ void extract_module(std::span<const ModuleFile> module_files, std::string_view d
     for (FileId id : ids) out.accounts[id].deploy_account = account;
   }
   for (const auto& [file, span] : eval.too_large()) out.too_large.push_back(span);
+  return duplicates;
 }
 
 }  // namespace rolelint::tf

@@ -546,6 +546,31 @@ resource "aws_iam_role" "c" {
   CHECK(role.policies[0].document.version.known() == "2012-10-17");
 }
 
+TEST_CASE("compact drops empty strings and nulls, coalesce takes the first that cannot be empty",
+          "[terraform][evaluate]") {
+  auto r = lint_tf(R"tf(variable "extra" {
+  type = string
+}
+variable "on" {
+  type = bool
+}
+resource "aws_iam_role" "c" {
+  name        = coalesce("", var.extra, "fallback")
+  name_prefix = coalesce("arn:${data.aws_partition.p.partition}:x", "never")
+  path        = coalesce(var.on ? "" : "/a/", "/b/")
+  managed_policy_arns = compact(["arn:1", "", null, var.on ? "arn:2" : ""])
+}
+)tf");
+  const model::Role& role = only_role(r);
+  CHECK(role.name.display() == "${var.extra} | fallback");
+  CHECK(role.name_prefix.display() == "arn:${data.aws_partition.p.partition}:x");
+  CHECK(role.path.display() == "/a/ | /b/");
+  REQUIRE(role.managed_policy_arns.values.size() == 2);
+  CHECK(role.managed_policy_arns.values[0].known() == "arn:1");
+  CHECK(role.managed_policy_arns.values[1].known() == "arn:2");
+  CHECK_FALSE(role.managed_policy_arns.unknown_items);
+}
+
 TEST_CASE("markers on or above a resource", "[terraform][markers]") {
   auto r = lint_tf(R"tf(# rolelint: console-role
 resource "aws_iam_role" "a" {

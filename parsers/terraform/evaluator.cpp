@@ -63,6 +63,10 @@ bool declares_list(const File& file, const Body& body) {
   return def && def->value != kNoExpr && file.at(def->value).kind == ExprKind::Tuple;
 }
 
+bool is_identity_provider(std::string_view type) {
+  return type == "aws_iam_openid_connect_provider" || type == "aws_iam_saml_provider";
+}
+
 // The key of a memoized local (document_key: of a policy document).
 std::string local_key(std::string_view name) { return str_cat("local.", name); }
 
@@ -109,6 +113,49 @@ Evaluator::Evaluator(std::span<const ModuleFile> files, std::string module_dir, 
     }
     count_references(*mf.file);
   }
+  // Read once all references are counted: a provider's url or name may use a local.
+  for (const ModuleFile& mf : files) {
+    for (const Block& b : mf.file->top().blocks) {
+      if (b.type != "resource" || b.labels.size() != 2 || !is_identity_provider(b.labels[0])) continue;
+      const std::string address = str_cat(b.labels[0], ".", b.labels[1]);
+      if (!skipped.contains(address)) provider_arns_.emplace(address, provider_arn(*mf.file, b));
+    }
+  }
+}
+
+// arn:${partition}:iam::${account}:oidc-provider/HOST (the url without its scheme) or
+// :saml-provider/NAME, as AWS names the provider the block creates.
+Dyn Evaluator::provider_arn(const File& file, const Block& b) {
+  const bool oidc = b.labels[0] == "aws_iam_openid_connect_provider";
+  const Span span = b.header_span;
+  Value id = to_value(attr(file, file.body(b), oidc ? "url" : "name"));
+  if (!id.present()) id = Value::unknown(span);
+  if (oidc) {
+    id = concat({id}, span);  // one template per option, so that the scheme can be cut
+    std::vector<Value> hosts;
+    for (const Template& t : id.options()) {
+      Template host;
+      std::string_view prefix = "https://";
+      for (const model::Part& p : t.parts()) {
+        if (p.is_hole()) {
+          host.append_hole(p.hole());
+        } else {
+          std::string_view text = p.text;
+          if (text.starts_with(prefix)) text.remove_prefix(prefix.size());
+          host.append_literal(text);
+        }
+        prefix = {};
+      }
+      hosts.push_back(Value::of_template(std::move(host), span));
+    }
+    if (!hosts.empty()) id = Value::alternatives(std::move(hosts), span);
+  }
+  Template head("arn:");
+  head.append_hole({HoleKind::Partition, "partition", {}});
+  head.append_literal(":iam::");
+  head.append_hole({HoleKind::OwnAccount, "account_id", {}});
+  head.append_literal(oidc ? ":oidc-provider/" : ":saml-provider/");
+  return Dyn::of(concat({Value::of_template(std::move(head), span), id}, span));
 }
 
 bool Evaluator::reads(const File& file) const {
@@ -467,6 +514,14 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
   if (i < steps.size() && steps[i].is_index) ++i;
   std::string_view attribute = name_at(i);
   if (attribute.empty() || i + 1 != steps.size()) return Dyn::unknown(span);
+  if (attribute == "arn") {
+    if (const auto provider = provider_arns_.find(str_cat(root, ".", name)); provider != provider_arns_.end()) {
+      Dyn d = provider->second;
+      d.span = span;
+      d.str.set_span(span);
+      return d;
+    }
+  }
   return hole(HoleKind::Resource, str_cat(root, ".", name), model_attribute(root, attribute),
               span);
 }

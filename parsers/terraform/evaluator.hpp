@@ -122,6 +122,9 @@ class Evaluator {
   std::map<std::string, bool, std::less<>> variables_;  // each variable: whether it is a list
   std::map<std::string, std::pair<const File*, ExprId>, std::less<>> locals_;
   std::map<std::string, BlockRef, std::less<>> policy_documents_;  // by name
+  // The ARN of each aws_iam_openid_connect_provider and aws_iam_saml_provider, by address.
+  std::map<std::string, Dyn, std::less<>> provider_arns_;
+  Dyn provider_arn(const File& file, const Block& b);
   // An evaluated local or policy document, kept for the references to it that are still to
   // be served and dropped after the last one: a large module's documents are then not all alive
   // at once (each is usually referenced once). The references are counted in the syntax before

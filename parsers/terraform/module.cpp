@@ -82,21 +82,43 @@ class Extractor {
  public:
   Extractor(Evaluator& eval, model::Model& out) : eval_(eval), out_(out) {}
 
-  static Origin origin_of(const File& file, const Block& b) {
+  static Origin origin_of(const File& file, const Block& b, std::string_view instance) {
     Origin o;
-    o.source_id = b.labels[0] + "." + b.labels[1];
+    o.source_id = str_cat(b.labels[0], ".", b.labels[1], instance);
     o.source_type = b.labels[0];
     o.file = file.id;
     o.span = b.header_span;
     return o;
   }
 
+  // One entity per instance of a resource with a known for_each or count, else one.
   void block(const File& file, std::string_view text, const Block& b) {
-    if (b.type != "resource" || b.labels.size() != 2) return;
+    if (b.type != "resource" || b.labels.size() != 2 || !b.labels[0].starts_with("aws_iam_")) return;
+    const std::vector<Instance>* instances = eval_.instances(str_cat(b.labels[0], ".", b.labels[1]));
+    if (!instances) {
+      instance(file, text, b, {});
+      return;
+    }
+    for (const Instance& in : *instances) {
+      eval_.bind(&in);
+      instance(file, text, b, in.key);
+    }
+    eval_.bind(nullptr);
+  }
+
+  // Attachments and user group memberships refer to entities anywhere in the module: they are
+  // read with their blocks (so that the syntax can be freed early) and resolved once every
+  // entity is known. Neither changes what the other resolves to.
+  void finish() {
+    for (const Attachment& a : attachments_) attach(a.origin, a.policy_arn, a.kind, a.who);
+    for (Membership& m : memberships_) membership(m);
+  }
+
+ private:
+  void instance(const File& file, std::string_view text, const Block& b, std::string_view key) {
     const std::string& type = b.labels[0];
-    if (!type.starts_with("aws_iam_")) return;
     const Body& body = file.body(b);
-    const Origin o = origin_of(file, b);
+    const Origin o = origin_of(file, b, key);
     if (type == "aws_iam_role") {
       model::Role role;
       role.origin = o;
@@ -173,15 +195,7 @@ class Extractor {
     }
   }
 
-  // Attachments and user group memberships refer to entities anywhere in the module: they are
-  // read with their blocks (so that the syntax can be freed early) and resolved once every
-  // entity is known. Neither changes what the other resolves to.
-  void finish() {
-    for (const Attachment& a : attachments_) attach(a.origin, a.policy_arn, a.kind, a.who);
-    for (Membership& m : memberships_) membership(m);
-  }
 
- private:
   Value str(const File& file, const Body& body, std::string_view name) {
     const Attribute* a = body.attribute(name);
     if (!a || a->value == kNoExpr) return {};

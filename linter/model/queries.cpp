@@ -1,5 +1,7 @@
 #include "linter/model/queries.hpp"
 
+#include "linter/base/str_cat.hpp"
+
 #include <algorithm>
 #include <optional>
 #include <vector>
@@ -292,6 +294,19 @@ const ConditionEntry* condition_of_other_issuer(const Statement& stmt, std::stri
     if (!iequals(key_issuer, issuer)) return &c;
   }
   return nullptr;
+}
+
+std::string literal_substitution(const Template& t) {
+  for (const Part& part : t.parts()) {
+    if (part.is_hole()) continue;
+    const auto open = part.text.find("${");
+    const auto close = open == std::string::npos ? open : part.text.find('}', open);
+    if (close != std::string::npos) {
+      return str_cat("holds '", std::string_view(part.text).substr(open, close - open + 1),
+                     "' as literal text: nothing substitutes it outside Fn::Sub");
+    }
+  }
+  return {};
 }
 
 }  // namespace rolelint::model

@@ -18,6 +18,11 @@ namespace rolelint::model {
 // not be evaluated and no such entry was found, or when a `Null` value is not known.
 Tri requires_condition_key(const Statement& stmt, std::string_view key);
 
+// For the first `${...}` in the literal text of `t` (`arn:aws:iam::${AWS::AccountId}:root`
+// written without Fn::Sub, which CloudFormation keeps as it is), what is wrong, for a message:
+// "holds '${AWS::AccountId}' as literal text: ..."; empty when there is none.
+std::string literal_substitution(const Template& t);
+
 // The issuer a Federated principal names for web identity: the text after `:oidc-provider/` of
 // an OIDC provider ARN (known from the literal text after its last hole), or the whole known
 // identifier when it is no ARN (`cognito-identity.amazonaws.com`, `accounts.google.com`); empty

@@ -26,8 +26,8 @@ finding is reported at warning level.
 Only statements that allow `sts:AssumeRoleWithWebIdentity` are looked at (a web identity
 principal with another action is RL101's finding). A statement whose condition names a claim
 of another issuer (`token.actions.githubusercontent.com/octo-org:sub` under the plain GitHub
-provider) is never met by this provider's tokens: nobody can assume the role that way, which
-is not what this rule reports.
+provider) is never met by this provider's tokens: nobody can assume the role that way, which is RL108's
+finding, not this rule's.
 
 ## Why is this bad?
 The provider signs tokens for every repository and pipeline it hosts, not only yours. Without a
@@ -179,21 +179,6 @@ Claim claim(const model::Statement& stmt, std::string_view host, std::string_vie
   return unpinned && !unpinned->empty() ? Claim::AnyOwner : Claim::Restricted;
 }
 
-// Whether the statement conditions a claim of another issuer (`token.actions.githubusercontent.com/octo-org:sub`
-// under the plain GitHub provider): no token of this provider carries it, so the condition is
-// never met and nobody can assume the role this way, which is not this rule's finding.
-bool conditions_other_issuer(const model::Statement& stmt, std::string_view host) {
-  for (const model::ConditionEntry& c : stmt.conditions) {
-    const std::string_view key = c.key;
-    const auto colon = key.rfind(':');
-    if (colon == std::string_view::npos || c.op.find("IfExists") != std::string::npos) continue;
-    const std::string_view issuer = key.substr(0, colon);
-    if (issuer.find('.') == std::string_view::npos) continue;  // aws:, sts:, ... global keys
-    if (!model::iequals(issuer, host)) return true;
-  }
-  return false;
-}
-
 void check(const Context& context, Reporter& report) {
   const model::Model& model = context.model();
   for (const model::Role& role : model.roles) {
@@ -205,7 +190,7 @@ void check(const Context& context, Reporter& report) {
         if (p.type != model::PrincipalType::Federated) continue;
         for (const model::Value& id : p.ids.values) {
           const std::string host = ci_provider(id);
-          if (host.empty() || conditions_other_issuer(stmt, host)) continue;
+          if (host.empty() || model::condition_of_other_issuer(stmt, host)) continue;  // RL108's finding
           std::string unpinned;
           const Claim sub = claim(stmt, host, "sub", &unpinned);
           const bool github = host == "token.actions.githubusercontent.com";

@@ -11,7 +11,8 @@ constexpr std::string_view kDoc = R"md(
 Flags an action in a policy's `Action` or `NotAction` whose service prefix or action name does
 not exist, such as `sts:AssumeRoles`, `sts:AsumeRole` or `s3:GetObjects`, and a wildcard
 pattern that matches no action at all (`sts:Asume*`). The message suggests the closest real
-action.
+action of the same verb when the verb is one of the service's (no `s3:GetObjectVersion` for
+`s3:ListObjectVersions`: a Get is no List), else the closest of any verb.
 
 ## Why is this bad?
 IAM accepts a policy with a misspelt action without complaint, but the statement then grants

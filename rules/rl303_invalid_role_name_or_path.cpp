@@ -9,7 +9,8 @@ constexpr std::string_view kDoc = R"md(
 Flags a role name with characters outside `A-Z a-z 0-9 + = , . @ _ -`, and a role path that does
 not start and end with `/` or has characters outside the printable ASCII range `!` to `~`.
 Parts of a name or path that are not known (a parameter, `!Sub` variables) are not checked; the
-characters that are known are.
+characters that are known are. A `${...}` written outside `Fn::Sub` (`RoleName: app-${AWS::Region}`)
+is literal text, which CloudFormation does not substitute: the message says so.
 
 ## Why is this bad?
 IAM rejects such a name or path, so the deployment fails at the role. Spaces, slashes and
@@ -83,6 +84,11 @@ void check(const Context& context, Reporter& report) {
   const model::Model& model = context.model();
   for (const model::Role& role : model.roles) {
     for (const model::Template& name : role.name.options()) {
+      if (const std::string sub = model::literal_substitution(name); !sub.empty()) {
+        report.report(role.name.span(), role.origin,
+                      str_cat("role name '", name.display(), "' ", sub));
+        break;
+      }
       if (char c = first_bad(name, name_char_ok)) {
         report.report(role.name.span(), role.origin,
                       str_cat("role name '", name.display(), "' contains ", shown(c),
@@ -98,6 +104,8 @@ void check(const Context& context, Reporter& report) {
         problem = "does not start with '/'";
       } else if (ends_known && !path.known_suffix().ends_with('/')) {
         problem = "does not end with '/'";
+      } else if (const std::string sub = model::literal_substitution(path); !sub.empty()) {
+        problem = sub;
       } else if (char c = first_bad(path, path_char_ok)) {
         problem = str_cat("contains ", shown(c));
       }

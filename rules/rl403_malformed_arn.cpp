@@ -19,7 +19,9 @@ policies and in the `Resource` of statements that allow `sts:AssumeRole`:
 - an unknown partition (`arn:amazon:...`);
 - an IAM group as a principal: groups cannot be principals;
 - a role ARN without `role/` in the `Resource` of an `sts:AssumeRole` grant;
-- an AWS principal that is neither an ARN nor a 12-digit account id.
+- an AWS principal that is neither an ARN nor a 12-digit account id;
+- a `${...}` written outside `Fn::Sub` (`"arn:aws:iam::${AWS::AccountId}:root"` as a plain
+  string), which CloudFormation keeps as literal text.
 
 Only the parts of an ARN that are known are checked: `${AWS::AccountId}` or a variable in the
 account field is never reported.
@@ -89,6 +91,7 @@ std::string non_arn_problem(const model::Template& t, Place place) {
 // The problem with one ARN option, or empty.
 std::string problem(const model::Template& t, Place place) {
   if (t.parts().empty() || t.parts().front().is_hole()) return {};  // unknown: not reported
+  if (std::string sub = model::literal_substitution(t); !sub.empty()) return sub;
   const std::string prefix = t.known_prefix();
   if (!prefix.starts_with("arn:")) return prefix.size() < 4 && !t.is_known() ? std::string() : non_arn_problem(t, place);
   const std::optional<model::Arn> arn = model::parse_arn(t);

@@ -62,6 +62,11 @@ TEST_CASE("misspelt actions are unknown and get a suggestion", "[catalog]") {
   CHECK(suggest_action("s3:GetObjects") == "s3:GetObject");
   CHECK(suggest_action("stss:AssumeRole") == "sts:AssumeRole");
   CHECK(suggest_action("sts:Frobnicate") == "");
+  // The same verb first: a List action is no Get action, however close the spelling.
+  CHECK(suggest_action("s3:ListObjectVersions") == "");
+  CHECK(suggest_action("s3:GetObjectVersions") == "s3:GetObjectVersion");
+  CHECK(suggest_action("s3:ListBucketVersion") == "s3:ListBucketVersions");
+  CHECK(suggest_action("s3:LsitBucket") == "s3:ListBucket");  // no action's verb: any may do
 }
 
 TEST_CASE("wildcard patterns count the actions they match", "[catalog]") {

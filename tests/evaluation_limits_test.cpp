@@ -105,7 +105,7 @@ TEST_CASE("Fn::Join over YAML aliases of aliases stops at the string cap", "[lim
 }
 
 TEST_CASE("Fn::If fans inside Fn::Join stop at the alternatives cap", "[limits][cfn]") {
-  check_bomb("if_fan.yaml", "if_fan.yaml:10:89");  // the second Fn::Join from inside: 128
+  check_bomb("if_fan.yaml", "if_fan.yaml:13:89");  // the second Fn::Join from inside: 128
 }
 
 TEST_CASE("20,000 wildcard actions are matched against the catalog at once", "[limits][catalog]") {

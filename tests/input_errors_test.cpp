@@ -65,6 +65,22 @@ TEST_CASE("Resources as a list is an error at the Resources key", "[input]") {
   CHECK(e.message.find("'Resources' must be a mapping") != std::string::npos);
 }
 
+TEST_CASE("Properties that are AWS::NoValue are no properties, not an error", "[input]") {
+  LintResult r = lint_files({{"t.yaml",
+                              "Conditions:\n  Never: !Equals [a, b]\nResources:\n"
+                              "  Bare:\n    Type: AWS::IAM::Role\n    Properties: !Ref AWS::NoValue\n"
+                              "  Decided:\n    Type: AWS::IAM::User\n"
+                              "    Properties: !If [Never, !Ref AWS::NoValue, {UserName: u}]\n"
+                              "  List:\n    Type: AWS::IAM::Group\n    Properties: [a]\n"}});
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].line == 12);
+  CHECK(r.errors[0].message == "'Properties' of 'List' must be a mapping");
+  REQUIRE(r.model.roles.size() == 1);
+  CHECK_FALSE(r.model.roles[0].trust.present);
+  REQUIRE(r.model.users.size() == 1);
+  CHECK(r.model.users[0].name.known() == "u");
+}
+
 TEST_CASE("a policy that is a number is an RL211 finding with unknown statements, not a crash", "[input]") {
   LintResult r = lint_files({{"t.yaml",
                               "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n"

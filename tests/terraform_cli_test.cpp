@@ -61,6 +61,23 @@ TEST_CASE("a broken file does not stop the other files of the module", "[terrafo
   CHECK(r.out.find("module/policies.tf:6:22") != std::string::npos);
 }
 
+TEST_CASE("two blocks with one address are an input error naming both", "[terraform][cli][errors]") {
+  // Terraform refuses such a module; neither block is read, so no finding comes from choosing
+  // one. The other blocks of the module are still linted.
+  Run r = run("--select RL102 " + kDir + "duplicate");
+  CHECK(r.status == 2);
+  CHECK(r.out.find(kDir + "duplicate/b.tf:1:1: error: duplicate resource \"aws_iam_role\" configuration: "
+                          "a aws_iam_role resource named \"dup\" was already declared at " +
+                   kDir + "duplicate/a.tf:2:1") != std::string::npos);
+  CHECK(r.out.find(kDir + "duplicate/b.tf:6:1: error: duplicate data \"aws_iam_policy_document\" "
+                          "configuration: a aws_iam_policy_document data source named \"doc\" was "
+                          "already declared at " +
+                   kDir + "duplicate/a.tf:11:1") != std::string::npos);
+  CHECK(r.out.find("aws_iam_role.dup'") == std::string::npos);
+  CHECK(r.out.find("aws_iam_user.dup") == std::string::npos);
+  CHECK(r.out.find(kDir + "duplicate/a.tf:8:") != std::string::npos);  // aws_iam_role.open
+}
+
 // tests/fixtures/rules/RL401/tf-fires-cross-file: users.tf grants alice sts:AssumeRole on a role
 // defined in roles.tf whose trust policy does not trust her. The finding is in users.tf and can
 // only be proven with both files.

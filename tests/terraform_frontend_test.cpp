@@ -546,6 +546,31 @@ resource "aws_iam_role" "c" {
   CHECK(role.policies[0].document.version.known() == "2012-10-17");
 }
 
+TEST_CASE("compact drops empty strings and nulls, coalesce takes the first that cannot be empty",
+          "[terraform][evaluate]") {
+  auto r = lint_tf(R"tf(variable "extra" {
+  type = string
+}
+variable "on" {
+  type = bool
+}
+resource "aws_iam_role" "c" {
+  name        = coalesce("", var.extra, "fallback")
+  name_prefix = coalesce("arn:${data.aws_partition.p.partition}:x", "never")
+  path        = coalesce(var.on ? "" : "/a/", "/b/")
+  managed_policy_arns = compact(["arn:1", "", null, var.on ? "arn:2" : ""])
+}
+)tf");
+  const model::Role& role = only_role(r);
+  CHECK(role.name.display() == "${var.extra} | fallback");
+  CHECK(role.name_prefix.display() == "arn:${data.aws_partition.p.partition}:x");
+  CHECK(role.path.display() == "/a/ | /b/");
+  REQUIRE(role.managed_policy_arns.values.size() == 2);
+  CHECK(role.managed_policy_arns.values[0].known() == "arn:1");
+  CHECK(role.managed_policy_arns.values[1].known() == "arn:2");
+  CHECK_FALSE(role.managed_policy_arns.unknown_items);
+}
+
 TEST_CASE("markers on or above a resource", "[terraform][markers]") {
   auto r = lint_tf(R"tf(# rolelint: console-role
 resource "aws_iam_role" "a" {
@@ -576,34 +601,113 @@ resource "aws_iam_role" "e" {
   CHECK_FALSE(r.model.roles[4].has_marker("console-role"));  // a blank line separates it
 }
 
-TEST_CASE("count and for_each resources are one symbolic instance", "[terraform][evaluate]") {
-  auto r = lint_tf(R"tf(resource "aws_iam_role" "counted" {
-  count = 3
+TEST_CASE("a known for_each or count makes one instance per key", "[terraform][evaluate]") {
+  auto r = lint_tf(R"tf(locals {
+  teams = { red = "/red/", blue = "/blue/" }
+}
+resource "aws_iam_role" "counted" {
+  count = 2
   name  = "worker-${count.index}" # rolelint: ignore[RL301] not a marker
 }
 resource "aws_iam_role" "each" {
-  for_each = toset(["a", "b"])
+  for_each = toset(["a", "b", "a"])
   name     = each.key
   path     = "/teams/"
+}
+resource "aws_iam_role" "team" {
+  for_each = local.teams
+  name     = "team-${each.key}"
+  path     = each.value
+}
+resource "aws_iam_role" "none" {
+  count = 0
 }
 resource "aws_iam_role_policy" "p" {
   for_each = aws_iam_role.each
   role     = aws_iam_role.each["a"].name
   policy   = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:*", Resource = each.value.arn }] })
 }
+resource "aws_iam_role_policy" "q" {
+  for_each = local.teams
+  role     = aws_iam_role.team[each.key].name
+  policy   = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "arn:aws:s3:::${each.key}" }] })
+}
 )tf");
   REQUIRE(r.errors.empty());
-  REQUIRE(r.model.roles.size() == 2);
-  CHECK(r.model.roles[0].name.display() == "worker-${?}");
+  REQUIRE(r.model.roles.size() == 6);
+  CHECK(r.model.roles[0].origin.source_id == "aws_iam_role.counted[0]");
+  CHECK(r.model.roles[0].name.known() == "worker-0");
   CHECK(r.model.roles[0].markers.empty());
-  CHECK(r.model.roles[1].name.is_unknown());
-  CHECK(r.model.roles[1].path.known() == "/teams/");
-  REQUIRE(r.model.policies.size() == 1);
+  CHECK(r.model.roles[1].origin.source_id == "aws_iam_role.counted[1]");
+  CHECK(r.model.roles[1].name.known() == "worker-1");
+  CHECK(r.model.roles[2].origin.source_id == "aws_iam_role.each[\"a\"]");
+  CHECK(r.model.roles[2].name.known() == "a");
+  CHECK(r.model.roles[3].name.known() == "b");
+  CHECK(r.model.roles[3].path.known() == "/teams/");
+  CHECK(r.model.roles[4].origin.source_id == "aws_iam_role.team[\"red\"]");
+  CHECK(r.model.roles[4].path.known() == "/red/");
+  CHECK(r.model.roles[5].name.known() == "team-blue");
+  // for_each over a resource is not known: one symbolic instance, each.* unknown.
+  REQUIRE(r.model.policies.size() == 3);
+  CHECK(r.model.policies[0].origin.source_id == "aws_iam_role_policy.p");
   const auto& ref = first_part(r.model.policies[0].roles.values.at(0)).hole();
-  CHECK(ref.target == "aws_iam_role.each");
+  CHECK(ref.target == "aws_iam_role.each[\"a\"]");
   const auto& stmt = r.model.policies[0].document.statements.at(0);
   CHECK(stmt.resources.values.empty());
   CHECK(stmt.resources.unknown_items);
+  CHECK(first_part(r.model.policies[1].roles.values.at(0)).hole().target == "aws_iam_role.team[\"red\"]");
+  CHECK(r.model.policies[1].document.statements.at(0).resources.values.at(0).known() == "arn:aws:s3:::red");
+  CHECK(first_part(r.model.policies[2].roles.values.at(0)).hole().target == "aws_iam_role.team[\"blue\"]");
+}
+
+TEST_CASE("every instance reads a local of a file read before it", "[terraform][evaluate]") {
+  // a.tf is done and freed (its local evaluated for its own role) before b.tf's instances are
+  // read: the local's references are counted once per instance, so the last one is served too.
+  auto r = lint_files({{"mod/a.tf", R"tf(locals {
+  trust = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }] })
+}
+resource "aws_iam_role" "first" {
+  assume_role_policy = local.trust
+}
+)tf"},
+                       {"mod/b.tf", R"tf(resource "aws_iam_role" "r" {
+  count              = 3
+  assume_role_policy = local.trust
+}
+)tf"}});
+  REQUIRE(r.model.roles.size() == 4);
+  for (const model::Role& role : r.model.roles) {
+    INFO(role.origin.source_id);
+    CHECK_FALSE(role.trust.statements_unknown);
+    CHECK(role.trust.statements.size() == 1);
+  }
+}
+
+TEST_CASE("an unknown for_each or count is one symbolic instance", "[terraform][evaluate]") {
+  auto r = lint_tf(R"tf(variable "names" {
+  type = set(string)
+}
+variable "n" {
+  type = number
+}
+resource "aws_iam_role" "each" {
+  for_each = var.names
+  name     = each.key
+}
+resource "aws_iam_role" "counted" {
+  count = var.n
+  name  = "worker-${count.index}"
+}
+resource "aws_iam_role" "many" {
+  count = 100
+  name  = "worker-${count.index}"
+}
+)tf");
+  REQUIRE(r.model.roles.size() == 3);
+  CHECK(r.model.roles[0].origin.source_id == "aws_iam_role.each");
+  CHECK(r.model.roles[0].name.is_unknown());
+  CHECK(r.model.roles[1].name.display() == "worker-${?}");
+  CHECK(r.model.roles[2].origin.source_id == "aws_iam_role.many");
 }
 
 TEST_CASE("attachments link policies to roles", "[terraform][extract]") {

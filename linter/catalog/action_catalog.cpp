@@ -227,6 +227,17 @@ bool any_match(std::string_view pattern) {
   return found;
 }
 
+namespace {
+
+// The verb an action name starts with: up to its second capital ("List" of "ListBucket").
+std::string_view action_verb(std::string_view name) {
+  std::size_t end = 1;
+  while (end < name.size() && !(name[end] >= 'A' && name[end] <= 'Z')) ++end;
+  return name.substr(0, std::min(end, name.size()));
+}
+
+}  // namespace
+
 std::string suggest_action(std::string_view action) {
   const std::size_t colon = action.find(':');
   if (colon == std::string_view::npos) return {};
@@ -249,9 +260,14 @@ std::string suggest_action(std::string_view action) {
     if (const Action* a = find_action(candidate)) return std::string(best_service->prefix) + ":" + std::string(a->name);
     return suggest_action(candidate);
   }
+  // An action of another verb does something else (s3:GetObjectVersion for s3:ListObjectVersions):
+  // when the word's verb is one of the service's, only actions of that verb are offered.
+  const std::string_view verb = action_verb(name);
+  const bool known_verb = std::ranges::any_of(service->actions, [&](const Action& a) { return iequals(action_verb(a.name), verb); });
   std::size_t best = suggestion_limit(name) + 1;
   const Action* best_action = nullptr;
   for (const Action& a : service->actions) {
+    if (known_verb && !iequals(action_verb(a.name), verb)) continue;
     const std::size_t d = edit_distance(name, a.name, suggestion_limit(name));
     if (d < best) {
       best = d;

@@ -5,6 +5,7 @@
 
 #include "linter/base/str_cat.hpp"
 #include "linter/base/text.hpp"
+#include "linter/model/queries.hpp"
 
 namespace rolelint::model {
 
@@ -320,6 +321,7 @@ const Role* Entities::role_named(const Value& resource, const Origin& where) con
     }
     own_account = own_account || (p.is_hole() && p.hole().kind == HoleKind::OwnAccount);
   }
+  if (const Role* role = role_by_name_reference(resource, where)) return role;
   const std::string suffix = t.known_suffix();
   const auto colon = suffix.rfind(':');
   if (colon == std::string::npos || has_wildcard(suffix)) return nullptr;
@@ -336,6 +338,20 @@ const Role* Entities::role_named(const Value& resource, const Origin& where) con
     found = it->second;
   }
   return found;
+}
+
+// `arn:...:role/<path>${Role}` (Terraform's "${aws_iam_role.x.name}"): the role the name
+// reference points at, when the ARN's path is that role's and its account is the role's.
+const Role* Entities::role_by_name_reference(const Value& resource, const Origin& where) const {
+  const std::span<const Part> parts = resource.options().front().parts();
+  const Part& last = parts.back();
+  if (!last.is_hole() || last.hole().kind != HoleKind::Resource || !last.hole().attribute.empty()) return nullptr;
+  const Role* role = role_with_id(last.hole().target, unit_of(where));
+  if (!role || !names_role(resource, *role)) return nullptr;
+  const PrincipalAccount account = principal_account(resource.options().front());
+  const bool in_account = account.kind == PrincipalAccount::Kind::Own ||
+                          (account.kind == PrincipalAccount::Kind::Literal && account.id == account_of(role->origin));
+  return in_account ? role : nullptr;
 }
 
 std::vector<const Role*> Entities::roles_matching(const Value& pattern, const Origin& where) const {

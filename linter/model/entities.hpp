@@ -109,7 +109,8 @@ class Entities {
   // The role of the model a Resource entry (one option) certainly names: a reference to its
   // ARN in the same unit, an ARN in the template's own account naming a role of the same unit,
   // or an ARN with a literal account naming the one role of that path and name in a file that
-  // deploys to that account.
+  // deploys to that account, or an ARN of that account whose role path is followed by a
+  // reference to the name of a role of the same unit (`role/${aws_iam_role.x.name}`).
   const Role* role_named(const Value& resource, const Origin& where) const;
 
   // The roles of the model a Resource entry written in `where`'s file certainly covers, in model
@@ -130,6 +131,7 @@ class Entities {
   std::optional<Identity> principal_named(std::string_view account, std::string_view resource) const;
 
  private:
+  const Role* role_by_name_reference(const Value& resource, const Origin& where) const;
   struct Hit {
     const Origin* where;  // the entry's (or the named entity's) resource
     const void* what;     // a PolicyDocument (nullptr: a policy the model does not show), a Group, a group Value

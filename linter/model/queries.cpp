@@ -1,5 +1,7 @@
 #include "linter/model/queries.hpp"
 
+#include "linter/base/str_cat.hpp"
+
 #include <algorithm>
 #include <optional>
 #include <vector>
@@ -265,5 +267,46 @@ ConsoleIntent ConsoleIntents::of(const Role& role) const {
 }
 
 ConsoleIntent console_intent(const Model& model, const Role& role) { return ConsoleIntents(Entities(model)).of(role); }
+
+std::string web_identity_issuer(const Value& federated) {
+  if (federated.options().size() != 1) return {};
+  const Template& t = federated.options().front();
+  const std::string text = t.is_known() ? std::string(*t.known()) : t.known_suffix();
+  constexpr std::string_view kMarker = ":oidc-provider/";
+  if (const auto at = text.find(kMarker); at != std::string::npos) return text.substr(at + kMarker.size());
+  if (!t.is_known() || text.starts_with("arn:") || text.find('.') == std::string::npos) return {};
+  return text;
+}
+
+const ConditionEntry* condition_of_other_issuer(const Statement& stmt, std::string_view issuer) {
+  if (issuer.empty()) return nullptr;
+  for (const ConditionEntry& c : stmt.conditions) {
+    const std::string_view op = c.op;
+    if (op.find("IfExists") != std::string_view::npos || op.find("Not") != std::string_view::npos ||
+        op.starts_with("ForAllValues:") || iequals(op, "Null")) {
+      continue;  // met, or may be met, without the key
+    }
+    const std::string_view key = c.key;
+    const auto colon = key.rfind(':');
+    if (colon == std::string_view::npos) continue;
+    const std::string_view key_issuer = key.substr(0, colon);
+    if (key_issuer.find('.') == std::string_view::npos) continue;  // aws:, sts:, ... global keys
+    if (!iequals(key_issuer, issuer)) return &c;
+  }
+  return nullptr;
+}
+
+std::string literal_substitution(const Template& t) {
+  for (const Part& part : t.parts()) {
+    if (part.is_hole()) continue;
+    const auto open = part.text.find("${");
+    const auto close = open == std::string::npos ? open : part.text.find('}', open);
+    if (close != std::string::npos) {
+      return str_cat("holds '", std::string_view(part.text).substr(open, close - open + 1),
+                     "' as literal text: nothing substitutes it outside Fn::Sub");
+    }
+  }
+  return {};
+}
 
 }  // namespace rolelint::model

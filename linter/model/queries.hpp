@@ -18,6 +18,23 @@ namespace rolelint::model {
 // not be evaluated and no such entry was found, or when a `Null` value is not known.
 Tri requires_condition_key(const Statement& stmt, std::string_view key);
 
+// For the first `${...}` in the literal text of `t` (`arn:aws:iam::${AWS::AccountId}:root`
+// written without Fn::Sub, which CloudFormation keeps as it is), what is wrong, for a message:
+// "holds '${AWS::AccountId}' as literal text: ..."; empty when there is none.
+std::string literal_substitution(const Template& t);
+
+// The issuer a Federated principal names for web identity: the text after `:oidc-provider/` of
+// an OIDC provider ARN (known from the literal text after its last hole), or the whole known
+// identifier when it is no ARN (`cognito-identity.amazonaws.com`, `accounts.google.com`); empty
+// for a SAML provider or anything not known.
+std::string web_identity_issuer(const Value& federated);
+
+// A condition entry of `stmt` that a token of `issuer` can never satisfy: its key is a claim of
+// another issuer (`other.example.com:sub`, `token.actions.githubusercontent.com/octo-org:sub`
+// under the plain GitHub provider), and its operator fails when the key is missing (not
+// `...IfExists`, `Null`, a negated operator or `ForAllValues:`). Nullptr when there is none.
+const ConditionEntry* condition_of_other_issuer(const Statement& stmt, std::string_view issuer);
+
 // Whether `value` (a policy Resource element entry) certainly names `role`: in every option,
 // either a reference to the role's ARN (`!GetAtt Role.Arn`, `aws_iam_role.x.arn`) or an ARN
 // whose text after `:role/` is exactly the role's known path (without its leading `/`) and name,

@@ -79,6 +79,67 @@ Intrinsics::Intrinsics(tree::Tree& tree, NodeId root, FileId file, std::string_v
     }
   }
   mappings_ = tree_.get(root, "Mappings");
+  conditions_ = tree_.get(root, "Conditions");
+}
+
+std::vector<NodeId> Intrinsics::if_branches(NodeId arg, unsigned depth) {
+  std::vector<NodeId> args = seq_items(arg);
+  if (args.size() != 3) return {};
+  const tree::Node& name = tree_.at(args[0]);
+  const model::Tri truth = name.kind == Kind::Scalar ? named_condition(name.text, depth) : model::Tri::Unknown;
+  if (truth == model::Tri::True) return {args[1]};
+  if (truth == model::Tri::False) return {args[2]};
+  return {args[1], args[2]};
+}
+
+model::Tri Intrinsics::named_condition(std::string_view name, unsigned depth) {
+  const NodeId node = conditions_ == tree::kNoNode ? tree::kNoNode : tree_.get(conditions_, name);
+  return node == tree::kNoNode ? model::Tri::Unknown : condition(node, depth + 1);
+}
+
+// Whether a condition holds for every deployment (True), none (False), or it depends.
+model::Tri Intrinsics::condition(NodeId node, unsigned depth) {
+  using model::Tri;
+  if (depth > kMaxDepth || !step()) return Tri::Unknown;
+  const tree::Node& n = tree_.at(node);
+  // `{Condition: Name}` is no intrinsic() (a resource's Condition key looks the same).
+  if (n.kind == Kind::Map && n.count == 1 && tree_.key(node, 0) == "Condition") {
+    const tree::Node& name = tree_.at(tree_.items(node)[0]);
+    return name.kind == Kind::Scalar ? named_condition(name.text, depth) : Tri::Unknown;
+  }
+  Intrinsic fn;
+  if (!intrinsic(node, fn)) return Tri::Unknown;
+  if (fn.name == "Condition") {
+    const tree::Node& name = tree_.at(fn.arg);
+    return name.kind == Kind::Scalar ? named_condition(name.text, depth) : Tri::Unknown;
+  }
+  const std::vector<NodeId> args = seq_items(fn.arg);
+  if (fn.name == "Fn::Equals") {
+    if (args.size() != 2) return Tri::Unknown;
+    const Value a = str_at(args[0], false, depth + 1);
+    const Value b = str_at(args[1], false, depth + 1);
+    bool any_equal = false, any_different = false;
+    for (const Template& x : a.options()) {
+      for (const Template& y : b.options()) {
+        if (!x.is_known() || !y.is_known()) return Tri::Unknown;
+        (x == y ? any_equal : any_different) = true;
+      }
+    }
+    if (any_equal == any_different) return Tri::Unknown;  // both, or no options (unknown)
+    return any_equal ? Tri::True : Tri::False;
+  }
+  if (fn.name == "Fn::Not") return args.size() == 1 ? model::tri_not(condition(args[0], depth + 1)) : Tri::Unknown;
+  if (fn.name == "Fn::And" || fn.name == "Fn::Or") {
+    if (args.empty()) return Tri::Unknown;
+    const bool all = fn.name == "Fn::And";
+    Tri out = all ? Tri::True : Tri::False;
+    for (NodeId a : args) {
+      const Tri t = condition(a, depth + 1);
+      out = all ? model::tri_and(out, t) : model::tri_or(out, t);
+    }
+    return out;
+  }
+  return Tri::Unknown;
 }
 
 std::string_view Intrinsics::resource_type(std::string_view logical_id) const {
@@ -128,12 +189,9 @@ void Intrinsics::branches_into(NodeId node, policy::Branches& out, unsigned dept
   Intrinsic fn;
   if (depth < kMaxDepth && intrinsic(node, fn)) {
     if (fn.name == "Fn::If") {
-      std::vector<NodeId> args = seq_items(fn.arg);
-      if (args.size() == 3) {
-        branches_into(args[1], out, depth + 1);
-        branches_into(args[2], out, depth + 1);
-        return;
-      }
+      const std::vector<NodeId> taken = if_branches(fn.arg, depth);
+      for (NodeId branch : taken) branches_into(branch, out, depth + 1);
+      if (!taken.empty()) return;
     } else if (fn.name == "Ref") {
       const tree::Node& a = tree_.at(fn.arg);
       if (a.kind == Kind::Scalar && a.text == "AWS::NoValue") return;
@@ -311,11 +369,10 @@ Value Intrinsics::join_items(NodeId list, std::string_view delimiter, Span span,
   Intrinsic fn;
   const bool is_intrinsic = intrinsic(list, fn);
   if (is_intrinsic && fn.name == "Fn::If") {
-    std::vector<NodeId> args = seq_items(fn.arg);
-    if (args.size() != 3) return Value::unknown(span);
-    return Value::alternatives({join_items(args[1], delimiter, span, depth + 1),
-                                join_items(args[2], delimiter, span, depth + 1)},
-                               span);
+    std::vector<Value> options;
+    for (NodeId branch : if_branches(fn.arg, depth)) options.push_back(join_items(branch, delimiter, span, depth + 1));
+    if (options.empty()) return Value::unknown(span);
+    return Value::alternatives(std::move(options), span);
   }
   std::vector<Value> pieces;
   bool unknown_items = false;
@@ -418,9 +475,10 @@ Value Intrinsics::str_node(NodeId node, bool bare, unsigned depth) {
     if (fn.name == "Fn::Select") return select(fn.arg, span, depth);
     if (fn.name == "Fn::FindInMap") return find_in_map(fn.arg, span, depth);
     if (fn.name == "Fn::If") {
-      std::vector<NodeId> args = seq_items(fn.arg);
-      if (args.size() != 3) return Value::unknown(span);
-      return Value::alternatives({str_at(args[1], false, depth + 1), str_at(args[2], false, depth + 1)}, span);
+      std::vector<Value> options;
+      for (NodeId branch : if_branches(fn.arg, depth)) options.push_back(str_at(branch, false, depth + 1));
+      if (options.empty()) return Value::unknown(span);
+      return options.size() == 1 ? std::move(options.front()) : Value::alternatives(std::move(options), span);
     }
     return Value::unknown(span);  // ImportValue, Base64, GetAZs, Cidr, Transform, ...
   }
@@ -450,13 +508,13 @@ ValueList Intrinsics::list_at(NodeId node, bool bare, unsigned depth) {
   Intrinsic fn;
   if (!bare && intrinsic(node, fn)) {
     if (fn.name == "Fn::If") {
-      std::vector<NodeId> args = seq_items(fn.arg);
-      if (args.size() != 3) {
+      const std::vector<NodeId> taken = if_branches(fn.arg, depth);
+      if (taken.empty()) {
         out.unknown_items = true;
         return out;
       }
-      for (std::size_t i = 1; i < 3; ++i) {
-        ValueList branch = list_at(args[i], false, depth + 1);
+      for (NodeId node_of_branch : taken) {
+        ValueList branch = list_at(node_of_branch, false, depth + 1);
         out.unknown_items = out.unknown_items || branch.unknown_items;
         for (Value& v : branch.values) out.values.push_back(std::move(v));
       }

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "linter/model/tri.hpp"
 #include "parsers/policy/policy_builder.hpp"
 #include "parsers/tree/tree.hpp"
 
@@ -73,6 +74,13 @@ class Intrinsics : public policy::Evaluator {
   model::Template sub_variable(std::string_view name,
                                const std::map<std::string, model::Value, std::less<>>& vars);
   void branches_into(tree::NodeId node, policy::Branches& out, unsigned depth);
+  // The branches of an Fn::If argument list that some deployment takes: both, or only the one
+  // its condition picks when the condition is the same for every allowed parameter value (an
+  // Fn::Equals on known values, through Fn::Not, Fn::And, Fn::Or and Condition). Empty when the
+  // argument list is malformed.
+  std::vector<tree::NodeId> if_branches(tree::NodeId arg, unsigned depth);
+  model::Tri condition(tree::NodeId node, unsigned depth);
+  model::Tri named_condition(std::string_view name, unsigned depth);
   std::vector<tree::NodeId> seq_items(tree::NodeId node) const;
 
   tree::Tree& tree_;
@@ -83,6 +91,7 @@ class Intrinsics : public policy::Evaluator {
   std::unordered_map<std::string_view, Parameter> parameters_;
   std::unordered_map<std::string_view, std::string_view> resources_;  // logical id -> type
   tree::NodeId mappings_ = tree::kNoNode;
+  tree::NodeId conditions_ = tree::kNoNode;
   // Steps left: YAML aliases share nodes, so a small template can name a node billions of times.
   std::size_t budget_;
   Span too_large_;

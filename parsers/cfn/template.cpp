@@ -192,6 +192,11 @@ class Extractor {
     const std::string_view type = t_.at(type_node).text;
     if (!type.starts_with("AWS::IAM::")) return;
     NodeId props = t_.get(node, "Properties");
+    if (props != tree::kNoNode) {
+      // `!Ref AWS::NoValue` is no properties; an Fn::If whose condition is decided, its branch.
+      const policy::Branches taken = eval_.branches(props);
+      if (taken.size() <= 1) props = taken.empty() ? tree::kNoNode : taken.items()[0];
+    }
     if (props != tree::kNoNode && t_.at(props).kind != Kind::Map) {
       error(t_.key_span(node, "Properties"), str_cat("'Properties' of '", id, "' must be a mapping"));
       return;

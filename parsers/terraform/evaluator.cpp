@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <set>
+#include <utility>
 
 #include "linter/base/str_cat.hpp"
 #include "parsers/terraform/evaluator_internal.hpp"
@@ -63,6 +65,10 @@ bool declares_list(const File& file, const Body& body) {
   return def && def->value != kNoExpr && file.at(def->value).kind == ExprKind::Tuple;
 }
 
+bool is_identity_provider(std::string_view type) {
+  return type == "aws_iam_openid_connect_provider" || type == "aws_iam_saml_provider";
+}
+
 // The key of a memoized local (document_key: of a policy document).
 std::string local_key(std::string_view name) { return str_cat("local.", name); }
 
@@ -86,7 +92,8 @@ const Dyn* Dyn::field(std::string_view key) const {
   return nullptr;
 }
 
-Evaluator::Evaluator(std::span<const ModuleFile> files, std::string module_dir, ReadFile read_file)
+Evaluator::Evaluator(std::span<const ModuleFile> files, std::string module_dir, ReadFile read_file,
+                     const std::set<std::string>& skipped)
     : module_dir_(std::move(module_dir)), read_file_(std::move(read_file)), budget_(kEvaluationBudget) {
   for (const ModuleFile& mf : files) {
     texts_.emplace(mf.file->id, mf.text);
@@ -99,7 +106,8 @@ Evaluator::Evaluator(std::span<const ModuleFile> files, std::string module_dir, 
             definitions_[mf.file].push_back({&Evaluator::local_values_, local_key(a.name)});
           }
         }
-      } else if (b.type == "data" && b.labels.size() == 2 && b.labels[0] == "aws_iam_policy_document") {
+      } else if (b.type == "data" && b.labels.size() == 2 && b.labels[0] == "aws_iam_policy_document" &&
+                 !skipped.contains(document_key(b.labels[1]))) {
         if (policy_documents_.emplace(b.labels[1], BlockRef{mf.file, &b}).second) {
           definitions_[mf.file].push_back({&Evaluator::documents_, document_key(b.labels[1])});
         }
@@ -107,6 +115,97 @@ Evaluator::Evaluator(std::span<const ModuleFile> files, std::string module_dir, 
     }
     count_references(*mf.file);
   }
+  // Read once all references are counted: a provider's url or a for_each may use a local.
+  for (const ModuleFile& mf : files) {
+    for (const Block& b : mf.file->top().blocks) {
+      if (b.type != "resource" || b.labels.size() != 2) continue;
+      const std::string address = str_cat(b.labels[0], ".", b.labels[1]);
+      if (skipped.contains(address)) continue;
+      if (is_identity_provider(b.labels[0])) provider_arns_.emplace(address, provider_arn(*mf.file, b));
+      if (!b.labels[0].starts_with("aws_iam_")) continue;
+      if (auto expanded = expand(*mf.file, b)) instances_.emplace(address, std::move(*expanded));
+    }
+  }
+}
+
+const std::vector<Instance>* Evaluator::instances(std::string_view address) const {
+  const auto it = instances_.find(address);
+  return it == instances_.end() ? nullptr : &it->second;
+}
+
+// The instances a known `for_each` (a map, or a set of strings) or `count` makes. The block's
+// other expressions are evaluated once per instance: their references are counted as often.
+std::optional<std::vector<Instance>> Evaluator::expand(const File& file, const Block& b) {
+  const Body& body = file.body(b);
+  const Attribute* for_each = body.attribute("for_each");
+  const Attribute* count = body.attribute("count");
+  const Attribute* meta = for_each ? for_each : count;
+  if (!meta || meta->value == kNoExpr || (for_each && count)) return std::nullopt;
+  const Dyn d = eval(file, meta->value);
+  std::vector<Instance> out;
+  if (for_each && d.kind == Dyn::Kind::Object) {
+    for (std::size_t i = 0; i < d.keys.size() && i <= kMaxInstances; ++i) {
+      out.push_back({str_cat("[\"", d.keys[i], "\"]"), true, Dyn::of(Value::known(d.keys[i], d.key_spans[i])), d.items[i], {}});
+    }
+  } else if (for_each && d.kind == Dyn::Kind::List && !d.items_unknown) {
+    std::set<std::string, std::less<>> seen;
+    for (const Dyn& item : d.items) {
+      const auto text = item.kind == Dyn::Kind::Str ? item.str.known() : std::nullopt;
+      if (!text) return std::nullopt;
+      if (!seen.emplace(*text).second) continue;
+      out.push_back({str_cat("[\"", *text, "\"]"), true, item, item, {}});
+    }
+  } else if (count && d.kind == Dyn::Kind::Str) {
+    const auto text = d.str.known();
+    if (!text || text->empty() || text->size() > 3 || !std::ranges::all_of(*text, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+      return std::nullopt;
+    const std::size_t n = std::stoul(std::string(*text));
+    for (std::size_t i = 0; i < n && i <= kMaxInstances; ++i) {
+      out.push_back({str_cat("[", i, "]"), false, {}, {}, Dyn::of(Value::known(std::to_string(i), d.span))});
+    }
+  } else {
+    return std::nullopt;
+  }
+  if (out.size() > kMaxInstances) return std::nullopt;
+  if (out.size() > 1) {
+    count_references(file, b.span, file.span(meta->value), static_cast<std::uint32_t>(out.size() - 1));
+  }
+  return out;
+}
+
+// arn:${partition}:iam::${account}:oidc-provider/HOST (the url without its scheme) or
+// :saml-provider/NAME, as AWS names the provider the block creates.
+Dyn Evaluator::provider_arn(const File& file, const Block& b) {
+  const bool oidc = b.labels[0] == "aws_iam_openid_connect_provider";
+  const Span span = b.header_span;
+  Value id = to_value(attr(file, file.body(b), oidc ? "url" : "name"));
+  if (!id.present()) id = Value::unknown(span);
+  if (oidc) {
+    id = concat({id}, span);  // one template per option, so that the scheme can be cut
+    std::vector<Value> hosts;
+    for (const Template& t : id.options()) {
+      Template host;
+      std::string_view prefix = "https://";
+      for (const model::Part& p : t.parts()) {
+        if (p.is_hole()) {
+          host.append_hole(p.hole());
+        } else {
+          std::string_view text = p.text;
+          if (text.starts_with(prefix)) text.remove_prefix(prefix.size());
+          host.append_literal(text);
+        }
+        prefix = {};
+      }
+      hosts.push_back(Value::of_template(std::move(host), span));
+    }
+    if (!hosts.empty()) id = Value::alternatives(std::move(hosts), span);
+  }
+  Template head("arn:");
+  head.append_hole({HoleKind::Partition, "partition", {}});
+  head.append_literal(":iam::");
+  head.append_hole({HoleKind::OwnAccount, "account_id", {}});
+  head.append_literal(oidc ? ":oidc-provider/" : ":saml-provider/");
+  return Dyn::of(concat({Value::of_template(std::move(head), span), id}, span));
 }
 
 bool Evaluator::reads(const File& file) const {
@@ -146,16 +245,18 @@ void Evaluator::remember(Memos& memos, std::string_view key, const Dyn& value) {
 // Counts, for every local and policy document, the expressions of `file` that may refer to it:
 // `local.NAME...` and `data.aws_iam_policy_document.NAME...`, the traversals that reach local()
 // and policy_document().
-void Evaluator::count_references(const File& file) {
+void Evaluator::count_references(const File& file, Span within, Span except, std::uint32_t times) {
   for (const Expr& e : file.exprs) {
     if (e.kind != ExprKind::GetAttr) continue;
+    if (within.valid() && (e.begin < within.begin || e.end > within.end)) continue;
+    if (except.valid() && e.begin >= except.begin && e.end <= except.end) continue;
     const Expr& base = file.at(file.args(e)[0]);
     if (base.kind == ExprKind::Variable && file.text(base) == "local") {
-      ++local_values_[local_key(file.text(e))].references;
+      local_values_[local_key(file.text(e))].references += times;
     } else if (base.kind == ExprKind::GetAttr && file.text(base) == "aws_iam_policy_document") {
       const Expr& root = file.at(file.args(base)[0]);
       if (root.kind == ExprKind::Variable && file.text(root) == "data") {
-        ++documents_[document_key(file.text(e))].references;
+        documents_[document_key(file.text(e))].references += times;
       }
     }
   }
@@ -321,7 +422,9 @@ Dyn Evaluator::local(std::string_view name, Span span, unsigned depth) {
   if (auto memo = recall(local_values_, key)) return std::move(*memo);
   if (it == locals_.end() || evaluating_.count(key)) return Dyn::unknown(span);
   evaluating_.insert(key);
+  const Instance* bound = std::exchange(bound_, nullptr);  // a local sees no each.* or count
   Dyn d = eval_at(*it->second.first, it->second.second, depth + 1);
+  bound_ = bound;
   evaluating_.erase(key);
   if (value_nodes(d, kMaxValueNodes) > kMaxValueNodes) {
     note_too_large(d.span);
@@ -349,7 +452,11 @@ Dyn Evaluator::data_source(std::string_view type, std::string_view name, std::st
     if (auto memo = recall(documents_, document_key(name))) return std::move(*memo);
     auto it = policy_documents_.find(name);
     if (it == policy_documents_.end()) return Dyn::unknown(span);
-    return policy_document(it->second, depth + 1);
+    // A document's each.* (its own for_each) is not the resource's that refers to it.
+    const Instance* bound = std::exchange(bound_, nullptr);
+    Dyn d = policy_document(it->second, depth + 1);
+    bound_ = bound;
+    return d;
   }
   return hole(HoleKind::Unknown, address, std::string(attribute), span);
 }
@@ -447,6 +554,11 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
     if (attribute.empty()) return Dyn::unknown(span);
     return apply(data_source(type, name, attribute, span, depth), i + 1);
   }
+  if (bound_ && bound_->is_each == (root == "each") && (root == "each" || root == "count")) {
+    if (root == "each" && name_at(0) == "key") return apply(bound_->each_key, 1);
+    if (root == "each" && name_at(0) == "value") return apply(bound_->each_value, 1);
+    if (root == "count" && name_at(0) == "index") return apply(bound_->count_index, 1);
+  }
   if (root == "each" || root == "count" || root == "self" || root == "module" ||
       root == "terraform") {
     return Dyn::unknown(span);
@@ -465,8 +577,34 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
   if (i < steps.size() && steps[i].is_index) ++i;
   std::string_view attribute = name_at(i);
   if (attribute.empty() || i + 1 != steps.size()) return Dyn::unknown(span);
+  if (const std::string address = str_cat(root, ".", name); instances(address)) {
+    // An instance of a resource with a known for_each or count: by its key.
+    return i == 2 ? instance_reference(file, address, steps[1].index, attribute, root, span, depth) : Dyn::unknown(span);
+  }
+  if (attribute == "arn") {
+    if (const auto provider = provider_arns_.find(str_cat(root, ".", name)); provider != provider_arns_.end()) {
+      Dyn d = provider->second;
+      d.span = span;
+      d.str.set_span(span);
+      return d;
+    }
+  }
   return hole(HoleKind::Resource, str_cat(root, ".", name), model_attribute(root, attribute),
               span);
+}
+
+Dyn Evaluator::instance_reference(const File& file, std::string_view address, ExprId index,
+                                  std::string_view attribute, std::string_view type, Span span, unsigned depth) {
+  const Dyn key = eval_at(file, index, depth + 1);
+  const auto text = key.kind == Dyn::Kind::Str ? key.str.known() : std::nullopt;
+  if (!text) return Dyn::unknown(span);
+  for (const Instance& instance : *instances(address)) {
+    const Dyn& own = instance.is_each ? instance.each_key : instance.count_index;
+    if (own.str.known() == *text) {
+      return hole(HoleKind::Resource, str_cat(address, instance.key), model_attribute(type, attribute), span);
+    }
+  }
+  return Dyn::unknown(span);
 }
 
 Value Evaluator::to_value(const Dyn& d) {

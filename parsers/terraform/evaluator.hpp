@@ -59,13 +59,28 @@ struct ModuleFile {
   std::string_view text;
 };
 
+// One instance of a resource whose `for_each` or `count` is known: its address suffix
+// (`["a"]`, `[0]`) and what `each.key`/`each.value` or `count.index` are in it.
+struct Instance {
+  std::string key;
+  bool is_each = false;
+  Dyn each_key, each_value;  // for_each
+  Dyn count_index;           // count
+};
+
+// A module with more instances of one resource is read as one symbolic instance.
+inline constexpr std::size_t kMaxInstances = 32;
+
 // Reads a file named by `file(...)`: returns false when it cannot be read. `id` is the file's
 // FileId when it is one of the linted inputs (positions inside it are then exact), else kNoFile.
 using ReadFile = std::function<bool(const std::string& path, FileId& id, std::string& text)>;
 
 class Evaluator {
  public:
-  Evaluator(std::span<const ModuleFile> files, std::string module_dir, ReadFile read_file);
+  // `skipped`: addresses of blocks not to read ("data.aws_iam_policy_document.x"), such as
+  // duplicates: a reference to one is unknown.
+  Evaluator(std::span<const ModuleFile> files, std::string module_dir, ReadFile read_file,
+            const std::set<std::string>& skipped = {});
 
   // Whether evaluation may still read `file`'s syntax: it defines a local or a policy document
   // that is referenced and not yet evaluated. Once evaluated, a value is served from its memo.
@@ -75,6 +90,13 @@ class Evaluator {
   void forget(const File& file);
 
   Dyn eval(const File& file, ExprId expr);
+
+  // The instances of the `aws_iam_*` resource at `address` ("aws_iam_role.x") when its
+  // for_each or count is known (none when count is 0), or nullptr: one symbolic instance
+  // (each.* and count.index unknown).
+  const std::vector<Instance>* instances(std::string_view address) const;
+  // What each.* and count.index are in the expressions evaluated next; nullptr: unknown.
+  void bind(const Instance* instance) { bound_ = instance; }
   // An attribute of a block body, or an absent (Null, no span) value.
   Dyn attr(const File& file, const Body& body, std::string_view name);
 
@@ -119,6 +141,9 @@ class Evaluator {
   std::map<std::string, bool, std::less<>> variables_;  // each variable: whether it is a list
   std::map<std::string, std::pair<const File*, ExprId>, std::less<>> locals_;
   std::map<std::string, BlockRef, std::less<>> policy_documents_;  // by name
+  // The ARN of each aws_iam_openid_connect_provider and aws_iam_saml_provider, by address.
+  std::map<std::string, Dyn, std::less<>> provider_arns_;
+  Dyn provider_arn(const File& file, const Block& b);
   // An evaluated local or policy document, kept for the references to it that are still to
   // be served and dropped after the last one: a large module's documents are then not all alive
   // at once (each is usually referenced once). The references are counted in the syntax before
@@ -131,7 +156,14 @@ class Evaluator {
   using Memos = std::map<std::string, Memo, std::less<>>;
   static std::optional<Dyn> recall(Memos& memos, std::string_view key);
   static void remember(Memos& memos, std::string_view key, const Dyn& value);
-  void count_references(const File& file);
+  // Counts the references of `file`'s expressions inside `within` (all when invalid) and not
+  // inside `except`, `times` times each.
+  void count_references(const File& file, Span within = {}, Span except = {}, std::uint32_t times = 1);
+  std::optional<std::vector<Instance>> expand(const File& file, const Block& b);
+  Dyn instance_reference(const File& file, std::string_view address, ExprId index, std::string_view attribute,
+                         std::string_view type, Span span, unsigned depth);
+  std::map<std::string, std::vector<Instance>, std::less<>> instances_;  // by address
+  const Instance* bound_ = nullptr;
   // A local or document a file defines: its memo table and key (see reads()).
   struct Definition {
     Memos Evaluator::*memos;

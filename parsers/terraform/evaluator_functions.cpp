@@ -34,6 +34,27 @@ Value map_literals(const Value& v, Span span, F f) {
   return options.size() == 1 ? options.front() : Value::alternatives(std::move(options), span);
 }
 
+// Whether a known or partly known value may be the empty string (an unknown one may).
+bool may_be_empty(const Value& v) {
+  if (v.is_unknown()) return true;
+  for (const Template& t : v.options()) {
+    if (t.known_length() == 0 && !t.is_too_large()) return true;
+  }
+  return false;
+}
+
+// `v` without its empty options: absent when it is only "" (an unknown value stays unknown).
+Value without_empty(const Value& v, Span span) {
+  if (!v.present() || v.is_unknown()) return v;
+  std::vector<Value> options;
+  for (const Template& t : v.options()) {
+    if (t.known() != std::string_view()) options.push_back(Value::of_template(t, v.span()));
+  }
+  if (options.size() == v.options().size()) return v;
+  if (options.empty()) return Value();
+  return options.size() == 1 ? options.front() : Value::alternatives(std::move(options), span);
+}
+
 }  // namespace
 
 Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
@@ -174,7 +195,7 @@ Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
     }
     return Dyn::of(concat(pieces, span));
   }
-  if (f == "concat" || f == "flatten" || f == "distinct" || f == "compact") {
+  if (f == "concat" || f == "flatten" || f == "distinct") {
     Dyn d;
     d.kind = Dyn::Kind::List;
     d.span = span;
@@ -196,19 +217,38 @@ Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
     return d;
   }
   if (f == "coalesce") {
-    // The first non-null, non-empty argument: a known one ends the search, else every
-    // candidate so far is possible.
+    // The first non-null, non-empty argument: one that cannot be empty ends the search, else
+    // every candidate so far is possible.
     std::vector<Value> options;
     for (const Dyn& a : args) {
       if (a.kind == Dyn::Kind::Null) continue;
-      Value v = to_value(a);
-      if (v.known() && v.known()->empty()) continue;
-      options.push_back(v);
-      if (v.known()) break;
+      const Value whole = to_value(a);
+      Value v = without_empty(whole, span);
+      if (!v.present()) continue;
+      options.push_back(std::move(v));
+      if (!may_be_empty(whole)) break;
     }
     if (options.empty()) return Dyn::unknown(span);
     return Dyn::of(options.size() == 1 ? options.front()
                                        : Value::alternatives(std::move(options), span));
+  }
+  if (f == "compact") {
+    // The list without its null and empty strings; an element that may be empty is one of its
+    // other values, as a conditional's branches in a list are.
+    if (args.size() != 1 || args[0].kind != Dyn::Kind::List) return Dyn::unknown(span);
+    Dyn d = std::move(args[0]);
+    d.span = span;
+    std::vector<Dyn> kept;
+    for (Dyn& item : d.items) {
+      if (item.kind == Dyn::Kind::Null) continue;
+      if (item.kind == Dyn::Kind::Str) {
+        item.str = without_empty(item.str, item.span);
+        if (!item.str.present()) continue;
+      }
+      kept.push_back(std::move(item));
+    }
+    d.items = std::move(kept);
+    return d;
   }
   if (f == "try") {
     for (ExprId a : file.args(e)) {

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "linter/base/str_cat.hpp"
 #include "parsers/terraform/module.hpp"
 
 namespace rolelint::tf {
@@ -49,6 +50,12 @@ void extract(const UnitSources& in, Extracted& out) {
   out.is_template = true;
   for (const auto& [id, error] : outcome.errors) {
     out.errors.push_back(to_input_error(in.files[id], in.line_indexes[id], error));
+  }
+  for (const DuplicateBlock& d : outcome.duplicates) {
+    const SourceFile& first = in.files[d.first.file];
+    const Position at = in.line_indexes[d.first.file].position(first.text, d.first.begin);
+    const ParseError error{d.second.begin, str_cat(duplicate_message(d), first.path, ":", at.line, ":", at.column)};
+    out.errors.push_back(to_input_error(in.files[d.second.file], in.line_indexes[d.second.file], error));
   }
 }
 

@@ -1,6 +1,8 @@
 #include "parsers/terraform/module.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <memory>
 #include <unordered_map>
 
@@ -19,21 +21,43 @@ class Extractor {
  public:
   Extractor(Evaluator& eval, model::Model& out) : eval_(eval), out_(out) {}
 
-  static Origin origin_of(const File& file, const Block& b) {
+  static Origin origin_of(const File& file, const Block& b, std::string_view instance) {
     Origin o;
-    o.source_id = b.labels[0] + "." + b.labels[1];
+    o.source_id = str_cat(b.labels[0], ".", b.labels[1], instance);
     o.source_type = b.labels[0];
     o.file = file.id;
     o.span = b.header_span;
     return o;
   }
 
+  // One entity per instance of a resource with a known for_each or count, else one.
   void block(const File& file, std::string_view text, const Block& b) {
-    if (b.type != "resource" || b.labels.size() != 2) return;
+    if (b.type != "resource" || b.labels.size() != 2 || !b.labels[0].starts_with("aws_iam_")) return;
+    const std::vector<Instance>* instances = eval_.instances(str_cat(b.labels[0], ".", b.labels[1]));
+    if (!instances) {
+      instance(file, text, b, {});
+      return;
+    }
+    for (const Instance& in : *instances) {
+      eval_.bind(&in);
+      instance(file, text, b, in.key);
+    }
+    eval_.bind(nullptr);
+  }
+
+  // Attachments and user group memberships refer to entities anywhere in the module: they are
+  // read with their blocks (so that the syntax can be freed early) and resolved once every
+  // entity is known. Neither changes what the other resolves to.
+  void finish() {
+    for (const Attachment& a : attachments_) attach(a.origin, a.policy_arn, a.kind, a.who);
+    for (Membership& m : memberships_) membership(m);
+  }
+
+ private:
+  void instance(const File& file, std::string_view text, const Block& b, std::string_view key) {
     const std::string& type = b.labels[0];
-    if (!type.starts_with("aws_iam_")) return;
     const Body& body = file.body(b);
-    const Origin o = origin_of(file, b);
+    const Origin o = origin_of(file, b, key);
     if (type == "aws_iam_role") {
       model::Role role;
       role.origin = o;
@@ -110,15 +134,7 @@ class Extractor {
     }
   }
 
-  // Attachments and user group memberships refer to entities anywhere in the module: they are
-  // read with their blocks (so that the syntax can be freed early) and resolved once every
-  // entity is known. Neither changes what the other resolves to.
-  void finish() {
-    for (const Attachment& a : attachments_) attach(a.origin, a.policy_arn, a.kind, a.who);
-    for (Membership& m : memberships_) membership(m);
-  }
 
- private:
   Value str(const File& file, const Body& body, std::string_view name) {
     const Attribute* a = body.attribute(name);
     if (!a || a->value == kNoExpr) return {};
@@ -310,7 +326,40 @@ void reserve_entities(std::span<const ModuleFile> files, model::Model& out) {
   out.memberships.reserve(out.memberships.size() + memberships);
 }
 
+// The address of a `resource` or `data` block ("aws_iam_role.x", "data.aws_iam_policy_document.x"),
+// or empty for any other block.
+std::string block_address(const Block& b) {
+  if (b.labels.size() != 2) return {};
+  if (b.type == "resource") return str_cat(b.labels[0], ".", b.labels[1]);
+  if (b.type == "data") return str_cat("data.", b.labels[0], ".", b.labels[1]);
+  return {};
+}
+
+// Every block whose address an earlier block of the module has; `skipped` gets both addresses.
+std::vector<DuplicateBlock> find_duplicates(std::span<const ModuleFile> files, std::set<std::string>& skipped) {
+  std::vector<DuplicateBlock> out;
+  std::map<std::string, const Block*> first;
+  for (const ModuleFile& mf : files) {
+    for (const Block& b : mf.file->top().blocks) {
+      std::string address = block_address(b);
+      if (address.empty()) continue;
+      const auto [it, added] = first.emplace(address, &b);
+      if (added) continue;
+      out.push_back({b.type == "data" ? "data" : "resource", b.labels[0], b.labels[1], it->second->header_span,
+                     b.header_span});
+      skipped.insert(std::move(address));
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string duplicate_message(const DuplicateBlock& d) {
+  return str_cat("duplicate ", d.kind, " \"", d.type, "\" configuration: a ", d.type,
+                 d.kind == "data" ? " data source" : " resource", " named \"", d.name,
+                 "\" was already declared at ");
+}
 
 ModuleOutcome read_module(std::span<const ModuleInput> files, std::string_view dir,
                           const ReadFile& read_file, model::Model& out, const ParseOptions& options) {
@@ -331,13 +380,16 @@ ModuleOutcome read_module(std::span<const ModuleInput> files, std::string_view d
     }
   }
   for (const ModuleInput& in : files) out.units[in.id] = files.front().id;
-  extract_module(module_files, dir, read_file, out, [&parts](const File& done) { parts.erase(&done); });
+  outcome.duplicates =
+      extract_module(module_files, dir, read_file, out, [&parts](const File& done) { parts.erase(&done); });
   return outcome;
 }
 
-void extract_module(std::span<const ModuleFile> module_files, std::string_view dir, const ReadFile& read_file,
+std::vector<DuplicateBlock> extract_module(std::span<const ModuleFile> module_files, std::string_view dir, const ReadFile& read_file,
                     model::Model& out, const ReleaseFile& release) {
-  Evaluator eval(module_files, std::string(dir), read_file);
+  std::set<std::string> skipped;
+  std::vector<DuplicateBlock> duplicates = find_duplicates(module_files, skipped);
+  Evaluator eval(module_files, std::string(dir), read_file, skipped);
   Extractor extractor(eval, out);
   reserve_entities(module_files, out);
   std::vector<FileId> ids;
@@ -346,7 +398,9 @@ void extract_module(std::span<const ModuleFile> module_files, std::string_view d
   std::vector<const File*> kept;
   for (const ModuleFile& mf : module_files) {
     ids.push_back(mf.file->id);
-    for (const Block& b : mf.file->top().blocks) extractor.block(*mf.file, mf.text, b);
+    for (const Block& b : mf.file->top().blocks) {
+      if (!skipped.contains(block_address(b))) extractor.block(*mf.file, mf.text, b);
+    }
     kept.push_back(mf.file);
     if (!release) continue;
     std::erase_if(kept, [&](const File* file) {
@@ -361,6 +415,7 @@ void extract_module(std::span<const ModuleFile> module_files, std::string_view d
     for (FileId id : ids) out.accounts[id].deploy_account = account;
   }
   for (const auto& [file, span] : eval.too_large()) out.too_large.push_back(span);
+  return duplicates;
 }
 
 }  // namespace rolelint::tf

@@ -27,18 +27,21 @@ if report["summary"]["files"] < 1:
 PY
 }
 
+# one and sized in directories of their own: two .tf files of one directory are one module, and
+# the generator gives both the same resource names (a duplicate-block error).
+mkdir -p "$work/one" "$work/sized"
 for format in yaml json tf; do
-  "$source_dir/scripts/gen-bench" file "$work/one.$format" --format "$format" --units 3
-  "$source_dir/scripts/gen-bench" file "$work/sized.$format" --format "$format" --size 30000
+  "$source_dir/scripts/gen-bench" file "$work/one/one.$format" --format "$format" --units 3
+  "$source_dir/scripts/gen-bench" file "$work/sized/sized.$format" --format "$format" --size 30000
   "$source_dir/scripts/gen-bench" tree "$work/tree-$format" --format "$format" --files 12
-  grep -q "sts:AssumeRole" "$work/one.$format" || fail "one.$format has no trust policy"
-  [ "$(wc -c < "$work/sized.$format")" -ge 25000 ] || fail "sized.$format is smaller than asked"
+  grep -q "sts:AssumeRole" "$work/one/one.$format" || fail "one.$format has no trust policy"
+  [ "$(wc -c < "$work/sized/sized.$format")" -ge 25000 ] || fail "sized.$format is smaller than asked"
   [ "$(find "$work/tree-$format" -type f | wc -l)" -eq 12 ] || fail "tree-$format does not have 12 files"
-  for input in "$work/one.$format" "$work/sized.$format" "$work/tree-$format"; do lint "$input"; done
+  for input in "$work/one/one.$format" "$work/sized/sized.$format" "$work/tree-$format"; do lint "$input"; done
 done
 
 if [ -n "$bench" ]; then
-  "$bench" --yaml "$work/sized.yaml" --json "$work/sized.json" --tf "$work/sized.tf" \
+  "$bench" --yaml "$work/sized/sized.yaml" --json "$work/sized/sized.json" --tf "$work/sized/sized.tf" \
     --benchmark_min_time=0.001 --benchmark_format=json > "$work/bench.json" 2> "$work/bench.err" ||
     fail "rolelint_bench failed: $(tail -3 "$work/bench.err")"
   python3 - "$work/bench.json" <<'PY' || fail "rolelint_bench: see above"

@@ -3,7 +3,14 @@
 #include <iterator>
 #include <utility>
 
+#include "linter/base/str_cat.hpp"
+
 namespace rolelint::model {
+
+std::string Origin::label(std::string_view kind) const {
+  if (generated_by.empty()) return str_cat(kind, " '", source_id, "'");
+  return str_cat(generated_by, " (generated ", kind, " '", source_id, "')");
+}
 
 const Marker* Role::marker(std::string_view wanted) const {
   for (const Marker& m : markers) {

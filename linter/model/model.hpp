@@ -19,6 +19,14 @@ struct Origin {
   std::string source_type;  // "AWS::IAM::Role", "aws_iam_role"
   FileId file = kNoFile;
   Span span;
+  // An entity a tool generates from another resource (the role SAM writes for a function): that
+  // resource as messages name it ("function 'OrderHandler'"); empty for an entity the source
+  // defines itself. `span` is then the generating resource's.
+  std::string generated_by;
+
+  // How messages name the entity, given its kind ("role"): "role 'Deploy'", or for a generated
+  // one "function 'OrderHandler' (generated role 'OrderHandlerRole')".
+  std::string label(std::string_view kind) const;
 };
 
 // Rules a resource suppresses for itself in the source (CloudFormation

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -9,6 +10,7 @@
 
 #include "linter/base/str_cat.hpp"
 #include "parsers/cfn/intrinsics.hpp"
+#include "parsers/cfn/sam.hpp"
 #include "parsers/json/json_reader.hpp"
 #include "parsers/policy/policy_builder.hpp"
 #include "parsers/yaml/yaml_reader.hpp"
@@ -27,7 +29,7 @@ class Extractor {
   Extractor(tree::Tree& tree, NodeId root, FileId file, std::string_view text, Syntax syntax,
             model::Model& out, std::vector<ParseError>& errors)
       : t_(tree), root_(root), file_(file), text_(text), syntax_(syntax), out_(out),
-        errors_(errors), eval_(tree, root, file, text) {}
+        errors_(errors), eval_(tree, root, file, text), sam_(read_sam(tree, root)) {}
 
   // The template's duplicate keys, each with the resource it is in: the last resource whose key
   // starts before it, within Resources (a resource given twice: the first one's too).
@@ -64,7 +66,7 @@ class Extractor {
       if (within.valid() && at >= within.begin && at < within.end && after != starts.begin()) {
         duplicate.origin = std::prev(after)->second;
       } else {
-        duplicate.origin = Origin{{}, {}, file_, duplicate.later};
+        duplicate.origin = Origin{{}, {}, file_, duplicate.later, {}};
       }
       out_.duplicate_keys.push_back(std::move(duplicate));
     }
@@ -103,7 +105,7 @@ class Extractor {
   void error(Span span, std::string message) { errors_.push_back(ParseError{span.begin, std::move(message)}); }
 
   Origin origin(std::string_view id, Span key_span, std::string_view type) const {
-    return Origin{std::string(id), std::string(type), file_, key_span};
+    return Origin{std::string(id), std::string(type), file_, key_span, {}};
   }
 
   Value prop_str(NodeId props, std::string_view key) {
@@ -225,7 +227,8 @@ class Extractor {
     NodeId type_node = t_.get(node, "Type");
     if (type_node == tree::kNoNode || t_.at(type_node).kind != Kind::Scalar) return;
     const std::string_view type = t_.at(type_node).text;
-    if (!type.starts_with("AWS::IAM::")) return;
+    const bool sam = sam_generates_role(sam_, type);
+    if (!type.starts_with("AWS::IAM::") && !sam) return;
     NodeId props = t_.get(node, "Properties");
     if (props != tree::kNoNode && t_.at(props).kind != Kind::Map) {
       error(t_.key_span(node, "Properties"), str_cat("'Properties' of '", id, "' must be a mapping"));
@@ -233,7 +236,13 @@ class Extractor {
     }
     Origin o = origin(id, key_span, type);
     metadata_ignores(node, key_span);
-    if (type == "AWS::IAM::Role") {
+    if (sam) {
+      std::optional<model::Role> role = sam_role(t_, eval_, sam_, id, type, key_span, props);
+      if (!role) return;
+      comment_markers(key_span, role->markers);
+      metadata_markers(node, role->markers);
+      out_.roles.push_back(std::move(*role));
+    } else if (type == "AWS::IAM::Role") {
       model::Role role;
       role.origin = o;
       role.name = prop_str(props, "RoleName");
@@ -307,6 +316,7 @@ class Extractor {
   model::Model& out_;
   std::vector<ParseError>& errors_;
   Intrinsics eval_;
+  SamTemplate sam_;
 };
 
 bool is_template_root(const tree::Tree& t, NodeId root) {

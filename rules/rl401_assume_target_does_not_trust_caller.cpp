@@ -89,7 +89,12 @@ Resources:
 )md";
 
 std::string_view kind_name(model::EntityKind kind) {
-  return kind == model::EntityKind::User ? "user" : kind == model::EntityKind::Group ? "group" : "role";
+  switch (kind) {
+    case model::EntityKind::User: return "user";
+    case model::EntityKind::Group: return "group";
+    case model::EntityKind::PermissionSet: return "permission set";
+    default: return "role";
+  }
 }
 
 void check(const Context& context, Reporter& report) {

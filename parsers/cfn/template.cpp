@@ -152,6 +152,46 @@ class Extractor {
     return out;
   }
 
+  // AWS::SSO::PermissionSet: InlinePolicy (an object or JSON text), ManagedPolicies,
+  // CustomerManagedPolicyReferences (by name) and PermissionsBoundary.
+  model::PermissionSet permission_set(const Origin& o, NodeId props) {
+    model::PermissionSet set;
+    set.origin = o;
+    set.name = prop_str(props, "Name");
+    if (t_.get(props, "InlinePolicy") != tree::kNoNode) {
+      model::InlinePolicy p;
+      p.span = t_.key_span(props, "InlinePolicy");
+      p.name = set.name;
+      p.document = prop_policy(props, "InlinePolicy");
+      set.policies.push_back(std::move(p));
+    }
+    set.managed_policy_arns = prop_list(props, "ManagedPolicies");
+    if (const NodeId refs = t_.get(props, "CustomerManagedPolicyReferences"); refs != tree::kNoNode) {
+      set.customer_managed_policies.span = t_.key_span(props, "CustomerManagedPolicyReferences");
+      for (NodeId b : eval_.branches(refs)) {
+        if (t_.at(b).kind != Kind::Seq) {
+          set.customer_managed_policies.unknown_items = true;
+          continue;
+        }
+        for (NodeId item : t_.items(b)) {
+          for (NodeId ref : eval_.branches(item)) {
+            if (t_.at(ref).kind == Kind::Map) {
+              set.customer_managed_policies.values.push_back(prop_str(ref, "Name"));
+            } else {
+              set.customer_managed_policies.unknown_items = true;
+            }
+          }
+        }
+      }
+    }
+    const NodeId boundary = t_.get(props, "PermissionsBoundary");
+    set.permissions_boundary = prop_str(boundary, "ManagedPolicyArn");
+    if (!set.permissions_boundary.present()) {
+      set.permissions_boundary = prop_str(t_.get(boundary, "CustomerManagedPolicyReference"), "Name");
+    }
+    return set;
+  }
+
   // `# rolelint: NAME` comments on the resource's line or in the comment lines directly above.
   void comment_markers(Span key_span, std::vector<model::Marker>& markers) const {
     if (syntax_ != Syntax::Yaml) return;
@@ -228,7 +268,7 @@ class Extractor {
     if (type_node == tree::kNoNode || t_.at(type_node).kind != Kind::Scalar) return;
     const std::string_view type = t_.at(type_node).text;
     const bool sam = sam_generates_role(sam_, type);
-    if (!type.starts_with("AWS::IAM::") && !sam) return;
+    if (!type.starts_with("AWS::IAM::") && !sam && type != "AWS::SSO::PermissionSet") return;
     NodeId props = t_.get(node, "Properties");
     if (props != tree::kNoNode && t_.at(props).kind != Kind::Map) {
       error(t_.key_span(node, "Properties"), str_cat("'Properties' of '", id, "' must be a mapping"));
@@ -299,6 +339,8 @@ class Extractor {
         p.groups = prop_list(props, "GroupName");
       }
       out_.policies.push_back(std::move(p));
+    } else if (type == "AWS::SSO::PermissionSet") {
+      out_.permission_sets.push_back(permission_set(o, props));
     } else if (type == "AWS::IAM::UserToGroupAddition") {
       model::GroupMembership m;
       m.origin = o;

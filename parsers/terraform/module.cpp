@@ -92,6 +92,10 @@ class Extractor {
   void block(const File& file, std::string_view text, const Block& b) {
     if (b.type != "resource" || b.labels.size() != 2) return;
     const std::string& type = b.labels[0];
+    if (type.starts_with("aws_ssoadmin_")) {
+      identity_center(file, b);
+      return;
+    }
     if (!type.starts_with("aws_iam_")) return;
     const Body& body = file.body(b);
     const Origin o = origin_of(file, b);
@@ -177,6 +181,7 @@ class Extractor {
   void finish() {
     for (const Attachment& a : attachments_) attach(a.origin, a.policy_arn, a.kind, a.who);
     for (Membership& m : memberships_) membership(m);
+    for (SetPart& p : set_parts_) attach_to_set(p);
   }
 
  private:
@@ -244,6 +249,79 @@ class Extractor {
     out_.attachments.push_back({o, policy_arn, target, who});
   }
 
+  // IAM Identity Center: a permission set, and what the aws_ssoadmin_* resources attach to one
+  // (by its `permission_set_arn`, resolved in finish()).
+  struct SetPart {
+    Origin origin;
+    Value set;                         // permission_set_arn
+    model::PolicyDocument inline_policy;
+    Value managed_policy_arn;
+    Value customer_policy;             // the name of a customer managed policy
+    Value boundary;                    // a permissions boundary: ARN or customer policy name
+  };
+
+  // The name of a customer_managed_policy_reference block of `body`, or absent.
+  Value customer_reference(const File& file, const Body& body) {
+    for (const Block& c : body.blocks) {
+      if (c.type == "customer_managed_policy_reference") return str(file, file.body(c), "name");
+    }
+    return {};
+  }
+
+  void identity_center(const File& file, const Block& b) {
+    const std::string& type = b.labels[0];
+    const Body& body = file.body(b);
+    const Origin o = origin_of(file, b);
+    if (type == "aws_ssoadmin_permission_set") {
+      model::PermissionSet set;
+      set.origin = o;
+      set.name = str(file, body, "name");
+      out_.permission_sets.push_back(std::move(set));
+      return;
+    }
+    SetPart part{o, str(file, body, "permission_set_arn"), {}, {}, {}, {}};
+    if (type == "aws_ssoadmin_permission_set_inline_policy") {
+      part.inline_policy = policy(file, body, "inline_policy");
+    } else if (type == "aws_ssoadmin_managed_policy_attachment") {
+      part.managed_policy_arn = str(file, body, "managed_policy_arn");
+    } else if (type == "aws_ssoadmin_customer_managed_policy_attachment") {
+      part.customer_policy = customer_reference(file, body);
+    } else if (type == "aws_ssoadmin_permissions_boundary_attachment") {
+      for (const Block& pb : body.blocks) {
+        if (pb.type != "permissions_boundary") continue;
+        const Body& boundary = file.body(pb);
+        part.boundary = str(file, boundary, "managed_policy_arn");
+        if (!part.boundary.present()) part.boundary = customer_reference(file, boundary);
+      }
+    } else {
+      return;
+    }
+    set_parts_.push_back(std::move(part));
+  }
+
+  void attach_to_set(SetPart& p) {
+    model::PermissionSet* set = find(out_.permission_sets, p.set);
+    if (!set) {
+      // A permission set outside the module: its inline policy is still an identity policy.
+      if (!p.inline_policy.present) return;
+      model::StandalonePolicy orphan;
+      orphan.origin = p.origin;
+      orphan.document = std::move(p.inline_policy);
+      out_.policies.push_back(std::move(orphan));
+      return;
+    }
+    if (p.inline_policy.present) {
+      model::InlinePolicy ip;
+      ip.span = p.origin.span;
+      ip.name = set->name;
+      ip.document = std::move(p.inline_policy);
+      set->policies.push_back(std::move(ip));
+    }
+    if (p.managed_policy_arn.present()) set->managed_policy_arns.values.push_back(std::move(p.managed_policy_arn));
+    if (p.customer_policy.present()) set->customer_managed_policies.values.push_back(std::move(p.customer_policy));
+    if (p.boundary.present()) set->permissions_boundary = std::move(p.boundary);
+  }
+
   // One `policy_arn` attached to one role, user or group.
   struct Attachment {
     Origin origin;
@@ -297,6 +375,7 @@ class Extractor {
   model::Model& out_;
   std::vector<Attachment> attachments_;
   std::vector<Membership> memberships_;
+  std::vector<SetPart> set_parts_;
 };
 
 // The account an `aws` provider block deploys to: the one id of `allowed_account_ids`, or the

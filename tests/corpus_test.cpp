@@ -95,6 +95,9 @@ TEST_CASE("every corpus file parses (or is broken on purpose) and every role is 
   std::cout << '\n';
   CHECK(cfn_roles + 12 >= cfn_expected);  // 10 in the broken template, 2 nested in StackSets
   CHECK(tf_roles >= tf_expected);
-  // The roles SAM generates, counted when they were first read: none may be lost.
+  // The roles SAM generates and the permission sets, counted when they were first read: none may
+  // be lost.
+  std::cout << "corpus: " << result.model.permission_sets.size() << " permission sets\n";
   CHECK(sam_roles >= 267);
+  CHECK(result.model.permission_sets.size() >= 3);
 }

@@ -90,6 +90,11 @@ class Evaluator {
   // an aws_iam_policy_document, as a structure (JSON keys: Version, Statement, ...).
   Dyn policy_structure(const Dyn& d);
   model::PolicyDocument policy(const Dyn& d, Span span);
+  // The module's `data "aws_iam_policy_document" "NAME"`, as `data.aws_iam_policy_document.NAME.json`
+  // is: the value a consumer would get (and the memo it will be served from).
+  Dyn document_named(std::string_view name, Span span) {
+    return data_source("aws_iam_policy_document", name, "json", span, 0);
+  }
 
  private:
   struct BlockRef {

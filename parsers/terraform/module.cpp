@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 #include <unordered_map>
 
 #include "linter/base/str_cat.hpp"
@@ -90,13 +91,17 @@ class Extractor {
   }
 
   void block(const File& file, std::string_view text, const Block& b) {
-    if (b.type != "resource" || b.labels.size() != 2) return;
+    if ((b.type != "resource" && b.type != "data") || b.labels.size() != 2) return;
     const std::string& type = b.labels[0];
-    if (type.starts_with("aws_ssoadmin_")) {
+    if (b.type == "data" && type == "aws_iam_policy_document") {
+      document(file, b);
+      return;
+    }
+    if (b.type == "resource" && type.starts_with("aws_ssoadmin_")) {
       identity_center(file, b);
       return;
     }
-    if (!type.starts_with("aws_iam_")) return;
+    if (b.type != "resource" || !type.starts_with("aws_iam_")) return;
     const Body& body = file.body(b);
     const Origin o = origin_of(file, b);
     if (type == "aws_iam_role") {
@@ -172,6 +177,8 @@ class Extractor {
       memberships_.push_back({o, str(file, body, "user"), list(file, body, "groups")});
     } else if (type.ends_with("_policy_attachment")) {
       attachments(file, b, o);
+    } else if (type.ends_with("_policy_attachments_exclusive") || type.ends_with("_policies_exclusive")) {
+      exclusive(file, b, o);
     }
   }
 
@@ -181,7 +188,9 @@ class Extractor {
   void finish() {
     for (const Attachment& a : attachments_) attach(a.origin, a.policy_arn, a.kind, a.who);
     for (Membership& m : memberships_) membership(m);
+    for (const ExclusiveNames& e : exclusive_names_) exclusive_policies(e);
     for (SetPart& p : set_parts_) attach_to_set(p);
+    unconsumed_documents();
   }
 
  private:
@@ -247,6 +256,40 @@ class Extractor {
     // entity has no such policy know one may be attached to it.
     const auto target = kind == "role" ? model::EntityKind::Role : kind == "user" ? model::EntityKind::User : model::EntityKind::Group;
     out_.attachments.push_back({o, policy_arn, target, who});
+  }
+
+  // A `data "aws_iam_policy_document"` is evaluated where it is defined (consumers are served
+  // the memo), and kept when no statement has a Principal: it is an identity policy unless it
+  // turns out to be a policy of an entity of the module (unconsumed_documents). One with a
+  // Principal is a trust policy or a resource policy (a bucket's): never linted on its own.
+  void document(const File& file, const Block& b) {
+    Origin o = origin_of(file, b);
+    o.source_id = "data." + o.source_id;
+    model::PolicyDocument doc = eval_.policy(eval_.document_named(b.labels[1], b.header_span), b.header_span);
+    if (doc.statements.empty()) return;
+    for (const model::Statement& s : doc.statements) {
+      if (s.has_principal || s.not_principal || s.principals_unknown) return;
+    }
+    documents_.push_back({std::move(o), std::move(doc)});
+  }
+
+  // The documents no entity of the model uses (they go to a module, an output or a resource of
+  // another type), as policies of their own: identity policies, linted as any other. A document
+  // is used when an entity's policy holds its first statement.
+  void unconsumed_documents() {
+    if (documents_.empty()) return;
+    std::set<std::pair<FileId, std::uint32_t>> used;
+    out_.for_each_document([&](const model::PolicyDocument& doc, const Origin&) {
+      for (const model::Statement& s : doc.statements) used.emplace(s.span.file, s.span.begin);
+    });
+    for (auto& [origin, doc] : documents_) {
+      const Span first = doc.statements.front().span;
+      if (used.count({first.file, first.begin})) continue;
+      model::StandalonePolicy p;
+      p.origin = std::move(origin);
+      p.document = std::move(doc);
+      out_.policies.push_back(std::move(p));
+    }
   }
 
   // IAM Identity Center: a permission set, and what the aws_ssoadmin_* resources attach to one
@@ -329,6 +372,13 @@ class Extractor {
     std::string_view kind;  // "role", "user" or "group"
     Value who;
   };
+  // aws_iam_*_policies_exclusive.
+  struct ExclusiveNames {
+    Origin origin;
+    std::string_view kind;  // "role", "user" or "group"
+    Value who;
+    std::vector<Value> names;
+  };
   // aws_iam_user_group_membership.
   struct Membership {
     Origin origin;
@@ -354,6 +404,46 @@ class Extractor {
     }
   }
 
+  // aws_iam_{role,user,group}_policy_attachments_exclusive: the managed policies attached to one
+  // entity, each an attachment. aws_iam_{role,user,group}_policies_exclusive: the names of the
+  // entity's inline policies; one the module does not define for that entity (as an
+  // aws_iam_*_policy) is a policy the model does not show (resolved in finish()).
+  void exclusive(const File& file, const Block& b, const Origin& o) {
+    const std::string& type = b.labels[0];
+    const Body& body = file.body(b);
+    for (const char* kind : {"role", "user", "group"}) {
+      if (type == str_cat("aws_iam_", kind, "_policy_attachments_exclusive")) {
+        const Value who = str(file, body, str_cat(kind, "_name"));
+        ValueList arns = list(file, body, "policy_arns");
+        if (arns.unknown_items) arns.values.push_back(Value::unknown(arns.span));
+        for (Value& arn : arns.values) attachments_.push_back({o, std::move(arn), kind, who});
+      } else if (type == str_cat("aws_iam_", kind, "_policies_exclusive")) {
+        ValueList names = list(file, body, "policy_names");
+        if (names.unknown_items) names.values.push_back(Value::unknown(names.span));
+        exclusive_names_.push_back({o, kind, str(file, body, str_cat(kind, "_name")), std::move(names.values)});
+      }
+    }
+  }
+
+  // Whether two values certainly name the same entity: one reference, or one known name.
+  static bool same_entity(const Value& a, const Value& b) {
+    const model::Hole* ra = reference(a);
+    const model::Hole* rb = reference(b);
+    if (ra || rb) return ra && rb && ra->target == rb->target;
+    return a.known() && a.known() == b.known();
+  }
+
+  void exclusive_policies(const ExclusiveNames& e) {
+    for (const Value& name : e.names) {
+      const bool defined = std::any_of(out_.policies.begin(), out_.policies.end(), [&](const model::StandalonePolicy& p) {
+        const ValueList& to = e.kind == "role" ? p.roles : e.kind == "user" ? p.users : p.groups;
+        return name.known() && p.name.known() == name.known() &&
+               std::any_of(to.values.begin(), to.values.end(), [&](const Value& w) { return same_entity(w, e.who); });
+      });
+      if (!defined) attach(e.origin, Value::unknown(name.span()), e.kind, e.who);
+    }
+  }
+
   void membership(Membership& m) {
     if (model::User* u = find(out_.users, m.user)) {
       u->groups.values.insert(u->groups.values.end(), m.groups.values.begin(), m.groups.values.end());
@@ -376,6 +466,8 @@ class Extractor {
   std::vector<Attachment> attachments_;
   std::vector<Membership> memberships_;
   std::vector<SetPart> set_parts_;
+  std::vector<ExclusiveNames> exclusive_names_;
+  std::vector<std::pair<Origin, model::PolicyDocument>> documents_;  // candidates: no Principal
 };
 
 // The account an `aws` provider block deploys to: the one id of `allowed_account_ids`, or the

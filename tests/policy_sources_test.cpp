@@ -130,3 +130,36 @@ resource "aws_iam_role_policies_exclusive" "app" {
     CHECK_FALSE(policies.complete);
   }
 }
+
+TEST_CASE("a document used by another document, or by an entity and an output, is not a policy of its own",
+          "[terraform][documents]") {
+  const LintResult r = lint_tf(std::string(kRole) + R"(
+data "aws_iam_policy_document" "base" {
+  statement {
+    sid       = "Read"
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+
+data "aws_iam_policy_document" "perms" {
+  source_policy_documents = [data.aws_iam_policy_document.base.json]
+  statement {
+    sid       = "Read"
+    actions   = ["s3:ListBucket"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "app" {
+  role   = aws_iam_role.app.id
+  policy = data.aws_iam_policy_document.perms.json
+}
+
+output "perms" {
+  value = data.aws_iam_policy_document.perms.json
+}
+)");
+  REQUIRE(r.model.policies.size() == 1);
+  CHECK(r.model.policies[0].origin.source_id == "aws_iam_role_policy.app");
+}

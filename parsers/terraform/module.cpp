@@ -258,14 +258,25 @@ class Extractor {
     out_.attachments.push_back({o, policy_arn, target, who});
   }
 
-  // A `data "aws_iam_policy_document"` is evaluated where it is defined (consumers are served
-  // the memo), and kept when no statement has a Principal: it is an identity policy unless it
-  // turns out to be a policy of an entity of the module (unconsumed_documents). One with a
-  // Principal is a trust policy or a resource policy (a bucket's): never linted on its own.
+  // A `data "aws_iam_policy_document"` that nothing refers to is evaluated here, while its block
+  // is there; one that is referred to is looked at once the module is extracted, and only when a
+  // reference to it was not served by extraction (it goes to a module, an output, ...): one whose
+  // references extraction served went into an entity's policy or another document.
   void document(const File& file, const Block& b) {
     Origin o = origin_of(file, b);
     o.source_id = "data." + o.source_id;
-    model::PolicyDocument doc = eval_.policy(eval_.document_named(b.labels[1], b.header_span), b.header_span);
+    if (eval_.document_referenced(b.labels[1])) {
+      referenced_documents_.emplace_back(std::move(o), b.labels[1]);
+    } else {
+      candidate(std::move(o), eval_.document_named(b.labels[1], b.header_span));
+    }
+  }
+
+  // A document is kept when no statement has a Principal: it is an identity policy unless it
+  // turns out to be a policy of an entity of the module (unconsumed_documents). One with a
+  // Principal is a trust policy or a resource policy (a bucket's): never linted on its own.
+  void candidate(Origin o, const Dyn& value) {
+    model::PolicyDocument doc = eval_.policy(value, o.span);
     if (doc.statements.empty()) return;
     for (const model::Statement& s : doc.statements) {
       if (s.has_principal || s.not_principal || s.principals_unknown) return;
@@ -277,6 +288,11 @@ class Extractor {
   // another type), as policies of their own: identity policies, linted as any other. A document
   // is used when an entity's policy holds its first statement.
   void unconsumed_documents() {
+    for (auto& [origin, name] : referenced_documents_) {
+      if (!eval_.document_pending(name)) continue;
+      const Span span = origin.span;
+      candidate(std::move(origin), eval_.document_named(name, span));
+    }
     if (documents_.empty()) return;
     std::set<std::pair<FileId, std::uint32_t>> used;
     out_.for_each_document([&](const model::PolicyDocument& doc, const Origin&) {
@@ -468,6 +484,7 @@ class Extractor {
   std::vector<SetPart> set_parts_;
   std::vector<ExclusiveNames> exclusive_names_;
   std::vector<std::pair<Origin, model::PolicyDocument>> documents_;  // candidates: no Principal
+  std::vector<std::pair<Origin, std::string>> referenced_documents_;  // by name, for finish()
 };
 
 // The account an `aws` provider block deploys to: the one id of `allowed_account_ids`, or the

@@ -131,7 +131,7 @@ void cfn_template(std::string_view input, cfn::Syntax syntax) {
 void add_entities(model::Model& m, model::PolicyDocument doc, std::size_t n) {
   const Span span = doc.span;
   const std::string id = "Fuzz" + std::to_string(n);
-  auto origin = [&](std::string_view type) { return model::Origin{id, std::string(type), span.file, span}; };
+  auto origin = [&](std::string_view type) { return model::Origin{id, std::string(type), span.file, span, {}}; };
   model::InlinePolicy inline_policy{model::Value::known("fuzz-policy", span), doc, span};
 
   model::Role role;

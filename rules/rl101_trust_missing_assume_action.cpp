@@ -122,8 +122,8 @@ void check(const Context& context, Reporter& report) {
     }
     if (!usable) {
       report.report(trust.span, role.origin,
-                    str_cat("trust policy of role '", role.origin.source_id,
-                            "' has no Allow statement with a principal: nobody can assume the role"));
+                    str_cat("trust policy of ", role.origin.label("role"),
+                            " has no Allow statement with a principal: nobody can assume the role"));
       continue;
     }
     for (const model::Statement& s : trust.statements) {
@@ -134,8 +134,8 @@ void check(const Context& context, Reporter& report) {
           const std::string_view action = needed_action(p, id);
           if (action.empty() || granted(trust, p, id, action) != Tri::False) continue;
           report.report(s.span, role.origin,
-                        str_cat("principal '", id.display(), "' cannot assume role '", role.origin.source_id,
-                                "': no Allow statement grants ", action));
+                        str_cat("principal '", id.display(), "' cannot assume ", role.origin.label("role"),
+                                ": no Allow statement grants ", action));
           reported = true;
           break;
         }

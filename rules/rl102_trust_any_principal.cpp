@@ -94,7 +94,7 @@ void check(const Context& context, Reporter& report) {
         if (!star) continue;
         const bool external_id = has_key(stmt, "sts:ExternalId");
         report.report(star->span(), role.origin,
-                      str_cat("role '", role.origin.source_id, "' trusts any AWS principal ('*')",
+                      str_cat(role.origin.label("role"), " trusts any AWS principal ('*')",
                               external_id ? " restricted only by sts:ExternalId, a shared secret rather than a check of who calls"
                                           : " with no condition on who; anyone who knows its ARN can assume it"));
         break;

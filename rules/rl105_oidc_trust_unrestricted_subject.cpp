@@ -198,13 +198,13 @@ void check(const Context& context, Reporter& report) {
           std::string message;
           if (sub == Claim::Missing) {
             message = str_cat("web identity trust for '", host, "' has no condition on '", host,
-                              ":sub': every repository or project the provider serves can assume role '",
-                              role.origin.source_id, "'");
+                              ":sub': every repository or project the provider serves can assume ",
+                              role.origin.label("role"));
           } else if (sub == Claim::Everything) {
-            message = str_cat("the '", host, ":sub' condition of role '", role.origin.source_id,
-                              "' matches every repository or project");
+            message = str_cat("the '", host, ":sub' condition of ", role.origin.label("role"),
+                              " matches every repository or project");
           } else if (sub == Claim::AnyOwner) {
-            message = str_cat("the '", host, ":sub' condition of role '", role.origin.source_id, "' allows '",
+            message = str_cat("the '", host, ":sub' condition of ", role.origin.label("role"), " allows '",
                               unpinned, "', which does not pin the repository owner: a repository or project of ",
                               "another owner can match it and assume the role");
           } else if (no_aud) {

@@ -114,7 +114,7 @@ void check(const Context& context, Reporter& report) {
     if (context.console_intents().of(role)) continue;  // RL305's concern: Switch Role sends no ExternalId
     for (const auto& [id, account] : trusted) {
       report.report(id->span(), role.origin,
-                    str_cat("role '", role.origin.source_id, "' trusts account ", account,
+                    str_cat(role.origin.label("role"), " trusts account ", account,
                             ", which is not one of the organisation's accounts, without requiring "
                             "sts:ExternalId"));
     }

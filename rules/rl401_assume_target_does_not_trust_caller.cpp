@@ -89,7 +89,12 @@ Resources:
 )md";
 
 std::string_view kind_name(model::EntityKind kind) {
-  return kind == model::EntityKind::User ? "user" : kind == model::EntityKind::Group ? "group" : "role";
+  switch (kind) {
+    case model::EntityKind::User: return "user";
+    case model::EntityKind::Group: return "group";
+    case model::EntityKind::PermissionSet: return "permission set";
+    default: return "role";
+  }
 }
 
 void check(const Context& context, Reporter& report) {
@@ -99,8 +104,8 @@ void check(const Context& context, Reporter& report) {
     const std::string& role = edge.role->origin.source_id;
     const bool group = edge.caller.kind == model::EntityKind::Group;
     report.report(edge.grant->span(), *edge.grant_origin,
-                  str_cat(kind_name(edge.caller.kind), " '", caller, "' is allowed sts:AssumeRole on role '", role,
-                          "', but the role's trust policy trusts neither ",
+                  str_cat(edge.caller.origin->label(kind_name(edge.caller.kind)), " is allowed sts:AssumeRole on ",
+                          edge.role->origin.label("role"), ", but the role's trust policy trusts neither ",
                           group ? "the group's members" : str_cat("'", caller, "'"), " nor their account"),
                   {RelatedLocation{edge.role->trust.span, str_cat("trust policy of '", role, "'")}});
   }

@@ -112,8 +112,8 @@ void check(const Context& context, Reporter& report) {
     const char* kind = edge.caller.kind == model::EntityKind::User ? "user" : "role";
     const std::string& name = edge.caller.origin->source_id;
     report.report(edge.trust->span(), edge.role->origin,
-                  str_cat("role '", edge.role->origin.source_id, "' (account ", role_account, ") trusts ", kind, " '",
-                          name, "' of account ", caller_account, ", but no policy of '", name,
+                  str_cat(edge.role->origin.label("role"), " (account ", role_account, ") trusts ",
+                          edge.caller.origin->label(kind), " of account ", caller_account, ", but no policy of '", name,
                           "' allows sts:AssumeRole on the role: across accounts both grants are needed, so "
                           "AssumeRole is denied"),
                   {RelatedLocation{edge.caller.origin->span, str_cat(kind, " '", name, "'")}});

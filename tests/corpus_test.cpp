@@ -67,15 +67,18 @@ TEST_CASE("every corpus file parses (or is broken on purpose) and every role is 
     INFO(e.file << ":" << e.line << ":" << e.column << ": " << e.message);
     CHECK(e.file == broken);
   }
-  std::size_t cfn_roles = 0, tf_roles = 0;
-  for (const model::Role& r : result.model.roles) (r.origin.source_type == "aws_iam_role" ? tf_roles : cfn_roles)++;
+  // Roles by kind: CloudFormation's own, those SAM generates, Terraform's.
+  std::size_t cfn_roles = 0, sam_roles = 0, tf_roles = 0;
+  for (const model::Role& r : result.model.roles) {
+    (r.origin.source_type == "aws_iam_role" ? tf_roles : r.origin.generated_by.empty() ? cfn_roles : sam_roles)++;
+  }
   // Every role the text shows is extracted, except in the broken template and in templates
   // nested inside a StackSet's TemplateBody (not linted as templates of their own yet).
   const std::set<std::string> nested = {
       "aws-cloudformation__aws-cloudformation-templates__CloudFormation__StackSets__templates__common-resources-stackset.yaml",
       "aws-cloudformation__aws-cloudformation-templates__CloudFormation__StackSets__templates__log-setup-management.yaml"};
   std::vector<std::size_t> roles_per_file(result.files.size());
-  for (const model::Role& r : result.model.roles) ++roles_per_file[r.origin.file];
+  for (const model::Role& r : result.model.roles) roles_per_file[r.origin.file] += r.origin.generated_by.empty();
   for (std::size_t i = 0; i < result.files.size(); ++i) {
     const std::string& name = result.files[i].path;
     if (name == broken || nested.count(name)) continue;
@@ -84,10 +87,15 @@ TEST_CASE("every corpus file parses (or is broken on purpose) and every role is 
   }
   std::map<std::string_view, std::size_t> per_rule;
   for (const Finding& f : result.findings) ++per_rule[f.rule_id];
-  std::cout << "corpus: " << paths.size() << " files, " << cfn_roles << " CloudFormation and " << tf_roles
-            << " Terraform roles, " << result.findings.size() << " findings:";
+  std::cout << "corpus: " << paths.size() << " files, " << cfn_roles << " CloudFormation, " << sam_roles
+            << " SAM generated and " << tf_roles << " Terraform roles, " << result.findings.size() << " findings:";
   for (const auto& [id, n] : per_rule) std::cout << ' ' << id << '=' << n;
   std::cout << '\n';
   CHECK(cfn_roles + 12 >= cfn_expected);  // 10 in the broken template, 2 nested in StackSets
   CHECK(tf_roles >= tf_expected);
+  // The roles SAM generates and the permission sets, counted when they were first read: none may
+  // be lost.
+  std::cout << "corpus: " << result.model.permission_sets.size() << " permission sets\n";
+  CHECK(sam_roles >= 267);
+  CHECK(result.model.permission_sets.size() >= 3);
 }

@@ -97,6 +97,20 @@ void assume_action_fix(std::string_view text, const Finding& f, std::vector<Fix>
 // `"PolicyDocument":`, `policy = jsonencode(`); the Version goes first into the mapping after it.
 void add_version_fix(std::string_view text, const Finding& f, SourceKind kind, std::vector<Fix>& out) {
   std::size_t at = f.span.begin;
+  // A YAML document with no key of its own (a SAM Policies entry): the finding points at its
+  // first key, `Statement`; the Version goes before it, at its column.
+  if (kind == SourceKind::CfnYaml && text.substr(at).starts_with("Statement") &&
+      skip_blank(text, static_cast<std::uint32_t>(at + 9)) < text.size() &&
+      text[skip_blank(text, static_cast<std::uint32_t>(at + 9))] == ':') {
+    const std::uint32_t start = line_start_of(text, static_cast<std::uint32_t>(at));
+    const std::string_view before = text.substr(start, at - start);
+    if (before.find_first_not_of(" -") != std::string_view::npos) return;  // a flow mapping
+    out.push_back({"Add Version \"2012-10-17\" to the policy",
+                   {{static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at),
+                     str_cat("Version: \"", kPolicyVersion, "\"", line_break(text), std::string(before.size(), ' '))}},
+                   true});
+    return;
+  }
   if (at < text.size() && text[at] == '"') {
     at = past_string(text, at);
     if (at == std::string_view::npos) return;

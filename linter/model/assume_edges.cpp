@@ -35,6 +35,7 @@ Tri arn_names(const Template& text, const Caller& caller, FileId role_unit) {
   if (!arn->complete() || !known) return Tri::Unknown;  // `user/${Name}`: not known
   const std::string_view resource = *known;
   if (resource == "root") {
+    if (caller.identity.kind == EntityKind::PermissionSet) return Tri::Unknown;  // its accounts are not known
     // The caller's account: certain only for the template's own account and a caller in the
     // same template or module; a literal account id compared with a template's own account is
     // unknown.
@@ -45,6 +46,8 @@ Tri arn_names(const Template& text, const Caller& caller, FileId role_unit) {
   const bool role = resource.starts_with("role/");
   if (!user && !role) return resource.starts_with("assumed-role/") ? Tri::False : Tri::Unknown;
   const EntityKind kind = caller.identity.kind;
+  // A permission set's roles are named by Identity Center, in accounts the files do not show.
+  if (kind == EntityKind::PermissionSet) return user ? Tri::False : Tri::Unknown;
   if (kind == EntityKind::Group) return Tri::Unknown;  // a member user may be named
   if ((user && kind != EntityKind::User) || (role && kind != EntityKind::Role)) return Tri::False;
   if (caller.name.empty()) return Tri::Unknown;
@@ -166,7 +169,9 @@ Tri may_allow(const PolicyDocument& doc, const Target& target, std::string_view 
 }  // namespace
 
 void Entities::grant_edges(const Identity& identity, std::vector<AssumeEdge>& out) const {
-  const Caller caller{identity, identity.name->known().value_or(""), account_of(*identity.origin),
+  // A permission set is in every account it is assigned to, which the files do not say.
+  const bool anywhere = identity.kind == EntityKind::PermissionSet;
+  const Caller caller{identity, identity.name->known().value_or(""), anywhere ? std::string_view() : std::string_view(account_of(*identity.origin)),
                       unit_of(*identity.origin)};
   for (const AppliedPolicy& policy : policies_of(identity).policies) {
     if (policy.group || !policy.certain) continue;  // a group's grant is the group's edge
@@ -216,6 +221,7 @@ std::vector<AssumeEdge> Entities::assume_edges() const {
   for (const User& u : model_.users) grant_edges(Identity::of(u), out);
   for (const Group& g : model_.groups) grant_edges(Identity::of(g), out);
   for (const Role& r : model_.roles) grant_edges(Identity::of(r), out);
+  for (const PermissionSet& p : model_.permission_sets) grant_edges(Identity::of(p), out);
   if (principals_.empty()) return out;  // no user or role of a known account: no trust names one
   for (const Role& r : model_.roles) trust_edges(r, out);
   return out;

@@ -18,6 +18,11 @@ Identity Identity::of(const Group& group) {
 Identity Identity::of(const Role& role) {
   return {EntityKind::Role, &role.origin, &role.name, &role.path, &role.policies, &role.managed_policy_arns, nullptr, &role};
 }
+Identity Identity::of(const PermissionSet& set) {
+  static const Value kNoPath;
+  return {EntityKind::PermissionSet, &set.origin, &set.name, &kNoPath, &set.policies, &set.managed_policy_arns,
+          nullptr, nullptr, &set};
+}
 
 namespace {
 
@@ -74,7 +79,14 @@ std::vector<std::string> entity_keys(const Origin& origin, const Value& name, Fi
   return keys;
 }
 
-char kind_letter(EntityKind kind) { return kind == EntityKind::User ? 'U' : kind == EntityKind::Role ? 'R' : 'G'; }
+char kind_letter(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::User: return 'U';
+    case EntityKind::Role: return 'R';
+    case EntityKind::PermissionSet: return 'P';
+    default: return 'G';
+  }
+}
 
 std::string principal_key(std::string_view type, std::string_view account, std::string_view name) {
   return lower(str_cat(type, ":", account, ":", name));
@@ -302,6 +314,11 @@ IdentityPolicies Entities::policies_of(const Identity& identity) const {
   if (identity.user) groups_of(*identity.user, account, out);
   if (identity.role && identity.role->permissions_boundary.present()) {
     out.permissions_boundary = &identity.role->permissions_boundary;
+  }
+  if (const PermissionSet* set = identity.permission_set) {
+    const ValueList& customer = set->customer_managed_policies;
+    if (customer.unknown_items || !customer.values.empty()) out.complete = false;
+    if (set->permissions_boundary.present()) out.permissions_boundary = &set->permissions_boundary;
   }
   return out;
 }

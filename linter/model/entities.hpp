@@ -17,9 +17,9 @@
 
 namespace rolelint::model {
 
-// A user, group or role of the model: what every identity has, whatever its kind.
+// A user, group, role or permission set of the model: what every identity has, whatever its kind.
 struct Identity {
-  EntityKind kind = EntityKind::User;  // User, Group or Role
+  EntityKind kind = EntityKind::User;  // User, Group, Role or PermissionSet
   const Origin* origin = nullptr;
   const Value* name = nullptr;
   const Value* path = nullptr;
@@ -27,10 +27,12 @@ struct Identity {
   const ValueList* managed_policy_arns = nullptr;
   const User* user = nullptr;  // users only: their groups
   const Role* role = nullptr;  // roles only: their permissions boundary
+  const PermissionSet* permission_set = nullptr;  // permission sets only
 
   static Identity of(const User& user);
   static Identity of(const Group& group);
   static Identity of(const Role& role);
+  static Identity of(const PermissionSet& set);  // its path: absent
 };
 
 // One policy that applies to an identity.
@@ -96,6 +98,9 @@ class Entities {
   IdentityPolicies policies_of(const User& user) const { return policies_of(Identity::of(user)); }
   IdentityPolicies policies_of(const Group& group) const { return policies_of(Identity::of(group)); }
   IdentityPolicies policies_of(const Role& role) const { return policies_of(Identity::of(role)); }
+  // A permission set's: inline, AWS managed (not in the model: incomplete), and customer
+  // managed ones by name (their documents are each assigned account's: incomplete).
+  IdentityPolicies policies_of(const PermissionSet& set) const { return policies_of(Identity::of(set)); }
 
   // The managed policies of the model an entry of ManagedPolicyArns (or a policy_arn), written
   // in `where`'s file, certainly names: a reference (`!Ref P`, `!GetAtt P.PolicyArn`,
@@ -123,7 +128,9 @@ class Entities {
   std::vector<const Role*> roles_matching(const Value& pattern, const Origin& where) const;
 
   // Every caller -> role pair of the model (see AssumeEdge): from grants in model order (users,
-  // groups, roles), then from trusts in role order.
+  // groups, roles, permission sets), then from trusts in role order. A permission set's account
+  // is never known (it is each account it is assigned to), nor the name of its roles: a trust
+  // lets it in (True) only by `*`, and never names it (False) but by a user ARN.
   std::vector<AssumeEdge> assume_edges() const;
 
   // The one user or role of `account` that an ARN's resource part ("user/path/Bob") names,

@@ -3,7 +3,14 @@
 #include <iterator>
 #include <utility>
 
+#include "linter/base/str_cat.hpp"
+
 namespace rolelint::model {
+
+std::string Origin::label(std::string_view kind) const {
+  if (generated_by.empty()) return str_cat(kind, " '", source_id, "'");
+  return str_cat(generated_by, " (generated ", kind, " '", source_id, "')");
+}
 
 const Marker* Role::marker(std::string_view wanted) const {
   for (const Marker& m : markers) {
@@ -26,6 +33,9 @@ std::vector<IdentityPolicyRef> Model::identity_policies() const {
     for (const InlinePolicy& p : g.policies) {
       out.push_back({&p.document, &g.origin, EntityKind::Group});
     }
+  }
+  for (const PermissionSet& p : permission_sets) {
+    for (const InlinePolicy& i : p.policies) out.push_back({&i.document, &p.origin, EntityKind::PermissionSet});
   }
   for (const ManagedPolicy& m : managed_policies) {
     out.push_back({&m.document, &m.origin, EntityKind::ManagedPolicy});
@@ -53,6 +63,7 @@ void Model::append(Model&& other) {
   move_append(roles, other.roles);
   move_append(users, other.users);
   move_append(groups, other.groups);
+  move_append(permission_sets, other.permission_sets);
   move_append(managed_policies, other.managed_policies);
   move_append(policies, other.policies);
   move_append(memberships, other.memberships);

@@ -10,7 +10,7 @@
 
 namespace rolelint::model {
 
-enum class EntityKind : std::uint8_t { Role, User, Group, ManagedPolicy, Policy };
+enum class EntityKind : std::uint8_t { Role, User, Group, ManagedPolicy, Policy, PermissionSet };
 
 // Where an entity comes from: its id in the source (CloudFormation logical id, Terraform
 // address), the file, and the span of its definition (the resource key / block header).
@@ -19,6 +19,14 @@ struct Origin {
   std::string source_type;  // "AWS::IAM::Role", "aws_iam_role"
   FileId file = kNoFile;
   Span span;
+  // An entity a tool generates from another resource (the role SAM writes for a function): that
+  // resource as messages name it ("function 'OrderHandler'"); empty for an entity the source
+  // defines itself. `span` is then the generating resource's.
+  std::string generated_by;
+
+  // How messages name the entity, given its kind ("role"): "role 'Deploy'", or for a generated
+  // one "function 'OrderHandler' (generated role 'OrderHandlerRole')".
+  std::string label(std::string_view kind) const;
 };
 
 // Rules a resource suppresses for itself in the source (CloudFormation
@@ -81,6 +89,20 @@ struct Group {
   ValueList managed_policy_arns;
 };
 
+// An IAM Identity Center permission set (AWS::SSO::PermissionSet, aws_ssoadmin_permission_set):
+// an identity whose policies Identity Center writes into a role of every account the set is
+// assigned to. Those accounts are not in the files: the set's own account is never known.
+struct PermissionSet {
+  Origin origin;
+  Value name;
+  std::vector<InlinePolicy> policies;  // InlinePolicy / aws_ssoadmin_permission_set_inline_policy
+  ValueList managed_policy_arns;       // ManagedPolicies / aws_ssoadmin_managed_policy_attachment
+  // CustomerManagedPolicyReferences / aws_ssoadmin_customer_managed_policy_attachment: the name
+  // of a policy each assigned account must hold; its document is not in the files.
+  ValueList customer_managed_policies;
+  Value permissions_boundary;  // the AWS managed policy's ARN, or the customer managed policy's name
+};
+
 // A customer managed policy (AWS::IAM::ManagedPolicy, aws_iam_policy) and where it is attached.
 struct ManagedPolicy {
   Origin origin;
@@ -128,7 +150,7 @@ struct DuplicateKey {
 struct IdentityPolicyRef {
   const PolicyDocument* document;
   const Origin* origin;   // the entity that defines the document
-  EntityKind owner_kind;  // Role, User, Group for inline; ManagedPolicy / Policy for standalone
+  EntityKind owner_kind;  // Role, User, Group, PermissionSet for inline; ManagedPolicy / Policy for standalone
 };
 
 // What the configuration (.rolelint.yaml) says about the accounts of one file.
@@ -141,6 +163,7 @@ struct Model {
   std::vector<Role> roles;
   std::vector<User> users;
   std::vector<Group> groups;
+  std::vector<PermissionSet> permission_sets;
   std::vector<ManagedPolicy> managed_policies;
   std::vector<StandalonePolicy> policies;
   std::vector<GroupMembership> memberships;
@@ -148,8 +171,8 @@ struct Model {
   std::vector<ResourceIgnore> ignores;
   std::vector<DuplicateKey> duplicate_keys;
 
-  // Every identity (permission) policy document: inline policies of roles, users and groups,
-  // managed policies and standalone policies.
+  // Every identity (permission) policy document: inline policies of roles, users, groups and
+  // permission sets, managed policies and standalone policies.
   std::vector<IdentityPolicyRef> identity_policies() const;
   // Calls fn(document, origin) for every policy document: each role's trust policy, then every
   // identity policy (as identity_policies() lists them).

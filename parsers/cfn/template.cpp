@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -9,6 +10,7 @@
 
 #include "linter/base/str_cat.hpp"
 #include "parsers/cfn/intrinsics.hpp"
+#include "parsers/cfn/sam.hpp"
 #include "parsers/comment_markers.hpp"
 #include "parsers/json/json_reader.hpp"
 #include "parsers/policy/policy_builder.hpp"
@@ -28,7 +30,7 @@ class Extractor {
   Extractor(tree::Tree& tree, NodeId root, FileId file, std::string_view text, Syntax syntax,
             model::Model& out, std::vector<ParseError>& errors)
       : t_(tree), root_(root), file_(file), text_(text), syntax_(syntax), out_(out),
-        errors_(errors), eval_(tree, root, file, text) {}
+        errors_(errors), eval_(tree, root, file, text), sam_(read_sam(tree, root)) {}
 
   // The template's duplicate keys, each with the resource it is in: the last resource whose key
   // starts before it, within Resources (a resource given twice: the first one's too).
@@ -65,7 +67,7 @@ class Extractor {
       if (within.valid() && at >= within.begin && at < within.end && after != starts.begin()) {
         duplicate.origin = std::prev(after)->second;
       } else {
-        duplicate.origin = Origin{{}, {}, file_, duplicate.later};
+        duplicate.origin = Origin{{}, {}, file_, duplicate.later, {}};
       }
       out_.duplicate_keys.push_back(std::move(duplicate));
     }
@@ -104,7 +106,7 @@ class Extractor {
   void error(Span span, std::string message) { errors_.push_back(ParseError{span.begin, std::move(message)}); }
 
   Origin origin(std::string_view id, Span key_span, std::string_view type) const {
-    return Origin{std::string(id), std::string(type), file_, key_span};
+    return Origin{std::string(id), std::string(type), file_, key_span, {}};
   }
 
   Value prop_str(NodeId props, std::string_view key) {
@@ -151,6 +153,46 @@ class Extractor {
     return out;
   }
 
+  // AWS::SSO::PermissionSet: InlinePolicy (an object or JSON text), ManagedPolicies,
+  // CustomerManagedPolicyReferences (by name) and PermissionsBoundary.
+  model::PermissionSet permission_set(const Origin& o, NodeId props) {
+    model::PermissionSet set;
+    set.origin = o;
+    set.name = prop_str(props, "Name");
+    if (t_.get(props, "InlinePolicy") != tree::kNoNode) {
+      model::InlinePolicy p;
+      p.span = t_.key_span(props, "InlinePolicy");
+      p.name = set.name;
+      p.document = prop_policy(props, "InlinePolicy");
+      set.policies.push_back(std::move(p));
+    }
+    set.managed_policy_arns = prop_list(props, "ManagedPolicies");
+    if (const NodeId refs = t_.get(props, "CustomerManagedPolicyReferences"); refs != tree::kNoNode) {
+      set.customer_managed_policies.span = t_.key_span(props, "CustomerManagedPolicyReferences");
+      for (NodeId b : eval_.branches(refs)) {
+        if (t_.at(b).kind != Kind::Seq) {
+          set.customer_managed_policies.unknown_items = true;
+          continue;
+        }
+        for (NodeId item : t_.items(b)) {
+          for (NodeId ref : eval_.branches(item)) {
+            if (t_.at(ref).kind == Kind::Map) {
+              set.customer_managed_policies.values.push_back(prop_str(ref, "Name"));
+            } else {
+              set.customer_managed_policies.unknown_items = true;
+            }
+          }
+        }
+      }
+    }
+    const NodeId boundary = t_.get(props, "PermissionsBoundary");
+    set.permissions_boundary = prop_str(boundary, "ManagedPolicyArn");
+    if (!set.permissions_boundary.present()) {
+      set.permissions_boundary = prop_str(t_.get(boundary, "CustomerManagedPolicyReference"), "Name");
+    }
+    return set;
+  }
+
   // `# rolelint: NAME` comments on the resource's line or in the comment lines directly above.
   void comment_markers(Span key_span, std::vector<model::Marker>& markers) const {
     if (syntax_ != Syntax::Yaml) return;
@@ -190,7 +232,8 @@ class Extractor {
     NodeId type_node = t_.get(node, "Type");
     if (type_node == tree::kNoNode || t_.at(type_node).kind != Kind::Scalar) return;
     const std::string_view type = t_.at(type_node).text;
-    if (!type.starts_with("AWS::IAM::")) return;
+    const bool sam = sam_generates_role(sam_, type);
+    if (!type.starts_with("AWS::IAM::") && !sam && type != "AWS::SSO::PermissionSet") return;
     NodeId props = t_.get(node, "Properties");
     if (props != tree::kNoNode) {
       // `!Ref AWS::NoValue` is no properties; an Fn::If whose condition is decided, its branch.
@@ -203,7 +246,13 @@ class Extractor {
     }
     Origin o = origin(id, key_span, type);
     metadata_ignores(node, key_span);
-    if (type == "AWS::IAM::Role") {
+    if (sam) {
+      std::optional<model::Role> role = sam_role(t_, eval_, sam_, id, type, key_span, props);
+      if (!role) return;
+      comment_markers(key_span, role->markers);
+      metadata_markers(node, role->markers);
+      out_.roles.push_back(std::move(*role));
+    } else if (type == "AWS::IAM::Role") {
       model::Role role;
       role.origin = o;
       role.name = prop_str(props, "RoleName");
@@ -260,6 +309,8 @@ class Extractor {
         p.groups = prop_list(props, "GroupName");
       }
       out_.policies.push_back(std::move(p));
+    } else if (type == "AWS::SSO::PermissionSet") {
+      out_.permission_sets.push_back(permission_set(o, props));
     } else if (type == "AWS::IAM::UserToGroupAddition") {
       model::GroupMembership m;
       m.origin = o;
@@ -277,6 +328,7 @@ class Extractor {
   model::Model& out_;
   std::vector<ParseError>& errors_;
   Intrinsics eval_;
+  SamTemplate sam_;
 };
 
 bool is_template_root(const tree::Tree& t, NodeId root) {

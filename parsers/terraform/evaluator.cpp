@@ -257,6 +257,7 @@ void Evaluator::count_references(const File& file, Span within, Span except, std
       const Expr& root = file.at(file.args(base)[0]);
       if (root.kind == ExprKind::Variable && file.text(root) == "data") {
         documents_[document_key(file.text(e))].references += times;
+        referenced_documents_.insert(document_key(file.text(e)));
       }
     }
   }

@@ -112,6 +112,14 @@ class Evaluator {
   // an aws_iam_policy_document, as a structure (JSON keys: Version, Statement, ...).
   Dyn policy_structure(const Dyn& d);
   model::PolicyDocument policy(const Dyn& d, Span span);
+  // The module's `data "aws_iam_policy_document" "NAME"` as `data.aws_iam_policy_document.NAME.json`
+  // is, without serving a reference to it: from its memo, else evaluated (and remembered for the
+  // references to come) while its block is there, else unknown.
+  Dyn document_named(std::string_view name, Span span);
+  // Whether an expression of the module refers to that document / one of them is still to be
+  // served (it is not one extraction evaluates: a module's argument, an output, ...).
+  bool document_referenced(std::string_view name) const;
+  bool document_pending(std::string_view name) const;
 
  private:
   struct BlockRef {
@@ -164,6 +172,7 @@ class Evaluator {
                          std::string_view type, Span span, unsigned depth);
   std::map<std::string, std::vector<Instance>, std::less<>> instances_;  // by address
   const Instance* bound_ = nullptr;
+  std::set<std::string, std::less<>> referenced_documents_;  // document keys count_references met
   // A local or document a file defines: its memo table and key (see reads()).
   struct Definition {
     Memos Evaluator::*memos;

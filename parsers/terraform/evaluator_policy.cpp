@@ -301,6 +301,22 @@ model::PolicyDocument Evaluator::policy(const Dyn& d, Span span) {
 }
 
 // `data "aws_iam_policy_document"` as the JSON structure Terraform renders: Version, Statement.
+Dyn Evaluator::document_named(std::string_view name, Span span) {
+  const auto memo = documents_.find(document_key(name));
+  if (memo != documents_.end() && memo->second.value) return *memo->second.value;
+  const auto it = policy_documents_.find(name);
+  return it == policy_documents_.end() ? Dyn::unknown(span) : policy_document(it->second, 0);
+}
+
+bool Evaluator::document_referenced(std::string_view name) const {
+  return referenced_documents_.count(document_key(name)) > 0;
+}
+
+bool Evaluator::document_pending(std::string_view name) const {
+  const auto memo = documents_.find(document_key(name));
+  return memo != documents_.end() && memo->second.references > 0;
+}
+
 Dyn Evaluator::policy_document(const BlockRef& ref, unsigned depth) {
   const std::string key = document_key(ref.block->labels[1]);
   if (evaluating_.count(key) || depth > kMaxDepth) return Dyn::unknown(ref.block->span);

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <memory>
+#include <set>
 #include <unordered_map>
 
 #include "linter/base/str_cat.hpp"
@@ -21,7 +22,7 @@ class Extractor {
  public:
   Extractor(Evaluator& eval, model::Model& out) : eval_(eval), out_(out) {}
 
-  static Origin origin_of(const File& file, const Block& b, std::string_view instance) {
+  static Origin origin_of(const File& file, const Block& b, std::string_view instance = {}) {
     Origin o;
     o.source_id = str_cat(b.labels[0], ".", b.labels[1], instance);
     o.source_type = b.labels[0];
@@ -32,7 +33,17 @@ class Extractor {
 
   // One entity per instance of a resource with a known for_each or count, else one.
   void block(const File& file, std::string_view text, const Block& b) {
-    if (b.type != "resource" || b.labels.size() != 2 || !b.labels[0].starts_with("aws_iam_")) return;
+    if ((b.type != "resource" && b.type != "data") || b.labels.size() != 2) return;
+    const std::string& type = b.labels[0];
+    if (b.type == "data" && type == "aws_iam_policy_document") {
+      document(file, b);
+      return;
+    }
+    if (b.type == "resource" && type.starts_with("aws_ssoadmin_")) {
+      identity_center(file, b);
+      return;
+    }
+    if (b.type != "resource" || !type.starts_with("aws_iam_")) return;
     const std::vector<Instance>* instances = eval_.instances(str_cat(b.labels[0], ".", b.labels[1]));
     if (!instances) {
       instance(file, text, b, {});
@@ -51,6 +62,9 @@ class Extractor {
   void finish() {
     for (const Attachment& a : attachments_) attach(a.origin, a.policy_arn, a.kind, a.who);
     for (Membership& m : memberships_) membership(m);
+    for (const ExclusiveNames& e : exclusive_names_) exclusive_policies(e);
+    for (SetPart& p : set_parts_) attach_to_set(p);
+    unconsumed_documents();
   }
 
  private:
@@ -131,6 +145,8 @@ class Extractor {
       memberships_.push_back({o, str(file, body, "user"), list(file, body, "groups")});
     } else if (type.ends_with("_policy_attachment")) {
       attachments(file, b, o);
+    } else if (type.ends_with("_policy_attachments_exclusive") || type.ends_with("_policies_exclusive")) {
+      exclusive(file, b, o);
     }
   }
 
@@ -199,12 +215,142 @@ class Extractor {
     out_.attachments.push_back({o, policy_arn, target, who});
   }
 
+  // A `data "aws_iam_policy_document"` that nothing refers to is evaluated here, while its block
+  // is there; one that is referred to is looked at once the module is extracted, and only when a
+  // reference to it was not served by extraction (it goes to a module, an output, ...): one whose
+  // references extraction served went into an entity's policy or another document.
+  void document(const File& file, const Block& b) {
+    Origin o = origin_of(file, b);
+    o.source_id = "data." + o.source_id;
+    if (eval_.document_referenced(b.labels[1])) {
+      referenced_documents_.emplace_back(std::move(o), b.labels[1]);
+    } else {
+      candidate(std::move(o), eval_.document_named(b.labels[1], b.header_span));
+    }
+  }
+
+  // A document is kept when no statement has a Principal: it is an identity policy unless it
+  // turns out to be a policy of an entity of the module (unconsumed_documents). One with a
+  // Principal is a trust policy or a resource policy (a bucket's): never linted on its own.
+  void candidate(Origin o, const Dyn& value) {
+    model::PolicyDocument doc = eval_.policy(value, o.span);
+    if (doc.statements.empty()) return;
+    for (const model::Statement& s : doc.statements) {
+      if (s.has_principal || s.not_principal || s.principals_unknown) return;
+    }
+    documents_.push_back({std::move(o), std::move(doc)});
+  }
+
+  // The documents no entity of the model uses (they go to a module, an output or a resource of
+  // another type), as policies of their own: identity policies, linted as any other. A document
+  // is used when an entity's policy holds its first statement.
+  void unconsumed_documents() {
+    for (auto& [origin, name] : referenced_documents_) {
+      if (!eval_.document_pending(name)) continue;
+      const Span span = origin.span;
+      candidate(std::move(origin), eval_.document_named(name, span));
+    }
+    if (documents_.empty()) return;
+    std::set<std::pair<FileId, std::uint32_t>> used;
+    out_.for_each_document([&](const model::PolicyDocument& doc, const Origin&) {
+      for (const model::Statement& s : doc.statements) used.emplace(s.span.file, s.span.begin);
+    });
+    for (auto& [origin, doc] : documents_) {
+      const Span first = doc.statements.front().span;
+      if (used.count({first.file, first.begin})) continue;
+      model::StandalonePolicy p;
+      p.origin = std::move(origin);
+      p.document = std::move(doc);
+      out_.policies.push_back(std::move(p));
+    }
+  }
+
+  // IAM Identity Center: a permission set, and what the aws_ssoadmin_* resources attach to one
+  // (by its `permission_set_arn`, resolved in finish()).
+  struct SetPart {
+    Origin origin;
+    Value set;                         // permission_set_arn
+    model::PolicyDocument inline_policy;
+    Value managed_policy_arn;
+    Value customer_policy;             // the name of a customer managed policy
+    Value boundary;                    // a permissions boundary: ARN or customer policy name
+  };
+
+  // The name of a customer_managed_policy_reference block of `body`, or absent.
+  Value customer_reference(const File& file, const Body& body) {
+    for (const Block& c : body.blocks) {
+      if (c.type == "customer_managed_policy_reference") return str(file, file.body(c), "name");
+    }
+    return {};
+  }
+
+  void identity_center(const File& file, const Block& b) {
+    const std::string& type = b.labels[0];
+    const Body& body = file.body(b);
+    const Origin o = origin_of(file, b);
+    if (type == "aws_ssoadmin_permission_set") {
+      model::PermissionSet set;
+      set.origin = o;
+      set.name = str(file, body, "name");
+      out_.permission_sets.push_back(std::move(set));
+      return;
+    }
+    SetPart part{o, str(file, body, "permission_set_arn"), {}, {}, {}, {}};
+    if (type == "aws_ssoadmin_permission_set_inline_policy") {
+      part.inline_policy = policy(file, body, "inline_policy");
+    } else if (type == "aws_ssoadmin_managed_policy_attachment") {
+      part.managed_policy_arn = str(file, body, "managed_policy_arn");
+    } else if (type == "aws_ssoadmin_customer_managed_policy_attachment") {
+      part.customer_policy = customer_reference(file, body);
+    } else if (type == "aws_ssoadmin_permissions_boundary_attachment") {
+      for (const Block& pb : body.blocks) {
+        if (pb.type != "permissions_boundary") continue;
+        const Body& boundary = file.body(pb);
+        part.boundary = str(file, boundary, "managed_policy_arn");
+        if (!part.boundary.present()) part.boundary = customer_reference(file, boundary);
+      }
+    } else {
+      return;
+    }
+    set_parts_.push_back(std::move(part));
+  }
+
+  void attach_to_set(SetPart& p) {
+    model::PermissionSet* set = find(out_.permission_sets, p.set);
+    if (!set) {
+      // A permission set outside the module: its inline policy is still an identity policy.
+      if (!p.inline_policy.present) return;
+      model::StandalonePolicy orphan;
+      orphan.origin = p.origin;
+      orphan.document = std::move(p.inline_policy);
+      out_.policies.push_back(std::move(orphan));
+      return;
+    }
+    if (p.inline_policy.present) {
+      model::InlinePolicy ip;
+      ip.span = p.origin.span;
+      ip.name = set->name;
+      ip.document = std::move(p.inline_policy);
+      set->policies.push_back(std::move(ip));
+    }
+    if (p.managed_policy_arn.present()) set->managed_policy_arns.values.push_back(std::move(p.managed_policy_arn));
+    if (p.customer_policy.present()) set->customer_managed_policies.values.push_back(std::move(p.customer_policy));
+    if (p.boundary.present()) set->permissions_boundary = std::move(p.boundary);
+  }
+
   // One `policy_arn` attached to one role, user or group.
   struct Attachment {
     Origin origin;
     Value policy_arn;
     std::string_view kind;  // "role", "user" or "group"
     Value who;
+  };
+  // aws_iam_*_policies_exclusive.
+  struct ExclusiveNames {
+    Origin origin;
+    std::string_view kind;  // "role", "user" or "group"
+    Value who;
+    std::vector<Value> names;
   };
   // aws_iam_user_group_membership.
   struct Membership {
@@ -231,6 +377,46 @@ class Extractor {
     }
   }
 
+  // aws_iam_{role,user,group}_policy_attachments_exclusive: the managed policies attached to one
+  // entity, each an attachment. aws_iam_{role,user,group}_policies_exclusive: the names of the
+  // entity's inline policies; one the module does not define for that entity (as an
+  // aws_iam_*_policy) is a policy the model does not show (resolved in finish()).
+  void exclusive(const File& file, const Block& b, const Origin& o) {
+    const std::string& type = b.labels[0];
+    const Body& body = file.body(b);
+    for (const char* kind : {"role", "user", "group"}) {
+      if (type == str_cat("aws_iam_", kind, "_policy_attachments_exclusive")) {
+        const Value who = str(file, body, str_cat(kind, "_name"));
+        ValueList arns = list(file, body, "policy_arns");
+        if (arns.unknown_items) arns.values.push_back(Value::unknown(arns.span));
+        for (Value& arn : arns.values) attachments_.push_back({o, std::move(arn), kind, who});
+      } else if (type == str_cat("aws_iam_", kind, "_policies_exclusive")) {
+        ValueList names = list(file, body, "policy_names");
+        if (names.unknown_items) names.values.push_back(Value::unknown(names.span));
+        exclusive_names_.push_back({o, kind, str(file, body, str_cat(kind, "_name")), std::move(names.values)});
+      }
+    }
+  }
+
+  // Whether two values certainly name the same entity: one reference, or one known name.
+  static bool same_entity(const Value& a, const Value& b) {
+    const model::Hole* ra = reference(a);
+    const model::Hole* rb = reference(b);
+    if (ra || rb) return ra && rb && ra->target == rb->target;
+    return a.known() && a.known() == b.known();
+  }
+
+  void exclusive_policies(const ExclusiveNames& e) {
+    for (const Value& name : e.names) {
+      const bool defined = std::any_of(out_.policies.begin(), out_.policies.end(), [&](const model::StandalonePolicy& p) {
+        const ValueList& to = e.kind == "role" ? p.roles : e.kind == "user" ? p.users : p.groups;
+        return name.known() && p.name.known() == name.known() &&
+               std::any_of(to.values.begin(), to.values.end(), [&](const Value& w) { return same_entity(w, e.who); });
+      });
+      if (!defined) attach(e.origin, Value::unknown(name.span()), e.kind, e.who);
+    }
+  }
+
   void membership(Membership& m) {
     if (model::User* u = find(out_.users, m.user)) {
       u->groups.values.insert(u->groups.values.end(), m.groups.values.begin(), m.groups.values.end());
@@ -252,6 +438,10 @@ class Extractor {
   model::Model& out_;
   std::vector<Attachment> attachments_;
   std::vector<Membership> memberships_;
+  std::vector<SetPart> set_parts_;
+  std::vector<ExclusiveNames> exclusive_names_;
+  std::vector<std::pair<Origin, model::PolicyDocument>> documents_;  // candidates: no Principal
+  std::vector<std::pair<Origin, std::string>> referenced_documents_;  // by name, for finish()
 };
 
 // The account an `aws` provider block deploys to: the one id of `allowed_account_ids`, or the

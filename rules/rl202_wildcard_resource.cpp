@@ -2,6 +2,7 @@
 
 #include "linter/base/str_cat.hpp"
 #include "linter/catalog/action_catalog.hpp"
+#include "linter/model/statement_scope.hpp"
 #include "rules/rule.hpp"
 
 namespace rolelint::rules {
@@ -13,7 +14,26 @@ Flags an identity policy statement that allows, on `Resource: "*"`, actions that
 resource-level permissions and grant write, tagging or permissions-management access, such as
 `s3:PutObject`, `dynamodb:DeleteTable` or `kms:ScheduleKeyDeletion`. List and read actions, and
 actions that do not support resource-level permissions (where `*` is the only choice), stay quiet.
-Statements allowing every action are RL203's concern, and `iam:PassRole` is RL204's.
+Statements allowing every action are RL203's concern, `iam:PassRole` is RL204's, and
+`sts:AssumeRole` and `sts:TagSession` are RL201's.
+
+A statement whose `Condition` limits which resources or requests an action applies to does not
+give that action every resource, and the action is not reported. A condition entry limits when
+every request must satisfy it (not an `...IfExists` or `ForAllValues:` operator, which a request
+without the key passes, not `Null`, and not a negated operator such as `StringNotEquals`, which
+still admits everything but the values listed), its values are not all `*`, and its key is:
+- a service-specific key that the action catalog lists for the action or for its resource types,
+  such as `ec2:ResourceTag/team` for `ec2:TerminateInstances`, `kms:ViaService` for
+  `kms:Decrypt`, `iam:AWSServiceName` for `iam:CreateServiceLinkedRole`;
+- or one of the global keys that name the resource, the source or the calling service:
+  `aws:ResourceTag/*`, `aws:RequestTag/*`, `aws:SourceArn`, `aws:SourceAccount`,
+  `aws:SourceOrgID`, `aws:SourceOrgPaths`, `aws:ResourceAccount`, `aws:ResourceOrgID`,
+  `aws:ResourceOrgPaths`, `aws:CalledVia`, `aws:CalledViaFirst`, `aws:CalledViaLast`.
+
+Keys about the request only (`aws:SourceIp`, `aws:MultiFactorAuthPresent`,
+`aws:RequestedRegion`) and unknown keys limit nothing. With several actions, each is judged on
+its own: the finding counts and names only the actions no condition entry limits, so a
+statement is quiet only when every action is limited.
 
 ## Why is this bad?
 The principal can change or delete every resource of that type in the account, not only the
@@ -55,19 +75,49 @@ Resources:
                 Resource: "*"
 ```
 
+## Known limits
+A service-specific key the catalog lists for an action counts even when it describes the request
+rather than the resource (`ec2:Region`, `s3:TlsVersion`): the catalog does not tell them apart.
+
 ## References
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
+- https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
 - https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
 )md";
 
 bool is_full_wildcard(std::string_view action) { return action == "*" || action == "*:*"; }
 
-bool risky(const catalog::Action& a) {
-  return a.resource_level && a.level != catalog::AccessLevel::List && a.level != catalog::AccessLevel::Read;
+bool is(const catalog::Service& s, const catalog::Action& a, std::string_view prefix, std::string_view name) {
+  return model::iequals(s.prefix, prefix) && model::iequals(a.name, name);
 }
 
-bool is_pass_role(const catalog::Service& s, const catalog::Action& a) {
-  return model::iequals(s.prefix, "iam") && model::iequals(a.name, "PassRole");
+// The actions this rule speaks for: write, tagging or permissions actions that can name
+// resources, except those another rule owns: iam:PassRole (RL204), sts:AssumeRole and
+// sts:TagSession (RL201: "every resource in the account" is wrong for roles of other accounts).
+bool reportable(const catalog::Service& s, const catalog::Action& a) {
+  if (!a.resource_level || a.level == catalog::AccessLevel::List || a.level == catalog::AccessLevel::Read) return false;
+  return !is(s, a, "iam", "PassRole") && !is(s, a, "sts", "AssumeRole") && !is(s, a, "sts", "TagSession");
+}
+
+// The actions of `stmt` this rule reports: reportable, and not limited by the statement's
+// Condition (every action must be limited for the statement to be quiet).
+struct Unlimited {
+  std::size_t count = 0;
+  std::vector<std::string> examples;  // the first three, "service:Action"
+};
+Unlimited unlimited_actions(const model::Statement& stmt) {
+  Unlimited out;
+  for (const model::Value& a : stmt.actions.values) {
+    const auto text = a.known();
+    if (!text) continue;  // unknown: not reported
+    if (is_full_wildcard(*text)) return {};  // RL203's finding
+    for (const auto& [service, action] : catalog::matching_actions(*text)) {
+      if (!reportable(*service, *action) || model::limiting_condition(stmt, action)) continue;
+      ++out.count;
+      if (out.examples.size() < 3) out.examples.push_back(str_cat(service->prefix, ":", action->name));
+    }
+  }
+  return out;
 }
 
 void check(const Context& context, Reporter& report) {
@@ -76,34 +126,20 @@ void check(const Context& context, Reporter& report) {
     for (const model::Statement& stmt : ref.document->statements) {
       if (stmt.is_allow() != Tri::True || !stmt.has_action || stmt.not_action) continue;
       if (!stmt.has_resource || stmt.not_resource) continue;
+      if (stmt.conditions_unknown) continue;  // unknown: not reported
       const model::Value* star = nullptr;
       for (const model::Value& r : stmt.resources.values) {
         if (r.known() == "*") star = &r;
       }
       if (!star) continue;
-      std::vector<std::string> examples;
-      std::size_t count = 0;
-      bool skip = false;
-      for (const model::Value& a : stmt.actions.values) {
-        const auto text = a.known();
-        if (!text) continue;  // unknown: not reported
-        if (is_full_wildcard(*text)) {
-          skip = true;  // RL203's finding
-          break;
-        }
-        for (const auto& [service, action] : catalog::matching_actions(*text)) {
-          if (!risky(*action) || is_pass_role(*service, *action)) continue;  // RL204's finding
-          ++count;
-          if (examples.size() < 3) examples.push_back(str_cat(service->prefix, ":", action->name));
-        }
-      }
-      if (skip || count == 0) continue;
+      const Unlimited found = unlimited_actions(stmt);
+      if (found.count == 0) continue;
       std::string list;
-      for (const std::string& e : examples) list += (list.empty() ? "'" : ", '") + e + "'";
+      for (const std::string& e : found.examples) list += (list.empty() ? "'" : ", '") + e + "'";
       report.report(star->span(), *ref.origin,
-                    str_cat("Resource '*' gives ", count, count == 1 ? " action" : " actions",
+                    str_cat("Resource '*' gives ", found.count, found.count == 1 ? " action" : " actions",
                             " with write, tagging or permissions access (", list,
-                            count > examples.size() ? ", ..." : "",
+                            found.count > found.examples.size() ? ", ..." : "",
                             ") to every resource in the account, though they can name resources"));
     }
   }

@@ -1,4 +1,5 @@
 #include "linter/base/str_cat.hpp"
+#include "linter/model/statement_scope.hpp"
 #include "rules/rule.hpp"
 
 namespace rolelint::rules {
@@ -16,6 +17,9 @@ create users and access keys, change its own permissions and read every secret. 
 leak of that principal is a takeover of the account. `NotAction` with `Allow` is a common way
 to write this by accident: it grants every action of every current and future service except
 the ones listed.
+
+A `Condition` such as `aws:CalledVia` limits how the access can be used, not what it reaches:
+the statement is still reported, and the message names the condition.
 
 ## Example
 ```yaml
@@ -93,13 +97,15 @@ void check(const Context& context, Reporter& report) {
       if (!resource) continue;  // unknown or specific resources: not reported
       if (stmt.not_action) {
         report.report(stmt.actions.span, *ref.origin,
-                      "allowing NotAction on Resource '*' grants every action except the ones listed");
+                      str_cat("allowing NotAction on Resource '*' grants every action except the ones listed",
+                              model::limited_only_by(model::limiting_condition(stmt, nullptr))));
         continue;
       }
       for (const model::Value& action : stmt.actions.values) {
         if (!is_star(action)) continue;
         report.report(action.span(), *ref.origin,
-                      str_cat("allowing '", *action.known(), "' on Resource '*' grants full administrator access"));
+                      str_cat("allowing '", *action.known(), "' on Resource '*' grants full administrator access",
+                              model::limited_only_by(model::limiting_condition(stmt, nullptr))));
         break;
       }
     }

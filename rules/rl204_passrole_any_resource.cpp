@@ -1,4 +1,6 @@
 #include "linter/base/str_cat.hpp"
+#include "linter/catalog/action_catalog.hpp"
+#include "linter/model/statement_scope.hpp"
 #include "rules/rule.hpp"
 
 namespace rolelint::rules {
@@ -53,6 +55,9 @@ Resources:
                     iam:PassedToService: lambda.amazonaws.com
 ```
 
+A `Condition` such as `iam:PassedToService` limits the services the roles can be passed to,
+not which roles: the statement is still reported, and the message names the condition.
+
 ## Exceptions
 A statement that allows every action (`*`) on `*` is reported by RL203 (admin-access) instead.
 
@@ -76,8 +81,10 @@ void check(const Context& context, Reporter& report) {
       if (admin) continue;  // RL203's finding
       for (const model::Value& r : stmt.resources.values) {
         if (r.known() != "*") continue;
+        const model::ConditionEntry* limit = model::limiting_condition(stmt, catalog::find_action("iam:PassRole"));
         report.report(r.span(), *ref.origin,
-                      "iam:PassRole on Resource '*' lets the principal pass any role in the account to a service");
+                      str_cat("iam:PassRole on Resource '*' lets the principal pass any role in the account to a service",
+                              model::limited_only_by(limit)));
         break;
       }
     }

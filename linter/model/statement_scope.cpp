@@ -108,4 +108,8 @@ const ConditionEntry* limiting_condition(const Statement& stmt, const catalog::A
   return nullptr;
 }
 
+std::string limited_only_by(const ConditionEntry* entry) {
+  return entry ? ", limited only by its condition on '" + entry->key + "'" : std::string();
+}
+
 }  // namespace rolelint::model

@@ -3,6 +3,7 @@
 // wildcard ARN is as wide as `*` for its service), and which Condition entries narrow the
 // resources or requests an action applies to. RL201 to RL204 ask these questions; they share
 // the answers so that they agree on what counts as "every resource".
+#include <string>
 #include <string_view>
 
 #include "linter/catalog/action_catalog.hpp"
@@ -51,5 +52,9 @@ inline bool covers_all(Reach r) { return r == Reach::OneAccount || r == Reach::E
 // could not be fully evaluated (Statement::conditions_unknown) may be limited in ways the model
 // cannot see: callers treat it as limited.
 const ConditionEntry* limiting_condition(const Statement& stmt, const catalog::Action* action);
+
+// For the message of a finding a limiting condition does not clear (RL203, RL204): ", limited
+// only by its condition on 'aws:CalledVia'", or empty without one.
+std::string limited_only_by(const ConditionEntry* entry);
 
 }  // namespace rolelint::model

@@ -10,7 +10,9 @@ namespace {
 
 constexpr std::string_view kDoc = R"md(
 ## What it does
-Flags an identity policy statement that allows, on `Resource: "*"`, actions that support
+Flags an identity policy statement that allows, on `Resource: "*"` or on an ARN that covers
+every resource of the action's service (`arn:aws:s3:::*`, `arn:aws:logs:*:*:*`,
+`arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:*`), actions that support
 resource-level permissions and grant write, tagging or permissions-management access, such as
 `s3:PutObject`, `dynamodb:DeleteTable` or `kms:ScheduleKeyDeletion`. List and read actions, and
 actions that do not support resource-level permissions (where `*` is the only choice), stay quiet.
@@ -99,11 +101,21 @@ bool reportable(const catalog::Service& s, const catalog::Action& a) {
   return !is(s, a, "iam", "PassRole") && !is(s, a, "sts", "AssumeRole") && !is(s, a, "sts", "TagSession");
 }
 
-// The actions of `stmt` this rule reports: reportable, and not limited by the statement's
-// Condition (every action must be limited for the statement to be quiet).
+// The Resource entry of `stmt` that covers every resource of `service` in an account or more:
+// "*", or a wildcard ARN (`arn:aws:s3:::*`, `arn:aws:logs:*:*:*`, `arn:*:*:*:*:*`).
+const model::Value* wildcard_entry(const model::Statement& stmt, std::string_view service) {
+  for (const model::Value& r : stmt.resources.values) {
+    if (model::covers_all(model::resource_reach(r, service))) return &r;  // unknown: not reported
+  }
+  return nullptr;
+}
+
+// The actions of `stmt` this rule reports: reportable, on a wildcard entry, and not limited by
+// the statement's Condition (every action must be limited for the statement to be quiet).
 struct Unlimited {
   std::size_t count = 0;
   std::vector<std::string> examples;  // the first three, "service:Action"
+  const model::Value* entry = nullptr;  // the wildcard entry of the first one
 };
 Unlimited unlimited_actions(const model::Statement& stmt) {
   Unlimited out;
@@ -112,7 +124,10 @@ Unlimited unlimited_actions(const model::Statement& stmt) {
     if (!text) continue;  // unknown: not reported
     if (is_full_wildcard(*text)) return {};  // RL203's finding
     for (const auto& [service, action] : catalog::matching_actions(*text)) {
-      if (!reportable(*service, *action) || model::limiting_condition(stmt, action)) continue;
+      if (!reportable(*service, *action)) continue;
+      const model::Value* entry = wildcard_entry(stmt, service->prefix);
+      if (!entry || model::limiting_condition(stmt, action)) continue;
+      if (!out.entry) out.entry = entry;
       ++out.count;
       if (out.examples.size() < 3) out.examples.push_back(str_cat(service->prefix, ":", action->name));
     }
@@ -127,17 +142,12 @@ void check(const Context& context, Reporter& report) {
       if (stmt.is_allow() != Tri::True || !stmt.has_action || stmt.not_action) continue;
       if (!stmt.has_resource || stmt.not_resource) continue;
       if (stmt.conditions_unknown) continue;  // unknown: not reported
-      const model::Value* star = nullptr;
-      for (const model::Value& r : stmt.resources.values) {
-        if (r.known() == "*") star = &r;
-      }
-      if (!star) continue;
       const Unlimited found = unlimited_actions(stmt);
       if (found.count == 0) continue;
       std::string list;
       for (const std::string& e : found.examples) list += (list.empty() ? "'" : ", '") + e + "'";
-      report.report(star->span(), *ref.origin,
-                    str_cat("Resource '*' gives ", found.count, found.count == 1 ? " action" : " actions",
+      report.report(found.entry->span(), *ref.origin,
+                    str_cat("Resource '", found.entry->display(), "' gives ", found.count, found.count == 1 ? " action" : " actions",
                             " with write, tagging or permissions access (", list,
                             found.count > found.examples.size() ? ", ..." : "",
                             ") to every resource in the account, though they can name resources"));

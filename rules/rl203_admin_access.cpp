@@ -9,7 +9,8 @@ constexpr std::string_view kDoc = R"md(
 ## What it does
 Flags an identity policy statement that allows every action on every resource: `Action: "*"`
 (or `"*:*"`) with `Resource: "*"`, or `NotAction` with `Resource: "*"`, which allows everything
-except the few actions listed.
+except the few actions listed. An ARN that covers every resource of every service
+(`arn:*:*:*:*:*`, `arn:${AWS::Partition}:*:*:${AWS::AccountId}:*`) counts as `"*"`.
 
 ## Why is this bad?
 Such a statement makes the role, user or group a full administrator of the account: it can
@@ -79,11 +80,12 @@ bool is_star(const model::Value& v) {
   return text && (*text == "*" || *text == "*:*");
 }
 
-// Whether the statement's Resource is exactly "*" among its known values.
+// The statement's Resource entry that covers every resource of every service: "*", or an ARN
+// such as `arn:*:*:*:*:*` or `arn:aws:*:*:${AWS::AccountId}:*`.
 const model::Value* star_resource(const model::Statement& stmt) {
   if (!stmt.has_resource || stmt.not_resource) return nullptr;
   for (const model::Value& r : stmt.resources.values) {
-    if (r.known() == "*") return &r;
+    if (model::covers_all(model::resource_reach(r, {}))) return &r;
   }
   return nullptr;
 }
@@ -97,14 +99,14 @@ void check(const Context& context, Reporter& report) {
       if (!resource) continue;  // unknown or specific resources: not reported
       if (stmt.not_action) {
         report.report(stmt.actions.span, *ref.origin,
-                      str_cat("allowing NotAction on Resource '*' grants every action except the ones listed",
+                      str_cat("allowing NotAction on Resource '", resource->display(), "' grants every action except the ones listed",
                               model::limited_only_by(model::limiting_condition(stmt, nullptr))));
         continue;
       }
       for (const model::Value& action : stmt.actions.values) {
         if (!is_star(action)) continue;
         report.report(action.span(), *ref.origin,
-                      str_cat("allowing '", *action.known(), "' on Resource '*' grants full administrator access",
+                      str_cat("allowing '", *action.known(), "' on Resource '", resource->display(), "' grants full administrator access",
                               model::limited_only_by(model::limiting_condition(stmt, nullptr))));
         break;
       }

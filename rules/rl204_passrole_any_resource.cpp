@@ -9,7 +9,8 @@ namespace {
 constexpr std::string_view kDoc = R"md(
 ## What it does
 Flags an identity policy that allows `iam:PassRole`, directly or through a wildcard such as
-`iam:*` or `iam:Pass*`, on `Resource: "*"`.
+`iam:*` or `iam:Pass*`, on `Resource: "*"` or on an ARN of every role of an account or of every
+account (`arn:aws:iam::*:role/*`, `arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*`).
 
 ## Why is this bad?
 `iam:PassRole` lets a principal hand a role to a service (an EC2 instance profile, a Lambda
@@ -80,10 +81,11 @@ void check(const Context& context, Reporter& report) {
       for (const model::Value& a : stmt.actions.values) admin = admin || is_full_wildcard(a);
       if (admin) continue;  // RL203's finding
       for (const model::Value& r : stmt.resources.values) {
-        if (r.known() != "*") continue;
+        // "*", or an ARN of every role: `arn:aws:iam::*:role/*`, `arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*`.
+        if (!model::covers_all(model::resource_reach(r, "iam", "role/"))) continue;  // unknown: not reported
         const model::ConditionEntry* limit = model::limiting_condition(stmt, catalog::find_action("iam:PassRole"));
         report.report(r.span(), *ref.origin,
-                      str_cat("iam:PassRole on Resource '*' lets the principal pass any role in the account to a service",
+                      str_cat("iam:PassRole on Resource '", r.display(), "' lets the principal pass any role in the account to a service",
                               model::limited_only_by(limit)));
         break;
       }

@@ -52,6 +52,10 @@ Resources:
             Action: sts:AssumeRoleWithWebIdentity
 ```
 
+## Exceptions
+When this rule reports that a trust policy has no usable Allow statement, RL206
+(policy-version) does not also report the policy's Version: nobody can use the role either way.
+
 ## References
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_saml.html
@@ -145,6 +149,9 @@ void check(const Context& context, Reporter& report) {
   }
 }
 
+// A trust policy nobody can use: its Version is not the problem to fix first (RL206's doc).
+constexpr std::string_view kSubsumes[] = {"RL206"};
+
 }  // namespace
 
 constexpr Rule trust_missing_assume_action{
@@ -157,6 +164,7 @@ constexpr Rule trust_missing_assume_action{
     .doc = kDoc,
     .source = "rules/rl101_trust_missing_assume_action.cpp",
     .check = &check,
+    .subsumes = kSubsumes,
 };
 
 }  // namespace rolelint::rules

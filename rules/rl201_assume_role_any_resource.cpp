@@ -55,6 +55,10 @@ Resources:
                   - arn:aws:iam::444455556666:role/read-only
 ```
 
+## Exceptions
+A statement that RL203 (admin-access) reports, every action on every resource, is not reported
+again here: RL203's finding includes role assumption.
+
 ## References
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_permissions-to-switch.html
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
@@ -70,8 +74,8 @@ void check(const Context& context, Reporter& report) {
         for (const model::Template& option : r.options()) {  // every branch of an If
           // Unknown (a hole in the account or resource field): not reported.
           if (model::resource_reach(option, "iam", "role/") != model::Reach::Everywhere) continue;
-          report.report(r.span(), *ref.origin,
-                        str_cat("sts:AssumeRole on Resource '", option.display(), "' lets '", ref.origin->source_id,
+          report.report_about(stmt.span, r.span(), *ref.origin,
+                              str_cat("sts:AssumeRole on Resource '", option.display(), "' lets '", ref.origin->source_id,
                                 "' assume every role in every account that trusts this account; name the role ARNs instead"));
           break;
         }

@@ -16,8 +16,12 @@ every resource of the action's service (`arn:aws:s3:::*`, `arn:aws:logs:*:*:*`,
 resource-level permissions and grant write, tagging or permissions-management access, such as
 `s3:PutObject`, `dynamodb:DeleteTable` or `kms:ScheduleKeyDeletion`. List and read actions, and
 actions that do not support resource-level permissions (where `*` is the only choice), stay quiet.
-Statements allowing every action are RL203's concern, `iam:PassRole` is RL204's, and
-`sts:AssumeRole` and `sts:TagSession` are RL201's.
+A statement RL203 (admin-access) reports is not reported again here, `iam:PassRole` is RL204's,
+and role assumption (`sts:AssumeRole`, `sts:AssumeRoleWithSAML`,
+`sts:AssumeRoleWithWebIdentity`, and the session actions `sts:TagSession`,
+`sts:SetSourceIdentity`, `sts:SetContext`) is RL201's. A statement with actions of several of
+these kinds gets a finding from each rule, on the same `Resource` entry: each names different
+actions.
 
 A statement whose `Condition` limits which resources or requests an action applies to does not
 give that action every resource, and the action is not reported. A condition entry limits when
@@ -87,18 +91,22 @@ rather than the resource (`ec2:Region`, `s3:TlsVersion`): the catalog does not t
 - https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
 )md";
 
-bool is_full_wildcard(std::string_view action) { return action == "*" || action == "*:*"; }
-
 bool is(const catalog::Service& s, const catalog::Action& a, std::string_view prefix, std::string_view name) {
   return model::iequals(s.prefix, prefix) && model::iequals(a.name, name);
 }
 
+// The actions on a role's sessions: role assumption is RL201's ("every resource in the account"
+// is wrong for roles of other accounts).
+constexpr std::string_view kRoleSessionActions[] = {"AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity",
+                                                    "TagSession", "SetSourceIdentity", "SetContext"};
+
 // The actions this rule speaks for: write, tagging or permissions actions that can name
-// resources, except those another rule owns: iam:PassRole (RL204), sts:AssumeRole and
-// sts:TagSession (RL201: "every resource in the account" is wrong for roles of other accounts).
+// resources, except those another rule owns: iam:PassRole (RL204), role assumption (RL201).
 bool reportable(const catalog::Service& s, const catalog::Action& a) {
   if (!a.resource_level || a.level == catalog::AccessLevel::List || a.level == catalog::AccessLevel::Read) return false;
-  return !is(s, a, "iam", "PassRole") && !is(s, a, "sts", "AssumeRole") && !is(s, a, "sts", "TagSession");
+  if (is(s, a, "iam", "PassRole")) return false;
+  return std::none_of(std::begin(kRoleSessionActions), std::end(kRoleSessionActions),
+                      [&](std::string_view name) { return is(s, a, "sts", name); });
 }
 
 // The Resource entry of `stmt` that covers every resource of `service` in an account or more:
@@ -122,7 +130,6 @@ Unlimited unlimited_actions(const model::Statement& stmt) {
   for (const model::Value& a : stmt.actions.values) {
     const auto text = a.known();
     if (!text) continue;  // unknown: not reported
-    if (is_full_wildcard(*text)) return {};  // RL203's finding
     for (const auto& [service, action] : catalog::matching_actions(*text)) {
       if (!reportable(*service, *action)) continue;
       const model::Value* entry = wildcard_entry(stmt, service->prefix);
@@ -146,7 +153,7 @@ void check(const Context& context, Reporter& report) {
       if (found.count == 0) continue;
       std::string list;
       for (const std::string& e : found.examples) list += (list.empty() ? "'" : ", '") + e + "'";
-      report.report(found.entry->span(), *ref.origin,
+      report.report_about(stmt.span, found.entry->span(), *ref.origin,
                     str_cat("Resource '", found.entry->display(), "' gives ", found.count, found.count == 1 ? " action" : " actions",
                             " with write, tagging or permissions access (", list,
                             found.count > found.examples.size() ? ", ..." : "",

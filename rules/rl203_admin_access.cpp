@@ -67,6 +67,10 @@ Resources:
 ```
 
 ## Exceptions
+The statement's other findings are left out: RL201 (`sts:AssumeRole` on every role), RL202
+(write access on every resource) and RL204 (`iam:PassRole` on every role) do not report a
+statement this rule reports, since every action on every resource includes them all.
+
 A break-glass administrator role is sometimes intended; suppress the finding on that resource
 with a reason, or attach the AWS managed `AdministratorAccess` policy so the intent is explicit.
 
@@ -98,14 +102,14 @@ void check(const Context& context, Reporter& report) {
       const model::Value* resource = star_resource(stmt);
       if (!resource) continue;  // unknown or specific resources: not reported
       if (stmt.not_action) {
-        report.report(stmt.actions.span, *ref.origin,
+        report.report_about(stmt.span, stmt.actions.span, *ref.origin,
                       str_cat("allowing NotAction on Resource '", resource->display(), "' grants every action except the ones listed",
                               model::limited_only_by(model::limiting_condition(stmt, nullptr))));
         continue;
       }
       for (const model::Value& action : stmt.actions.values) {
         if (!is_star(action)) continue;
-        report.report(action.span(), *ref.origin,
+        report.report_about(stmt.span, action.span(), *ref.origin,
                       str_cat("allowing '", *action.known(), "' on Resource '", resource->display(), "' grants full administrator access",
                               model::limited_only_by(model::limiting_condition(stmt, nullptr))));
         break;
@@ -113,6 +117,8 @@ void check(const Context& context, Reporter& report) {
     }
   }
 }
+
+constexpr std::string_view kSubsumes[] = {"RL201", "RL202", "RL204"};
 
 }  // namespace
 
@@ -126,6 +132,7 @@ constexpr Rule admin_access{
     .doc = kDoc,
     .source = "rules/rl203_admin_access.cpp",
     .check = &check,
+    .subsumes = kSubsumes,
 };
 
 }  // namespace rolelint::rules

@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "linter/base/str_cat.hpp"
+#include "linter/model/statement_grammar.hpp"
 #include "rules/rule.hpp"
 
 namespace rolelint::rules {
@@ -14,7 +15,9 @@ provider, `sts:AssumeRoleWithWebIdentity` for an OIDC provider or a web identity
 (`cognito-identity.amazonaws.com`, `accounts.google.com`, `graph.facebook.com`,
 `www.amazon.com`). Wildcards count (`sts:*`, `sts:Assume*`, `*`), action names are compared
 case-insensitively, and `sts:TagSession` alone does not count. A trust policy with no usable
-`Allow` statement at all is reported at the policy.
+`Allow` statement at all is reported at the policy. When a statement is malformed (no `Effect`,
+an `Effect` other than `Allow` or `Deny`, neither or both of `Action` and `NotAction`), the
+message says so: IAM rejects such a policy, which is why nobody can assume the role.
 
 ## Why is this bad?
 STS checks the role's trust policy for the very action the caller uses. A trust policy that
@@ -115,6 +118,17 @@ Tri granted(const model::PolicyDocument& trust, const model::Principal& p, const
   return result;
 }
 
+// Why a trust policy has no usable Allow statement: a malformed statement (no Effect, an Effect
+// other than Allow or Deny, no Action) when there is one, IAM's reason to reject the policy.
+std::string what_is_missing(const model::PolicyDocument& trust) {
+  for (const model::Statement& s : trust.statements) {
+    auto problem = model::effect_problem(s);
+    if (!problem) problem = model::action_problem(s);
+    if (problem) return str_cat("has a malformed statement (", problem->message, ")");
+  }
+  return "has no Allow statement with a principal";
+}
+
 void check(const Context& context, Reporter& report) {
   const model::Model& model = context.model();
   for (const model::Role& role : model.roles) {
@@ -126,8 +140,8 @@ void check(const Context& context, Reporter& report) {
     }
     if (!usable) {
       report.report(trust.span, role.origin,
-                    str_cat("trust policy of role '", role.origin.source_id,
-                            "' has no Allow statement with a principal: nobody can assume the role"));
+                    str_cat("trust policy of role '", role.origin.source_id, "' ", what_is_missing(trust),
+                            ": nobody can assume the role"));
       continue;
     }
     for (const model::Statement& s : trust.statements) {
@@ -137,9 +151,11 @@ void check(const Context& context, Reporter& report) {
         for (const model::Value& id : p.ids.values) {
           const std::string_view action = needed_action(p, id);
           if (action.empty() || granted(trust, p, id, action) != Tri::False) continue;
+          const auto malformed = model::action_problem(s);
           report.report(s.span, role.origin,
-                        str_cat("principal '", id.display(), "' cannot assume role '", role.origin.source_id,
-                                "': no Allow statement grants ", action));
+                        str_cat("principal '", id.display(), "' cannot assume role '", role.origin.source_id, "': ",
+                                malformed ? str_cat("its statement is malformed (", malformed->message, ")")
+                                          : str_cat("no Allow statement grants ", action)));
           reported = true;
           break;
         }

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <map>
+#include <optional>
 
 #include "linter/base/str_cat.hpp"
 #include "linter/catalog/action_catalog.hpp"
@@ -118,6 +120,20 @@ const model::Value* wildcard_entry(const model::Statement& stmt, std::string_vie
   return nullptr;
 }
 
+// Whether some Resource entry covers every resource of a service: without one the statement has
+// nothing to report, whatever its actions (a quick test before matching `*` against the catalog).
+bool any_wildcard_entry(const model::Statement& stmt) {
+  for (const model::Value& r : stmt.resources.values) {
+    for (const model::Template& option : r.options()) {
+      if (model::covers_all(model::resource_reach(option, {}))) return true;
+      const std::optional<model::Arn> arn = model::parse_arn(option);
+      const auto service = arn ? arn->service.known() : std::nullopt;
+      if (service && model::covers_all(model::resource_reach(option, *service))) return true;
+    }
+  }
+  return false;
+}
+
 // The actions of `stmt` this rule reports: reportable, on a wildcard entry, and not limited by
 // the statement's Condition (every action must be limited for the statement to be quiet).
 struct Unlimited {
@@ -125,14 +141,37 @@ struct Unlimited {
   std::vector<std::string> examples;  // the first three, "service:Action"
   const model::Value* entry = nullptr;  // the wildcard entry of the first one
 };
-Unlimited unlimited_actions(const model::Statement& stmt) {
+// The reportable actions each action pattern of a run matches, found once per pattern: `*` alone
+// matches every action of the catalog, and generated templates repeat it by the thousand.
+using Matches = std::vector<std::pair<const catalog::Service*, const catalog::Action*>>;
+class ReportableMatches {
+ public:
+  const Matches& of(std::string_view pattern) {
+    auto it = cache_.find(pattern);
+    if (it != cache_.end()) return it->second;
+    Matches found;
+    for (const auto& [service, action] : catalog::matching_actions(pattern)) {
+      if (reportable(*service, *action)) found.emplace_back(service, action);
+    }
+    return cache_.emplace(std::string(pattern), std::move(found)).first->second;
+  }
+
+ private:
+  std::map<std::string, Matches, std::less<>> cache_;
+};
+
+Unlimited unlimited_actions(const model::Statement& stmt, ReportableMatches& matches) {
   Unlimited out;
   for (const model::Value& a : stmt.actions.values) {
     const auto text = a.known();
     if (!text) continue;  // unknown: not reported
-    for (const auto& [service, action] : catalog::matching_actions(*text)) {
-      if (!reportable(*service, *action)) continue;
-      const model::Value* entry = wildcard_entry(stmt, service->prefix);
+    // Matches come service after service: the wildcard entry is found once per service, not
+    // once per action (`*` matches every action of the catalog).
+    const catalog::Service* last_service = nullptr;
+    const model::Value* entry = nullptr;
+    for (const auto& [service, action] : matches.of(*text)) {
+      if (service != last_service) entry = wildcard_entry(stmt, service->prefix);
+      last_service = service;
       if (!entry || model::limiting_condition(stmt, action)) continue;
       if (!out.entry) out.entry = entry;
       ++out.count;
@@ -144,12 +183,14 @@ Unlimited unlimited_actions(const model::Statement& stmt) {
 
 void check(const Context& context, Reporter& report) {
   const model::Model& model = context.model();
+  ReportableMatches matches;
   for (const model::IdentityPolicyRef& ref : model.identity_policies()) {
     for (const model::Statement& stmt : ref.document->statements) {
       if (stmt.is_allow() != Tri::True || !stmt.has_action || stmt.not_action) continue;
       if (!stmt.has_resource || stmt.not_resource) continue;
       if (stmt.conditions_unknown) continue;  // unknown: not reported
-      const Unlimited found = unlimited_actions(stmt);
+      if (!any_wildcard_entry(stmt)) continue;
+      const Unlimited found = unlimited_actions(stmt, matches);
       if (found.count == 0) continue;
       std::string list;
       for (const std::string& e : found.examples) list += (list.empty() ? "'" : ", '") + e + "'";

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <map>
 #include <utility>
 
 #include "rules/rule.hpp"
@@ -34,6 +35,11 @@ void Reporter::report(Span span, const model::Origin& origin, std::string messag
   out_.push_back(std::move(f));
 }
 
+void Reporter::report_about(Span scope, Span span, const model::Origin& origin, std::string message) {
+  report(span, origin, std::move(message));
+  out_.back().scope = scope;
+}
+
 void Reporter::report_lower(Severity severity, Span span, const model::Origin& origin,
                             std::string message) {
   const std::size_t before = out_.size();
@@ -52,15 +58,77 @@ void Reporter::report_at(Span span, std::string message) {
   out_.push_back(std::move(f));
 }
 
+namespace {
+
+Span scope_of(const Finding& f) { return f.scope.valid() ? f.scope : f.span; }
+
+// The scopes of the findings that subsume one rule's findings, sorted, each with the largest end
+// of the scopes up to it in its file: a lookup walks back only over scopes that could contain.
+class Covers {
+ public:
+  void add(Span scope) { scopes_.push_back({scope, 0}); }
+  void finish() {
+    std::sort(scopes_.begin(), scopes_.end(), [](const Entry& a, const Entry& b) {
+      return std::pair(a.scope.file, a.scope.begin) < std::pair(b.scope.file, b.scope.begin);
+    });
+    for (std::size_t i = 0; i < scopes_.size(); ++i) {
+      const bool same_file = i > 0 && scopes_[i - 1].scope.file == scopes_[i].scope.file;
+      scopes_[i].max_end = std::max(scopes_[i].scope.end, same_file ? scopes_[i - 1].max_end : 0u);
+    }
+  }
+  bool cover(const Span& inner) const {
+    auto it = std::upper_bound(scopes_.begin(), scopes_.end(), std::pair(inner.file, inner.begin),
+                               [](const auto& key, const Entry& e) { return key < std::pair(e.scope.file, e.scope.begin); });
+    while (it != scopes_.begin()) {
+      --it;
+      if (it->scope.file != inner.file || it->max_end < inner.end) return false;
+      if (inner.end <= it->scope.end) return true;
+    }
+    return false;
+  }
+
+ private:
+  struct Entry {
+    Span scope;
+    std::uint32_t max_end;
+  };
+  std::vector<Entry> scopes_;
+};
+
+// Drops the findings from `first` on whose scope lies within the scope of a finding of a rule
+// that subsumes their rule (Rule::subsumes).
+void drop_subsumed(std::span<const Rule* const> ran, std::vector<Finding>& findings, std::size_t first) {
+  std::map<std::string_view, Covers> covers;  // subsumed rule id -> the scopes covering its findings
+  for (const Rule* rule : ran) {
+    if (rule->subsumes.empty()) continue;
+    for (std::size_t i = first; i < findings.size(); ++i) {
+      if (findings[i].rule_id != rule->id) continue;
+      for (std::string_view id : rule->subsumes) covers[id].add(scope_of(findings[i]));
+    }
+  }
+  if (covers.empty()) return;
+  for (auto& [id, c] : covers) c.finish();
+  const auto subsumed = [&](const Finding& f) {
+    const auto it = covers.find(f.rule_id);
+    return it != covers.end() && it->second.cover(scope_of(f));
+  };
+  findings.erase(std::remove_if(findings.begin() + static_cast<std::ptrdiff_t>(first), findings.end(), subsumed),
+                 findings.end());
+}
+
+}  // namespace
+
 std::vector<const Rule*> run_model_rules(std::span<const Rule* const> rules, const Context& context,
                                          std::vector<Finding>& out) {
   std::vector<const Rule*> ran;
+  const std::size_t first = out.size();
   for (const Rule* rule : rules) {
     if (!rule->check) continue;
     Reporter reporter(*rule, rule->severity, out);
     rule->check(context, reporter);
     ran.push_back(rule);
   }
+  drop_subsumed(ran, out, first);
   return ran;
 }
 
@@ -99,9 +167,10 @@ std::vector<const Rule*> default_rules() {
 
 std::vector<const Rule*> rules_needed_by(const Rule& rule) {
   std::vector<const Rule*> out{&rule};
-  if (!rule.check_suppressions) return out;
   for (const Rule* r : all_rules()) {
-    if (r->check && r->on_by_default) out.push_back(r);
+    if (r == &rule || !r->check || !r->on_by_default) continue;
+    const bool subsumes = std::find(r->subsumes.begin(), r->subsumes.end(), rule.id) != r->subsumes.end();
+    if (rule.check_suppressions || subsumes) out.push_back(r);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "linter/base/str_cat.hpp"
+#include "linter/model/statement_grammar.hpp"
 #include "rules/rule.hpp"
 
 namespace rolelint::rules {
@@ -14,7 +15,9 @@ provider, `sts:AssumeRoleWithWebIdentity` for an OIDC provider or a web identity
 (`cognito-identity.amazonaws.com`, `accounts.google.com`, `graph.facebook.com`,
 `www.amazon.com`). Wildcards count (`sts:*`, `sts:Assume*`, `*`), action names are compared
 case-insensitively, and `sts:TagSession` alone does not count. A trust policy with no usable
-`Allow` statement at all is reported at the policy.
+`Allow` statement at all is reported at the policy. When a statement is malformed (no `Effect`,
+an `Effect` other than `Allow` or `Deny`, neither or both of `Action` and `NotAction`), the
+message says so: IAM rejects such a policy, which is why nobody can assume the role.
 
 ## Why is this bad?
 STS checks the role's trust policy for the very action the caller uses. A trust policy that
@@ -51,6 +54,10 @@ Resources:
               Federated: arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com
             Action: sts:AssumeRoleWithWebIdentity
 ```
+
+## Exceptions
+When this rule reports that a trust policy has no usable Allow statement, RL206
+(policy-version) does not also report the policy's Version: nobody can use the role either way.
 
 ## References
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html
@@ -111,6 +118,17 @@ Tri granted(const model::PolicyDocument& trust, const model::Principal& p, const
   return result;
 }
 
+// Why a trust policy has no usable Allow statement: a malformed statement (no Effect, an Effect
+// other than Allow or Deny, no Action) when there is one, IAM's reason to reject the policy.
+std::string what_is_missing(const model::PolicyDocument& trust) {
+  for (const model::Statement& s : trust.statements) {
+    auto problem = model::effect_problem(s);
+    if (!problem) problem = model::action_problem(s);
+    if (problem) return str_cat("has a malformed statement (", problem->message, ")");
+  }
+  return "has no Allow statement with a principal";
+}
+
 void check(const Context& context, Reporter& report) {
   const model::Model& model = context.model();
   for (const model::Role& role : model.roles) {
@@ -122,8 +140,8 @@ void check(const Context& context, Reporter& report) {
     }
     if (!usable) {
       report.report(trust.span, role.origin,
-                    str_cat("trust policy of ", role.origin.label("role"),
-                            " has no Allow statement with a principal: nobody can assume the role"));
+                    str_cat("trust policy of ", role.origin.label("role"), " ", what_is_missing(trust),
+                            ": nobody can assume the role"));
       continue;
     }
     for (const model::Statement& s : trust.statements) {
@@ -133,9 +151,11 @@ void check(const Context& context, Reporter& report) {
         for (const model::Value& id : p.ids.values) {
           const std::string_view action = needed_action(p, id);
           if (action.empty() || granted(trust, p, id, action) != Tri::False) continue;
+          const auto malformed = model::action_problem(s);
           report.report(s.span, role.origin,
-                        str_cat("principal '", id.display(), "' cannot assume ", role.origin.label("role"),
-                                ": no Allow statement grants ", action));
+                        str_cat("principal '", id.display(), "' cannot assume ", role.origin.label("role"), ": ",
+                                malformed ? str_cat("its statement is malformed (", malformed->message, ")")
+                                          : str_cat("no Allow statement grants ", action)));
           reported = true;
           break;
         }
@@ -144,6 +164,9 @@ void check(const Context& context, Reporter& report) {
     }
   }
 }
+
+// A trust policy nobody can use: its Version is not the problem to fix first (RL206's doc).
+constexpr std::string_view kSubsumes[] = {"RL206"};
 
 }  // namespace
 
@@ -157,6 +180,7 @@ constexpr Rule trust_missing_assume_action{
     .doc = kDoc,
     .source = "rules/rl101_trust_missing_assume_action.cpp",
     .check = &check,
+    .subsumes = kSubsumes,
 };
 
 }  // namespace rolelint::rules

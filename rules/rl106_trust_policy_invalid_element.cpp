@@ -46,6 +46,10 @@ Resources:
             Action: sts:AssumeRole
 ```
 
+## Exceptions
+When this rule reports a trust policy, RL206 (policy-version) does not also report its Version:
+IAM rejects the policy for the element this rule names first.
+
 ## References
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
@@ -56,29 +60,32 @@ void check(const Context& context, Reporter& report) {
   for (const model::Role& role : model.roles) {
     for (const model::Statement& stmt : role.trust.statements) {
       if (stmt.has_resource) {
-        report.report(stmt.resources.span, role.origin,
+        report.report_about(role.trust.span, stmt.resources.span, role.origin,
                       str_cat("trust policy statement has a ", stmt.not_resource ? "NotResource" : "Resource",
                               " element; the role itself is the resource of its trust policy"));
       }
       const Tri allow = stmt.is_allow();
       if (allow == Tri::True && stmt.not_principal) {
-        report.report(stmt.principal_span, role.origin, "NotPrincipal cannot be used with Allow in a trust policy");
+        report.report_about(role.trust.span, stmt.principal_span, role.origin, "NotPrincipal cannot be used with Allow in a trust policy");
       }
       if (allow == Tri::True && !stmt.has_principal) {
-        report.report(stmt.span, role.origin, "Allow statement of a trust policy has no Principal");
+        report.report_about(role.trust.span, stmt.span, role.origin, "Allow statement of a trust policy has no Principal");
       }
       for (const model::Principal& p : stmt.principals) {
         if (p.type == model::PrincipalType::Other) {
-          report.report(p.type_span, role.origin,
+          report.report_about(role.trust.span, p.type_span, role.origin,
                         str_cat("unknown principal type '", p.type_name,
                                 "'; IAM accepts AWS, Service, Federated and CanonicalUser"));
         } else if (p.type != model::PrincipalType::Star && p.ids.values.empty() && !p.ids.unknown_items) {
-          report.report(p.type_span, role.origin, str_cat("principal '", p.type_name, "' lists no identifier"));
+          report.report_about(role.trust.span, p.type_span, role.origin, str_cat("principal '", p.type_name, "' lists no identifier"));
         }
       }
     }
   }
 }
+
+// A trust policy IAM rejects for its elements: its Version is not the problem to fix first.
+constexpr std::string_view kSubsumes[] = {"RL206"};
 
 }  // namespace
 
@@ -92,6 +99,7 @@ constexpr Rule trust_policy_invalid_element{
     .doc = kDoc,
     .source = "rules/rl106_trust_policy_invalid_element.cpp",
     .check = &check,
+    .subsumes = kSubsumes,
 };
 
 }  // namespace rolelint::rules

@@ -1,7 +1,7 @@
-#include <optional>
 #include <string>
 
 #include "linter/base/str_cat.hpp"
+#include "linter/model/statement_scope.hpp"
 #include "rules/rule.hpp"
 
 namespace rolelint::rules {
@@ -12,7 +12,8 @@ constexpr std::string_view kDoc = R"md(
 Flags an identity policy (of a role, user or group, or a managed policy) that allows
 `sts:AssumeRole`, directly or through a wildcard action, on `Resource: "*"` or on an ARN pattern
 that covers roles in every account, such as `arn:aws:iam::*:role/*`. A pattern limited to one
-account (`arn:aws:iam::111122223333:role/Test*`) is not reported.
+account (`arn:aws:iam::111122223333:role/Test*`) is not reported. The partition and region of
+an ARN never matter: `arn:${AWS::Partition}:iam::*:role/*` is reported as well.
 
 ## Why is this bad?
 An identity policy is only half of a role assumption, but it is the half you control. With
@@ -54,50 +55,14 @@ Resources:
                   - arn:aws:iam::444455556666:role/read-only
 ```
 
+## Exceptions
+A statement that RL203 (admin-access) reports, every action on every resource, is not reported
+again here: RL203's finding includes role assumption.
+
 ## References
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_permissions-to-switch.html
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
 )md";
-
-bool all_wildcard(std::string_view s) { return !s.empty() && s.find_first_not_of('*') == std::string_view::npos; }
-
-// What a fully known resource pattern opens up, or empty when it is narrower than every
-// account's roles.
-std::string opens_up(std::string_view resource) {
-  if (all_wildcard(resource)) return "every role in every account that trusts this account";
-  const std::optional<model::Arn> arn = model::parse_arn(resource);
-  if (!arn || !arn->complete()) return {};
-  // Fully known: every field is.
-  const std::string_view service = *arn->service.known(), account = *arn->account.known(), rest = *arn->resource.known();
-  if (!(service == "iam" || all_wildcard(service)) || !all_wildcard(account)) return {};
-  // The resource part must cover arbitrary role names: "*", "role/*", "ro*", "role/team/*" is
-  // narrower (a path), and so is a name pattern like "role/Admin*".
-  const auto star = rest.find('*');
-  if (star == std::string_view::npos || star + 1 != rest.size()) return {};
-  const std::string_view prefix = rest.substr(0, star);
-  if (!std::string_view("role/").starts_with(prefix)) return {};
-  return "every role in every account that trusts this account";
-}
-
-// The text of a resource pattern whose only holes are the partition, the region or the deploying
-// account: those never turn a pattern into one that covers every account (the account one names
-// a single account), so a stand-in value decides the question. Anything else is unknown.
-std::optional<std::string> with_environment(const model::Template& t) {
-  std::string text;
-  for (const model::Part& part : t.parts()) {
-    if (!part.is_hole()) {
-      text += part.text;
-      continue;
-    }
-    switch (part.hole().kind) {
-      case model::HoleKind::Partition: text += "aws"; break;
-      case model::HoleKind::Region: text += "us-east-1"; break;
-      case model::HoleKind::OwnAccount: text += "000000000000"; break;
-      default: return std::nullopt;
-    }
-  }
-  return text;
-}
 
 void check(const Context& context, Reporter& report) {
   const model::Model& model = context.model();
@@ -107,13 +72,11 @@ void check(const Context& context, Reporter& report) {
       if (stmt.covers_action("sts:AssumeRole") != Tri::True) continue;  // unknown: not reported
       for (const model::Value& r : stmt.resources.values) {
         for (const model::Template& option : r.options()) {  // every branch of an If
-          const auto text = with_environment(option);
-          if (!text) continue;  // unknown: not reported
-          const std::string what = opens_up(*text);
-          if (what.empty()) continue;
-          report.report(r.span(), *ref.origin,
-                        str_cat("sts:AssumeRole on Resource '", option.display(), "' lets '", ref.origin->source_id,
-                                "' assume ", what, "; name the role ARNs instead"));
+          // Unknown (a hole in the account or resource field): not reported.
+          if (model::resource_reach(option, "iam", "role/") != model::Reach::Everywhere) continue;
+          report.report_about(stmt.span, r.span(), *ref.origin,
+                              str_cat("sts:AssumeRole on Resource '", option.display(), "' lets '", ref.origin->source_id,
+                                "' assume every role in every account that trusts this account; name the role ARNs instead"));
           break;
         }
       }

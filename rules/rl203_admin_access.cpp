@@ -1,4 +1,5 @@
 #include "linter/base/str_cat.hpp"
+#include "linter/model/statement_scope.hpp"
 #include "rules/rule.hpp"
 
 namespace rolelint::rules {
@@ -8,7 +9,8 @@ constexpr std::string_view kDoc = R"md(
 ## What it does
 Flags an identity policy statement that allows every action on every resource: `Action: "*"`
 (or `"*:*"`) with `Resource: "*"`, or `NotAction` with `Resource: "*"`, which allows everything
-except the few actions listed.
+except the few actions listed. An ARN that covers every resource of every service
+(`arn:*:*:*:*:*`, `arn:${AWS::Partition}:*:*:${AWS::AccountId}:*`) counts as `"*"`.
 
 ## Why is this bad?
 Such a statement makes the role, user or group a full administrator of the account: it can
@@ -16,6 +18,9 @@ create users and access keys, change its own permissions and read every secret. 
 leak of that principal is a takeover of the account. `NotAction` with `Allow` is a common way
 to write this by accident: it grants every action of every current and future service except
 the ones listed.
+
+A `Condition` such as `aws:CalledVia` limits how the access can be used, not what it reaches:
+the statement is still reported, and the message names the condition.
 
 ## Example
 ```yaml
@@ -62,6 +67,10 @@ Resources:
 ```
 
 ## Exceptions
+The statement's other findings are left out: RL201 (`sts:AssumeRole` on every role), RL202
+(write access on every resource) and RL204 (`iam:PassRole` on every role) do not report a
+statement this rule reports, since every action on every resource includes them all.
+
 A break-glass administrator role is sometimes intended; suppress the finding on that resource
 with a reason, or attach the AWS managed `AdministratorAccess` policy so the intent is explicit.
 
@@ -75,11 +84,12 @@ bool is_star(const model::Value& v) {
   return text && (*text == "*" || *text == "*:*");
 }
 
-// Whether the statement's Resource is exactly "*" among its known values.
+// The statement's Resource entry that covers every resource of every service: "*", or an ARN
+// such as `arn:*:*:*:*:*` or `arn:aws:*:*:${AWS::AccountId}:*`.
 const model::Value* star_resource(const model::Statement& stmt) {
   if (!stmt.has_resource || stmt.not_resource) return nullptr;
   for (const model::Value& r : stmt.resources.values) {
-    if (r.known() == "*") return &r;
+    if (model::covers_all(model::resource_reach(r, {}))) return &r;
   }
   return nullptr;
 }
@@ -92,19 +102,23 @@ void check(const Context& context, Reporter& report) {
       const model::Value* resource = star_resource(stmt);
       if (!resource) continue;  // unknown or specific resources: not reported
       if (stmt.not_action) {
-        report.report(stmt.actions.span, *ref.origin,
-                      "allowing NotAction on Resource '*' grants every action except the ones listed");
+        report.report_about(stmt.span, stmt.actions.span, *ref.origin,
+                      str_cat("allowing NotAction on Resource '", resource->display(), "' grants every action except the ones listed",
+                              model::limited_only_by(model::limiting_condition(stmt, nullptr))));
         continue;
       }
       for (const model::Value& action : stmt.actions.values) {
         if (!is_star(action)) continue;
-        report.report(action.span(), *ref.origin,
-                      str_cat("allowing '", *action.known(), "' on Resource '*' grants full administrator access"));
+        report.report_about(stmt.span, action.span(), *ref.origin,
+                      str_cat("allowing '", *action.known(), "' on Resource '", resource->display(), "' grants full administrator access",
+                              model::limited_only_by(model::limiting_condition(stmt, nullptr))));
         break;
       }
     }
   }
 }
+
+constexpr std::string_view kSubsumes[] = {"RL201", "RL202", "RL204"};
 
 }  // namespace
 
@@ -118,6 +132,7 @@ constexpr Rule admin_access{
     .doc = kDoc,
     .source = "rules/rl203_admin_access.cpp",
     .check = &check,
+    .subsumes = kSubsumes,
 };
 
 }  // namespace rolelint::rules

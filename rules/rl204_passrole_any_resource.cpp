@@ -1,4 +1,6 @@
 #include "linter/base/str_cat.hpp"
+#include "linter/catalog/action_catalog.hpp"
+#include "linter/model/statement_scope.hpp"
 #include "rules/rule.hpp"
 
 namespace rolelint::rules {
@@ -7,7 +9,8 @@ namespace {
 constexpr std::string_view kDoc = R"md(
 ## What it does
 Flags an identity policy that allows `iam:PassRole`, directly or through a wildcard such as
-`iam:*` or `iam:Pass*`, on `Resource: "*"`.
+`iam:*` or `iam:Pass*`, on `Resource: "*"` or on an ARN of every role of an account or of every
+account (`arn:aws:iam::*:role/*`, `arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*`).
 
 ## Why is this bad?
 `iam:PassRole` lets a principal hand a role to a service (an EC2 instance profile, a Lambda
@@ -53,17 +56,16 @@ Resources:
                     iam:PassedToService: lambda.amazonaws.com
 ```
 
+A `Condition` such as `iam:PassedToService` limits the services the roles can be passed to,
+not which roles: the statement is still reported, and the message names the condition.
+
 ## Exceptions
-A statement that allows every action (`*`) on `*` is reported by RL203 (admin-access) instead.
+A statement that RL203 (admin-access) reports, every action on every resource, is not reported
+again here: RL203's finding includes passing every role.
 
 ## References
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
 )md";
-
-bool is_full_wildcard(const model::Value& v) {
-  const auto text = v.known();
-  return text && (*text == "*" || *text == "*:*");
-}
 
 void check(const Context& context, Reporter& report) {
   const model::Model& model = context.model();
@@ -71,13 +73,13 @@ void check(const Context& context, Reporter& report) {
     for (const model::Statement& stmt : ref.document->statements) {
       if (stmt.is_allow() != Tri::True || !stmt.has_resource || stmt.not_resource) continue;
       if (stmt.covers_action("iam:PassRole") != Tri::True) continue;  // unknown: not reported
-      bool admin = stmt.not_action;
-      for (const model::Value& a : stmt.actions.values) admin = admin || is_full_wildcard(a);
-      if (admin) continue;  // RL203's finding
       for (const model::Value& r : stmt.resources.values) {
-        if (r.known() != "*") continue;
-        report.report(r.span(), *ref.origin,
-                      "iam:PassRole on Resource '*' lets the principal pass any role in the account to a service");
+        // "*", or an ARN of every role: `arn:aws:iam::*:role/*`, `arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*`.
+        if (!model::covers_all(model::resource_reach(r, "iam", "role/"))) continue;  // unknown: not reported
+        const model::ConditionEntry* limit = model::limiting_condition(stmt, catalog::find_action("iam:PassRole"));
+        report.report_about(stmt.span, r.span(), *ref.origin,
+                            str_cat("iam:PassRole on Resource '", r.display(), "' lets the principal pass any role in the account to a service",
+                              model::limited_only_by(limit)));
         break;
       }
     }

@@ -53,8 +53,9 @@ Resources:
 ```
 
 ## Exceptions
-A document with no statement is left to RL101 (a trust policy nobody can use): its Version is
-not the problem to fix first.
+A document with no statement is left to RL101 (a trust policy nobody can use), and so is a
+trust policy RL101 reports as having no usable Allow statement or RL106 reports as holding an
+element IAM rejects: its Version is not the problem to fix first.
 
 ## References
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
@@ -71,14 +72,14 @@ void check_document(const model::PolicyDocument& doc, const model::Origin& origi
   if (doc.version.present() && !version) return;  // unknown: not reported
   if (version == kCurrent) return;
   if (version && *version != kOld) {
-    report.report(doc.version.span(), origin,
+    report.report_about(doc.span, doc.version.span(), origin,
                   str_cat("policy Version '", *version, "' is not a policy language version: IAM accepts only '",
                           kCurrent, "' and '", kOld, "', so the policy is rejected as malformed"));
     return;
   }
   std::string variable;
   if (const model::Value* use = model::first_policy_variable(doc, variable)) {
-    report.report(use->span(), origin,
+    report.report_about(doc.span, use->span(), origin,
                   str_cat("policy variable '", variable, "' is compared literally because the policy ",
                           version ? str_cat("has Version '", *version, "'") : std::string("has no Version"),
                           "; variables need Version '", kCurrent, "'"));

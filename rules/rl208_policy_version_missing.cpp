@@ -45,6 +45,11 @@ Resources:
             Resource: arn:aws:s3:::reports/*
 ```
 
+## Exceptions
+When the key holding the policy document is written twice, RL501 (duplicate-key) reports the
+key, and this rule the Version of the document IAM would be given: both point at the key, but
+they are different problems.
+
 ## References
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
 )md";

@@ -45,6 +45,10 @@ Resources:
             Action: sts:AssumeRole
 ```
 
+## Exceptions
+A role this rule reports is not reported by RL302 (console-role-name-too-long) as well: IAM
+rejects the name before the console's limit matters.
+
 ## References
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
 - https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html
@@ -77,6 +81,8 @@ void check(const Context& context, Reporter& report) {
   }
 }
 
+constexpr std::string_view kSubsumes[] = {"RL302"};
+
 }  // namespace
 
 constexpr Rule role_name_too_long{
@@ -89,6 +95,7 @@ constexpr Rule role_name_too_long{
     .doc = kDoc,
     .source = "rules/rl301_role_name_too_long.cpp",
     .check = &check,
+    .subsumes = kSubsumes,
 };
 
 }  // namespace rolelint::rules

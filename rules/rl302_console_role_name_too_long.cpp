@@ -55,6 +55,9 @@ Resources:
             Action: sts:AssumeRole
 ```
 
+## Exceptions
+A role name longer than 64 characters is RL301's finding (IAM rejects it), not this rule's.
+
 ## Known limits
 A user or group counts only when it is in the linted files (or a policy names it), and it must
 be allowed `sts:AssumeRole` on this role by its ARN or a reference: a `Resource: "*"` does not

@@ -49,6 +49,11 @@ struct Rule {
   void (*check)(const Context& context, Reporter& report) = nullptr;
   void (*check_suppressions)(const SuppressionFacts& facts, Reporter& report) = nullptr;
   bool on_by_default = true;  // off: runs only when selected (--select, --report-unused-ignores)
+  // The ids of the rules whose findings one of this rule's findings makes redundant: a finding
+  // of one of them whose scope (Finding::scope) lies within the scope of a finding of this rule
+  // is dropped, once every model rule has run (RL203 subsumes RL201, RL202 and RL204 on the same
+  // statement). The rule's doc says why in its Exceptions.
+  std::span<const std::string_view> subsumes = {};
 };
 
 // What a model rule sees: the model and the semantic layer over it (which entity a reference or
@@ -88,6 +93,9 @@ class Reporter {
 
   void report(Span span, const model::Origin& origin, std::string message,
               std::vector<RelatedLocation> related = {});
+  // A finding about `scope` (a statement, a document), which the rules that subsume this one
+  // (Rule::subsumes) compare with their own findings' scopes.
+  void report_about(Span scope, Span span, const model::Origin& origin, std::string message);
   // For the few findings a rule's specification gives a lower severity than the rule's own
   // (RL105's missing `aud`): never higher than the rule's effective severity.
   void report_lower(Severity severity, Span span, const model::Origin& origin, std::string message);
@@ -101,8 +109,9 @@ class Reporter {
 };
 
 // The rule loop, the one the engine, the benchmark and the fuzz targets run: every model rule
-// of `rules` over the context's model, at its default severity, appending to `out`. Returns the
-// model rules that ran (those whose ids a suppression can name unused).
+// of `rules` over the context's model, at its default severity, appending to `out`; then the
+// findings another rule's finding subsumes (Rule::subsumes) are dropped. Returns the model rules
+// that ran (those whose ids a suppression can name unused).
 std::vector<const Rule*> run_model_rules(std::span<const Rule* const> rules, const Context& context,
                                          std::vector<Finding>& out);
 // Every suppression rule of `rules` over `facts`, appending to `out`.
@@ -119,8 +128,10 @@ std::span<const Rule* const> all_rules();
 const Rule* find_rule(std::string_view id_or_name);
 // The rules that run when none are selected: every rule that is on by default.
 std::vector<const Rule*> default_rules();
-// What must run for `rule` to report: the rule itself and, for a suppression rule, every model
-// rule that is on by default (a suppression is judged against the rules that ran).
+// What must run for `rule` to report as it does by default: the rule itself, the rules on by
+// default that subsume it (Rule::subsumes: their findings drop some of its), and, for a
+// suppression rule, every model rule that is on by default (a suppression is judged against the
+// rules that ran).
 std::vector<const Rule*> rules_needed_by(const Rule& rule);
 
 }  // namespace rolelint::rules

@@ -169,3 +169,23 @@ TEST_CASE("patterns with no literal prefix find every match, in catalog order", 
     CHECK(any_match(pattern) == !expected.empty());
   }
 }
+
+TEST_CASE("an action's condition keys are its own and its resource types'", "[catalog]") {
+  const Action* terminate = find_action("ec2:TerminateInstances");
+  const Action* pass_role = find_action("iam:PassRole");
+  const Action* decrypt = find_action("kms:Decrypt");
+  REQUIRE(terminate);
+  REQUIRE(pass_role);
+  REQUIRE(decrypt);
+  // Of the instance resource type, with the tag key filled in, in any case.
+  CHECK(action_has_condition_key(*terminate, "ec2:ResourceTag/team"));
+  CHECK(action_has_condition_key(*terminate, "EC2:instancetype"));
+  // The action's own keys.
+  CHECK(action_has_condition_key(*pass_role, "iam:PassedToService"));
+  CHECK(action_has_condition_key(*decrypt, "kms:ViaService"));
+  // Another action's key, another service's key, and the global keys are not listed.
+  CHECK_FALSE(action_has_condition_key(*terminate, "iam:PassedToService"));
+  CHECK_FALSE(action_has_condition_key(*decrypt, "ec2:ResourceTag/team"));
+  CHECK_FALSE(action_has_condition_key(*terminate, "aws:ResourceTag/team"));
+  CHECK_FALSE(action_has_condition_key(*terminate, "ec2:ResourceTag"));
+}

@@ -309,6 +309,12 @@ const ConditionKeyIndex& condition_key_index() {
 
 }  // namespace
 
+bool action_has_condition_key(const Action& action, std::string_view key) {
+  const std::span<const std::uint16_t> indices(data::kActionKeys + action.key_begin, action.key_count);
+  return std::any_of(indices.begin(), indices.end(),
+                     [&](std::uint16_t i) { return key_matches(data::kConditionKeys[i], key); });
+}
+
 bool condition_key_known(std::string_view key) {
   // Web identity and SAML providers' keys (`token.actions.githubusercontent.com:sub`,
   // `gitlab.example.com:aud`) name whatever claims the provider sends: never provably unknown.

@@ -20,6 +20,10 @@ struct Action {
   std::string_view name;  // as AWS spells it: "AssumeRole"
   AccessLevel level;
   bool resource_level;  // supports resource-level permissions (has resource types)
+  // The service-specific condition keys the catalog lists for the action or its resource types
+  // (see action_condition_keys), as a slice of the generated key tables.
+  std::uint16_t key_count = 0;
+  std::uint32_t key_begin = 0;
 };
 
 struct Service {
@@ -41,6 +45,11 @@ std::vector<std::pair<const Service*, const Action*>> matching_actions(std::stri
 // The closest known action name to a misspelt one ("sts:AsumeRole" -> "sts:AssumeRole"), or
 // empty when nothing is close.
 std::string suggest_action(std::string_view action);
+// Whether the catalog lists `key` (case-insensitive; `${TagKey}` matches any text) among the
+// service-specific condition keys of `action` or of its resource types: `ec2:ResourceTag/team`
+// for ec2:TerminateInstances, `iam:PassedToService` for iam:PassRole. Global `aws:` keys are
+// never listed here.
+bool action_has_condition_key(const Action& action, std::string_view key);
 // Whether a condition key exists: a global key (aws:...) or a service's key, where templated
 // keys (`${TagKey}`) match any text; an identity provider's key (`host:claim`) always counts.
 // Case-insensitive, as IAM compares keys.

@@ -8,6 +8,10 @@
 namespace rolelint::catalog::data {
 extern const Service kServices[];
 extern const std::size_t kServiceCount;
+// Every service's condition keys, service after service (Service::condition_keys are slices).
+extern const std::string_view kConditionKeys[];
+// The actions' condition keys (Action::key_begin, Action::key_count): indices into kConditionKeys.
+extern const std::uint16_t kActionKeys[];
 // Name tables of open addressing (catalog_hash.hpp), each of a power of two slots (its Size);
 // 0 is a free slot. kServiceSlots: a service's index + 1. kActionSlots: the action's service
 // index + 1, with its index within the service at the same slot of kActionIndex.

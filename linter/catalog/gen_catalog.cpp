@@ -40,7 +40,32 @@ nlohmann::json load(const fs::path& path) {
 struct Action {
   std::string name, level;
   bool resource_level;
+  // The service-specific condition keys that apply to the action: its own, and those of its
+  // resource types (as the action lists them and as the resource type lists them). The global
+  // `aws:` keys are left out: the linter decides about those itself.
+  std::set<std::string> keys;
 };
+
+// The condition keys of one action entry of data/actions/<prefix>.json, with the keys of its
+// resource types from data/resourceTypes/<prefix>.json.
+std::set<std::string> action_keys(const nlohmann::json& action, const nlohmann::json& resource_types) {
+  std::set<std::string> keys;
+  auto add = [&](const nlohmann::json& list) {
+    for (const auto& k : list) {
+      const std::string key = k.get<std::string>();
+      if (!lower(key).starts_with("aws:")) keys.insert(key);
+    }
+  };
+  if (action.contains("conditionKeys")) add(action["conditionKeys"]);
+  for (const auto& rt : action.at("resourceTypes")) {
+    if (rt.contains("conditionKeys")) add(rt["conditionKeys"]);
+    const std::string name = lower(rt.at("name").get<std::string>());
+    if (resource_types.contains(name) && resource_types[name].contains("conditionKeys")) {
+      add(resource_types[name]["conditionKeys"]);
+    }
+  }
+  return keys;
+}
 
 // The first free slot (0) from `hash` on, probing linearly.
 std::size_t free_slot(const std::vector<std::uint32_t>& table, std::uint64_t hash) {
@@ -74,9 +99,11 @@ int main(int argc, char** argv) {
       const std::string prefix = entry.path().stem().string();
       auto& actions = services[prefix];
       const nlohmann::json table = load(entry.path());
+      const fs::path type_file = data / "resourceTypes" / (prefix + ".json");
+      const nlohmann::json types = fs::exists(type_file) ? load(type_file) : nlohmann::json::object();
       for (const auto& [id, a] : table.items()) {
         actions.push_back({a.at("name").get<std::string>(), level_enum(a.at("accessLevel").get<std::string>()),
-                           !a.at("resourceTypes").empty()});
+                           !a.at("resourceTypes").empty(), action_keys(a, types)});
       }
       std::sort(actions.begin(), actions.end(),
                 [](const Action& x, const Action& y) { return lower(x.name) < lower(y.name); });
@@ -96,13 +123,31 @@ int main(int argc, char** argv) {
         << "#include \"linter/catalog/action_catalog_data.hpp\"\n\n"
         << "namespace rolelint::catalog::data {\n\n";
     std::size_t action_count = 0, key_count = 0;
+    // Every condition key's index in kConditionKeys (lowercased), for the actions' key lists.
+    std::map<std::string, std::size_t> key_index;
+    std::size_t next_key = 0;
+    for (const auto& [prefix, k] : keys) {
+      for (const std::string& key : k) key_index.emplace(lower(key), next_key++);
+    }
+    std::vector<std::size_t> action_key_list;
     out << "constexpr Action kActions[] = {\n";
     for (const auto& [prefix, actions] : services) {
       for (const Action& a : actions) {
-        out << "    {" << quote(a.name) << ", " << a.level << ", " << (a.resource_level ? "true" : "false") << "},\n";
+        const std::size_t begin = action_key_list.size();
+        for (const std::string& key : a.keys) {
+          // A key no service declares (an identity provider's claim) cannot scope an action.
+          if (const auto it = key_index.find(lower(key)); it != key_index.end()) action_key_list.push_back(it->second);
+        }
+        out << "    {" << quote(a.name) << ", " << a.level << ", " << (a.resource_level ? "true" : "false") << ", "
+            << action_key_list.size() - begin << ", " << begin << "},\n";
       }
     }
-    out << "};\n\nconstexpr std::string_view kConditionKeys[] = {\n";
+    if (next_key > 0xffff) throw std::runtime_error("more condition keys than a uint16_t indexes");
+    out << "};\n\nconstinit const std::uint16_t kActionKeys[] = {";
+    for (std::size_t i = 0; i < action_key_list.size(); ++i) {
+      out << (i % 16 == 0 ? "\n    " : " ") << action_key_list[i] << ",";
+    }
+    out << "\n};\n\nconstinit const std::string_view kConditionKeys[] = {\n";
     for (const auto& [prefix, k] : keys) {
       for (const std::string& key : k) out << "    " << quote(key) << ",\n";
     }

@@ -28,6 +28,9 @@ struct Finding {
   std::vector<RelatedLocation> related;
   std::string resource;  // CloudFormation logical id / Terraform address
   Span resource_span;    // where the resource is defined (its key / block header)
+  // The policy element the finding is about (a statement, a document), for the rules that
+  // subsume others (rules::Rule::subsumes); invalid: the finding's span.
+  Span scope;
 };
 
 // A file that could not be read or parsed: file:line:column and the reason.

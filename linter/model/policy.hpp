@@ -43,8 +43,10 @@ struct Statement {
 
   bool has_action = false, not_action = false;
   ValueList actions;
+  Span both_actions;  // the second of Action and NotAction when both are written (IAM rejects it)
   bool has_resource = false, not_resource = false;
   ValueList resources;
+  Span both_resources;  // the second of Resource and NotResource when both are written
   bool has_principal = false, not_principal = false;
   std::vector<Principal> principals;
   bool principals_unknown = false;  // the Principal element could not be evaluated

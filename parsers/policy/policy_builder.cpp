@@ -101,11 +101,13 @@ class Builder {
       } else if (key == "Effect") {
         s.effect = eval_.str(v);
       } else if (key == "Action" || key == "NotAction") {
+        if (s.has_action && s.not_action != (key == "NotAction")) s.both_actions = key_span;
         s.has_action = true;
         s.not_action = key == "NotAction";
         s.actions = eval_.list(v);
         s.actions.span = key_span;
       } else if (key == "Resource" || key == "NotResource") {
+        if (s.has_resource && s.not_resource != (key == "NotResource")) s.both_resources = key_span;
         s.has_resource = true;
         s.not_resource = key == "NotResource";
         s.resources = eval_.list(v);

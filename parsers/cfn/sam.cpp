@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "linter/base/str_cat.hpp"
+#include "linter/catalog/managed_policies.hpp"
 #include "parsers/policy/policy_builder.hpp"
 
 namespace rolelint::cfn {
@@ -35,12 +36,16 @@ NodeId mapping(const tree::Tree& t, NodeId node) {
   return node != tree::kNoNode && t.at(node).kind == Kind::Map ? node : tree::kNoNode;
 }
 
-// `arn:${AWS::Partition}:iam::aws:policy/<name>`: the AWS managed policy SAM attaches for a
-// policy given by name.
+// `arn:${AWS::Partition}:iam::aws:policy/<path><name>`: the AWS managed policy SAM attaches for a
+// policy given by name. SAM looks the name up among the AWS managed policies, so the ARN has the
+// policy's own path (`service-role/`); a name that is none of them keeps the root path, and
+// RL210 says it does not exist.
 Value aws_managed_policy(std::string_view name, Span span) {
   Template arn(std::string("arn:"));
   arn.append_hole({HoleKind::Partition, "AWS::Partition", {}});
-  arn.append_literal(str_cat(":iam::aws:policy/", name));
+  const catalog::AwsManagedPolicy* known = catalog::find_aws_managed_policy(name);
+  const std::string_view path = known ? known->path.substr(1) : std::string_view();  // no leading '/'
+  arn.append_literal(str_cat(":iam::aws:policy/", path, known ? known->name : name));
   return Value::of_template(std::move(arn), span);
 }
 
@@ -189,7 +194,7 @@ std::optional<model::Role> sam_role(tree::Tree& t, Intrinsics& eval, const SamTe
     role.trust = service_trust(function ? "lambda.amazonaws.com" : "states.amazonaws.com", key_span);
   }
   // SAM attaches the basic execution policy (CloudWatch Logs) to every function's role.
-  if (function) role.managed_policy_arns.values.push_back(aws_managed_policy("service-role/AWSLambdaBasicExecutionRole", key_span));
+  if (function) role.managed_policy_arns.values.push_back(aws_managed_policy("AWSLambdaBasicExecutionRole", key_span));
   b.policies(role);
   return role;
 }

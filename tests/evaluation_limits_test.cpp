@@ -133,3 +133,47 @@ TEST_CASE("20,000 wildcard actions are matched against the catalog at once", "[l
   CHECK(r.out.find("wildcards.json:4:1: error: action pattern 's3:*aaa*' matches no IAM action [RL205]") !=
         std::string::npos);
 }
+
+namespace {
+
+// A role whose name is `levels` nested joins around a 70-character literal: RL301 (over 64
+// characters) when the front end follows every level, silence when the value is unknown.
+std::string nested_cfn_name(unsigned levels) {
+  std::string name = "\"" + std::string(70, 'n') + "\"";
+  for (unsigned i = 0; i < levels; ++i) name = "{\"Fn::Join\": [\"\", [" + name + "]]}";
+  return "{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"RoleName\": " + name +
+         ", \"AssumeRolePolicyDocument\": {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": "
+         "\"Allow\", \"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]}}}}}\n";
+}
+
+std::string nested_tf_name(unsigned levels) {
+  std::string name = "\"" + std::string(70, 'n') + "\"";
+  for (unsigned i = 0; i < levels; ++i) name = "join(\"\", [" + name + "])";
+  return "resource \"aws_iam_role\" \"r\" {\n  name = " + name +
+         "\n  assume_role_policy = jsonencode({Version = \"2012-10-17\", Statement = [{Effect = \"Allow\","
+         " Principal = {Service = \"ec2.amazonaws.com\"}, Action = \"sts:AssumeRole\"}]})\n}\n";
+}
+
+bool names_too_long(const TempDir& dir, const std::string& name, const std::string& text) {
+  const LimitedRun r = run_limited({write(dir, name, text)}, kBombLimits);
+  INFO(name << ": " << r.describe());
+  CHECK(r.ok());
+  CHECK((r.status == 0 || r.status == 1));
+  return r.out.find("RL301") != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("both front ends follow nesting to the one evaluation depth cap", "[limits][cfn][terraform]") {
+  // The cap (model::kMaxEvaluationDepth, 64) counts a level per nested value the front end
+  // evaluates: a CloudFormation Fn::Join is three (its map and two lists), a Terraform join()
+  // two (the call and its tuple). 20 joins are followed in both; 35 are past the cap in both,
+  // and within the readers' nesting limits (256 JSON levels, 200 HCL levels).
+  TempDir dir;
+  std::filesystem::create_directories(dir.path / "tf20");
+  std::filesystem::create_directories(dir.path / "tf35");
+  CHECK(names_too_long(dir, "cfn20.json", nested_cfn_name(20)));
+  CHECK_FALSE(names_too_long(dir, "cfn35.json", nested_cfn_name(35)));
+  CHECK(names_too_long(dir, "tf20/main.tf", nested_tf_name(20)));
+  CHECK_FALSE(names_too_long(dir, "tf35/main.tf", nested_tf_name(35)));
+}

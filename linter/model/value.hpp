@@ -33,6 +33,9 @@ inline constexpr std::size_t kEvaluationBudget = 1'000'000;
 // this many bytes of its text as well, so the budget bounds the bytes built, 64 MB, and not only
 // the calls: a 4 MB value referenced 2,000 times is 2,000 steps but 8 GB (evaluation_cost()).
 inline constexpr std::size_t kEvaluationBytesPerStep = 64;
+// The nesting of one evaluation (functions within functions, references followed through
+// references): deeper is unknown. Real templates nest a few levels; the cap bounds the stack.
+inline constexpr unsigned kMaxEvaluationDepth = 64;
 
 // The note a front end's too-large value earns: "value too large to evaluate (over ...)".
 std::string too_large_message();

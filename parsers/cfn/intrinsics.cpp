@@ -19,7 +19,7 @@ using model::ValueList;
 using tree::Kind;
 using tree::NodeId;
 
-constexpr unsigned kMaxDepth = 48;
+constexpr unsigned kMaxDepth = model::kMaxEvaluationDepth;
 // The evaluation steps of a template: model::kEvaluationBudget, and this many more per node of
 // its document, since a template of 200,000 roles takes a few steps for each of its millions of
 // nodes (aliases add no nodes: they share the nodes they name).

@@ -13,7 +13,7 @@
 
 namespace rolelint::tf {
 
-inline constexpr unsigned kMaxDepth = 64;
+inline constexpr unsigned kMaxDepth = model::kMaxEvaluationDepth;
 inline constexpr std::size_t kMaxValueNodes = 20'000;  // a local or document larger is unknown
 
 // The size of a value in nodes (a string counts one node per 256 bytes), counting up to `limit`.

@@ -136,20 +136,24 @@ TEST_CASE("20,000 wildcard actions are matched against the catalog at once", "[l
 
 namespace {
 
-// A role whose name is `levels` nested joins around a 70-character literal: RL301 (over 64
-// characters) when the front end follows every level, silence when the value is unknown.
-std::string nested_cfn_name(unsigned levels) {
+// `levels` nested joins around a 70-character literal, each level `open` + inner + `close`.
+std::string nested_name(unsigned levels, const std::string& open, const std::string& close) {
   std::string name = "\"" + std::string(70, 'n') + "\"";
-  for (unsigned i = 0; i < levels; ++i) name = "{\"Fn::Join\": [\"\", [" + name + "]]}";
-  return "{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"RoleName\": " + name +
+  for (unsigned i = 0; i < levels; ++i) name = open + name + close;
+  return name;
+}
+
+// A role named by `levels` nested joins: RL301 (over 64 characters) when the front end follows
+// every level, silence when the value is unknown.
+std::string nested_cfn_name(unsigned levels) {
+  return "{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"RoleName\": " +
+         nested_name(levels, "{\"Fn::Join\": [\"\", [", "]]}") +
          ", \"AssumeRolePolicyDocument\": {\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": "
          "\"Allow\", \"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]}}}}}\n";
 }
 
 std::string nested_tf_name(unsigned levels) {
-  std::string name = "\"" + std::string(70, 'n') + "\"";
-  for (unsigned i = 0; i < levels; ++i) name = "join(\"\", [" + name + "])";
-  return "resource \"aws_iam_role\" \"r\" {\n  name = " + name +
+  return "resource \"aws_iam_role\" \"r\" {\n  name = " + nested_name(levels, "join(\"\", [", "])") +
          "\n  assume_role_policy = jsonencode({Version = \"2012-10-17\", Statement = [{Effect = \"Allow\","
          " Principal = {Service = \"ec2.amazonaws.com\"}, Action = \"sts:AssumeRole\"}]})\n}\n";
 }

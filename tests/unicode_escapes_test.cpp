@@ -35,3 +35,31 @@ TEST_CASE("HCL u and U escapes", "[terraform][utf8]") {
   assume_role_policy = "{}"
 })") == kExpected);
 }
+
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+std::string json_role_name(std::string_view escaped) {
+  return role_name("t.json", R"({"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {
+      "RoleName": ")" + std::string(escaped) + R"(", "AssumeRolePolicyDocument": {}}}}})");
+}
+
+}  // namespace
+
+TEST_CASE("JSON lone surrogates become U+FFFD", "[json][utf8]") {
+  const std::string r(kReplacement);
+  CHECK(json_role_name(R"(a\ud800b)") == "a" + r + "b");        // high, then no escape
+  CHECK(json_role_name(R"(a\udc00b)") == "a" + r + "b");        // low, alone
+  CHECK(json_role_name(R"(\ud800\u0041)") == r + "A");          // high, then no low half
+  CHECK(json_role_name(R"(\ud800\ud800)") == r + r);            // high, then high
+  CHECK(json_role_name(R"(\ud800\ud800\udc00)") == r + "\xF0\x90\x80\x80");  // then a pair
+}
+
+TEST_CASE("HCL U escapes past U+10FFFF become U+FFFD", "[terraform][utf8]") {
+  const std::string r(kReplacement);
+  CHECK(role_name("main.tf", R"(resource "aws_iam_role" "r" {
+  name               = "a\UFFFFFFFFb\U00110000c\uD800d"
+  assume_role_policy = "{}"
+})") == "a" + r + "b" + r + "c" + r + "d");
+}

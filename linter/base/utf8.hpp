@@ -117,8 +117,11 @@ inline std::string visible(std::string_view text) {
 
 namespace rolelint {
 
-// Appends code point `cp` (at most 0x10FFFF; the caller has checked it) to `out` as UTF-8.
+// Appends code point `cp` to `out` as UTF-8. What is no Unicode scalar value (a surrogate, a
+// lone half of a JSON surrogate pair, or past 0x10FFFF from an HCL \U escape) becomes U+FFFD,
+// so no escape can put bytes that are not UTF-8 into the model and the reports.
 inline void append_utf8(std::string& out, std::uint32_t cp) {
+  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
   if (cp < 0x80) {
     out += static_cast<char>(cp);
   } else if (cp < 0x800) {

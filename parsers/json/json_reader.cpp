@@ -216,17 +216,17 @@ class Reader {
           std::uint32_t cp = 0;
           if (!hex4(cp)) return false;
           if (cp >= 0xD800 && cp < 0xDC00 && text_.substr(pos_, 2) == "\\u") {
+            const std::size_t second = pos_;
             pos_ += 2;
             std::uint32_t low = 0;
             if (!hex4(low)) return false;
             if (low >= 0xDC00 && low < 0xE000) {
               cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
             } else {
-              append_utf8(out, 0xFFFD);
-              cp = low;
+              pos_ = second;  // no pair: the second escape is read on its own
             }
           }
-          append_utf8(out, cp);
+          append_utf8(out, cp);  // a lone surrogate becomes U+FFFD
           break;
         }
         default:

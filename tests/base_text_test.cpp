@@ -31,3 +31,10 @@ TEST_CASE("first_wildcard: the first '*' or '?', or npos", "[base]") {
   CHECK(has_wildcard("arn:aws:iam::*:role/x"));
   CHECK_FALSE(has_wildcard("arn:aws:iam::111122223333:role/x"));
 }
+
+TEST_CASE("trim_blank: spaces, tabs and line breaks off both ends only", "[base]") {
+  CHECK(rolelint::trim_blank("") == "");
+  CHECK(rolelint::trim_blank(" \t\r\n") == "");
+  CHECK(rolelint::trim_blank("\r\n  a b\t\r") == "a b");
+  CHECK(rolelint::trim_blank("a\n b") == "a\n b");
+}

@@ -123,7 +123,7 @@ TEST_CASE("the --root option must name a directory", "[hostile][file]") {
 
 TEST_CASE("templatefile() renders plain variables under the same rules as file()", "[hostile][file]") {
   Repo repo;
-  write(repo.repo / "name.tpl", "SECRETMARKER-${a}-$${literal}-${ b }-SECRETMARKER-SECRETMARKER-SECRETMARKER");
+  write(repo.repo / "name.tpl", "SECRETMARKER-${a}-$${literal}-${\r\n b\t\n}-SECRETMARKER-SECRETMARKER-SECRETMARKER");
   SECTION("inside the root, every variable known") {
     const LimitedRun r = repo.lint("templatefile(\"name.tpl\", { a = \"one\", b = \"two\" })");
     INFO(r.describe());

@@ -2,16 +2,12 @@
 
 #include <algorithm>
 
+#include "linter/base/text.hpp"
+
 namespace rolelint {
 namespace {
 
 constexpr std::string_view kMarker = "rolelint:";
-
-std::string_view trim(std::string_view s) {
-  const std::size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
-}
 
 bool is_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
@@ -71,8 +67,8 @@ std::optional<CommentDirective> find_directive(std::string_view line, CommentSyn
         body.remove_prefix(close + 1);
       }
     }
-    std::string_view rest = trim(body);
-    if (rest.ends_with("*/")) rest = trim(rest.substr(0, rest.size() - 2));
+    std::string_view rest = trim_blank(body);
+    if (rest.ends_with("*/")) rest = trim_blank(rest.substr(0, rest.size() - 2));
     d.rest = rest;
     return d;
   }
@@ -80,7 +76,7 @@ std::optional<CommentDirective> find_directive(std::string_view line, CommentSyn
 }
 
 bool is_comment_line(std::string_view line, CommentSyntax syntax) {
-  const std::string_view t = trim(line);
+  const std::string_view t = trim_blank(line);
   switch (syntax) {
     case CommentSyntax::None:
       return false;

@@ -1,5 +1,6 @@
 #pragma once
-// ASCII case folding and IAM-style wildcard matching, shared by the model and the catalog.
+// ASCII case folding, trimming and IAM-style wildcard matching, shared by the model, the
+// front ends and the catalog.
 #include <string_view>
 
 namespace rolelint {
@@ -13,6 +14,14 @@ inline bool iequals(std::string_view a, std::string_view b) {
     if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
   }
   return true;
+}
+
+// `s` without the spaces, tabs and line breaks at either end.
+inline constexpr std::string_view trim_blank(std::string_view s) {
+  constexpr std::string_view kBlank = " \t\r\n";
+  const std::size_t b = s.find_first_not_of(kBlank);
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(kBlank) - b + 1);
 }
 
 // Where the first IAM wildcard (`*` or `?`) is, or npos. A plain loop: find_first_of("*?")

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "linter/base/text.hpp"
+
 namespace rolelint::tf {
 namespace {
 
@@ -12,12 +14,6 @@ bool is_name(std::string_view s) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') return false;
   }
   return true;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 }  // namespace
@@ -37,7 +33,7 @@ std::optional<std::string> render_template(
     } else if (rest.starts_with("${")) {
       const std::size_t close = rest.find('}');
       if (close == std::string_view::npos) return std::nullopt;
-      const std::string_view name = trim(rest.substr(2, close - 2));
+      const std::string_view name = trim_blank(rest.substr(2, close - 2));
       if (!is_name(name)) return std::nullopt;
       const std::optional<std::string_view> value = var(name);
       if (!value) return std::nullopt;

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "linter/lsp/framing.hpp"
+#include "tests/limited_run.hpp"
 #include "tests/lsp_client.hpp"
 
 using namespace rolelint;
@@ -40,7 +41,7 @@ class ServerProcess {
       ::close(in[1]);
       ::close(out[0]);
       const rlimit memory{3ull << 30, 3ull << 30};  // a backstop: the test checks the peak itself
-      if (!kUnderSanitizerBuild) ::setrlimit(RLIMIT_AS, &memory);
+      if (!rolelint::testing::kUnderSanitizer) ::setrlimit(RLIMIT_AS, &memory);
       ::execl(ROLELINT_BINARY, ROLELINT_BINARY, "--lsp", static_cast<char*>(nullptr));
       ::_exit(127);
     }
@@ -123,11 +124,6 @@ class ServerProcess {
   }
 
  private:
-#if defined(__SANITIZE_ADDRESS__)
-  static constexpr bool kUnderSanitizerBuild = true;
-#else
-  static constexpr bool kUnderSanitizerBuild = false;
-#endif
   const std::string& err_path() const { return err_path_; }
   static inline int counter_ = 0;
   std::string err_path_;  // named before the fork, so parent and child agree

@@ -37,6 +37,9 @@ inline constexpr bool kUnderSanitizer = false;
 struct Limits {
   std::uint64_t memory_bytes = 512ull << 20;  // resident memory; scaled x4 under ASan (shadow)
   double seconds = 10;                         // wall clock; scaled x5 under ASan
+  // RLIMIT_AS when not 0 (outside sanitizer builds): for a test of what malloc's failure does.
+  // By default it is twice memory_bytes plus 256 MiB, a backstop.
+  std::uint64_t address_space = 0;
 };
 
 struct LimitedRun {
@@ -102,7 +105,8 @@ inline LimitedRun run_limited(const std::vector<std::string>& args, Limits limit
     if (!kUnderSanitizer) {
       // Address space is more than resident memory (thread stacks, the binary): twice the limit
       // plus 256 MiB keeps RLIMIT_AS a backstop, not the measure.
-      const rlim_t as = static_cast<rlim_t>(limits.memory_bytes * 2 + (256ull << 20));
+      const rlim_t as = static_cast<rlim_t>(
+          limits.address_space ? limits.address_space : limits.memory_bytes * 2 + (256ull << 20));
       const rlimit rl{as, as};
       ::setrlimit(RLIMIT_AS, &rl);
     }

@@ -15,10 +15,12 @@ using rolelint::testing::run_limited;
 using rolelint::testing::TempDir;
 using rolelint::testing::write_file;
 
-TEST_CASE("a Terraform file past the parser's memory budget is an input error; the others are linted", "[input][memory][terraform]") {
-  TempDir tmp;
-  // One list of a million numbers on one line: the file cannot be parsed in pieces, and
-  // tree-sitter holds some 200 bytes per byte of it (about 600 MiB).
+namespace {
+
+// Three modules in `tmp`: bomb (returned), good (a role name too long, RL301) and tiny. The bomb is
+// one list of a million numbers on one line: the file cannot be parsed in pieces, and tree-sitter
+// holds some 200 bytes per byte of it (about 600 MiB).
+std::string write_modules(const TempDir& tmp) {
   std::string bomb = "locals {\n  x = [1";
   while (bomb.size() < (3u << 20)) bomb += ", 1";
   bomb += "]\n}\n";
@@ -26,6 +28,16 @@ TEST_CASE("a Terraform file past the parser's memory budget is an input error; t
   write_file(tmp.path / "good" / "main.tf",
              "resource \"aws_iam_role\" \"r\" {\n  name = \"" + std::string(70, 'a') + "\"\n  assume_role_policy = \"{}\"\n}\n");
   write_file(tmp.path / "tiny" / "main.tf", "locals {}\n");
+  return bomb;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a Terraform file past the parser's memory budget is an input error; the others are linted",
+    "[input][memory][terraform]") {
+  TempDir tmp;
+  const std::string bomb = write_modules(tmp);
   const auto baseline = run_limited({"tiny"}, Limits{}, tmp.path.string());
   REQUIRE(baseline.ok());
   // The budget counts the blocks tree-sitter holds; resident memory also keeps the blocks a
@@ -38,6 +50,34 @@ TEST_CASE("a Terraform file past the parser's memory budget is an input error; t
   CHECK(r.status == 2);
   CHECK(r.err.find("bomb/main.tf:2:") != std::string::npos);
   CHECK(r.err.find("the HCL parser needs more than 94 MiB for this file (10 times its size plus 64 MiB)") !=
+        std::string::npos);
+  CHECK(r.out.find("good/main.tf:2:10: error: role name") != std::string::npos);
+}
+
+TEST_CASE(
+    "a Terraform file whose parse runs out of memory is an input error; the others are linted",
+    "[input][memory][terraform]") {
+  // malloc failing under tree-sitter (here: an address-space limit far below the file's budget)
+  // aborted the whole run; its allocations now come from a reserve until the parse stops.
+  if (rolelint::testing::kUnderSanitizer) return;  // no RLIMIT_AS beside ASan's shadow memory
+  TempDir tmp;
+  write_modules(tmp);
+  // The least address space, in steps of 8 MiB, that lints a tiny module; the bomb then has
+  // 40 MiB more: less than its budget (94 MiB), far less than what tree-sitter would hold.
+  std::uint64_t space = 32ull << 20;
+  for (; space < (4ull << 30); space += 8ull << 20) {
+    if (run_limited({"-j1", "tiny", "good"}, Limits{.address_space = space}, tmp.path.string())
+            .status == 1)
+      break;
+  }
+  const auto r =
+      run_limited({"-q", "--select", "RL301", "-j1", "bomb", "good"},
+                  Limits{.seconds = 60, .address_space = space + (40ull << 20)}, tmp.path.string());
+  INFO(r.describe());
+  CHECK(r.ok());
+  CHECK(r.status == 2);
+  CHECK(r.err.find("bomb/main.tf:2:") != std::string::npos);
+  CHECK(r.err.find("out of memory while the HCL parser read this file: not parsed") !=
         std::string::npos);
   CHECK(r.out.find("good/main.tf:2:10: error: role name") != std::string::npos);
 }

@@ -592,7 +592,11 @@ TreePtr parse_range(TSParser* parser, std::string_view text, const TSRange* rang
   ts_parser_set_included_ranges(parser, range, range ? 1 : 0);
   const TSInput input{.payload = &text, .read = read_text, .encoding = TSInputEncodingUTF8, .decode = nullptr};
   const TSParseOptions options{.payload = nullptr, .progress_callback = cancel_over_budget};
-  return TreePtr(ts_parser_parse_with_options(parser, nullptr, input, options));
+  TreePtr tree(ts_parser_parse_with_options(parser, nullptr, input, options));
+  // A stopped parse keeps its state to be resumed: free it now, before the error is made (when
+  // malloc failed, nothing else can be allocated until then).
+  if (!tree) ts_parser_reset(parser);
+  return tree;
 }
 
 // The error of a parse the memory budget stopped.
@@ -601,6 +605,12 @@ ParseError over_budget(const ParseMemoryBudget& budget) {
                     str_cat("the HCL parser needs more than ", budget.limit() >> 20,
                             " MiB for this file (", kParseMemoryPerByte, " times its size plus ",
                             kParseMemoryFloor >> 20, " MiB): not parsed")};
+}
+
+// The error of a parse stopped because malloc failed (ts_budget.hpp).
+ParseError out_of_memory(const ParseMemoryBudget& budget) {
+  return ParseError{static_cast<std::uint32_t>(budget.stopped_at()),
+                    "out of memory while the HCL parser read this file: not parsed"};
 }
 
 // A file, or a part of one, with no items yet: its top-level body is bodies[0], whatever its
@@ -639,6 +649,7 @@ std::optional<ParseError> convert(TSParser* parser, std::string_view text, FileI
       const TSRange range{at, to, begin, end};
       at = to;
       const TreePtr tree = parse_range(parser, text, cuts.size() == 1 ? nullptr : &range);
+      if (budget.out_of_memory()) return out_of_memory(budget);
       if (!tree && budget.exceeded()) return over_budget(budget);
       if (!tree) return ParseError{0, "internal error: tree-sitter returned no tree"};
       const TSNode root = ts_tree_root_node(tree.get());

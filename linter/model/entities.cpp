@@ -315,6 +315,9 @@ IdentityPolicies Entities::policies_of(const Identity& identity) const {
   if (identity.role && identity.role->permissions_boundary.present()) {
     out.permissions_boundary = &identity.role->permissions_boundary;
   }
+  if (identity.user && identity.user->permissions_boundary.present()) {
+    out.permissions_boundary = &identity.user->permissions_boundary;
+  }
   if (const PermissionSet* set = identity.permission_set) {
     const ValueList& customer = set->customer_managed_policies;
     if (customer.unknown_items || !customer.values.empty()) out.complete = false;

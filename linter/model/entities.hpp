@@ -48,7 +48,7 @@ struct AppliedPolicy {
 // Every policy that applies to one identity (policies_of).
 struct IdentityPolicies {
   std::vector<AppliedPolicy> policies;  // own inline, attached managed, naming it; then each group's
-  const Value* permissions_boundary = nullptr;  // roles: as written (absent: none); kept apart
+  const Value* permissions_boundary = nullptr;  // roles, users, permission sets: as written (absent: none); kept apart
   // False when a policy may apply that the model does not show: one outside the linted files, an
   // AWS managed policy whose document is not known (no AwsManagedDocuments, a service-linked
   // role's policy, one that does not exist), an unknown attachment or group. A rule that needs

@@ -79,6 +79,7 @@ struct User {
   std::vector<InlinePolicy> policies;
   ValueList managed_policy_arns;
   ValueList groups;  // group names (or references to groups)
+  Value permissions_boundary;  // PermissionsBoundary / permissions_boundary: a managed policy's ARN
 };
 
 struct Group {

@@ -273,6 +273,7 @@ class Extractor {
       user.policies = inline_policies(props);
       user.managed_policy_arns = prop_list(props, "ManagedPolicyArns");
       user.groups = prop_list(props, "Groups");
+      user.permissions_boundary = prop_str(props, "PermissionsBoundary");
       out_.users.push_back(std::move(user));
     } else if (type == "AWS::IAM::Group") {
       model::Group group;

@@ -112,6 +112,7 @@ class Extractor {
       user.origin = o;
       user.name = str(file, body, "name");
       user.path = str(file, body, "path");
+      user.permissions_boundary = str(file, body, "permissions_boundary");
       out_.users.push_back(std::move(user));
     } else if (type == "aws_iam_group") {
       model::Group group;

@@ -7,6 +7,17 @@
 
 namespace rolelint::model {
 
+std::string_view kind_name(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::User: return "user";
+    case EntityKind::Group: return "group";
+    case EntityKind::PermissionSet: return "permission set";
+    case EntityKind::ManagedPolicy: return "managed policy";
+    case EntityKind::Policy: return "policy";
+    default: return "role";
+  }
+}
+
 std::string Origin::label(std::string_view kind) const {
   if (generated_by.empty()) return str_cat(kind, " '", source_id, "'");
   return str_cat(generated_by, " (generated ", kind, " '", source_id, "')");

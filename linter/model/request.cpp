@@ -309,3 +309,36 @@ Tri statement_applies(const Statement& stmt, const AssumeRequest& r, const Polic
 }
 
 }  // namespace rolelint::model
+
+namespace rolelint::model {
+
+GrantBlock grant_block(const Entities& entities, const Identity& caller, const AssumeRequest& request,
+                       bool with_boundary) {
+  GrantBlock out;
+  const IdentityPolicies policies = entities.policies_of(caller);
+  for (const AppliedPolicy& applied : policies.policies) {
+    if (!applied.certain) continue;  // it may be another account's policy: not reported
+    const PolicySite site{entities.account_of(*applied.defined_by), entities.unit_of(*applied.defined_by)};
+    const DocumentVerdict verdict = evaluate(*applied.document, request, site);
+    if (verdict.denies != Tri::True) continue;
+    out.kind = GrantBlock::Kind::Deny;
+    out.deny = verdict.deny;
+    out.policy = applied;
+    return out;
+  }
+  const Value* boundary = policies.permissions_boundary;
+  if (!with_boundary || !boundary) return out;
+  const auto named = entities.boundary_policy(*boundary, *caller.origin);
+  if (!named) return out;  // unknown: not reported
+  const PolicySite site = named->origin ? PolicySite{entities.account_of(*named->origin), entities.unit_of(*named->origin)}
+                                        : PolicySite{};
+  const DocumentVerdict verdict = evaluate(*named->document, request, site);
+  if (verdict.denies != Tri::True && verdict.allows != Tri::False) return out;
+  out.kind = GrantBlock::Kind::Boundary;
+  out.deny = verdict.denies == Tri::True ? verdict.deny : nullptr;
+  out.boundary = boundary;
+  out.boundary_policy = named;
+  return out;
+}
+
+}  // namespace rolelint::model

@@ -68,6 +68,24 @@ struct DocumentVerdict {
 };
 DocumentVerdict evaluate(const PolicyDocument& doc, const AssumeRequest& request, const PolicySite& site);
 
+// What removes a caller's grant to assume a role, as AWS evaluates it for the caller's side
+// (RL406, the assumption views): a Deny in a policy that certainly applies to the caller
+// (policies_of: inline, managed, through its groups) that certainly applies to the request, or
+// the caller's permissions boundary (a managed policy of the model or an AWS managed policy)
+// when it certainly does not allow the request. Whether the boundary decides at all (a trust
+// policy may grant a user of the same account directly) is the caller's question.
+struct GrantBlock {
+  enum class Kind : std::uint8_t { None, Deny, Boundary };
+  Kind kind = Kind::None;
+  const Statement* deny = nullptr;       // Deny: the statement (in the boundary too, if it is one)
+  AppliedPolicy policy;                   // Deny: the policy holding it
+  const Value* boundary = nullptr;        // Boundary: the PermissionsBoundary as written
+  std::optional<Entities::NamedPolicy> boundary_policy;  // Boundary: what it names
+};
+// The Deny is looked for first; the boundary only when `with_boundary`.
+GrantBlock grant_block(const Entities& entities, const Identity& caller, const AssumeRequest& request,
+                       bool with_boundary);
+
 // Whether a Resource entry (one value, every option) names the request's role: True when every
 // option does, False when none may, else Unknown.
 Tri resource_names_role(const Value& resource, const AssumeRequest& request, const PolicySite& site);

@@ -78,6 +78,7 @@ void Model::append(Model&& other) {
   move_append(managed_policies, other.managed_policies);
   move_append(policies, other.policies);
   move_append(memberships, other.memberships);
+  move_append(organization_policies, other.organization_policies);
   move_append(attachments, other.attachments);
   move_append(ignores, other.ignores);
   move_append(duplicate_keys, other.duplicate_keys);

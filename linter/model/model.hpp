@@ -123,6 +123,17 @@ struct StandalonePolicy {
   ValueList roles, users, groups;
 };
 
+// An AWS Organizations policy (AWS::Organizations::Policy, aws_organizations_policy) and the
+// roots, organizational units and accounts it is attached to, by id or reference (TargetIds;
+// the target_id of each aws_organizations_policy_attachment naming it).
+struct OrganizationPolicy {
+  Origin origin;
+  Value name;
+  Value type;               // "SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY", ... (Terraform's default: the first)
+  PolicyDocument document;  // Content / content
+  ValueList targets;
+};
+
 // Users added to a group outside the group itself (AWS::IAM::UserToGroupAddition, ...).
 struct GroupMembership {
   Origin origin;
@@ -170,6 +181,7 @@ struct Model {
   std::vector<ManagedPolicy> managed_policies;
   std::vector<StandalonePolicy> policies;
   std::vector<GroupMembership> memberships;
+  std::vector<OrganizationPolicy> organization_policies;
   std::vector<PolicyAttachment> attachments;
   std::vector<ResourceIgnore> ignores;
   std::vector<DuplicateKey> duplicate_keys;

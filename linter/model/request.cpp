@@ -342,3 +342,39 @@ GrantBlock grant_block(const Entities& entities, const Identity& caller, const A
 }
 
 }  // namespace rolelint::model
+
+namespace rolelint::model {
+
+std::vector<const OrganizationPolicy*> organization_policies_of(const Entities& entities, std::string_view account,
+                                                                std::string_view type) {
+  std::vector<const OrganizationPolicy*> out;
+  if (account.empty()) return out;
+  for (const OrganizationPolicy& p : entities.model().organization_policies) {
+    if (p.type.known() != type || entities.account_of(p.origin) == account) continue;
+    for (const Value& target : p.targets.values) {
+      if (target.known() == account) {
+        out.push_back(&p);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+OrganizationBlock organization_block(const Entities& entities, const AssumeRequest& request) {
+  const auto first_deny = [&](std::string_view account, std::string_view type) -> OrganizationBlock {
+    for (const OrganizationPolicy* p : organization_policies_of(entities, account, type)) {
+      const PolicySite site{entities.account_of(p->origin), entities.unit_of(p->origin)};
+      const DocumentVerdict verdict = evaluate(p->document, request, site);
+      if (verdict.denies == Tri::True) return {p, verdict.deny, false};
+    }
+    return {};
+  };
+  OrganizationBlock block = first_deny(request.caller_account, "SERVICE_CONTROL_POLICY");
+  if (block.policy) return block;
+  block = first_deny(request.role_account, "RESOURCE_CONTROL_POLICY");
+  block.resource_control = block.policy != nullptr;
+  return block;
+}
+
+}  // namespace rolelint::model

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "linter/model/entities.hpp"
 #include "linter/model/policy.hpp"
@@ -85,6 +86,25 @@ struct GrantBlock {
 // The Deny is looked for first; the boundary only when `with_boundary`.
 GrantBlock grant_block(const Entities& entities, const Identity& caller, const AssumeRequest& request,
                        bool with_boundary);
+
+// The organisation policies of `type` ("SERVICE_CONTROL_POLICY") the files attach to `account`
+// for certain: by a target that is the account's id. A root or an organizational unit is never
+// known to hold the account (an account the files create gets its id when it is created), and
+// the account the organisation's files deploy to may be the management account, which neither
+// SCPs nor RCPs affect: neither counts. Linear in the organisation policies.
+std::vector<const OrganizationPolicy*> organization_policies_of(const Entities& entities, std::string_view account,
+                                                                std::string_view type);
+
+// What an organisation takes away from a request: the first Deny that certainly applies to it in a
+// service control policy of the caller's account (SCPs govern the principals of the accounts
+// they apply to) or a resource control policy of the role's account (RCPs govern their
+// resources, and the role is the resource of sts:AssumeRole).
+struct OrganizationBlock {
+  const OrganizationPolicy* policy = nullptr;  // nullptr: none found
+  const Statement* deny = nullptr;
+  bool resource_control = false;  // an RCP (of the role's account), else an SCP (of the caller's)
+};
+OrganizationBlock organization_block(const Entities& entities, const AssumeRequest& request);
 
 // Whether a Resource entry (one value, every option) names the request's role: True when every
 // option does, False when none may, else Unknown.

@@ -278,3 +278,86 @@ TEST_CASE("request: a document allows and denies, naming the statements that dec
   CHECK(model::evaluate(maybe, r, kSite).allows == Tri::Unknown);
   CHECK(model::evaluate(maybe, r, kSite).allow == nullptr);
 }
+
+namespace {
+
+// Bob (account 111111111111) granted sts:AssumeRole on Alice (account 222222222222).
+model::Model bob_and_alice() {
+  model::Model m;
+  m.roles.push_back(role("Alice", "Alice"));
+  m.roles[0].origin.file = 1;
+  m.users.push_back(user("Bob", {assume_on(lit("arn:aws:iam::222222222222:role/Alice"))}));
+  m.users[0].name = lit("Bob");
+  m.accounts[0].deploy_account = "111111111111";
+  m.accounts[1].deploy_account = "222222222222";
+  m.accounts[2].deploy_account = "999999999999";
+  return m;
+}
+
+model::OrganizationPolicy organization_policy(std::string type, std::string target) {
+  model::OrganizationPolicy p;
+  p.origin.source_id = "Guard";
+  p.origin.file = 2;
+  p.type = lit(std::move(type));
+  p.document = document({statement("Deny", {lit("sts:AssumeRole")}, {lit("*")})});
+  p.targets = list({lit(std::move(target))});
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("request: grant_block finds the caller's Deny, then its boundary", "[request]") {
+  model::Model m = bob_and_alice();
+  m.users[0].policies[0].document.statements.push_back(statement("Deny", {lit("sts:*")}, {lit("*")}));
+  {
+    const model::Entities entities(m);
+    const model::Identity bob = model::Identity::of(m.users[0]);
+    const auto request = model::assume_request(entities, bob, m.roles[0]);
+    const model::GrantBlock block = model::grant_block(entities, bob, request, true);
+    CHECK(block.kind == model::GrantBlock::Kind::Deny);
+    CHECK(block.deny == &m.users[0].policies[0].document.statements[1]);
+    CHECK(block.policy.defined_by == &m.users[0].origin);
+  }
+  m.users[0].policies[0].document.statements.pop_back();
+  model::ManagedPolicy boundary;
+  boundary.origin.source_id = "Boundary";
+  boundary.origin.file = 0;
+  boundary.document = document({statement("Allow", {lit("s3:*")}, {lit("*")})});
+  m.managed_policies.push_back(std::move(boundary));
+  m.users[0].permissions_boundary = ref("Boundary");
+  const model::Entities entities(m);
+  const model::Identity bob = model::Identity::of(m.users[0]);
+  const auto request = model::assume_request(entities, bob, m.roles[0]);
+  const model::GrantBlock block = model::grant_block(entities, bob, request, true);
+  CHECK(block.kind == model::GrantBlock::Kind::Boundary);
+  CHECK(block.boundary == &m.users[0].permissions_boundary);
+  REQUIRE(block.boundary_policy);
+  CHECK(block.boundary_policy->origin == &m.managed_policies[0].origin);
+  CHECK(model::grant_block(entities, bob, request, false).kind == model::GrantBlock::Kind::None);
+}
+
+TEST_CASE("request: an SCP of the caller's account and an RCP of the role's block the pair", "[request]") {
+  model::Model m = bob_and_alice();
+  const auto block_with = [&](model::OrganizationPolicy policy) {
+    m.organization_policies = {std::move(policy)};
+    const model::Entities entities(m);
+    const auto request = model::assume_request(entities, model::Identity::of(m.users[0]), m.roles[0]);
+    return model::organization_block(entities, request);
+  };
+  model::OrganizationBlock scp = block_with(organization_policy("SERVICE_CONTROL_POLICY", "111111111111"));
+  CHECK(scp.policy == &m.organization_policies[0]);
+  CHECK(scp.deny == &m.organization_policies[0].document.statements[0]);
+  CHECK_FALSE(scp.resource_control);
+  const model::OrganizationBlock rcp = block_with(organization_policy("RESOURCE_CONTROL_POLICY", "222222222222"));
+  CHECK(rcp.policy == &m.organization_policies[0]);
+  CHECK(rcp.resource_control);
+  // An SCP governs its accounts' principals, an RCP their resources: not the other account.
+  CHECK_FALSE(block_with(organization_policy("SERVICE_CONTROL_POLICY", "222222222222")).policy);
+  CHECK_FALSE(block_with(organization_policy("RESOURCE_CONTROL_POLICY", "111111111111")).policy);
+  // A root or an OU is not known to hold the account; nor another account.
+  CHECK_FALSE(block_with(organization_policy("SERVICE_CONTROL_POLICY", "ou-abcd-12345678")).policy);
+  CHECK_FALSE(block_with(organization_policy("SERVICE_CONTROL_POLICY", "444444444444")).policy);
+  // The account the organisation's files deploy to may be the management account.
+  m.accounts[2].deploy_account = "111111111111";
+  CHECK_FALSE(block_with(organization_policy("SERVICE_CONTROL_POLICY", "111111111111")).policy);
+}

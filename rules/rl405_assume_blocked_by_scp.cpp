@@ -162,16 +162,20 @@ void check(const Context& context, Reporter& report) {
     if (edge.granted != Tri::True || edge.trusted != Tri::True) continue;  // unknown: not reported
     const model::AssumeRequest request = model::assume_request(entities, edge.caller, *edge.role);
     const model::OrganizationBlock block = model::organization_block(entities, request);
-    if (!block.policy || !reported.emplace(edge.caller.origin, edge.role, block.deny).second) continue;
-    const std::string kind = block.resource_control ? "resource control policy" : "service control policy";
-    const std::string& account = block.resource_control ? request.role_account : request.caller_account;
-    report.report(block.deny->span, block.policy->origin,
-                  str_cat(kind, " '", block.policy->origin.source_id, "' of account ", account, " denies ",
-                          edge.caller.origin->label(model::kind_name(edge.caller.kind)), " (account ",
-                          request.caller_account, ") sts:AssumeRole on ", edge.role->origin.label("role"),
-                          " (account ", request.role_account, "), which their own policies allow"),
-                  {RelatedLocation{edge.grant ? edge.grant->span() : edge.caller.origin->span, "the grant"},
-                   RelatedLocation{edge.trust ? edge.trust->span() : edge.role->trust.span, "the trust"}});
+    if (!block.policy || !reported.emplace(edge.caller.origin, edge.role, block.deny).second)
+      continue;
+    const std::string kind =
+        block.resource_control ? "resource control policy" : "service control policy";
+    const std::string& account =
+        block.resource_control ? request.role_account : request.caller_account;
+    report.report(
+        block.deny->span, block.policy->origin,
+        str_cat(kind, " '", block.policy->origin.source_id, "' of account ", account, " denies ",
+                edge.caller.origin->label(model::kind_name(edge.caller.kind)), " (account ",
+                request.caller_account, ") sts:AssumeRole on ", edge.role->origin.label("role"),
+                " (account ", request.role_account, "), which their own policies allow"),
+        {RelatedLocation{edge.grant ? edge.grant->span() : edge.caller.origin->span, "the grant"},
+         RelatedLocation{edge.trust ? edge.trust->span() : edge.role->trust.span, "the trust"}});
   }
 }
 
@@ -182,8 +186,10 @@ constexpr Rule assume_blocked_by_scp{
     .name = "assume-blocked-by-scp",
     .severity = Severity::Error,
     .formats = kCfnYaml | kCfnJson | kTerraform,
-    .summary = "Service or resource control policy denies an assumption the accounts' policies allow",
-    .fix = "Exempt the pair in the organisation policy's condition, or drop the grant and the trust",
+    .summary =
+        "Service or resource control policy denies an assumption the accounts' policies allow",
+    .fix =
+        "Exempt the pair in the organisation policy's condition, or drop the grant and the trust",
     .doc = kDoc,
     .source = "rules/rl405_assume_blocked_by_scp.cpp",
     .check = &check,

@@ -120,10 +120,12 @@ void check(const Context& context, Reporter& report) {
     const bool cross_account = !request.caller_account.empty() && !request.role_account.empty() &&
                                request.caller_account != request.role_account;
     const bool with_boundary = edge.caller.kind == model::EntityKind::Role || cross_account;
-    const model::GrantBlock block = model::grant_block(entities, edge.caller, request, with_boundary);
+    const model::GrantBlock block =
+        model::grant_block(entities, edge.caller, request, with_boundary);
     if (block.kind == model::GrantBlock::Kind::None) continue;  // unknown: not reported
-    const std::string grant = str_cat(edge.caller.origin->label(model::kind_name(edge.caller.kind)),
-                                      " is allowed sts:AssumeRole on ", edge.role->origin.label("role"));
+    const std::string grant =
+        str_cat(edge.caller.origin->label(model::kind_name(edge.caller.kind)),
+                " is allowed sts:AssumeRole on ", edge.role->origin.label("role"));
     if (block.kind == model::GrantBlock::Kind::Deny) {
       // An AWS managed policy's statements are in no file: point at what attaches it.
       const Span where = block.policy.aws ? block.policy.defined_by->span : block.deny->span;
@@ -137,8 +139,11 @@ void check(const Context& context, Reporter& report) {
     const std::string name = named.aws ? str_cat("AWS managed policy '", named.aws->name, "'")
                                        : str_cat("managed policy '", named.origin->source_id, "'");
     std::vector<RelatedLocation> related{{block.boundary->span(), "the permissions boundary"}};
-    if (block.deny && !named.aws) related.push_back({block.deny->span, "the Deny statement of the boundary"});
-    if (!block.deny && named.origin) related.push_back({named.origin->span, str_cat("managed policy '", named.origin->source_id, "'")});
+    if (block.deny && !named.aws)
+      related.push_back({block.deny->span, "the Deny statement of the boundary"});
+    if (!block.deny && named.origin)
+      related.push_back(
+          {named.origin->span, str_cat("managed policy '", named.origin->source_id, "'")});
     report.report(edge.grant->span(), *edge.grant_origin,
                   str_cat(grant, ", but its permissions boundary, ", name,
                           block.deny ? ", denies it" : ", does not allow it",
@@ -155,7 +160,8 @@ constexpr Rule assume_grant_blocked{
     .severity = Severity::Error,
     .formats = kCfnYaml | kCfnJson | kTerraform,
     .summary = "Grant to assume a role is removed by the caller's own deny or permissions boundary",
-    .fix = "Exempt the role from the Deny, or allow sts:AssumeRole on it in the permissions boundary",
+    .fix =
+        "Exempt the role from the Deny, or allow sts:AssumeRole on it in the permissions boundary",
     .doc = kDoc,
     .source = "rules/rl406_assume_grant_blocked.cpp",
     .check = &check,

@@ -26,8 +26,10 @@ std::vector<std::string> known_targets(const model::OrganizationPolicy& p) {
 
 }  // namespace
 
-TEST_CASE("CloudFormation AWS::Organizations::Policy: type, content as an object or a JSON string, targets",
-          "[organizations][cfn]") {
+TEST_CASE(
+    "CloudFormation AWS::Organizations::Policy: type, content as an object or a JSON string, "
+    "targets",
+    "[organizations][cfn]") {
   const LintResult r = lint_one("org.yaml", R"(Resources:
   NoAssume:
     Type: AWS::Organizations::Policy

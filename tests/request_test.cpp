@@ -1,12 +1,13 @@
 // The AssumeRole request evaluator (linter/model/request.hpp): whether a statement applies to
 // `sts:AssumeRole` by a caller on a role, three-valued, for each element, operator and unknown.
+#include "linter/model/request.hpp"
+
 #include <catch2/catch.hpp>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "linter/model/entities.hpp"
-#include "linter/model/request.hpp"
 #include "tests/model_builders.hpp"
 
 using namespace rolelint;
@@ -39,7 +40,8 @@ model::Statement deny_assume(std::vector<model::ConditionEntry> conditions = {})
 
 Tri holds(std::string op, std::string key, std::vector<Value> values,
           const model::AssumeRequest& r = bob_assumes_admin()) {
-  return model::condition_holds(condition(std::move(op), std::move(key), std::move(values)), r, kSite);
+  return model::condition_holds(condition(std::move(op), std::move(key), std::move(values)), r,
+                                kSite);
 }
 
 }  // namespace
@@ -56,21 +58,25 @@ TEST_CASE("request: the effect is Deny only when every option says so", "[reques
 
 TEST_CASE("request: Action and NotAction with wildcards", "[request]") {
   const auto r = bob_assumes_admin();
-  CHECK(model::statement_applies(statement("Deny", {lit("sts:Assume*")}, {lit("*")}), r, kSite) == Tri::True);
+  CHECK(model::statement_applies(statement("Deny", {lit("sts:Assume*")}, {lit("*")}), r, kSite) ==
+        Tri::True);
   CHECK(model::statement_applies(statement("Deny", {lit("*")}, {lit("*")}), r, kSite) == Tri::True);
-  CHECK(model::statement_applies(statement("Deny", {lit("s3:*")}, {lit("*")}), r, kSite) == Tri::False);
+  CHECK(model::statement_applies(statement("Deny", {lit("s3:*")}, {lit("*")}), r, kSite) ==
+        Tri::False);
   model::Statement not_action = statement("Deny", {lit("sts:*")}, {lit("*")});
   not_action.not_action = true;
   CHECK(model::statement_applies(not_action, r, kSite) == Tri::False);
   not_action.actions = list({lit("iam:*")});
   CHECK(model::statement_applies(not_action, r, kSite) == Tri::True);
-  CHECK(model::statement_applies(statement("Deny", {Value::unknown(span())}, {lit("*")}), r, kSite) == Tri::Unknown);
+  CHECK(model::statement_applies(statement("Deny", {Value::unknown(span())}, {lit("*")}), r,
+                                 kSite) == Tri::Unknown);
 }
 
 TEST_CASE("request: Resource and NotResource against the role's ARN", "[request]") {
   const auto r = bob_assumes_admin();
   const auto on = [&](Value resource) {
-    return model::statement_applies(statement("Deny", {lit("sts:AssumeRole")}, {std::move(resource)}), r, kSite);
+    return model::statement_applies(
+        statement("Deny", {lit("sts:AssumeRole")}, {std::move(resource)}), r, kSite);
   };
   CHECK(on(lit("arn:aws:iam::222222222222:role/teams/Admin")) == Tri::True);
   CHECK(on(lit("arn:aws:iam::222222222222:role/teams/*")) == Tri::True);
@@ -78,17 +84,21 @@ TEST_CASE("request: Resource and NotResource against the role's ARN", "[request]
   CHECK(on(lit("arn:aws:iam::222222222222:role/other")) == Tri::False);
   CHECK(on(lit("arn:aws:iam::333333333333:role/teams/Admin")) == Tri::False);
   CHECK(on(lit("arn:aws:s3:::bucket")) == Tri::False);
-  CHECK(on(own_account_role_arn("teams/Admin")) == Tri::False);  // the caller's own account: 111111111111
+  CHECK(on(own_account_role_arn("teams/Admin")) ==
+        Tri::False);  // the caller's own account: 111111111111
   CHECK(on(Value::unknown(span())) == Tri::Unknown);
-  CHECK(on(ref("Admin", "Arn")) == Tri::False);  // a reference in another unit names another resource
+  CHECK(on(ref("Admin", "Arn")) ==
+        Tri::False);  // a reference in another unit names another resource
   const model::PolicySite same_unit{"222222222222", 1};
   CHECK(model::resource_names_role(ref("Admin", "Arn"), r, same_unit) == Tri::True);
   CHECK(model::resource_names_role(ref("Other", "Arn"), r, same_unit) == Tri::False);
   CHECK(model::resource_names_role(ref("Admin", "RoleId"), r, same_unit) == Tri::Unknown);
   CHECK(model::resource_names_role(own_account_role_arn("teams/Admin"), r, same_unit) == Tri::True);
-  CHECK(model::resource_names_role(own_account_role_arn("teams/Admin"), r, model::PolicySite{"", 0}) == Tri::Unknown);
+  CHECK(model::resource_names_role(own_account_role_arn("teams/Admin"), r,
+                                   model::PolicySite{"", 0}) == Tri::Unknown);
 
-  model::Statement not_resource = statement("Deny", {lit("sts:AssumeRole")}, {lit("arn:aws:iam::*:role/teams/*")});
+  model::Statement not_resource =
+      statement("Deny", {lit("sts:AssumeRole")}, {lit("arn:aws:iam::*:role/teams/*")});
   not_resource.not_resource = true;
   CHECK(model::statement_applies(not_resource, r, kSite) == Tri::False);
   not_resource.resources = list({lit("arn:aws:iam::*:role/break-glass")});
@@ -98,14 +108,16 @@ TEST_CASE("request: Resource and NotResource against the role's ARN", "[request]
     model::AssumeRequest unnamed = r;
     unnamed.role_path_and_name.reset();
     CHECK(model::resource_names_role(lit("*"), unnamed, kSite) == Tri::True);
-    CHECK(model::resource_names_role(lit("arn:aws:iam::222222222222:role/x"), unnamed, kSite) == Tri::Unknown);
+    CHECK(model::resource_names_role(lit("arn:aws:iam::222222222222:role/x"), unnamed, kSite) ==
+          Tri::Unknown);
   }
 }
 
 TEST_CASE("request: Principal and NotPrincipal name the caller", "[request]") {
   const auto r = bob_assumes_admin();
   const auto with = [&](model::PrincipalType type, std::string id, bool negated = false) {
-    model::Statement s = trust_statement(type, type == model::PrincipalType::AWS ? "AWS" : "Service", std::move(id), "Deny");
+    model::Statement s = trust_statement(
+        type, type == model::PrincipalType::AWS ? "AWS" : "Service", std::move(id), "Deny");
     s.has_resource = true;
     s.resources = list({lit("*")});
     s.not_principal = negated;
@@ -123,7 +135,8 @@ TEST_CASE("request: Principal and NotPrincipal name the caller", "[request]") {
   model::AssumeRequest unknown_account = r;
   unknown_account.caller_account.clear();
   unknown_account.caller_arn.reset();
-  model::Statement s = trust_statement(model::PrincipalType::AWS, "AWS", "arn:aws:iam::111111111111:root", "Deny");
+  model::Statement s =
+      trust_statement(model::PrincipalType::AWS, "AWS", "arn:aws:iam::111111111111:root", "Deny");
   s.has_resource = true;
   s.resources = list({lit("*")});
   CHECK(model::statement_applies(s, unknown_account, kSite) == Tri::Unknown);
@@ -131,13 +144,16 @@ TEST_CASE("request: Principal and NotPrincipal name the caller", "[request]") {
 
 TEST_CASE("request: String operators on the principal's account and type", "[request]") {
   CHECK(holds("StringEquals", "aws:PrincipalAccount", {lit("111111111111")}) == Tri::True);
-  CHECK(holds("StringEquals", "aws:principalaccount", {lit("333333333333"), lit("111111111111")}) == Tri::True);
+  CHECK(holds("StringEquals", "aws:principalaccount", {lit("333333333333"), lit("111111111111")}) ==
+        Tri::True);
   CHECK(holds("StringEquals", "aws:PrincipalAccount", {lit("333333333333")}) == Tri::False);
   CHECK(holds("StringNotEquals", "aws:PrincipalAccount", {lit("333333333333")}) == Tri::True);
   CHECK(holds("StringNotEquals", "aws:PrincipalAccount", {lit("111111111111")}) == Tri::False);
   CHECK(holds("StringEquals", "aws:ResourceAccount", {lit("222222222222")}) == Tri::True);
-  CHECK(holds("StringLike", "aws:PrincipalArn", {lit("arn:aws:iam::*:user/people/*")}) == Tri::True);
-  CHECK(holds("StringLike", "aws:PrincipalArn", {lit("arn:aws:iam::*:user/People/*")}) == Tri::False);  // case-sensitive
+  CHECK(holds("StringLike", "aws:PrincipalArn", {lit("arn:aws:iam::*:user/people/*")}) ==
+        Tri::True);
+  CHECK(holds("StringLike", "aws:PrincipalArn", {lit("arn:aws:iam::*:user/People/*")}) ==
+        Tri::False);  // case-sensitive
   CHECK(holds("StringNotLike", "aws:PrincipalArn", {lit("arn:aws:iam::*:role/*")}) == Tri::True);
   CHECK(holds("StringEqualsIgnoreCase", "aws:PrincipalType", {lit("user")}) == Tri::True);
   CHECK(holds("StringNotEqualsIgnoreCase", "aws:PrincipalType", {lit("user")}) == Tri::False);
@@ -148,20 +164,27 @@ TEST_CASE("request: String operators on the principal's account and type", "[req
 }
 
 TEST_CASE("request: Arn operators match field by field", "[request]") {
-  CHECK(holds("ArnEquals", "aws:PrincipalArn", {lit("arn:aws:iam::111111111111:user/people/Bob")}) == Tri::True);
-  CHECK(holds("ArnLike", "aws:PrincipalArn", {lit("arn:aws:iam::111111111111:user/*")}) == Tri::True);
+  CHECK(holds("ArnEquals", "aws:PrincipalArn",
+              {lit("arn:aws:iam::111111111111:user/people/Bob")}) == Tri::True);
+  CHECK(holds("ArnLike", "aws:PrincipalArn", {lit("arn:aws:iam::111111111111:user/*")}) ==
+        Tri::True);
   CHECK(holds("ArnLike", "aws:PrincipalArn", {lit("arn:aws:iam::*:role/*")}) == Tri::False);
   // A `*` does not reach across a ':': five fields are not six.
   CHECK(holds("ArnLike", "aws:PrincipalArn", {lit("arn:aws:*:user/people/Bob")}) == Tri::False);
-  CHECK(holds("ArnNotLike", "aws:PrincipalArn", {lit("arn:aws:iam::*:user/people/*")}) == Tri::False);
-  CHECK(holds("ArnNotEquals", "aws:PrincipalArn", {lit("arn:aws:iam::111111111111:user/Carol")}) == Tri::True);
+  CHECK(holds("ArnNotLike", "aws:PrincipalArn", {lit("arn:aws:iam::*:user/people/*")}) ==
+        Tri::False);
+  CHECK(holds("ArnNotEquals", "aws:PrincipalArn", {lit("arn:aws:iam::111111111111:user/Carol")}) ==
+        Tri::True);
 }
 
 TEST_CASE("request: IfExists and set operators on a present single-valued key", "[request]") {
   CHECK(holds("StringEqualsIfExists", "aws:PrincipalAccount", {lit("111111111111")}) == Tri::True);
-  CHECK(holds("ArnNotLikeIfExists", "aws:PrincipalArn", {lit("arn:aws:iam::*:user/*")}) == Tri::False);
-  CHECK(holds("ForAnyValue:StringEquals", "aws:PrincipalAccount", {lit("111111111111")}) == Tri::True);
-  CHECK(holds("ForAllValues:StringEquals", "aws:PrincipalAccount", {lit("333333333333")}) == Tri::False);
+  CHECK(holds("ArnNotLikeIfExists", "aws:PrincipalArn", {lit("arn:aws:iam::*:user/*")}) ==
+        Tri::False);
+  CHECK(holds("ForAnyValue:StringEquals", "aws:PrincipalAccount", {lit("111111111111")}) ==
+        Tri::True);
+  CHECK(holds("ForAllValues:StringEquals", "aws:PrincipalAccount", {lit("333333333333")}) ==
+        Tri::False);
 }
 
 TEST_CASE("request: Null says whether a key is absent", "[request]") {
@@ -176,17 +199,22 @@ TEST_CASE("request: what the evaluator cannot know is Unknown", "[request]") {
   model::AssumeRequest with_org = bob_assumes_admin();
   with_org.principal_org_id = "o-abc";
   CHECK(holds("StringEquals", "aws:PrincipalOrgID", {lit("o-abc")}, with_org) == Tri::True);
-  CHECK(holds("IpAddress", "aws:SourceIp", {lit("10.0.0.0/8")}) == Tri::Unknown);  // key not modelled
+  CHECK(holds("IpAddress", "aws:SourceIp", {lit("10.0.0.0/8")}) ==
+        Tri::Unknown);  // key not modelled
   CHECK(holds("Bool", "aws:MultiFactorAuthPresent", {lit("true")}) == Tri::Unknown);
   CHECK(holds("StringEquals", "aws:PrincipalTag/team", {lit("x")}) == Tri::Unknown);
-  CHECK(holds("NumericLessThan", "aws:PrincipalAccount", {lit("1")}) == Tri::Unknown);  // operator not modelled
+  CHECK(holds("NumericLessThan", "aws:PrincipalAccount", {lit("1")}) ==
+        Tri::Unknown);  // operator not modelled
   CHECK(holds("StringEquals", "aws:PrincipalAccount", {Value::unknown(span())}) == Tri::Unknown);
-  CHECK(holds("StringEquals", "aws:PrincipalArn", {lit("arn:aws:iam::111111111111:user/${aws:username}")}) == Tri::Unknown);
+  CHECK(holds("StringEquals", "aws:PrincipalArn",
+              {lit("arn:aws:iam::111111111111:user/${aws:username}")}) == Tri::Unknown);
   model::AssumeRequest no_arn = bob_assumes_admin();
   no_arn.caller_arn.reset();
-  CHECK(holds("ArnNotLike", "aws:PrincipalArn", {lit("arn:aws:iam::*:role/x")}, no_arn) == Tri::Unknown);
+  CHECK(holds("ArnNotLike", "aws:PrincipalArn", {lit("arn:aws:iam::*:role/x")}, no_arn) ==
+        Tri::Unknown);
   // A known match decides even beside an unknown value; a negated operator does not.
-  model::ConditionEntry partly = condition("StringEquals", "aws:PrincipalAccount", {lit("111111111111")});
+  model::ConditionEntry partly =
+      condition("StringEquals", "aws:PrincipalAccount", {lit("111111111111")});
   partly.values.unknown_items = true;
   CHECK(model::condition_holds(partly, bob_assumes_admin(), kSite) == Tri::True);
   partly.op = "StringNotEquals";
@@ -196,27 +224,36 @@ TEST_CASE("request: what the evaluator cannot know is Unknown", "[request]") {
   // The site's own account fills `${AWS::AccountId}`.
   model::Template own;
   own.append(hole(HoleKind::OwnAccount, "AWS::AccountId"));
-  CHECK(holds("StringEquals", "aws:PrincipalAccount", {Value::of_template(own, span())}) == Tri::True);
+  CHECK(holds("StringEquals", "aws:PrincipalAccount", {Value::of_template(own, span())}) ==
+        Tri::True);
 }
 
 TEST_CASE("request: a statement applies when every condition holds", "[request]") {
   const auto r = bob_assumes_admin();
   CHECK(model::statement_applies(deny_assume(), r, kSite) == Tri::True);
   // The exemption an SCP writes for its break-glass role: Bob is not exempt.
-  CHECK(model::statement_applies(deny_assume({condition("ArnNotLike", "aws:PrincipalArn", {lit("arn:aws:iam::*:role/break-glass")})}), r, kSite) == Tri::True);
-  CHECK(model::statement_applies(deny_assume({condition("ArnNotLike", "aws:PrincipalArn", {lit("arn:aws:iam::*:user/people/*")})}), r, kSite) == Tri::False);
-  CHECK(model::statement_applies(deny_assume({condition("StringEquals", "aws:PrincipalAccount", {lit("111111111111")}),
-                                              condition("Bool", "aws:MultiFactorAuthPresent", {lit("false")})}),
-                                 r, kSite) == Tri::Unknown);
-  CHECK(model::statement_applies(deny_assume({condition("StringEquals", "aws:PrincipalAccount", {lit("333333333333")}),
-                                              condition("Bool", "aws:MultiFactorAuthPresent", {lit("false")})}),
+  CHECK(model::statement_applies(deny_assume({condition("ArnNotLike", "aws:PrincipalArn",
+                                                        {lit("arn:aws:iam::*:role/break-glass")})}),
+                                 r, kSite) == Tri::True);
+  CHECK(model::statement_applies(deny_assume({condition("ArnNotLike", "aws:PrincipalArn",
+                                                        {lit("arn:aws:iam::*:user/people/*")})}),
                                  r, kSite) == Tri::False);
-  model::Statement unknown = deny_assume({condition("StringEquals", "aws:PrincipalAccount", {lit("111111111111")})});
+  CHECK(model::statement_applies(
+            deny_assume({condition("StringEquals", "aws:PrincipalAccount", {lit("111111111111")}),
+                         condition("Bool", "aws:MultiFactorAuthPresent", {lit("false")})}),
+            r, kSite) == Tri::Unknown);
+  CHECK(model::statement_applies(
+            deny_assume({condition("StringEquals", "aws:PrincipalAccount", {lit("333333333333")}),
+                         condition("Bool", "aws:MultiFactorAuthPresent", {lit("false")})}),
+            r, kSite) == Tri::False);
+  model::Statement unknown =
+      deny_assume({condition("StringEquals", "aws:PrincipalAccount", {lit("111111111111")})});
   unknown.conditions_unknown = true;
   CHECK(model::statement_applies(unknown, r, kSite) == Tri::Unknown);
 }
 
-TEST_CASE("request: assume_request reads the accounts, ARNs and kinds from the layer", "[request]") {
+TEST_CASE("request: assume_request reads the accounts, ARNs and kinds from the layer",
+          "[request]") {
   model::Model m;
   m.roles.push_back(role("Admin", "Admin", "/teams/"));
   m.users.push_back(user("Bob", {}));
@@ -224,45 +261,56 @@ TEST_CASE("request: assume_request reads the accounts, ARNs and kinds from the l
   m.users[0].path = lit("/people/");
   m.accounts[0].deploy_account = "111111111111";
   const model::Entities entities(m);
-  const model::AssumeRequest r = model::assume_request(entities, model::Identity::of(m.users[0]), m.roles[0]);
+  const model::AssumeRequest r =
+      model::assume_request(entities, model::Identity::of(m.users[0]), m.roles[0]);
   CHECK(r.caller_account == "111111111111");
   CHECK(r.caller_arn == "arn:aws:iam::111111111111:user/people/Bob");
   CHECK(r.role_arn() == "arn:aws:iam::111111111111:role/teams/Admin");
   CHECK(r.role_id == "Admin");
-  const model::AssumeRequest from_role = model::assume_request(entities, model::Identity::of(m.roles[0]), m.roles[0]);
+  const model::AssumeRequest from_role =
+      model::assume_request(entities, model::Identity::of(m.roles[0]), m.roles[0]);
   CHECK(from_role.caller_arn == "arn:aws:iam::111111111111:role/teams/Admin");
   m.accounts.clear();
   const model::Entities no_accounts(m);
-  const model::AssumeRequest unknown = model::assume_request(no_accounts, model::Identity::of(m.users[0]), m.roles[0]);
+  const model::AssumeRequest unknown =
+      model::assume_request(no_accounts, model::Identity::of(m.users[0]), m.roles[0]);
   CHECK(unknown.caller_account.empty());
   CHECK_FALSE(unknown.caller_arn);
   CHECK_FALSE(unknown.role_arn());
 }
 
-TEST_CASE("request: in one template whose account is not known, what does not depend on it decides", "[request]") {
+TEST_CASE("request: in one template whose account is not known, what does not depend on it decides",
+          "[request]") {
   model::AssumeRequest r = bob_assumes_admin();
   r.caller_account.clear();
   r.caller_arn.reset();
   r.caller_resource = "user/people/Bob";
   r.role_account.clear();
-  CHECK(holds("ArnNotLike", "aws:PrincipalArn", {lit("arn:aws:iam::*:user/people/*")}, r) == Tri::False);
+  CHECK(holds("ArnNotLike", "aws:PrincipalArn", {lit("arn:aws:iam::*:user/people/*")}, r) ==
+        Tri::False);
   CHECK(holds("ArnLike", "aws:PrincipalArn", {lit("arn:aws:iam::*:role/*")}, r) == Tri::False);
-  CHECK(holds("StringLike", "aws:PrincipalArn", {lit("arn:aws:iam::*:user/people/Bob")}, r) == Tri::True);
-  CHECK(holds("ArnLike", "aws:PrincipalArn", {lit("arn:aws:iam::111111111111:user/people/Bob")}, r) == Tri::Unknown);
-  CHECK(holds("StringEquals", "aws:PrincipalArn", {lit("arn:aws:iam::*:user/people/Bob")}, r) == Tri::Unknown);
+  CHECK(holds("StringLike", "aws:PrincipalArn", {lit("arn:aws:iam::*:user/people/Bob")}, r) ==
+        Tri::True);
+  CHECK(holds("ArnLike", "aws:PrincipalArn", {lit("arn:aws:iam::111111111111:user/people/Bob")},
+              r) == Tri::Unknown);
+  CHECK(holds("StringEquals", "aws:PrincipalArn", {lit("arn:aws:iam::*:user/people/Bob")}, r) ==
+        Tri::Unknown);
   // The role's own unit: `${AWS::AccountId}` is its account.
   const model::PolicySite role_unit{"", 1};
   CHECK(model::resource_names_role(own_account_role_arn("teams/Admin"), r, role_unit) == Tri::True);
   CHECK(model::resource_names_role(lit("arn:aws:iam::*:role/teams/*"), r, role_unit) == Tri::True);
   CHECK(model::resource_names_role(own_account_role_arn("other"), r, role_unit) == Tri::Unknown);
-  CHECK(model::resource_names_role(lit("arn:aws:iam::222222222222:role/teams/Admin"), r, role_unit) == Tri::Unknown);
-  CHECK(model::resource_names_role(own_account_role_arn("teams/Admin"), r, model::PolicySite{"", 0}) == Tri::Unknown);
+  CHECK(model::resource_names_role(lit("arn:aws:iam::222222222222:role/teams/Admin"), r,
+                                   role_unit) == Tri::Unknown);
+  CHECK(model::resource_names_role(own_account_role_arn("teams/Admin"), r,
+                                   model::PolicySite{"", 0}) == Tri::Unknown);
 }
 
 TEST_CASE("request: a document allows and denies, naming the statements that decide", "[request]") {
   const auto r = bob_assumes_admin();
-  model::PolicyDocument doc = document({statement("Allow", {lit("s3:*")}, {lit("*")}), deny_assume(),
-                                        statement("Allow", {lit("sts:AssumeRole")}, {lit("*")})});
+  model::PolicyDocument doc =
+      document({statement("Allow", {lit("s3:*")}, {lit("*")}), deny_assume(),
+                statement("Allow", {lit("sts:AssumeRole")}, {lit("*")})});
   const model::DocumentVerdict verdict = model::evaluate(doc, r, kSite);
   CHECK(verdict.denies == Tri::True);
   CHECK(verdict.allows == Tri::True);
@@ -274,7 +322,8 @@ TEST_CASE("request: a document allows and denies, naming the statements that dec
   model::PolicyDocument unknown = none;
   unknown.statements_unknown = true;
   CHECK(model::evaluate(unknown, r, kSite).allows == Tri::Unknown);
-  model::PolicyDocument maybe = document({statement("Allow", {lit("sts:AssumeRole")}, {Value::unknown(span())})});
+  model::PolicyDocument maybe =
+      document({statement("Allow", {lit("sts:AssumeRole")}, {Value::unknown(span())})});
   CHECK(model::evaluate(maybe, r, kSite).allows == Tri::Unknown);
   CHECK(model::evaluate(maybe, r, kSite).allow == nullptr);
 }
@@ -308,7 +357,8 @@ model::OrganizationPolicy organization_policy(std::string type, std::string targ
 
 TEST_CASE("request: grant_block finds the caller's Deny, then its boundary", "[request]") {
   model::Model m = bob_and_alice();
-  m.users[0].policies[0].document.statements.push_back(statement("Deny", {lit("sts:*")}, {lit("*")}));
+  m.users[0].policies[0].document.statements.push_back(
+      statement("Deny", {lit("sts:*")}, {lit("*")}));
   {
     const model::Entities entities(m);
     const model::Identity bob = model::Identity::of(m.users[0]);
@@ -336,19 +386,23 @@ TEST_CASE("request: grant_block finds the caller's Deny, then its boundary", "[r
   CHECK(model::grant_block(entities, bob, request, false).kind == model::GrantBlock::Kind::None);
 }
 
-TEST_CASE("request: an SCP of the caller's account and an RCP of the role's block the pair", "[request]") {
+TEST_CASE("request: an SCP of the caller's account and an RCP of the role's block the pair",
+          "[request]") {
   model::Model m = bob_and_alice();
   const auto block_with = [&](model::OrganizationPolicy policy) {
     m.organization_policies = {std::move(policy)};
     const model::Entities entities(m);
-    const auto request = model::assume_request(entities, model::Identity::of(m.users[0]), m.roles[0]);
+    const auto request =
+        model::assume_request(entities, model::Identity::of(m.users[0]), m.roles[0]);
     return model::organization_block(entities, request);
   };
-  model::OrganizationBlock scp = block_with(organization_policy("SERVICE_CONTROL_POLICY", "111111111111"));
+  model::OrganizationBlock scp =
+      block_with(organization_policy("SERVICE_CONTROL_POLICY", "111111111111"));
   CHECK(scp.policy == &m.organization_policies[0]);
   CHECK(scp.deny == &m.organization_policies[0].document.statements[0]);
   CHECK_FALSE(scp.resource_control);
-  const model::OrganizationBlock rcp = block_with(organization_policy("RESOURCE_CONTROL_POLICY", "222222222222"));
+  const model::OrganizationBlock rcp =
+      block_with(organization_policy("RESOURCE_CONTROL_POLICY", "222222222222"));
   CHECK(rcp.policy == &m.organization_policies[0]);
   CHECK(rcp.resource_control);
   // An SCP governs its accounts' principals, an RCP their resources: not the other account.

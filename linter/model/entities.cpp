@@ -228,7 +228,8 @@ const PolicyDocument* Entities::aws_document(const Value& arn) const {
   return ref && ref->policy && ref->policy->attachable() ? &aws_->document(*ref->policy) : nullptr;
 }
 
-std::optional<Entities::NamedPolicy> Entities::boundary_policy(const Value& arn, const Origin& where) const {
+std::optional<Entities::NamedPolicy> Entities::boundary_policy(const Value& arn,
+                                                               const Origin& where) const {
   if (const PolicyDocument* doc = aws_document(arn)) {
     return NamedPolicy{doc, nullptr, aws_policy_ref(arn.options().front())->policy};
   }

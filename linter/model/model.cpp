@@ -9,12 +9,18 @@ namespace rolelint::model {
 
 std::string_view kind_name(EntityKind kind) {
   switch (kind) {
-    case EntityKind::User: return "user";
-    case EntityKind::Group: return "group";
-    case EntityKind::PermissionSet: return "permission set";
-    case EntityKind::ManagedPolicy: return "managed policy";
-    case EntityKind::Policy: return "policy";
-    default: return "role";
+    case EntityKind::User:
+      return "user";
+    case EntityKind::Group:
+      return "group";
+    case EntityKind::PermissionSet:
+      return "permission set";
+    case EntityKind::ManagedPolicy:
+      return "managed policy";
+    case EntityKind::Policy:
+      return "policy";
+    default:
+      return "role";
   }
 }
 

@@ -129,7 +129,8 @@ struct StandalonePolicy {
 struct OrganizationPolicy {
   Origin origin;
   Value name;
-  Value type;               // "SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY", ... (Terraform's default: the first)
+  // "SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY", ... (Terraform's default: the first).
+  Value type;
   PolicyDocument document;  // Content / content
   ValueList targets;
 };

@@ -165,7 +165,9 @@ std::optional<std::string> known_path_and_name(const Value& path, const Value& n
   return *known + std::string(*text);
 }
 
-std::optional<std::string> known_path_and_name(const Role& role) { return known_path_and_name(role.path, role.name); }
+std::optional<std::string> known_path_and_name(const Role& role) {
+  return known_path_and_name(role.path, role.name);
+}
 
 bool names_role(const Value& value, const Role& role) {
   if (value.options().empty()) return false;  // unknown: not evidence

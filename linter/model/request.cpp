@@ -78,10 +78,14 @@ std::optional<Operator> parse_operator(std::string_view base) {
 
 bool compare(Compare how, std::string_view written, std::string_view actual) {
   switch (how) {
-    case Compare::Equals: return written == actual;
-    case Compare::EqualsIgnoreCase: return iequals(written, actual);
-    case Compare::Like: return glob_match(written, actual);
-    case Compare::Arn: return arn_like(written, actual);
+    case Compare::Equals:
+      return written == actual;
+    case Compare::EqualsIgnoreCase:
+      return iequals(written, actual);
+    case Compare::Like:
+      return glob_match(written, actual);
+    case Compare::Arn:
+      return arn_like(written, actual);
   }
   return false;
 }
@@ -90,8 +94,10 @@ bool compare(Compare how, std::string_view written, std::string_view actual) {
 // its value is not known.
 std::optional<std::string> request_value(std::string_view key, const AssumeRequest& r) {
   if (iequals(key, "aws:PrincipalArn")) return r.caller_arn;
-  if (iequals(key, "aws:PrincipalAccount")) return r.caller_account.empty() ? std::nullopt : std::optional(r.caller_account);
-  if (iequals(key, "aws:ResourceAccount")) return r.role_account.empty() ? std::nullopt : std::optional(r.role_account);
+  if (iequals(key, "aws:PrincipalAccount"))
+    return r.caller_account.empty() ? std::nullopt : std::optional(r.caller_account);
+  if (iequals(key, "aws:ResourceAccount"))
+    return r.role_account.empty() ? std::nullopt : std::optional(r.role_account);
   if (iequals(key, "aws:PrincipalOrgID")) return r.principal_org_id;
   if (iequals(key, "aws:PrincipalType")) {
     const bool user = r.caller_kind == EntityKind::User || r.caller_kind == EntityKind::Group;
@@ -103,16 +109,19 @@ std::optional<std::string> request_value(std::string_view key, const AssumeReque
 // Whether a key is one the evaluator knows to be present in every AssumeRole request by an IAM
 // user or role (its value may still be unknown).
 bool always_present(std::string_view key) {
-  for (const std::string_view k : {"aws:PrincipalArn", "aws:PrincipalAccount", "aws:ResourceAccount", "aws:PrincipalType"}) {
+  for (const std::string_view k :
+       {"aws:PrincipalArn", "aws:PrincipalAccount", "aws:ResourceAccount", "aws:PrincipalType"}) {
     if (iequals(key, k)) return true;
   }
   return false;
 }
 
 // Whether one condition value (one option) matches the request's value.
-Tri value_matches_request(const Template& t, Compare how, std::string_view actual, std::string_view own_account) {
+Tri value_matches_request(const Template& t, Compare how, std::string_view actual,
+                          std::string_view own_account) {
   const std::optional<std::string> text = concrete_text(t, own_account);
-  if (!text || text->find("${") != std::string::npos) return Tri::Unknown;  // a hole, a policy variable
+  if (!text || text->find("${") != std::string::npos)
+    return Tri::Unknown;  // a hole, a policy variable
   return compare(how, *text, actual) ? Tri::True : Tri::False;
 }
 
@@ -123,7 +132,9 @@ Tri arn_of_unknown_account_matches(const Template& t, Compare how, std::string_v
   const auto text = t.known();
   if (!text || text->find("${") != std::string_view::npos) return Tri::Unknown;
   const auto fields = arn_fields(*text);
-  if (!fields || (*fields)[4].empty() || (*fields)[4].find_first_not_of('*') != std::string_view::npos) return Tri::Unknown;
+  if (!fields || (*fields)[4].empty() ||
+      (*fields)[4].find_first_not_of('*') != std::string_view::npos)
+    return Tri::Unknown;
   const std::string any_account = str_cat("arn:aws:iam::000000000000:", resource);
   return compare(how, *text, any_account) ? Tri::True : Tri::False;
 }
@@ -145,9 +156,11 @@ Tri principal_id_names_caller(const Value& id, const AssumeRequest& r) {
     if (*text == "*") return Tri::True;
     if (r.caller_arn && *text == *r.caller_arn) return Tri::True;
     const PrincipalAccount account = principal_account(t);
-    if (account.kind != PrincipalAccount::Kind::Literal || r.caller_account.empty()) return Tri::Unknown;
+    if (account.kind != PrincipalAccount::Kind::Literal || r.caller_account.empty())
+      return Tri::Unknown;
     // An account id or its root names every principal of the account.
-    if (is_account_id(*text) || text->ends_with(":root")) return account.id == r.caller_account ? Tri::True : Tri::False;
+    if (is_account_id(*text) || text->ends_with(":root"))
+      return account.id == r.caller_account ? Tri::True : Tri::False;
     if (account.id != r.caller_account) return Tri::False;
     return r.caller_arn ? Tri::False : Tri::Unknown;  // another principal of the same account
   });
@@ -158,7 +171,8 @@ Tri principal_applies(const Statement& stmt, const AssumeRequest& r) {
   Tri any = Tri::False;
   for (const Principal& p : stmt.principals) {
     if (p.type == PrincipalType::Star) any = tri_or(any, Tri::True);
-    if (p.type != PrincipalType::AWS) continue;  // a service or federated principal: not an IAM caller
+    if (p.type != PrincipalType::AWS)
+      continue;  // a service or federated principal: not an IAM caller
     if (p.ids.unknown_items) any = tri_or(any, Tri::Unknown);
     for (const Value& id : p.ids.values) any = tri_or(any, principal_id_names_caller(id, r));
   }
@@ -166,7 +180,8 @@ Tri principal_applies(const Statement& stmt, const AssumeRequest& r) {
 }
 
 Tri resource_applies(const Statement& stmt, const AssumeRequest& r, const PolicySite& site) {
-  if (!stmt.has_resource) return Tri::Unknown;  // IAM rejects such a statement, or it is a trust policy's
+  if (!stmt.has_resource)
+    return Tri::Unknown;  // IAM rejects such a statement, or it is a trust policy's
   Tri any = stmt.resources.unknown_items ? Tri::Unknown : Tri::False;
   for (const Value& v : stmt.resources.values) any = tri_or(any, resource_names_role(v, r, site));
   return stmt.not_resource ? tri_not(any) : any;
@@ -183,13 +198,18 @@ AssumeRequest assume_request(const Entities& entities, const Identity& caller, c
   AssumeRequest r;
   r.caller_kind = caller.kind;
   // A permission set is in each account it is assigned to, which the files do not say.
-  if (caller.kind != EntityKind::PermissionSet) r.caller_account = entities.account_of(*caller.origin);
+  if (caller.kind != EntityKind::PermissionSet)
+    r.caller_account = entities.account_of(*caller.origin);
   const bool named = caller.kind == EntityKind::User || caller.kind == EntityKind::Role;
   const Value no_path;
-  const auto path_and_name = named ? known_path_and_name(caller.path ? *caller.path : no_path, *caller.name) : std::nullopt;
+  const auto path_and_name =
+      named ? known_path_and_name(caller.path ? *caller.path : no_path, *caller.name)
+            : std::nullopt;
   if (path_and_name) {
-    r.caller_resource = str_cat(caller.kind == EntityKind::User ? "user/" : "role/", *path_and_name);
-    if (!r.caller_account.empty()) r.caller_arn = str_cat("arn:aws:iam::", r.caller_account, ":", *r.caller_resource);
+    r.caller_resource =
+        str_cat(caller.kind == EntityKind::User ? "user/" : "role/", *path_and_name);
+    if (!r.caller_account.empty())
+      r.caller_arn = str_cat("arn:aws:iam::", r.caller_account, ":", *r.caller_resource);
   }
   r.role_account = entities.account_of(role.origin);
   r.role_path_and_name = known_path_and_name(role);
@@ -222,8 +242,8 @@ std::optional<std::string> concrete_text(const Template& t, std::string_view own
   return text;
 }
 
-Tri option_names_role(const Template& option, std::string_view role_account, std::string_view path_and_name,
-                      std::string_view own_account) {
+Tri option_names_role(const Template& option, std::string_view role_account,
+                      std::string_view path_and_name, std::string_view own_account) {
   const auto text = concrete_text(option, own_account);
   if (!text) return Tri::Unknown;
   // The partition the pattern names, so that only the account, path and name decide.
@@ -232,7 +252,8 @@ Tri option_names_role(const Template& option, std::string_view role_account, std
     const auto written = arn->partition.known();  // known: the holes were filled in
     if (written && !has_wildcard(*written)) partition = std::string(*written);
   }
-  const std::string arn = str_cat("arn:", partition, ":iam::", role_account, ":role/", path_and_name);
+  const std::string arn =
+      str_cat("arn:", partition, ":iam::", role_account, ":role/", path_and_name);
   return glob_match_icase(*text, arn) ? Tri::True : Tri::False;
 }
 
@@ -253,7 +274,8 @@ Tri resource_names_role(const Value& resource, const AssumeRequest& r, const Pol
       // account may be the same one).
       if (site.unit != r.role_unit || !site.account.empty()) return Tri::Unknown;
       constexpr std::string_view kSame = "own-account";  // no literal account matches it
-      return option_names_role(t, kSame, *r.role_path_and_name, kSame) == Tri::True ? Tri::True : Tri::Unknown;
+      return option_names_role(t, kSame, *r.role_path_and_name, kSame) == Tri::True ? Tri::True
+                                                                                    : Tri::Unknown;
     }
     return option_names_role(t, r.role_account, *r.role_path_and_name, site.account);
   });
@@ -265,7 +287,8 @@ Tri condition_holds(const ConditionEntry& entry, const AssumeRequest& r, const P
   const std::optional<Operator> op = parse_operator(base);
   if (!op) return Tri::Unknown;
   const std::optional<std::string> actual = request_value(entry.key, r);
-  const bool arn_without_account = !actual && r.caller_resource && iequals(entry.key, "aws:PrincipalArn");
+  const bool arn_without_account =
+      !actual && r.caller_resource && iequals(entry.key, "aws:PrincipalArn");
   if (!actual && !arn_without_account) return Tri::Unknown;
   // Any listed value matching is a match; a negated operator holds when none matches. (With one
   // request value, ForAnyValue and ForAllValues mean the same; IfExists changes nothing for a
@@ -273,14 +296,16 @@ Tri condition_holds(const ConditionEntry& entry, const AssumeRequest& r, const P
   Tri any = entry.values.unknown_items ? Tri::Unknown : Tri::False;
   for (const Value& v : entry.values.values) {
     any = tri_or(any, in_every_option(v, [&](const Template& t) {
-                   return actual ? value_matches_request(t, op->compare, *actual, site.account)
-                                 : arn_of_unknown_account_matches(t, op->compare, *r.caller_resource);
+                   return actual
+                              ? value_matches_request(t, op->compare, *actual, site.account)
+                              : arn_of_unknown_account_matches(t, op->compare, *r.caller_resource);
                  }));
   }
   return op->negated ? tri_not(any) : any;
 }
 
-DocumentVerdict evaluate(const PolicyDocument& doc, const AssumeRequest& r, const PolicySite& site) {
+DocumentVerdict evaluate(const PolicyDocument& doc, const AssumeRequest& r,
+                         const PolicySite& site) {
   DocumentVerdict out;
   if (!doc.present) return out;
   if (doc.statements_unknown) out.allows = out.denies = Tri::Unknown;
@@ -301,10 +326,12 @@ Tri statement_applies(const Statement& stmt, const AssumeRequest& r, const Polic
   Tri result = stmt.covers_action("sts:AssumeRole");
   if (result == Tri::False) return result;
   result = tri_and(result, resource_applies(stmt, r, site));
-  if (stmt.has_principal || stmt.not_principal) result = tri_and(result, principal_applies(stmt, r));
+  if (stmt.has_principal || stmt.not_principal)
+    result = tri_and(result, principal_applies(stmt, r));
   if (result == Tri::False || !stmt.has_condition) return result;
   if (stmt.conditions_unknown) return tri_and(result, Tri::Unknown);
-  for (const ConditionEntry& entry : stmt.conditions) result = tri_and(result, condition_holds(entry, r, site));
+  for (const ConditionEntry& entry : stmt.conditions)
+    result = tri_and(result, condition_holds(entry, r, site));
   return result;
 }
 
@@ -312,13 +339,14 @@ Tri statement_applies(const Statement& stmt, const AssumeRequest& r, const Polic
 
 namespace rolelint::model {
 
-GrantBlock grant_block(const Entities& entities, const Identity& caller, const AssumeRequest& request,
-                       bool with_boundary) {
+GrantBlock grant_block(const Entities& entities, const Identity& caller,
+                       const AssumeRequest& request, bool with_boundary) {
   GrantBlock out;
   const IdentityPolicies policies = entities.policies_of(caller);
   for (const AppliedPolicy& applied : policies.policies) {
     if (!applied.certain) continue;  // it may be another account's policy: not reported
-    const PolicySite site{entities.account_of(*applied.defined_by), entities.unit_of(*applied.defined_by)};
+    const PolicySite site{entities.account_of(*applied.defined_by),
+                          entities.unit_of(*applied.defined_by)};
     const DocumentVerdict verdict = evaluate(*applied.document, request, site);
     if (verdict.denies != Tri::True) continue;
     out.kind = GrantBlock::Kind::Deny;
@@ -330,7 +358,8 @@ GrantBlock grant_block(const Entities& entities, const Identity& caller, const A
   if (!with_boundary || !boundary) return out;
   const auto named = entities.boundary_policy(*boundary, *caller.origin);
   if (!named) return out;  // unknown: not reported
-  const PolicySite site = named->origin ? PolicySite{entities.account_of(*named->origin), entities.unit_of(*named->origin)}
+  const PolicySite site = named->origin ? PolicySite{entities.account_of(*named->origin),
+                                                     entities.unit_of(*named->origin)}
                                         : PolicySite{};
   const DocumentVerdict verdict = evaluate(*named->document, request, site);
   if (verdict.denies != Tri::True && verdict.allows != Tri::False) return out;
@@ -345,7 +374,8 @@ GrantBlock grant_block(const Entities& entities, const Identity& caller, const A
 
 namespace rolelint::model {
 
-std::vector<const OrganizationPolicy*> organization_policies_of(const Entities& entities, std::string_view account,
+std::vector<const OrganizationPolicy*> organization_policies_of(const Entities& entities,
+                                                                std::string_view account,
                                                                 std::string_view type) {
   std::vector<const OrganizationPolicy*> out;
   if (account.empty()) return out;
@@ -362,7 +392,8 @@ std::vector<const OrganizationPolicy*> organization_policies_of(const Entities& 
 }
 
 OrganizationBlock organization_block(const Entities& entities, const AssumeRequest& request) {
-  const auto first_deny = [&](std::string_view account, std::string_view type) -> OrganizationBlock {
+  const auto first_deny = [&](std::string_view account,
+                              std::string_view type) -> OrganizationBlock {
     for (const OrganizationPolicy* p : organization_policies_of(entities, account, type)) {
       const PolicySite site{entities.account_of(p->origin), entities.unit_of(p->origin)};
       const DocumentVerdict verdict = evaluate(p->document, request, site);

@@ -67,7 +67,8 @@ struct DocumentVerdict {
   const Statement* allow = nullptr;
   const Statement* deny = nullptr;
 };
-DocumentVerdict evaluate(const PolicyDocument& doc, const AssumeRequest& request, const PolicySite& site);
+DocumentVerdict evaluate(const PolicyDocument& doc, const AssumeRequest& request,
+                         const PolicySite& site);
 
 // What removes a caller's grant to assume a role, as AWS evaluates it for the caller's side
 // (RL406, the assumption views): a Deny in a policy that certainly applies to the caller
@@ -78,21 +79,22 @@ DocumentVerdict evaluate(const PolicyDocument& doc, const AssumeRequest& request
 struct GrantBlock {
   enum class Kind : std::uint8_t { None, Deny, Boundary };
   Kind kind = Kind::None;
-  const Statement* deny = nullptr;       // Deny: the statement (in the boundary too, if it is one)
-  AppliedPolicy policy;                   // Deny: the policy holding it
-  const Value* boundary = nullptr;        // Boundary: the PermissionsBoundary as written
+  const Statement* deny = nullptr;  // Deny: the statement (in the boundary too, if it is one)
+  AppliedPolicy policy;             // Deny: the policy holding it
+  const Value* boundary = nullptr;  // Boundary: the PermissionsBoundary as written
   std::optional<Entities::NamedPolicy> boundary_policy;  // Boundary: what it names
 };
 // The Deny is looked for first; the boundary only when `with_boundary`.
-GrantBlock grant_block(const Entities& entities, const Identity& caller, const AssumeRequest& request,
-                       bool with_boundary);
+GrantBlock grant_block(const Entities& entities, const Identity& caller,
+                       const AssumeRequest& request, bool with_boundary);
 
 // The organisation policies of `type` ("SERVICE_CONTROL_POLICY") the files attach to `account`
 // for certain: by a target that is the account's id. A root or an organizational unit is never
 // known to hold the account (an account the files create gets its id when it is created), and
 // the account the organisation's files deploy to may be the management account, which neither
 // SCPs nor RCPs affect: neither counts. Linear in the organisation policies.
-std::vector<const OrganizationPolicy*> organization_policies_of(const Entities& entities, std::string_view account,
+std::vector<const OrganizationPolicy*> organization_policies_of(const Entities& entities,
+                                                                std::string_view account,
                                                                 std::string_view type);
 
 // What an organisation takes away from a request: the first Deny that certainly applies to it in a
@@ -108,7 +110,8 @@ OrganizationBlock organization_block(const Entities& entities, const AssumeReque
 
 // Whether a Resource entry (one value, every option) names the request's role: True when every
 // option does, False when none may, else Unknown.
-Tri resource_names_role(const Value& resource, const AssumeRequest& request, const PolicySite& site);
+Tri resource_names_role(const Value& resource, const AssumeRequest& request,
+                        const PolicySite& site);
 
 // One Condition entry against the request. Modelled keys: aws:PrincipalArn,
 // aws:PrincipalAccount, aws:ResourceAccount, aws:PrincipalType, aws:PrincipalOrgID (when known);
@@ -116,7 +119,8 @@ Tri resource_names_role(const Value& resource, const AssumeRequest& request, con
 // String(Not)Like, Arn(Not)Equals, Arn(Not)Like, with IfExists and ForAnyValue/ForAllValues
 // (the same for a single-valued key that is present), and Null. Any other key or operator, a
 // policy variable or an unknown value in the entry: Unknown.
-Tri condition_holds(const ConditionEntry& entry, const AssumeRequest& request, const PolicySite& site);
+Tri condition_holds(const ConditionEntry& entry, const AssumeRequest& request,
+                    const PolicySite& site);
 
 // The text of a template written at `site`, when its only holes are the partition ("aws") and
 // the site's own account (when known); nullopt otherwise.
@@ -126,7 +130,7 @@ std::optional<std::string> concrete_text(const Template& t, std::string_view own
 // covers the ARN of the role of `role_account` and `path_and_name` (both known): its text with
 // the partition and account holes filled in, matched as an IAM pattern (its own partition, `*`
 // and `?`). Unknown when another hole remains.
-Tri option_names_role(const Template& option, std::string_view role_account, std::string_view path_and_name,
-                      std::string_view own_account);
+Tri option_names_role(const Template& option, std::string_view role_account,
+                      std::string_view path_and_name, std::string_view own_account);
 
 }  // namespace rolelint::model

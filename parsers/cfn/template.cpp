@@ -233,7 +233,9 @@ class Extractor {
     if (type_node == tree::kNoNode || t_.at(type_node).kind != Kind::Scalar) return;
     const std::string_view type = t_.at(type_node).text;
     const bool sam = sam_generates_role(sam_, type);
-    if (!type.starts_with("AWS::IAM::") && !sam && type != "AWS::SSO::PermissionSet" && type != "AWS::Organizations::Policy") return;
+    if (!type.starts_with("AWS::IAM::") && !sam && type != "AWS::SSO::PermissionSet" &&
+        type != "AWS::Organizations::Policy")
+      return;
     NodeId props = t_.get(node, "Properties");
     if (props != tree::kNoNode) {
       // `!Ref AWS::NoValue` is no properties; an Fn::If whose condition is decided, its branch.

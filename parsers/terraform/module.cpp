@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <memory>
 #include <set>
 #include <unordered_map>
@@ -46,7 +45,9 @@ class Extractor {
     }
     // Organisation policies and their attachments (RL405) as well; never expanded (count,
     // for_each): one instance each.
-    if (b.type != "resource" || !(type.starts_with("aws_iam_") || type.starts_with("aws_organizations_policy"))) return;
+    if (b.type != "resource" ||
+        !(type.starts_with("aws_iam_") || type.starts_with("aws_organizations_policy")))
+      return;
     const std::vector<Instance>* instances = eval_.instances(str_cat(b.labels[0], ".", b.labels[1]));
     if (!instances) {
       instance(file, text, b, {});
@@ -68,7 +69,8 @@ class Extractor {
     for (const ExclusiveNames& e : exclusive_names_) exclusive_policies(e);
     for (SetPart& p : set_parts_) attach_to_set(p);
     for (auto& [policy, target] : organization_attachments_) {
-      if (model::OrganizationPolicy* op = find(out_.organization_policies, policy)) op->targets.values.push_back(std::move(target));
+      if (model::OrganizationPolicy* op = find(out_.organization_policies, policy))
+        op->targets.values.push_back(std::move(target));
     }
     unconsumed_documents();
   }
@@ -159,10 +161,12 @@ class Extractor {
       op.document = policy(file, body, "content");
       out_.organization_policies.push_back(std::move(op));
     } else if (type == "aws_organizations_policy_attachment") {
-      organization_attachments_.emplace_back(str(file, body, "policy_id"), str(file, body, "target_id"));
+      organization_attachments_.emplace_back(str(file, body, "policy_id"),
+                                             str(file, body, "target_id"));
     } else if (type.ends_with("_policy_attachment")) {
       attachments(file, b, o);
-    } else if (type.ends_with("_policy_attachments_exclusive") || type.ends_with("_policies_exclusive")) {
+    } else if (type.ends_with("_policy_attachments_exclusive") ||
+               type.ends_with("_policies_exclusive")) {
       exclusive(file, b, o);
     }
   }

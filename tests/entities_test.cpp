@@ -63,6 +63,11 @@ TEST_CASE("policies_of a user: its own, its managed ones, and its group's throug
   const model::IdentityPolicies alice = entities.policies_of(m.users[0]);
   CHECK(alice.complete);
   CHECK(alice.permissions_boundary == nullptr);
+  SECTION("a user's permissions boundary is kept apart") {
+    m.users[0].permissions_boundary = lit("arn:aws:iam::aws:policy/ReadOnlyAccess");
+    CHECK(model::Entities(m).policies_of(m.users[0]).permissions_boundary ==
+          &m.users[0].permissions_boundary);
+  }
   REQUIRE(alice.policies.size() == 3);
   CHECK(alice.policies[0].document == &m.users[0].policies[0].document);
   CHECK(alice.policies[0].group == nullptr);

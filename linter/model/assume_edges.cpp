@@ -3,10 +3,10 @@
 #include <string>
 #include <string_view>
 
-#include "linter/base/str_cat.hpp"
 #include "linter/base/text.hpp"
 #include "linter/model/entities.hpp"
 #include "linter/model/queries.hpp"
+#include "linter/model/request.hpp"
 
 namespace rolelint::model {
 namespace {
@@ -104,24 +104,6 @@ struct Target {
   std::string path_and_name;  // "teams/Admin"
 };
 
-// The text of a Resource option in the granting account (`own`), when only the partition and the
-// account are holes; nullopt otherwise.
-std::optional<std::string> concrete(const Template& t, std::string_view own) {
-  std::string text;
-  for (const Part& p : t.parts()) {
-    if (!p.is_hole()) {
-      text += p.text;
-    } else if (p.hole().kind == HoleKind::Partition) {
-      text += "aws";
-    } else if (p.hole().kind == HoleKind::OwnAccount) {
-      text += own;
-    } else {
-      return std::nullopt;
-    }
-  }
-  return text;
-}
-
 // Whether a Resource entry of the caller's policy may name the target role.
 Tri may_name(const Value& resource, const Target& target, std::string_view own_account) {
   if (resource.is_unknown()) return Tri::Unknown;
@@ -133,16 +115,8 @@ Tri may_name(const Value& resource, const Target& target, std::string_view own_a
       any = tri_or(any, parts[0].hole().target == target.role->origin.source_id ? Tri::Unknown : Tri::False);
       continue;
     }
-    const auto text = concrete(t, own_account);
-    if (!text) return Tri::Unknown;
-    // The partition the pattern names, so that only the account, path and name decide.
-    std::string partition = "aws";
-    if (const std::optional<Arn> arn = parse_arn(*text)) {
-      const auto written = arn->partition.known();  // known: the holes were filled in
-      if (written && !has_wildcard(*written)) partition = std::string(*written);
-    }
-    const std::string arn = str_cat("arn:", partition, ":iam::", target.account, ":role/", target.path_and_name);
-    if (glob_match_icase(*text, arn)) return Tri::True;
+    const Tri names = option_names_role(t, target.account, target.path_and_name, own_account);
+    if (names != Tri::False) return names;
   }
   return any;
 }

@@ -228,6 +228,16 @@ const PolicyDocument* Entities::aws_document(const Value& arn) const {
   return ref && ref->policy && ref->policy->attachable() ? &aws_->document(*ref->policy) : nullptr;
 }
 
+std::optional<Entities::NamedPolicy> Entities::boundary_policy(const Value& arn,
+                                                               const Origin& where) const {
+  if (const PolicyDocument* doc = aws_document(arn)) {
+    return NamedPolicy{doc, nullptr, aws_policy_ref(arn.options().front())->policy};
+  }
+  const std::vector<const ManagedPolicy*> named = managed_policies_named(arn, where);
+  if (named.size() != 1) return std::nullopt;
+  return NamedPolicy{&named.front()->document, &named.front()->origin, nullptr};
+}
+
 // An entry of ManagedPolicyArns that is an AWS managed policy's ARN in every option: each
 // option's document, or an incomplete list when one is not known. False for any other entry.
 bool Entities::add_aws_managed(const Value& arn, const Identity& identity, const Group* group,
@@ -314,6 +324,9 @@ IdentityPolicies Entities::policies_of(const Identity& identity) const {
   if (identity.user) groups_of(*identity.user, account, out);
   if (identity.role && identity.role->permissions_boundary.present()) {
     out.permissions_boundary = &identity.role->permissions_boundary;
+  }
+  if (identity.user && identity.user->permissions_boundary.present()) {
+    out.permissions_boundary = &identity.user->permissions_boundary;
   }
   if (const PermissionSet* set = identity.permission_set) {
     const ValueList& customer = set->customer_managed_policies;

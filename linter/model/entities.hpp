@@ -48,7 +48,8 @@ struct AppliedPolicy {
 // Every policy that applies to one identity (policies_of).
 struct IdentityPolicies {
   std::vector<AppliedPolicy> policies;  // own inline, attached managed, naming it; then each group's
-  const Value* permissions_boundary = nullptr;  // roles: as written (absent: none); kept apart
+  // Roles, users, permission sets: as written (absent: none); kept apart.
+  const Value* permissions_boundary = nullptr;
   // False when a policy may apply that the model does not show: one outside the linted files, an
   // AWS managed policy whose document is not known (no AwsManagedDocuments, a service-linked
   // role's policy, one that does not exist), an unknown attachment or group. A rule that needs
@@ -107,6 +108,16 @@ class Entities {
   // `aws_iam_policy.p.arn`) in the same unit, or an ARN in the deploying account (an
   // `${AWS::AccountId}` hole or 12 literal digits) whose name is a policy's of the same unit.
   std::vector<const ManagedPolicy*> managed_policies_named(const Value& arn, const Origin& where) const;
+
+  // The one managed policy a permissions boundary written in `where`'s file names, with its
+  // document: a customer managed policy of the model it certainly names (managed_policies_named),
+  // or an attachable AWS managed policy (with `aws`). nullopt when not known.
+  struct NamedPolicy {
+    const PolicyDocument* document = nullptr;
+    const Origin* origin = nullptr;                  // a policy of the model; else nullptr
+    const catalog::AwsManagedPolicy* aws = nullptr;  // an AWS managed policy; else nullptr
+  };
+  std::optional<NamedPolicy> boundary_policy(const Value& arn, const Origin& where) const;
 
   // The role with this logical id or address in `unit`, if any.
   const Role* role_with_id(std::string_view id, FileId unit) const;

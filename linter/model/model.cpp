@@ -7,6 +7,23 @@
 
 namespace rolelint::model {
 
+std::string_view kind_name(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::User:
+      return "user";
+    case EntityKind::Group:
+      return "group";
+    case EntityKind::PermissionSet:
+      return "permission set";
+    case EntityKind::ManagedPolicy:
+      return "managed policy";
+    case EntityKind::Policy:
+      return "policy";
+    default:
+      return "role";
+  }
+}
+
 std::string Origin::label(std::string_view kind) const {
   if (generated_by.empty()) return str_cat(kind, " '", source_id, "'");
   return str_cat(generated_by, " (generated ", kind, " '", source_id, "')");
@@ -67,6 +84,7 @@ void Model::append(Model&& other) {
   move_append(managed_policies, other.managed_policies);
   move_append(policies, other.policies);
   move_append(memberships, other.memberships);
+  move_append(organization_policies, other.organization_policies);
   move_append(attachments, other.attachments);
   move_append(ignores, other.ignores);
   move_append(duplicate_keys, other.duplicate_keys);

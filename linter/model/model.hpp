@@ -11,6 +11,8 @@
 namespace rolelint::model {
 
 enum class EntityKind : std::uint8_t { Role, User, Group, ManagedPolicy, Policy, PermissionSet };
+// How messages name an identity of this kind: "user", "group", "role", "permission set".
+std::string_view kind_name(EntityKind kind);
 
 // Where an entity comes from: its id in the source (CloudFormation logical id, Terraform
 // address), the file, and the span of its definition (the resource key / block header).
@@ -79,6 +81,7 @@ struct User {
   std::vector<InlinePolicy> policies;
   ValueList managed_policy_arns;
   ValueList groups;  // group names (or references to groups)
+  Value permissions_boundary;  // PermissionsBoundary / permissions_boundary: a managed policy's ARN
 };
 
 struct Group {
@@ -118,6 +121,18 @@ struct StandalonePolicy {
   Value name;
   PolicyDocument document;
   ValueList roles, users, groups;
+};
+
+// An AWS Organizations policy (AWS::Organizations::Policy, aws_organizations_policy) and the
+// roots, organizational units and accounts it is attached to, by id or reference (TargetIds;
+// the target_id of each aws_organizations_policy_attachment naming it).
+struct OrganizationPolicy {
+  Origin origin;
+  Value name;
+  // "SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY", ... (Terraform's default: the first).
+  Value type;
+  PolicyDocument document;  // Content / content
+  ValueList targets;
 };
 
 // Users added to a group outside the group itself (AWS::IAM::UserToGroupAddition, ...).
@@ -167,6 +182,7 @@ struct Model {
   std::vector<ManagedPolicy> managed_policies;
   std::vector<StandalonePolicy> policies;
   std::vector<GroupMembership> memberships;
+  std::vector<OrganizationPolicy> organization_policies;
   std::vector<PolicyAttachment> attachments;
   std::vector<ResourceIgnore> ignores;
   std::vector<DuplicateKey> duplicate_keys;

@@ -35,10 +35,10 @@ Tri requires_condition_key(const Statement& stmt, std::string_view key) {
 
 namespace {
 
-// The role's path without its leading '/', when known ("" for an absent path).
-std::optional<std::string> known_path(const Role& role) {
-  if (!role.path.present()) return std::string();
-  auto path = role.path.known();
+// A path without its leading '/', when known ("" for an absent path).
+std::optional<std::string> known_path(const Value& written) {
+  if (!written.present()) return std::string();
+  auto path = written.known();
   if (!path) return std::nullopt;
   if (path->starts_with('/')) path->remove_prefix(1);
   return std::string(*path);
@@ -75,7 +75,7 @@ bool template_names_role(const Template& t, const Role& role) {
   }
   // `:role/<path>${Role}`: the rest of the literal is the path, then a reference to the name.
   if (!is_resource_hole(*resource->hole, role.origin.source_id, "")) return false;
-  const auto path = known_path(role);
+  const auto path = known_path(role.path);
   return path && resource->rest == *path;
 }
 
@@ -158,11 +158,15 @@ ConsoleIntent mfa_intent(const Role& role) {
 
 }  // namespace
 
+std::optional<std::string> known_path_and_name(const Value& path, const Value& name) {
+  auto known = known_path(path);
+  const auto text = name.known();
+  if (!known || !text) return std::nullopt;
+  return *known + std::string(*text);
+}
+
 std::optional<std::string> known_path_and_name(const Role& role) {
-  auto path = known_path(role);
-  const auto name = role.name.known();
-  if (!path || !name) return std::nullopt;
-  return *path + std::string(*name);
+  return known_path_and_name(role.path, role.name);
 }
 
 bool names_role(const Value& value, const Role& role) {

@@ -45,6 +45,8 @@ bool names_role(const Value& value, const Role& role);
 // The role's path without its leading '/' followed by its name, when both are known
 // ("teams/Admin" for Path "/teams/" and RoleName "Admin"; an absent path is "/").
 std::optional<std::string> known_path_and_name(const Role& role);
+// The same for any identity's path and name (a user's: "people/Bob").
+std::optional<std::string> known_path_and_name(const Value& path, const Value& name);
 
 // Whether a role is meant for console use (a person switches to it), and the evidence.
 struct ConsoleIntent {

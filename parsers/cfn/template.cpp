@@ -233,7 +233,9 @@ class Extractor {
     if (type_node == tree::kNoNode || t_.at(type_node).kind != Kind::Scalar) return;
     const std::string_view type = t_.at(type_node).text;
     const bool sam = sam_generates_role(sam_, type);
-    if (!type.starts_with("AWS::IAM::") && !sam && type != "AWS::SSO::PermissionSet") return;
+    if (!type.starts_with("AWS::IAM::") && !sam && type != "AWS::SSO::PermissionSet" &&
+        type != "AWS::Organizations::Policy")
+      return;
     NodeId props = t_.get(node, "Properties");
     if (props != tree::kNoNode) {
       // `!Ref AWS::NoValue` is no properties; an Fn::If whose condition is decided, its branch.
@@ -273,6 +275,7 @@ class Extractor {
       user.policies = inline_policies(props);
       user.managed_policy_arns = prop_list(props, "ManagedPolicyArns");
       user.groups = prop_list(props, "Groups");
+      user.permissions_boundary = prop_str(props, "PermissionsBoundary");
       out_.users.push_back(std::move(user));
     } else if (type == "AWS::IAM::Group") {
       model::Group group;
@@ -291,6 +294,14 @@ class Extractor {
       mp.users = prop_list(props, "Users");
       mp.groups = prop_list(props, "Groups");
       out_.managed_policies.push_back(std::move(mp));
+    } else if (type == "AWS::Organizations::Policy") {
+      model::OrganizationPolicy op;
+      op.origin = o;
+      op.name = prop_str(props, "Name");
+      op.type = prop_str(props, "Type");
+      op.document = prop_policy(props, "Content");
+      op.targets = prop_list(props, "TargetIds");
+      out_.organization_policies.push_back(std::move(op));
     } else if (type == "AWS::IAM::Policy" || type == "AWS::IAM::RolePolicy" ||
                type == "AWS::IAM::UserPolicy" || type == "AWS::IAM::GroupPolicy") {
       model::StandalonePolicy p;

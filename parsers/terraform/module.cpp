@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <memory>
 #include <set>
 #include <unordered_map>
+#include <utility>
 
 #include "linter/base/str_cat.hpp"
 #include "linter/model/queries.hpp"
@@ -43,7 +43,11 @@ class Extractor {
       identity_center(file, b);
       return;
     }
-    if (b.type != "resource" || !type.starts_with("aws_iam_")) return;
+    // Organisation policies and their attachments (RL405) as well; never expanded (count,
+    // for_each): one instance each.
+    if (b.type != "resource" ||
+        !(type.starts_with("aws_iam_") || type.starts_with("aws_organizations_policy")))
+      return;
     const std::vector<Instance>* instances = eval_.instances(str_cat(b.labels[0], ".", b.labels[1]));
     if (!instances) {
       instance(file, text, b, {});
@@ -64,6 +68,10 @@ class Extractor {
     for (Membership& m : memberships_) membership(m);
     for (const ExclusiveNames& e : exclusive_names_) exclusive_policies(e);
     for (SetPart& p : set_parts_) attach_to_set(p);
+    for (auto& [policy, target] : organization_attachments_) {
+      if (model::OrganizationPolicy* op = find(out_.organization_policies, policy))
+        op->targets.values.push_back(std::move(target));
+    }
     unconsumed_documents();
   }
 
@@ -112,6 +120,7 @@ class Extractor {
       user.origin = o;
       user.name = str(file, body, "name");
       user.path = str(file, body, "path");
+      user.permissions_boundary = str(file, body, "permissions_boundary");
       out_.users.push_back(std::move(user));
     } else if (type == "aws_iam_group") {
       model::Group group;
@@ -143,9 +152,21 @@ class Extractor {
       out_.memberships.push_back(std::move(m));
     } else if (type == "aws_iam_user_group_membership") {
       memberships_.push_back({o, str(file, body, "user"), list(file, body, "groups")});
+    } else if (type == "aws_organizations_policy") {
+      model::OrganizationPolicy op;
+      op.origin = o;
+      op.name = str(file, body, "name");
+      op.type = str(file, body, "type");
+      if (!op.type.present()) op.type = Value::known("SERVICE_CONTROL_POLICY", b.header_span);
+      op.document = policy(file, body, "content");
+      out_.organization_policies.push_back(std::move(op));
+    } else if (type == "aws_organizations_policy_attachment") {
+      organization_attachments_.emplace_back(str(file, body, "policy_id"),
+                                             str(file, body, "target_id"));
     } else if (type.ends_with("_policy_attachment")) {
       attachments(file, b, o);
-    } else if (type.ends_with("_policy_attachments_exclusive") || type.ends_with("_policies_exclusive")) {
+    } else if (type.ends_with("_policy_attachments_exclusive") ||
+               type.ends_with("_policies_exclusive")) {
       exclusive(file, b, o);
     }
   }
@@ -438,6 +459,8 @@ class Extractor {
   model::Model& out_;
   std::vector<Attachment> attachments_;
   std::vector<Membership> memberships_;
+  // aws_organizations_policy_attachment: (policy_id, target_id), resolved in finish().
+  std::vector<std::pair<Value, Value>> organization_attachments_;
   std::vector<SetPart> set_parts_;
   std::vector<ExclusiveNames> exclusive_names_;
   std::vector<std::pair<Origin, model::PolicyDocument>> documents_;  // candidates: no Principal

@@ -88,15 +88,6 @@ Resources:
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
 )md";
 
-std::string_view kind_name(model::EntityKind kind) {
-  switch (kind) {
-    case model::EntityKind::User: return "user";
-    case model::EntityKind::Group: return "group";
-    case model::EntityKind::PermissionSet: return "permission set";
-    default: return "role";
-  }
-}
-
 void check(const Context& context, Reporter& report) {
   for (const model::AssumeEdge& edge : context.assume_edges()) {
     if (!edge.grant || edge.trusted != Tri::False) continue;  // unknown: not reported
@@ -104,7 +95,7 @@ void check(const Context& context, Reporter& report) {
     const std::string& role = edge.role->origin.source_id;
     const bool group = edge.caller.kind == model::EntityKind::Group;
     report.report(edge.grant->span(), *edge.grant_origin,
-                  str_cat(edge.caller.origin->label(kind_name(edge.caller.kind)), " is allowed sts:AssumeRole on ",
+                  str_cat(edge.caller.origin->label(model::kind_name(edge.caller.kind)), " is allowed sts:AssumeRole on ",
                           edge.role->origin.label("role"), ", but the role's trust policy trusts neither ",
                           group ? "the group's members" : str_cat("'", caller, "'"), " nor their account"),
                   {RelatedLocation{edge.role->trust.span, str_cat("trust policy of '", role, "'")}});

@@ -7,6 +7,18 @@
 
 namespace rolelint::model {
 
+std::string_view kind_name(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::User: return "user";
+    case EntityKind::Group: return "group";
+    case EntityKind::Role: return "role";
+    case EntityKind::PermissionSet: return "permission set";
+    case EntityKind::ManagedPolicy: return "managed policy";
+    case EntityKind::Policy: return "policy";
+  }
+  return "policy";
+}
+
 std::string Origin::label(std::string_view kind) const {
   if (generated_by.empty()) return str_cat(kind, " '", source_id, "'");
   return str_cat(generated_by, " (generated ", kind, " '", source_id, "')");

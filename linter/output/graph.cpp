@@ -169,22 +169,39 @@ Json json_position(const LintResult& result, const Span& span) {
 
 Json or_null(const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); }
 
+// `"name": [...]` as a member of the top-level object, laid out as json_text lays out a whole
+// document, one element(i) at a time: a graph of 20,000 roles is never one JSON value in memory.
+template <typename Element>
+void write_array(std::ostream& out, std::string_view name, std::size_t n, bool last, Element&& element) {
+  out << "  \"" << name << "\": [";
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string text = json_text(element(i));
+    std::string indented = i == 0 ? "\n    " : ",\n    ";
+    for (std::size_t k = 0; k + 1 < text.size(); ++k) {  // without its final newline
+      indented += text[k];
+      if (text[k] == '\n') indented += "    ";  // outside strings only: json_text escapes newlines in them
+    }
+    out << indented;
+  }
+  out << (n == 0 ? "]" : "\n  ]") << (last ? "\n" : ",\n");
+}
+
 }  // namespace
 
 void write_graph_json(std::ostream& out, const LintResult& result, const AssumeGraph& graph) {
-  Json nodes = Json::array();
-  for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
+  out << "{\n";
+  write_array(out, "nodes", graph.nodes.size(), false, [&](std::size_t i) {
     const GraphNode& n = graph.nodes[i];
-    nodes.push_back(Json{{"id", str_cat('n', i)},
-                         {"kind", model::node_kind_name(n.kind)},
-                         {"name", n.name},
-                         {"account", or_null(n.account)},
-                         {"resource", n.origin ? Json(n.origin->source_id) : Json(nullptr)},
-                         {"at", n.origin ? json_position(result, n.origin->span) : Json(nullptr)},
-                         {"console", or_null(n.console)}});
-  }
-  Json edges = Json::array();
-  for (const GraphEdge& e : graph.edges) {
+    return Json{{"id", str_cat('n', i)},
+                {"kind", model::node_kind_name(n.kind)},
+                {"name", n.name},
+                {"account", or_null(n.account)},
+                {"resource", n.origin ? Json(n.origin->source_id) : Json(nullptr)},
+                {"at", n.origin ? json_position(result, n.origin->span) : Json(nullptr)},
+                {"console", or_null(n.console)}};
+  });
+  write_array(out, "edges", graph.edges.size(), true, [&](std::size_t i) {
+    const GraphEdge& e = graph.edges[i];
     Json steps = Json::array();
     for (const model::AssumeStep& s : e.check.steps) {
       steps.push_back(Json{{"step", model::step_name(s.kind)},
@@ -192,16 +209,16 @@ void write_graph_json(std::ostream& out, const LintResult& result, const AssumeG
                            {"at", json_position(result, s.at)},
                            {"detail", s.detail}});
     }
-    edges.push_back(Json{{"from", str_cat('n', e.from)},
-                         {"to", str_cat('n', e.to)},
-                         {"state", model::edge_state(e.check)},
-                         {"verdict", model::verdict_name(e.check.verdict)},
-                         {"why", or_null(why(e.check))},
-                         {"grant", json_position(result, e.grant)},
-                         {"trust", json_position(result, e.trust)},
-                         {"steps", std::move(steps)}});
-  }
-  out << json_text(Json{{"nodes", std::move(nodes)}, {"edges", std::move(edges)}});
+    return Json{{"from", str_cat('n', e.from)},
+                {"to", str_cat('n', e.to)},
+                {"state", model::edge_state(e.check)},
+                {"verdict", model::verdict_name(e.check.verdict)},
+                {"why", or_null(why(e.check))},
+                {"grant", json_position(result, e.grant)},
+                {"trust", json_position(result, e.trust)},
+                {"steps", std::move(steps)}};
+  });
+  out << "}\n";
 }
 
 void write_why(std::ostream& out, const LintResult& result, std::string_view caller, std::string_view role,

@@ -98,6 +98,7 @@ bool parse_graph_format(std::string_view text, GraphFormat& out) {
 
 int write_assume_view(const AssumeView& view, const LintResult& result, std::ostream& out, std::ostream& err) {
   output::write_text_errors(err, result);
+  output::write_text_notes(err, result);
   const model::Entities entities(result.model, &policy::aws_managed_documents());
   const model::ConsoleIntents console(entities);
   if (view.kind == AssumeView::Kind::Why) return why(view, result, entities, console, out, err);

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "tests/cli_run.hpp"
+#include "tests/limited_run.hpp"
 
 namespace {
 
@@ -22,7 +23,7 @@ const std::string kCases = "tests/fixtures/assume/";
 
 }  // namespace
 
-TEST_CASE("--graph writes every caller -> role edge as DOT, Mermaid and JSON", "[cli][graph]") {
+TEST_CASE("rolelint --graph writes every caller -> role edge as DOT, Mermaid and JSON", "[cli][graph]") {
   for (const auto& [format, golden] : {std::pair{"dot", "graph.dot"}, {"mermaid", "graph.mmd"}, {"json", "graph.json"}}) {
     const Run r = run(std::string("--graph ") + format + " " + kCases + "graph 2>&1");
     CHECK(r.status == 0);
@@ -30,7 +31,7 @@ TEST_CASE("--graph writes every caller -> role edge as DOT, Mermaid and JSON", "
   }
 }
 
-TEST_CASE("--graph JSON gives each edge its state and the positions of its grant and trust", "[cli][graph]") {
+TEST_CASE("rolelint --graph JSON gives each edge its state and the positions of its grant and trust", "[cli][graph]") {
   const Run r = run("--graph json " + kCases + "graph");
   REQUIRE(r.status == 0);
   const auto graph = nlohmann::json::parse(r.out);
@@ -56,13 +57,13 @@ TEST_CASE("--graph JSON gives each edge its state and the positions of its grant
   CHECK(edge["Bob -> Alice"]["steps"][1]["verdict"] == "not evaluated");
 }
 
-TEST_CASE("--graph output is the same whatever order the files are given in", "[cli][graph]") {
+TEST_CASE("rolelint --graph output is the same whatever order the files are given in", "[cli][graph]") {
   const std::string dir = kCases + "graph/";
   CHECK(run("--graph dot " + dir + "identity " + dir + "workloads").out ==
         run("--graph dot " + dir + "workloads " + dir + "identity").out);
 }
 
-TEST_CASE("--graph escapes hostile names in DOT, Mermaid and JSON", "[cli][graph][escaping]") {
+TEST_CASE("rolelint --graph escapes hostile names in DOT, Mermaid and JSON", "[cli][graph][escaping]") {
   for (const auto& [format, golden] : {std::pair{"dot", "graph-hostile.dot"}, {"mermaid", "graph-hostile.mmd"}, {"json", "graph-hostile.json"}}) {
     const Run r = run(std::string("--graph ") + format + " " + kCases + "hostile 2>&1");
     CHECK(r.status == 0);
@@ -89,13 +90,24 @@ TEST_CASE("docs/graph/examples.dot is what --graph dot prints for examples/ (cma
   CHECK(run("--graph dot examples").out == rolelint::testing::read_file(std::string(ROLELINT_SOURCE_DIR) + "/docs/graph/examples.dot"));
 }
 
-TEST_CASE("--graph exits 2 on input errors, after the graph of what could be read", "[cli][graph]") {
+TEST_CASE("rolelint --graph exits 2 on input errors, after the graph of what could be read", "[cli][graph]") {
   const Run r = run("--graph dot " + kCases + "graph examples/no-such-file.yaml 2>/dev/null");
   CHECK(r.status == 2);
   CHECK(r.out.starts_with("digraph rolelint {\n"));
 }
 
-TEST_CASE("--why prints AWS's evaluation steps and exits by the verdict", "[cli][why]") {
+TEST_CASE("rolelint --graph and --why tell of a value too large to evaluate, as linting does", "[cli][graph][limits]") {
+  const rolelint::testing::Limits limits{200ull << 20, 5.0};
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"--graph", "dot", "tests/fixtures/bombs/join"},
+                                               {"--why", "x", "y", "tests/fixtures/bombs/join"}}) {
+    const rolelint::testing::LimitedRun r = rolelint::testing::run_limited(args, limits);
+    INFO(r.describe());
+    CHECK(r.ok());
+    CHECK(r.err.find("tests/fixtures/bombs/join/main.tf:11:8: note: value too large to evaluate") != std::string::npos);
+  }
+}
+
+TEST_CASE("rolelint --why prints AWS's evaluation steps and exits by the verdict", "[cli][why]") {
   struct Case {
     const char* dir;     // under tests/fixtures/assume/
     int status;          // 0 allowed, 1 denied
@@ -111,21 +123,21 @@ TEST_CASE("--why prints AWS's evaluation steps and exits by the verdict", "[cli]
   }
 }
 
-TEST_CASE("--why takes logical ids, names and ARNs", "[cli][why]") {
+TEST_CASE("rolelint --why takes logical ids, names and ARNs", "[cli][why]") {
   const std::string dir = kCases + "allowed";
   CHECK(run("--why arn:aws:iam::111111111111:user/Bob arn:aws:iam::222222222222:role/Alice " + dir).status == 0);
   CHECK(run("--why Bob arn:aws:iam::222222222222:role/Alice " + dir).status == 0);
   CHECK(run("--why arn:aws:iam::999999999999:user/Bob Alice " + dir + " 2>/dev/null").status == 2);
 }
 
-TEST_CASE("--why with an unknown verdict exits 2 and says which value is not known", "[cli][why]") {
+TEST_CASE("rolelint --why with an unknown verdict exits 2 and says which value is not known", "[cli][why]") {
   // Without the accounts, the ARN in Bob's grant names no role the files are known to deploy.
   const Run r = run("--config " + kCases + "no-accounts.rolelint.yaml --why Bob Alice " + kCases + "allowed 2>&1");
   CHECK(r.status == 2);
   check_golden("why-unknown.txt", r.out);
 }
 
-TEST_CASE("--why usage errors name what is wrong", "[cli][why][errors]") {
+TEST_CASE("rolelint --why usage errors name what is wrong", "[cli][why][errors]") {
   CHECK(run("--why Bob 2>&1").out == "rolelint: error: --why needs a CALLER and a ROLE\ntry 'rolelint --help'\n");
   const Run none = run("--why Nobody Alice " + kCases + "allowed 2>&1");
   CHECK(none.status == 2);

@@ -115,7 +115,9 @@ TEST_CASE("rolelint --why prints AWS's evaluation steps and exits by the verdict
   // Both grants present: allowed; without Bob's grant: denied at the grant; without Alice's trust:
   // denied at the trust policy; a console role whose trust requires an ExternalId: denied at the
   // console step.
-  for (const Case c : {Case{"allowed", 0}, {"no-grant", 1}, {"no-trust", 1}, {"console-external-id", 1}}) {
+  // A grant that names only another role, when the role's ARN is not known: denied, not unknown.
+  for (const Case c : {Case{"allowed", 0}, {"no-grant", 1}, {"no-trust", 1}, {"console-external-id", 1},
+                       {"grant-names-another-role", 1}}) {
     INFO(c.dir);
     const Run r = run("--why Bob Alice " + kCases + c.dir + " 2>&1");
     CHECK(r.status == c.status);

@@ -258,10 +258,12 @@ Tri Entities::grant_statement_allows(const Statement& stmt, const Origin& where,
   const std::string& role_account = account_of(role.origin);
   const auto path_and_name = known_path_and_name(role);
   if (role_account.empty() || !path_and_name) {
-    // Without the role's ARN only a bare `*` is known to cover it.
+    // Without the role's ARN only a bare `*` is known to cover it, and an entry naming another
+    // role known not to.
     Tri any = Tri::False;
     for (const Value& resource : stmt.resources.values) {
-      any = tri_or(any, resource.known() == "*" ? Tri::True : Tri::Unknown);
+      const Role* other = role_named(resource, where);
+      any = tri_or(any, resource.known() == "*" ? Tri::True : other && other != &role ? Tri::False : Tri::Unknown);
     }
     if (stmt.not_resource || !stmt.has_resource || stmt.resources.unknown_items) any = tri_or(any, Tri::Unknown);
     return tri_and(tri_and(stmt.is_allow(), stmt.covers_action("sts:AssumeRole")), any);

@@ -94,11 +94,13 @@ void check(const Context& context, Reporter& report) {
     const std::string& caller = edge.caller.origin->source_id;
     const std::string& role = edge.role->origin.source_id;
     const bool group = edge.caller.kind == model::EntityKind::Group;
-    report.report(edge.grant->span(), *edge.grant_origin,
-                  str_cat(edge.caller.origin->label(model::kind_name(edge.caller.kind)), " is allowed sts:AssumeRole on ",
-                          edge.role->origin.label("role"), ", but the role's trust policy trusts neither ",
-                          group ? "the group's members" : str_cat("'", caller, "'"), " nor their account"),
-                  {RelatedLocation{edge.role->trust.span, str_cat("trust policy of '", role, "'")}});
+    report.report(
+        edge.grant->span(), *edge.grant_origin,
+        str_cat(edge.caller.origin->label(model::kind_name(edge.caller.kind)),
+                " is allowed sts:AssumeRole on ", edge.role->origin.label("role"),
+                ", but the role's trust policy trusts neither ",
+                group ? "the group's members" : str_cat("'", caller, "'"), " nor their account"),
+        {RelatedLocation{edge.role->trust.span, str_cat("trust policy of '", role, "'")}});
   }
 }
 

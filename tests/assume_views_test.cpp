@@ -2,7 +2,6 @@
 // (refreshed only with ROLELINT_UPDATE_GOLDEN=1), exit statuses, usage errors, and Graphviz
 // reading the DOT.
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -23,15 +22,19 @@ const std::string kCases = "tests/fixtures/assume/";
 
 }  // namespace
 
-TEST_CASE("rolelint --graph writes every caller -> role edge as DOT, Mermaid and JSON", "[cli][graph]") {
-  for (const auto& [format, golden] : {std::pair{"dot", "graph.dot"}, {"mermaid", "graph.mmd"}, {"json", "graph.json"}}) {
+TEST_CASE("rolelint --graph writes every caller -> role edge as DOT, Mermaid and JSON",
+          "[cli][graph]") {
+  for (const auto& [format, golden] :
+       {std::pair{"dot", "graph.dot"}, {"mermaid", "graph.mmd"}, {"json", "graph.json"}}) {
     const Run r = run(std::string("--graph ") + format + " " + kCases + "graph 2>&1");
     CHECK(r.status == 0);
     check_golden(golden, r.out);
   }
 }
 
-TEST_CASE("rolelint --graph JSON gives each edge its state and the positions of its grant and trust", "[cli][graph]") {
+TEST_CASE(
+    "rolelint --graph JSON gives each edge its state and the positions of its grant and trust",
+    "[cli][graph]") {
   const Run r = run("--graph json " + kCases + "graph");
   REQUIRE(r.status == 0);
   const auto graph = nlohmann::json::parse(r.out);
@@ -49,7 +52,8 @@ TEST_CASE("rolelint --graph JSON gives each edge its state and the positions of 
   CHECK(edge["Dave -> Alice"]["state"] == "missing grant");
   CHECK(edge["Dave -> Alice"]["grant"].is_null());
   CHECK(edge["codebuild.amazonaws.com -> Deploy"]["state"] == "works");
-  CHECK(edge["arn:aws:iam::333333333333:root -> Deploy"]["state"] == "unknown: identity policy grant");
+  CHECK(edge["arn:aws:iam::333333333333:root -> Deploy"]["state"] ==
+        "unknown: identity policy grant");
   CHECK(edge["cognito-identity.amazonaws.com -> WebRole"]["state"] == "works");
   // The steps rolelint does not evaluate yet say so; they are never "allowed".
   CHECK(edge["Bob -> Alice"]["steps"][0]["step"] == "service control policies");
@@ -57,14 +61,18 @@ TEST_CASE("rolelint --graph JSON gives each edge its state and the positions of 
   CHECK(edge["Bob -> Alice"]["steps"][1]["verdict"] == "not evaluated");
 }
 
-TEST_CASE("rolelint --graph output is the same whatever order the files are given in", "[cli][graph]") {
+TEST_CASE("rolelint --graph output is the same whatever order the files are given in",
+          "[cli][graph]") {
   const std::string dir = kCases + "graph/";
   CHECK(run("--graph dot " + dir + "identity " + dir + "workloads").out ==
         run("--graph dot " + dir + "workloads " + dir + "identity").out);
 }
 
-TEST_CASE("rolelint --graph escapes hostile names in DOT, Mermaid and JSON", "[cli][graph][escaping]") {
-  for (const auto& [format, golden] : {std::pair{"dot", "graph-hostile.dot"}, {"mermaid", "graph-hostile.mmd"}, {"json", "graph-hostile.json"}}) {
+TEST_CASE("rolelint --graph escapes hostile names in DOT, Mermaid and JSON",
+          "[cli][graph][escaping]") {
+  for (const auto& [format, golden] : {std::pair{"dot", "graph-hostile.dot"},
+                                       {"mermaid", "graph-hostile.mmd"},
+                                       {"json", "graph-hostile.json"}}) {
     const Run r = run(std::string("--graph ") + format + " " + kCases + "hostile 2>&1");
     CHECK(r.status == 0);
     check_golden(golden, r.out);
@@ -80,43 +88,55 @@ TEST_CASE("Graphviz's dot accepts the DOT output", "[cli][graph][graphviz]") {
     std::exit(77);
   }
   for (const std::string& input : {kCases + "graph", kCases + "hostile", std::string("examples")}) {
-    const Run r = run("--graph dot " + input + " 2>/dev/null | dot -Tsvg 2>&1 >/dev/null; echo \"status $?\"");
+    const Run r = run("--graph dot " + input +
+                      " 2>/dev/null | dot -Tsvg 2>&1 >/dev/null; echo \"status $?\"");
     CHECK(r.out == "status 0\n");
   }
 }
 
-TEST_CASE("docs/graph/examples.dot is what --graph dot prints for examples/ (cmake --build build --target graph_docs)",
-          "[cli][graph][docs]") {
-  CHECK(run("--graph dot examples").out == rolelint::testing::read_file(std::string(ROLELINT_SOURCE_DIR) + "/docs/graph/examples.dot"));
+TEST_CASE(
+    "docs/graph/examples.dot is what --graph dot prints for examples/ (cmake --build build "
+    "--target graph_docs)",
+    "[cli][graph][docs]") {
+  CHECK(
+      run("--graph dot examples").out ==
+      rolelint::testing::read_file(std::string(ROLELINT_SOURCE_DIR) + "/docs/graph/examples.dot"));
 }
 
-TEST_CASE("rolelint --graph exits 2 on input errors, after the graph of what could be read", "[cli][graph]") {
+TEST_CASE("rolelint --graph exits 2 on input errors, after the graph of what could be read",
+          "[cli][graph]") {
   const Run r = run("--graph dot " + kCases + "graph examples/no-such-file.yaml 2>/dev/null");
   CHECK(r.status == 2);
   CHECK(r.out.starts_with("digraph rolelint {\n"));
 }
 
-TEST_CASE("rolelint --graph and --why tell of a value too large to evaluate, as linting does", "[cli][graph][limits]") {
+TEST_CASE("rolelint --graph and --why tell of a value too large to evaluate, as linting does",
+          "[cli][graph][limits]") {
   const rolelint::testing::Limits limits{200ull << 20, 5.0};
-  for (const std::vector<std::string>& args : {std::vector<std::string>{"--graph", "dot", "tests/fixtures/bombs/join"},
-                                               {"--why", "x", "y", "tests/fixtures/bombs/join"}}) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--graph", "dot", "tests/fixtures/bombs/join"},
+        {"--why", "x", "y", "tests/fixtures/bombs/join"}}) {
     const rolelint::testing::LimitedRun r = rolelint::testing::run_limited(args, limits);
     INFO(r.describe());
     CHECK(r.ok());
-    CHECK(r.err.find("tests/fixtures/bombs/join/main.tf:11:8: note: value too large to evaluate") != std::string::npos);
+    CHECK(r.err.find("tests/fixtures/bombs/join/main.tf:11:8: note: value too large to evaluate") !=
+          std::string::npos);
   }
 }
 
 TEST_CASE("rolelint --why prints AWS's evaluation steps and exits by the verdict", "[cli][why]") {
   struct Case {
-    const char* dir;     // under tests/fixtures/assume/
-    int status;          // 0 allowed, 1 denied
+    const char* dir;  // under tests/fixtures/assume/
+    int status;       // 0 allowed, 1 denied
   };
   // Both grants present: allowed; without Bob's grant: denied at the grant; without Alice's trust:
   // denied at the trust policy; a console role whose trust requires an ExternalId: denied at the
   // console step.
   // A grant that names only another role, when the role's ARN is not known: denied, not unknown.
-  for (const Case c : {Case{"allowed", 0}, {"no-grant", 1}, {"no-trust", 1}, {"console-external-id", 1},
+  for (const Case c : {Case{"allowed", 0},
+                       {"no-grant", 1},
+                       {"no-trust", 1},
+                       {"console-external-id", 1},
                        {"grant-names-another-role", 1}}) {
     INFO(c.dir);
     const Run r = run("--why Bob Alice " + kCases + c.dir + " 2>&1");
@@ -127,35 +147,46 @@ TEST_CASE("rolelint --why prints AWS's evaluation steps and exits by the verdict
 
 TEST_CASE("rolelint --why takes logical ids, names and ARNs", "[cli][why]") {
   const std::string dir = kCases + "allowed";
-  CHECK(run("--why arn:aws:iam::111111111111:user/Bob arn:aws:iam::222222222222:role/Alice " + dir).status == 0);
+  CHECK(run("--why arn:aws:iam::111111111111:user/Bob arn:aws:iam::222222222222:role/Alice " + dir)
+            .status == 0);
   CHECK(run("--why Bob arn:aws:iam::222222222222:role/Alice " + dir).status == 0);
   CHECK(run("--why arn:aws:iam::999999999999:user/Bob Alice " + dir + " 2>/dev/null").status == 2);
 }
 
-TEST_CASE("rolelint --why with an unknown verdict exits 2 and says which value is not known", "[cli][why]") {
+TEST_CASE("rolelint --why with an unknown verdict exits 2 and says which value is not known",
+          "[cli][why]") {
   // Without the accounts, the ARN in Bob's grant names no role the files are known to deploy.
-  const Run r = run("--config " + kCases + "no-accounts.rolelint.yaml --why Bob Alice " + kCases + "allowed 2>&1");
+  const Run r = run("--config " + kCases + "no-accounts.rolelint.yaml --why Bob Alice " + kCases +
+                    "allowed 2>&1");
   CHECK(r.status == 2);
   check_golden("why-unknown.txt", r.out);
 }
 
 TEST_CASE("rolelint --why usage errors name what is wrong", "[cli][why][errors]") {
-  CHECK(run("--why Bob 2>&1").out == "rolelint: error: --why needs a CALLER and a ROLE\ntry 'rolelint --help'\n");
+  CHECK(run("--why Bob 2>&1").out ==
+        "rolelint: error: --why needs a CALLER and a ROLE\ntry 'rolelint --help'\n");
   const Run none = run("--why Nobody Alice " + kCases + "allowed 2>&1");
   CHECK(none.status == 2);
   CHECK(none.out ==
-        "rolelint: error: --why: CALLER 'Nobody' names no user, group, role or permission set of the linted files "
+        "rolelint: error: --why: CALLER 'Nobody' names no user, group, role or permission set of "
+        "the linted files "
         "(give a logical id, Terraform address, name or ARN)\n");
   const Run not_role = run("--why Alice Bob " + kCases + "allowed 2>&1");
   CHECK(not_role.status == 2);
-  CHECK(not_role.out.starts_with("rolelint: error: --why: ROLE 'Bob' names no role of the linted files"));
+  CHECK(not_role.out.starts_with(
+      "rolelint: error: --why: ROLE 'Bob' names no role of the linted files"));
   const Run ambiguous = run("--why Bob Alice " + kCases + "allowed " + kCases + "no-grant 2>&1");
   CHECK(ambiguous.status == 2);
   CHECK(ambiguous.out ==
-        "rolelint: error: --why: CALLER 'Bob' names 2 identities; name one by its logical id, address or ARN:\n"
-        "  " + kCases + "allowed/identity/users.yaml:2:3: user 'Bob'\n"
-        "  " + kCases + "no-grant/identity/users.yaml:2:3: user 'Bob'\n");
-  CHECK(run("--graph svg . 2>&1").out == "rolelint: error: --graph takes dot, mermaid or json\ntry 'rolelint --help'\n");
+        "rolelint: error: --why: CALLER 'Bob' names 2 identities; name one by its logical id, "
+        "address or ARN:\n"
+        "  " +
+            kCases +
+            "allowed/identity/users.yaml:2:3: user 'Bob'\n"
+            "  " +
+            kCases + "no-grant/identity/users.yaml:2:3: user 'Bob'\n");
+  CHECK(run("--graph svg . 2>&1").out ==
+        "rolelint: error: --graph takes dot, mermaid or json\ntry 'rolelint --help'\n");
   CHECK(run("--graph dot --format json . 2>/dev/null").status == 2);
   CHECK(run("--graph dot --why Bob Alice . 2>/dev/null").status == 2);
 }

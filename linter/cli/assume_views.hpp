@@ -21,6 +21,7 @@ struct AssumeView {
 // Writes the view of `result`'s model to `out` (problems to `err`) and returns the exit status:
 // --graph 0, or 2 with input errors; --why 0 allowed, 1 denied, 2 unknown, input errors, or a
 // CALLER or ROLE that names nothing, not a role, or more than one identity (listed on `err`).
-int write_assume_view(const AssumeView& view, const LintResult& result, std::ostream& out, std::ostream& err);
+int write_assume_view(const AssumeView& view, const LintResult& result, std::ostream& out,
+                      std::ostream& err);
 
 }  // namespace rolelint::cli

@@ -8,17 +8,18 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iostream>
 #include <iterator>
 #include <limits>
 #include <map>
-#include <fstream>
-#include <iostream>
 #include <memory>
 #include <sstream>
 
 #include "linter/base/parallel.hpp"
 #include "linter/base/utf8.hpp"
 #include "linter/baseline.hpp"
+#include "linter/build_info.hpp"
 #include "linter/cli/assume_views.hpp"
 #include "linter/cli/config_text.hpp"
 #include "linter/cli/confined_reader.hpp"
@@ -31,7 +32,6 @@
 #include "linter/engine.hpp"
 #include "linter/lsp/server.hpp"
 #include "linter/output/output.hpp"
-#include "linter/build_info.hpp"
 #include "linter/version.hpp"
 #include "rules/rule.hpp"
 
@@ -264,7 +264,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       if (std::string problem = parse_report_target(v, target); !problem.empty()) return usage_error(problem);
       opt.reports.push_back(std::move(target));
     } else if (is("--graph")) {
-      if (!value(v) || !parse_graph_format(v, opt.view.format)) return usage_error("--graph takes dot, mermaid or json");
+      if (!value(v) || !parse_graph_format(v, opt.view.format))
+        return usage_error("--graph takes dot, mermaid or json");
       opt.view.kind = AssumeView::Kind::Graph;
     } else if (a == "--why") {
       if (i + 2 >= args.size()) return usage_error("--why needs a CALLER and a ROLE");
@@ -341,12 +342,17 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   opt.report.no_color = std::getenv("NO_COLOR");
   if (opt.list_rules || opt.explain) return write_rule_docs(opt, out);
   if (opt.view.kind != AssumeView::Kind::None &&
-      (!opt.reports.empty() || !opt.output_path.empty() || !opt.baseline_path.empty() || !opt.write_baseline_path.empty())) {
-    return usage_error("--graph and --why print no lint report: --format, --output, --baseline and --write-baseline do not apply");
+      (!opt.reports.empty() || !opt.output_path.empty() || !opt.baseline_path.empty() ||
+       !opt.write_baseline_path.empty())) {
+    return usage_error(
+        "--graph and --why print no lint report: --format, --output, --baseline and "
+        "--write-baseline do not apply");
   }
-  if (std::count(args.begin(), args.end(), "--why") + std::count_if(args.begin(), args.end(), [](const std::string& a) {
-        return a == "--graph" || a.starts_with("--graph=");
-      }) > 1) {
+  if (std::count(args.begin(), args.end(), "--why") +
+          std::count_if(
+              args.begin(), args.end(),
+              [](const std::string& a) { return a == "--graph" || a.starts_with("--graph="); }) >
+      1) {
     return usage_error("give one of --graph and --why, once");
   }
   if (std::string problem = settle_report_targets(opt.reports, opt.output_path); !problem.empty()) {

@@ -13,13 +13,16 @@ AssumeStep step(StepKind kind, Verdict verdict, Span at, std::string detail) {
   return {kind, verdict, at, std::move(detail)};
 }
 
-std::string who(const Identity& identity) { return identity.origin->label(kind_name(identity.kind)); }
+std::string who(const Identity& identity) {
+  return identity.origin->label(kind_name(identity.kind));
+}
 
 // Where a policy that applies to the caller comes from, for the detail: "AWS::IAM::User 'Bob'",
 // "AWS managed policy 'AdministratorAccess' attached by aws_iam_group.admins".
 std::string policy_label(const AppliedPolicy& applied) {
   const std::string defined = applied.defined_by->label(applied.defined_by->source_type);
-  if (applied.aws) return str_cat("AWS managed policy '", applied.aws->name, "' attached by ", defined);
+  if (applied.aws)
+    return str_cat("AWS managed policy '", applied.aws->name, "' attached by ", defined);
   return defined;
 }
 
@@ -38,20 +41,24 @@ AssumeStep grant_step(const Entities& entities, const Identity& caller, const Ro
       if (allows == Tri::True && !applied.certain) allows = Tri::Unknown;
       if (allows == Tri::True) {
         return step(StepKind::Grant, Verdict::Allowed, s.span,
-                    str_cat("a statement of ", policy_label(applied), " allows sts:AssumeRole on the role"));
+                    str_cat("a statement of ", policy_label(applied),
+                            " allows sts:AssumeRole on the role"));
       }
       if (allows == Tri::Unknown && !unknown) {
-        unknown = step(StepKind::Grant, Verdict::Unknown, s.span,
-                       str_cat("whether this statement of ", policy_label(applied),
-                               " allows sts:AssumeRole on the role (its resource, or the role's account, path or "
-                               "name, is not known)"));
+        unknown = step(
+            StepKind::Grant, Verdict::Unknown, s.span,
+            str_cat(
+                "whether this statement of ", policy_label(applied),
+                " allows sts:AssumeRole on the role (its resource, or the role's account, path or "
+                "name, is not known)"));
       }
     }
   }
   if (unknown) return *unknown;
   if (!policies.complete) {
-    return step(StepKind::Grant, Verdict::Unknown, caller.origin->span,
-                str_cat("a policy of ", who(caller), " may apply that the linted files do not show"));
+    return step(
+        StepKind::Grant, Verdict::Unknown, caller.origin->span,
+        str_cat("a policy of ", who(caller), " may apply that the linted files do not show"));
   }
   return step(StepKind::Grant, Verdict::Denied, caller.origin->span,
               str_cat("no policy of ", who(caller), " allows sts:AssumeRole on the role"));
@@ -79,14 +86,16 @@ AssumeStep trust_step(const Entities& entities, const Identity& caller, const Ro
   }
   if (unknown) {
     return step(StepKind::Trust, Verdict::Unknown, unknown->span,
-                str_cat("whether this statement trusts ", who(caller), " (a principal or the accounts are not known)"));
+                str_cat("whether this statement trusts ", who(caller),
+                        " (a principal or the accounts are not known)"));
   }
   return step(StepKind::Trust, Verdict::Denied, trust.span,
               str_cat("no statement of the trust policy trusts ", who(caller)));
 }
 
 // Switch Role sends no ExternalId: a statement that lets the caller in without one.
-AssumeStep external_id_step(const std::vector<const Statement*>& admitting, const Statement*& chosen) {
+AssumeStep external_id_step(const std::vector<const Statement*>& admitting,
+                            const Statement*& chosen) {
   const Statement* unknown = nullptr;
   for (const Statement* s : admitting) {
     const Tri needed = requires_condition_key(*s, kExternalId);
@@ -104,7 +113,8 @@ AssumeStep external_id_step(const std::vector<const Statement*>& admitting, cons
   }
   chosen = admitting.front();
   return step(StepKind::ConsoleExternalId, Verdict::Denied, chosen->condition_span,
-              "every statement that trusts the caller requires sts:ExternalId, which Switch Role cannot send");
+              "every statement that trusts the caller requires sts:ExternalId, which Switch Role "
+              "cannot send");
 }
 
 AssumeStep name_length_step(const Role& role) {
@@ -113,12 +123,14 @@ AssumeStep name_length_step(const Role& role) {
   const std::optional<std::string> path_and_name = known_path_and_name(role);
   if (!path_and_name) {
     return step(StepKind::ConsoleNameLength, Verdict::Unknown, at,
-                role.name.present() ? "the role's path or name is not known" : "the role's name is generated at deployment");
+                role.name.present() ? "the role's path or name is not known"
+                                    : "the role's name is generated at deployment");
   }
   const std::size_t length = path_and_name->size();
-  return step(StepKind::ConsoleNameLength, length <= kSwitchRoleLimit ? Verdict::Allowed : Verdict::Denied, at,
-              str_cat("path plus role name '", *path_and_name, "' is ", length, " characters; Switch Role allows ",
-                      kSwitchRoleLimit));
+  return step(StepKind::ConsoleNameLength,
+              length <= kSwitchRoleLimit ? Verdict::Allowed : Verdict::Denied, at,
+              str_cat("path plus role name '", *path_and_name, "' is ", length,
+                      " characters; Switch Role allows ", kSwitchRoleLimit));
 }
 
 AssumeStep mfa_step(const Statement& s) {
@@ -126,10 +138,12 @@ AssumeStep mfa_step(const Statement& s) {
   const Tri age = requires_condition_key(s, "aws:MultiFactorAuthAge");
   const Tri needed = tri_or(present, age);
   if (needed == Tri::False) {
-    return step(StepKind::ConsoleMfa, Verdict::NotApplicable, s.span, "the statement requires no MFA");
+    return step(StepKind::ConsoleMfa, Verdict::NotApplicable, s.span,
+                "the statement requires no MFA");
   }
   if (needed == Tri::Unknown) {
-    return step(StepKind::ConsoleMfa, Verdict::Unknown, s.condition_span, "whether the Condition requires MFA");
+    return step(StepKind::ConsoleMfa, Verdict::Unknown, s.condition_span,
+                "whether the Condition requires MFA");
   }
   return step(StepKind::ConsoleMfa, Verdict::Allowed, s.condition_span,
               "requires MFA: allowed when the caller signed in to the console with MFA");
@@ -144,7 +158,8 @@ std::vector<AssumeStep> steps_before_grant() {
 }
 
 AssumeStep boundary_not_evaluated() {
-  return step(StepKind::PermissionsBoundary, Verdict::NotEvaluated, {}, "rolelint does not evaluate permissions boundaries yet");
+  return step(StepKind::PermissionsBoundary, Verdict::NotEvaluated, {},
+              "rolelint does not evaluate permissions boundaries yet");
 }
 
 }  // namespace
@@ -165,36 +180,50 @@ void AssumeCheck::decide() {
 
 std::string_view step_name(StepKind kind) {
   switch (kind) {
-    case StepKind::ServiceControlPolicies: return "service control policies";
-    case StepKind::ExplicitDeny: return "explicit denies";
-    case StepKind::Grant: return "identity policy grant";
-    case StepKind::PermissionsBoundary: return "permissions boundary";
-    case StepKind::Trust: return "trust policy";
-    case StepKind::ConsoleExternalId: return "console: ExternalId";
-    case StepKind::ConsoleNameLength: return "console: path and role name length";
-    case StepKind::ConsoleMfa: return "console: MFA";
+    case StepKind::ServiceControlPolicies:
+      return "service control policies";
+    case StepKind::ExplicitDeny:
+      return "explicit denies";
+    case StepKind::Grant:
+      return "identity policy grant";
+    case StepKind::PermissionsBoundary:
+      return "permissions boundary";
+    case StepKind::Trust:
+      return "trust policy";
+    case StepKind::ConsoleExternalId:
+      return "console: ExternalId";
+    case StepKind::ConsoleNameLength:
+      return "console: path and role name length";
+    case StepKind::ConsoleMfa:
+      return "console: MFA";
   }
   return "";
 }
 
 std::string_view verdict_name(Verdict verdict) {
   switch (verdict) {
-    case Verdict::Allowed: return "allowed";
-    case Verdict::Denied: return "denied";
-    case Verdict::Unknown: return "unknown";
-    case Verdict::NotApplicable: return "not applicable";
-    case Verdict::NotEvaluated: return "not evaluated";
+    case Verdict::Allowed:
+      return "allowed";
+    case Verdict::Denied:
+      return "denied";
+    case Verdict::Unknown:
+      return "unknown";
+    case Verdict::NotApplicable:
+      return "not applicable";
+    case Verdict::NotEvaluated:
+      return "not evaluated";
   }
   return "";
 }
 
-AssumeCheck check_assume(const Entities& entities, const ConsoleIntents& console, const Identity& caller,
-                         const Role& role) {
+AssumeCheck check_assume(const Entities& entities, const ConsoleIntents& console,
+                         const Identity& caller, const Role& role) {
   AssumeCheck out;
   out.steps = steps_before_grant();
   out.steps.push_back(grant_step(entities, caller, role));
   if (caller.kind == EntityKind::Role && !caller.role->permissions_boundary.present()) {
-    out.steps.push_back(step(StepKind::PermissionsBoundary, Verdict::NotApplicable, {}, "the caller has none"));
+    out.steps.push_back(
+        step(StepKind::PermissionsBoundary, Verdict::NotApplicable, {}, "the caller has none"));
   } else {
     out.steps.push_back(boundary_not_evaluated());
   }
@@ -218,8 +247,9 @@ AssumeCheck check_outside_caller(AssumeStep grant, const Statement& trust) {
   out.steps.push_back(std::move(grant));
   out.steps.push_back(boundary_not_evaluated());
   out.steps.push_back(step(StepKind::Trust, Verdict::Allowed, trust.span,
-                           trust.has_condition ? "this statement trusts the caller (when its Condition holds)"
-                                               : "this statement trusts the caller"));
+                           trust.has_condition
+                               ? "this statement trusts the caller (when its Condition holds)"
+                               : "this statement trusts the caller"));
   out.decide();
   return out;
 }

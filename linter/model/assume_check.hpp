@@ -39,9 +39,10 @@ struct AssumeStep {
 };
 
 struct AssumeCheck {
-  std::vector<AssumeStep> steps;      // in StepKind order; console steps only for console roles
+  std::vector<AssumeStep> steps;       // in StepKind order; console steps only for console roles
   Verdict verdict = Verdict::Unknown;  // Allowed, Denied or Unknown
-  std::string console;  // why the role is meant for console use (ConsoleIntent::reason); empty: it is not
+  std::string
+      console;  // why the role is meant for console use (ConsoleIntent::reason); empty: it is not
   // The step that decides the verdict: the first Denied step, else the first Unknown one; null
   // when allowed.
   const AssumeStep* deciding() const;
@@ -57,8 +58,8 @@ std::string_view verdict_name(Verdict verdict);
 // Every step for `caller` assuming `role`. Denied when a step is denied; else unknown when a step
 // is; else allowed. Steps that are not evaluated do not change the verdict. Costs one
 // policies_of(caller) and a pass over the caller's and the role's statements.
-AssumeCheck check_assume(const Entities& entities, const ConsoleIntents& console, const Identity& caller,
-                         const Role& role);
+AssumeCheck check_assume(const Entities& entities, const ConsoleIntents& console,
+                         const Identity& caller, const Role& role);
 
 // For a caller outside the linted files that an Allow statement of a trust policy names (a
 // service, a federated provider, another account's principal, anyone): `grant` as the caller's

@@ -164,7 +164,8 @@ Tri statement_may_allow(const Statement& s, const Target& target, std::string_vi
   if (s.not_resource || !s.has_resource) {
     resource = Tri::Unknown;
   } else {
-    for (const Value& r : s.resources.values) resource = tri_or(resource, may_name(r, target, own_account));
+    for (const Value& r : s.resources.values)
+      resource = tri_or(resource, may_name(r, target, own_account));
   }
   return tri_and(allow, resource);
 }
@@ -174,7 +175,8 @@ Tri may_allow(const PolicyDocument& doc, const Target& target, std::string_view 
   if (!doc.present) return Tri::False;
   if (doc.statements_unknown) return Tri::Unknown;
   Tri result = Tri::False;
-  for (const Statement& s : doc.statements) result = tri_or(result, statement_may_allow(s, target, own_account));
+  for (const Statement& s : doc.statements)
+    result = tri_or(result, statement_may_allow(s, target, own_account));
   return result;
 }
 
@@ -182,13 +184,15 @@ Tri may_allow(const PolicyDocument& doc, const Target& target, std::string_view 
 Caller caller_of(const Identity& identity, const std::string& account, FileId unit) {
   // A permission set is in every account it is assigned to, which the files do not say.
   const bool anywhere = identity.kind == EntityKind::PermissionSet;
-  return {identity, identity.name->known().value_or(""), anywhere ? std::string_view() : std::string_view(account), unit};
+  return {identity, identity.name->known().value_or(""),
+          anywhere ? std::string_view() : std::string_view(account), unit};
 }
 
 }  // namespace
 
 void Entities::grant_edges(const Identity& identity, std::vector<AssumeEdge>& out) const {
-  const Caller caller = caller_of(identity, account_of(*identity.origin), unit_of(*identity.origin));
+  const Caller caller =
+      caller_of(identity, account_of(*identity.origin), unit_of(*identity.origin));
   for (const AppliedPolicy& policy : policies_of(identity).policies) {
     if (policy.group || !policy.certain) continue;  // a group's grant is the group's edge
     for (const Statement& s : policy.document->statements) {
@@ -243,14 +247,18 @@ std::vector<AssumeEdge> Entities::assume_edges() const {
   return out;
 }
 
-Tri Entities::trust_statement_admits(const Statement& stmt, const Role& role, const Identity& caller) const {
-  return statement_trusts(stmt, unit_of(role.origin), caller_of(caller, account_of(*caller.origin), unit_of(*caller.origin)));
+Tri Entities::trust_statement_admits(const Statement& stmt, const Role& role,
+                                     const Identity& caller) const {
+  return statement_trusts(stmt, unit_of(role.origin),
+                          caller_of(caller, account_of(*caller.origin), unit_of(*caller.origin)));
 }
 
-Tri Entities::grant_statement_allows(const Statement& stmt, const Origin& where, const Identity& caller,
-                                     const Role& role) const {
-  if (stmt.is_allow() == Tri::False || stmt.covers_action("sts:AssumeRole") == Tri::False) return Tri::False;
-  if (stmt.is_allow() == Tri::True && !stmt.not_resource && stmt.covers_action("sts:AssumeRole") == Tri::True) {
+Tri Entities::grant_statement_allows(const Statement& stmt, const Origin& where,
+                                     const Identity& caller, const Role& role) const {
+  if (stmt.is_allow() == Tri::False || stmt.covers_action("sts:AssumeRole") == Tri::False)
+    return Tri::False;
+  if (stmt.is_allow() == Tri::True && !stmt.not_resource &&
+      stmt.covers_action("sts:AssumeRole") == Tri::True) {
     for (const Value& resource : stmt.resources.values) {
       if (role_named(resource, where) == &role) return Tri::True;
     }
@@ -263,9 +271,12 @@ Tri Entities::grant_statement_allows(const Statement& stmt, const Origin& where,
     Tri any = Tri::False;
     for (const Value& resource : stmt.resources.values) {
       const Role* other = role_named(resource, where);
-      any = tri_or(any, resource.known() == "*" ? Tri::True : other && other != &role ? Tri::False : Tri::Unknown);
+      any = tri_or(any, resource.known() == "*"   ? Tri::True
+                        : other && other != &role ? Tri::False
+                                                  : Tri::Unknown);
     }
-    if (stmt.not_resource || !stmt.has_resource || stmt.resources.unknown_items) any = tri_or(any, Tri::Unknown);
+    if (stmt.not_resource || !stmt.has_resource || stmt.resources.unknown_items)
+      any = tri_or(any, Tri::Unknown);
     return tri_and(tri_and(stmt.is_allow(), stmt.covers_action("sts:AssumeRole")), any);
   }
   const Target target{&role, role_account, *path_and_name};

@@ -13,7 +13,16 @@
 namespace rolelint::model {
 
 struct GraphNode {
-  enum class Kind : std::uint8_t { User, Group, Role, PermissionSet, Principal, Service, Federated, Anyone };
+  enum class Kind : std::uint8_t {
+    User,
+    Group,
+    Role,
+    PermissionSet,
+    Principal,
+    Service,
+    Federated,
+    Anyone
+  };
   Kind kind = Kind::Role;
   std::string name;     // the known name, else the logical id or address; the principal as written
   std::string account;  // the account it is in; "" when not known (or in every assigned account)
@@ -32,7 +41,8 @@ struct AssumeGraph {
   std::vector<GraphEdge> edges;  // sorted by caller, then role; one per pair
 };
 
-// "user", "role", "service", "federated", "principal" (an ARN or account outside the files), "anyone"
+// "user", "role", "service", "federated", "principal" (an ARN or account outside the files),
+// "anyone"
 std::string_view node_kind_name(GraphNode::Kind kind);
 
 // The graph of `entities`' model: one check_assume per caller -> role pair of the model, so

@@ -9,12 +9,18 @@ namespace rolelint::model {
 
 std::string_view kind_name(EntityKind kind) {
   switch (kind) {
-    case EntityKind::User: return "user";
-    case EntityKind::Group: return "group";
-    case EntityKind::Role: return "role";
-    case EntityKind::PermissionSet: return "permission set";
-    case EntityKind::ManagedPolicy: return "managed policy";
-    case EntityKind::Policy: return "policy";
+    case EntityKind::User:
+      return "user";
+    case EntityKind::Group:
+      return "group";
+    case EntityKind::Role:
+      return "role";
+    case EntityKind::PermissionSet:
+      return "permission set";
+    case EntityKind::ManagedPolicy:
+      return "managed policy";
+    case EntityKind::Policy:
+      return "policy";
   }
   return "policy";
 }

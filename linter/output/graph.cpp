@@ -57,8 +57,10 @@ std::string mermaid_escape(std::string_view text) {
   for (std::size_t at = 0; at < shown.size();) {
     const utf8::Decoded d = utf8::decode(shown, at);
     const char32_t cp = d.valid ? d.code_point : 0xFFFD;
-    const bool plain = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
-                       (cp < 0x80 && std::string_view(" .-_:/@,+=*()'").find(static_cast<char>(cp)) != std::string_view::npos);
+    const bool plain =
+        (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
+        (cp < 0x80 &&
+         std::string_view(" .-_:/@,+=*()'").find(static_cast<char>(cp)) != std::string_view::npos);
     if (plain) {
       out += static_cast<char>(cp);
     } else {
@@ -105,16 +107,20 @@ void write_graph_dot(std::ostream& out, const LintResult&, const AssumeGraph& gr
   by_account(
       graph,
       [&](const std::string& account, std::size_t first, std::size_t end) {
-        out << "  subgraph cluster_" << clusters++ << " {\n    label=\"" << dot_escape(cluster_label(account)) << "\";\n";
+        out << "  subgraph cluster_" << clusters++ << " {\n    label=\""
+            << dot_escape(cluster_label(account)) << "\";\n";
         for (std::size_t k = first; k < end; ++k) node(k, "    ");
         out << "  }\n";
       },
       [&](std::size_t i) { node(i, "  "); });
   for (const GraphEdge& e : graph.edges) {
-    out << "  n" << e.from << " -> n" << e.to << " [label=\"" << dot_escape(model::edge_state(e.check)) << '"';
+    out << "  n" << e.from << " -> n" << e.to << " [label=\""
+        << dot_escape(model::edge_state(e.check)) << '"';
     if (e.check.verdict == Verdict::Denied) out << ", color=red, fontcolor=red, style=dashed";
-    if (e.check.verdict == Verdict::Unknown) out << ", color=gray50, fontcolor=gray50, style=dotted";
-    if (const std::string w = why(e.check); !w.empty()) out << ", tooltip=\"" << dot_escape(w) << '"';
+    if (e.check.verdict == Verdict::Unknown)
+      out << ", color=gray50, fontcolor=gray50, style=dotted";
+    if (const std::string w = why(e.check); !w.empty())
+      out << ", tooltip=\"" << dot_escape(w) << '"';
     out << "];\n";
   }
   out << "}\n";
@@ -138,14 +144,16 @@ void write_graph_mermaid(std::ostream& out, const LintResult&, const AssumeGraph
   by_account(
       graph,
       [&](const std::string& account, std::size_t first, std::size_t end) {
-        out << "  subgraph a" << clusters++ << "[\"" << mermaid_escape(cluster_label(account)) << "\"]\n";
+        out << "  subgraph a" << clusters++ << "[\"" << mermaid_escape(cluster_label(account))
+            << "\"]\n";
         for (std::size_t k = first; k < end; ++k) node(k, "    ");
         out << "  end\n";
       },
       [&](std::size_t i) { node(i, "  "); });
   for (const GraphEdge& e : graph.edges) {
     const char* arrow = e.check.verdict == Verdict::Allowed ? " -->" : " -.->";
-    out << "  n" << e.from << arrow << "|\"" << mermaid_escape(model::edge_state(e.check)) << "\"| n" << e.to << '\n';
+    out << "  n" << e.from << arrow << "|\"" << mermaid_escape(model::edge_state(e.check))
+        << "\"| n" << e.to << '\n';
   }
   for (std::size_t i = 0; i < graph.edges.size(); ++i) {
     const Verdict v = graph.edges[i].check.verdict;
@@ -164,7 +172,8 @@ using Json = nlohmann::ordered_json;
 Json json_position(const LintResult& result, const Span& span) {
   if (!span.valid() || span.file >= result.files.size()) return nullptr;
   const ResolvedSpan at = resolve(result, span);
-  return Json{{"file", result.files[span.file].path}, {"line", at.begin.line}, {"column", at.begin.column}};
+  return Json{
+      {"file", result.files[span.file].path}, {"line", at.begin.line}, {"column", at.begin.column}};
 }
 
 Json or_null(const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); }
@@ -172,14 +181,16 @@ Json or_null(const std::string& text) { return text.empty() ? Json(nullptr) : Js
 // `"name": [...]` as a member of the top-level object, laid out as json_text lays out a whole
 // document, one element(i) at a time: a graph of 20,000 roles is never one JSON value in memory.
 template <typename Element>
-void write_array(std::ostream& out, std::string_view name, std::size_t n, bool last, Element&& element) {
+void write_array(std::ostream& out, std::string_view name, std::size_t n, bool last,
+                 Element&& element) {
   out << "  \"" << name << "\": [";
   for (std::size_t i = 0; i < n; ++i) {
     const std::string text = json_text(element(i));
     std::string indented = i == 0 ? "\n    " : ",\n    ";
     for (std::size_t k = 0; k + 1 < text.size(); ++k) {  // without its final newline
       indented += text[k];
-      if (text[k] == '\n') indented += "    ";  // outside strings only: json_text escapes newlines in them
+      if (text[k] == '\n')
+        indented += "    ";  // outside strings only: json_text escapes newlines in them
     }
     out << indented;
   }
@@ -221,15 +232,18 @@ void write_graph_json(std::ostream& out, const LintResult& result, const AssumeG
   out << "}\n";
 }
 
-void write_why(std::ostream& out, const LintResult& result, std::string_view caller, std::string_view role,
-               const AssumeCheck& check) {
+void write_why(std::ostream& out, const LintResult& result, std::string_view caller,
+               std::string_view role, const AssumeCheck& check) {
   out << "can " << utf8::visible(caller) << " assume " << utf8::visible(role) << "?\n";
-  if (!check.console.empty()) out << "the role is meant for console use: " << utf8::visible(check.console) << '\n';
+  if (!check.console.empty())
+    out << "the role is meant for console use: " << utf8::visible(check.console) << '\n';
   std::string not_evaluated;
   for (std::size_t i = 0; i < check.steps.size(); ++i) {
     const model::AssumeStep& s = check.steps[i];
-    out << "  " << i + 1 << ". " << model::step_name(s.kind) << ": " << model::verdict_name(s.verdict);
-    if (const std::string at = position(result, s.at); !at.empty()) out << " at " << utf8::visible(at);
+    out << "  " << i + 1 << ". " << model::step_name(s.kind) << ": "
+        << model::verdict_name(s.verdict);
+    if (const std::string at = position(result, s.at); !at.empty())
+      out << " at " << utf8::visible(at);
     out << ": " << utf8::visible(s.detail) << '\n';
     if (s.verdict == Verdict::NotEvaluated) {
       not_evaluated += str_cat(not_evaluated.empty() ? "" : ", ", model::step_name(s.kind));

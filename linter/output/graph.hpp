@@ -14,13 +14,14 @@ namespace rolelint::output {
 // dotted; each edge labelled with model::edge_state and its deciding detail as tooltip.
 void write_graph_dot(std::ostream& out, const LintResult& result, const model::AssumeGraph& graph);
 // A Mermaid flowchart (renders in GitHub Markdown), styled as the DOT.
-void write_graph_mermaid(std::ostream& out, const LintResult& result, const model::AssumeGraph& graph);
+void write_graph_mermaid(std::ostream& out, const LintResult& result,
+                         const model::AssumeGraph& graph);
 // {"nodes": [...], "edges": [...]}: each edge with its state, the file:line:column of its grant
 // and trust, and every step of its evaluation.
 void write_graph_json(std::ostream& out, const LintResult& result, const model::AssumeGraph& graph);
 
 // `--why`: the question, the numbered steps with verdict, position and detail, and the verdict.
-void write_why(std::ostream& out, const LintResult& result, std::string_view caller, std::string_view role,
-               const model::AssumeCheck& check);
+void write_why(std::ostream& out, const LintResult& result, std::string_view caller,
+               std::string_view role, const model::AssumeCheck& check);
 
 }  // namespace rolelint::output

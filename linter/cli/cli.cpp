@@ -8,17 +8,19 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iostream>
 #include <iterator>
 #include <limits>
 #include <map>
-#include <fstream>
-#include <iostream>
 #include <memory>
 #include <sstream>
 
 #include "linter/base/parallel.hpp"
 #include "linter/base/utf8.hpp"
 #include "linter/baseline.hpp"
+#include "linter/build_info.hpp"
+#include "linter/cli/assume_views.hpp"
 #include "linter/cli/config_text.hpp"
 #include "linter/cli/confined_reader.hpp"
 #include "linter/cli/file_read.hpp"
@@ -30,7 +32,6 @@
 #include "linter/engine.hpp"
 #include "linter/lsp/server.hpp"
 #include "linter/output/output.hpp"
-#include "linter/build_info.hpp"
 #include "linter/version.hpp"
 #include "rules/rule.hpp"
 
@@ -79,6 +80,12 @@ options:
                            estimated memory fits half the physical memory (or
                            ROLELINT_MEMORY_BUDGET bytes)
   -q, --quiet              print findings only: no summary line
+  --graph FORMAT           print who can assume which role instead of findings: every caller ->
+                           role edge of the linted files with its state, as dot (Graphviz),
+                           mermaid or json (see docs/graph.md)
+  --why CALLER ROLE        explain whether CALLER may assume ROLE (each a logical id, Terraform
+                           address, name or ARN): AWS's evaluation steps with the statement that
+                           decides each; exit 0 allowed, 1 denied, 2 unknown
   --list-rules             list every rule and exit (as JSON with --format json)
   --explain RULE           print a rule's documentation and exit
   --write-docs DIR         write the rule docs (DIR/RLxxx.md, DIR/README.md) and exit
@@ -103,6 +110,7 @@ struct Options {
   std::string root;  // empty: default_root(".")
   std::string output_path;
   std::string baseline_path, write_baseline_path;
+  AssumeView view;      // --graph, --why
   InputOptions inputs;  // --max-file-size, --stdin-filename, --whole-modules, --follow
   std::vector<std::string> paths;
 };
@@ -255,6 +263,14 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       ReportTarget target;
       if (std::string problem = parse_report_target(v, target); !problem.empty()) return usage_error(problem);
       opt.reports.push_back(std::move(target));
+    } else if (is("--graph")) {
+      if (!value(v) || !parse_graph_format(v, opt.view.format))
+        return usage_error("--graph takes dot, mermaid or json");
+      opt.view.kind = AssumeView::Kind::Graph;
+    } else if (a == "--why") {
+      if (i + 2 >= args.size()) return usage_error("--why needs a CALLER and a ROLE");
+      opt.view = {AssumeView::Kind::Why, GraphFormat::Dot, args[i + 1], args[i + 2]};
+      i += 2;
     } else if (a == "--show-source") {
       opt.report.show_source = true;
     } else if (a == "--no-hints") {
@@ -325,6 +341,20 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   opt.report.stdout_is_terminal = &out == &std::cout && ::isatty(STDOUT_FILENO) == 1;
   opt.report.no_color = std::getenv("NO_COLOR");
   if (opt.list_rules || opt.explain) return write_rule_docs(opt, out);
+  if (opt.view.kind != AssumeView::Kind::None &&
+      (!opt.reports.empty() || !opt.output_path.empty() || !opt.baseline_path.empty() ||
+       !opt.write_baseline_path.empty())) {
+    return usage_error(
+        "--graph and --why print no lint report: --format, --output, --baseline and "
+        "--write-baseline do not apply");
+  }
+  if (std::count(args.begin(), args.end(), "--why") +
+          std::count_if(
+              args.begin(), args.end(),
+              [](const std::string& a) { return a == "--graph" || a.starts_with("--graph="); }) >
+      1) {
+    return usage_error("give one of --graph and --why, once");
+  }
   if (std::string problem = settle_report_targets(opt.reports, opt.output_path); !problem.empty()) {
     return usage_error(problem);
   }
@@ -386,7 +416,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     return input.config && !input.explicit_path && input.config->excluded(input.file.path);
   });
   LintOptions lint_options;
-  lint_options.rules = enabled;
+  // The views read the model only: no rule runs.
+  if (opt.view.kind == AssumeView::Kind::None) lint_options.rules = enabled;
   lint_options.jobs = opt.jobs;
   lint_options.memory_budget = memory_budget();
   lint_options.read_file = confined_reader(root, opt.inputs.max_file_bytes);
@@ -397,6 +428,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   std::error_code cwd_error;
   const ReportPaths report_paths(root, fs::current_path(cwd_error));
   use_report_paths(result, report_paths);
+  if (opt.view.kind != AssumeView::Kind::None) return write_assume_view(opt.view, result, out, err);
   if (!opt.write_baseline_path.empty()) {
     std::ofstream file(opt.write_baseline_path, std::ios::binary | std::ios::trunc);
     file << write_baseline(result);

@@ -74,23 +74,32 @@ Tri id_names(const Value& id, const Caller& caller, FileId role_unit) {
   return any;
 }
 
+// Whether one statement of a trust policy lets the caller in.
+Tri statement_trusts(const Statement& s, FileId role_unit, const Caller& caller) {
+  const Tri allow = s.is_allow();
+  if (allow == Tri::False || s.not_principal) return Tri::False;
+  const Tri action = s.covers_action("sts:AssumeRole");
+  if (action == Tri::False) return Tri::False;
+  if (s.principals_unknown) return Tri::Unknown;
+  Tri result = Tri::False;
+  for (const Principal& p : s.principals) {
+    if (p.type == PrincipalType::Star) result = tri_or(result, Tri::True);
+    if (p.type != PrincipalType::AWS) continue;
+    if (p.ids.unknown_items) result = tri_or(result, Tri::Unknown);
+    for (const Value& id : p.ids.values) {
+      result = tri_or(result, tri_and(tri_and(allow, action), id_names(id, caller, role_unit)));
+    }
+  }
+  return result;
+}
+
 Tri trusts(const Role& role, FileId role_unit, const Caller& caller) {
   if (!role.trust.present || role.trust.statements_unknown) return Tri::Unknown;
   Tri result = Tri::False;
   for (const Statement& s : role.trust.statements) {
-    const Tri allow = s.is_allow();
-    if (allow == Tri::False || s.not_principal) continue;
-    const Tri action = s.covers_action("sts:AssumeRole");
-    if (action == Tri::False) continue;
-    if (s.principals_unknown) return Tri::Unknown;
-    for (const Principal& p : s.principals) {
-      if (p.type == PrincipalType::Star) result = tri_or(result, Tri::True);
-      if (p.type != PrincipalType::AWS) continue;
-      if (p.ids.unknown_items) result = tri_or(result, Tri::Unknown);
-      for (const Value& id : p.ids.values) {
-        result = tri_or(result, tri_and(tri_and(allow, action), id_names(id, caller, role_unit)));
-      }
-    }
+    const Tri t = statement_trusts(s, role_unit, caller);
+    if (t == Tri::Unknown && s.principals_unknown) return Tri::Unknown;
+    result = tri_or(result, t);
   }
   return result;
 }
@@ -121,32 +130,43 @@ Tri may_name(const Value& resource, const Target& target, std::string_view own_a
   return any;
 }
 
+// Whether one statement of a caller's policy may allow sts:AssumeRole on the target.
+Tri statement_may_allow(const Statement& s, const Target& target, std::string_view own_account) {
+  const Tri allow = tri_and(s.is_allow(), s.covers_action("sts:AssumeRole"));
+  if (allow == Tri::False) return Tri::False;
+  Tri resource = s.resources.unknown_items ? Tri::Unknown : Tri::False;
+  if (s.not_resource || !s.has_resource) {
+    resource = Tri::Unknown;
+  } else {
+    for (const Value& r : s.resources.values)
+      resource = tri_or(resource, may_name(r, target, own_account));
+  }
+  return tri_and(allow, resource);
+}
+
 // Whether a policy document may allow sts:AssumeRole on the target.
 Tri may_allow(const PolicyDocument& doc, const Target& target, std::string_view own_account) {
   if (!doc.present) return Tri::False;
   if (doc.statements_unknown) return Tri::Unknown;
   Tri result = Tri::False;
-  for (const Statement& s : doc.statements) {
-    const Tri allow = tri_and(s.is_allow(), s.covers_action("sts:AssumeRole"));
-    if (allow == Tri::False) continue;
-    Tri resource = s.resources.unknown_items ? Tri::Unknown : Tri::False;
-    if (s.not_resource || !s.has_resource) {
-      resource = Tri::Unknown;
-    } else {
-      for (const Value& r : s.resources.values) resource = tri_or(resource, may_name(r, target, own_account));
-    }
-    result = tri_or(result, tri_and(allow, resource));
-  }
+  for (const Statement& s : doc.statements)
+    result = tri_or(result, statement_may_allow(s, target, own_account));
   return result;
+}
+
+// The caller as the trust side sees it.
+Caller caller_of(const Identity& identity, const std::string& account, FileId unit) {
+  // A permission set is in every account it is assigned to, which the files do not say.
+  const bool anywhere = identity.kind == EntityKind::PermissionSet;
+  return {identity, identity.name->known().value_or(""),
+          anywhere ? std::string_view() : std::string_view(account), unit};
 }
 
 }  // namespace
 
 void Entities::grant_edges(const Identity& identity, std::vector<AssumeEdge>& out) const {
-  // A permission set is in every account it is assigned to, which the files do not say.
-  const bool anywhere = identity.kind == EntityKind::PermissionSet;
-  const Caller caller{identity, identity.name->known().value_or(""), anywhere ? std::string_view() : std::string_view(account_of(*identity.origin)),
-                      unit_of(*identity.origin)};
+  const Caller caller =
+      caller_of(identity, account_of(*identity.origin), unit_of(*identity.origin));
   for (const AppliedPolicy& policy : policies_of(identity).policies) {
     if (policy.group || !policy.certain) continue;  // a group's grant is the group's edge
     for (const Statement& s : policy.document->statements) {
@@ -199,6 +219,42 @@ std::vector<AssumeEdge> Entities::assume_edges() const {
   if (principals_.empty()) return out;  // no user or role of a known account: no trust names one
   for (const Role& r : model_.roles) trust_edges(r, out);
   return out;
+}
+
+Tri Entities::trust_statement_admits(const Statement& stmt, const Role& role,
+                                     const Identity& caller) const {
+  return statement_trusts(stmt, unit_of(role.origin),
+                          caller_of(caller, account_of(*caller.origin), unit_of(*caller.origin)));
+}
+
+Tri Entities::grant_statement_allows(const Statement& stmt, const Origin& where,
+                                     const Identity& caller, const Role& role) const {
+  if (stmt.is_allow() == Tri::False || stmt.covers_action("sts:AssumeRole") == Tri::False)
+    return Tri::False;
+  if (stmt.is_allow() == Tri::True && !stmt.not_resource &&
+      stmt.covers_action("sts:AssumeRole") == Tri::True) {
+    for (const Value& resource : stmt.resources.values) {
+      if (role_named(resource, where) == &role) return Tri::True;
+    }
+  }
+  const std::string& role_account = account_of(role.origin);
+  const auto path_and_name = known_path_and_name(role);
+  if (role_account.empty() || !path_and_name) {
+    // Without the role's ARN only a bare `*` is known to cover it, and an entry naming another
+    // role known not to.
+    Tri any = Tri::False;
+    for (const Value& resource : stmt.resources.values) {
+      const Role* other = role_named(resource, where);
+      any = tri_or(any, resource.known() == "*"   ? Tri::True
+                        : other && other != &role ? Tri::False
+                                                  : Tri::Unknown);
+    }
+    if (stmt.not_resource || !stmt.has_resource || stmt.resources.unknown_items)
+      any = tri_or(any, Tri::Unknown);
+    return tri_and(tri_and(stmt.is_allow(), stmt.covers_action("sts:AssumeRole")), any);
+  }
+  const Target target{&role, role_account, *path_and_name};
+  return statement_may_allow(stmt, target, account_of(*caller.origin));
 }
 
 }  // namespace rolelint::model

@@ -144,6 +144,16 @@ class Entities {
   // lets it in (True) only by `*`, and never names it (False) but by a user ARN.
   std::vector<AssumeEdge> assume_edges() const;
 
+  // Whether one statement of `role`'s trust policy lets `caller` in, as assume_edges() decides
+  // the trust side (a Deny statement never lets anyone in: False).
+  Tri trust_statement_admits(const Statement& stmt, const Role& role, const Identity& caller) const;
+  // Whether one statement of a policy that applies to `caller`, defined by `where`, allows
+  // sts:AssumeRole on `role`: a Resource entry names it (role_named), or, when the role's
+  // account, path and name are known, an ARN pattern in the caller's account covers its ARN;
+  // without them only a bare `*` is known to.
+  Tri grant_statement_allows(const Statement& stmt, const Origin& where, const Identity& caller,
+                             const Role& role) const;
+
   // The one user or role of `account` that an ARN's resource part ("user/path/Bob") names,
   // found by account, path and name; nullopt when none or more than one may be it.
   std::optional<Identity> principal_named(std::string_view account, std::string_view resource) const;

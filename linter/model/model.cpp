@@ -13,15 +13,16 @@ std::string_view kind_name(EntityKind kind) {
       return "user";
     case EntityKind::Group:
       return "group";
+    case EntityKind::Role:
+      return "role";
     case EntityKind::PermissionSet:
       return "permission set";
     case EntityKind::ManagedPolicy:
       return "managed policy";
     case EntityKind::Policy:
       return "policy";
-    default:
-      return "role";
   }
+  return "policy";
 }
 
 std::string Origin::label(std::string_view kind) const {

@@ -11,7 +11,8 @@
 namespace rolelint::model {
 
 enum class EntityKind : std::uint8_t { Role, User, Group, ManagedPolicy, Policy, PermissionSet };
-// How messages name an identity of this kind: "user", "group", "role", "permission set".
+// How messages name a kind of identity: "user", "group", "role", "permission set" (policies:
+// "policy").
 std::string_view kind_name(EntityKind kind);
 
 // Where an entity comes from: its id in the source (CloudFormation logical id, Terraform

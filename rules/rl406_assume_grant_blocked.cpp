@@ -116,10 +116,7 @@ void check(const Context& context, Reporter& report) {
   for (const model::AssumeEdge& edge : context.assume_edges()) {
     if (!edge.grant || edge.granted != Tri::True || edge.trusted == Tri::False) continue;
     const model::AssumeRequest request = model::assume_request(entities, edge.caller, *edge.role);
-    // A user's boundary counts only where the trust policy cannot grant the user directly.
-    const bool cross_account = !request.caller_account.empty() && !request.role_account.empty() &&
-                               request.caller_account != request.role_account;
-    const bool with_boundary = edge.caller.kind == model::EntityKind::Role || cross_account;
+    const bool with_boundary = model::boundary_applies(edge.caller, request);
     const model::GrantBlock block =
         model::grant_block(entities, edge.caller, request, with_boundary);
     if (block.kind == model::GrantBlock::Kind::None) continue;  // unknown: not reported

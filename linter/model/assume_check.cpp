@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "linter/base/str_cat.hpp"
+#include "linter/model/request.hpp"
 
 namespace rolelint::model {
 namespace {
@@ -149,17 +150,66 @@ AssumeStep mfa_step(const Statement& s) {
               "requires MFA: allowed when the caller signed in to the console with MFA");
 }
 
-// Not evaluated yet (issue 19's RL405 and RL406 add them): never reported as allowed.
-std::vector<AssumeStep> steps_before_grant() {
-  return {step(StepKind::ServiceControlPolicies, Verdict::NotEvaluated, {},
-               "rolelint does not evaluate service control policies yet"),
-          step(StepKind::ExplicitDeny, Verdict::NotEvaluated, {},
-               "rolelint does not evaluate the caller's Deny statements yet")};
+// The organisation (RL405's question): a Deny of a service control policy of the caller's
+// account, or of a resource control policy of the role's account, that certainly applies.
+AssumeStep organization_step(const Entities& entities, const AssumeRequest& request) {
+  const OrganizationBlock block = organization_block(entities, request);
+  if (!block.policy) {
+    return step(StepKind::ServiceControlPolicies, Verdict::NotApplicable, {},
+                "no service or resource control policy of the linted files certainly denies it");
+  }
+  const Origin& policy = block.policy->origin;
+  return step(StepKind::ServiceControlPolicies, Verdict::Denied, block.deny->span,
+              str_cat("a Deny statement of ", policy.label(policy.source_type), ", a ",
+                      block.resource_control ? "resource control policy of the role's account"
+                                             : "service control policy of the caller's account",
+                      ", applies to this request"));
 }
 
-AssumeStep boundary_not_evaluated() {
-  return step(StepKind::PermissionsBoundary, Verdict::NotEvaluated, {},
-              "rolelint does not evaluate permissions boundaries yet");
+// The caller's explicit denies (RL406's first question).
+AssumeStep deny_step(const GrantBlock& block) {
+  if (block.kind != GrantBlock::Kind::Deny) {
+    return step(StepKind::ExplicitDeny, Verdict::NotApplicable, {},
+                "no Deny statement of the caller's policies certainly applies to it");
+  }
+  // An AWS managed policy's statements are in no file: point at what attaches it.
+  const Span at = block.policy.aws ? block.policy.defined_by->span : block.deny->span;
+  return step(StepKind::ExplicitDeny, Verdict::Denied, at,
+              str_cat("a Deny statement of ", policy_label(block.policy),
+                      " applies to this request: an explicit deny overrides every allow"));
+}
+
+// The caller's permissions boundary (RL406's second question).
+AssumeStep boundary_step(const GrantBlock& block, bool applies) {
+  if (!block.boundary) {
+    return step(StepKind::PermissionsBoundary, Verdict::NotApplicable, {}, "the caller has none");
+  }
+  const Span at = block.boundary->span();
+  if (!applies) {
+    return step(StepKind::PermissionsBoundary, Verdict::NotApplicable, at,
+                "within one account a trust policy that names the user grants it directly; the "
+                "boundary does not limit that");
+  }
+  if (block.kind == GrantBlock::Kind::Boundary) {
+    return step(StepKind::PermissionsBoundary, Verdict::Denied, at,
+                block.deny ? "the permissions boundary denies sts:AssumeRole on the role"
+                           : "the permissions boundary does not allow sts:AssumeRole on the role");
+  }
+  if (block.boundary_allows == Tri::True) {
+    return step(StepKind::PermissionsBoundary, Verdict::Allowed, at,
+                "the permissions boundary allows sts:AssumeRole on the role");
+  }
+  return step(StepKind::PermissionsBoundary, Verdict::Unknown, at,
+              "whether the permissions boundary allows it (the policy it names, or what its "
+              "statements do, is not known)");
+}
+
+// A caller outside the linted files: its organisation and its own policies are not known.
+std::vector<AssumeStep> outside_steps_before_grant() {
+  return {step(StepKind::ServiceControlPolicies, Verdict::NotEvaluated, {},
+               "the caller is outside the linted files"),
+          step(StepKind::ExplicitDeny, Verdict::NotEvaluated, {},
+               "the caller's policies are outside the linted files")};
 }
 
 }  // namespace
@@ -219,14 +269,13 @@ std::string_view verdict_name(Verdict verdict) {
 AssumeCheck check_assume(const Entities& entities, const ConsoleIntents& console,
                          const Identity& caller, const Role& role) {
   AssumeCheck out;
-  out.steps = steps_before_grant();
+  const AssumeRequest request = assume_request(entities, caller, role);
+  const bool with_boundary = boundary_applies(caller, request);
+  const GrantBlock block = grant_block(entities, caller, request, with_boundary);
+  out.steps.push_back(organization_step(entities, request));
+  out.steps.push_back(deny_step(block));
   out.steps.push_back(grant_step(entities, caller, role));
-  if (caller.kind == EntityKind::Role && !caller.role->permissions_boundary.present()) {
-    out.steps.push_back(
-        step(StepKind::PermissionsBoundary, Verdict::NotApplicable, {}, "the caller has none"));
-  } else {
-    out.steps.push_back(boundary_not_evaluated());
-  }
+  out.steps.push_back(boundary_step(block, with_boundary));
   std::vector<const Statement*> admitting;
   out.steps.push_back(trust_step(entities, caller, role, admitting));
   const ConsoleIntent intent = console.of(role);
@@ -243,9 +292,10 @@ AssumeCheck check_assume(const Entities& entities, const ConsoleIntents& console
 
 AssumeCheck check_outside_caller(AssumeStep grant, const Statement& trust) {
   AssumeCheck out;
-  out.steps = steps_before_grant();
+  out.steps = outside_steps_before_grant();
   out.steps.push_back(std::move(grant));
-  out.steps.push_back(boundary_not_evaluated());
+  out.steps.push_back(step(StepKind::PermissionsBoundary, Verdict::NotEvaluated, {},
+                           "the caller's policies are outside the linted files"));
   out.steps.push_back(step(StepKind::Trust, Verdict::Allowed, trust.span,
                            trust.has_condition
                                ? "this statement trusts the caller (when its Condition holds)"

@@ -343,6 +343,7 @@ GrantBlock grant_block(const Entities& entities, const Identity& caller,
                        const AssumeRequest& request, bool with_boundary) {
   GrantBlock out;
   const IdentityPolicies policies = entities.policies_of(caller);
+  out.boundary = policies.permissions_boundary;
   for (const AppliedPolicy& applied : policies.policies) {
     if (!applied.certain) continue;  // it may be another account's policy: not reported
     const PolicySite site{entities.account_of(*applied.defined_by),
@@ -362,12 +363,20 @@ GrantBlock grant_block(const Entities& entities, const Identity& caller,
                                                      entities.unit_of(*named->origin)}
                                         : PolicySite{};
   const DocumentVerdict verdict = evaluate(*named->document, request, site);
-  if (verdict.denies != Tri::True && verdict.allows != Tri::False) return out;
+  out.boundary_policy = named;
+  if (verdict.denies != Tri::True && verdict.allows != Tri::False) {
+    out.boundary_allows = verdict.denies == Tri::False ? verdict.allows : Tri::Unknown;
+    return out;
+  }
   out.kind = GrantBlock::Kind::Boundary;
   out.deny = verdict.denies == Tri::True ? verdict.deny : nullptr;
-  out.boundary = boundary;
-  out.boundary_policy = named;
   return out;
+}
+
+bool boundary_applies(const Identity& caller, const AssumeRequest& request) {
+  if (caller.kind == EntityKind::Role) return true;
+  return !request.caller_account.empty() && !request.role_account.empty() &&
+         request.caller_account != request.role_account;
 }
 
 }  // namespace rolelint::model

@@ -81,12 +81,20 @@ struct GrantBlock {
   Kind kind = Kind::None;
   const Statement* deny = nullptr;  // Deny: the statement (in the boundary too, if it is one)
   AppliedPolicy policy;             // Deny: the policy holding it
-  const Value* boundary = nullptr;  // Boundary: the PermissionsBoundary as written
-  std::optional<Entities::NamedPolicy> boundary_policy;  // Boundary: what it names
+  const Value* boundary = nullptr;  // the caller's PermissionsBoundary as written; else nullptr
+  std::optional<Entities::NamedPolicy> boundary_policy;  // what it names, when known
+  // Looked at (`with_boundary`) and not blocking: whether the boundary allows the request, True
+  // or Unknown (what it names, or what its statements do, is not known).
+  Tri boundary_allows = Tri::Unknown;
 };
 // The Deny is looked for first; the boundary only when `with_boundary`.
 GrantBlock grant_block(const Entities& entities, const Identity& caller,
                        const AssumeRequest& request, bool with_boundary);
+
+// Whether the caller's permissions boundary takes part in the request: a role's always; a
+// user's only across accounts (both known), since within one account a trust policy that names
+// the user grants it directly, and a boundary does not limit that.
+bool boundary_applies(const Identity& caller, const AssumeRequest& request);
 
 // The organisation policies of `type` ("SERVICE_CONTROL_POLICY") the files attach to `account`
 // for certain: by a target that is the account's id. A root or an organizational unit is never

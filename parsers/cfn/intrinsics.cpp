@@ -200,6 +200,40 @@ void Intrinsics::branches_into(NodeId node, policy::Branches& out, unsigned dept
   out.push_back(node);
 }
 
+std::vector<policy::Alternative> Intrinsics::alternatives(NodeId node) {
+  std::vector<policy::Alternative> out;
+  std::vector<policy::Choice> when;
+  alternatives_into(node, when, out, 0);
+  return out;
+}
+
+void Intrinsics::alternatives_into(NodeId node, std::vector<policy::Choice>& when,
+                                   std::vector<policy::Alternative>& out, unsigned depth) {
+  Intrinsic fn;
+  if (depth < kMaxDepth && intrinsic(node, fn)) {
+    if (fn.name == "Fn::If") {
+      const std::vector<NodeId> taken = if_branches(fn.arg, depth);
+      if (taken.size() == 1) return alternatives_into(taken[0], when, out, depth + 1);
+      if (taken.size() == 2) {
+        const tree::Node& name = tree_.at(seq_items(fn.arg)[0]);
+        for (std::size_t i = 0; i < 2; ++i) {
+          when.push_back({name.kind == Kind::Scalar ? name.text : std::string_view("?"), i == 0});
+          alternatives_into(taken[i], when, out, depth + 1);
+          when.pop_back();
+        }
+        return;
+      }
+    } else if (fn.name == "Ref") {
+      const tree::Node& a = tree_.at(fn.arg);
+      if (a.kind == Kind::Scalar && a.text == "AWS::NoValue") {
+        out.push_back({tree::kNoNode, when});
+        return;
+      }
+    }
+  }
+  out.push_back({node, when});
+}
+
 bool Intrinsics::opaque(NodeId node) {
   Intrinsic fn;
   return intrinsic(node, fn);  // branches() has already resolved Fn::If and AWS::NoValue

@@ -27,6 +27,9 @@ class Intrinsics : public policy::Evaluator {
   Intrinsics(tree::Tree& tree, tree::NodeId root, FileId file, std::string_view text);
 
   policy::Branches branches(tree::NodeId node) override;
+  // Each branch of an Fn::If whose condition a deployment decides, named by the condition;
+  // AWS::NoValue is an absent alternative.
+  std::vector<policy::Alternative> alternatives(tree::NodeId node) override;
   bool opaque(tree::NodeId node) override;
   model::Value str(tree::NodeId node) override;
   model::ValueList list(tree::NodeId node) override;
@@ -74,6 +77,8 @@ class Intrinsics : public policy::Evaluator {
   model::Template sub_variable(std::string_view name,
                                const std::map<std::string, model::Value, std::less<>>& vars);
   void branches_into(tree::NodeId node, policy::Branches& out, unsigned depth);
+  void alternatives_into(tree::NodeId node, std::vector<policy::Choice>& when,
+                         std::vector<policy::Alternative>& out, unsigned depth);
   // The branches of an Fn::If argument list that some deployment takes: both, or only the one
   // its condition picks when the condition is the same for every allowed parameter value (an
   // Fn::Equals on known values, through Fn::Not, Fn::And, Fn::Or and Condition). Empty when the

@@ -620,10 +620,11 @@ ValueList Intrinsics::list_at(NodeId node, bool bare, unsigned depth) {
 Intrinsics::EmbeddedJson Intrinsics::embedded_json(NodeId node) const {
   const tree::Node& n = tree_.at(node);
   // In the source text or stored by the tree: it lives as long as the embedded JSON's nodes.
-  EmbeddedJson json{n.text, n.span.begin + (n.quoted ? 1u : 0u), false};
+  EmbeddedJson json{n.text, n.span.begin + (n.quoted ? 1u : 0u), false, std::nullopt};
   // When the source bytes hold the text verbatim (after the opening quote), spans inside the
   // embedded JSON map to exact positions; otherwise every inner span is the string's span.
   json.verbatim = json.base + json.text.size() <= text_.size() && text_.substr(json.base, json.text.size()) == json.text;
+  if (!json.verbatim && n.span.end == n.span.begin + 1) json.block = yaml::BlockScalarMap::of(text_, n.span.begin, n.text);
   return json;
 }
 
@@ -638,7 +639,8 @@ NodeId Intrinsics::parse_embedded_json(NodeId node) {
   if (!json.verbatim) {
     for (std::size_t i = first; i < tree_.size(); ++i) {
       tree::Node& inner = tree_.at(static_cast<NodeId>(i));
-      inner.span = span;
+      inner.span = json.block ? Span{file_, json.block->to_source(inner.span.begin), json.block->to_source(inner.span.end)}
+                              : span;
     }
   }
   return parsed.value();
@@ -651,8 +653,9 @@ std::optional<model::PolicyProblem> Intrinsics::embedded_json_problem(NodeId nod
   tree::Tree scratch;
   auto parsed = json::read(json.text, file_, scratch, json.verbatim ? json.base : 0);
   if (parsed.ok()) return std::nullopt;
-  const std::uint32_t offset = parsed.error().offset;
-  const Span at = json.verbatim ? Span{file_, offset, offset + 1} : n.span;
+  std::uint32_t offset = parsed.error().offset;
+  if (json.block) offset = json.block->to_source(offset);
+  const Span at = json.verbatim || json.block ? Span{file_, offset, offset + 1} : n.span;
   return model::PolicyProblem{at, str_cat("policy document is not valid JSON: ", parsed.error().message)};
 }
 

@@ -11,6 +11,7 @@
 #include "linter/model/tri.hpp"
 #include "parsers/policy/policy_builder.hpp"
 #include "parsers/tree/tree.hpp"
+#include "parsers/yaml/block_scalar.hpp"
 
 namespace rolelint::cfn {
 
@@ -51,11 +52,12 @@ class Intrinsics : public policy::Evaluator {
   };
 
   // A scalar's text as JSON: where its first byte is, and whether the source holds it verbatim
-  // there (then positions inside it are exact).
+  // there (then positions inside it are exact), or where each of its lines is (a block scalar).
   struct EmbeddedJson {
     std::string_view text;  // the tree's scalar text
     std::uint32_t base = 0;
     bool verbatim = false;
+    std::optional<yaml::BlockScalarMap> block;
   };
   EmbeddedJson embedded_json(tree::NodeId node) const;
 

@@ -25,6 +25,9 @@ constexpr unsigned kMaxDepth = 48;
 // nodes (aliases add no nodes: they share the nodes they name).
 constexpr std::size_t kEvaluationStepsPerNode = 8;
 using model::kMaxAlternatives;
+// The policy values the builder may copy for per-branch statements (afford_copies).
+constexpr std::size_t kCopyAllowance = 16'384;
+constexpr std::size_t kCopiesPerNode = 2;
 // The name of a YAML tag that is no intrinsic function: no handler knows it, so its value is unknown.
 constexpr std::string_view kUnknownTag = "!unknown-tag";
 
@@ -54,7 +57,8 @@ Value pseudo(std::string_view name, Span span) {
 
 Intrinsics::Intrinsics(tree::Tree& tree, NodeId root, FileId file, std::string_view text)
     : tree_(tree), file_(file), text_(text),
-      budget_(model::kEvaluationBudget + kEvaluationStepsPerNode * tree.size()) {
+      budget_(model::kEvaluationBudget + kEvaluationStepsPerNode * tree.size()),
+      copy_budget_(kCopyAllowance + kCopiesPerNode * tree.size()) {
   if (NodeId params = tree_.get(root, "Parameters"); params != tree::kNoNode) {
     const std::span<const NodeId> values = tree_.items(params);
     for (std::size_t i = 0; i < tree_.keys(params).size(); ++i) {  // none unless a map
@@ -232,6 +236,12 @@ void Intrinsics::alternatives_into(NodeId node, std::vector<policy::Choice>& whe
     }
   }
   out.push_back({node, when});
+}
+
+bool Intrinsics::afford_copies(std::size_t values) {
+  if (values > copy_budget_) return false;
+  copy_budget_ -= values;
+  return true;
 }
 
 bool Intrinsics::opaque(NodeId node) {

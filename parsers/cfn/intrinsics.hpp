@@ -31,6 +31,7 @@ class Intrinsics : public policy::Evaluator {
   // Each branch of an Fn::If whose condition a deployment decides, named by the condition;
   // AWS::NoValue is an absent alternative.
   std::vector<policy::Alternative> alternatives(tree::NodeId node) override;
+  bool afford_copies(std::size_t values) override;
   bool opaque(tree::NodeId node) override;
   model::Value str(tree::NodeId node) override;
   model::ValueList list(tree::NodeId node) override;
@@ -101,6 +102,9 @@ class Intrinsics : public policy::Evaluator {
   tree::NodeId conditions_ = tree::kNoNode;
   // Steps left: YAML aliases share nodes, so a small template can name a node billions of times.
   std::size_t budget_;
+  // Policy values the builder may still copy for per-branch statements: a fixed allowance and two
+  // per node of the template, so that copies never grow the model past a small multiple of it.
+  std::size_t copy_budget_;
   Span too_large_;
 };
 

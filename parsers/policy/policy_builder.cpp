@@ -316,7 +316,11 @@ class Builder {
     too_many_ = false;
     Variants vs = over(Variant{}, node, [&](Variant v, NodeId ops) { return condition_ops(std::move(v), ops); });
     if (!too_many_ && !vs.empty()) return vs;
-    // Too many combinations (or none): every entry of those seen, as a Condition not fully known.
+    return unknown_union(std::move(vs));
+  }
+
+  // Every entry of the variants, as one Condition not fully known: for too many combinations.
+  static Variants unknown_union(Variants vs) {
     Variant all;
     all.unknown = true;
     for (Variant& v : vs) {
@@ -325,8 +329,14 @@ class Builder {
     return {std::move(all)};
   }
 
-  // `s` once per variant of its Condition.
+  // `s` once per variant of its Condition (once, its Condition unknown, when the copies would
+  // cost more than the input allows).
   void push_variants(PolicyDocument& doc, Statement& s, Variants variants) {
+    if (variants.size() > 1) {
+      std::size_t values = 1 + s.actions.values.size() + s.resources.values.size();
+      for (const model::Principal& p : s.principals) values += p.ids.values.size();
+      if (!eval_.afford_copies(values * (variants.size() - 1))) variants = unknown_union(std::move(variants));
+    }
     for (std::size_t i = 0; i < variants.size(); ++i) {
       Variant& v = variants[i];
       Statement copy = i + 1 < variants.size() ? s : std::move(s);

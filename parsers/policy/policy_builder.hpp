@@ -38,6 +38,10 @@ class Evaluator {
   // The alternatives of a node, each with the choices that lead to it; an absent value is one
   // alternative (node kNoNode). By default every branch, with no choices named.
   virtual std::vector<Alternative> alternatives(tree::NodeId node);
+  // Whether the builder may copy `values` more policy values (a statement once per branch of its
+  // Condition), counting them against what the input may cost: false once a template has made
+  // more copies than its size allows, and the Condition is then unknown rather than split.
+  virtual bool afford_copies(std::size_t /*values*/) { return true; }
   // Whether a node is an expression whose structure is unknown (an import, a function result):
   // the policy element it stands for is unknown, never an empty or malformed one.
   virtual bool opaque(tree::NodeId /*node*/) { return false; }

@@ -146,6 +146,27 @@ TEST_CASE("statements split per Fn::If branch of their Condition stop at the cop
   CHECK(r.out.find("branches.yaml:415:") == std::string::npos);
 }
 
+TEST_CASE("a Condition of Fn::Ifs over YAML aliases stops at the alternatives cap", "[limits][cfn]") {
+  // 17 levels of `!If [C, *a, *a]`: 131,072 alternatives of the Condition, listed in full (64 MB)
+  // before the cap; past it the Condition is unknown.
+  std::string text =
+      "Parameters: {P: {Type: String}}\nConditions:\n  C0: !Equals [!Ref P, x]\n  C1: !Equals [!Ref P, y]\n"
+      "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n"
+      "        Statement:\n          - Effect: Allow\n            Principal: {Service: ec2.amazonaws.com}\n"
+      "            Action: sts:AssumeRole\n            X0: &a0 {StringEquals: {sts:ExternalId: v}}\n";
+  for (int i = 1; i <= 17; ++i) {
+    const std::string n = std::to_string(i), previous = std::to_string(i - 1);
+    text += "            X" + n + ": &a" + n + " !If [C" + std::to_string(i % 2) + ", *a" + previous + ", *a" + previous + "]\n";
+  }
+  text += "            Condition: *a17\n";
+  TempDir dir;
+  write(dir, "if_tree.yaml", text);
+  const LimitedRun r = run_limited({(dir.path / "if_tree.yaml").string()}, Limits{48ull << 20, 2.0});
+  INFO(r.describe());
+  CHECK(r.ok());
+  CHECK(r.status == 0);
+}
+
 TEST_CASE("20,000 wildcard actions are matched against the catalog at once", "[limits][catalog]") {
   // `s3:*abc*`-like patterns have no literal prefix to narrow the catalog by: most match nothing
   // (an RL205 finding each). Took 31 s when each pattern was matched against every action.

@@ -213,6 +213,9 @@ std::vector<policy::Alternative> Intrinsics::alternatives(NodeId node) {
 
 void Intrinsics::alternatives_into(NodeId node, std::vector<policy::Choice>& when,
                                    std::vector<policy::Alternative>& out, unsigned depth) {
+  // Past the alternatives cap the caller has too many anyway: a tree of Fn::Ifs over YAML aliases
+  // would otherwise list 2^depth of them.
+  if (out.size() > kMaxAlternatives) return;
   Intrinsic fn;
   if (depth < kMaxDepth && intrinsic(node, fn)) {
     if (fn.name == "Fn::If") {

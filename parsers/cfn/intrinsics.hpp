@@ -29,7 +29,7 @@ class Intrinsics : public policy::Evaluator {
 
   policy::Branches branches(tree::NodeId node) override;
   // Each branch of an Fn::If whose condition a deployment decides, named by the condition;
-  // AWS::NoValue is an absent alternative.
+  // AWS::NoValue is an absent alternative. Stops past model::kMaxAlternatives.
   std::vector<policy::Alternative> alternatives(tree::NodeId node) override;
   bool afford_copies(std::size_t values) override;
   bool opaque(tree::NodeId node) override;

@@ -1,12 +1,15 @@
 #include "linter/config.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <string>
 #include <cstdint>
 #include <filesystem>
 #include <vector>
 
 #include "linter/base/str_cat.hpp"
 #include "linter/base/suggest.hpp"
+#include "linter/catalog/action_catalog.hpp"
 #include "linter/model/arn.hpp"
 #include "parsers/yaml/yaml_reader.hpp"
 
@@ -149,7 +152,37 @@ bool Config::excluded(std::string_view file) const {
 
 namespace {
 
-constexpr std::string_view kKeys[] = {"rules", "accounts", "deploy-accounts", "console-roles", "exclude"};
+constexpr std::string_view kKeys[] = {"rules",   "accounts", "deploy-accounts", "console-roles",
+                                      "exclude", "quotas",   "known-actions"};
+
+// The quotas of `quotas:` by name (model::Quotas has their defaults, model::kQuotaMaxima the most
+// AWS raises each to).
+struct QuotaKey {
+  std::string_view name;
+  std::size_t model::Quotas::*field;
+};
+constexpr QuotaKey kQuotaKeys[] = {
+    {"trust-policy-size", &model::Quotas::trust_policy},
+    {"role-inline-policies-size", &model::Quotas::role_inline},
+    {"user-inline-policies-size", &model::Quotas::user_inline},
+    {"group-inline-policies-size", &model::Quotas::group_inline},
+    {"managed-policy-size", &model::Quotas::managed_policy},
+    {"managed-policies-per-role", &model::Quotas::role_attached},
+    {"managed-policies-per-user", &model::Quotas::user_attached},
+    {"managed-policies-per-group", &model::Quotas::group_attached},
+};
+
+// "service:Action": a service prefix and an action name, without wildcards.
+bool is_action_name(std::string_view text) {
+  const std::size_t colon = text.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size()) return false;
+  const auto ok = [](std::string_view part, bool service) {
+    return std::all_of(part.begin(), part.end(), [&](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || (service && c == '-');
+    });
+  };
+  return ok(text.substr(0, colon), true) && ok(text.substr(colon + 1), false);
+}
 
 // "; did you mean 'x'?" for the closest candidate, or `otherwise` when none is close.
 template <typename Candidates>
@@ -181,9 +214,14 @@ class ConfigReader {
         strings(value, out_.config.console_roles);
       } else if (key == "exclude") {
         strings(value, out_.config.exclude);
+      } else if (key == "quotas") {
+        quotas(value);
+      } else if (key == "known-actions") {
+        known_actions(value);
       } else {
         error(t_.key_span(root, i).begin,
-              str_cat("unknown key '", key, "'", did_you_mean(key, kKeys, " (rules, accounts, deploy-accounts, console-roles, exclude)")));
+              str_cat("unknown key '", key, "'",
+                      did_you_mean(key, kKeys, " (rules, accounts, deploy-accounts, console-roles, exclude, quotas, known-actions)")));
       }
     }
   }
@@ -256,6 +294,55 @@ class ConfigReader {
         continue;
       }
       out_.config.deploy_accounts.emplace_back(t_.key(value, d), account.text);
+    }
+  }
+
+  void quotas(NodeId value) {
+    const tree::Node& v = t_.at(value);
+    if (v.kind != Kind::Map) return error(v.span.begin, "'quotas' must map quota names to numbers");
+    out_.config.quotas_set = true;
+    for (std::size_t q = 0; q < v.count; ++q) {
+      const std::string_view name = t_.key(value, q);
+      const QuotaKey* quota = nullptr;
+      for (const QuotaKey& k : kQuotaKeys) {
+        if (k.name == name) quota = &k;
+      }
+      if (!quota) {
+        std::vector<std::string_view> names;
+        for (const QuotaKey& k : kQuotaKeys) names.push_back(k.name);
+        error(t_.key_span(value, q).begin, str_cat("unknown quota '", name, "'", did_you_mean(name, names)));
+        continue;
+      }
+      const tree::Node& n = t_.at(t_.items(value)[q]);
+      const std::size_t least = model::Quotas{}.*quota->field;
+      const std::size_t most = model::kQuotaMaxima.*quota->field;
+      std::size_t number = 0;
+      const bool digits = n.kind == Kind::Scalar && !n.text.empty() && n.text.size() < 10 &&
+                          std::all_of(n.text.begin(), n.text.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (digits) number = std::stoul(std::string(n.text));
+      if (!digits || number < least || number > most) {
+        error(n.span.begin, least == most
+                                ? str_cat("quota '", name, "' is ", least, ": AWS does not raise it")
+                                : str_cat("quota '", name, "' must be a number from AWS's default of ", least,
+                                          " to its maximum of ", most));
+        continue;
+      }
+      out_.config.quotas.*quota->field = number;
+    }
+  }
+
+  void known_actions(NodeId value) {
+    if (!list(value)) return;
+    for (NodeId item : t_.items(value)) {
+      const tree::Node* n = string_item(item);
+      if (!n) continue;
+      if (!is_action_name(n->text)) {
+        const std::string close = catalog::suggest_action(n->text);
+        error(n->span.begin, str_cat("'", n->text, "' is not an action name 'service:Action' (no wildcards)",
+                                     close.empty() ? std::string() : str_cat("; did you mean '", close, "'?")));
+        continue;
+      }
+      out_.config.known_actions.emplace_back(n->text);
     }
   }
 

@@ -13,6 +13,11 @@
 //     - "*-console"
 //   exclude:               # paths (globs, relative to the config's directory) not to lint
 //     - "vendor/**"
+//   quotas:                # IAM quotas the accounts have raised (RL307), up to AWS's maxima
+//     trust-policy-size: 4096
+//     managed-policies-per-role: 20
+//   known-actions:         # actions newer than the action catalog (RL205)
+//     - "s3:NewAction"
 #include <optional>
 #include <span>
 #include <string>
@@ -22,6 +27,7 @@
 
 #include "linter/base/result.hpp"
 #include "linter/diagnostics/finding.hpp"
+#include "linter/model/model.hpp"
 
 namespace rolelint {
 
@@ -33,6 +39,9 @@ struct Config {
   std::vector<std::pair<std::string, std::string>> deploy_accounts;   // glob -> account id
   std::vector<std::string> console_roles;
   std::vector<std::string> exclude;
+  model::Quotas quotas;                    // `quotas`: raised IAM quotas (AWS's defaults otherwise)
+  bool quotas_set = false;                 // whether `quotas` was given
+  std::vector<std::string> known_actions;  // `known-actions`: "service:Action" newer than the catalog
 
   // The configured severity of a rule (by id or name): nullopt when not configured; an inner
   // nullopt when the rule is off.

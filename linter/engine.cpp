@@ -150,12 +150,16 @@ void mark_console_roles(model::Model& model, const std::vector<const Config*>& c
   }
 }
 
-// Phase 5: what each file's configuration says of the model: console roles, and its accounts
+// Phase 5: what each file's configuration says of the model: console roles, raised quotas and
+// actions newer than the catalog, and its accounts
 // (its deploy-accounts override what a front end found, a Terraform module's provider account).
 void apply_configuration(const Inputs& in, LintResult& result) {
   mark_console_roles(result.model, in.configs);
   for (FileId id = 0; id < in.configs.size(); ++id) {
     const Config* config = in.configs[id];
+    if (config && (config->quotas_set || !config->known_actions.empty())) {
+      result.model.settings[id] = model::FileSettings{config->quotas, config->known_actions};
+    }
     if (!config || (config->accounts.empty() && config->deploy_accounts.empty())) continue;
     model::AccountFacts& facts = result.model.accounts[id];
     facts.organisation = config->accounts;

@@ -96,7 +96,8 @@ void check(const Context& context, Reporter& report) {
         report.report(star->span(), role.origin,
                       str_cat(role.origin.label("role"), " trusts any AWS principal ('*')",
                               external_id ? " restricted only by sts:ExternalId, a shared secret rather than a check of who calls"
-                                          : " with no condition on who; anyone who knows its ARN can assume it"));
+                                          : " with no condition on who; anyone who knows its ARN can assume it",
+                              model::branch_note(stmt)));
         break;
       }
     }

@@ -210,12 +210,13 @@ void check(const Context& context, Reporter& report) {
           } else if (no_aud) {
             report.report_lower(Severity::Warning, id.span(), role.origin,
                                 str_cat("web identity trust for '", host, "' has no condition on '", host,
-                                        ":aud' (expected 'sts.amazonaws.com')"));
+                                        ":aud' (expected 'sts.amazonaws.com')", model::branch_note(stmt)));
             continue;
           } else {
             continue;
           }
           if (sub != Claim::Restricted && no_aud) message += str_cat("; also no condition on '", host, ":aud'");
+          message += model::branch_note(stmt);
           report.report(id.span(), role.origin, std::move(message));
         }
       }

@@ -100,23 +100,28 @@ void check(const Context& context, Reporter& report) {
   for (const model::Role& role : model.roles) {
     const model::AccountFacts& facts = model.accounts_of(role.origin.file);
     if (facts.organisation.empty()) continue;
-    std::vector<std::pair<const model::Value*, std::string>> trusted;  // outside accounts
+    struct Trusted {
+      const model::Value* id;
+      std::string account;
+      std::string note;  // the branch of the statement's Condition (model::branch_note)
+    };
+    std::vector<Trusted> trusted;  // outside accounts
     for (const model::Statement& stmt : role.trust.statements) {
       if (stmt.is_allow() != Tri::True || stmt.not_principal || gated(stmt)) continue;
       for (const model::Principal& p : stmt.principals) {
         if (p.type != model::PrincipalType::AWS) continue;
         for (const model::Value& id : p.ids.values) {
-          if (auto account = outside_account(id, facts)) trusted.emplace_back(&id, std::move(*account));
+          if (auto account = outside_account(id, facts)) trusted.push_back({&id, std::move(*account), model::branch_note(stmt)});
         }
       }
     }
     if (trusted.empty()) continue;
     if (context.console_intents().of(role)) continue;  // RL305's concern: Switch Role sends no ExternalId
-    for (const auto& [id, account] : trusted) {
-      report.report(id->span(), role.origin,
-                    str_cat(role.origin.label("role"), " trusts account ", account,
+    for (const Trusted& t : trusted) {
+      report.report(t.id->span(), role.origin,
+                    str_cat(role.origin.label("role"), " trusts account ", t.account,
                             ", which is not one of the organisation's accounts, without requiring "
-                            "sts:ExternalId"));
+                            "sts:ExternalId", t.note));
     }
   }
 }

@@ -211,7 +211,8 @@ void check(const Context& context, Reporter& report) {
                     str_cat("Resource '", found.entry->display(), "' gives ", found.count, found.count == 1 ? " action" : " actions",
                             " with write, tagging or permissions access (", list,
                             found.count > found.examples.size() ? ", ..." : "",
-                            ") to every resource in the account, though they can name resources"));
+                            ") to every resource in the account, though they can name resources",
+                            model::branch_note(stmt)));
     }
   }
 }

@@ -104,14 +104,16 @@ void check(const Context& context, Reporter& report) {
       if (stmt.not_action) {
         report.report_about(stmt.span, stmt.actions.span, *ref.origin,
                       str_cat("allowing NotAction on Resource '", resource->display(), "' grants every action except the ones listed",
-                              model::limited_only_by(model::limiting_condition(stmt, nullptr))));
+                              model::limited_only_by(model::limiting_condition(stmt, nullptr)),
+                              model::branch_note(stmt)));
         continue;
       }
       for (const model::Value& action : stmt.actions.values) {
         if (!is_star(action)) continue;
         report.report_about(stmt.span, action.span(), *ref.origin,
                       str_cat("allowing '", *action.known(), "' on Resource '", resource->display(), "' grants full administrator access",
-                              model::limited_only_by(model::limiting_condition(stmt, nullptr))));
+                              model::limited_only_by(model::limiting_condition(stmt, nullptr)),
+                              model::branch_note(stmt)));
         break;
       }
     }

@@ -79,7 +79,7 @@ void check(const Context& context, Reporter& report) {
         const model::ConditionEntry* limit = model::limiting_condition(stmt, catalog::find_action("iam:PassRole"));
         report.report_about(stmt.span, r.span(), *ref.origin,
                             str_cat("iam:PassRole on Resource '", r.display(), "' lets the principal pass any role in the account to a service",
-                              model::limited_only_by(limit)));
+                              model::limited_only_by(limit), model::branch_note(stmt)));
         break;
       }
     }

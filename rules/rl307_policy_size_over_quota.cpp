@@ -16,14 +16,25 @@ constexpr std::string_view kDoc = R"md(
 Flags IAM policies and attachments over IAM's default quotas, counted as IAM counts them (the
 characters of the policy's JSON without white space):
 
-| what | quota |
-|---|---|
-| a role's trust policy | 2,048 characters |
-| a role's inline policies, together | 10,240 characters |
-| a user's inline policies, together | 2,048 characters |
-| a group's inline policies, together | 5,120 characters |
-| a customer managed policy | 6,144 characters |
-| managed policies attached to one role, user or group | 10 |
+| what | quota | raised up to | `quotas:` key |
+|---|---|---|---|
+| a role's trust policy | 2,048 characters | 4,096 | `trust-policy-size` |
+| a role's inline policies, together | 10,240 characters | fixed | `role-inline-policies-size` |
+| a user's inline policies, together | 2,048 characters | fixed | `user-inline-policies-size` |
+| a group's inline policies, together | 5,120 characters | fixed | `group-inline-policies-size` |
+| a customer managed policy | 6,144 characters | fixed | `managed-policy-size` |
+| managed policies attached to one role | 10 | 20 | `managed-policies-per-role` |
+| managed policies attached to one user | 10 | 20 | `managed-policies-per-user` |
+| managed policies attached to one group | 10 | fixed | `managed-policies-per-group` |
+
+An account that had AWS raise a quota says so in `.rolelint.yaml`; a value below AWS's default or
+above its maximum is a configuration error:
+
+```yaml
+quotas:
+  trust-policy-size: 4096
+  managed-policies-per-role: 20
+```
 
 Only what is known counts: an unknown value (a parameter, a Terraform variable) counts as the
 least it can be, and a list with unknown items counts the items that are known. So a finding
@@ -102,13 +113,6 @@ Resources:
 - https://repost.aws/knowledge-center/iam-increase-policy-size
 )md";
 
-constexpr std::size_t kTrustPolicy = 2048;
-constexpr std::size_t kRoleInline = 10240;
-constexpr std::size_t kUserInline = 2048;
-constexpr std::size_t kGroupInline = 5120;
-constexpr std::size_t kManagedPolicy = 6144;
-constexpr std::size_t kAttachedPolicies = 10;
-
 // "2,048"
 std::string with_commas(std::size_t n) {
   std::string digits = std::to_string(n), out;
@@ -140,44 +144,62 @@ void check_inline(const std::vector<model::InlinePolicy>& policies, const model:
   }
 }
 
+// " (4,096 with a raised quota)" while the quota is AWS's default and AWS raises it; "" once
+// .rolelint.yaml raised it, or when AWS does not.
+std::string raised_note(std::size_t quota, std::size_t by_default, std::size_t maximum) {
+  return quota == by_default && maximum > by_default ? str_cat(" (", with_commas(maximum), " with a raised quota)") : "";
+}
+
+// "IAM's quota of 2,048", or "the raised quota of 4,096" when .rolelint.yaml raised it.
+std::string quota_text(std::size_t quota, std::size_t by_default) {
+  return str_cat(quota == by_default ? "IAM's quota of " : "the raised quota of ", with_commas(quota));
+}
+
 // The attached managed policies, each counted once (attaching one twice attaches it once).
 void check_attached(const model::ValueList& arns, const model::Origin& origin, std::string_view kind,
-                    Reporter& report) {
-  if (arns.values.size() <= kAttachedPolicies) return;
+                    std::size_t quota, std::size_t maximum, Reporter& report) {
+  if (arns.values.size() <= quota) return;
   std::set<std::string> distinct;
   for (const model::Value& arn : arns.values) distinct.insert(arn.display());
-  if (distinct.size() <= kAttachedPolicies) return;
+  if (distinct.size() <= quota) return;
+  constexpr std::size_t kByDefault = model::Quotas{}.role_attached;
   report.report(arns.span, origin,
                 str_cat(kind, " '", origin.source_id, "' has ", arns.unknown_items ? "at least " : "",
-                        distinct.size(), " managed policies attached; IAM's default quota is ",
-                        kAttachedPolicies, " (20 with a raised quota), so the attachment past it fails"));
+                        distinct.size(), " managed policies attached, over ", quota_text(quota, kByDefault),
+                        raised_note(quota, kByDefault, maximum), ", so the attachment past it fails"));
 }
 
 void check(const Context& context, Reporter& report) {
   const model::Model& model = context.model();
+  constexpr model::Quotas kDefaults;
   for (const model::Role& role : model.roles) {
-    if (const std::size_t size = model::policy_size_at_least(role.trust); size > kTrustPolicy) {
+    const model::Quotas& quotas = model.settings_of(role.origin.file).quotas;
+    if (const std::size_t size = model::policy_size_at_least(role.trust); size > quotas.trust_policy) {
       report.report(role.trust.span, role.origin,
-                    str_cat("trust policy is ", size_text(size), ", over IAM's quota of ",
-                            with_commas(kTrustPolicy),
-                            " (4,096 with a raised quota): IAM refuses to create or update the role"));
+                    str_cat("trust policy is ", size_text(size), ", over ",
+                            quota_text(quotas.trust_policy, kDefaults.trust_policy),
+                            raised_note(quotas.trust_policy, kDefaults.trust_policy, model::kQuotaMaxima.trust_policy),
+                            ": IAM refuses to create or update the role"));
     }
-    check_inline(role.policies, role.origin, "role", kRoleInline, report);
-    check_attached(role.managed_policy_arns, role.origin, "role", report);
+    check_inline(role.policies, role.origin, "role", quotas.role_inline, report);
+    check_attached(role.managed_policy_arns, role.origin, "role", quotas.role_attached, model::kQuotaMaxima.role_attached, report);
   }
   for (const model::User& user : model.users) {
-    check_inline(user.policies, user.origin, "user", kUserInline, report);
-    check_attached(user.managed_policy_arns, user.origin, "user", report);
+    const model::Quotas& quotas = model.settings_of(user.origin.file).quotas;
+    check_inline(user.policies, user.origin, "user", quotas.user_inline, report);
+    check_attached(user.managed_policy_arns, user.origin, "user", quotas.user_attached, model::kQuotaMaxima.user_attached, report);
   }
   for (const model::Group& group : model.groups) {
-    check_inline(group.policies, group.origin, "group", kGroupInline, report);
-    check_attached(group.managed_policy_arns, group.origin, "group", report);
+    const model::Quotas& quotas = model.settings_of(group.origin.file).quotas;
+    check_inline(group.policies, group.origin, "group", quotas.group_inline, report);
+    check_attached(group.managed_policy_arns, group.origin, "group", quotas.group_attached, model::kQuotaMaxima.group_attached, report);
   }
   for (const model::ManagedPolicy& policy : model.managed_policies) {
-    if (const std::size_t size = model::policy_size_at_least(policy.document); size > kManagedPolicy) {
+    const std::size_t quota = model.settings_of(policy.origin.file).quotas.managed_policy;
+    if (const std::size_t size = model::policy_size_at_least(policy.document); size > quota) {
       report.report(policy.document.span, policy.origin,
                     str_cat("managed policy is ", size_text(size), ", over IAM's quota of ",
-                            with_commas(kManagedPolicy), ": IAM refuses to create it"));
+                            with_commas(quota), ": IAM refuses to create it"));
     }
   }
 }

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "linter/catalog/action_catalog.hpp"
 #include "rules/rule.hpp"
 #include "tests/cli_run.hpp"
 
@@ -113,7 +114,9 @@ TEST_CASE("text output gives each finding a help line with the fix and doc link,
   const Run hints = run("-q --select RL205 " + kExample);
   CHECK(hints.out ==
         "examples/cloudformation/cross-account-deploy.yaml:48:25: error: action 'sts:AssumeRoles' does not exist in "
-        "service 'sts'; did you mean 'sts:AssumeRole'? [RL205]\n"
+        "service 'sts' as of the action catalog's data of " +
+            std::string(rolelint::catalog::data_date()) +
+            "; did you mean 'sts:AssumeRole'? [RL205]\n"
         "  help: Spell the action as the Service Authorization Reference lists it, e.g. 'sts:AssumeRole'; see "
         "https://github.com/rolelint/rolelint/blob/main/docs/rules/RL205.md\n");
   const Run plain = run("-q --no-hints --select RL205 " + kExample);

@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+#include <string>
+#include <vector>
 
 #include "linter/config.hpp"
 #include "linter/engine.hpp"
@@ -12,6 +14,17 @@ bool known(std::string_view id) { return rules::find_rule(id) != nullptr; }
 
 std::uint32_t line_of(std::string_view text, std::uint32_t offset) {
   return LineIndex(text).position(text, offset).line;
+}
+
+// Every error of a configuration, as "line:column message".
+std::vector<std::string> errors_of(const std::string& text, const ConfigRules& rules) {
+  const ConfigParse parsed = parse_config_all(text, ".rolelint.yaml", rules);
+  std::vector<std::string> errors;
+  for (const ParseError& e : parsed.errors) {
+    const Position at = LineIndex(text).position(text, e.offset);
+    errors.push_back(std::to_string(at.line) + ":" + std::to_string(at.column) + " " + e.message);
+  }
+  return errors;
 }
 
 }  // namespace
@@ -80,17 +93,12 @@ TEST_CASE("every configuration error is reported, in order, and the valid entrie
       "console-roles: [\"*-console\"]\n";
   const std::vector<std::string_view> names = {"RL202", "wildcard-resource", "RL301", "role-name-too-long"};
   const ConfigParse parsed = parse_config_all(text, ".rolelint.yaml", ConfigRules{known, names});
-  std::vector<std::string> errors;
-  for (const ParseError& e : parsed.errors) {
-    const Position at = LineIndex(text).position(text, e.offset);
-    errors.push_back(std::to_string(at.line) + ":" + std::to_string(at.column) + " " + e.message);
-  }
-  CHECK(errors == std::vector<std::string>{
+  CHECK(errors_of(text, ConfigRules{known, names}) == std::vector<std::string>{
                       "2:3 unknown rule 'RL3O1'; did you mean 'RL301'?",
                       "4:3 unknown rule 'role-name-to-long'; did you mean 'role-name-too-long'?",
                       "5:10 rule 'RL301': expected off, error, warning or info",
                       "6:1 unknown key 'exclued'; did you mean 'exclude'?",
-                      "7:1 unknown key 'colour' (rules, accounts, deploy-accounts, console-roles, exclude)",
+                      "7:1 unknown key 'colour' (rules, accounts, deploy-accounts, console-roles, exclude, quotas, known-actions)",
                       "8:28 '1234' is not a 12-digit account id (quote it)",
                       "8:36 expected a string",
                   });
@@ -101,6 +109,59 @@ TEST_CASE("every configuration error is reported, in order, and the valid entrie
   auto first = parse_config(text, ".rolelint.yaml", known);
   REQUIRE_FALSE(first.ok());
   CHECK(first.error().message == "unknown rule 'RL3O1'");
+}
+
+TEST_CASE("quotas: raised quotas within AWS's maxima; out of range, unknown or not a number is an error",
+          "[config][quotas]") {
+  const std::string text =
+      "quotas:\n"
+      "  trust-policy-size: 4096\n"            // 2: the maximum
+      "  managed-policies-per-role: 15\n"
+      "  managed-policies-per-user: 21\n"      // 4: over the maximum
+      "  trust-polcy-size: 3000\n"             // 5: did you mean
+      "  managed-policy-size: 8000\n"          // 6: AWS does not raise it
+      "  group-inline-policies-size: big\n"    // 7: not a number
+      "  user-inline-policies-size: 1000\n";   // 8: under the default
+  const ConfigParse parsed = parse_config_all(text, ".rolelint.yaml", ConfigRules{known, {}});
+  CHECK(errors_of(text, ConfigRules{known, {}}) == std::vector<std::string>{
+                      "4:30 quota 'managed-policies-per-user' must be a number from AWS's default of 10 to its maximum of 20",
+                      "5:3 unknown quota 'trust-polcy-size'; did you mean 'trust-policy-size'?",
+                      "6:24 quota 'managed-policy-size' is 6144: AWS does not raise it",
+                      "7:31 quota 'group-inline-policies-size' is 5120: AWS does not raise it",
+                      "8:30 quota 'user-inline-policies-size' is 2048: AWS does not raise it",
+                  });
+  CHECK(parsed.config.quotas_set);
+  CHECK(parsed.config.quotas.trust_policy == 4096);
+  CHECK(parsed.config.quotas.role_attached == 15);
+  CHECK(parsed.config.quotas.user_attached == 10);  // the bad value is not kept
+  CHECK(parsed.config.quotas.managed_policy == 6144);
+
+  const std::string low = "quotas:\n  trust-policy-size: 2000\n";
+  auto c = parse_config(low, ".rolelint.yaml", known);
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.error().message == "quota 'trust-policy-size' must be a number from AWS's default of 2048 to its maximum of 4096");
+  CHECK(line_of(low, c.error().offset) == 2);
+}
+
+TEST_CASE("known-actions: service:Action names; anything else is an error with a did-you-mean", "[config][known-actions]") {
+  const std::string text =
+      "known-actions:\n"
+      "  - \"bedrock:InvokeNewModelKind\"\n"
+      "  - sts:AssumeRole*\n"          // 3: a wildcard
+      "  - stsAssumeRole\n"            // 4: no service prefix
+      "  - [x]\n"                       // 5: not a string
+      "  - new-service:DoThing\n";
+  const ConfigParse parsed = parse_config_all(text, ".rolelint.yaml", ConfigRules{known, {}});
+  CHECK(errors_of(text, ConfigRules{known, {}}) == std::vector<std::string>{
+                      "3:5 'sts:AssumeRole*' is not an action name 'service:Action' (no wildcards); did you mean 'sts:AssumeRole'?",
+                      "4:5 'stsAssumeRole' is not an action name 'service:Action' (no wildcards)",
+                      "5:5 expected a string",
+                  });
+  CHECK(parsed.config.known_actions == std::vector<std::string>{"bedrock:InvokeNewModelKind", "new-service:DoThing"});
+  const std::string not_list = "known-actions: s3:NewThing\n";
+  auto c = parse_config(not_list, ".rolelint.yaml", known);
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.error().message == "expected a list");
 }
 
 TEST_CASE("path globs: * stays in a segment, ** crosses them", "[config]") {

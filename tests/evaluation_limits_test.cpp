@@ -108,6 +108,65 @@ TEST_CASE("Fn::If fans inside Fn::Join stop at the alternatives cap", "[limits][
   check_bomb("if_fan.yaml", "if_fan.yaml:13:89");  // the second Fn::Join from inside: 128
 }
 
+TEST_CASE("statements split per Fn::If branch of their Condition stop at the copy budget", "[limits][cfn]") {
+  // 400 statements of 200 actions, each Condition with 4 undecided Fn::Ifs: 16 copies of each
+  // statement would be 1.3 million actions (500 MB, 30 s before the budget); the first
+  // statements are split, the others keep one copy with a Condition not fully known.
+  std::string actions;
+  for (int i = 0; i < 200; ++i) actions += std::string(i ? ", " : "") + "s3:PutObject";
+  std::string condition;
+  for (int j = 0; j < 4; ++j) {
+    condition += std::string(j ? ", " : "") + "aws:k" + std::to_string(j) + ": !If [C" + std::to_string(j) +
+                 ", a, !Ref AWS::NoValue]";
+  }
+  std::string text = "Parameters: {P: {Type: String}}\nConditions:\n";
+  for (int j = 0; j < 4; ++j) text += "  C" + std::to_string(j) + ": !Equals [!Ref P, x" + std::to_string(j) + "]\n";
+  text +=
+      "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n"
+      "      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, "
+      "Action: sts:AssumeRole}]}\n"
+      "      Policies:\n        - PolicyName: p\n          PolicyDocument:\n            Statement:\n";
+  for (int i = 0; i < 400; ++i) {
+    text += "              - {Effect: Allow, Resource: \"*\", Action: [" + actions + "], Condition: {StringEquals: {" +
+            condition + "}}}\n";
+  }
+  TempDir dir;
+  write(dir, "branches.yaml", text);
+  const LimitedRun r = run_limited({"--select", "RL202", (dir.path / "branches.yaml").string()}, Limits{200ull << 20, 5.0});
+  INFO(r.describe());
+  CHECK(r.ok());
+  CHECK(r.status == 1);
+  // The first statement is split: its branch without any condition is named.
+  CHECK(r.out.find("branches.yaml:16:43: warning: Resource '*' gives 200 actions with write, tagging or permissions "
+                   "access ('s3:PutObject', 's3:PutObject', 's3:PutObject', ...) to every resource in the account, "
+                   "though they can name resources "
+                   "(when condition 'C0' is false and condition 'C1' is false and condition 'C2' is false and "
+                   "condition 'C3' is false) [RL202]") != std::string::npos);
+  // The last is not: its Condition is not fully known, and RL202 says nothing of it.
+  CHECK(r.out.find("branches.yaml:415:") == std::string::npos);
+}
+
+TEST_CASE("a Condition of Fn::Ifs over YAML aliases stops at the alternatives cap", "[limits][cfn]") {
+  // 17 levels of `!If [C, *a, *a]`: 131,072 alternatives of the Condition, listed in full (64 MB)
+  // before the cap; past it the Condition is unknown.
+  std::string text =
+      "Parameters: {P: {Type: String}}\nConditions:\n  C0: !Equals [!Ref P, x]\n  C1: !Equals [!Ref P, y]\n"
+      "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n"
+      "        Statement:\n          - Effect: Allow\n            Principal: {Service: ec2.amazonaws.com}\n"
+      "            Action: sts:AssumeRole\n            X0: &a0 {StringEquals: {sts:ExternalId: v}}\n";
+  for (int i = 1; i <= 17; ++i) {
+    const std::string n = std::to_string(i), previous = std::to_string(i - 1);
+    text += "            X" + n + ": &a" + n + " !If [C" + std::to_string(i % 2) + ", *a" + previous + ", *a" + previous + "]\n";
+  }
+  text += "            Condition: *a17\n";
+  TempDir dir;
+  write(dir, "if_tree.yaml", text);
+  const LimitedRun r = run_limited({(dir.path / "if_tree.yaml").string()}, Limits{48ull << 20, 2.0});
+  INFO(r.describe());
+  CHECK(r.ok());
+  CHECK(r.status == 0);
+}
+
 TEST_CASE("20,000 wildcard actions are matched against the catalog at once", "[limits][catalog]") {
   // `s3:*abc*`-like patterns have no literal prefix to narrow the catalog by: most match nothing
   // (an RL205 finding each). Took 31 s when each pattern was matched against every action.

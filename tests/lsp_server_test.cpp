@@ -7,6 +7,7 @@
 #include <string>
 #include <thread>
 
+#include "linter/catalog/action_catalog.hpp"
 #include "tests/lsp_client.hpp"
 
 using namespace rolelint;
@@ -145,7 +146,8 @@ TEST_CASE("lsp: diagnostics carry range, severity, code, link, source and messag
   CHECK(d["code"] == "RL205");
   CHECK(d["codeDescription"]["href"].get<std::string>().ends_with("docs/rules/RL205.md"));
   CHECK(d["source"] == "rolelint");
-  CHECK(d["message"] == "action 'sts:AssumeRoles' does not exist in service 'sts'; did you mean 'sts:AssumeRole'?");
+  CHECK(d["message"] == "action 'sts:AssumeRoles' does not exist in service 'sts' as of the action catalog's data of " +
+                           std::string(rolelint::catalog::data_date()) + "; did you mean 'sts:AssumeRole'?");
 }
 
 TEST_CASE("lsp: UTF-8 positions count bytes", "[lsp][server]") {

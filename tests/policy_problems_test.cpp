@@ -98,6 +98,7 @@ TEST_CASE("RL211 reports JSON text with escapes at the string, in YAML and in JS
                "Resources:\n  R:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n"
                "      PolicyDocument: |\n        {\"Statement\": [\n          {},\n        ]}\n");
   REQUIRE(hits.size() == 1);
-  CHECK(hits[0].line == 5);  // a block scalar's bytes are not its value: at the string
+  CHECK(hits[0].line == 8);  // inside a block scalar: at the error's own line and column
+  CHECK(hits[0].column == 9);
   CHECK(hits[0].message == "policy document is not valid JSON: unexpected ']': expected a value");
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "linter/base/utf8.hpp"
+#include "linter/catalog/action_catalog.hpp"
 #include "tests/cli_run.hpp"
 #include "tests/limited_run.hpp"
 
@@ -102,7 +103,9 @@ TEST_CASE("every report format escapes control, bidi and invalid bytes from name
   check_safe(json);
   check_golden("hostile.json", json.out);
   const auto parsed = nlohmann::json::parse(json.out);  // valid JSON, and it reads back the values
-  CHECK(parsed["findings"][2]["message"] == "action 'sts:Assume\x1b[2J\n::add-mask::y' does not exist in service 'sts'");
+  CHECK(parsed["findings"][2]["message"] == "action 'sts:Assume\x1b[2J\n::add-mask::y' does not exist in service 'sts' "
+                                             "as of the action catalog's data of " +
+                                                 std::string(rolelint::catalog::data_date()));
   CHECK(parsed["findings"][0]["resource"] == "Deploy\x1b]0;x\a\xE2\x80\xAE");
   CHECK(parsed["errors"][0]["file"] == kBrokenName);
 

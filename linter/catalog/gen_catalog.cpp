@@ -180,6 +180,13 @@ int main(int argc, char** argv) {
     write_table(out, "kServiceSlots", service_slots);
     write_table(out, "kActionSlots", action_slots);
     write_table(out, "kActionIndex", action_index, false);
+    // The package's version and the day its data was taken ("updatedAt": "2026-09-26T04:..."),
+    // which RL205 names for an action the catalog does not know yet.
+    const nlohmann::json package = load(data / ".." / "package.json");
+    const std::string updated = package.value("updatedAt", std::string());
+    out << "constinit const std::string_view kDataVersion = "
+        << quote(package.value("version", std::string("unknown"))) << ";\n"
+        << "constinit const std::string_view kDataDate = " << quote(updated.substr(0, 10)) << ";\n\n";
     out << "}  // namespace rolelint::catalog::data\n";
     if (!out) throw std::runtime_error(std::string("cannot write ") + argv[2]);
   } catch (const std::exception& e) {

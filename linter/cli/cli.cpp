@@ -20,6 +20,7 @@
 #include "linter/base/utf8.hpp"
 #include "linter/baseline.hpp"
 #include "linter/build_info.hpp"
+#include "linter/catalog/action_catalog.hpp"
 #include "linter/cli/assume_views.hpp"
 #include "linter/cli/config_text.hpp"
 #include "linter/cli/confined_reader.hpp"
@@ -244,7 +245,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       const BuildInfo& info = build_info();
       out << "rolelint " << info.version << '\n'
           << "commit " << info.commit << ", " << info.build_type << " build\n"
-          << "IAM action data: " << info.action_data << '\n'
+          << "IAM action data: " << info.action_data << " (data of " << catalog::data_date() << ")\n"
           << "AWS managed policies: " << info.managed_policy_data << '\n';
       return kExitClean;
     } else if (a == "--list-rules") {

@@ -91,6 +91,7 @@ void Model::append(Model&& other) {
   move_append(duplicate_keys, other.duplicate_keys);
   move_append(too_large, other.too_large);
   accounts.merge(other.accounts);
+  settings.merge(other.settings);
   units.merge(other.units);
 }
 
@@ -98,6 +99,12 @@ const AccountFacts& Model::accounts_of(FileId file) const {
   static const AccountFacts kNone;
   const auto it = accounts.find(file);
   return it == accounts.end() ? kNone : it->second;
+}
+
+const FileSettings& Model::settings_of(FileId file) const {
+  static const FileSettings kDefaults;
+  const auto it = settings.find(file);
+  return it == settings.end() ? kDefaults : it->second;
 }
 
 FileId Model::unit_of(FileId file) const {

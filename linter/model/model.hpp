@@ -175,6 +175,28 @@ struct AccountFacts {
   std::string deploy_account;             // `deploy-accounts`: the file's own account ("": not said)
 };
 
+// IAM quotas an account may have raised (`.rolelint.yaml` `quotas:`); AWS's defaults otherwise.
+// Sizes are characters without white space; counts are managed policies attached.
+struct Quotas {
+  std::size_t trust_policy = 2048;
+  std::size_t role_inline = 10240;
+  std::size_t user_inline = 2048;
+  std::size_t group_inline = 5120;
+  std::size_t managed_policy = 6144;
+  std::size_t role_attached = 10;
+  std::size_t user_attached = 10;
+  std::size_t group_attached = 10;
+};
+// The most AWS raises each quota to: the trust policy size and the managed policies per role and
+// per user; the others are fixed. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+inline constexpr Quotas kQuotaMaxima{4096, 10240, 2048, 5120, 6144, 20, 20, 10};
+
+// What the configuration (.rolelint.yaml) says of one file besides its accounts.
+struct FileSettings {
+  Quotas quotas;
+  std::vector<std::string> known_actions;  // `known-actions`: "service:Action" newer than the catalog
+};
+
 struct Model {
   std::vector<Role> roles;
   std::vector<User> users;
@@ -200,6 +222,7 @@ struct Model {
   }
 
   std::map<FileId, AccountFacts> accounts;  // by file; files the configuration says nothing of are absent
+  std::map<FileId, FileSettings> settings;  // by file; files the configuration says nothing of are absent
   // Files that share references with others: every file of a Terraform module maps to the
   // module's first file. A CloudFormation template is a unit of its own and is absent.
   std::map<FileId, FileId> units;
@@ -210,6 +233,8 @@ struct Model {
   void append(Model&& other);
   // The facts of a file, or empty facts.
   const AccountFacts& accounts_of(FileId file) const;
+  // The settings of a file, or the defaults.
+  const FileSettings& settings_of(FileId file) const;
   // The unit a file belongs to, within which references (`!Ref X`, `aws_iam_user.x`) resolve:
   // two resources with the same id in different units are different resources.
   FileId unit_of(FileId file) const;

@@ -22,6 +22,10 @@ Tri value_matches(const Value& pattern, std::string_view text) {
   return result;
 }
 
+std::string branch_note(const Statement& stmt) {
+  return stmt.when.empty() ? std::string() : " (when " + stmt.when + ")";
+}
+
 std::string_view condition_base_operator(std::string_view op) {
   if (auto colon = op.find(':'); colon != std::string_view::npos) op.remove_prefix(colon + 1);
   constexpr std::string_view kIfExists = "IfExists";

@@ -1,5 +1,6 @@
 #pragma once
 // Policy documents as the model knows them: statements with symbolic elements.
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,13 @@ struct Statement {
   std::vector<ConditionEntry> conditions;
   bool conditions_unknown = false;  // part of Condition could not be evaluated
   Span condition_span;
+  // A Condition that holds a conditional (CloudFormation's Fn::If, AWS::NoValue) a deployment
+  // decides is evaluated per branch: the statement is in its document once per combination of
+  // branches, each with that combination's conditions. `when` names the combination
+  // ("condition 'IsProd' is false"), empty for a statement without one; `variant` counts the copies of one statement
+  // (0 for the first), so that what is about the statement itself is counted once.
+  std::string when;
+  std::uint8_t variant = 0;
 
   Tri is_allow() const { return finished_ ? allow_ : compute_is_allow(); }
   // Whether an Allow of this statement covers `action` (e.g. "sts:AssumeRole") by its
@@ -99,6 +107,10 @@ using rolelint::glob_match_icase;
 // Whether a symbolic action pattern covers `action`: holes may stand for anything.
 Tri template_matches(const Template& pattern, std::string_view text);
 Tri value_matches(const Value& pattern, std::string_view text);
+
+// " (when condition 'IsProd' is false)" for a statement of one branch of its Condition (Statement::when),
+// else empty: rules whose finding depends on the statement's conditions add it to the message.
+std::string branch_note(const Statement& stmt);
 
 // Condition helpers: the operator without set prefix and IfExists suffix; keys compare
 // case-insensitively.

@@ -100,7 +100,15 @@ std::size_t policy_size_at_least(const PolicyDocument& document) {
     comma = true;
   }
   if (!document.statements.empty()) {
-    n += (comma ? 1 : 0) + key_size("Statement") + list_size(document.statements, statement_size);
+    // A statement in the document once per branch of its Condition (Statement::variant) is one
+    // statement of each deployment: the smallest of its copies.
+    std::vector<std::size_t> sizes;
+    for (const Statement& s : document.statements) {
+      const std::size_t size = statement_size(s);
+      if (s.variant > 0 && !sizes.empty()) sizes.back() = std::min(sizes.back(), size);
+      else sizes.push_back(size);
+    }
+    n += (comma ? 1 : 0) + key_size("Statement") + list_size(sizes, [](std::size_t size) { return size; });
   }
   return n;
 }

@@ -25,6 +25,9 @@ constexpr unsigned kMaxDepth = model::kMaxEvaluationDepth;
 // nodes (aliases add no nodes: they share the nodes they name).
 constexpr std::size_t kEvaluationStepsPerNode = 8;
 using model::kMaxAlternatives;
+// The policy values the builder may copy for per-branch statements (afford_copies).
+constexpr std::size_t kCopyAllowance = 16'384;
+constexpr std::size_t kCopiesPerNode = 2;
 // The name of a YAML tag that is no intrinsic function: no handler knows it, so its value is unknown.
 constexpr std::string_view kUnknownTag = "!unknown-tag";
 
@@ -54,7 +57,8 @@ Value pseudo(std::string_view name, Span span) {
 
 Intrinsics::Intrinsics(tree::Tree& tree, NodeId root, FileId file, std::string_view text)
     : tree_(tree), file_(file), text_(text),
-      budget_(model::kEvaluationBudget + kEvaluationStepsPerNode * tree.size()) {
+      budget_(model::kEvaluationBudget + kEvaluationStepsPerNode * tree.size()),
+      copy_budget_(kCopyAllowance + kCopiesPerNode * tree.size()) {
   if (NodeId params = tree_.get(root, "Parameters"); params != tree::kNoNode) {
     const std::span<const NodeId> values = tree_.items(params);
     for (std::size_t i = 0; i < tree_.keys(params).size(); ++i) {  // none unless a map
@@ -198,6 +202,49 @@ void Intrinsics::branches_into(NodeId node, policy::Branches& out, unsigned dept
     }
   }
   out.push_back(node);
+}
+
+std::vector<policy::Alternative> Intrinsics::alternatives(NodeId node) {
+  std::vector<policy::Alternative> out;
+  std::vector<policy::Choice> when;
+  alternatives_into(node, when, out, 0);
+  return out;
+}
+
+void Intrinsics::alternatives_into(NodeId node, std::vector<policy::Choice>& when,
+                                   std::vector<policy::Alternative>& out, unsigned depth) {
+  // Past the alternatives cap the caller has too many anyway: a tree of Fn::Ifs over YAML aliases
+  // would otherwise list 2^depth of them.
+  if (out.size() > kMaxAlternatives) return;
+  Intrinsic fn;
+  if (depth < kMaxDepth && intrinsic(node, fn)) {
+    if (fn.name == "Fn::If") {
+      const std::vector<NodeId> taken = if_branches(fn.arg, depth);
+      if (taken.size() == 1) return alternatives_into(taken[0], when, out, depth + 1);
+      if (taken.size() == 2) {
+        const tree::Node& name = tree_.at(seq_items(fn.arg)[0]);
+        for (std::size_t i = 0; i < 2; ++i) {
+          when.push_back({name.kind == Kind::Scalar ? name.text : std::string_view("?"), i == 0});
+          alternatives_into(taken[i], when, out, depth + 1);
+          when.pop_back();
+        }
+        return;
+      }
+    } else if (fn.name == "Ref") {
+      const tree::Node& a = tree_.at(fn.arg);
+      if (a.kind == Kind::Scalar && a.text == "AWS::NoValue") {
+        out.push_back({tree::kNoNode, when});
+        return;
+      }
+    }
+  }
+  out.push_back({node, when});
+}
+
+bool Intrinsics::afford_copies(std::size_t values) {
+  if (values > copy_budget_) return false;
+  copy_budget_ -= values;
+  return true;
 }
 
 bool Intrinsics::opaque(NodeId node) {
@@ -586,10 +633,11 @@ ValueList Intrinsics::list_at(NodeId node, bool bare, unsigned depth) {
 Intrinsics::EmbeddedJson Intrinsics::embedded_json(NodeId node) const {
   const tree::Node& n = tree_.at(node);
   // In the source text or stored by the tree: it lives as long as the embedded JSON's nodes.
-  EmbeddedJson json{n.text, n.span.begin + (n.quoted ? 1u : 0u), false};
+  EmbeddedJson json{n.text, n.span.begin + (n.quoted ? 1u : 0u), false, std::nullopt};
   // When the source bytes hold the text verbatim (after the opening quote), spans inside the
   // embedded JSON map to exact positions; otherwise every inner span is the string's span.
   json.verbatim = json.base + json.text.size() <= text_.size() && text_.substr(json.base, json.text.size()) == json.text;
+  if (!json.verbatim && n.span.end == n.span.begin + 1) json.block = yaml::BlockScalarMap::of(text_, n.span.begin, n.text);
   return json;
 }
 
@@ -604,7 +652,8 @@ NodeId Intrinsics::parse_embedded_json(NodeId node) {
   if (!json.verbatim) {
     for (std::size_t i = first; i < tree_.size(); ++i) {
       tree::Node& inner = tree_.at(static_cast<NodeId>(i));
-      inner.span = span;
+      inner.span = json.block ? Span{file_, json.block->to_source(inner.span.begin), json.block->to_source(inner.span.end)}
+                              : span;
     }
   }
   return parsed.value();
@@ -617,8 +666,9 @@ std::optional<model::PolicyProblem> Intrinsics::embedded_json_problem(NodeId nod
   tree::Tree scratch;
   auto parsed = json::read(json.text, file_, scratch, json.verbatim ? json.base : 0);
   if (parsed.ok()) return std::nullopt;
-  const std::uint32_t offset = parsed.error().offset;
-  const Span at = json.verbatim ? Span{file_, offset, offset + 1} : n.span;
+  std::uint32_t offset = parsed.error().offset;
+  if (json.block) offset = json.block->to_source(offset);
+  const Span at = json.verbatim || json.block ? Span{file_, offset, offset + 1} : n.span;
   return model::PolicyProblem{at, str_cat("policy document is not valid JSON: ", parsed.error().message)};
 }
 

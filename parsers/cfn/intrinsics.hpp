@@ -11,6 +11,7 @@
 #include "linter/model/tri.hpp"
 #include "parsers/policy/policy_builder.hpp"
 #include "parsers/tree/tree.hpp"
+#include "parsers/yaml/block_scalar.hpp"
 
 namespace rolelint::cfn {
 
@@ -27,6 +28,10 @@ class Intrinsics : public policy::Evaluator {
   Intrinsics(tree::Tree& tree, tree::NodeId root, FileId file, std::string_view text);
 
   policy::Branches branches(tree::NodeId node) override;
+  // Each branch of an Fn::If whose condition a deployment decides, named by the condition;
+  // AWS::NoValue is an absent alternative. Stops past model::kMaxAlternatives.
+  std::vector<policy::Alternative> alternatives(tree::NodeId node) override;
+  bool afford_copies(std::size_t values) override;
   bool opaque(tree::NodeId node) override;
   model::Value str(tree::NodeId node) override;
   model::ValueList list(tree::NodeId node) override;
@@ -48,11 +53,12 @@ class Intrinsics : public policy::Evaluator {
   };
 
   // A scalar's text as JSON: where its first byte is, and whether the source holds it verbatim
-  // there (then positions inside it are exact).
+  // there (then positions inside it are exact), or where each of its lines is (a block scalar).
   struct EmbeddedJson {
     std::string_view text;  // the tree's scalar text
     std::uint32_t base = 0;
     bool verbatim = false;
+    std::optional<yaml::BlockScalarMap> block;
   };
   EmbeddedJson embedded_json(tree::NodeId node) const;
 
@@ -74,6 +80,8 @@ class Intrinsics : public policy::Evaluator {
   model::Template sub_variable(std::string_view name,
                                const std::map<std::string, model::Value, std::less<>>& vars);
   void branches_into(tree::NodeId node, policy::Branches& out, unsigned depth);
+  void alternatives_into(tree::NodeId node, std::vector<policy::Choice>& when,
+                         std::vector<policy::Alternative>& out, unsigned depth);
   // The branches of an Fn::If argument list that some deployment takes: both, or only the one
   // its condition picks when the condition is the same for every allowed parameter value (an
   // Fn::Equals on known values, through Fn::Not, Fn::And, Fn::Or and Condition). Empty when the
@@ -94,6 +102,9 @@ class Intrinsics : public policy::Evaluator {
   tree::NodeId conditions_ = tree::kNoNode;
   // Steps left: YAML aliases share nodes, so a small template can name a node billions of times.
   std::size_t budget_;
+  // Policy values the builder may still copy for per-branch statements: a fixed allowance and two
+  // per node of the template, so that copies never grow the model past a small multiple of it.
+  std::size_t copy_budget_;
   Span too_large_;
 };
 

@@ -67,7 +67,11 @@ local ok_all, err = xpcall(function()
   check(code_of(d) == 'RL205', 'code RL205', code_of(d))
   check(d.severity == vim.diagnostic.severity.ERROR, 'severity error', d.severity)
   check(d.source == 'rolelint', 'source rolelint', d.source)
-  check(d.message == "action 'sts:AssumeRoles' does not exist in service 'sts'; did you mean 'sts:AssumeRole'?",
+  -- The message names the action catalog's date (YYYY-MM-DD), which changes with the catalog.
+  local head = "action 'sts:AssumeRoles' does not exist in service 'sts' as of the action catalog's data of "
+  local tail = "; did you mean 'sts:AssumeRole'?"
+  check(d.message:sub(1, #head) == head and d.message:sub(-#tail) == tail
+          and d.message:sub(#head + 1, -#tail - 1):match('^%d%d%d%d%-%d%d%-%d%d$') ~= nil,
         'RL205 message', d.message)
 
   -- Hover on the diagnostic shows the rule's page.

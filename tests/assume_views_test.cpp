@@ -55,10 +55,12 @@ TEST_CASE(
   CHECK(edge["arn:aws:iam::333333333333:root -> Deploy"]["state"] ==
         "unknown: identity policy grant");
   CHECK(edge["cognito-identity.amazonaws.com -> WebRole"]["state"] == "works");
-  // The steps rolelint does not evaluate yet say so; they are never "allowed".
+  // No policy of the organisation or Deny of Bob's applies: the steps say so, never "allowed".
   CHECK(edge["Bob -> Alice"]["steps"][0]["step"] == "service control policies");
-  CHECK(edge["Bob -> Alice"]["steps"][0]["verdict"] == "not evaluated");
-  CHECK(edge["Bob -> Alice"]["steps"][1]["verdict"] == "not evaluated");
+  CHECK(edge["Bob -> Alice"]["steps"][0]["verdict"] == "not applicable");
+  CHECK(edge["Bob -> Alice"]["steps"][1]["verdict"] == "not applicable");
+  // A caller outside the linted files: its organisation and policies are not evaluated.
+  CHECK(edge["arn:aws:iam::333333333333:root -> Deploy"]["steps"][0]["verdict"] == "not evaluated");
 }
 
 TEST_CASE("rolelint --graph output is the same whatever order the files are given in",
@@ -189,4 +191,44 @@ TEST_CASE("rolelint --why usage errors name what is wrong", "[cli][why][errors]"
         "rolelint: error: --graph takes dot, mermaid or json\ntry 'rolelint --help'\n");
   CHECK(run("--graph dot --format json . 2>/dev/null").status == 2);
   CHECK(run("--graph dot --why Bob Alice . 2>/dev/null").status == 2);
+}
+
+TEST_CASE("rolelint --why evaluates the organisation, the caller's denies and its boundary",
+          "[cli][why]") {
+  struct Case {
+    const char* args;    // after `rolelint`
+    const char* golden;  // under tests/golden/cli-output/
+    int status;          // 0 allowed, 1 denied
+  };
+  const std::string rl405 = "--config tests/fixtures/rules/RL405/.rolelint.yaml --why Bob Alice "
+                            "tests/fixtures/rules/RL405/";
+  const std::string rl406 = "--config tests/fixtures/rules/RL406/.rolelint.yaml --why Bob Alice "
+                            "tests/fixtures/rules/RL406/";
+  // A service control policy of Bob's account denies the call; the same policy with Bob exempted
+  // by its Condition does not; a Deny in a policy of Bob's; Bob's permissions boundary does not
+  // allow the call to another account; a boundary that allows it.
+  for (const Case& c : {Case{"fires-scp-of-callers-account", "why-scp.txt", 1},
+                        Case{"clean-exempt", "why-scp-exempt.txt", 0}}) {
+    INFO(c.args);
+    const Run r = run(rl405 + c.args + " 2>&1");
+    CHECK(r.status == c.status);
+    check_golden(c.golden, r.out);
+  }
+  for (const Case& c : {Case{"fires-user-boundary-other-account", "why-boundary.txt", 1},
+                        Case{"clean-user-boundary-allows", "why-boundary-allows.txt", 0}}) {
+    INFO(c.args);
+    const Run r = run(rl406 + c.args + " 2>&1");
+    CHECK(r.status == c.status);
+    check_golden(c.golden, r.out);
+  }
+  const Run deny = run("--why Bob Deploy tests/fixtures/rules/RL406/fires.yaml 2>&1");
+  CHECK(deny.status == 1);
+  check_golden("why-deny.txt", deny.out);
+  // The graph draws the same verdicts as the state of each edge.
+  CHECK(run("--config tests/fixtures/rules/RL405/.rolelint.yaml --graph mermaid "
+            "tests/fixtures/rules/RL405/fires-scp-of-callers-account")
+            .out.find("-.->|\"blocked by SCP\"|") != std::string::npos);
+  CHECK(run("--config tests/fixtures/rules/RL406/.rolelint.yaml --graph mermaid "
+            "tests/fixtures/rules/RL406/fires-user-boundary-other-account")
+            .out.find("-.->|\"blocked by deny or boundary\"|") != std::string::npos);
 }

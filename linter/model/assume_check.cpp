@@ -190,14 +190,21 @@ AssumeStep boundary_step(const GrantBlock& block, bool applies) {
                 "within one account a trust policy that names the user grants it directly; the "
                 "boundary does not limit that");
   }
+  // "the permissions boundary, managed policy 'StorageOnly',"
+  std::string boundary = "the permissions boundary";
+  if (const auto& named = block.boundary_policy; named && named->aws) {
+    boundary = str_cat(boundary, ", AWS managed policy '", named->aws->name, "',");
+  } else if (named && named->origin) {
+    boundary = str_cat(boundary, ", managed policy '", named->origin->source_id, "',");
+  }
   if (block.kind == GrantBlock::Kind::Boundary) {
     return step(StepKind::PermissionsBoundary, Verdict::Denied, at,
-                block.deny ? "the permissions boundary denies sts:AssumeRole on the role"
-                           : "the permissions boundary does not allow sts:AssumeRole on the role");
+                str_cat(boundary, block.deny ? " denies" : " does not allow",
+                        " sts:AssumeRole on the role"));
   }
   if (block.boundary_allows == Tri::True) {
     return step(StepKind::PermissionsBoundary, Verdict::Allowed, at,
-                "the permissions boundary allows sts:AssumeRole on the role");
+                str_cat(boundary, " allows sts:AssumeRole on the role"));
   }
   return step(StepKind::PermissionsBoundary, Verdict::Unknown, at,
               "whether the permissions boundary allows it (the policy it names, or what its "

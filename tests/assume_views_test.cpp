@@ -196,28 +196,21 @@ TEST_CASE("rolelint --why usage errors name what is wrong", "[cli][why][errors]"
 TEST_CASE("rolelint --why evaluates the organisation, the caller's denies and its boundary",
           "[cli][why]") {
   struct Case {
-    const char* args;    // after `rolelint`
+    const char* rule;    // the fixtures under tests/fixtures/rules/<rule>/
+    const char* dir;     // the case's directory there
     const char* golden;  // under tests/golden/cli-output/
     int status;          // 0 allowed, 1 denied
   };
-  const std::string rl405 = "--config tests/fixtures/rules/RL405/.rolelint.yaml --why Bob Alice "
-                            "tests/fixtures/rules/RL405/";
-  const std::string rl406 = "--config tests/fixtures/rules/RL406/.rolelint.yaml --why Bob Alice "
-                            "tests/fixtures/rules/RL406/";
   // A service control policy of Bob's account denies the call; the same policy with Bob exempted
-  // by its Condition does not; a Deny in a policy of Bob's; Bob's permissions boundary does not
-  // allow the call to another account; a boundary that allows it.
-  for (const Case& c : {Case{"fires-scp-of-callers-account", "why-scp.txt", 1},
-                        Case{"clean-exempt", "why-scp-exempt.txt", 0}}) {
-    INFO(c.args);
-    const Run r = run(rl405 + c.args + " 2>&1");
-    CHECK(r.status == c.status);
-    check_golden(c.golden, r.out);
-  }
-  for (const Case& c : {Case{"fires-user-boundary-other-account", "why-boundary.txt", 1},
-                        Case{"clean-user-boundary-allows", "why-boundary-allows.txt", 0}}) {
-    INFO(c.args);
-    const Run r = run(rl406 + c.args + " 2>&1");
+  // by its Condition does not; Bob's permissions boundary does not allow the call to another
+  // account; a boundary that allows it; then a Deny in a policy of Bob's.
+  for (const Case& c : {Case{"RL405", "fires-scp-of-callers-account", "why-scp.txt", 1},
+                        Case{"RL405", "clean-exempt", "why-scp-exempt.txt", 0},
+                        Case{"RL406", "fires-user-boundary-other-account", "why-boundary.txt", 1},
+                        Case{"RL406", "clean-user-boundary-allows", "why-boundary-allows.txt", 0}}) {
+    INFO(c.dir);
+    const std::string rules = std::string("tests/fixtures/rules/") + c.rule + "/";
+    const Run r = run("--config " + rules + ".rolelint.yaml --why Bob Alice " + rules + c.dir + " 2>&1");
     CHECK(r.status == c.status);
     check_golden(c.golden, r.out);
   }

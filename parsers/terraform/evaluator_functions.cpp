@@ -43,6 +43,15 @@ bool may_be_empty(const Value& v) {
   return false;
 }
 
+// Whether every option of `v` is known text.
+bool is_fully_known(const Value& v) {
+  if (v.is_unknown()) return false;
+  for (const Template& t : v.options()) {
+    if (!t.is_known()) return false;
+  }
+  return true;
+}
+
 // `v` without its empty options: absent when it is only "" (an unknown value stays unknown).
 Value without_empty(const Value& v, Span span) {
   if (!v.present() || v.is_unknown()) return v;
@@ -218,11 +227,13 @@ Dyn Evaluator::call(const File& file, const Expr& e, unsigned depth) {
   }
   if (f == "coalesce") {
     // The first non-null, non-empty argument: one that cannot be empty ends the search, else
-    // every candidate so far is possible.
+    // every candidate so far is possible. An argument not known that may be empty (a variable)
+    // makes the result unknown: which later argument applies depends on what it is.
     std::vector<Value> options;
     for (const Dyn& a : args) {
       if (a.kind == Dyn::Kind::Null) continue;
       const Value whole = to_value(a);
+      if (may_be_empty(whole) && !is_fully_known(whole)) return Dyn::unknown(span);
       Value v = without_empty(whole, span);
       if (!v.present()) continue;
       options.push_back(std::move(v));

@@ -124,8 +124,7 @@ void check(const Context& context, Reporter& report) {
         str_cat(edge.caller.origin->label(model::kind_name(edge.caller.kind)),
                 " is allowed sts:AssumeRole on ", edge.role->origin.label("role"));
     if (block.kind == model::GrantBlock::Kind::Deny) {
-      // An AWS managed policy's statements are in no file: point at what attaches it.
-      const Span where = block.policy.aws ? block.policy.defined_by->span : block.deny->span;
+      const Span where = model::deny_span(block);
       report.report(edge.grant->span(), *edge.grant_origin,
                     str_cat(grant, ", but a Deny statement in ", policy_name(block.policy),
                             " denies that request: an explicit deny overrides the grant"),
@@ -133,14 +132,12 @@ void check(const Context& context, Reporter& report) {
       continue;
     }
     const auto& named = *block.boundary_policy;
-    const std::string name = named.aws ? str_cat("AWS managed policy '", named.aws->name, "'")
-                                       : str_cat("managed policy '", named.origin->source_id, "'");
+    const std::string name = model::named_policy_label(named);
     std::vector<RelatedLocation> related{{block.boundary->span(), "the permissions boundary"}};
     if (block.deny && !named.aws)
       related.push_back({block.deny->span, "the Deny statement of the boundary"});
     if (!block.deny && named.origin)
-      related.push_back(
-          {named.origin->span, str_cat("managed policy '", named.origin->source_id, "'")});
+      related.push_back({named.origin->span, model::named_policy_label(named)});
     report.report(edge.grant->span(), *edge.grant_origin,
                   str_cat(grant, ", but its permissions boundary, ", name,
                           block.deny ? ", denies it" : ", does not allow it",

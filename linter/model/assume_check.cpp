@@ -172,9 +172,7 @@ AssumeStep deny_step(const GrantBlock& block) {
     return step(StepKind::ExplicitDeny, Verdict::NotApplicable, {},
                 "no Deny statement of the caller's policies certainly applies to it");
   }
-  // An AWS managed policy's statements are in no file: point at what attaches it.
-  const Span at = block.policy.aws ? block.policy.defined_by->span : block.deny->span;
-  return step(StepKind::ExplicitDeny, Verdict::Denied, at,
+  return step(StepKind::ExplicitDeny, Verdict::Denied, deny_span(block),
               str_cat("a Deny statement of ", policy_label(block.policy),
                       " applies to this request: an explicit deny overrides every allow"));
 }
@@ -192,10 +190,10 @@ AssumeStep boundary_step(const GrantBlock& block, bool applies) {
   }
   // "the permissions boundary, managed policy 'StorageOnly',"
   std::string boundary = "the permissions boundary";
-  if (const auto& named = block.boundary_policy; named && named->aws) {
-    boundary = str_cat(boundary, ", AWS managed policy '", named->aws->name, "',");
-  } else if (named && named->origin) {
-    boundary = str_cat(boundary, ", managed policy '", named->origin->source_id, "',");
+  if (const std::string name =
+          block.boundary_policy ? named_policy_label(*block.boundary_policy) : "";
+      !name.empty()) {
+    boundary = str_cat(boundary, ", ", name, ",");
   }
   if (block.kind == GrantBlock::Kind::Boundary) {
     return step(StepKind::PermissionsBoundary, Verdict::Denied, at,

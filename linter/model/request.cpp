@@ -373,6 +373,15 @@ GrantBlock grant_block(const Entities& entities, const Identity& caller,
   return out;
 }
 
+Span deny_span(const GrantBlock& block) {
+  return block.policy.aws ? block.policy.defined_by->span : block.deny->span;
+}
+
+std::string named_policy_label(const Entities::NamedPolicy& named) {
+  if (named.aws) return str_cat("AWS managed policy '", named.aws->name, "'");
+  return named.origin ? str_cat("managed policy '", named.origin->source_id, "'") : std::string();
+}
+
 bool boundary_applies(const Identity& caller, const AssumeRequest& request) {
   if (caller.kind == EntityKind::Role) return true;
   return !request.caller_account.empty() && !request.role_account.empty() &&

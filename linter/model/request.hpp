@@ -91,6 +91,13 @@ struct GrantBlock {
 GrantBlock grant_block(const Entities& entities, const Identity& caller,
                        const AssumeRequest& request, bool with_boundary);
 
+// Where a Deny the block found is shown: the statement, or for an AWS managed policy (whose
+// statements are in no file) what attaches it.
+Span deny_span(const GrantBlock& block);
+
+// How messages name a policy a boundary names: "AWS managed policy 'X'", "managed policy 'X'".
+std::string named_policy_label(const Entities::NamedPolicy& named);
+
 // Whether the caller's permissions boundary takes part in the request: a role's always; a
 // user's only across accounts (both known), since within one account a trust policy that names
 // the user grants it directly, and a boundary does not limit that.

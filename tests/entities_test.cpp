@@ -281,3 +281,107 @@ TEST_CASE("roles_matching: the roles a Resource pattern certainly covers", "[ent
   const Value either = Value::alternatives({own_account_role_arn("teams/*"), own_account_role_arn("*/Admin")}, span());
   CHECK(entities.roles_matching(either, where) == Roles{&m.roles[0]});
 }
+
+TEST_CASE("account: literal from the configuration, else the unit's own; same_account", "[entities]") {
+  model::Model m;
+  m.users.push_back(user("Bob", {}));
+  m.roles.push_back(role("Deploy", "deploy"));
+  m.roles.push_back(role("Other", "other"));
+  m.roles[1].origin.file = 1;
+  m.roles.push_back(role("Far", "far"));
+  m.roles[2].origin.file = 2;
+  m.accounts[2].deploy_account = "444455556666";
+  model::PermissionSet set;
+  set.origin.file = 0;
+  m.permission_sets.push_back(set);
+  const model::Entities entities(m);
+  using Kind = model::EntityAccount::Kind;
+  const model::EntityAccount bob = entities.account(model::Identity::of(m.users[0]));
+  CHECK(bob.kind == Kind::Own);
+  CHECK(bob.unit == 0);
+  const model::EntityAccount far = entities.account(m.roles[2].origin);
+  CHECK(far.kind == Kind::Literal);
+  CHECK(far.id == "444455556666");
+  CHECK(entities.account(model::Identity::of(m.permission_sets[0])).kind == Kind::Unknown);
+
+  CHECK(same_account(bob, entities.account(m.roles[0].origin)) == model::Tri::True);  // one template
+  CHECK(same_account(bob, entities.account(m.roles[1].origin)) == model::Tri::Unknown);
+  CHECK(same_account(bob, far) == model::Tri::Unknown);
+  CHECK(same_account(bob, entities.account(model::Identity::of(m.permission_sets[0]))) == model::Tri::Unknown);
+  m.accounts[0].deploy_account = "111122223333";
+  const model::Entities configured(m);
+  CHECK(same_account(configured.account(m.users[0].origin), configured.account(m.roles[2].origin)) ==
+        model::Tri::False);
+  m.accounts[1].deploy_account = "111122223333";
+  const model::Entities both(m);
+  CHECK(same_account(both.account(m.users[0].origin), both.account(m.roles[1].origin)) == model::Tri::True);
+}
+
+TEST_CASE("principal_of: a reference to an ARN, an ARN of the own account or of a literal one", "[entities]") {
+  model::Model m;
+  m.users.push_back(user("Bob", {}));
+  m.users[0].name = lit("Bob");
+  m.roles.push_back(role("Deploy", "deploy", "/ci/"));
+  m.roles.push_back(role("Elsewhere", "elsewhere"));
+  m.roles[1].origin.file = 1;
+  const model::Entities entities(m);
+  const model::Origin& here = m.roles[0].origin;
+
+  const auto bob = entities.principal_of(ref("Bob", "Arn"), here);
+  REQUIRE(bob);
+  CHECK(bob->user == &m.users[0]);
+  CHECK(entities.principal_of(ref("Deploy", "Arn"), here)->role == &m.roles[0]);
+  CHECK_FALSE(entities.principal_of(ref("Bob"), here));          // `!Ref Bob` is a name
+  CHECK_FALSE(entities.principal_of(ref("Nobody", "Arn"), here));  // not a resource of the model
+  // A reference resolves in the unit it is written in.
+  CHECK_FALSE(entities.principal_of(ref("Bob", "Arn"), m.roles[1].origin));
+
+  // "arn:aws:iam::${AWS::AccountId}:user/Bob": a user of the same unit.
+  model::Template own_user("arn:aws:iam::");
+  own_user.append(hole(HoleKind::OwnAccount, "AWS::AccountId"));
+  own_user.append_literal(":user/Bob");
+  const Value own_bob = Value::of_template(own_user, span());
+  CHECK(entities.principal_of(own_bob, here)->user == &m.users[0]);
+  CHECK_FALSE(entities.principal_of(own_bob, m.roles[1].origin));  // another template's account
+  CHECK(entities.principal_of(own_account_role_arn("ci/deploy"), here)->role == &m.roles[0]);
+  CHECK_FALSE(entities.principal_of(own_account_role_arn("deploy"), here));  // another path
+  CHECK_FALSE(entities.principal_of(own_account_role_arn("*"), here));
+
+  // A literal account: only a user or role of a file deploying to it.
+  CHECK_FALSE(entities.principal_of(lit("arn:aws:iam::111122223333:user/Bob"), here));
+  m.accounts[0].deploy_account = "111122223333";
+  const model::Entities configured(m);
+  CHECK(configured.principal_of(lit("arn:aws:iam::111122223333:user/Bob"), here)->user == &m.users[0]);
+  CHECK(configured.principal_of(own_bob, here)->user == &m.users[0]);
+  CHECK_FALSE(configured.principal_of(lit("arn:aws:iam::111122223333:root"), here));
+}
+
+TEST_CASE("assume_edges: a trust naming a caller by reference or own-account ARN has an edge",
+          "[entities][edges]") {
+  model::Model m;
+  m.users.push_back(user("Bob", {}));
+  m.users[0].name = lit("Bob");
+  m.roles.push_back(role("Alice", "alice"));
+  m.roles[0].trust = document({aws_trust()});
+  m.roles[0].trust.statements[0].principals[0].ids = list({ref("Bob", "Arn")});
+  m.roles.push_back(role("Carol", "carol"));
+  m.roles[1].trust = document({aws_trust()});
+  m.roles[1].trust.statements[0].principals[0].ids = list({own_account_role_arn("alice")});
+
+  const std::vector<model::AssumeEdge> edges = model::Entities(m).assume_edges();
+  REQUIRE(edges.size() == 2);
+  CHECK(edges[0].caller.user == &m.users[0]);
+  CHECK(edges[0].role == &m.roles[0]);
+  CHECK(edges[0].trusted == model::Tri::True);
+  CHECK(edges[0].granted == model::Tri::False);  // Bob's only policy grants nothing
+  CHECK(edges[0].trust == &m.roles[0].trust.statements[0].principals[0].ids.values[0]);
+  CHECK(edges[1].caller.role == &m.roles[0]);
+  CHECK(edges[1].role == &m.roles[1]);
+  CHECK(edges[1].granted == model::Tri::False);  // Alice has no policy at all
+
+  m.users[0].policies[0].document = document({assume_on(ref("Alice", "Arn"))});
+  const std::vector<model::AssumeEdge> granted = model::Entities(m).assume_edges();
+  REQUIRE(granted.size() == 3);  // Bob's grant, then the two trusts
+  CHECK(granted[1].caller.user == &m.users[0]);
+  CHECK(granted[1].granted == model::Tri::True);
+}

@@ -20,9 +20,16 @@ struct Caller {
   FileId unit;               // where its references resolve
 };
 
-// Whether an ARN (or account id) is in the caller's account, when both accounts are known.
-Tri in_callers_account(const Template& arn, const Caller& caller) {
+// Whether an ARN (or account id) written in the role's unit is in the caller's account: when
+// both accounts are known, or when the ARN's account is the template's own and the caller is of
+// the same template or module.
+Tri in_callers_account(const Template& arn, const Caller& caller, FileId role_unit) {
   const PrincipalAccount account = principal_account(arn);
+  if (account.kind == PrincipalAccount::Kind::Own && caller.unit == role_unit &&
+      caller.identity.kind != EntityKind::PermissionSet) {
+    if (const std::optional<Arn> parsed = parse_arn(arn); parsed && has_hole(parsed->account, HoleKind::OwnAccount))
+      return Tri::True;
+  }
   if (account.kind != PrincipalAccount::Kind::Literal || caller.account.empty()) return Tri::Unknown;
   return account.id == caller.account ? Tri::True : Tri::False;
 }
@@ -30,7 +37,7 @@ Tri in_callers_account(const Template& arn, const Caller& caller) {
 // Whether an ARN's text names the caller: literal user/role ARNs and account roots.
 Tri arn_names(const Template& text, const Caller& caller, FileId role_unit) {
   const std::optional<Arn> arn = parse_arn(text);
-  if (!arn) return in_callers_account(text, caller);  // an account id, or an unknown value
+  if (!arn) return in_callers_account(text, caller, role_unit);  // an account id, or an unknown value
   const auto known = arn->resource.known();
   if (!arn->complete() || !known) return Tri::Unknown;  // `user/${Name}`: not known
   const std::string_view resource = *known;
@@ -39,8 +46,7 @@ Tri arn_names(const Template& text, const Caller& caller, FileId role_unit) {
     // The caller's account: certain only for the template's own account and a caller in the
     // same template or module; a literal account id compared with a template's own account is
     // unknown.
-    if (has_hole(arn->account, HoleKind::OwnAccount) && caller.unit == role_unit) return Tri::True;
-    return in_callers_account(text, caller);
+    return in_callers_account(text, caller, role_unit);
   }
   const bool user = resource.starts_with("user/");
   const bool role = resource.starts_with("role/");
@@ -52,7 +58,7 @@ Tri arn_names(const Template& text, const Caller& caller, FileId role_unit) {
   if ((user && kind != EntityKind::User) || (role && kind != EntityKind::Role)) return Tri::False;
   if (caller.name.empty()) return Tri::Unknown;
   const std::string_view name = resource.substr(resource.rfind('/') + 1);
-  return name == caller.name ? in_callers_account(text, caller) : Tri::False;  // same name: the account decides
+  return name == caller.name ? in_callers_account(text, caller, role_unit) : Tri::False;  // same name: the account decides
 }
 
 Tri id_names(const Value& id, const Caller& caller, FileId role_unit) {
@@ -144,16 +150,6 @@ Tri statement_may_allow(const Statement& s, const Target& target, std::string_vi
   return tri_and(allow, resource);
 }
 
-// Whether a policy document may allow sts:AssumeRole on the target.
-Tri may_allow(const PolicyDocument& doc, const Target& target, std::string_view own_account) {
-  if (!doc.present) return Tri::False;
-  if (doc.statements_unknown) return Tri::Unknown;
-  Tri result = Tri::False;
-  for (const Statement& s : doc.statements)
-    result = tri_or(result, statement_may_allow(s, target, own_account));
-  return result;
-}
-
 // The caller as the trust side sees it.
 Caller caller_of(const Identity& identity, const std::string& account, FileId unit) {
   // A permission set is in every account it is assigned to, which the files do not say.
@@ -182,32 +178,31 @@ void Entities::grant_edges(const Identity& identity, std::vector<AssumeEdge>& ou
 }
 
 void Entities::trust_edges(const Role& role, std::vector<AssumeEdge>& out) const {
-  const std::string& role_account = account_of(role.origin);
-  const auto path_and_name = known_path_and_name(role);
   for (const Statement& stmt : role.trust.statements) {
     if (stmt.is_allow() != Tri::True || stmt.not_principal || stmt.covers_action("sts:AssumeRole") != Tri::True) continue;
     for (const Principal& p : stmt.principals) {
       if (p.type != PrincipalType::AWS) continue;
       for (const Value& id : p.ids.values) {
-        const auto text = id.known();
-        if (!text) continue;
-        const PrincipalAccount account = principal_account(Template(std::string(*text)));
-        if (account.kind != PrincipalAccount::Kind::Literal) continue;
-        const std::optional<Identity> caller = principal_named(account.id, text->substr(text->rfind(':') + 1));
+        const std::optional<Identity> caller = principal_of(id, role.origin);
         if (!caller) continue;
-        Tri granted = Tri::Unknown;
-        const IdentityPolicies policies = policies_of(*caller);
-        if (policies.complete && !role_account.empty() && path_and_name) {
-          const Target target{&role, role_account, *path_and_name};
-          granted = Tri::False;
-          for (const AppliedPolicy& applied : policies.policies) {
-            granted = tri_or(granted, may_allow(*applied.document, target, account.id));
-          }
-        }
-        out.push_back({*caller, &role, granted, Tri::True, nullptr, nullptr, &id});
+        out.push_back({*caller, &role, grants(*caller, role), Tri::True, nullptr, nullptr, &id});
       }
     }
   }
+}
+
+Tri Entities::grants(const Identity& caller, const Role& role) const {
+  const IdentityPolicies policies = policies_of(caller);
+  if (!policies.complete) return Tri::Unknown;
+  Tri granted = Tri::False;
+  for (const AppliedPolicy& applied : policies.policies) {
+    if (applied.document->statements_unknown) granted = tri_or(granted, Tri::Unknown);
+    for (const Statement& s : applied.document->statements) {
+      const Tri allows = grant_statement_allows(s, *applied.defined_by, caller, role);
+      granted = tri_or(granted, allows == Tri::True && !applied.certain ? Tri::Unknown : allows);
+    }
+  }
+  return granted;
 }
 
 std::vector<AssumeEdge> Entities::assume_edges() const {

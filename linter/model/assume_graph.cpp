@@ -29,11 +29,7 @@ GraphNode::Kind node_kind(EntityKind kind) {
 class Builder {
  public:
   Builder(const Entities& entities, const ConsoleIntents& console)
-      : entities_(entities), console_(console) {
-    const Model& model = entities.model();
-    for (const User& u : model.users) by_id_.emplace(key(u.origin), Identity::of(u));
-    for (const Role& r : model.roles) by_id_.emplace(key(r.origin), Identity::of(r));
-  }
+      : entities_(entities), console_(console) {}
 
   void add_model_edges() {
     for (const AssumeEdge& edge : entities_.assume_edges()) add_pair(edge.caller, *edge.role);
@@ -51,10 +47,6 @@ class Builder {
   AssumeGraph finish() &&;
 
  private:
-  std::pair<FileId, std::string> key(const Origin& origin) const {
-    return {entities_.unit_of(origin), origin.source_id};
-  }
-
   std::uint32_t node_of(const Identity& identity) {
     auto [it, fresh] =
         model_nodes_.try_emplace(identity.origin, static_cast<std::uint32_t>(graph_.nodes.size()));
@@ -97,25 +89,6 @@ class Builder {
     graph_.edges.push_back(std::move(edge));
   }
 
-  // A caller of the model an AWS principal names: a reference to a user or role of the role's
-  // unit, or the ARN of a user or role of a known account.
-  const Identity* named(const Value& id, const Role& role) {
-    const auto text = id.known();
-    if (!text) {
-      if (id.options().size() != 1) return nullptr;
-      for (const Part& part : id.options()[0].parts()) {
-        if (!part.is_hole() || part.hole().kind != HoleKind::Resource) continue;
-        const auto it = by_id_.find({entities_.unit_of(role.origin), part.hole().target});
-        if (it != by_id_.end()) return &it->second;
-      }
-      return nullptr;
-    }
-    const PrincipalAccount account = principal_account(Template(std::string(*text)));
-    if (account.kind != PrincipalAccount::Kind::Literal) return nullptr;
-    found_ = entities_.principal_named(account.id, text->substr(text->rfind(':') + 1));
-    return found_ ? &*found_ : nullptr;
-  }
-
   void add_principal(const Role& role, const Statement& s, const Principal& p) {
     const std::uint32_t to = node_of(Identity::of(role));
     for (const Value& id : p.ids.values) {
@@ -131,7 +104,7 @@ class Builder {
                     Verdict::NotApplicable, "a federated user needs no identity policy");
       } else if (p.type == PrincipalType::AWS) {
         if (s.covers_action("sts:AssumeRole") == Tri::False) continue;
-        if (const Identity* caller = named(id, role)) {
+        if (const std::optional<Identity> caller = entities_.principal_of(id, role.origin)) {
           add_pair(*caller, role);
           continue;
         }
@@ -159,12 +132,10 @@ class Builder {
   const Entities& entities_;
   const ConsoleIntents& console_;
   AssumeGraph graph_;
-  std::map<std::pair<FileId, std::string>, Identity> by_id_;  // users and roles by unit and id
   std::map<const Origin*, std::uint32_t> model_nodes_;
   std::map<std::tuple<GraphNode::Kind, std::string, std::string, FileId>, std::uint32_t>
       outside_nodes_;
   std::set<std::pair<std::uint32_t, std::uint32_t>> pairs_;
-  std::optional<Identity> found_;
 };
 
 AssumeGraph Builder::finish() && {

@@ -116,21 +116,43 @@ Entities::Entities(const Model& model, const AwsManagedDocuments* aws) : model_(
   }
   auto add_principal = [&](std::string_view type, const Identity& id) {
     const auto name = id.name->known();
-    const std::string& account = account_of(*id.origin);
-    if (!name || account.empty()) return;
+    if (!name) return;
     std::optional<std::string> known_path;
     if (!id.path->present()) {
       known_path = "/";
     } else if (const auto text = id.path->known()) {
       known_path = std::string(*text);
     }
-    principals_.emplace(principal_key(type, account, *name), std::pair{id, known_path});
+    principals_.emplace(principal_key(type, str_cat("unit", unit_of(*id.origin)), *name), std::pair{id, known_path});
+    const std::string& account = account_of(*id.origin);
+    if (!account.empty()) principals_.emplace(principal_key(type, account, *name), std::pair{id, known_path});
   };
-  for (const User& u : model.users) add_principal("user", Identity::of(u));
+  for (const User& u : model.users) {
+    add_named('u', u.origin, Value(), &u);
+    add_principal("user", Identity::of(u));
+  }
   for (const Role& r : model.roles) add_principal("role", Identity::of(r));
 }
 
 const std::string& Entities::account_of(const Origin& origin) const { return model_.accounts_of(origin.file).deploy_account; }
+
+EntityAccount Entities::account(const Origin& origin) const {
+  const std::string& id = account_of(origin);
+  return {id.empty() ? EntityAccount::Kind::Own : EntityAccount::Kind::Literal, id, unit_of(origin)};
+}
+
+EntityAccount Entities::account(const Identity& identity) const {
+  if (identity.kind == EntityKind::PermissionSet) return {};  // each account it is assigned to
+  return account(*identity.origin);
+}
+
+Tri same_account(const EntityAccount& a, const EntityAccount& b) {
+  using Kind = EntityAccount::Kind;
+  if (a.kind == Kind::Unknown || b.kind == Kind::Unknown) return Tri::Unknown;
+  if (a.unit == b.unit) return Tri::True;  // a template or module deploys to one account
+  if (a.kind == Kind::Literal && b.kind == Kind::Literal) return a.id == b.id ? Tri::True : Tri::False;
+  return Tri::Unknown;
+}
 
 bool Entities::same_account(const Origin& origin, const std::string& account) const {
   const std::string& own = account_of(origin);
@@ -423,10 +445,15 @@ std::vector<const Role*> Entities::roles_matching(const Value& pattern, const Or
 
 std::optional<Identity> Entities::principal_named(std::string_view account, std::string_view resource) const {
   const auto slash = resource.find('/');
-  if (slash == std::string_view::npos) return std::nullopt;
+  if (slash == std::string_view::npos || account.empty()) return std::nullopt;
   const std::string_view type = resource.substr(0, slash);
   const std::string_view path_and_name = resource.substr(slash);  // "/path/Bob"
-  const auto [first, last] = principals_.equal_range(principal_key(type, account, path_and_name.substr(path_and_name.rfind('/') + 1)));
+  return principal_by_key(principal_key(type, account, path_and_name.substr(path_and_name.rfind('/') + 1)),
+                          path_and_name);
+}
+
+std::optional<Identity> Entities::principal_by_key(const std::string& key, std::string_view path_and_name) const {
+  const auto [first, last] = principals_.equal_range(key);
   std::optional<Identity> found;
   int candidates = 0;
   for (auto it = first; it != last; ++it) {
@@ -440,6 +467,58 @@ std::optional<Identity> Entities::principal_named(std::string_view account, std:
   }
   if (candidates != 1) return std::nullopt;
   return found;
+}
+
+std::optional<Identity> Entities::principal_of(const Template& t, const Origin& where) const {
+  if (const Hole* ref = single_reference(t)) {
+    if (!iequals(ref->attribute, "arn")) return std::nullopt;  // a name or an id is not a principal
+    const std::string key = str_cat("ref:", unit_of(where), ":", ref->target);
+    if (const auto role = by_key_.equal_range("r" + key); role.first != role.second) {
+      return Identity::of(*static_cast<const Role*>(role.first->second.what));
+    }
+    if (const auto user = by_key_.equal_range("u" + key); user.first != user.second) {
+      return Identity::of(*static_cast<const User*>(user.first->second.what));
+    }
+    return std::nullopt;
+  }
+  const std::optional<Arn> arn = parse_arn(t);
+  if (!arn || !arn->complete() || arn->service.known() != "iam") return std::nullopt;
+  const auto resource = arn->resource.known();
+  if (!resource || has_wildcard(*resource)) return std::nullopt;
+  const PrincipalAccount account = principal_account(t);
+  if (account.kind == PrincipalAccount::Kind::Literal) return principal_named(account.id, *resource);
+  if (account.kind != PrincipalAccount::Kind::Own || !has_hole(arn->account, HoleKind::OwnAccount)) return std::nullopt;
+  // The template's own account: a user or role of the same unit, or of the unit's literal account.
+  if (const std::string& own = account_of(where); !own.empty()) return principal_named(own, *resource);
+  const auto slash = resource->find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  const std::string_view path_and_name = resource->substr(slash);
+  return principal_by_key(principal_key(resource->substr(0, slash), str_cat("unit", unit_of(where)),
+                                        path_and_name.substr(path_and_name.rfind('/') + 1)),
+                          path_and_name);
+}
+
+std::optional<Identity> Entities::principal_of(const Value& entry, const Origin& where) const {
+  if (entry.is_unknown() || entry.options().empty()) return std::nullopt;
+  std::optional<Identity> found;
+  for (const Template& t : entry.options()) {
+    const std::optional<Identity> named = principal_of(t, where);
+    if (!named || (found && found->origin != named->origin)) return std::nullopt;
+    found = named;
+  }
+  return found;
+}
+
+bool Entities::trust_statement_names(const Statement& stmt, const Role& role, const Identity& caller) const {
+  if (stmt.is_allow() != Tri::True || stmt.not_principal) return false;
+  for (const Principal& p : stmt.principals) {
+    if (p.type != PrincipalType::AWS) continue;
+    for (const Value& id : p.ids.values) {
+      const std::optional<Identity> named = principal_of(id, role.origin);
+      if (named && named->origin == caller.origin) return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace rolelint::model

@@ -3,6 +3,7 @@
 // of each entity, and every policy that applies to a user, group or role. Built once per lint
 // (rules reach it through their Context), in time linear in the size of the model, so that no
 // rule keeps an index of its own. The model must not change while this is alive.
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -64,10 +65,10 @@ struct IdentityPolicies {
 //    for certain, or naming it; a group's grant is the group's edge) whose Resource entry names
 //    a role of the model (role_named). `grant` is that entry, `grant_origin` the resource
 //    defining the policy; `granted` is True.
-//  - From a trust: an AWS principal of an Allow of sts:AssumeRole in a role's trust policy, a
-//    known ARN with a literal account that names a user or role of the model (principal_named).
-//    `trust` is that entry; `trusted` is True; `granted` is Unknown unless the caller's policies
-//    are complete and the role's account, path and name are known.
+//  - From a trust: an AWS principal of an Allow of sts:AssumeRole in a role's trust policy that
+//    names a user or role of the model (principal_of: an ARN of a literal account or of the
+//    template's own, or a reference to its ARN). `trust` is that entry; `trusted` is True;
+//    `granted` is what grants() says.
 // A pair the model defines from both sides has an edge for each.
 struct AssumeEdge {
   Identity caller;
@@ -79,6 +80,20 @@ struct AssumeEdge {
   const Value* trust = nullptr;          // from a trust: the principal entry
 };
 
+// The account an entity deploys to, as far as the files say: a literal id (the configuration's
+// `deploy-accounts`, or a Terraform module's provider), the one account its template or module
+// deploys to without saying which (every entity of a unit is in the same account), or not known
+// at all (a permission set is in each account it is assigned to).
+struct EntityAccount {
+  enum class Kind : std::uint8_t { Literal, Own, Unknown };
+  Kind kind = Kind::Unknown;
+  std::string_view id;  // Literal: the 12-digit id
+  FileId unit = kNoFile;  // Literal and Own: the template or module
+
+  // Whether two entities are certainly in one account (True), certainly not (False), or either.
+  friend Tri same_account(const EntityAccount& a, const EntityAccount& b);
+};
+
 class Entities {
  public:
   // `aws`, when given, makes attached AWS managed policies known policies; it must outlive this.
@@ -88,6 +103,10 @@ class Entities {
   // The account an entity's file deploys to (configuration `deploy-accounts`, or a Terraform
   // module's provider): "" when not known.
   const std::string& account_of(const Origin& origin) const;
+  // An entity's account as a kind (see EntityAccount): of its origin, and of an identity, which
+  // for a permission set is never known.
+  EntityAccount account(const Origin& origin) const;
+  EntityAccount account(const Identity& identity) const;
   // Its template or module: where its references resolve.
   FileId unit_of(const Origin& origin) const { return model_.unit_of(origin.file); }
 
@@ -147,6 +166,10 @@ class Entities {
   // Whether one statement of `role`'s trust policy lets `caller` in, as assume_edges() decides
   // the trust side (a Deny statement never lets anyone in: False).
   Tri trust_statement_admits(const Statement& stmt, const Role& role, const Identity& caller) const;
+  // Whether the caller's policies allow sts:AssumeRole on `role`: True when a statement of a
+  // policy certainly attached does (grant_statement_allows), False when the policies are complete
+  // and none may, Unknown otherwise.
+  Tri grants(const Identity& caller, const Role& role) const;
   // Whether one statement of a policy that applies to `caller`, defined by `where`, allows
   // sts:AssumeRole on `role`: a Resource entry names it (role_named), or, when the role's
   // account, path and name are known, an ARN pattern in the caller's account covers its ARN;
@@ -157,9 +180,24 @@ class Entities {
   // The one user or role of `account` that an ARN's resource part ("user/path/Bob") names,
   // found by account, path and name; nullopt when none or more than one may be it.
   std::optional<Identity> principal_named(std::string_view account, std::string_view resource) const;
+  // The one user or role of the model that an AWS principal entry of a trust policy, written in
+  // `where`'s file, certainly names: an ARN with a literal account (principal_named); an ARN in
+  // the template's own account (`${AWS::AccountId}`, `data.aws_caller_identity.x.account_id`)
+  // naming a user or role of the same unit, or of the unit's account when that is literal; or a
+  // reference to the ARN of a user or role of the same unit (`!GetAtt Bob.Arn`,
+  // `aws_iam_user.bob.arn`). Every option must name the same one. nullopt otherwise.
+  std::optional<Identity> principal_of(const Value& entry, const Origin& where) const;
+
+  // Whether a statement of `role`'s trust policy names `caller` by its own ARN (principal_of),
+  // as a user or role ARN and not through its account or `*`: within one account, such a trust
+  // policy allows AssumeRole without any identity policy of the caller (AWS's policy
+  // evaluation logic for a resource-based policy naming the principal).
+  bool trust_statement_names(const Statement& stmt, const Role& role, const Identity& caller) const;
 
  private:
   const Role* role_by_name_reference(const Value& resource, const Origin& where) const;
+  std::optional<Identity> principal_by_key(const std::string& key, std::string_view path_and_name) const;
+  std::optional<Identity> principal_of(const Template& option, const Origin& where) const;
   struct Hit {
     const Origin* where;  // the entry's (or the named entity's) resource
     const void* what;     // a PolicyDocument (nullptr: a policy the model does not show), a Group, a group Value
@@ -190,7 +228,8 @@ class Entities {
   std::set<std::string> named_;    // entries by name
   // Managed policies by "ref:<unit>:<id>" and "name:<lower-case name>".
   std::unordered_multimap<std::string, const ManagedPolicy*> policies_by_key_;
-  // Roles by "role<path><name>" and users and roles by "<type>:<account>:<lower-case name>".
+  // Roles by "role<path><name>"; users and roles by "<type>:<account>:<lower-case name>" (when
+  // the account is literal) and by "<type>:unit<unit>:<lower-case name>".
   std::unordered_multimap<std::string, const Role*> roles_by_arn_resource_;
   std::unordered_multimap<std::string, std::pair<Identity, std::optional<std::string>>> principals_;
 };

@@ -147,6 +147,28 @@ TEST_CASE("rolelint --why prints AWS's evaluation steps and exits by the verdict
   }
 }
 
+TEST_CASE("rolelint --why: within one account a trust naming the caller's ARN needs no grant",
+          "[cli][why]") {
+  // Bob has no policy; Alice trusts his ARN by reference, Carol by an ARN in the template's own
+  // account, the Terraform alice by reference: each allowed, the grant step not applicable.
+  // grant-names-another-role (above) trusts the account instead: there the grant is needed.
+  struct Case {
+    const char* args;
+    const char* golden;
+  };
+  for (const Case c : {Case{"Bob Alice trust-names-caller", "why-trust-names-caller.txt"},
+                       Case{"Bob Carol trust-names-caller", "why-trust-names-caller-own-arn.txt"},
+                       Case{"aws_iam_user.bob aws_iam_role.alice trust-names-caller-tf",
+                            "why-trust-names-caller-tf.txt"}}) {
+    INFO(c.args);
+    const std::string args = c.args;
+    const auto space = args.rfind(' ');
+    const Run r = run("--why " + args.substr(0, space) + " " + kCases + args.substr(space + 1) + " 2>&1");
+    CHECK(r.status == 0);
+    check_golden(c.golden, r.out);
+  }
+}
+
 TEST_CASE("rolelint --why takes logical ids, names and ARNs", "[cli][why]") {
   const std::string dir = kCases + "allowed";
   CHECK(run("--why arn:aws:iam::111111111111:user/Bob arn:aws:iam::222222222222:role/Alice " + dir)

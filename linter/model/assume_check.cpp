@@ -27,8 +27,29 @@ std::string policy_label(const AppliedPolicy& applied) {
   return defined;
 }
 
+AssumeStep policy_grant_step(const Entities& entities, const Identity& caller, const Role& role);
+
 // The caller's identity policies: the first statement that allows sts:AssumeRole on the role.
-AssumeStep grant_step(const Entities& entities, const Identity& caller, const Role& role) {
+// Within one account, a trust statement that names the caller's own ARN (`admitting`: those
+// that let it in) allows the call without them.
+AssumeStep grant_step(const Entities& entities, const Identity& caller, const Role& role,
+                      const std::vector<const Statement*>& admitting) {
+  AssumeStep found = policy_grant_step(entities, caller, role);
+  if (found.verdict == Verdict::Allowed ||
+      same_account(entities.account(caller), entities.account(role.origin)) != Tri::True) {
+    return found;
+  }
+  for (const Statement* s : admitting) {
+    if (entities.trust_statement_names(*s, role, caller)) {
+      return step(StepKind::Grant, Verdict::NotApplicable, s->span,
+                  "within one account, a trust policy that names the caller's own ARN allows "
+                  "sts:AssumeRole without an identity policy");
+    }
+  }
+  return found;
+}
+
+AssumeStep policy_grant_step(const Entities& entities, const Identity& caller, const Role& role) {
   const IdentityPolicies policies = entities.policies_of(caller);
   std::optional<AssumeStep> unknown;
   for (const AppliedPolicy& applied : policies.policies) {
@@ -277,12 +298,13 @@ AssumeCheck check_assume(const Entities& entities, const ConsoleIntents& console
   const AssumeRequest request = assume_request(entities, caller, role);
   const bool with_boundary = boundary_applies(caller, request);
   const GrantBlock block = grant_block(entities, caller, request, with_boundary);
+  std::vector<const Statement*> admitting;
+  AssumeStep trust = trust_step(entities, caller, role, admitting);
   out.steps.push_back(organization_step(entities, request));
   out.steps.push_back(deny_step(block));
-  out.steps.push_back(grant_step(entities, caller, role));
+  out.steps.push_back(grant_step(entities, caller, role, admitting));
   out.steps.push_back(boundary_step(block, with_boundary));
-  std::vector<const Statement*> admitting;
-  out.steps.push_back(trust_step(entities, caller, role, admitting));
+  out.steps.push_back(std::move(trust));
   const ConsoleIntent intent = console.of(role);
   out.console = intent.reason;
   if (intent && !admitting.empty()) {

@@ -84,24 +84,23 @@ const model::Value* any_principal(const model::Principal& p) {
 }
 
 void check(const Context& context, Reporter& report) {
-  const model::Model& model = context.model();
-  for (const model::Role& role : model.roles) {
-    for (const model::Statement& stmt : role.trust.statements) {
-      if (stmt.is_allow() != Tri::True || stmt.not_principal) continue;
-      if (restricted(stmt) != Tri::False) continue;  // unknown: not reported
-      for (const model::Principal& p : stmt.principals) {
-        const model::Value* star = any_principal(p);
-        if (!star) continue;
-        const bool external_id = has_key(stmt, "sts:ExternalId");
-        report.report(star->span(), role.origin,
-                      str_cat(role.origin.label("role"), " trusts any AWS principal ('*')",
-                              external_id ? " restricted only by sts:ExternalId, a shared secret rather than a check of who calls"
-                                          : " with no condition on who; anyone who knows its ARN can assume it",
-                              model::branch_note(stmt)));
-        break;
-      }
+  context.for_each_trust_statement([&](const model::Role& role, const model::Statement& stmt) {
+    if (stmt.is_allow() != Tri::True || stmt.not_principal) return;
+    if (restricted(stmt) != Tri::False) return;  // unknown: not reported
+    for (const model::Principal& p : stmt.principals) {
+      const model::Value* star = any_principal(p);
+      if (!star) continue;
+      const bool external_id = has_key(stmt, "sts:ExternalId");
+      report.report(
+          star->span(), role.origin,
+          str_cat(role.origin.label("role"), " trusts any AWS principal ('*')",
+                  external_id ? " restricted only by sts:ExternalId, a shared secret rather than a "
+                                "check of who calls"
+                              : " with no condition on who; anyone who knows its ARN can assume it",
+                  model::branch_note(stmt)));
+      break;
     }
-  }
+  });
 }
 
 }  // namespace
@@ -112,7 +111,9 @@ constexpr Rule trust_any_principal{
     .severity = Severity::Error,
     .formats = kCfnYaml | kCfnJson | kTerraform,
     .summary = "Trust policy lets any AWS principal assume the role",
-    .fix = "Name the trusted accounts or roles, or add an aws:PrincipalOrgID or aws:PrincipalArn condition",
+    .fix =
+        "Name the trusted accounts or roles, or add an aws:PrincipalOrgID or aws:PrincipalArn "
+        "condition",
     .doc = kDoc,
     .source = "rules/rl102_trust_any_principal.cpp",
     .check = &check,

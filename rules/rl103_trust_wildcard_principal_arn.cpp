@@ -62,23 +62,18 @@ bool literal_has_wildcard(const model::Template& t) {
 }
 
 void check(const Context& context, Reporter& report) {
-  const model::Model& model = context.model();
-  for (const model::Role& role : model.roles) {
-    for (const model::Statement& stmt : role.trust.statements) {
-      for (const model::Principal& p : stmt.principals) {
-        if (p.type != model::PrincipalType::AWS) continue;
-        for (const model::Value& id : p.ids.values) {
-          for (const model::Template& option : id.options()) {
-            if (!literal_has_wildcard(option)) continue;
-            report.report(id.span(), role.origin,
-                          str_cat("principal '", option.display(),
-                                  "' has a wildcard inside an ARN, which IAM rejects as an invalid principal"));
-            break;
-          }
+  context.for_each_trust_principal(
+      model::PrincipalType::AWS,
+      [&](const model::Role& role, const model::Statement&, const model::Value& id) {
+        for (const model::Template& option : id.options()) {
+          if (!literal_has_wildcard(option)) continue;
+          report.report(
+              id.span(), role.origin,
+              str_cat("principal '", option.display(),
+                      "' has a wildcard inside an ARN, which IAM rejects as an invalid principal"));
+          break;
         }
-      }
-    }
-  }
+      });
 }
 
 }  // namespace
@@ -89,7 +84,8 @@ constexpr Rule trust_wildcard_principal_arn{
     .severity = Severity::Error,
     .formats = kCfnYaml | kCfnJson | kTerraform,
     .summary = "Wildcard inside a principal ARN, which IAM rejects",
-    .fix = "Name the principals, or use Principal '*' with an ArnLike condition on aws:PrincipalArn",
+    .fix =
+        "Name the principals, or use Principal '*' with an ArnLike condition on aws:PrincipalArn",
     .doc = kDoc,
     .source = "rules/rl103_trust_wildcard_principal_arn.cpp",
     .check = &check,

@@ -90,11 +90,12 @@ std::string ci_provider(const model::Value& id) {
   const auto at = text.find(kMarker);
   if (at == std::string::npos && !t.is_known()) return {};
   const std::string host = at == std::string::npos ? text : text.substr(at + kMarker.size());
-  constexpr std::array<std::string_view, 5> kCiHosts = {
-      "token.actions.githubusercontent.com", "app.terraform.io", "api.bitbucket.org/",
-      "oidc.circleci.com/", "gitlab"};
+  constexpr std::array<std::string_view, 5> kCiHosts = {"token.actions.githubusercontent.com",
+                                                        "app.terraform.io", "api.bitbucket.org/",
+                                                        "oidc.circleci.com/", "gitlab"};
   for (std::string_view ci : kCiHosts) {
-    if (host.starts_with(ci) || (ci == "gitlab" && host.find("gitlab") != std::string::npos)) return host;
+    if (host.starts_with(ci) || (ci == "gitlab" && host.find("gitlab") != std::string::npos))
+      return host;
   }
   return {};
 }
@@ -120,8 +121,10 @@ struct OwnerClaim {
 // workflow), so a value without such a claim, or with a wildcard before it, does not pin it.
 // Providers whose URL already names the organisation (Bitbucket, CircleCI) need no owner claim.
 bool pins_owner(std::string_view host, std::string_view value) {
-  static constexpr OwnerClaim kGitHub[] = {
-      {"repo:", '/'}, {"repository_owner:", ':'}, {"repository_owner_id:", ':'}, {"repository_id:", ':'}};
+  static constexpr OwnerClaim kGitHub[] = {{"repo:", '/'},
+                                           {"repository_owner:", ':'},
+                                           {"repository_owner_id:", ':'},
+                                           {"repository_id:", ':'}};
   static constexpr OwnerClaim kGitLab[] = {{"project_path:", '/'}, {"namespace_path:", ':'}};
   static constexpr OwnerClaim kTerraform[] = {{"organization:", ':'}};
   std::span<const OwnerClaim> claims;
@@ -148,7 +151,8 @@ bool pins_owner(std::string_view host, std::string_view value) {
     const std::size_t name_end = value.find(':', at);
     if (name_end == std::string_view::npos) return false;
     const std::size_t value_end = value.find(':', name_end + 1);
-    const std::string_view skipped = value.substr(at, value_end == std::string_view::npos ? value_end : value_end - at);
+    const std::string_view skipped =
+        value.substr(at, value_end == std::string_view::npos ? value_end : value_end - at);
     if (has_wildcard(skipped) || value_end == std::string_view::npos) return false;
     at = value_end + 1;
   }
@@ -159,7 +163,8 @@ enum class Claim { Missing, Everything, AnyOwner, Restricted };
 
 // How the statement constrains `host:claim` (unknown values count as restricted); for `sub`,
 // `unpinned` is the first value that does not pin the owner.
-Claim claim(const model::Statement& stmt, std::string_view host, std::string_view name, std::string* unpinned = nullptr) {
+Claim claim(const model::Statement& stmt, std::string_view host, std::string_view name,
+            std::string* unpinned = nullptr) {
   // The key is the provider URL (with its path, for Bitbucket and CircleCI) and the claim.
   const std::string key = str_cat(host, ":", name);
   bool any = false, everything = true;
@@ -180,48 +185,47 @@ Claim claim(const model::Statement& stmt, std::string_view host, std::string_vie
 }
 
 void check(const Context& context, Reporter& report) {
-  const model::Model& model = context.model();
-  for (const model::Role& role : model.roles) {
-    for (const model::Statement& stmt : role.trust.statements) {
-      if (stmt.is_allow() != Tri::True || stmt.conditions_unknown) continue;  // unknown: not reported
-      // A statement without the web identity action is RL101's finding, not this one's.
-      if (stmt.covers_action("sts:AssumeRoleWithWebIdentity") != Tri::True) continue;
-      for (const model::Principal& p : stmt.principals) {
-        if (p.type != model::PrincipalType::Federated) continue;
-        for (const model::Value& id : p.ids.values) {
-          const std::string host = ci_provider(id);
-          if (host.empty() || model::condition_of_other_issuer(stmt, host)) continue;  // RL108's finding
-          std::string unpinned;
-          const Claim sub = claim(stmt, host, "sub", &unpinned);
-          const bool github = host == "token.actions.githubusercontent.com";
-          const bool no_aud = github && claim(stmt, host, "aud") == Claim::Missing;
-          std::string message;
-          if (sub == Claim::Missing) {
-            message = str_cat("web identity trust for '", host, "' has no condition on '", host,
-                              ":sub': every repository or project the provider serves can assume ",
-                              role.origin.label("role"));
-          } else if (sub == Claim::Everything) {
-            message = str_cat("the '", host, ":sub' condition of ", role.origin.label("role"),
-                              " matches every repository or project");
-          } else if (sub == Claim::AnyOwner) {
-            message = str_cat("the '", host, ":sub' condition of ", role.origin.label("role"), " allows '",
-                              unpinned, "', which does not pin the repository owner: a repository or project of ",
-                              "another owner can match it and assume the role");
-          } else if (no_aud) {
-            report.report_lower(Severity::Warning, id.span(), role.origin,
-                                str_cat("web identity trust for '", host, "' has no condition on '", host,
-                                        ":aud' (expected 'sts.amazonaws.com')", model::branch_note(stmt)));
-            continue;
-          } else {
-            continue;
-          }
-          if (sub != Claim::Restricted && no_aud) message += str_cat("; also no condition on '", host, ":aud'");
-          message += model::branch_note(stmt);
-          report.report(id.span(), role.origin, std::move(message));
+  context.for_each_trust_principal(
+      model::PrincipalType::Federated,
+      [&](const model::Role& role, const model::Statement& stmt, const model::Value& id) {
+        if (stmt.is_allow() != Tri::True || stmt.conditions_unknown)
+          return;  // unknown: not reported
+        // A statement without the web identity action is RL101's finding, not this one's.
+        if (stmt.covers_action("sts:AssumeRoleWithWebIdentity") != Tri::True) return;
+        const std::string host = ci_provider(id);
+        if (host.empty() || model::condition_of_other_issuer(stmt, host))
+          return;  // RL108's finding
+        std::string unpinned;
+        const Claim sub = claim(stmt, host, "sub", &unpinned);
+        const bool github = host == "token.actions.githubusercontent.com";
+        const bool no_aud = github && claim(stmt, host, "aud") == Claim::Missing;
+        std::string message;
+        if (sub == Claim::Missing) {
+          message = str_cat("web identity trust for '", host, "' has no condition on '", host,
+                            ":sub': every repository or project the provider serves can assume ",
+                            role.origin.label("role"));
+        } else if (sub == Claim::Everything) {
+          message = str_cat("the '", host, ":sub' condition of ", role.origin.label("role"),
+                            " matches every repository or project");
+        } else if (sub == Claim::AnyOwner) {
+          message = str_cat(
+              "the '", host, ":sub' condition of ", role.origin.label("role"), " allows '",
+              unpinned, "', which does not pin the repository owner: a repository or project of ",
+              "another owner can match it and assume the role");
+        } else if (no_aud) {
+          report.report_lower(
+              Severity::Warning, id.span(), role.origin,
+              str_cat("web identity trust for '", host, "' has no condition on '", host,
+                      ":aud' (expected 'sts.amazonaws.com')", model::branch_note(stmt)));
+          return;
+        } else {
+          return;
         }
-      }
-    }
-  }
+        if (sub != Claim::Restricted && no_aud)
+          message += str_cat("; also no condition on '", host, ":aud'");
+        message += model::branch_note(stmt);
+        report.report(id.span(), role.origin, std::move(message));
+      });
 }
 
 }  // namespace
@@ -232,7 +236,9 @@ constexpr Rule oidc_trust_unrestricted_subject{
     .severity = Severity::Error,
     .formats = kCfnYaml | kCfnJson | kTerraform,
     .summary = "CI provider web identity trust that any repository or project can use",
-    .fix = "Add a StringLike or StringEquals condition on the provider's sub claim naming your repositories or projects",
+    .fix =
+        "Add a StringLike or StringEquals condition on the provider's sub claim naming your "
+        "repositories or projects",
     .doc = kDoc,
     .source = "rules/rl105_oidc_trust_unrestricted_subject.cpp",
     .check = &check,

@@ -56,32 +56,34 @@ IAM rejects the policy for the element this rule names first.
 )md";
 
 void check(const Context& context, Reporter& report) {
-  const model::Model& model = context.model();
-  for (const model::Role& role : model.roles) {
-    for (const model::Statement& stmt : role.trust.statements) {
-      if (stmt.has_resource) {
-        report.report_about(role.trust.span, stmt.resources.span, role.origin,
-                      str_cat("trust policy statement has a ", stmt.not_resource ? "NotResource" : "Resource",
-                              " element; the role itself is the resource of its trust policy"));
-      }
-      const Tri allow = stmt.is_allow();
-      if (allow == Tri::True && stmt.not_principal) {
-        report.report_about(role.trust.span, stmt.principal_span, role.origin, "NotPrincipal cannot be used with Allow in a trust policy");
-      }
-      if (allow == Tri::True && !stmt.has_principal) {
-        report.report_about(role.trust.span, stmt.span, role.origin, "Allow statement of a trust policy has no Principal");
-      }
-      for (const model::Principal& p : stmt.principals) {
-        if (p.type == model::PrincipalType::Other) {
-          report.report_about(role.trust.span, p.type_span, role.origin,
-                        str_cat("unknown principal type '", p.type_name,
-                                "'; IAM accepts AWS, Service, Federated and CanonicalUser"));
-        } else if (p.type != model::PrincipalType::Star && p.ids.values.empty() && !p.ids.unknown_items) {
-          report.report_about(role.trust.span, p.type_span, role.origin, str_cat("principal '", p.type_name, "' lists no identifier"));
-        }
+  context.for_each_trust_statement([&](const model::Role& role, const model::Statement& stmt) {
+    if (stmt.has_resource) {
+      report.report_about(
+          role.trust.span, stmt.resources.span, role.origin,
+          str_cat("trust policy statement has a ", stmt.not_resource ? "NotResource" : "Resource",
+                  " element; the role itself is the resource of its trust policy"));
+    }
+    const Tri allow = stmt.is_allow();
+    if (allow == Tri::True && stmt.not_principal) {
+      report.report_about(role.trust.span, stmt.principal_span, role.origin,
+                          "NotPrincipal cannot be used with Allow in a trust policy");
+    }
+    if (allow == Tri::True && !stmt.has_principal) {
+      report.report_about(role.trust.span, stmt.span, role.origin,
+                          "Allow statement of a trust policy has no Principal");
+    }
+    for (const model::Principal& p : stmt.principals) {
+      if (p.type == model::PrincipalType::Other) {
+        report.report_about(role.trust.span, p.type_span, role.origin,
+                            str_cat("unknown principal type '", p.type_name,
+                                    "'; IAM accepts AWS, Service, Federated and CanonicalUser"));
+      } else if (p.type != model::PrincipalType::Star && p.ids.values.empty() &&
+                 !p.ids.unknown_items) {
+        report.report_about(role.trust.span, p.type_span, role.origin,
+                            str_cat("principal '", p.type_name, "' lists no identifier"));
       }
     }
-  }
+  });
 }
 
 // A trust policy IAM rejects for its elements: its Version is not the problem to fix first.
@@ -95,7 +97,9 @@ constexpr Rule trust_policy_invalid_element{
     .severity = Severity::Error,
     .formats = kCfnYaml | kCfnJson | kTerraform,
     .summary = "Trust policy element that IAM rejects",
-    .fix = "Remove Resource and NotPrincipal from trust statements and name principals as AWS, Service, Federated or CanonicalUser",
+    .fix =
+        "Remove Resource and NotPrincipal from trust statements and name principals as AWS, "
+        "Service, Federated or CanonicalUser",
     .doc = kDoc,
     .source = "rules/rl106_trust_policy_invalid_element.cpp",
     .check = &check,

@@ -70,24 +70,20 @@ is not reported.
 )md";
 
 void check(const Context& context, Reporter& report) {
-  for (const model::Role& role : context.model().roles) {
-    for (const model::Statement& stmt : role.trust.statements) {
-      if (stmt.is_allow() != Tri::True) continue;
-      if (stmt.covers_action("sts:AssumeRoleWithWebIdentity") != Tri::True) continue;  // unknown: not reported
-      for (const model::Principal& p : stmt.principals) {
-        if (p.type != model::PrincipalType::Federated) continue;
-        for (const model::Value& id : p.ids.values) {
-          const std::string issuer = model::web_identity_issuer(id);
-          const model::ConditionEntry* other = model::condition_of_other_issuer(stmt, issuer);
-          if (!other) continue;
-          report.report(other->key_span, role.origin,
-                        str_cat("condition key '", other->key, "' is not a claim of '", issuer,
-                                "', whose tokens never carry it: nobody can assume role '",
-                                role.origin.source_id, "' through this statement"));
-        }
-      }
-    }
-  }
+  context.for_each_trust_principal(
+      model::PrincipalType::Federated,
+      [&](const model::Role& role, const model::Statement& stmt, const model::Value& id) {
+        if (stmt.is_allow() != Tri::True) return;
+        if (stmt.covers_action("sts:AssumeRoleWithWebIdentity") != Tri::True)
+          return;  // unknown: not reported
+        const std::string issuer = model::web_identity_issuer(id);
+        const model::ConditionEntry* other = model::condition_of_other_issuer(stmt, issuer);
+        if (!other) return;
+        report.report(other->key_span, role.origin,
+                      str_cat("condition key '", other->key, "' is not a claim of '", issuer,
+                              "', whose tokens never carry it: nobody can assume role '",
+                              role.origin.source_id, "' through this statement"));
+      });
 }
 
 }  // namespace
@@ -98,7 +94,9 @@ constexpr Rule oidc_condition_of_other_issuer{
     .severity = Severity::Error,
     .formats = kCfnYaml | kCfnJson | kTerraform,
     .summary = "Web identity trust conditioned on a claim its provider never issues",
-    .fix = "Name the condition key after the trusted provider's URL (the text after oidc-provider/ in its ARN)",
+    .fix =
+        "Name the condition key after the trusted provider's URL (the text after oidc-provider/ in "
+        "its ARN)",
     .doc = kDoc,
     .source = "rules/rl108_oidc_condition_of_other_issuer.cpp",
     .check = &check,

@@ -65,23 +65,23 @@ again here: RL203's finding includes role assumption.
 )md";
 
 void check(const Context& context, Reporter& report) {
-  const model::Model& model = context.model();
-  for (const model::IdentityPolicyRef& ref : model.identity_policies()) {
-    for (const model::Statement& stmt : ref.document->statements) {
-      if (stmt.is_allow() != Tri::True || !stmt.has_resource || stmt.not_resource) continue;
-      if (stmt.covers_action("sts:AssumeRole") != Tri::True) continue;  // unknown: not reported
-      for (const model::Value& r : stmt.resources.values) {
-        for (const model::Template& option : r.options()) {  // every branch of an If
-          // Unknown (a hole in the account or resource field): not reported.
-          if (model::resource_reach(option, "iam", "role/") != model::Reach::Everywhere) continue;
-          report.report_about(stmt.span, r.span(), *ref.origin,
-                              str_cat("sts:AssumeRole on Resource '", option.display(), "' lets '", ref.origin->source_id,
-                                "' assume every role in every account that trusts this account; name the role ARNs instead"));
-          break;
+  context.for_each_identity_statement(
+      [&](const model::IdentityPolicyRef& ref, const model::Statement& stmt) {
+        if (stmt.is_allow() != Tri::True || !stmt.has_resource || stmt.not_resource) return;
+        if (stmt.covers_action("sts:AssumeRole") != Tri::True) return;  // unknown: not reported
+        for (const model::Value& r : stmt.resources.values) {
+          for (const model::Template& option : r.options()) {  // every branch of an If
+            // Unknown (a hole in the account or resource field): not reported.
+            if (model::resource_reach(option, "iam", "role/") != model::Reach::Everywhere) continue;
+            report.report_about(stmt.span, r.span(), *ref.origin,
+                                str_cat("sts:AssumeRole on Resource '", option.display(),
+                                        "' lets '", ref.origin->source_id,
+                                        "' assume every role in every account that trusts this "
+                                        "account; name the role ARNs instead"));
+            break;
+          }
         }
-      }
-    }
-  }
+      });
 }
 
 }  // namespace

@@ -105,21 +105,26 @@ rather than the resource (`ec2:Region`, `s3:TlsVersion`): the catalog does not t
 - https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
 )md";
 
-bool is(const catalog::Service& s, const catalog::Action& a, std::string_view prefix, std::string_view name) {
+bool is(const catalog::Service& s, const catalog::Action& a, std::string_view prefix,
+        std::string_view name) {
   return model::iequals(s.prefix, prefix) && model::iequals(a.name, name);
 }
 
 // The actions on a role's sessions: role assumption is RL201's ("every resource in the account"
 // is wrong for roles of other accounts).
-constexpr std::string_view kRoleSessionActions[] = {"AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity",
-                                                    "TagSession", "SetSourceIdentity", "SetContext"};
+constexpr std::string_view kRoleSessionActions[] = {
+    "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity",
+    "TagSession", "SetSourceIdentity",  "SetContext"};
 
 // The actions this rule speaks for: write, tagging or permissions actions that can name
 // resources, except those another rule owns: iam:PassRole (RL204), role assumption (RL201).
 bool reportable(const catalog::Service& s, const catalog::Action& a) {
-  if (!a.resource_level || a.level == catalog::AccessLevel::List || a.level == catalog::AccessLevel::Read) return false;
+  if (!a.resource_level || a.level == catalog::AccessLevel::List ||
+      a.level == catalog::AccessLevel::Read)
+    return false;
   if (is(s, a, "iam", "PassRole")) return false;
-  if (catalog::in_aws_baseline(str_cat(s.prefix, ":", a.name))) return false;  // AWS grants it on "*"
+  if (catalog::in_aws_baseline(str_cat(s.prefix, ":", a.name)))
+    return false;  // AWS grants it on "*"
   return std::none_of(std::begin(kRoleSessionActions), std::end(kRoleSessionActions),
                       [&](std::string_view name) { return is(s, a, "sts", name); });
 }
@@ -151,7 +156,7 @@ bool any_wildcard_entry(const model::Statement& stmt) {
 // the statement's Condition (every action must be limited for the statement to be quiet).
 struct Unlimited {
   std::size_t count = 0;
-  std::vector<std::string> examples;  // the first three, "service:Action"
+  std::vector<std::string> examples;    // the first three, "service:Action"
   const model::Value* entry = nullptr;  // the wildcard entry of the first one
 };
 // The reportable actions each action pattern of a run matches, found once per pattern: `*` alone
@@ -188,33 +193,34 @@ Unlimited unlimited_actions(const model::Statement& stmt, ReportableMatches& mat
       if (!entry || model::limiting_condition(stmt, action)) continue;
       if (!out.entry) out.entry = entry;
       ++out.count;
-      if (out.examples.size() < 3) out.examples.push_back(str_cat(service->prefix, ":", action->name));
+      if (out.examples.size() < 3)
+        out.examples.push_back(str_cat(service->prefix, ":", action->name));
     }
   }
   return out;
 }
 
 void check(const Context& context, Reporter& report) {
-  const model::Model& model = context.model();
   ReportableMatches matches;
-  for (const model::IdentityPolicyRef& ref : model.identity_policies()) {
-    for (const model::Statement& stmt : ref.document->statements) {
-      if (stmt.is_allow() != Tri::True || !stmt.has_action || stmt.not_action) continue;
-      if (!stmt.has_resource || stmt.not_resource) continue;
-      if (stmt.conditions_unknown) continue;  // unknown: not reported
-      if (!any_wildcard_entry(stmt)) continue;
-      const Unlimited found = unlimited_actions(stmt, matches);
-      if (found.count == 0) continue;
-      std::string list;
-      for (const std::string& e : found.examples) list += (list.empty() ? "'" : ", '") + e + "'";
-      report.report_about(stmt.span, found.entry->span(), *ref.origin,
-                    str_cat("Resource '", found.entry->display(), "' gives ", found.count, found.count == 1 ? " action" : " actions",
-                            " with write, tagging or permissions access (", list,
-                            found.count > found.examples.size() ? ", ..." : "",
-                            ") to every resource in the account, though they can name resources",
-                            model::branch_note(stmt)));
-    }
-  }
+  context.for_each_identity_statement(
+      [&](const model::IdentityPolicyRef& ref, const model::Statement& stmt) {
+        if (stmt.is_allow() != Tri::True || !stmt.has_action || stmt.not_action) return;
+        if (!stmt.has_resource || stmt.not_resource) return;
+        if (stmt.conditions_unknown) return;  // unknown: not reported
+        if (!any_wildcard_entry(stmt)) return;
+        const Unlimited found = unlimited_actions(stmt, matches);
+        if (found.count == 0) return;
+        std::string list;
+        for (const std::string& e : found.examples) list += (list.empty() ? "'" : ", '") + e + "'";
+        report.report_about(
+            stmt.span, found.entry->span(), *ref.origin,
+            str_cat("Resource '", found.entry->display(), "' gives ", found.count,
+                    found.count == 1 ? " action" : " actions",
+                    " with write, tagging or permissions access (", list,
+                    found.count > found.examples.size() ? ", ..." : "",
+                    ") to every resource in the account, though they can name resources",
+                    model::branch_note(stmt)));
+      });
 }
 
 }  // namespace

@@ -95,29 +95,29 @@ const model::Value* star_resource(const model::Statement& stmt) {
 }
 
 void check(const Context& context, Reporter& report) {
-  const model::Model& model = context.model();
-  for (const model::IdentityPolicyRef& ref : model.identity_policies()) {
-    for (const model::Statement& stmt : ref.document->statements) {
-      if (stmt.is_allow() != Tri::True || !stmt.has_action) continue;
-      const model::Value* resource = star_resource(stmt);
-      if (!resource) continue;  // unknown or specific resources: not reported
-      if (stmt.not_action) {
-        report.report_about(stmt.span, stmt.actions.span, *ref.origin,
-                      str_cat("allowing NotAction on Resource '", resource->display(), "' grants every action except the ones listed",
-                              model::limited_only_by(model::limiting_condition(stmt, nullptr)),
-                              model::branch_note(stmt)));
-        continue;
-      }
-      for (const model::Value& action : stmt.actions.values) {
-        if (!is_star(action)) continue;
-        report.report_about(stmt.span, action.span(), *ref.origin,
-                      str_cat("allowing '", *action.known(), "' on Resource '", resource->display(), "' grants full administrator access",
-                              model::limited_only_by(model::limiting_condition(stmt, nullptr)),
-                              model::branch_note(stmt)));
-        break;
-      }
+  context.for_each_identity_statement([&](const model::IdentityPolicyRef& ref,
+                                          const model::Statement& stmt) {
+    if (stmt.is_allow() != Tri::True || !stmt.has_action) return;
+    const model::Value* resource = star_resource(stmt);
+    if (!resource) return;  // unknown or specific resources: not reported
+    if (stmt.not_action) {
+      report.report_about(stmt.span, stmt.actions.span, *ref.origin,
+                          str_cat("allowing NotAction on Resource '", resource->display(),
+                                  "' grants every action except the ones listed",
+                                  model::limited_only_by(model::limiting_condition(stmt, nullptr)),
+                                  model::branch_note(stmt)));
+      return;
     }
-  }
+    for (const model::Value& action : stmt.actions.values) {
+      if (!is_star(action)) continue;
+      report.report_about(stmt.span, action.span(), *ref.origin,
+                          str_cat("allowing '", *action.known(), "' on Resource '",
+                                  resource->display(), "' grants full administrator access",
+                                  model::limited_only_by(model::limiting_condition(stmt, nullptr)),
+                                  model::branch_note(stmt)));
+      break;
+    }
+  });
 }
 
 constexpr std::string_view kSubsumes[] = {"RL201", "RL202", "RL204"};

@@ -68,22 +68,24 @@ again here: RL203's finding includes passing every role.
 )md";
 
 void check(const Context& context, Reporter& report) {
-  const model::Model& model = context.model();
-  for (const model::IdentityPolicyRef& ref : model.identity_policies()) {
-    for (const model::Statement& stmt : ref.document->statements) {
-      if (stmt.is_allow() != Tri::True || !stmt.has_resource || stmt.not_resource) continue;
-      if (stmt.covers_action("iam:PassRole") != Tri::True) continue;  // unknown: not reported
-      for (const model::Value& r : stmt.resources.values) {
-        // "*", or an ARN of every role: `arn:aws:iam::*:role/*`, `arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*`.
-        if (!model::covers_all(model::resource_reach(r, "iam", "role/"))) continue;  // unknown: not reported
-        const model::ConditionEntry* limit = model::limiting_condition(stmt, catalog::find_action("iam:PassRole"));
-        report.report_about(stmt.span, r.span(), *ref.origin,
-                            str_cat("iam:PassRole on Resource '", r.display(), "' lets the principal pass any role in the account to a service",
-                              model::limited_only_by(limit), model::branch_note(stmt)));
-        break;
-      }
+  context.for_each_identity_statement([&](const model::IdentityPolicyRef& ref,
+                                          const model::Statement& stmt) {
+    if (stmt.is_allow() != Tri::True || !stmt.has_resource || stmt.not_resource) return;
+    if (stmt.covers_action("iam:PassRole") != Tri::True) return;  // unknown: not reported
+    for (const model::Value& r : stmt.resources.values) {
+      // "*", or an ARN of every role: `arn:aws:iam::*:role/*`,
+      // `arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*`.
+      if (!model::covers_all(model::resource_reach(r, "iam", "role/")))
+        continue;  // unknown: not reported
+      const model::ConditionEntry* limit =
+          model::limiting_condition(stmt, catalog::find_action("iam:PassRole"));
+      report.report_about(stmt.span, r.span(), *ref.origin,
+                          str_cat("iam:PassRole on Resource '", r.display(),
+                                  "' lets the principal pass any role in the account to a service",
+                                  model::limited_only_by(limit), model::branch_note(stmt)));
+      break;
     }
-  }
+  });
 }
 
 }  // namespace
@@ -94,7 +96,9 @@ constexpr Rule passrole_any_resource{
     .severity = Severity::Error,
     .formats = kCfnYaml | kCfnJson | kTerraform,
     .summary = "iam:PassRole allowed on every role",
-    .fix = "Allow iam:PassRole only on the ARNs of the roles to pass, with an iam:PassedToService condition",
+    .fix =
+        "Allow iam:PassRole only on the ARNs of the roles to pass, with an iam:PassedToService "
+        "condition",
     .doc = kDoc,
     .source = "rules/rl204_passrole_any_resource.cpp",
     .check = &check,

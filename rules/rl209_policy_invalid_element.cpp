@@ -63,18 +63,20 @@ RL203, RL204): IAM rejects it, so it grants nothing until it is fixed.
 )md";
 
 void check(const Context& context, Reporter& report) {
-  for (const model::IdentityPolicyRef& ref : context.model().identity_policies()) {
-    for (const model::Statement& stmt : ref.document->statements) {
-      for (const auto& problem : {model::effect_problem(stmt), model::action_problem(stmt), model::resource_problem(stmt)}) {
-        if (problem) report.report_about(stmt.span, problem->span, *ref.origin, problem->message);
-      }
-      if (stmt.has_principal) {
-        report.report_about(stmt.span, stmt.principal_span, *ref.origin,
-                            str_cat("identity policy statement has a ", stmt.not_principal ? "NotPrincipal" : "Principal",
-                                    " element; the identity the policy is attached to is its principal"));
-      }
-    }
-  }
+  context.for_each_identity_statement(
+      [&](const model::IdentityPolicyRef& ref, const model::Statement& stmt) {
+        for (const auto& problem : {model::effect_problem(stmt), model::action_problem(stmt),
+                                    model::resource_problem(stmt)}) {
+          if (problem) report.report_about(stmt.span, problem->span, *ref.origin, problem->message);
+        }
+        if (stmt.has_principal) {
+          report.report_about(
+              stmt.span, stmt.principal_span, *ref.origin,
+              str_cat("identity policy statement has a ",
+                      stmt.not_principal ? "NotPrincipal" : "Principal",
+                      " element; the identity the policy is attached to is its principal"));
+        }
+      });
 }
 
 // A statement IAM rejects grants nothing: what it would grant is not the problem to fix first.
@@ -88,7 +90,9 @@ constexpr Rule policy_invalid_element{
     .severity = Severity::Error,
     .formats = kCfnYaml | kCfnJson | kTerraform,
     .summary = "Identity policy statement that IAM rejects",
-    .fix = "Give each statement Effect Allow or Deny, one of Action or NotAction, at most one of Resource or NotResource, and no Principal",
+    .fix =
+        "Give each statement Effect Allow or Deny, one of Action or NotAction, at most one of "
+        "Resource or NotResource, and no Principal",
     .doc = kDoc,
     .source = "rules/rl209_policy_invalid_element.cpp",
     .check = &check,

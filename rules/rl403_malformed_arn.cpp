@@ -70,7 +70,8 @@ constexpr std::array<std::string_view, 8> kPartitions = {
     "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"};
 
 bool is_unique_id(std::string_view s) {  // AIDA..., AROA...: what IAM shows for deleted principals
-  if (s.size() < 16 || !(s.starts_with("AIDA") || s.starts_with("AROA") || s.starts_with("AIPA"))) return false;
+  if (s.size() < 16 || !(s.starts_with("AIDA") || s.starts_with("AROA") || s.starts_with("AIPA")))
+    return false;
   for (char c : s) {
     if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
   }
@@ -93,9 +94,11 @@ std::string problem(const model::Template& t, Place place) {
   if (t.parts().empty() || t.parts().front().is_hole()) return {};  // unknown: not reported
   if (std::string sub = model::literal_substitution(t); !sub.empty()) return sub;
   const std::string prefix = t.known_prefix();
-  if (!prefix.starts_with("arn:")) return prefix.size() < 4 && !t.is_known() ? std::string() : non_arn_problem(t, place);
+  if (!prefix.starts_with("arn:"))
+    return prefix.size() < 4 && !t.is_known() ? std::string() : non_arn_problem(t, place);
   const std::optional<model::Arn> arn = model::parse_arn(t);
-  if (!arn || !arn->complete()) return t.is_known() ? "has fewer than six ':'-separated fields" : std::string();
+  if (!arn || !arn->complete())
+    return t.is_known() ? "has fewer than six ':'-separated fields" : std::string();
   const auto partition = arn->partition.known();
   if (partition && !has_wildcard(*partition)) {
     bool ok = false;
@@ -104,8 +107,10 @@ std::string problem(const model::Template& t, Place place) {
   }
   const bool iam = arn->service.known() == "iam";
   const auto region = arn->region.known();
-  if (iam && region && !region->empty()) return str_cat("has the region '", *region, "', but IAM ARNs have none");
-  if (iam && model::has_hole(arn->region, model::HoleKind::Region)) return "has a region, but IAM ARNs have none";
+  if (iam && region && !region->empty())
+    return str_cat("has the region '", *region, "', but IAM ARNs have none");
+  if (iam && model::has_hole(arn->region, model::HoleKind::Region))
+    return "has a region, but IAM ARNs have none";
   const auto account = arn->account.known();
   if (account && !has_wildcard(*account) && !model::is_account_id(*account)) {
     return str_cat("has the account '", *account, "', which is not a 12-digit account id");
@@ -115,7 +120,8 @@ std::string problem(const model::Template& t, Place place) {
   if (place == Place::Principal && resource->starts_with("group/")) {
     return "names an IAM group, and groups cannot be principals";
   }
-  if (place == Place::AssumeResource && !resource->starts_with("role/") && !has_wildcard(*resource)) {
+  if (place == Place::AssumeResource && !resource->starts_with("role/") &&
+      !has_wildcard(*resource)) {
     return "does not name a role ('role/' is missing)";
   }
   return {};
@@ -128,36 +134,33 @@ void check_values(const std::vector<model::Value>& values, Place place, const mo
       std::string p = problem(option, place);
       if (p.empty()) continue;  // unknown parts: not reported
       report.report(v.span(), origin,
-                    str_cat(place == Place::Principal ? "principal ARN '" : "role ARN '", option.display(),
-                            "' ", p));
+                    str_cat(place == Place::Principal ? "principal ARN '" : "role ARN '",
+                            option.display(), "' ", p));
       break;
     }
   }
 }
 
 void check(const Context& context, Reporter& report) {
-  const model::Model& model = context.model();
-  for (const model::Role& role : model.roles) {
-    for (const model::Statement& stmt : role.trust.statements) {
-      for (const model::Principal& p : stmt.principals) {
-        if (p.type == model::PrincipalType::AWS) check_values(p.ids.values, Place::Principal, role.origin, report);
-      }
+  context.for_each_trust_statement([&](const model::Role& role, const model::Statement& stmt) {
+    for (const model::Principal& p : stmt.principals) {
+      if (p.type == model::PrincipalType::AWS)
+        check_values(p.ids.values, Place::Principal, role.origin, report);
     }
-  }
-  for (const model::IdentityPolicyRef& ref : model.identity_policies()) {
-    for (const model::Statement& stmt : ref.document->statements) {
-      if (stmt.is_allow() != Tri::True || !stmt.has_resource || stmt.not_resource) continue;
-      if (stmt.covers_action("sts:AssumeRole") != Tri::True) continue;
-      // A statement granting more than sts actions may list other resources: check only when
-      // every action is an sts action.
-      bool sts_only = !stmt.not_action && !stmt.actions.unknown_items;
-      for (const model::Value& a : stmt.actions.values) {
-        const auto text = a.known();
-        sts_only = sts_only && text && text->size() > 4 && model::iequals(text->substr(0, 4), "sts:");
-      }
-      if (sts_only) check_values(stmt.resources.values, Place::AssumeResource, *ref.origin, report);
+  });
+  context.for_each_identity_statement([&](const model::IdentityPolicyRef& ref,
+                                          const model::Statement& stmt) {
+    if (stmt.is_allow() != Tri::True || !stmt.has_resource || stmt.not_resource) return;
+    if (stmt.covers_action("sts:AssumeRole") != Tri::True) return;
+    // A statement granting more than sts actions may list other resources: check only when
+    // every action is an sts action.
+    bool sts_only = !stmt.not_action && !stmt.actions.unknown_items;
+    for (const model::Value& a : stmt.actions.values) {
+      const auto text = a.known();
+      sts_only = sts_only && text && text->size() > 4 && model::iequals(text->substr(0, 4), "sts:");
     }
-  }
+    if (sts_only) check_values(stmt.resources.values, Place::AssumeResource, *ref.origin, report);
+  });
 }
 
 }  // namespace

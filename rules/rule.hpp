@@ -77,6 +77,33 @@ class Context {
   // Every caller -> role pair, with its grant and trust sides (RL401, RL402).
   const std::vector<model::AssumeEdge>& assume_edges() const;
 
+  // The walks rules share, in model order. fn(role, statement): every statement of every role's
+  // trust policy.
+  template <typename Fn>
+  void for_each_trust_statement(Fn&& fn) const {
+    for (const model::Role& role : model_.roles) {
+      for (const model::Statement& stmt : role.trust.statements) fn(role, stmt);
+    }
+  }
+  // fn(role, statement, id): every identifier of a principal of `type` (AWS, Federated, ...) in
+  // a trust statement.
+  template <typename Fn>
+  void for_each_trust_principal(model::PrincipalType type, Fn&& fn) const {
+    for_each_trust_statement([&](const model::Role& role, const model::Statement& stmt) {
+      for (const model::Principal& p : stmt.principals) {
+        if (p.type != type) continue;
+        for (const model::Value& id : p.ids.values) fn(role, stmt, id);
+      }
+    });
+  }
+  // fn(policy, statement): every statement of every identity policy (Model::identity_policies).
+  template <typename Fn>
+  void for_each_identity_statement(Fn&& fn) const {
+    for (const model::IdentityPolicyRef& ref : model_.identity_policies()) {
+      for (const model::Statement& stmt : ref.document->statements) fn(ref, stmt);
+    }
+  }
+
  private:
   const model::Model& model_;
   const model::AwsManagedDocuments* aws_;

@@ -103,13 +103,15 @@ Evaluator::Evaluator(std::span<const ModuleFile> files, std::string module_dir, 
       } else if (b.type == "locals") {
         for (const Attribute& a : mf.file->body(b).attributes) {
           if (locals_.emplace(a.name, std::make_pair(mf.file, a.value)).second) {
-            definitions_[mf.file].push_back({&Evaluator::local_values_, local_key(a.name)});
+            definitions_[mf.file].push_back(
+                {&Evaluator::local_values_, local_key(a.name), a.name.size()});
           }
         }
       } else if (b.type == "data" && b.labels.size() == 2 && b.labels[0] == "aws_iam_policy_document" &&
                  !skipped.contains(document_key(b.labels[1]))) {
         if (policy_documents_.emplace(b.labels[1], BlockRef{mf.file, &b}).second) {
-          definitions_[mf.file].push_back({&Evaluator::documents_, document_key(b.labels[1])});
+          definitions_[mf.file].push_back(
+              {&Evaluator::documents_, document_key(b.labels[1]), b.labels[1].size()});
         }
       }
     }
@@ -219,10 +221,23 @@ bool Evaluator::reads(const File& file) const {
   return false;
 }
 
+// The file's own definitions are exactly the entries of locals_ and policy_documents_ that
+// point into it (a name defined twice keeps its first file): erased by name, not by a scan of
+// every local and document for each file released.
 void Evaluator::forget(const File& file) {
-  std::erase_if(locals_, [&](const auto& local) { return local.second.first == &file; });
-  std::erase_if(policy_documents_, [&](const auto& document) { return document.second.file == &file; });
-  definitions_.erase(&file);
+  const auto it = definitions_.find(&file);
+  if (it == definitions_.end()) return;
+  for (const Definition& definition : it->second) {
+    const std::string_view name =
+        std::string_view(definition.key).substr(definition.key.size() - definition.name_size);
+    if (definition.memos == &Evaluator::local_values_) {
+      if (const auto local = locals_.find(name); local != locals_.end()) locals_.erase(local);
+    } else if (const auto document = policy_documents_.find(name);
+               document != policy_documents_.end()) {
+      policy_documents_.erase(document);
+    }
+  }
+  definitions_.erase(it);
 }
 
 std::optional<Dyn> Evaluator::recall(Memos& memos, std::string_view key) {

@@ -173,10 +173,12 @@ class Evaluator {
   std::map<std::string, std::vector<Instance>, std::less<>> instances_;  // by address
   const Instance* bound_ = nullptr;
   std::set<std::string, std::less<>> referenced_documents_;  // document keys count_references met
-  // A local or document a file defines: its memo table and key (see reads()).
+  // A local or document a file defines: its memo table and key (see reads()), and its name in
+  // locals_ or policy_documents_, the last `name_size` bytes of the key (see forget()).
   struct Definition {
     Memos Evaluator::*memos;
     std::string key;
+    std::size_t name_size = 0;
   };
   std::map<const File*, std::vector<Definition>> definitions_;
 

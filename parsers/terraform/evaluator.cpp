@@ -387,6 +387,20 @@ Dyn Evaluator::string(const File& file, const Expr& e, unsigned depth) {
   std::vector<Value> pieces;
   std::vector<std::pair<Span, Value>> interps;
   bool verbatim = true;
+  // Most strings are literal text only: their value is that text, as concat() would make it
+  // from the pieces (within its cap), built without them.
+  if (std::ranges::all_of(args,
+                          [&](ExprId part) { return file.at(part).kind == ExprKind::Literal; })) {
+    std::string text;
+    for (ExprId part : args) {
+      text += file.text(file.at(part));
+      verbatim = verbatim && file.at(part).verbatim;
+    }
+    if (text.size() <= model::kMaxStringBytes) {
+      return with_source(file, e, Dyn::of(Value::known(std::move(text), span)), verbatim, {});
+    }
+    verbatim = true;  // past the cap: concat() says so, as for any string
+  }
   for (ExprId part : args) {
     const Expr& p = file.at(part);
     if (p.kind == ExprKind::Literal) {
@@ -402,11 +416,19 @@ Dyn Evaluator::string(const File& file, const Expr& e, unsigned depth) {
     interps.emplace_back(interpolation.valid() ? interpolation : file.span(p), s);
     pieces.push_back(std::move(s));
   }
-  Dyn d = Dyn::of(concat(pieces, span));
+  return with_source(file, e, Dyn::of(concat(pieces, span)), verbatim, std::move(interps));
+}
+
+// A string's value `d` with where its text is in the source (Dyn::raw), for exact positions
+// inside it: a heredoc's body, or a quoted string's one verbatim literal.
+Dyn Evaluator::with_source(const File& file, const Expr& e, Dyn d, bool verbatim,
+                           std::vector<std::pair<Span, Value>> interpolations) {
+  const std::span<const ExprId> args = file.args(e);
+  const Span span = file.span(e);
   if (e.heredoc) {
     d.raw = file.heredoc_body(e);
     d.raw_is_heredoc = true;
-    d.interpolations = std::move(interps);
+    d.interpolations = std::move(interpolations);
   } else if (verbatim && args.size() == 1) {
     d.raw = file.span(args[0]);
   } else if (args.empty()) {

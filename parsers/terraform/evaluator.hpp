@@ -131,6 +131,8 @@ class Evaluator {
   // eval_at's work: `expr`'s value, before its bytes are charged (model::evaluation_cost).
   Dyn eval_expr(const File& file, ExprId expr, unsigned depth);
   Dyn string(const File& file, const Expr& e, unsigned depth);
+  static Dyn with_source(const File& file, const Expr& e, Dyn d, bool verbatim,
+                         std::vector<std::pair<Span, model::Value>> interpolations);
   Dyn traversal(const File& file, const Expr& e, unsigned depth);
   Dyn call(const File& file, const Expr& e, unsigned depth);
   Dyn variable(std::string_view name, Span span);

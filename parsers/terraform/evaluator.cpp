@@ -48,7 +48,7 @@ std::string model_attribute(std::string_view type, std::string_view attribute) {
 struct Step {
   bool is_index = false;
   bool splat = false;
-  std::string name;
+  std::string_view name;  // of the file being evaluated
   ExprId index = kNoExpr;
 };
 
@@ -332,6 +332,7 @@ Dyn Evaluator::eval_expr(const File& file, ExprId id, unsigned depth) {
       Dyn d;
       d.kind = Dyn::Kind::List;
       d.span = span;
+      d.items.reserve(args.size());
       for (ExprId item : args) d.items.push_back(eval_at(file, item, depth + 1));
       return d;
     }
@@ -339,6 +340,9 @@ Dyn Evaluator::eval_expr(const File& file, ExprId id, unsigned depth) {
       Dyn d;
       d.kind = Dyn::Kind::Object;
       d.span = span;
+      d.keys.reserve(args.size() / 2);
+      d.key_spans.reserve(args.size() / 2);
+      d.items.reserve(args.size() / 2);
       for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
         Dyn key = eval_at(file, args[i], depth + 1);
         std::optional<std::string> k = key.kind == Dyn::Kind::Str ? model::owned(key.str.known()) : std::nullopt;
@@ -474,16 +478,17 @@ Dyn Evaluator::local(std::string_view name, Span span, unsigned depth) {
 
 Dyn Evaluator::data_source(std::string_view type, std::string_view name, std::string_view attribute,
                            Span span, unsigned depth) {
-  const std::string address = "data." + std::string(type) + "." + std::string(name);
+  // The data source's address, for the hole standing for its attribute.
+  const auto address = [&] { return str_cat("data.", type, ".", name); };
   if (type == "aws_caller_identity" && attribute == "account_id") {
-    return hole(HoleKind::OwnAccount, address, std::string(attribute), span);
+    return hole(HoleKind::OwnAccount, address(), std::string(attribute), span);
   }
   if (type == "aws_partition" && attribute == "partition") {
-    return hole(HoleKind::Partition, address, std::string(attribute), span);
+    return hole(HoleKind::Partition, address(), std::string(attribute), span);
   }
   if ((type == "aws_region" && attribute == "name") ||
       (type == "aws_region" && attribute == "region")) {
-    return hole(HoleKind::Region, address, std::string(attribute), span);
+    return hole(HoleKind::Region, address(), std::string(attribute), span);
   }
   if (type == "aws_iam_policy_document" && (attribute == "json" || attribute == "minified_json")) {
     // Served from the memo before the block is looked up: the file defining it may be gone.
@@ -496,12 +501,13 @@ Dyn Evaluator::data_source(std::string_view type, std::string_view name, std::st
     bound_ = bound;
     return d;
   }
-  return hole(HoleKind::Unknown, address, std::string(attribute), span);
+  return hole(HoleKind::Unknown, address(), std::string(attribute), span);
 }
 
 Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
   // Flatten `root.a.b[0].c` into the root and its steps.
   std::vector<Step> steps;
+  steps.reserve(4);  // `type.name.attribute`, `data.type.name.attribute`: no growing
   const Expr* cur = &e;
   ExprId cur_id = kNoExpr;
   while (cur->kind == ExprKind::GetAttr || cur->kind == ExprKind::Index ||
@@ -511,7 +517,7 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
     s.splat = cur->kind == ExprKind::Splat;
     if (cur->kind == ExprKind::GetAttr) s.name = file.text(*cur);
     if (s.is_index) s.index = file.args(*cur)[1];
-    steps.push_back(std::move(s));
+    steps.push_back(s);
     cur_id = file.args(*cur)[0];
     cur = &file.at(cur_id);
   }
@@ -563,9 +569,8 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
   }
   const std::string_view root = file.text(*cur);
   auto name_at = [&](std::size_t i) -> std::string_view {
-    return i < steps.size() && !steps[i].is_index && !steps[i].splat
-               ? std::string_view(steps[i].name)
-               : std::string_view();
+    return i < steps.size() && !steps[i].is_index && !steps[i].splat ? steps[i].name
+                                                                     : std::string_view();
   };
   if (root == "var") {
     if (name_at(0).empty()) return Dyn::unknown(span);
@@ -615,20 +620,20 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
   if (i < steps.size() && steps[i].is_index) ++i;
   std::string_view attribute = name_at(i);
   if (attribute.empty() || i + 1 != steps.size()) return Dyn::unknown(span);
-  if (const std::string address = str_cat(root, ".", name); instances(address)) {
+  std::string address = str_cat(root, ".", name);
+  if (instances(address)) {
     // An instance of a resource with a known for_each or count: by its key.
     return i == 2 ? instance_reference(file, address, steps[1].index, attribute, root, span, depth) : Dyn::unknown(span);
   }
   if (attribute == "arn") {
-    if (const auto provider = provider_arns_.find(str_cat(root, ".", name)); provider != provider_arns_.end()) {
+    if (const auto provider = provider_arns_.find(address); provider != provider_arns_.end()) {
       Dyn d = provider->second;
       d.span = span;
       d.str.set_span(span);
       return d;
     }
   }
-  return hole(HoleKind::Resource, str_cat(root, ".", name), model_attribute(root, attribute),
-              span);
+  return hole(HoleKind::Resource, std::move(address), model_attribute(root, attribute), span);
 }
 
 Dyn Evaluator::instance_reference(const File& file, std::string_view address, ExprId index,

@@ -94,6 +94,8 @@ void respan(Dyn& d, Span span) {
 // The tree's texts are views of the Dyn's strings, which outlive it.
 class DynTree : public policy::Evaluator {
  public:
+  DynTree() { dyns.reserve(64); }  // a policy's nodes, usually, without growing one by one
+
   tree::NodeId build(const Dyn& d) {
     tree::Node n;
     n.span = d.span;
@@ -426,6 +428,10 @@ Dyn Evaluator::document_statement(const File& file, const Block& block, unsigned
   Dyn s;
   s.kind = Dyn::Kind::Object;
   s.span = block.span;
+  // Room for the usual keys (Effect, Action, Resource and one more) without growing.
+  s.keys.reserve(4);
+  s.key_spans.reserve(4);
+  s.items.reserve(4);
   auto add = [&](std::string key, Span key_span, Dyn value) {
     s.keys.push_back(std::move(key));
     s.key_spans.push_back(key_span);

@@ -1,12 +1,15 @@
 // The language server's latency: from a didChange notification to the publishDiagnostics it
 // causes, in process, with no debounce and one lint thread (docs/performance.md).
-//   rolelint_lsp_bench FILE [--changes N]
+//   rolelint_lsp_bench FILE [--changes N] [--no-lint]
 // FILE is opened as a document (a .tf file with the rest of its directory as its module); each
 // change is an incremental one-character edit that adds or removes a finding (an "s" after the
 // first sts:AssumeRole), so that every change publishes. Prints the wall time's median, 90th
 // percentile and worst, the median CPU time (steadier on a shared machine), and the CPU time of
 // the library's lint() alone on the same text without the server's parse cache: what each edit
-// cost before the server kept the pieces it parsed (parsers/parse_cache.hpp).
+// cost before the server kept the pieces it parsed (parsers/parse_cache.hpp), unless --no-lint
+// (for callgrind: the server's work only). Also prints the process's peak RSS once the changes
+// are done: the server's, with its parse cache, before any lint() without it.
+#include <sys/resource.h>
 #include <time.h>
 
 #include <algorithm>
@@ -53,9 +56,19 @@ double percentile(std::vector<double> values, double p) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) return fail("usage: rolelint_lsp_bench FILE [--changes N]");
+  if (argc < 2) return fail("usage: rolelint_lsp_bench FILE [--changes N] [--no-lint]");
   int changes = 200;
-  if (argc == 4 && std::string(argv[2]) == "--changes") changes = std::max(2, std::atoi(argv[3]));
+  bool whole_lints = true;
+  for (int i = 2; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--changes" && i + 1 < argc) {
+      changes = std::max(2, std::atoi(argv[++i]));
+    } else if (arg == "--no-lint") {
+      whole_lints = false;
+    } else {
+      return fail("unknown argument " + arg);
+    }
+  }
   const std::string path = std::filesystem::absolute(argv[1]).lexically_normal().string();
   std::ifstream in(path, std::ios::binary);
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -115,10 +128,13 @@ int main(int argc, char** argv) {
     ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
     cpu.push_back(cpu_ms() - cpu_start);
   }
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const double peak_rss_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;
   // The same text linted by the library alone, as the command line would (no parse cache).
   std::vector<double> lint_cpu;
   const std::vector<const rolelint::rules::Rule*> rules = rolelint::rules::default_rules();
-  for (int i = 0; i < std::min(changes, 50); ++i) {
+  for (int i = 0; whole_lints && i < std::min(changes, 50); ++i) {
     std::vector<rolelint::LintInput> inputs;
     inputs.push_back(rolelint::LintInput{rolelint::SourceFile{path, text}, true});
     rolelint::LintOptions lint_options;
@@ -127,9 +143,13 @@ int main(int argc, char** argv) {
     const rolelint::LintResult result = rolelint::lint(std::move(inputs), lint_options);
     lint_cpu.push_back(cpu_ms() - cpu_start);
   }
-  std::printf("%s: %zu bytes, %d changes: didChange -> publishDiagnostics wall median %.2f ms, p90 %.2f ms, "
-              "worst %.2f ms; CPU median %.2f ms (a whole lint() without the cache: %.2f ms)\n",
-              std::filesystem::path(path).filename().c_str(), text.size(), changes, percentile(ms, 0.5),
-              percentile(ms, 0.9), percentile(ms, 1.0), percentile(cpu, 0.5), percentile(lint_cpu, 0.5));
+  char whole[32] = "not run";
+  if (!lint_cpu.empty()) std::snprintf(whole, sizeof whole, "%.2f ms", percentile(lint_cpu, 0.5));
+  std::printf(
+      "%s: %zu bytes, %d changes: didChange -> publishDiagnostics wall median %.2f ms, "
+      "p90 %.2f ms, worst %.2f ms; CPU median %.2f ms (a whole lint() without the cache: %s); "
+      "server's peak RSS %.1f MB\n",
+      std::filesystem::path(path).filename().c_str(), text.size(), changes, percentile(ms, 0.5),
+      percentile(ms, 0.9), percentile(ms, 1.0), percentile(cpu, 0.5), whole, peak_rss_mb);
   return 0;
 }

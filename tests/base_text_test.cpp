@@ -1,12 +1,14 @@
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "linter/base/str_cat.hpp"
 #include "linter/base/text.hpp"
+#include "linter/base/text_arena.hpp"
 
 using namespace rolelint;
 
@@ -37,4 +39,30 @@ TEST_CASE("trim_blank: spaces, tabs and line breaks off both ends only", "[base]
   CHECK(rolelint::trim_blank(" \t\r\n") == "");
   CHECK(rolelint::trim_blank("\r\n  a b\t\r") == "a b");
   CHECK(rolelint::trim_blank("a\n b") == "a\n b");
+}
+
+TEST_CASE("TextArena: a few words cost about their size, many texts keep their copies", "[base]") {
+  TextArena small;
+  const std::string_view tag = small.store("!GetAtt");
+  CHECK(tag == "!GetAtt");
+  CHECK(small.reserved() == TextArena::kFirstBlock);  // a cached piece's tags, not a whole block
+
+  TextArena arena;
+  std::vector<std::pair<std::string, std::string_view>> kept;
+  std::size_t total = 0;
+  for (int i = 0; i < 20'000; ++i) {
+    std::string text = str_cat("scalar-", i, std::string(static_cast<std::size_t>(i % 97), 'x'));
+    total += text.size();
+    const std::string_view stored = arena.store(text);
+    kept.emplace_back(std::move(text), stored);
+  }
+  const std::string long_text(TextArena::kMaxBlock, 'y');  // a block of its own
+  const std::string_view stored_long = arena.store(long_text);
+  const std::string_view after_long = arena.store("after");
+  for (const auto& [text, stored] : kept) REQUIRE(stored == text);
+  CHECK(stored_long == long_text);
+  CHECK(after_long == "after");
+  // Blocks double up to kMaxBlock: the room left unused is at most a block and a half.
+  CHECK(arena.reserved() < total + long_text.size() + 3 * TextArena::kMaxBlock / 2);
+  CHECK(arena.store("") == std::string_view());
 }

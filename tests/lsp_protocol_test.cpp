@@ -127,6 +127,18 @@ TEST_CASE("positions break lines at \\n, \\r\\n and \\r and clamp past the end",
   CHECK(lines.position(text, 999, Encoding::Utf16) == LspPosition{3, 0});
 }
 
+TEST_CASE("positions break lines at \\n alone in a text without \\r", "[lsp][positions]") {
+  const std::string text = "ab\ncd\n\nef\n";
+  const LineTable lines(text);
+  CHECK(lines.line_count() == 5);
+  CHECK(lines.position(text, 3, Encoding::Utf16) == LspPosition{1, 0});
+  CHECK(lines.position(text, 6, Encoding::Utf16) == LspPosition{2, 0});
+  CHECK(lines.position(text, 8, Encoding::Utf16) == LspPosition{3, 1});
+  CHECK(lines.position(text, 10, Encoding::Utf16) == LspPosition{4, 0});
+  CHECK(lines.offset(text, {1, 99}, Encoding::Utf16) == 5);
+  CHECK(LineTable("no break").line_count() == 1);
+}
+
 TEST_CASE("positions count a broken UTF-8 byte as one unit", "[lsp][positions]") {
   const std::string text = "\xC3z\xF0\x9F" "b";
   const LineTable lines(text);

@@ -85,6 +85,14 @@ TEST_CASE("HCL syntax errors give the first error position", "[terraform][hcl][e
     CHECK(r.errors[0].column == 11);
     CHECK(r.errors[0].message.find("UTF-8") != std::string::npos);
   }
+  SECTION("invalid UTF-8 at each place after a run of ASCII") {
+    for (std::size_t n = 0; n < 20; ++n) {
+      auto r = lint_tf(std::string("# ") + std::string(n, 'x') + "\xff\n");
+      REQUIRE(r.errors.size() == 1);
+      CHECK(r.errors[0].line == 1);
+      CHECK(r.errors[0].column == n + 3);
+    }
+  }
   SECTION("the other files of the module are still linted") {
     auto r =
         lint_files({{"mod/bad.tf", "locals {\n"},

@@ -309,33 +309,53 @@ struct OpenUris {
 
 // Fills the snapshot's diagnostics and returns the publishDiagnostics messages for every URI
 // whose list differs from what the client was last sent (`published`, updated).
+//
+// Each list is built once, inside the message that would publish it: the snapshot and
+// `published` point into that message (shared_ptr's aliasing constructor), so a list is never
+// copied, whether it is sent or not.
 using Published = std::map<std::string, std::shared_ptr<const json>>;  // by URI
 
-std::vector<json> diagnostics_to_publish(Snapshot& snap, const OpenUris& open, Published& published) {
+std::shared_ptr<const json> publish_message(const std::string& uri, json list,
+                                            const OpenUris& open) {
+  json params = {{"uri", uri}, {"diagnostics", std::move(list)}};
+  if (const auto v = open.versions.find(uri); v != open.versions.end())
+    params["version"] = v->second;
+  return std::make_shared<const json>(json{{"jsonrpc", "2.0"},
+                                           {"method", "textDocument/publishDiagnostics"},
+                                           {"params", std::move(params)}});
+}
+
+// The list of diagnostics inside a message publish_message made, sharing its ownership.
+std::shared_ptr<const json> list_of(const std::shared_ptr<const json>& message) {
+  return {message, &(*message)["params"]["diagnostics"]};
+}
+
+std::vector<std::shared_ptr<const json>> diagnostics_to_publish(Snapshot& snap,
+                                                                const OpenUris& open,
+                                                                Published& published) {
   RangeMapper ranges(snap.result, snap.encoding);
-  Published now;
+  std::map<std::string, std::shared_ptr<const json>> now;  // by URI: the message for each
   for (auto& [path, file] : collect_diagnostics(snap.result, ranges, [&](const std::string& p) { return open.uri_of(p); })) {
     const std::string uri = open.uri_of(path);
     Snapshot::File& view = snap.by_uri[uri];
     if (const auto v = open.versions.find(uri); v != open.versions.end()) view.version = v->second;
-    auto list = std::make_shared<const json>(std::move(file.list));
-    view.diagnostics = list;
+    auto message = publish_message(uri, std::move(file.list), open);
+    view.diagnostics = list_of(message);
     view.findings = std::move(file.findings);
-    now[uri] = std::move(list);
+    now[uri] = std::move(message);
   }
   for (const auto& [uri, list] : published) {
-    if (!now.contains(uri)) now[uri] = std::make_shared<const json>(json::array());
+    if (!now.contains(uri)) now[uri] = publish_message(uri, json::array(), open);
   }
-  std::vector<json> out;
-  for (auto& [uri, list] : now) {
+  std::vector<std::shared_ptr<const json>> out;
+  Published lists;
+  for (auto& [uri, message] : now) {
+    auto list = list_of(message);
     const auto old = published.find(uri);
-    if (old != published.end() ? *old->second == *list : list->empty()) continue;
-    json params = {{"uri", uri}, {"diagnostics", *list}};
-    if (const auto v = open.versions.find(uri); v != open.versions.end()) params["version"] = v->second;
-    out.push_back({{"jsonrpc", "2.0"}, {"method", "textDocument/publishDiagnostics"}, {"params", std::move(params)}});
+    if (!(old != published.end() ? *old->second == *list : list->empty())) out.push_back(message);
+    if (!list->empty()) lists.emplace(uri, std::move(list));
   }
-  std::erase_if(now, [](const auto& entry) { return entry.second->empty(); });
-  published = std::move(now);
+  published = std::move(lists);
   return out;
 }
 
@@ -378,7 +398,7 @@ void Server::State::run_lints() {
     linting = true;
     lock.unlock();
     Published next = published;
-    std::vector<json> messages;
+    std::vector<std::shared_ptr<const json>> messages;
     try {
       snap->result = workspace.lint(open, enabled, jobs);
       messages = diagnostics_to_publish(*snap, uris, next);
@@ -396,7 +416,7 @@ void Server::State::run_lints() {
       messages.clear();
     }
     lock.unlock();
-    for (const json& m : messages) emit(m);
+    for (const auto& m : messages) emit(*m);
     lock.lock();
     linting = false;
     idle.notify_all();

@@ -48,7 +48,7 @@ std::string model_attribute(std::string_view type, std::string_view attribute) {
 struct Step {
   bool is_index = false;
   bool splat = false;
-  std::string name;
+  std::string_view name;  // of the file being evaluated
   ExprId index = kNoExpr;
 };
 
@@ -103,13 +103,15 @@ Evaluator::Evaluator(std::span<const ModuleFile> files, std::string module_dir, 
       } else if (b.type == "locals") {
         for (const Attribute& a : mf.file->body(b).attributes) {
           if (locals_.emplace(a.name, std::make_pair(mf.file, a.value)).second) {
-            definitions_[mf.file].push_back({&Evaluator::local_values_, local_key(a.name)});
+            definitions_[mf.file].push_back(
+                {&Evaluator::local_values_, local_key(a.name), a.name.size()});
           }
         }
       } else if (b.type == "data" && b.labels.size() == 2 && b.labels[0] == "aws_iam_policy_document" &&
                  !skipped.contains(document_key(b.labels[1]))) {
         if (policy_documents_.emplace(b.labels[1], BlockRef{mf.file, &b}).second) {
-          definitions_[mf.file].push_back({&Evaluator::documents_, document_key(b.labels[1])});
+          definitions_[mf.file].push_back(
+              {&Evaluator::documents_, document_key(b.labels[1]), b.labels[1].size()});
         }
       }
     }
@@ -219,10 +221,23 @@ bool Evaluator::reads(const File& file) const {
   return false;
 }
 
+// The file's own definitions are exactly the entries of locals_ and policy_documents_ that
+// point into it (a name defined twice keeps its first file): erased by name, not by a scan of
+// every local and document for each file released.
 void Evaluator::forget(const File& file) {
-  std::erase_if(locals_, [&](const auto& local) { return local.second.first == &file; });
-  std::erase_if(policy_documents_, [&](const auto& document) { return document.second.file == &file; });
-  definitions_.erase(&file);
+  const auto it = definitions_.find(&file);
+  if (it == definitions_.end()) return;
+  for (const Definition& definition : it->second) {
+    const std::string_view name =
+        std::string_view(definition.key).substr(definition.key.size() - definition.name_size);
+    if (definition.memos == &Evaluator::local_values_) {
+      if (const auto local = locals_.find(name); local != locals_.end()) locals_.erase(local);
+    } else if (const auto document = policy_documents_.find(name);
+               document != policy_documents_.end()) {
+      policy_documents_.erase(document);
+    }
+  }
+  definitions_.erase(it);
 }
 
 std::optional<Dyn> Evaluator::recall(Memos& memos, std::string_view key) {
@@ -317,6 +332,7 @@ Dyn Evaluator::eval_expr(const File& file, ExprId id, unsigned depth) {
       Dyn d;
       d.kind = Dyn::Kind::List;
       d.span = span;
+      d.items.reserve(args.size());
       for (ExprId item : args) d.items.push_back(eval_at(file, item, depth + 1));
       return d;
     }
@@ -324,6 +340,9 @@ Dyn Evaluator::eval_expr(const File& file, ExprId id, unsigned depth) {
       Dyn d;
       d.kind = Dyn::Kind::Object;
       d.span = span;
+      d.keys.reserve(args.size() / 2);
+      d.key_spans.reserve(args.size() / 2);
+      d.items.reserve(args.size() / 2);
       for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
         Dyn key = eval_at(file, args[i], depth + 1);
         std::optional<std::string> k = key.kind == Dyn::Kind::Str ? model::owned(key.str.known()) : std::nullopt;
@@ -372,6 +391,20 @@ Dyn Evaluator::string(const File& file, const Expr& e, unsigned depth) {
   std::vector<Value> pieces;
   std::vector<std::pair<Span, Value>> interps;
   bool verbatim = true;
+  // Most strings are literal text only: their value is that text, as concat() would make it
+  // from the pieces (within its cap), built without them.
+  if (std::ranges::all_of(args,
+                          [&](ExprId part) { return file.at(part).kind == ExprKind::Literal; })) {
+    std::string text;
+    for (ExprId part : args) {
+      text += file.text(file.at(part));
+      verbatim = verbatim && file.at(part).verbatim;
+    }
+    if (text.size() <= model::kMaxStringBytes) {
+      return with_source(file, e, Dyn::of(Value::known(std::move(text), span)), verbatim, {});
+    }
+    verbatim = true;  // past the cap: concat() says so, as for any string
+  }
   for (ExprId part : args) {
     const Expr& p = file.at(part);
     if (p.kind == ExprKind::Literal) {
@@ -387,11 +420,19 @@ Dyn Evaluator::string(const File& file, const Expr& e, unsigned depth) {
     interps.emplace_back(interpolation.valid() ? interpolation : file.span(p), s);
     pieces.push_back(std::move(s));
   }
-  Dyn d = Dyn::of(concat(pieces, span));
+  return with_source(file, e, Dyn::of(concat(pieces, span)), verbatim, std::move(interps));
+}
+
+// A string's value `d` with where its text is in the source (Dyn::raw), for exact positions
+// inside it: a heredoc's body, or a quoted string's one verbatim literal.
+Dyn Evaluator::with_source(const File& file, const Expr& e, Dyn d, bool verbatim,
+                           std::vector<std::pair<Span, Value>> interpolations) {
+  const std::span<const ExprId> args = file.args(e);
+  const Span span = file.span(e);
   if (e.heredoc) {
     d.raw = file.heredoc_body(e);
     d.raw_is_heredoc = true;
-    d.interpolations = std::move(interps);
+    d.interpolations = std::move(interpolations);
   } else if (verbatim && args.size() == 1) {
     d.raw = file.span(args[0]);
   } else if (args.empty()) {
@@ -437,16 +478,17 @@ Dyn Evaluator::local(std::string_view name, Span span, unsigned depth) {
 
 Dyn Evaluator::data_source(std::string_view type, std::string_view name, std::string_view attribute,
                            Span span, unsigned depth) {
-  const std::string address = "data." + std::string(type) + "." + std::string(name);
+  // The data source's address, for the hole standing for its attribute.
+  const auto address = [&] { return str_cat("data.", type, ".", name); };
   if (type == "aws_caller_identity" && attribute == "account_id") {
-    return hole(HoleKind::OwnAccount, address, std::string(attribute), span);
+    return hole(HoleKind::OwnAccount, address(), std::string(attribute), span);
   }
   if (type == "aws_partition" && attribute == "partition") {
-    return hole(HoleKind::Partition, address, std::string(attribute), span);
+    return hole(HoleKind::Partition, address(), std::string(attribute), span);
   }
   if ((type == "aws_region" && attribute == "name") ||
       (type == "aws_region" && attribute == "region")) {
-    return hole(HoleKind::Region, address, std::string(attribute), span);
+    return hole(HoleKind::Region, address(), std::string(attribute), span);
   }
   if (type == "aws_iam_policy_document" && (attribute == "json" || attribute == "minified_json")) {
     // Served from the memo before the block is looked up: the file defining it may be gone.
@@ -459,12 +501,13 @@ Dyn Evaluator::data_source(std::string_view type, std::string_view name, std::st
     bound_ = bound;
     return d;
   }
-  return hole(HoleKind::Unknown, address, std::string(attribute), span);
+  return hole(HoleKind::Unknown, address(), std::string(attribute), span);
 }
 
 Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
   // Flatten `root.a.b[0].c` into the root and its steps.
   std::vector<Step> steps;
+  steps.reserve(4);  // `type.name.attribute`, `data.type.name.attribute`: no growing
   const Expr* cur = &e;
   ExprId cur_id = kNoExpr;
   while (cur->kind == ExprKind::GetAttr || cur->kind == ExprKind::Index ||
@@ -474,7 +517,7 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
     s.splat = cur->kind == ExprKind::Splat;
     if (cur->kind == ExprKind::GetAttr) s.name = file.text(*cur);
     if (s.is_index) s.index = file.args(*cur)[1];
-    steps.push_back(std::move(s));
+    steps.push_back(s);
     cur_id = file.args(*cur)[0];
     cur = &file.at(cur_id);
   }
@@ -526,9 +569,8 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
   }
   const std::string_view root = file.text(*cur);
   auto name_at = [&](std::size_t i) -> std::string_view {
-    return i < steps.size() && !steps[i].is_index && !steps[i].splat
-               ? std::string_view(steps[i].name)
-               : std::string_view();
+    return i < steps.size() && !steps[i].is_index && !steps[i].splat ? steps[i].name
+                                                                     : std::string_view();
   };
   if (root == "var") {
     if (name_at(0).empty()) return Dyn::unknown(span);
@@ -578,20 +620,20 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
   if (i < steps.size() && steps[i].is_index) ++i;
   std::string_view attribute = name_at(i);
   if (attribute.empty() || i + 1 != steps.size()) return Dyn::unknown(span);
-  if (const std::string address = str_cat(root, ".", name); instances(address)) {
+  std::string address = str_cat(root, ".", name);
+  if (instances(address)) {
     // An instance of a resource with a known for_each or count: by its key.
     return i == 2 ? instance_reference(file, address, steps[1].index, attribute, root, span, depth) : Dyn::unknown(span);
   }
   if (attribute == "arn") {
-    if (const auto provider = provider_arns_.find(str_cat(root, ".", name)); provider != provider_arns_.end()) {
+    if (const auto provider = provider_arns_.find(address); provider != provider_arns_.end()) {
       Dyn d = provider->second;
       d.span = span;
       d.str.set_span(span);
       return d;
     }
   }
-  return hole(HoleKind::Resource, str_cat(root, ".", name), model_attribute(root, attribute),
-              span);
+  return hole(HoleKind::Resource, std::move(address), model_attribute(root, attribute), span);
 }
 
 Dyn Evaluator::instance_reference(const File& file, std::string_view address, ExprId index,

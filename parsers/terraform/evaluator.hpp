@@ -131,6 +131,8 @@ class Evaluator {
   // eval_at's work: `expr`'s value, before its bytes are charged (model::evaluation_cost).
   Dyn eval_expr(const File& file, ExprId expr, unsigned depth);
   Dyn string(const File& file, const Expr& e, unsigned depth);
+  static Dyn with_source(const File& file, const Expr& e, Dyn d, bool verbatim,
+                         std::vector<std::pair<Span, model::Value>> interpolations);
   Dyn traversal(const File& file, const Expr& e, unsigned depth);
   Dyn call(const File& file, const Expr& e, unsigned depth);
   Dyn variable(std::string_view name, Span span);
@@ -173,10 +175,12 @@ class Evaluator {
   std::map<std::string, std::vector<Instance>, std::less<>> instances_;  // by address
   const Instance* bound_ = nullptr;
   std::set<std::string, std::less<>> referenced_documents_;  // document keys count_references met
-  // A local or document a file defines: its memo table and key (see reads()).
+  // A local or document a file defines: its memo table and key (see reads()), and its name in
+  // locals_ or policy_documents_, the last `name_size` bytes of the key (see forget()).
   struct Definition {
     Memos Evaluator::*memos;
     std::string key;
+    std::size_t name_size = 0;
   };
   std::map<const File*, std::vector<Definition>> definitions_;
 

@@ -91,18 +91,25 @@ void respan(Dyn& d, Span span) {
 }
 
 // The policy builder's view of a Dyn: a document tree plus a side table of symbolic values.
+// The tree's texts are views of the Dyn's strings, which outlive it.
 class DynTree : public policy::Evaluator {
  public:
+  DynTree() { dyns.reserve(64); }  // a policy's nodes, usually, without growing one by one
+
   tree::NodeId build(const Dyn& d) {
     tree::Node n;
     n.span = d.span;
-    std::vector<tree::NodeId> children, keys;
-    for (const Dyn& item : d.items) children.push_back(build(item));
+    // The children's ids, then the keys', at the end of `ids_` (shared by the nested calls).
+    const std::size_t base = ids_.size();
+    for (const Dyn& item : d.items) {
+      const tree::NodeId child = build(item);
+      ids_.push_back(child);
+    }
     switch (d.kind) {
       case Dyn::Kind::Str:
         n.kind = tree::Kind::Scalar;
         n.quoted = true;
-        n.text = tree.store(d.str.known().value_or(""));
+        n.text = d.str.known().value_or("");
         break;
       case Dyn::Kind::List:
         n.kind = tree::Kind::Seq;
@@ -113,9 +120,9 @@ class DynTree : public policy::Evaluator {
           tree::Node key;
           key.kind = tree::Kind::Scalar;
           key.quoted = true;
-          key.text = tree.store(d.keys[i]);
+          key.text = d.keys[i];
           key.span = d.key_spans[i];
-          keys.push_back(tree.add(key));
+          ids_.push_back(tree.add(key));
         }
         break;
       case Dyn::Kind::Alternatives:
@@ -128,7 +135,9 @@ class DynTree : public policy::Evaluator {
         n.tag = tree.tag_id("!unknown");
         break;
     }
-    const tree::NodeId id = tree.add(n, children, keys);
+    const std::span<const tree::NodeId> ids(ids_.data() + base, ids_.size() - base);
+    const tree::NodeId id = tree.add(n, ids.first(d.items.size()), ids.subspan(d.items.size()));
+    ids_.resize(base);
     dyns.resize(id + 1);
     dyns[id] = &d;
     return id;
@@ -153,6 +162,9 @@ class DynTree : public policy::Evaluator {
 
   tree::Tree tree;
   std::vector<const Dyn*> dyns;  // by NodeId; point into the Dyn being built (outlives this)
+
+ private:
+  std::vector<tree::NodeId> ids_;
 };
 
 }  // namespace
@@ -282,7 +294,10 @@ Dyn Evaluator::policy_structure(const Dyn& d) {
 
 model::PolicyDocument Evaluator::policy(const Dyn& d, Span span) {
   if (d.kind == Dyn::Kind::Null) return {};
-  Dyn structure = policy_structure(d);
+  // An object or a list is its own structure (policy_structure): read in place, not copied.
+  const bool own_structure = d.kind == Dyn::Kind::Object || d.kind == Dyn::Kind::List;
+  const Dyn read = own_structure ? Dyn() : policy_structure(d);
+  const Dyn& structure = own_structure ? d : read;
   PolicyTree dt;
   tree::NodeId root = dt.build(structure);
   model::PolicyDocument doc = policy::build_policy(dt.tree, root, dt);
@@ -332,16 +347,16 @@ Dyn Evaluator::policy_document(const BlockRef& ref, unsigned depth) {
     return sid && sid->kind == Dyn::Kind::Str ? model::owned(sid->str.known()) : std::nullopt;
   };
   // Terraform's merge: statements with the same Sid replace earlier ones.
-  auto merge_in = [&](const Dyn& s) {
+  auto merge_in = [&](Dyn s) {
     if (auto sid = sid_of(s); sid && !sid->empty()) {
       for (Dyn& have : statements.items) {
         if (sid_of(have) == sid) {
-          have = s;
+          have = std::move(s);
           return;
         }
       }
     }
-    statements.items.push_back(s);
+    statements.items.push_back(std::move(s));
   };
   auto merge_documents = [&](std::string_view attribute) {
     Dyn docs = attr(file, body, attribute);
@@ -413,6 +428,10 @@ Dyn Evaluator::document_statement(const File& file, const Block& block, unsigned
   Dyn s;
   s.kind = Dyn::Kind::Object;
   s.span = block.span;
+  // Room for the usual keys (Effect, Action, Resource and one more) without growing.
+  s.keys.reserve(4);
+  s.key_spans.reserve(4);
+  s.items.reserve(4);
   auto add = [&](std::string key, Span key_span, Dyn value) {
     s.keys.push_back(std::move(key));
     s.key_spans.push_back(key_span);

@@ -1,12 +1,25 @@
 #include "parsers/terraform/hcl_split.hpp"
 
 #include <limits>
+#include <string_view>
 
 namespace rolelint::tf {
 namespace {
 
 bool ident_start(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
 bool ident_char(char c) { return ident_start(c) || (c >= '0' && c <= '9') || c == '-'; }
+
+// The characters each context acts on; the scanner steps over any other run of characters at
+// once (most of a file is names, values and spaces: the language server scans it on every edit).
+struct Specials {
+  explicit constexpr Specials(std::string_view chars) {
+    for (const char c : chars) is[static_cast<unsigned char>(c)] = true;
+  }
+  bool is[256] = {};
+};
+constexpr Specials kExpressionSpecials("#/\"<{[(}])\n");
+constexpr Specials kQuotedSpecials("$%\\\"\n");
+constexpr Specials kHeredocSpecials("$%\n");
 
 // What the scanner is inside of: an expression context (the file itself, or a `${`/`%{`
 // interpolation, which ends at its `}`), a quoted string, or a heredoc's body.
@@ -43,6 +56,13 @@ class Scanner {
 
  private:
   char next() const { return i_ + 1 < t_.size() ? t_[i_ + 1] : '\0'; }
+
+  // Steps over the character at i_, which `specials` does not act on, and the run of such
+  // characters after it.
+  void skip_plain(const Specials& specials) {
+    ++i_;
+    while (i_ < t_.size() && !specials.is[static_cast<unsigned char>(t_[i_])]) ++i_;
+  }
 
   void push(Frame frame) {
     if (stack_.size() > max_nesting_) {  // the file's own frame is not a template
@@ -84,7 +104,7 @@ class Scanner {
       ++i_;
       if (stack_.size() == 1 && top.open == 0 && i_ < t_.size()) at_line_start(i_);
     } else {
-      ++i_;
+      skip_plain(kExpressionSpecials);
     }
   }
 
@@ -116,7 +136,7 @@ class Scanner {
       safe_ = false;  // a quoted string does not span lines: take it as ended here
       stack_.pop_back();
     } else {
-      ++i_;
+      skip_plain(kQuotedSpecials);
     }
   }
 
@@ -158,7 +178,12 @@ class Scanner {
         return;
       }
     }
-    if (!template_char()) ++i_;
+    if (template_char()) return;
+    if (t_[i_] == '\n') {
+      ++i_;  // the next call looks at the line it starts
+    } else {
+      skip_plain(kHeredocSpecials);  // stops at the line's end
+    }
   }
 
   std::string_view t_;

@@ -612,7 +612,8 @@ std::vector<DuplicateBlock> extract_module(std::span<const ModuleFile> module_fi
   for (const ModuleFile& mf : module_files) {
     ids.push_back(mf.file->id);
     for (const Block& b : mf.file->top().blocks) {
-      if (!skipped.contains(block_address(b))) extractor.block(*mf.file, mf.text, b);
+      if (skipped.empty() || !skipped.contains(block_address(b)))
+        extractor.block(*mf.file, mf.text, b);
     }
     kept.push_back(mf.file);
     if (!release) continue;

@@ -1,5 +1,6 @@
 #include "parsers/cfn/intrinsics.hpp"
 
+#include <algorithm>
 #include <array>
 #include <span>
 #include <string>
@@ -75,13 +76,18 @@ Intrinsics::Intrinsics(tree::Tree& tree, NodeId root, FileId file, std::string_v
   }
   if (NodeId resources = tree_.get(root, "Resources"); resources != tree::kNoNode) {
     const std::span<const NodeId> values = tree_.items(resources);
-    for (std::size_t i = 0; i < tree_.keys(resources).size(); ++i) {  // none unless a map
+    const std::span<const NodeId> keys = tree_.keys(resources);  // none unless a map
+    resources_.reserve(keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) {
       NodeId type = tree_.get(values[i], "Type");
-      resources_.emplace(tree_.key(resources, i),
-                         type != tree::kNoNode && tree_.at(type).kind == Kind::Scalar
-                             ? tree_.at(type).text()
-                             : std::string_view());
+      resources_.push_back({keys[i], type != tree::kNoNode && tree_.at(type).kind == Kind::Scalar
+                                         ? type
+                                         : tree::kNoNode});
     }
+    std::stable_sort(resources_.begin(), resources_.end(),
+                     [this](const Resource& a, const Resource& b) {
+                       return tree_.at(a.key).text() < tree_.at(b.key).text();
+                     });
   }
   mappings_ = tree_.get(root, "Mappings");
   conditions_ = tree_.get(root, "Conditions");
@@ -148,9 +154,16 @@ model::Tri Intrinsics::condition(NodeId node, unsigned depth) {
   return Tri::Unknown;
 }
 
+const Intrinsics::Resource* Intrinsics::find_resource(std::string_view logical_id) const {
+  const auto it = std::lower_bound(
+      resources_.begin(), resources_.end(), logical_id,
+      [this](const Resource& r, std::string_view id) { return tree_.at(r.key).text() < id; });
+  return it != resources_.end() && tree_.at(it->key).text() == logical_id ? &*it : nullptr;
+}
+
 std::string_view Intrinsics::resource_type(std::string_view logical_id) const {
-  auto it = resources_.find(logical_id);
-  return it == resources_.end() ? std::string_view() : it->second;
+  const Resource* r = find_resource(logical_id);
+  return r && r->type != tree::kNoNode ? tree_.at(r->type).text() : std::string_view();
 }
 
 bool Intrinsics::intrinsic(NodeId node, Intrinsic& out) const {
@@ -300,7 +313,7 @@ Value Intrinsics::ref(std::string_view name, Span span) {
     // A default can be overridden at deploy time: never certain.
     return Value::of_template(Template::of_hole({HoleKind::Parameter, std::string(name), {}}), span);
   }
-  if (resources_.count(name)) {
+  if (find_resource(name)) {
     return Value::of_template(Template::of_hole({HoleKind::Resource, std::string(name), {}}), span);
   }
   return Value::unknown(span);
@@ -327,7 +340,7 @@ Value Intrinsics::get_att(NodeId arg, bool bare, Span span, unsigned depth) {
     (void)bare;
     return Value::unknown(span);
   }
-  if (!resources_.count(resource)) return Value::unknown(span);
+  if (!find_resource(resource)) return Value::unknown(span);
   return Value::of_template(Template::of_hole({HoleKind::Resource, resource, attribute}), span);
 }
 
@@ -338,7 +351,7 @@ Template Intrinsics::sub_variable(std::string_view name,
     v = it->second;
   } else if (auto dot = name.find('.'); dot != std::string_view::npos && !name.starts_with("AWS::")) {
     std::string resource(name.substr(0, dot));
-    if (resources_.count(resource)) {
+    if (find_resource(resource)) {
       return Template::of_hole({HoleKind::Resource, resource, std::string(name.substr(dot + 1))});
     }
     return Template::of_hole({HoleKind::Unknown, std::string(name), {}});

@@ -201,7 +201,7 @@ class ConfigReader {
 
   void read(NodeId root) {
     const tree::Node& top = t_.at(root);
-    for (std::size_t i = 0; i < top.count; ++i) {
+    for (std::size_t i = 0; i < top.count(); ++i) {
       const std::string_view key = t_.key(root, i);
       const NodeId value = t_.items(root)[i];
       if (key == "rules") {
@@ -232,7 +232,7 @@ class ConfigReader {
   void rules(NodeId value) {
     const tree::Node& v = t_.at(value);
     if (v.kind != Kind::Map) return error(v.span.begin, "'rules' must map rule ids to off, error, warning or info");
-    for (std::size_t r = 0; r < v.count; ++r) {
+    for (std::size_t r = 0; r < v.count(); ++r) {
       const std::string_view rule = t_.key(value, r);
       if (!rules_.known(rule)) {
         error(t_.key_span(value, r).begin, str_cat("unknown rule '", rule, "'", did_you_mean(rule, rules_.names)));
@@ -240,9 +240,9 @@ class ConfigReader {
       }
       const tree::Node& setting = t_.at(t_.items(value)[r]);
       Severity severity{};
-      if (setting.kind == Kind::Scalar && (setting.text == "off" || setting.text == "false")) {
+      if (setting.kind == Kind::Scalar && (setting.text() == "off" || setting.text() == "false")) {
         out_.config.rules.emplace_back(rule, std::nullopt);
-      } else if (setting.kind == Kind::Scalar && parse_severity(setting.text, severity)) {
+      } else if (setting.kind == Kind::Scalar && parse_severity(setting.text(), severity)) {
         out_.config.rules.emplace_back(rule, severity);
       } else {
         error(setting.span.begin, str_cat("rule '", rule, "': expected off, error, warning or info"));
@@ -267,7 +267,7 @@ class ConfigReader {
   void strings(NodeId value, std::vector<std::string>& out) {
     if (!list(value)) return;
     for (NodeId item : t_.items(value)) {
-      if (const tree::Node* n = string_item(item)) out.emplace_back(n->text);
+      if (const tree::Node* n = string_item(item)) out.emplace_back(n->text());
     }
   }
 
@@ -276,24 +276,24 @@ class ConfigReader {
     for (NodeId item : t_.items(value)) {
       const tree::Node* n = string_item(item);
       if (!n) continue;
-      if (!model::is_account_id(n->text)) {
-        error(n->span.begin, str_cat("'", n->text, "' is not a 12-digit account id (quote it)"));
+      if (!model::is_account_id(n->text())) {
+        error(n->span.begin, str_cat("'", n->text(), "' is not a 12-digit account id (quote it)"));
         continue;
       }
-      out_.config.accounts.emplace_back(n->text);
+      out_.config.accounts.emplace_back(n->text());
     }
   }
 
   void deploy_accounts(NodeId value) {
     const tree::Node& v = t_.at(value);
     if (v.kind != Kind::Map) return error(v.span.begin, "'deploy-accounts' must map path globs to account ids");
-    for (std::size_t d = 0; d < v.count; ++d) {
+    for (std::size_t d = 0; d < v.count(); ++d) {
       const tree::Node& account = t_.at(t_.items(value)[d]);
-      if (account.kind != Kind::Scalar || !model::is_account_id(account.text)) {
+      if (account.kind != Kind::Scalar || !model::is_account_id(account.text())) {
         error(account.span.begin, "expected a 12-digit account id (quote it)");
         continue;
       }
-      out_.config.deploy_accounts.emplace_back(t_.key(value, d), account.text);
+      out_.config.deploy_accounts.emplace_back(t_.key(value, d), account.text());
     }
   }
 
@@ -301,7 +301,7 @@ class ConfigReader {
     const tree::Node& v = t_.at(value);
     if (v.kind != Kind::Map) return error(v.span.begin, "'quotas' must map quota names to numbers");
     out_.config.quotas_set = true;
-    for (std::size_t q = 0; q < v.count; ++q) {
+    for (std::size_t q = 0; q < v.count(); ++q) {
       const std::string_view name = t_.key(value, q);
       const QuotaKey* quota = nullptr;
       for (const QuotaKey& k : kQuotaKeys) {
@@ -317,9 +317,10 @@ class ConfigReader {
       const std::size_t least = model::Quotas{}.*quota->field;
       const std::size_t most = model::kQuotaMaxima.*quota->field;
       std::size_t number = 0;
-      const bool digits = n.kind == Kind::Scalar && !n.text.empty() && n.text.size() < 10 &&
-                          std::all_of(n.text.begin(), n.text.end(), [](char c) { return c >= '0' && c <= '9'; });
-      if (digits) number = std::stoul(std::string(n.text));
+      const bool digits = n.kind == Kind::Scalar && !n.text().empty() && n.text().size() < 10 &&
+                          std::all_of(n.text().begin(), n.text().end(),
+                                      [](char c) { return c >= '0' && c <= '9'; });
+      if (digits) number = std::stoul(std::string(n.text()));
       if (!digits || number < least || number > most) {
         error(n.span.begin, least == most
                                 ? str_cat("quota '", name, "' is ", least, ": AWS does not raise it")
@@ -336,13 +337,14 @@ class ConfigReader {
     for (NodeId item : t_.items(value)) {
       const tree::Node* n = string_item(item);
       if (!n) continue;
-      if (!is_action_name(n->text)) {
-        const std::string close = catalog::suggest_action(n->text);
-        error(n->span.begin, str_cat("'", n->text, "' is not an action name 'service:Action' (no wildcards)",
-                                     close.empty() ? std::string() : str_cat("; did you mean '", close, "'?")));
+      if (!is_action_name(n->text())) {
+        const std::string close = catalog::suggest_action(n->text());
+        error(n->span.begin,
+              str_cat("'", n->text(), "' is not an action name 'service:Action' (no wildcards)",
+                      close.empty() ? std::string() : str_cat("; did you mean '", close, "'?")));
         continue;
       }
-      out_.config.known_actions.emplace_back(n->text);
+      out_.config.known_actions.emplace_back(n->text());
     }
   }
 

@@ -84,7 +84,7 @@ void check(const Context& context, Reporter& report) {
   for (const model::Role& role : model.roles) {
     const std::span<const model::Template> paths = role.path.present() ? role.path.options() : none;
     const std::span<const model::Template> names = role.name.present() ? role.name.options() : none;
-    const model::Value& where = role.name.present() ? role.name : role.path;
+    const model::Value& where = role.name.present() ? role.name : role.path.get();
     if (!where.present()) continue;  // "/" and a generated name: nothing is known
     bool reported = false;
     for (const model::Template& path : paths) {

@@ -160,7 +160,7 @@ TEST_CASE("policies_of a role keeps its permissions boundary apart", "[entities]
   const model::IdentityPolicies admin = model::Entities(m).policies_of(m.roles[0]);
   CHECK(admin.complete);
   CHECK(admin.policies.empty());
-  CHECK(admin.permissions_boundary == &m.roles[0].permissions_boundary);
+  CHECK(admin.permissions_boundary == &m.roles[0].permissions_boundary.get());
 }
 
 TEST_CASE("role_named: a reference in the same unit, or an ARN naming the role's path and name", "[entities]") {

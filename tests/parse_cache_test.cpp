@@ -41,7 +41,8 @@ std::string difference(const tree::Tree& ta, tree::NodeId a, const tree::Tree& t
   const tree::Node& x = ta.at(a);
   const tree::Node& y = tb.at(b);
   const std::string at = std::to_string(x.span.begin) + ": ";
-  if (x.kind != y.kind || x.quoted != y.quoted || ta.tag(a) != tb.tag(b) || x.text != y.text) return at + "node";
+  if (x.kind != y.kind || x.quoted != y.quoted || ta.tag(a) != tb.tag(b) || x.text() != y.text())
+    return at + "node";
   if (!(x.span == y.span)) {
     return at + "span " + std::to_string(x.span.begin) + "-" + std::to_string(x.span.end) + " against " +
            std::to_string(y.span.begin) + "-" + std::to_string(y.span.end);

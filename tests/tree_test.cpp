@@ -15,7 +15,7 @@ namespace {
 Node scalar(std::string_view text) {
   Node n;
   n.kind = Kind::Scalar;
-  n.text = text;
+  n.set_text(text);
   return n;
 }
 
@@ -33,7 +33,8 @@ TEST_CASE("nodes keep their address and content as the tree grows past many chun
   }
   CHECK(t.size() == 100'000);
   CHECK(&t.at(0) == first);  // growing never moved a node
-  for (NodeId id : {0u, 63u, 64u, 191u, 192u, 12'345u, 99'999u}) CHECK(t.at(id).text == texts[id]);
+  for (NodeId id : {0u, 63u, 64u, 191u, 192u, 12'345u, 99'999u})
+    CHECK(t.at(id).text() == texts[id]);
 }
 
 TEST_CASE("maps and sequences keep their children; lookups by key", "[tree]") {
@@ -56,6 +57,34 @@ TEST_CASE("maps and sequences keep their children; lookups by key", "[tree]") {
   CHECK(t.get(s, "Version") == tree::kNoNode);  // not a map
 }
 
+TEST_CASE("a node holds its text or its children, whatever its kind", "[tree]") {
+  // A node keeps text and children in one place (32 bytes a node). The Terraform policy builder
+  // adds every node with its children, a scalar with none, and gives a null node (its `!alt`)
+  // children: a scalar must keep its text, a node given children must list them.
+  tree::Tree t;
+  const NodeId a = t.add(scalar("Allow"), {}), b = t.add(scalar("Deny"));
+  CHECK(t.at(a).text() == "Allow");
+  CHECK(t.at(a).count() == 0);
+  CHECK(t.items(a).empty());
+  Node alternatives;  // Kind::Null
+  const NodeId items[] = {a, b};
+  const NodeId alt = t.add(alternatives, items);
+  CHECK(t.at(alt).text().empty());
+  CHECK(t.at(alt).count() == 2);
+  REQUIRE(t.items(alt).size() == 2);
+  CHECK(t.at(t.items(alt)[1]).text() == "Deny");
+  // Text of no bytes is still text, without children.
+  const NodeId empty = t.add(scalar(std::string_view("x", 0)));
+  CHECK(t.at(empty).text().empty());
+  CHECK(t.items(empty).empty());
+  // A collection without children has neither.
+  Node seq;
+  seq.kind = Kind::Seq;
+  const NodeId s = t.add(seq, {});
+  CHECK(t.at(s).count() == 0);
+  CHECK(t.at(s).text().empty());
+}
+
 TEST_CASE("truncate drops what a failed parse added, at and across chunk boundaries", "[tree]") {
   for (std::size_t keep : {0u, 1u, 63u, 64u, 65u, 192u, 1000u}) {
     CAPTURE(keep);
@@ -67,8 +96,8 @@ TEST_CASE("truncate drops what a failed parse added, at and across chunk boundar
     CHECK(t.size() == keep);
     // Adding again reuses the ids from the mark on, with room for them.
     for (int i = 0; i < 300; ++i) CHECK(t.add(scalar("c")) == static_cast<NodeId>(keep + i));
-    CHECK(t.at(static_cast<NodeId>(keep + 299)).text == "c");
-    if (keep > 0) CHECK(t.at(static_cast<NodeId>(keep - 1)).text == "a");
+    CHECK(t.at(static_cast<NodeId>(keep + 299)).text() == "c");
+    if (keep > 0) CHECK(t.at(static_cast<NodeId>(keep - 1)).text() == "a");
   }
 }
 

@@ -15,7 +15,7 @@ namespace {
 std::string_view text_of(const tree::Tree& t, tree::NodeId map, std::string_view key) {
   const tree::NodeId id = t.get(map, key);
   REQUIRE(id != tree::kNoNode);
-  return t.at(id).text;
+  return t.at(id).text();
 }
 
 }  // namespace

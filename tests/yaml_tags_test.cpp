@@ -33,11 +33,11 @@ TEST_CASE("a tagged block scalar as a sequence entry keeps its tag and position"
   REQUIRE(t.items(seq).size() == 2);
   const tree::Node& block = t.at(t.items(seq)[0]);
   CHECK(t.tag(block) == "!Sub");
-  CHECK(block.text == "sleep 10; echo ${AWS::Region}\n");
+  CHECK(block.text() == "sleep 10; echo ${AWS::Region}\n");
   CHECK(block.span.begin == text.find('>'));
   const tree::Node& ref = t.at(t.items(seq)[1]);
   CHECK(t.tag(ref) == "!Ref");
-  CHECK(ref.text == "Other");
+  CHECK(ref.text() == "Other");
   CHECK(ref.span.begin == text.find("Other"));
 }
 
@@ -54,9 +54,9 @@ TEST_CASE("a tagged multi-line plain scalar keeps its tag", "[yaml]") {
   REQUIRE(root.ok());
   const tree::Node& d = item(t, root.value(), "Description");
   CHECK(t.tag(d) == "!Sub");
-  CHECK(d.text == "AD credentials for ${Name} via AWS Managed Microsoft AD");
-  CHECK(item(t, root.value(), "Quoted").text == "!Sub not a tag");
-  CHECK(item(t, root.value(), "Block").text == "- !Sub not a tag either\n");
+  CHECK(d.text() == "AD credentials for ${Name} via AWS Managed Microsoft AD");
+  CHECK(item(t, root.value(), "Quoted").text() == "!Sub not a tag");
+  CHECK(item(t, root.value(), "Block").text() == "- !Sub not a tag either\n");
 }
 
 TEST_CASE("YAML that is broken for another reason still reports the original error", "[yaml]") {

@@ -16,7 +16,8 @@ Identity Identity::of(const Group& group) {
   return {EntityKind::Group, &group.origin, &group.name, &group.path, &group.policies, &group.managed_policy_arns, nullptr, nullptr};
 }
 Identity Identity::of(const Role& role) {
-  return {EntityKind::Role, &role.origin, &role.name, &role.path, &role.policies, &role.managed_policy_arns, nullptr, &role};
+  return {EntityKind::Role,          &role.origin, &role.name, &role.path.get(), &role.policies,
+          &role.managed_policy_arns, nullptr,      &role};
 }
 Identity Identity::of(const PermissionSet& set) {
   static const Value kNoPath;
@@ -345,7 +346,7 @@ IdentityPolicies Entities::policies_of(const Identity& identity) const {
   collect(identity, account, nullptr, out);
   if (identity.user) groups_of(*identity.user, account, out);
   if (identity.role && identity.role->permissions_boundary.present()) {
-    out.permissions_boundary = &identity.role->permissions_boundary;
+    out.permissions_boundary = &identity.role->permissions_boundary.get();
   }
   if (identity.user && identity.user->permissions_boundary.present()) {
     out.permissions_boundary = &identity.user->permissions_boundary;

@@ -37,12 +37,13 @@ struct ConditionEntry {
   ValueList values;
 };
 
+// Members are in an order that leaves little padding: a template may hold many thousands.
 struct Statement {
   Span span;  // the statement object
-  Value sid;
-  Value effect;  // "Allow" / "Deny"; absent when missing
-
   bool has_action = false, not_action = false;
+  BoxedValue sid;  // boxed: most statements have none
+  Value effect;    // "Allow" / "Deny"; absent when missing
+
   ValueList actions;
   Span both_actions;  // the second of Action and NotAction when both are written (IAM rejects it)
   bool has_resource = false, not_resource = false;
@@ -51,8 +52,8 @@ struct Statement {
   bool has_principal = false, not_principal = false;
   std::vector<Principal> principals;
   bool principals_unknown = false;  // the Principal element could not be evaluated
-  Span principal_span;
   bool has_condition = false;
+  Span principal_span;
   std::vector<ConditionEntry> conditions;
   bool conditions_unknown = false;  // part of Condition could not be evaluated
   Span condition_span;

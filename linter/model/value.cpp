@@ -225,6 +225,22 @@ Value concat(std::span<const Value> pieces, std::string_view delimiter, Span spa
   return Value::alternatives(std::move(options), span);
 }
 
+BoxedValue& BoxedValue::operator=(Value value) {
+  if (!value.present() && !value.span().valid() && !value.is_too_large()) {
+    value_.reset();
+  } else if (value_) {
+    *value_ = std::move(value);
+  } else {
+    value_ = std::make_unique<Value>(std::move(value));
+  }
+  return *this;
+}
+
+const Value& BoxedValue::absent() {
+  static const Value kAbsent;
+  return kAbsent;
+}
+
 Value::Kind Value::kind() const {
   if (!present_) return Kind::Absent;
   if (alts_.empty()) return Kind::Unknown;

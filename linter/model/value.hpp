@@ -155,6 +155,40 @@ class Value {
   bool too_large_ = false;
 };
 
+// A Value most of its owners do not have (a role's name_prefix, path, permissions boundary and
+// maximum session duration, a statement's Sid), kept out of line: one pointer until it is set,
+// where a Value is 80 bytes, and a template of many roles holds several per role. It reads as the
+// Value it holds, or as an absent one, with the same calls.
+class BoxedValue {
+ public:
+  BoxedValue() = default;
+  BoxedValue(Value value) { *this = std::move(value); }  // NOLINT(google-explicit-constructor)
+  BoxedValue(const BoxedValue& other) : BoxedValue(other.get()) {}
+  BoxedValue(BoxedValue&&) noexcept = default;
+  BoxedValue& operator=(const BoxedValue& other) { return *this = other.get(); }
+  BoxedValue& operator=(BoxedValue&&) noexcept = default;
+  // Keeps `value` unless it is a default (absent, without a span) Value.
+  BoxedValue& operator=(Value value);
+  ~BoxedValue() = default;
+
+  const Value& get() const { return value_ ? *value_ : absent(); }
+  operator const Value&() const { return get(); }  // NOLINT(google-explicit-constructor)
+
+  Value::Kind kind() const { return get().kind(); }
+  bool present() const { return get().present(); }
+  bool is_unknown() const { return get().is_unknown(); }
+  bool is_too_large() const { return get().is_too_large(); }
+  const Span& span() const { return get().span(); }
+  std::span<const Template> options() const { return get().options(); }
+  std::optional<std::string_view> known() const& { return get().known(); }
+  std::optional<std::string_view> known() const&& = delete;
+  std::string display() const { return get().display(); }
+
+ private:
+  static const Value& absent();
+  std::unique_ptr<Value> value_;
+};
+
 // The steps building `v` costs beyond its call (kEvaluationBytesPerStep): its known bytes, in
 // every alternative.
 std::size_t evaluation_cost(const Value& v);

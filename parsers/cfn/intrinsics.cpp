@@ -1,5 +1,6 @@
 #include "parsers/cfn/intrinsics.hpp"
 
+#include <algorithm>
 #include <array>
 #include <span>
 #include <string>
@@ -66,7 +67,7 @@ Intrinsics::Intrinsics(tree::Tree& tree, NodeId root, FileId file, std::string_v
       param.node = values[i];
       NodeId type = tree_.get(param.node, "Type");
       if (type != tree::kNoNode && tree_.at(type).kind == Kind::Scalar) {
-        std::string_view t = tree_.at(type).text;
+        std::string_view t = tree_.at(type).text();
         param.is_list = t.starts_with("List<") || t == "CommaDelimitedList" ||
                         (t.starts_with("AWS::SSM::Parameter::Value<List<"));
       }
@@ -75,12 +76,18 @@ Intrinsics::Intrinsics(tree::Tree& tree, NodeId root, FileId file, std::string_v
   }
   if (NodeId resources = tree_.get(root, "Resources"); resources != tree::kNoNode) {
     const std::span<const NodeId> values = tree_.items(resources);
-    for (std::size_t i = 0; i < tree_.keys(resources).size(); ++i) {  // none unless a map
+    const std::span<const NodeId> keys = tree_.keys(resources);  // none unless a map
+    resources_.reserve(keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) {
       NodeId type = tree_.get(values[i], "Type");
-      resources_.emplace(tree_.key(resources, i), type != tree::kNoNode && tree_.at(type).kind == Kind::Scalar
-                                                      ? tree_.at(type).text
-                                                      : std::string_view());
+      resources_.push_back({keys[i], type != tree::kNoNode && tree_.at(type).kind == Kind::Scalar
+                                         ? type
+                                         : tree::kNoNode});
     }
+    std::stable_sort(resources_.begin(), resources_.end(),
+                     [this](const Resource& a, const Resource& b) {
+                       return tree_.at(a.key).text() < tree_.at(b.key).text();
+                     });
   }
   mappings_ = tree_.get(root, "Mappings");
   conditions_ = tree_.get(root, "Conditions");
@@ -90,7 +97,8 @@ std::vector<NodeId> Intrinsics::if_branches(NodeId arg, unsigned depth) {
   std::vector<NodeId> args = seq_items(arg);
   if (args.size() != 3) return {};
   const tree::Node& name = tree_.at(args[0]);
-  const model::Tri truth = name.kind == Kind::Scalar ? named_condition(name.text, depth) : model::Tri::Unknown;
+  const model::Tri truth =
+      name.kind == Kind::Scalar ? named_condition(name.text(), depth) : model::Tri::Unknown;
   if (truth == model::Tri::True) return {args[1]};
   if (truth == model::Tri::False) return {args[2]};
   return {args[1], args[2]};
@@ -107,15 +115,15 @@ model::Tri Intrinsics::condition(NodeId node, unsigned depth) {
   if (depth > kMaxDepth || !step()) return Tri::Unknown;
   const tree::Node& n = tree_.at(node);
   // `{Condition: Name}` is no intrinsic() (a resource's Condition key looks the same).
-  if (n.kind == Kind::Map && n.count == 1 && tree_.key(node, 0) == "Condition") {
+  if (n.kind == Kind::Map && n.count() == 1 && tree_.key(node, 0) == "Condition") {
     const tree::Node& name = tree_.at(tree_.items(node)[0]);
-    return name.kind == Kind::Scalar ? named_condition(name.text, depth) : Tri::Unknown;
+    return name.kind == Kind::Scalar ? named_condition(name.text(), depth) : Tri::Unknown;
   }
   Intrinsic fn;
   if (!intrinsic(node, fn)) return Tri::Unknown;
   if (fn.name == "Condition") {
     const tree::Node& name = tree_.at(fn.arg);
-    return name.kind == Kind::Scalar ? named_condition(name.text, depth) : Tri::Unknown;
+    return name.kind == Kind::Scalar ? named_condition(name.text(), depth) : Tri::Unknown;
   }
   const std::vector<NodeId> args = seq_items(fn.arg);
   if (fn.name == "Fn::Equals") {
@@ -146,9 +154,16 @@ model::Tri Intrinsics::condition(NodeId node, unsigned depth) {
   return Tri::Unknown;
 }
 
+const Intrinsics::Resource* Intrinsics::find_resource(std::string_view logical_id) const {
+  const auto it = std::lower_bound(
+      resources_.begin(), resources_.end(), logical_id,
+      [this](const Resource& r, std::string_view id) { return tree_.at(r.key).text() < id; });
+  return it != resources_.end() && tree_.at(it->key).text() == logical_id ? &*it : nullptr;
+}
+
 std::string_view Intrinsics::resource_type(std::string_view logical_id) const {
-  auto it = resources_.find(logical_id);
-  return it == resources_.end() ? std::string_view() : it->second;
+  const Resource* r = find_resource(logical_id);
+  return r && r->type != tree::kNoNode ? tree_.at(r->type).text() : std::string_view();
 }
 
 bool Intrinsics::intrinsic(NodeId node, Intrinsic& out) const {
@@ -168,7 +183,7 @@ bool Intrinsics::intrinsic(NodeId node, Intrinsic& out) const {
     out = Intrinsic{name, node, true};
     return true;
   }
-  if (n.kind == Kind::Map && n.count == 1) {
+  if (n.kind == Kind::Map && n.count() == 1) {
     std::string_view name = canonical(tree_.key(node, 0));
     if (name.empty() || name == "Condition") return false;
     out = Intrinsic{name, tree_.items(node)[0], false};
@@ -198,7 +213,7 @@ void Intrinsics::branches_into(NodeId node, policy::Branches& out, unsigned dept
       if (!taken.empty()) return;
     } else if (fn.name == "Ref") {
       const tree::Node& a = tree_.at(fn.arg);
-      if (a.kind == Kind::Scalar && a.text == "AWS::NoValue") return;
+      if (a.kind == Kind::Scalar && a.text() == "AWS::NoValue") return;
     }
   }
   out.push_back(node);
@@ -224,7 +239,7 @@ void Intrinsics::alternatives_into(NodeId node, std::vector<policy::Choice>& whe
       if (taken.size() == 2) {
         const tree::Node& name = tree_.at(seq_items(fn.arg)[0]);
         for (std::size_t i = 0; i < 2; ++i) {
-          when.push_back({name.kind == Kind::Scalar ? name.text : std::string_view("?"), i == 0});
+          when.push_back({name.kind == Kind::Scalar ? name.text() : std::string_view("?"), i == 0});
           alternatives_into(taken[i], when, out, depth + 1);
           when.pop_back();
         }
@@ -232,7 +247,7 @@ void Intrinsics::alternatives_into(NodeId node, std::vector<policy::Choice>& whe
       }
     } else if (fn.name == "Ref") {
       const tree::Node& a = tree_.at(fn.arg);
-      if (a.kind == Kind::Scalar && a.text == "AWS::NoValue") {
+      if (a.kind == Kind::Scalar && a.text() == "AWS::NoValue") {
         out.push_back({tree::kNoNode, when});
         return;
       }
@@ -291,14 +306,14 @@ Value Intrinsics::ref(std::string_view name, Span span) {
       for (NodeId item : tree_.items(allowed)) {
         const tree::Node& a = tree_.at(item);
         if (a.kind != Kind::Scalar) return Value::of_template(Template::of_hole({HoleKind::Parameter, std::string(name), {}}), span);
-        options.push_back(Value::known(std::string(a.text), span));
+        options.push_back(Value::known(std::string(a.text()), span));
       }
       return Value::alternatives(std::move(options), span);
     }
     // A default can be overridden at deploy time: never certain.
     return Value::of_template(Template::of_hole({HoleKind::Parameter, std::string(name), {}}), span);
   }
-  if (resources_.count(name)) {
+  if (find_resource(name)) {
     return Value::of_template(Template::of_hole({HoleKind::Resource, std::string(name), {}}), span);
   }
   return Value::unknown(span);
@@ -308,12 +323,12 @@ Value Intrinsics::get_att(NodeId arg, bool bare, Span span, unsigned depth) {
   const tree::Node& a = tree_.at(arg);
   std::string resource, attribute;
   if (a.kind == Kind::Scalar) {
-    std::string_view text = a.text;
+    std::string_view text = a.text();
     auto dot = text.find('.');
     if (dot == std::string_view::npos) return Value::unknown(span);
     resource = text.substr(0, dot);
     attribute = text.substr(dot + 1);
-  } else if (a.kind == Kind::Seq && a.count == 2) {
+  } else if (a.kind == Kind::Seq && a.count() == 2) {
     Value r = str_at(tree_.items(arg)[0], false, depth + 1);
     Value at = str_at(tree_.items(arg)[1], false, depth + 1);
     auto rk = r.known();
@@ -325,7 +340,7 @@ Value Intrinsics::get_att(NodeId arg, bool bare, Span span, unsigned depth) {
     (void)bare;
     return Value::unknown(span);
   }
-  if (!resources_.count(resource)) return Value::unknown(span);
+  if (!find_resource(resource)) return Value::unknown(span);
   return Value::of_template(Template::of_hole({HoleKind::Resource, resource, attribute}), span);
 }
 
@@ -336,7 +351,7 @@ Template Intrinsics::sub_variable(std::string_view name,
     v = it->second;
   } else if (auto dot = name.find('.'); dot != std::string_view::npos && !name.starts_with("AWS::")) {
     std::string resource(name.substr(0, dot));
-    if (resources_.count(resource)) {
+    if (find_resource(resource)) {
       return Template::of_hole({HoleKind::Resource, resource, std::string(name.substr(dot + 1))});
     }
     return Template::of_hole({HoleKind::Unknown, std::string(name), {}});
@@ -355,9 +370,10 @@ Value Intrinsics::sub(NodeId arg, bool bare, Span span, unsigned depth) {
   std::map<std::string, Value, std::less<>> vars;
   std::string_view format;
   if (a.kind == Kind::Scalar) {
-    format = a.text;
-  } else if (a.kind == Kind::Seq && a.count == 2 && tree_.at(tree_.items(arg)[0]).kind == Kind::Scalar) {
-    format = tree_.at(tree_.items(arg)[0]).text;
+    format = a.text();
+  } else if (a.kind == Kind::Seq && a.count() == 2 &&
+             tree_.at(tree_.items(arg)[0]).kind == Kind::Scalar) {
+    format = tree_.at(tree_.items(arg)[0]).text();
     const NodeId m = tree_.items(arg)[1];
     if (tree_.at(m).kind != Kind::Map) return Value::unknown(span);
     const std::span<const NodeId> values = tree_.items(m);
@@ -514,7 +530,7 @@ Value Intrinsics::str_node(NodeId node, bool bare, unsigned depth) {
     const tree::Node& a = tree_.at(fn.arg);
     if (fn.name == "Ref") {
       if (a.kind != Kind::Scalar) return Value::unknown(span);
-      return ref(a.text, span);
+      return ref(a.text(), span);
     }
     if (fn.name == "Fn::GetAtt") return get_att(fn.arg, fn.bare, span, depth);
     if (fn.name == "Fn::Sub") return sub(fn.arg, fn.bare, span, depth);
@@ -533,7 +549,7 @@ Value Intrinsics::str_node(NodeId node, bool bare, unsigned depth) {
     case Kind::Null:
       return Value();
     case Kind::Scalar:
-      return Value::known(std::string(n.text), span);
+      return Value::known(std::string(n.text()), span);
     default:
       return Value::unknown(span);
   }
@@ -591,8 +607,8 @@ ValueList Intrinsics::list_at(NodeId node, bool bare, unsigned depth) {
     if (fn.name == "Ref") {
       const tree::Node& a = tree_.at(fn.arg);
       if (a.kind == Kind::Scalar) {
-        if (a.text == "AWS::NoValue") return out;
-        auto p = parameters_.find(a.text);
+        if (a.text() == "AWS::NoValue") return out;
+        auto p = parameters_.find(a.text());
         if (p != parameters_.end() && p->second.is_list) {
           out.unknown_items = true;
           return out;
@@ -633,11 +649,12 @@ ValueList Intrinsics::list_at(NodeId node, bool bare, unsigned depth) {
 Intrinsics::EmbeddedJson Intrinsics::embedded_json(NodeId node) const {
   const tree::Node& n = tree_.at(node);
   // In the source text or stored by the tree: it lives as long as the embedded JSON's nodes.
-  EmbeddedJson json{n.text, n.span.begin + (n.quoted ? 1u : 0u), false, std::nullopt};
+  EmbeddedJson json{n.text(), n.span.begin + (n.quoted ? 1u : 0u), false, std::nullopt};
   // When the source bytes hold the text verbatim (after the opening quote), spans inside the
   // embedded JSON map to exact positions; otherwise every inner span is the string's span.
   json.verbatim = json.base + json.text.size() <= text_.size() && text_.substr(json.base, json.text.size()) == json.text;
-  if (!json.verbatim && n.span.end == n.span.begin + 1) json.block = yaml::BlockScalarMap::of(text_, n.span.begin, n.text);
+  if (!json.verbatim && n.span.end == n.span.begin + 1)
+    json.block = yaml::BlockScalarMap::of(text_, n.span.begin, n.text());
   return json;
 }
 

@@ -97,7 +97,16 @@ class Intrinsics : public policy::Evaluator {
   // Views of the tree's text, which outlives this evaluator.
   // Hashed: a large template has thousands of resources, looked up by every reference.
   std::unordered_map<std::string_view, Parameter> parameters_;
-  std::unordered_map<std::string_view, std::string_view> resources_;  // logical id -> type
+  // The resources, sorted by logical id (the first of equal ids first; kept in the tree, as
+  // their key and Type nodes): 8 bytes a resource, where a hash map took some 70, and a template
+  // may hold tens of thousands.
+  struct Resource {
+    tree::NodeId key = tree::kNoNode;
+    tree::NodeId type = tree::kNoNode;  // its Type when a scalar
+  };
+  std::vector<Resource> resources_;
+  // The resource of a logical id, or null.
+  const Resource* find_resource(std::string_view logical_id) const;
   tree::NodeId mappings_ = tree::kNoNode;
   tree::NodeId conditions_ = tree::kNoNode;
   // Steps left: YAML aliases share nodes, so a small template can name a node billions of times.

@@ -24,10 +24,10 @@ constexpr std::string_view kStateMachine = "AWS::Serverless::StateMachine";
 bool names_transform(const tree::Tree& t, NodeId node) {
   if (node == tree::kNoNode) return false;
   const tree::Node& n = t.at(node);
-  if (n.kind == Kind::Scalar) return n.text == kTransform;
+  if (n.kind == Kind::Scalar) return n.text() == kTransform;
   if (n.kind != Kind::Seq) return false;
   for (NodeId item : t.items(node)) {
-    if (t.at(item).kind == Kind::Scalar && t.at(item).text == kTransform) return true;
+    if (t.at(item).kind == Kind::Scalar && t.at(item).text() == kTransform) return true;
   }
   return false;
 }
@@ -132,7 +132,7 @@ class RoleBuilder {
       p.name = Value::known(str_cat(role.origin.source_id, "Policy", ++count_), n.span);
       p.document = policy::build_policy(t_, node, eval_);
       role.policies.push_back(std::move(p));
-    } else if (n.kind == Kind::Map && n.count == 1) {
+    } else if (n.kind == Kind::Map && n.count() == 1) {
       // A SAM policy template: known by name; its statements are SAM's, not in the template.
       model::InlinePolicy p;
       p.span = n.span;

@@ -45,19 +45,21 @@ class Extractor {
       for (std::size_t i = 0; i < keys.size(); ++i) {
         const NodeId type = t_.get(t_.items(resources)[i], "Type");
         const Span key = t_.key_span(resources, i);
-        starts.emplace_back(key.begin, origin(t_.key(resources, i), key, type == tree::kNoNode ? std::string_view() : t_.at(type).text));
+        starts.emplace_back(
+            key.begin, origin(t_.key(resources, i), key,
+                              type == tree::kNoNode ? std::string_view() : t_.at(type).text()));
       }
       for (const tree::Tree::DuplicateKey& d : duplicates) {
         if (std::find(keys.begin(), keys.end(), d.later) == keys.end()) continue;
         const tree::Node& first = t_.at(d.first);
-        starts.emplace_back(first.span.begin, origin(first.text, first.span, {}));
+        starts.emplace_back(first.span.begin, origin(first.text(), first.span, {}));
       }
     }
     std::sort(starts.begin(), starts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     const LineIndex lines(text_);
     for (const tree::Tree::DuplicateKey& d : duplicates) {
       model::DuplicateKey duplicate;
-      duplicate.key = t_.at(d.first).text;
+      duplicate.key = t_.at(d.first).text();
       duplicate.first = t_.at(d.first).span;
       duplicate.later = t_.at(d.later).span;
       duplicate.first_line = lines.position(text_, duplicate.first.begin).line;
@@ -97,7 +99,7 @@ class Extractor {
     std::size_t roles = 0;
     for (NodeId item : t_.items(resources)) {
       const NodeId type = t_.get(item, "Type");
-      if (type != tree::kNoNode && t_.at(type).text == "AWS::IAM::Role") ++roles;
+      if (type != tree::kNoNode && t_.at(type).text() == "AWS::IAM::Role") ++roles;
     }
     const std::size_t needed = out_.roles.size() + roles;  // a later document adds to them
     if (needed > out_.roles.capacity()) out_.roles.reserve(std::max(needed, 2 * out_.roles.capacity()));
@@ -206,7 +208,7 @@ class Extractor {
     const std::span<const NodeId> values = t_.items(meta);
     for (std::size_t i = 0; i < values.size(); ++i) {
       const tree::Node& v = t_.at(values[i]);
-      if (v.kind == Kind::Scalar && (v.text == "true" || v.text == "True")) {
+      if (v.kind == Kind::Scalar && (v.text() == "true" || v.text() == "True")) {
         markers.push_back({std::string(t_.key(meta, i)), t_.key_span(meta, i), {}});
       }
     }
@@ -218,10 +220,10 @@ class Extractor {
     if (ignore == tree::kNoNode) return;
     model::ResourceIgnore r{resource_span, t_.at(ignore).span, {}};
     const tree::Node& n = t_.at(ignore);
-    if (n.kind == Kind::Scalar) r.rules.emplace_back(n.text);
+    if (n.kind == Kind::Scalar) r.rules.emplace_back(n.text());
     if (n.kind == Kind::Seq) {
       for (NodeId item : t_.items(ignore)) {
-        if (t_.at(item).kind == Kind::Scalar) r.rules.emplace_back(t_.at(item).text);
+        if (t_.at(item).kind == Kind::Scalar) r.rules.emplace_back(t_.at(item).text());
       }
     }
     if (!r.rules.empty()) out_.ignores.push_back(std::move(r));
@@ -231,7 +233,7 @@ class Extractor {
     if (t_.at(node).kind != Kind::Map) return;
     NodeId type_node = t_.get(node, "Type");
     if (type_node == tree::kNoNode || t_.at(type_node).kind != Kind::Scalar) return;
-    const std::string_view type = t_.at(type_node).text;
+    const std::string_view type = t_.at(type_node).text();
     const bool sam = sam_generates_role(sam_, type);
     if (!type.starts_with("AWS::IAM::") && !sam && type != "AWS::SSO::PermissionSet" &&
         type != "AWS::Organizations::Policy")
@@ -354,7 +356,7 @@ bool is_template_root(const tree::Tree& t, NodeId root) {
   for (NodeId item : t.items(resources)) {
     if (t.get(item, "Type") != tree::kNoNode) return true;
   }
-  return r.count == 0;
+  return r.count() == 0;
 }
 
 // The documents of a YAML file. JSON is YAML, and a .yaml or .template file may hold a JSON

@@ -98,7 +98,7 @@ YamlPiece parse_piece(std::string_view stored, FileId file) {
   auto root = yaml::read(stored, file, piece.tree);
   if (!root.ok() || !piece.tree.duplicates().empty()) return piece;
   const tree::Node& n = piece.tree.at(root.value());
-  if (n.kind == tree::Kind::Map && n.count > 0) piece.root = root.value();
+  if (n.kind == tree::Kind::Map && n.count() > 0) piece.root = root.value();
   return piece;
 }
 
@@ -127,7 +127,6 @@ class Copier {
         stack_.push_back(key_copy);
       }
       const std::span<const NodeId> children = std::span<const NodeId>(stack_).subspan(start);
-      node.first = node.count = 0;
       copied = to_.add(node, children.first(from_.items(id).size()), children.subspan(from_.items(id).size()));
       stack_.resize(start);
     } else {
@@ -176,7 +175,9 @@ std::optional<NodeId> read_yaml_pieces(std::string_view text, FileId file, tree:
     if ((*cuts)[k].kind == PieceKind::ResourcesHeader) {
       // `Resources:` alone: one key, no value yet.
       const tree::Node& root = piece.tree.at(piece.root);
-      if (root.count != 1 || piece.tree.at(piece.tree.items(piece.root)[0]).kind != tree::Kind::Null) return std::nullopt;
+      if (root.count() != 1 ||
+          piece.tree.at(piece.tree.items(piece.root)[0]).kind != tree::Kind::Null)
+        return std::nullopt;
     }
     pieces.push_back(&piece);
   }

@@ -84,7 +84,9 @@ class Reader {
         n.kind = Kind::Scalar;
         n.quoted = true;
         std::size_t begin = pos_;
-        if (!string(n.text)) return tree::kNoNode;
+        std::string_view value;
+        if (!string(value)) return tree::kNoNode;
+        n.set_text(value);
         n.span = span(begin, pos_);
         return add_leaf(n);
       }
@@ -108,8 +110,8 @@ class Reader {
       fail(str_cat("unexpected ", describe_here(), ": expected a value"));
       return tree::kNoNode;
     }
-    n.text = text_.substr(begin, pos_ - begin);
-    if (n.text == "null") n.kind = Kind::Null;
+    n.set_text(text_.substr(begin, pos_ - begin));
+    if (n.text() == "null") n.kind = Kind::Null;
     n.span = span(begin, pos_);
     return add_leaf(n);
   }
@@ -257,7 +259,9 @@ class Reader {
       key.kind = Kind::Scalar;
       key.quoted = true;
       std::size_t key_begin = pos_;
-      if (!string(key.text)) return tree::kNoNode;
+      std::string_view key_text;
+      if (!string(key_text)) return tree::kNoNode;
+      key.set_text(key_text);
       key.span = span(key_begin, pos_);
       skip_ws();
       if (pos_ >= text_.size() || text_[pos_] != ':') {

@@ -25,7 +25,7 @@ class Literal : public Evaluator {
   model::Value str(NodeId node) override {
     const tree::Node& n = tree_.at(node);
     if (n.kind == Kind::Null) return model::Value();
-    if (n.kind == Kind::Scalar) return model::Value::known(std::string(n.text), n.span);
+    if (n.kind == Kind::Scalar) return model::Value::known(std::string(n.text()), n.span);
     return model::Value::unknown(n.span);
   }
   model::ValueList list(NodeId node) override {

@@ -148,10 +148,11 @@ class Builder {
         break;
     }
     constexpr std::size_t kShown = 40;
-    if (n.text.size() <= kShown) return str_cat("'", n.text, "'");
+    if (n.text().size() <= kShown) return str_cat("'", n.text(), "'");
     std::size_t cut = kShown;
-    while (cut > 0 && (static_cast<unsigned char>(n.text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
-    return str_cat("'", n.text.substr(0, cut), "...'");
+    while (cut > 0 && (static_cast<unsigned char>(n.text()[cut]) & 0xC0) == 0x80)
+      --cut;  // not inside a character
+    return str_cat("'", n.text().substr(0, cut), "...'");
   }
 
   static PrincipalType principal_type(std::string_view name) {

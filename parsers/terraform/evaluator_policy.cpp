@@ -51,7 +51,7 @@ Dyn from_tree(const tree::Tree& t, tree::NodeId id, std::string_view file_text,
       }
       if (!overlaps)
         return Dyn::of(
-            Value::known(heredoc ? unescape_template(n.text) : std::string(n.text), n.span));
+            Value::known(heredoc ? unescape_template(n.text()) : std::string(n.text()), n.span));
       pieces.push_back(Value::known(std::string(file_text.substr(pos, end - pos)), n.span));
       for (Value& piece : pieces) {
         if (auto k = piece.known(); k && heredoc)
@@ -72,7 +72,8 @@ Dyn from_tree(const tree::Tree& t, tree::NodeId id, std::string_view file_text,
       d.kind = Dyn::Kind::Object;
       d.span = n.span;
       for (tree::NodeId key : t.keys(id)) {
-        d.keys.push_back(heredoc ? unescape_template(t.at(key).text) : std::string(t.at(key).text));
+        d.keys.push_back(heredoc ? unescape_template(t.at(key).text())
+                                 : std::string(t.at(key).text()));
         d.key_spans.push_back(t.at(key).span);
       }
       for (tree::NodeId item : t.items(id))
@@ -109,7 +110,7 @@ class DynTree : public policy::Evaluator {
       case Dyn::Kind::Str:
         n.kind = tree::Kind::Scalar;
         n.quoted = true;
-        n.text = d.str.known().value_or("");
+        n.set_text(d.str.known().value_or(""));
         break;
       case Dyn::Kind::List:
         n.kind = tree::Kind::Seq;
@@ -120,7 +121,7 @@ class DynTree : public policy::Evaluator {
           tree::Node key;
           key.kind = tree::Kind::Scalar;
           key.quoted = true;
-          key.text = d.keys[i];
+          key.set_text(d.keys[i]);
           key.span = d.key_spans[i];
           ids_.push_back(tree.add(key));
         }

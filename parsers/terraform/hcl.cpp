@@ -704,7 +704,8 @@ Result<std::vector<File>> parse_file(std::string_view text, FileId id, const Par
                               " deep: the HCL parser cannot read this")};
   }
   // Counts what tree-sitter holds until the parser and every tree are freed (declared first).
-  const ParseMemoryBudget budget(parse_memory_budget(text.size()));
+  const ParseMemoryBudget budget(options.memory_budget ? options.memory_budget
+                                                       : parse_memory_budget(text.size()));
   std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
   if (!ts_parser_set_language(parser.get(), tree_sitter_hcl())) {
     return ParseError{0, "internal error: incompatible tree-sitter HCL grammar"};
@@ -766,7 +767,8 @@ std::optional<std::vector<File>> cached_parts(std::string_view text, FileId id, 
   const HclScan scan = scan_hcl(text, 1);
   if (scan.too_deep || scan.cuts.empty()) return std::nullopt;
   // As parse_file's (declared before the parser): a piece past it is read whole, which says so.
-  const ParseMemoryBudget budget(parse_memory_budget(text.size()));
+  const ParseMemoryBudget budget(options.memory_budget ? options.memory_budget
+                                                       : parse_memory_budget(text.size()));
   std::unique_ptr<TSParser, ParserDeleter> parser;
   std::vector<File> parts;
   for (std::size_t k = 0; k < scan.cuts.size(); ++k) {

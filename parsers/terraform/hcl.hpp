@@ -152,6 +152,9 @@ struct ParseOptions {
   // the parse of the pieces it touched. A file that cannot be cut, or with a piece that does not
   // parse on its own, is parsed as without a cache.
   HclPieceCache* cache = nullptr;
+  // For tests: the bytes tree-sitter may hold while it parses this file (ts_budget.hpp); 0 for
+  // the budget of the file's size, parse_memory_budget().
+  std::size_t memory_budget = 0;
 };
 
 // Parses `text`. On a syntax error returns the offset of the first ERROR or MISSING node (in

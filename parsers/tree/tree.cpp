@@ -30,23 +30,24 @@ NodeId Tree::add(const Node& node) {
   }
   const auto id = static_cast<NodeId>(size_++);
   Node& n = *new (&chunks_[chunk_of(id)][id - chunk_start(chunk_of(id))]) Node(node);
-  n.first = 0;
-  n.count = 0;
+  n.first_ = 0;
+  if (!n.text_) n.length_ = 0;  // else the text's size
   return id;
 }
 
 NodeId Tree::add(Node node, std::span<const NodeId> items, std::span<const NodeId> keys) {
   const NodeId id = add(node);
   Node& n = at(id);
-  n.first = static_cast<std::uint32_t>(items_.size());
-  n.count = static_cast<std::uint32_t>(items.size());
+  if (!items.empty()) n.text_ = nullptr;
+  n.first_ = static_cast<std::uint32_t>(items_.size());
+  if (!n.text_) n.length_ = static_cast<std::uint32_t>(items.size());
   items_.insert(items_.end(), items.begin(), items.end());
   if (keys.size() == items.size()) {
     keys_.insert(keys_.end(), keys.begin(), keys.end());
   } else {
     keys_.resize(items_.size(), kNoNode);
   }
-  if (n.kind == Kind::Map && n.count > 1) merge_duplicate_keys(n);
+  if (n.kind == Kind::Map && n.count() > 1) merge_duplicate_keys(n);
   return id;
 }
 
@@ -57,7 +58,7 @@ void Tree::merge_duplicate_keys(Node& n) {
   std::unordered_map<std::string_view, std::uint32_t> seen;  // key text -> its entry
   const auto key_text = [this](NodeId key) -> std::optional<std::string_view> {
     if (key == kNoNode || at(key).kind != Kind::Scalar) return std::nullopt;
-    return at(key).text;
+    return at(key).text();
   };
   // The entries keep their first key until every later one has been told against it.
   struct Replacement {
@@ -66,33 +67,33 @@ void Tree::merge_duplicate_keys(Node& n) {
   };
   std::vector<Replacement> replacements;
   std::uint32_t kept = 0;
-  for (std::uint32_t i = 0; i < n.count; ++i) {
-    const NodeId key = keys_[n.first + i], item = items_[n.first + i];
+  for (std::uint32_t i = 0; i < n.count(); ++i) {
+    const NodeId key = keys_[n.first_ + i], item = items_[n.first_ + i];
     const std::optional<std::string_view> text = key_text(key);
     std::optional<std::uint32_t> earlier;
-    if (text && n.count <= kLinearKeys) {
+    if (text && n.count() <= kLinearKeys) {
       for (std::uint32_t j = 0; j < kept && !earlier; ++j) {
-        if (key_text(keys_[n.first + j]) == text) earlier = j;
+        if (key_text(keys_[n.first_ + j]) == text) earlier = j;
       }
     } else if (text) {
       if (auto [it, added] = seen.emplace(*text, kept); !added) earlier = it->second;
     }
     if (earlier) {
-      duplicates_.push_back({keys_[n.first + *earlier], key});
+      duplicates_.push_back({keys_[n.first_ + *earlier], key});
       replacements.push_back({*earlier, key, item});
       continue;
     }
-    keys_[n.first + kept] = key;
-    items_[n.first + kept] = item;
+    keys_[n.first_ + kept] = key;
+    items_[n.first_ + kept] = item;
     ++kept;
   }
   for (const Replacement& r : replacements) {
-    keys_[n.first + r.entry] = r.key;
-    items_[n.first + r.entry] = r.item;
+    keys_[n.first_ + r.entry] = r.key;
+    items_[n.first_ + r.entry] = r.item;
   }
-  n.count = kept;
-  items_.resize(n.first + kept);
-  keys_.resize(n.first + kept);
+  n.length_ = kept;
+  items_.resize(n.first_ + kept);
+  keys_.resize(n.first_ + kept);
 }
 
 std::string_view Tree::store(std::string_view text) { return text_.store(text); }
@@ -123,8 +124,8 @@ NodeId Tree::get(NodeId map, std::string_view key) const {
   if (map == kNoNode) return kNoNode;
   const Node& n = at(map);
   if (n.kind != Kind::Map) return kNoNode;
-  for (std::uint32_t i = 0; i < n.count; ++i) {
-    if (at(keys_[n.first + i]).text == key) return items_[n.first + i];
+  for (std::uint32_t i = 0; i < n.count(); ++i) {
+    if (at(keys_[n.first_ + i]).text() == key) return items_[n.first_ + i];
   }
   return kNoNode;
 }
@@ -132,8 +133,8 @@ NodeId Tree::get(NodeId map, std::string_view key) const {
 Span Tree::key_span(NodeId map, std::string_view key) const {
   const Node& n = at(map);
   if (n.kind != Kind::Map) return n.span;
-  for (std::uint32_t i = 0; i < n.count; ++i) {
-    if (at(keys_[n.first + i]).text == key) return at(keys_[n.first + i]).span;
+  for (std::uint32_t i = 0; i < n.count(); ++i) {
+    if (at(keys_[n.first_ + i]).text() == key) return at(keys_[n.first_ + i]).span;
   }
   return n.span;
 }

@@ -7,7 +7,7 @@
 // heap memory of their own. A scalar's text is a view of the source text when the value is
 // there verbatim (most scalars) and otherwise of a copy the tree keeps; children are ranges of
 // two arrays the tree keeps; a tag is a small number for one of the tree's distinct tags. A node
-// is 40 bytes. The source text given to a reader must outlive the tree.
+// is 32 bytes. The source text given to a reader must outlive the tree.
 #include <algorithm>
 #include <bit>
 #include <cstdint>
@@ -40,13 +40,32 @@ struct Node {
   bool quoted = false;    // a quoted scalar: never a number, bool or null
   TagId tag = kNoTag;     // YAML tag as written ("!Ref"): Tree::tag(node) has its text
   Span span;              // the node's text (for a scalar: without the tag)
-  std::string_view text;  // scalar value: into the source text or the tree (see Tree::store)
-  // Seq: elements; Map: entries (key nodes and values). A range of the tree's child arrays.
-  std::uint32_t first = 0;
-  std::uint32_t count = 0;
+
+  // A scalar's value: into the source text or the tree (see Tree::store). Empty for a node with
+  // children.
+  std::string_view text() const {
+    return text_ ? std::string_view(text_, length_) : std::string_view();
+  }
+  // Text of less than 4 GiB: from a file below that size (every reader's limit), or evaluated
+  // (at most model::kMaxStringBytes).
+  void set_text(std::string_view text) {
+    text_ = text.data();
+    length_ = static_cast<std::uint32_t>(text.size());
+  }
+  // Seq: its elements; Map: its entries; any node the tree was given children for: those.
+  std::uint32_t count() const { return text_ ? 0 : length_; }
+
+ private:
+  friend class Tree;
+  // A node has text or children, never both: text_ (null without text) tells which length_
+  // counts, the text's bytes or the children, [first_, first_ + length_) of the tree's arrays.
+  const char* text_ = nullptr;
+  std::uint32_t first_ = 0;
+  std::uint32_t length_ = 0;
 };
 
-static_assert(sizeof(Node) <= 40, "a node per 15 bytes of YAML: its size is most of a tree's memory");
+static_assert(sizeof(Node) <= 32,
+              "a node per 10 to 15 bytes of a template: its size is most of a tree's memory");
 
 // The memory a reader may give a tree (its nodes and child arrays): `per_byte` bytes per byte of
 // the text read, plus `floor`. One limit for the YAML and the JSON reader. A template has a node
@@ -80,7 +99,8 @@ class Tree {
  public:
   // Adds a leaf (a scalar, null or empty collection).
   NodeId add(const Node& node);
-  // Adds a collection with its children. A Seq has `items` and no keys; a Map has a key node
+  // Adds a collection with its children (a node given children loses its text). A Seq has
+  // `items` and no keys; a Map has a key node
   // (a scalar; another kind reads as the empty key) for each value, `keys` parallel to `items`.
   // A scalar key given twice keeps its later key and value, at the place of the first (as the
   // YAML and JSON readers CloudFormation uses do), and is recorded in duplicates().
@@ -112,16 +132,16 @@ class Tree {
   // The elements of a Seq, the values of a Map (empty for other nodes).
   std::span<const NodeId> items(NodeId id) const {
     const Node& n = at(id);
-    return {items_.data() + n.first, n.count};
+    return {items_.data() + n.first_, n.count()};
   }
   // The key nodes of a Map, parallel to items() (empty for other nodes).
   std::span<const NodeId> keys(NodeId id) const {
     const Node& n = at(id);
-    return n.kind == Kind::Map ? std::span<const NodeId>(keys_.data() + n.first, n.count)
+    return n.kind == Kind::Map ? std::span<const NodeId>(keys_.data() + n.first_, n.count())
                                : std::span<const NodeId>();
   }
   // The text and span of the i-th key of a Map.
-  std::string_view key(NodeId map, std::size_t i) const { return at(keys(map)[i]).text; }
+  std::string_view key(NodeId map, std::size_t i) const { return at(keys(map)[i]).text(); }
   Span key_span(NodeId map, std::size_t i) const { return at(keys(map)[i]).span; }
 
   // Map lookup by exact key; kNoNode when absent or not a map.

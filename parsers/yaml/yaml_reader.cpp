@@ -151,7 +151,7 @@ class Builder : public YAML::EventHandler {
     bool block = pos < text_.size() && (text_[pos] == '|' || text_[pos] == '>');
     n.span = Span{file_, pos, block ? pos + 1 : scalar_end(text_, pos, flow_depth_ > 0)};
     if (block) n.quoted = true;
-    n.text = in_source(value, n.quoted && !block ? pos + 1 : pos);
+    n.set_text(in_source(value, n.quoted && !block ? pos + 1 : pos));
     add_leaf(n, anchor);
   }
 
@@ -260,7 +260,7 @@ class Builder : public YAML::EventHandler {
   // A YAML 1.1 merge key: `<<` as a plain scalar without a tag.
   bool is_merge_key(NodeId key) const {
     const Node& k = tree_.at(key);
-    return k.kind == Kind::Scalar && !k.quoted && k.tag == tree::kNoTag && k.text == "<<";
+    return k.kind == Kind::Scalar && !k.quoted && k.tag == tree::kNoTag && k.text() == "<<";
   }
 
   // The mappings a merge key's value names: one mapping, or a list of mappings.
@@ -288,7 +288,7 @@ class Builder : public YAML::EventHandler {
     const std::vector<NodeId> written_items(items_.begin() + static_cast<std::ptrdiff_t>(o.items_start), items_.end());
     std::unordered_set<std::string_view> have;
     for (NodeId k : written_keys) {
-      if (!is_merge_key(k) && tree_.at(k).kind == Kind::Scalar) have.insert(tree_.at(k).text);
+      if (!is_merge_key(k) && tree_.at(k).kind == Kind::Scalar) have.insert(tree_.at(k).text());
     }
     keys_.resize(o.keys_start);
     items_.resize(o.items_start);
@@ -302,7 +302,7 @@ class Builder : public YAML::EventHandler {
         const std::span<const NodeId> source_keys = tree_.keys(source), source_items = tree_.items(source);
         for (std::size_t j = 0; j < source_keys.size(); ++j) {
           const Node& k = tree_.at(source_keys[j]);
-          if (k.kind == Kind::Scalar && !have.insert(k.text).second) continue;
+          if (k.kind == Kind::Scalar && !have.insert(k.text()).second) continue;
           // Each merged entry is a reference, not a copy; but mappings merging mappings that
           // merge others can multiply entries as aliases multiply nodes: bounded the same way.
           if (++merged_entries_ > limits_.max_expanded_nodes) {

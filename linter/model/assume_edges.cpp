@@ -177,7 +177,8 @@ void Entities::grant_edges(const Identity& identity, std::vector<AssumeEdge>& ou
   }
 }
 
-void Entities::trust_edges(const Role& role, std::vector<AssumeEdge>& out) const {
+void Entities::trust_edges(const Role& role, const GrantedPairs& granted,
+                           std::vector<AssumeEdge>& out) const {
   for (const Statement& stmt : role.trust.statements) {
     if (stmt.is_allow() != Tri::True || stmt.not_principal || stmt.covers_action("sts:AssumeRole") != Tri::True) continue;
     for (const Principal& p : stmt.principals) {
@@ -185,7 +186,9 @@ void Entities::trust_edges(const Role& role, std::vector<AssumeEdge>& out) const
       for (const Value& id : p.ids.values) {
         const std::optional<Identity> caller = principal_of(id, role.origin);
         if (!caller) continue;
-        out.push_back({*caller, &role, grants(*caller, role), Tri::True, nullptr, nullptr, &id});
+        // A pair with an edge from a grant is granted: its policies need no second look.
+        const Tri grant = granted.contains({caller->origin, &role}) ? Tri::True : grants(*caller, role);
+        out.push_back({*caller, &role, grant, Tri::True, nullptr, nullptr, &id});
       }
     }
   }
@@ -212,7 +215,9 @@ std::vector<AssumeEdge> Entities::assume_edges() const {
   for (const Role& r : model_.roles) grant_edges(Identity::of(r), out);
   for (const PermissionSet& p : model_.permission_sets) grant_edges(Identity::of(p), out);
   if (principals_.empty()) return out;  // no user or role of a known account: no trust names one
-  for (const Role& r : model_.roles) trust_edges(r, out);
+  GrantedPairs granted;
+  for (const AssumeEdge& edge : out) granted.emplace(edge.caller.origin, edge.role);
+  for (const Role& r : model_.roles) trust_edges(r, granted, out);
   return out;
 }
 

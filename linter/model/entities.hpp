@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "linter/model/arn.hpp"
@@ -217,7 +218,14 @@ class Entities {
   void collect(const Identity& identity, const std::string& account, const Group* group, IdentityPolicies& out) const;
   void groups_of(const User& user, const std::string& account, IdentityPolicies& out) const;
   void grant_edges(const Identity& caller, std::vector<AssumeEdge>& out) const;
-  void trust_edges(const Role& role, std::vector<AssumeEdge>& out) const;
+  // The (caller, role) pairs of the edges found from grants, each granted for certain.
+  struct PairHash {
+    std::size_t operator()(const std::pair<const Origin*, const Role*>& p) const {
+      return std::hash<const void*>()(p.first) * 31 + std::hash<const void*>()(p.second);
+    }
+  };
+  using GrantedPairs = std::unordered_set<std::pair<const Origin*, const Role*>, PairHash>;
+  void trust_edges(const Role& role, const GrantedPairs& granted, std::vector<AssumeEdge>& out) const;
 
   const Model& model_;
   const AwsManagedDocuments* aws_;

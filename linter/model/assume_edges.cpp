@@ -1,4 +1,5 @@
 // Entities::assume_edges: every caller -> role pair, with the grant side and the trust side.
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,7 +28,10 @@ Tri in_callers_account(const Template& arn, const Caller& caller, FileId role_un
   const PrincipalAccount account = principal_account(arn);
   if (account.kind == PrincipalAccount::Kind::Own && caller.unit == role_unit &&
       caller.identity.kind != EntityKind::PermissionSet) {
-    if (const std::optional<Arn> parsed = parse_arn(arn); parsed && has_hole(parsed->account, HoleKind::OwnAccount))
+    // Own: an account field of `${AWS::AccountId}` (not a reference to a resource's ARN).
+    const auto parts = arn.parts();
+    if (std::any_of(parts.begin(), parts.end(),
+                    [](const Part& p) { return p.is_hole() && p.hole().kind == HoleKind::OwnAccount; }))
       return Tri::True;
   }
   if (account.kind != PrincipalAccount::Kind::Literal || caller.account.empty()) return Tri::Unknown;

@@ -36,12 +36,15 @@ class NullHandler : public YAML::EventHandler {
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
   void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string& value) override {
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string& value) override {
     benchmark::DoNotOptimize(value.data());
   }
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
   void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
   void OnMapEnd() override {}
 };
 
@@ -51,7 +54,8 @@ void fail(const std::string& what) {
 }
 
 void set_bytes(benchmark::State& state, const std::string& text) {
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(text.size()));
 }
 
 // Every model rule over a model.
@@ -65,7 +69,8 @@ std::size_t run_rules(const model::Model& m) {
 model::Model cfn_model(const std::string& text, cfn::Syntax syntax) {
   model::Model m;
   const cfn::Outcome outcome = cfn::read_template(text, 0, syntax, m);
-  if (!outcome.is_template || !outcome.errors.empty()) fail("the input is not a clean CloudFormation template");
+  if (!outcome.is_template || !outcome.errors.empty())
+    fail("the input is not a clean CloudFormation template");
   return m;
 }
 
@@ -91,7 +96,8 @@ void cfn_evaluate(benchmark::State& state, const std::string& text, cfn::Syntax 
     const cfn::Outcome outcome = cfn::extract_template(*t, root.value(), text, 0, syntax, *m);
     benchmark::DoNotOptimize(m->roles.size());
     state.PauseTiming();
-    if (!outcome.is_template || !outcome.errors.empty()) fail("the input is not a clean CloudFormation template");
+    if (!outcome.is_template || !outcome.errors.empty())
+      fail("the input is not a clean CloudFormation template");
     m.reset();
     t.reset();
     state.ResumeTiming();
@@ -156,13 +162,17 @@ void register_yaml(const std::string& path, const std::string& text) {
     }
     set_bytes(state, text);
   });
-  benchmark::RegisterBenchmark("yaml/rolelint: evaluate", [text](benchmark::State& state) { cfn_evaluate(state, text, cfn::Syntax::Yaml); });
+  benchmark::RegisterBenchmark("yaml/rolelint: evaluate", [text](benchmark::State& state) {
+    cfn_evaluate(state, text, cfn::Syntax::Yaml);
+  });
   benchmark::RegisterBenchmark("yaml/rolelint: rules", [text](benchmark::State& state) {
     const model::Model m = cfn_model(text, cfn::Syntax::Yaml);
     for (auto _ : state) benchmark::DoNotOptimize(run_rules(m));
     set_bytes(state, text);
   });
-  benchmark::RegisterBenchmark("yaml/rolelint: pipeline", [path, text](benchmark::State& state) { pipeline(state, path, text); });
+  benchmark::RegisterBenchmark("yaml/rolelint: pipeline", [path, text](benchmark::State& state) {
+    pipeline(state, path, text);
+  });
 }
 
 void register_json(const std::string& path, const std::string& text) {
@@ -170,10 +180,12 @@ void register_json(const std::string& path, const std::string& text) {
     for (auto _ : state) benchmark::DoNotOptimize(nlohmann::json::parse(text));
     set_bytes(state, text);
   });
-  benchmark::RegisterBenchmark("json/bare: nlohmann::json::accept", [text](benchmark::State& state) {
-    for (auto _ : state) benchmark::DoNotOptimize(nlohmann::json::accept(text));  // validation only: the floor
-    set_bytes(state, text);
-  });
+  benchmark::RegisterBenchmark(
+      "json/bare: nlohmann::json::accept", [text](benchmark::State& state) {
+        for (auto _ : state)
+          benchmark::DoNotOptimize(nlohmann::json::accept(text));  // validation only: the floor
+        set_bytes(state, text);
+      });
   benchmark::RegisterBenchmark("json/rolelint: parse", [text](benchmark::State& state) {
     for (auto _ : state) {
       tree::Tree t;
@@ -181,13 +193,17 @@ void register_json(const std::string& path, const std::string& text) {
     }
     set_bytes(state, text);
   });
-  benchmark::RegisterBenchmark("json/rolelint: evaluate", [text](benchmark::State& state) { cfn_evaluate(state, text, cfn::Syntax::Json); });
+  benchmark::RegisterBenchmark("json/rolelint: evaluate", [text](benchmark::State& state) {
+    cfn_evaluate(state, text, cfn::Syntax::Json);
+  });
   benchmark::RegisterBenchmark("json/rolelint: rules", [text](benchmark::State& state) {
     const model::Model m = cfn_model(text, cfn::Syntax::Json);
     for (auto _ : state) benchmark::DoNotOptimize(run_rules(m));
     set_bytes(state, text);
   });
-  benchmark::RegisterBenchmark("json/rolelint: pipeline", [path, text](benchmark::State& state) { pipeline(state, path, text); });
+  benchmark::RegisterBenchmark("json/rolelint: pipeline", [path, text](benchmark::State& state) {
+    pipeline(state, path, text);
+  });
 }
 
 void register_tf(const std::string& path, const std::string& text) {
@@ -195,7 +211,8 @@ void register_tf(const std::string& path, const std::string& text) {
     TSParser* parser = ts_parser_new();
     ts_parser_set_language(parser, tree_sitter_hcl());
     for (auto _ : state) {
-      TSTree* tree = ts_parser_parse_string(parser, nullptr, text.data(), static_cast<uint32_t>(text.size()));
+      TSTree* tree =
+          ts_parser_parse_string(parser, nullptr, text.data(), static_cast<uint32_t>(text.size()));
       benchmark::DoNotOptimize(tree);
       ts_tree_delete(tree);
     }
@@ -206,13 +223,16 @@ void register_tf(const std::string& path, const std::string& text) {
     for (auto _ : state) benchmark::DoNotOptimize(tf::parse(text, 0).ok());
     set_bytes(state, text);
   });
-  benchmark::RegisterBenchmark("tf/rolelint: evaluate", [text](benchmark::State& state) { tf_evaluate(state, text); });
+  benchmark::RegisterBenchmark("tf/rolelint: evaluate",
+                               [text](benchmark::State& state) { tf_evaluate(state, text); });
   benchmark::RegisterBenchmark("tf/rolelint: rules", [text](benchmark::State& state) {
     const model::Model m = tf_model(text);
     for (auto _ : state) benchmark::DoNotOptimize(run_rules(m));
     set_bytes(state, text);
   });
-  benchmark::RegisterBenchmark("tf/rolelint: pipeline", [path, text](benchmark::State& state) { pipeline(state, path, text); });
+  benchmark::RegisterBenchmark("tf/rolelint: pipeline", [path, text](benchmark::State& state) {
+    pipeline(state, path, text);
+  });
 }
 
 std::string read_all(const std::string& path) {

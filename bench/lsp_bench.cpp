@@ -50,7 +50,8 @@ double cpu_ms() {
 
 double percentile(std::vector<double> values, double p) {
   std::sort(values.begin(), values.end());
-  return values[std::min(values.size() - 1, static_cast<std::size_t>(p * static_cast<double>(values.size())))];
+  return values[std::min(values.size() - 1,
+                         static_cast<std::size_t>(p * static_cast<double>(values.size())))];
 }
 
 }  // namespace
@@ -76,8 +77,8 @@ int main(int argc, char** argv) {
   const std::size_t at = text.find("sts:AssumeRole");
   if (at == std::string::npos) return fail(path + " has no sts:AssumeRole to edit");
   const rolelint::lsp::LineTable lines(text);
-  const rolelint::lsp::LspPosition edit_at = lines.position(text, static_cast<std::uint32_t>(at + 14),
-                                                            rolelint::lsp::Encoding::Utf16);
+  const rolelint::lsp::LspPosition edit_at =
+      lines.position(text, static_cast<std::uint32_t>(at + 14), rolelint::lsp::Encoding::Utf16);
   const std::string uri = rolelint::lsp::path_to_uri(path);
 
   std::mutex mutex;
@@ -91,39 +92,52 @@ int main(int argc, char** argv) {
   rolelint::lsp::Server server(
       [&](const json& m) {
         // What the server writes to stdout, serialization and framing included.
-        const std::string framed = rolelint::lsp::frame(m.dump(-1, ' ', false, json::error_handler_t::replace));
+        const std::string framed =
+            rolelint::lsp::frame(m.dump(-1, ' ', false, json::error_handler_t::replace));
         std::lock_guard lock(mutex);
         bytes_out += framed.size();
-        if (m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri) {
+        if (m.value("method", "") == "textDocument/publishDiagnostics" &&
+            m["params"]["uri"] == uri) {
           last_version = m["params"].value("version", -1);
           published.notify_all();
         }
       },
       log, options);
-  server.handle(json{{"jsonrpc", "2.0"}, {"id", 1}, {"method", "initialize"},
-                     {"params", {{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", json::object()}}}});
+  server.handle(
+      json{{"jsonrpc", "2.0"},
+           {"id", 1},
+           {"method", "initialize"},
+           {"params",
+            {{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", json::object()}}}});
   server.handle(json{{"jsonrpc", "2.0"}, {"method", "initialized"}, {"params", json::object()}});
   server.handle(json{{"jsonrpc", "2.0"},
                      {"method", "textDocument/didOpen"},
-                     {"params", {{"textDocument", {{"uri", uri}, {"languageId", "yaml"}, {"version", 1}, {"text", text}}}}}});
+                     {"params",
+                      {{"textDocument",
+                        {{"uri", uri}, {"languageId", "yaml"}, {"version", 1}, {"text", text}}}}}});
   if (!server.wait_idle(std::chrono::seconds(60))) return fail("the first lint did not finish");
 
   std::vector<double> ms, cpu;
   for (int version = 2; version < changes + 2; ++version) {
     const bool add = version % 2 == 0;  // even versions add the "s", odd ones take it away
     const rolelint::lsp::LspPosition end{edit_at.line, edit_at.character + (add ? 0u : 1u)};
-    const json change = {{"range", {{"start", {{"line", edit_at.line}, {"character", edit_at.character}}},
-                                    {"end", {{"line", end.line}, {"character", end.character}}}}},
+    const json change = {{"range",
+                          {{"start", {{"line", edit_at.line}, {"character", edit_at.character}}},
+                           {"end", {{"line", end.line}, {"character", end.character}}}}},
                          {"text", add ? "s" : ""}};
-    const json message = {{"jsonrpc", "2.0"},
-                          {"method", "textDocument/didChange"},
-                          {"params", {{"textDocument", {{"uri", uri}, {"version", version}}}, {"contentChanges", {change}}}}};
+    const json message = {
+        {"jsonrpc", "2.0"},
+        {"method", "textDocument/didChange"},
+        {"params",
+         {{"textDocument", {{"uri", uri}, {"version", version}}}, {"contentChanges", {change}}}}};
     const auto start = Clock::now();
     const double cpu_start = cpu_ms();
     server.handle(message);
     std::unique_lock lock(mutex);
-    if (!published.wait_for(lock, std::chrono::seconds(60), [&] { return last_version == version; })) {
-      return fail("no diagnostics for version " + std::to_string(version) + " (does the edit change the findings?)");
+    if (!published.wait_for(lock, std::chrono::seconds(60),
+                            [&] { return last_version == version; })) {
+      return fail("no diagnostics for version " + std::to_string(version) +
+                  " (does the edit change the findings?)");
     }
     ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
     cpu.push_back(cpu_ms() - cpu_start);

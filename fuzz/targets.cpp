@@ -19,8 +19,8 @@
 #include "parsers/cfn/template.hpp"
 #include "parsers/json/json_reader.hpp"
 #include "parsers/policy/policy_builder.hpp"
-#include "parsers/terraform/hcl.hpp"
 #include "parsers/terraform/evaluator.hpp"
+#include "parsers/terraform/hcl.hpp"
 #include "parsers/terraform/module.hpp"
 #include "parsers/yaml/yaml_reader.hpp"
 #include "rules/rule.hpp"
@@ -52,7 +52,8 @@ void require_error_within(const ParseError& e, std::size_t size) {
 void require_model_within(const model::Model& m, std::size_t size) {
   auto list = [&](const model::ValueList& l) {
     require_within(l.span, size, "value list span outside the input");
-    for (const model::Value& v : l.values) require_within(v.span(), size, "value span outside the input");
+    for (const model::Value& v : l.values)
+      require_within(v.span(), size, "value span outside the input");
   };
   auto document = [&](const model::PolicyDocument& d) {
     require_within(d.span, size, "policy document span outside the input");
@@ -96,7 +97,8 @@ void require_findings_within(const std::vector<Finding>& findings, std::size_t s
   for (const Finding& f : findings) {
     require_within(f.span, size, "finding span outside the input");
     require_within(f.resource_span, size, "finding resource span outside the input");
-    for (const RelatedLocation& r : f.related) require_within(r.span, size, "related location outside the input");
+    for (const RelatedLocation& r : f.related)
+      require_within(r.span, size, "related location outside the input");
     require(!f.message.empty(), "finding without a message");
   }
 }
@@ -107,7 +109,8 @@ void require_value_bounded(const model::Value& v, std::size_t size) {
   require(v.options().size() <= model::kMaxAlternatives, "more alternatives than kMaxAlternatives");
   for (const model::Template& t : v.options()) {
     require(t.known_length() <= model::kMaxStringBytes, "a string longer than kMaxStringBytes");
-    require(t.parts().size() <= model::kMaxTemplateParts, "a template of more than kMaxTemplateParts");
+    require(t.parts().size() <= model::kMaxTemplateParts,
+            "a template of more than kMaxTemplateParts");
   }
 }
 
@@ -131,7 +134,9 @@ void cfn_template(std::string_view input, cfn::Syntax syntax) {
 void add_entities(model::Model& m, model::PolicyDocument doc, std::size_t n) {
   const Span span = doc.span;
   const std::string id = "Fuzz" + std::to_string(n);
-  auto origin = [&](std::string_view type) { return model::Origin{id, std::string(type), span.file, span, {}}; };
+  auto origin = [&](std::string_view type) {
+    return model::Origin{id, std::string(type), span.file, span, {}};
+  };
   model::InlinePolicy inline_policy{model::Value::known("fuzz-policy", span), doc, span};
 
   model::Role role;
@@ -186,11 +191,13 @@ void fuzz_terraform(std::string_view input) {
   // exactly what it parses to whole, error or not.
   auto whole = tf::parse(input, kFile, {.piece_bytes = std::numeric_limits<std::size_t>::max()});
   auto pieces = tf::parse(input, kFile, {.piece_bytes = 1});
-  require(whole.ok() == pieces.ok(), "parsed in pieces, the file parses where whole it fails, or the reverse");
+  require(whole.ok() == pieces.ok(),
+          "parsed in pieces, the file parses where whole it fails, or the reverse");
   if (whole.ok()) {
     require(whole.value() == pieces.value(), "parsed in pieces, the file parses to something else");
   } else {
-    require(whole.error().offset == pieces.error().offset && whole.error().message == pieces.error().message,
+    require(whole.error().offset == pieces.error().offset &&
+                whole.error().message == pieces.error().message,
             "parsed in pieces, the file reports another error");
   }
 }
@@ -275,7 +282,8 @@ void fuzz_evaluators(std::string_view input) {
     }
   };
   for (const tf::Block& b : f.top().blocks) {
-    if (b.type == "locals" || b.type == "data") mark_definitions(f.body(b), b.type == "data", mark_definitions);
+    if (b.type == "locals" || b.type == "data")
+      mark_definitions(f.body(b), b.type == "data", mark_definitions);
   }
   std::size_t evaluated = 0;
   for (std::size_t i = 0; i < f.exprs.size() && evaluated < kMaxEvaluated; ++i) {
@@ -285,7 +293,8 @@ void fuzz_evaluators(std::string_view input) {
     require_dyn_bounded(d, text.size(), 0);
     require_value_bounded(tf::Evaluator::to_value(d), text.size());
   }
-  for (const auto& [id, span] : eval.too_large()) require_within(span, text.size(), "too-large note outside the input");
+  for (const auto& [id, span] : eval.too_large())
+    require_within(span, text.size(), "too-large note outside the input");
 }
 
 // Note: for Terraform the engine serves file(...) from disk when the path is not an input

@@ -40,7 +40,8 @@ Result<Baseline> parse_baseline(std::string_view text) {
     return ParseError{0, "not a rolelint baseline (written by --write-baseline)"};
   }
   if (json["rolelint_baseline"] != kFormatVersion) {
-    return ParseError{0, "baseline format version " + json["rolelint_baseline"].dump() + " is not supported (1)"};
+    return ParseError{
+        0, "baseline format version " + json["rolelint_baseline"].dump() + " is not supported (1)"};
   }
   const Json& findings = json["findings"];
   if (!findings.is_array()) return ParseError{0, "'findings' must be a list"};
@@ -50,7 +51,8 @@ Result<Baseline> parse_baseline(std::string_view text) {
       return ParseError{0, "every finding needs a 'fingerprint' string"};
     }
     ++baseline.counts[f["fingerprint"].get<std::string>()];
-    if (f.contains("file") && f["file"].is_string()) baseline.files.insert(f["file"].get<std::string>());
+    if (f.contains("file") && f["file"].is_string())
+      baseline.files.insert(f["file"].get<std::string>());
   }
   return baseline;
 }
@@ -59,9 +61,9 @@ namespace {
 
 // The fingerprints each finding had under the other names the baseline recorded its file with:
 // one list per round, round k naming each file by its k-th other name (or its own path).
-std::vector<std::vector<std::string>> recorded_fingerprints(const LintResult& result, const Baseline& baseline,
-                                                            const RecordedPaths& recorded_paths,
-                                                            std::vector<std::size_t>& names_per_file) {
+std::vector<std::vector<std::string>> recorded_fingerprints(
+    const LintResult& result, const Baseline& baseline, const RecordedPaths& recorded_paths,
+    std::vector<std::size_t>& names_per_file) {
   std::map<std::string, std::vector<FileId>> by_path;
   for (FileId id = 0; id < result.files.size(); ++id) by_path[result.files[id].path].push_back(id);
   std::vector<std::vector<std::string>> names(result.files.size());
@@ -71,7 +73,8 @@ std::vector<std::vector<std::string>> recorded_fingerprints(const LintResult& re
       const auto files = by_path.find(path);
       if (files == by_path.end()) continue;
       for (FileId id : files->second) {
-        if (std::find(names[id].begin(), names[id].end(), recorded) == names[id].end()) names[id].push_back(recorded);
+        if (std::find(names[id].begin(), names[id].end(), recorded) == names[id].end())
+          names[id].push_back(recorded);
       }
     }
   }
@@ -94,7 +97,8 @@ std::vector<std::vector<std::string>> recorded_fingerprints(const LintResult& re
 
 }  // namespace
 
-std::size_t apply_baseline(LintResult& result, Baseline baseline, const RecordedPaths& recorded_paths) {
+std::size_t apply_baseline(LintResult& result, Baseline baseline,
+                           const RecordedPaths& recorded_paths) {
   const std::vector<std::string> prints = fingerprints(result);
   std::vector<std::size_t> names_per_file;
   const std::vector<std::vector<std::string>> old_prints =
@@ -110,7 +114,8 @@ std::size_t apply_baseline(LintResult& result, Baseline baseline, const Recorded
   for (std::size_t i = 0; i < result.findings.size(); ++i) {
     const FileId file = result.findings[i].span.file;
     bool known = take(prints[i]);
-    for (std::size_t round = 0; !known && file < names_per_file.size() && round < names_per_file[file]; ++round) {
+    for (std::size_t round = 0;
+         !known && file < names_per_file.size() && round < names_per_file[file]; ++round) {
       known = take(old_prints[round][i]);
     }
     if (!known) kept.push_back(std::move(result.findings[i]));

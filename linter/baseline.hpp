@@ -14,8 +14,9 @@
 namespace rolelint {
 
 struct Baseline {
-  std::map<std::string, unsigned> counts;  // fingerprint -> how many findings have it (linter/fingerprint.hpp)
-  std::set<std::string> files;             // the file names the findings were recorded with
+  std::map<std::string, unsigned>
+      counts;                   // fingerprint -> how many findings have it (linter/fingerprint.hpp)
+  std::set<std::string> files;  // the file names the findings were recorded with
 };
 
 // The report paths a file name recorded in a baseline may stand for. Baselines record report
@@ -33,6 +34,7 @@ Result<Baseline> parse_baseline(std::string_view text);
 // counts) and returns how many were dropped. A finding matches by its fingerprint, or, when the
 // baseline recorded its file under another name that `recorded_paths` maps to the file's report
 // path, by the fingerprint it had under that name.
-std::size_t apply_baseline(LintResult& result, Baseline baseline, const RecordedPaths& recorded_paths = {});
+std::size_t apply_baseline(LintResult& result, Baseline baseline,
+                           const RecordedPaths& recorded_paths = {});
 
 }  // namespace rolelint

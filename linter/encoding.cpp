@@ -19,10 +19,12 @@ std::optional<std::string> decode_utf16(std::string& text, bool big_endian) {
   out.reserve(text.size() + text.size() / 2);
   for (std::size_t i = 2; i < text.size(); i += 2) {
     std::uint32_t cp = unit(i);
-    if (cp >= 0xdc00 && cp <= 0xdfff) return std::string("invalid ") + name + ": an unpaired surrogate";
+    if (cp >= 0xdc00 && cp <= 0xdfff)
+      return std::string("invalid ") + name + ": an unpaired surrogate";
     if (cp >= 0xd800 && cp <= 0xdbff) {
       const std::uint32_t low = i + 2 < text.size() ? unit(i + 2) : 0;
-      if (low < 0xdc00 || low > 0xdfff) return std::string("invalid ") + name + ": an unpaired surrogate";
+      if (low < 0xdc00 || low > 0xdfff)
+        return std::string("invalid ") + name + ": an unpaired surrogate";
       cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
       i += 2;
     }

@@ -7,8 +7,9 @@
 
 namespace rolelint {
 
-// Decodes `text` in place when it starts with a UTF-16 (LE or BE) byte order mark. Returns an error message naming the encoding when UTF-16 does not decode (an odd
-// length, an unpaired surrogate), or when the decoded text would not fit 32-bit positions.
+// Decodes `text` in place when it starts with a UTF-16 (LE or BE) byte order mark. Returns an error
+// message naming the encoding when UTF-16 does not decode (an odd length, an unpaired surrogate),
+// or when the decoded text would not fit 32-bit positions.
 std::optional<std::string> decode_to_utf8(std::string& text);
 
 }  // namespace rolelint

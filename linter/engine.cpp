@@ -193,7 +193,8 @@ void apply_suppressions(std::span<const rules::Rule* const> enabled,
   std::vector<CommentSyntax> syntaxes(result.files.size(), CommentSyntax::None);
   for (FileId id = 0; id < result.files.size(); ++id) {
     syntaxes[id] = comment_syntax(result.linted[id].kind);
-    auto found = scan_suppressions(result.files[id].text, id, result.line_indexes[id], syntaxes[id]);
+    auto found =
+        scan_suppressions(result.files[id].text, id, result.line_indexes[id], syntaxes[id]);
     result.suppressions.insert(result.suppressions.end(), found.begin(), found.end());
   }
   auto listed = resource_suppressions(result.model.ignores, result.files, result.line_indexes);
@@ -253,9 +254,10 @@ LintResult lint(std::vector<LintInput> inputs, const LintOptions& options) {
   LintResult result;
   const Inputs in = classify_inputs(std::move(inputs), result);
   const std::vector<Unit> units = group_units(result, in);
-  std::vector<Extracted> extracted = extract_units(
-      units, result.files, in.flags, result.line_indexes,
-      {options.jobs, options.memory_budget, options.read_file, options.on_task, options.cache, options.parse_cache});
+  std::vector<Extracted> extracted =
+      extract_units(units, result.files, in.flags, result.line_indexes,
+                    {options.jobs, options.memory_budget, options.read_file, options.on_task,
+                     options.cache, options.parse_cache});
   merge_units(units, extracted, result);
   report_input_problems(in, result);
   apply_configuration(in, result);

@@ -35,7 +35,7 @@ struct LintInput {
   // Its text is decoded to UTF-8 by lint() when it starts with a UTF-16 byte order mark
   // (linter/encoding.hpp).
   SourceFile file;
-  bool explicit_path = false;  // named on the command line: a parse error is always reported
+  bool explicit_path = false;      // named on the command line: a parse error is always reported
   const Config* config = nullptr;  // the file's .rolelint.yaml, owned by the caller; may be null
   // Read only so that cross-references resolve (the rest of the Terraform module of a file named
   // on the command line or given on stdin): its findings are not reported.
@@ -71,18 +71,18 @@ struct LintOptions {
 struct LintedFile {
   FileId id;
   SourceKind kind = SourceKind::Unknown;
-  bool is_template = false;  // a CloudFormation template / Terraform file: it was linted
+  bool is_template = false;   // a CloudFormation template / Terraform file: it was linted
   bool context_only = false;  // read for cross-references only (see LintInput)
 
   bool reported() const { return is_template && !context_only; }
 };
 
 struct LintResult {
-  std::vector<SourceFile> files;      // owns the text every Span refers to, indexed by FileId
+  std::vector<SourceFile> files;        // owns the text every Span refers to, indexed by FileId
   std::vector<LineIndex> line_indexes;  // one per file, parallel to `files`
   std::vector<LintedFile> linted;
-  std::vector<Finding> findings;      // sorted by file, line, column, rule
-  std::vector<InputError> errors;     // sorted by file, line
+  std::vector<Finding> findings;   // sorted by file, line, column, rule
+  std::vector<InputError> errors;  // sorted by file, line
   // Told to the user but no error (the exit status ignores them): a value of a reported file
   // too large to evaluate, at most one per file. Sorted by file, line.
   std::vector<InputError> notes;

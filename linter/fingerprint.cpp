@@ -45,7 +45,8 @@ std::string collapse_whitespace(std::string_view text) {
 std::string hex(std::uint64_t value) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out(16, '0');
-  for (int i = 15; i >= 0; --i, value >>= 4) out[static_cast<std::size_t>(i)] = kDigits[value & 0xF];
+  for (int i = 15; i >= 0; --i, value >>= 4)
+    out[static_cast<std::size_t>(i)] = kDigits[value & 0xF];
   return out;
 }
 
@@ -58,7 +59,8 @@ std::vector<std::string> fingerprints(const LintResult& result) {
   return fingerprints(result, paths);
 }
 
-std::vector<std::string> fingerprints(const LintResult& result, std::span<const std::string> paths) {
+std::vector<std::string> fingerprints(const LintResult& result,
+                                      std::span<const std::string> paths) {
   std::vector<std::string> out;
   out.reserve(result.findings.size());
   std::map<std::uint64_t, unsigned> seen;

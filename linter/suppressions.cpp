@@ -11,15 +11,16 @@ namespace {
 
 std::string_view line_text(std::string_view text, const LineIndex& index, std::uint32_t line) {
   const std::uint32_t begin = index.line_start(line);
-  std::uint32_t end = line < index.line_count() ? index.line_start(line + 1) : static_cast<std::uint32_t>(text.size());
+  std::uint32_t end = line < index.line_count() ? index.line_start(line + 1)
+                                                : static_cast<std::uint32_t>(text.size());
   if (end > begin && text[end - 1] == '\n') --end;
   return text.substr(begin, end - begin);
 }
 
 }  // namespace
 
-std::vector<Suppression> scan_suppressions(std::string_view text, FileId file, const LineIndex& index,
-                                           CommentSyntax syntax) {
+std::vector<Suppression> scan_suppressions(std::string_view text, FileId file,
+                                           const LineIndex& index, CommentSyntax syntax) {
   std::vector<Suppression> out;
   if (syntax == CommentSyntax::None || text.find("ignore[") == std::string_view::npos) return out;
   for (std::uint32_t line = 1; line <= index.line_count(); ++line) {
@@ -57,7 +58,8 @@ std::vector<Suppression> resource_suppressions(const std::vector<model::Resource
 
 void apply_suppressions(std::vector<Finding>& findings, std::vector<Suppression>& suppressions,
                         const std::vector<SourceFile>& files, const std::vector<LineIndex>& indexes,
-                        std::span<const CommentSyntax> syntaxes, const std::vector<Span>& statements) {
+                        std::span<const CommentSyntax> syntaxes,
+                        const std::vector<Span>& statements) {
   if (suppressions.empty()) return;
   // Comments by (file, line); resources' own lists by (file, offset of the resource).
   using Where = std::pair<FileId, std::uint32_t>;
@@ -75,7 +77,8 @@ void apply_suppressions(std::vector<Finding>& findings, std::vector<Suppression>
                        [&](const std::string& r) { return r == f.rule_id || r == f.rule_name; });
   };
   // The suppression at `where` in `index` that covers `f`, or nullptr.
-  auto at = [&](const std::map<Where, std::vector<Suppression*>>& index, Where where, const Finding& f) -> Suppression* {
+  auto at = [&](const std::map<Where, std::vector<Suppression*>>& index, Where where,
+                const Finding& f) -> Suppression* {
     auto it = index.find(where);
     if (it == index.end()) return nullptr;
     for (Suppression* s : it->second) {
@@ -83,24 +86,28 @@ void apply_suppressions(std::vector<Finding>& findings, std::vector<Suppression>
     }
     return nullptr;
   };
-  auto on_line = [&](FileId file, std::uint32_t line, const Finding& f) { return at(by_line, {file, line}, f); };
+  auto on_line = [&](FileId file, std::uint32_t line, const Finding& f) {
+    return at(by_line, {file, line}, f);
+  };
   // On the line where `begin` is, or in the comment lines directly above it.
   auto on_or_above = [&](FileId file, std::uint32_t begin, const Finding& f) {
     const LineIndex& index = indexes[file];
     std::uint32_t line = index.position(files[file].text, begin).line;
     Suppression* hit = nullptr;
     const CommentSyntax syntax = file < syntaxes.size() ? syntaxes[file] : CommentSyntax::None;
-    visit_line_and_comments_above(files[file].text, begin, syntax, [&](std::string_view, std::size_t) {
-      hit = on_line(file, line--, f);
-      return hit != nullptr;
-    });
+    visit_line_and_comments_above(files[file].text, begin, syntax,
+                                  [&](std::string_view, std::size_t) {
+                                    hit = on_line(file, line--, f);
+                                    return hit != nullptr;
+                                  });
     return hit;
   };
   // The statement a finding is in: the last one starting at or before it, if it reaches it.
   auto statement_of = [&](const Span& span) -> const Span* {
-    auto after = std::upper_bound(statements.begin(), statements.end(), span, [](const Span& a, const Span& b) {
-      return std::pair(a.file, a.begin) < std::pair(b.file, b.begin);
-    });
+    auto after = std::upper_bound(statements.begin(), statements.end(), span,
+                                  [](const Span& a, const Span& b) {
+                                    return std::pair(a.file, a.begin) < std::pair(b.file, b.begin);
+                                  });
     if (after == statements.begin()) return nullptr;
     const Span& s = *std::prev(after);
     return s.file == span.file && s.end >= span.end ? &s : nullptr;
@@ -111,10 +118,13 @@ void apply_suppressions(std::vector<Finding>& findings, std::vector<Suppression>
     const LineIndex& index = indexes[file];
     Suppression* hit = on_line(file, index.position(files[file].text, f.span.begin).line, f);
     if (!hit) {
-      if (const Span* statement = statement_of(f.span)) hit = on_or_above(file, statement->begin, f);
+      if (const Span* statement = statement_of(f.span))
+        hit = on_or_above(file, statement->begin, f);
     }
-    if (!hit && f.resource_span.valid()) hit = at(by_resource, {f.resource_span.file, f.resource_span.begin}, f);
-    if (!hit && f.resource_span.valid() && f.resource_span.file == file) hit = on_or_above(file, f.resource_span.begin, f);
+    if (!hit && f.resource_span.valid())
+      hit = at(by_resource, {f.resource_span.file, f.resource_span.begin}, f);
+    if (!hit && f.resource_span.valid() && f.resource_span.file == file)
+      hit = on_or_above(file, f.resource_span.begin, f);
     if (!hit) return false;
     hit->used = true;
     hit->used_rules.resize(hit->rules.size(), false);
@@ -125,15 +135,18 @@ void apply_suppressions(std::vector<Finding>& findings, std::vector<Suppression>
   });
 }
 
-void note_nearest_findings(std::vector<Suppression>& suppressions, const std::vector<Finding>& findings,
-                           const std::vector<SourceFile>& files, const std::vector<LineIndex>& indexes) {
+void note_nearest_findings(std::vector<Suppression>& suppressions,
+                           const std::vector<Finding>& findings,
+                           const std::vector<SourceFile>& files,
+                           const std::vector<LineIndex>& indexes) {
   for (Suppression& s : suppressions) {
     s.nearest_lines.assign(s.rules.size(), 0);
     for (std::size_t k = 0; k < s.rules.size(); ++k) {
       if (k < s.used_rules.size() && s.used_rules[k]) continue;
       std::uint32_t best = 0, best_distance = 0;
       for (const Finding& f : findings) {
-        if (f.span.file != s.file || (s.rules[k] != f.rule_id && s.rules[k] != f.rule_name)) continue;
+        if (f.span.file != s.file || (s.rules[k] != f.rule_id && s.rules[k] != f.rule_name))
+          continue;
         const std::uint32_t line = indexes[s.file].position(files[s.file].text, f.span.begin).line;
         const std::uint32_t distance = line > s.line ? line - s.line : s.line - line;
         if (best == 0 || distance < best_distance) {

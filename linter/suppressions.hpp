@@ -1,8 +1,9 @@
 #pragma once
 // Suppressions: inline comments, `# rolelint: ignore[RL201] reason` (also `//` and `/* */` in
-// Terraform; read by linter/base/comment_directives.hpp) on a finding's line, or on or directly above the first line of the policy statement
-// the finding is in, or of its resource; and a resource's own list (CloudFormation `Metadata: {rolelint: {ignore: [...]}}`),
-// which covers every finding of that resource.
+// Terraform; read by linter/base/comment_directives.hpp) on a finding's line, or on or directly
+// above the first line of the policy statement the finding is in, or of its resource; and a
+// resource's own list (CloudFormation `Metadata: {rolelint: {ignore: [...]}}`), which covers every
+// finding of that resource.
 #include <span>
 #include <string>
 #include <string_view>
@@ -30,8 +31,8 @@ struct Suppression {
 };
 
 // Every suppression comment of one file whose comments are written in `syntax`.
-std::vector<Suppression> scan_suppressions(std::string_view text, FileId file, const LineIndex& index,
-                                           CommentSyntax syntax);
+std::vector<Suppression> scan_suppressions(std::string_view text, FileId file,
+                                           const LineIndex& index, CommentSyntax syntax);
 
 // The suppressions resources list for themselves (model::ResourceIgnore).
 std::vector<Suppression> resource_suppressions(const std::vector<model::ResourceIgnore>& ignores,
@@ -43,11 +44,14 @@ std::vector<Suppression> resource_suppressions(const std::vector<model::Resource
 // sorted by file and offset (statements do not nest); `syntaxes` how each file writes comments.
 void apply_suppressions(std::vector<Finding>& findings, std::vector<Suppression>& suppressions,
                         const std::vector<SourceFile>& files, const std::vector<LineIndex>& indexes,
-                        std::span<const CommentSyntax> syntaxes, const std::vector<Span>& statements);
+                        std::span<const CommentSyntax> syntaxes,
+                        const std::vector<Span>& statements);
 
 // For each rule a suppression names and did not use, the line of the nearest remaining finding of
 // that rule in the suppression's file (Suppression::nearest_lines).
-void note_nearest_findings(std::vector<Suppression>& suppressions, const std::vector<Finding>& findings,
-                           const std::vector<SourceFile>& files, const std::vector<LineIndex>& indexes);
+void note_nearest_findings(std::vector<Suppression>& suppressions,
+                           const std::vector<Finding>& findings,
+                           const std::vector<SourceFile>& files,
+                           const std::vector<LineIndex>& indexes);
 
 }  // namespace rolelint

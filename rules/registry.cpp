@@ -35,7 +35,8 @@ void Reporter::report(Span span, const model::Origin& origin, std::string messag
   out_.push_back(std::move(f));
 }
 
-void Reporter::report_about(Span scope, Span span, const model::Origin& origin, std::string message) {
+void Reporter::report_about(Span scope, Span span, const model::Origin& origin,
+                            std::string message) {
   report(span, origin, std::move(message));
   out_.back().scope = scope;
 }
@@ -78,7 +79,9 @@ class Covers {
   }
   bool cover(const Span& inner) const {
     auto it = std::upper_bound(scopes_.begin(), scopes_.end(), std::pair(inner.file, inner.begin),
-                               [](const auto& key, const Entry& e) { return key < std::pair(e.scope.file, e.scope.begin); });
+                               [](const auto& key, const Entry& e) {
+                                 return key < std::pair(e.scope.file, e.scope.begin);
+                               });
     while (it != scopes_.begin()) {
       --it;
       if (it->scope.file != inner.file || it->max_end < inner.end) return false;
@@ -97,8 +100,10 @@ class Covers {
 
 // Drops the findings from `first` on whose scope lies within the scope of a finding of a rule
 // that subsumes their rule (Rule::subsumes).
-void drop_subsumed(std::span<const Rule* const> ran, std::vector<Finding>& findings, std::size_t first) {
-  std::map<std::string_view, Covers> covers;  // subsumed rule id -> the scopes covering its findings
+void drop_subsumed(std::span<const Rule* const> ran, std::vector<Finding>& findings,
+                   std::size_t first) {
+  std::map<std::string_view, Covers>
+      covers;  // subsumed rule id -> the scopes covering its findings
   for (const Rule* rule : ran) {
     if (rule->subsumes.empty()) continue;
     for (std::size_t i = first; i < findings.size(); ++i) {
@@ -112,7 +117,8 @@ void drop_subsumed(std::span<const Rule* const> ran, std::vector<Finding>& findi
     const auto it = covers.find(f.rule_id);
     return it != covers.end() && it->second.cover(scope_of(f));
   };
-  findings.erase(std::remove_if(findings.begin() + static_cast<std::ptrdiff_t>(first), findings.end(), subsumed),
+  findings.erase(std::remove_if(findings.begin() + static_cast<std::ptrdiff_t>(first),
+                                findings.end(), subsumed),
                  findings.end());
 }
 
@@ -169,7 +175,8 @@ std::vector<const Rule*> rules_needed_by(const Rule& rule) {
   std::vector<const Rule*> out{&rule};
   for (const Rule* r : all_rules()) {
     if (r == &rule || !r->check || !r->on_by_default) continue;
-    const bool subsumes = std::find(r->subsumes.begin(), r->subsumes.end(), rule.id) != r->subsumes.end();
+    const bool subsumes =
+        std::find(r->subsumes.begin(), r->subsumes.end(), rule.id) != r->subsumes.end();
     if (rule.check_suppressions || subsumes) out.push_back(r);
   }
   return out;

@@ -65,12 +65,14 @@ When this rule reports that a trust policy has no usable Allow statement, RL206
 - https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
 )md";
 
-constexpr std::string_view kWebIdentityHosts[] = {"cognito-identity.amazonaws.com", "accounts.google.com",
-                                                  "graph.facebook.com", "www.amazon.com"};
+constexpr std::string_view kWebIdentityHosts[] = {"cognito-identity.amazonaws.com",
+                                                  "accounts.google.com", "graph.facebook.com",
+                                                  "www.amazon.com"};
 
 // The assume action a principal identifier needs, or empty when it cannot be told.
 std::string_view needed_action(const model::Principal& p, const model::Value& id) {
-  if (p.type == model::PrincipalType::AWS || p.type == model::PrincipalType::Service) return "sts:AssumeRole";
+  if (p.type == model::PrincipalType::AWS || p.type == model::PrincipalType::Service)
+    return "sts:AssumeRole";
   if (p.type != model::PrincipalType::Federated) return {};
   const auto text = id.known();
   if (!text) {
@@ -79,7 +81,8 @@ std::string_view needed_action(const model::Principal& p, const model::Value& id
       for (const model::Part& part : t.parts()) {
         if (part.is_hole()) continue;
         if (part.text.find(":saml-provider/") != std::string::npos) return "sts:AssumeRoleWithSAML";
-        if (part.text.find(":oidc-provider/") != std::string::npos) return "sts:AssumeRoleWithWebIdentity";
+        if (part.text.find(":oidc-provider/") != std::string::npos)
+          return "sts:AssumeRoleWithWebIdentity";
       }
     }
     return {};  // unknown: not reported
@@ -92,7 +95,8 @@ std::string_view needed_action(const model::Principal& p, const model::Value& id
   return {};
 }
 
-bool same_principal(const model::Principal& a, const model::Value& a_id, const model::Principal& b) {
+bool same_principal(const model::Principal& a, const model::Value& a_id,
+                    const model::Principal& b) {
   if (a.type != b.type) return false;
   for (const model::Value& id : b.ids.values) {
     // The same text, or the same partly known template (`${Account}` in both statements).
@@ -110,7 +114,8 @@ Tri granted(const model::PolicyDocument& trust, const model::Principal& p, const
     if (allow == Tri::False || s.not_principal) continue;
     bool names_it = s.principals_unknown;
     for (const model::Principal& other : s.principals) {
-      names_it = names_it || &other == &p || same_principal(p, id, other) || other.type == model::PrincipalType::Star;
+      names_it = names_it || &other == &p || same_principal(p, id, other) ||
+                 other.type == model::PrincipalType::Star;
     }
     if (!names_it) continue;
     result = model::tri_or(result, model::tri_and(allow, s.covers_action(action)));
@@ -140,8 +145,8 @@ void check(const Context& context, Reporter& report) {
     }
     if (!usable) {
       report.report(trust.span, role.origin,
-                    str_cat("trust policy of ", role.origin.label("role"), " ", what_is_missing(trust),
-                            ": nobody can assume the role"));
+                    str_cat("trust policy of ", role.origin.label("role"), " ",
+                            what_is_missing(trust), ": nobody can assume the role"));
       continue;
     }
     for (const model::Statement& s : trust.statements) {
@@ -152,10 +157,12 @@ void check(const Context& context, Reporter& report) {
           const std::string_view action = needed_action(p, id);
           if (action.empty() || granted(trust, p, id, action) != Tri::False) continue;
           const auto malformed = model::action_problem(s);
-          report.report(s.span, role.origin,
-                        str_cat("principal '", id.display(), "' cannot assume ", role.origin.label("role"), ": ",
-                                malformed ? str_cat("its statement is malformed (", malformed->message, ")")
-                                          : str_cat("no Allow statement grants ", action)));
+          report.report(
+              s.span, role.origin,
+              str_cat("principal '", id.display(), "' cannot assume ", role.origin.label("role"),
+                      ": ",
+                      malformed ? str_cat("its statement is malformed (", malformed->message, ")")
+                                : str_cat("no Allow statement grants ", action)));
           reported = true;
           break;
         }
@@ -176,7 +183,9 @@ constexpr Rule trust_missing_assume_action{
     .severity = Severity::Error,
     .formats = kCfnYaml | kCfnJson | kTerraform,
     .summary = "Trust policy does not allow the assume action its principal needs",
-    .fix = "Allow sts:AssumeRole for AWS and Service principals, sts:AssumeRoleWithSAML for SAML and sts:AssumeRoleWithWebIdentity for OIDC providers",
+    .fix =
+        "Allow sts:AssumeRole for AWS and Service principals, sts:AssumeRoleWithSAML for SAML and "
+        "sts:AssumeRoleWithWebIdentity for OIDC providers",
     .doc = kDoc,
     .source = "rules/rl101_trust_missing_assume_action.cpp",
     .check = &check,

@@ -74,20 +74,26 @@ Only the configuration says which accounts are yours; without `accounts` the rul
 )md";
 
 // Conditions that keep callers outside the organisation out, or that a third party must meet.
-constexpr std::array<std::string_view, 3> kGates = {"sts:ExternalId", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths"};
+constexpr std::array<std::string_view, 3> kGates = {"sts:ExternalId", "aws:PrincipalOrgID",
+                                                    "aws:PrincipalOrgPaths"};
 
 bool gated(const model::Statement& stmt) {
   // Unknown counts as gated: only a condition known not to require any of them is reported.
-  return std::any_of(kGates.begin(), kGates.end(),
-                     [&](std::string_view key) { return model::requires_condition_key(stmt, key) != Tri::False; });
+  return std::any_of(kGates.begin(), kGates.end(), [&](std::string_view key) {
+    return model::requires_condition_key(stmt, key) != Tri::False;
+  });
 }
 
 // The outside account a principal identifier certainly names, if any of its options does.
-std::optional<std::string> outside_account(const model::Value& id, const model::AccountFacts& facts) {
+std::optional<std::string> outside_account(const model::Value& id,
+                                           const model::AccountFacts& facts) {
   for (const model::Template& option : id.options()) {
     const model::PrincipalAccount account = model::principal_account(option);
-    if (account.kind != model::PrincipalAccount::Kind::Literal || account.id == facts.deploy_account) continue;
-    if (std::find(facts.organisation.begin(), facts.organisation.end(), account.id) == facts.organisation.end()) {
+    if (account.kind != model::PrincipalAccount::Kind::Literal ||
+        account.id == facts.deploy_account)
+      continue;
+    if (std::find(facts.organisation.begin(), facts.organisation.end(), account.id) ==
+        facts.organisation.end()) {
       return account.id;
     }
   }
@@ -111,17 +117,20 @@ void check(const Context& context, Reporter& report) {
       for (const model::Principal& p : stmt.principals) {
         if (p.type != model::PrincipalType::AWS) continue;
         for (const model::Value& id : p.ids.values) {
-          if (auto account = outside_account(id, facts)) trusted.push_back({&id, std::move(*account), model::branch_note(stmt)});
+          if (auto account = outside_account(id, facts))
+            trusted.push_back({&id, std::move(*account), model::branch_note(stmt)});
         }
       }
     }
     if (trusted.empty()) continue;
-    if (context.console_intents().of(role)) continue;  // RL305's concern: Switch Role sends no ExternalId
+    if (context.console_intents().of(role))
+      continue;  // RL305's concern: Switch Role sends no ExternalId
     for (const Trusted& t : trusted) {
       report.report(t.id->span(), role.origin,
                     str_cat(role.origin.label("role"), " trusts account ", t.account,
                             ", which is not one of the organisation's accounts, without requiring "
-                            "sts:ExternalId", t.note));
+                            "sts:ExternalId",
+                            t.note));
     }
   }
 }
@@ -134,7 +143,9 @@ constexpr Rule cross_account_trust_without_external_id{
     .severity = Severity::Warning,
     .formats = kCfnYaml | kCfnJson | kTerraform,
     .summary = "Trust to an account outside the organisation without an ExternalId condition",
-    .fix = "Require the ExternalId the third party issued you with a StringEquals sts:ExternalId condition",
+    .fix =
+        "Require the ExternalId the third party issued you with a StringEquals sts:ExternalId "
+        "condition",
     .doc = kDoc,
     .source = "rules/rl107_cross_account_trust_without_external_id.cpp",
     .check = &check,

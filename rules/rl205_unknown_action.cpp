@@ -77,11 +77,12 @@ An entry that is not a `service:Action` name is a configuration error. Actions t
 // Whether `.rolelint.yaml` lists the action (or, for a pattern, an action it matches) under
 // `known-actions`: one AWS added after the catalog's data was taken.
 bool configured(std::string_view action, std::span<const std::string> known) {
-  return std::any_of(known.begin(), known.end(), [&](const std::string& k) { return glob_match_icase(action, k); });
+  return std::any_of(known.begin(), known.end(),
+                     [&](const std::string& k) { return glob_match_icase(action, k); });
 }
 
-void check_action(const model::Value& action, const model::Origin& origin, std::span<const std::string> known,
-                  Reporter& report) {
+void check_action(const model::Value& action, const model::Origin& origin,
+                  std::span<const std::string> known, Reporter& report) {
   const auto text = action.known();
   if (!text) return;  // unknown: not reported
   if (configured(*text, known)) return;
@@ -98,7 +99,8 @@ void check_action(const model::Value& action, const model::Origin& origin, std::
   if (colon == std::string::npos) {
     message = str_cat("action '", *text, "' has no service prefix (expected 'service:Action')");
   } else if (!catalog::find_service(text->substr(0, colon))) {
-    message = str_cat("action '", *text, "' names an unknown service '", text->substr(0, colon), "'");
+    message =
+        str_cat("action '", *text, "' names an unknown service '", text->substr(0, colon), "'");
   } else {
     message = str_cat("action '", *text, "' does not exist in service '", text->substr(0, colon),
                       "' as of the action catalog's data of ", catalog::data_date());
@@ -112,7 +114,8 @@ void check_action(const model::Value& action, const model::Origin& origin, std::
 void check_document(const model::PolicyDocument& doc, const model::Origin& origin,
                     std::span<const std::string> known, Reporter& report) {
   for (const model::Statement& stmt : doc.statements) {
-    for (const model::Value& action : stmt.actions.values) check_action(action, origin, known, report);
+    for (const model::Value& action : stmt.actions.values)
+      check_action(action, origin, known, report);
   }
 }
 
@@ -131,7 +134,8 @@ constexpr Rule unknown_action{
     .severity = Severity::Error,
     .formats = kCfnYaml | kCfnJson | kTerraform,
     .summary = "Action that no AWS service defines",
-    .fix = "Spell the action as the Service Authorization Reference lists it, e.g. 'sts:AssumeRole'",
+    .fix =
+        "Spell the action as the Service Authorization Reference lists it, e.g. 'sts:AssumeRole'",
     .doc = kDoc,
     .source = "rules/rl205_unknown_action.cpp",
     .check = &check,

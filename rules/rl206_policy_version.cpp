@@ -66,30 +66,34 @@ element IAM rejects: its Version is not the problem to fix first.
 constexpr std::string_view kCurrent = "2012-10-17";
 constexpr std::string_view kOld = "2008-10-17";
 
-void check_document(const model::PolicyDocument& doc, const model::Origin& origin, Reporter& report) {
+void check_document(const model::PolicyDocument& doc, const model::Origin& origin,
+                    Reporter& report) {
   if (!doc.present || doc.statements_unknown || doc.statements.empty()) return;
   const auto version = doc.version.known();
   if (doc.version.present() && !version) return;  // unknown: not reported
   if (version == kCurrent) return;
   if (version && *version != kOld) {
     report.report_about(doc.span, doc.version.span(), origin,
-                  str_cat("policy Version '", *version, "' is not a policy language version: IAM accepts only '",
-                          kCurrent, "' and '", kOld, "', so the policy is rejected as malformed"));
+                        str_cat("policy Version '", *version,
+                                "' is not a policy language version: IAM accepts only '", kCurrent,
+                                "' and '", kOld, "', so the policy is rejected as malformed"));
     return;
   }
   std::string variable;
   if (const model::Value* use = model::first_policy_variable(doc, variable)) {
-    report.report_about(doc.span, use->span(), origin,
-                  str_cat("policy variable '", variable, "' is compared literally because the policy ",
-                          version ? str_cat("has Version '", *version, "'") : std::string("has no Version"),
-                          "; variables need Version '", kCurrent, "'"));
+    report.report_about(
+        doc.span, use->span(), origin,
+        str_cat("policy variable '", variable, "' is compared literally because the policy ",
+                version ? str_cat("has Version '", *version, "'") : std::string("has no Version"),
+                "; variables need Version '", kCurrent, "'"));
   }
 }
 
 void check(const Context& context, Reporter& report) {
-  context.model().for_each_document([&](const model::PolicyDocument& doc, const model::Origin& origin) {
-    check_document(doc, origin, report);
-  });
+  context.model().for_each_document(
+      [&](const model::PolicyDocument& doc, const model::Origin& origin) {
+        check_document(doc, origin, report);
+      });
 }
 
 }  // namespace

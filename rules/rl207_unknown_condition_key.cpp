@@ -61,7 +61,8 @@ checked: providers send claims of their own choosing.
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 )md";
 
-void check_document(const model::PolicyDocument& doc, const model::Origin& origin, Reporter& report) {
+void check_document(const model::PolicyDocument& doc, const model::Origin& origin,
+                    Reporter& report) {
   for (const model::Statement& stmt : doc.statements) {
     std::string_view last_op;
     for (const model::ConditionEntry& c : stmt.conditions) {
@@ -84,9 +85,10 @@ void check_document(const model::PolicyDocument& doc, const model::Origin& origi
 }
 
 void check(const Context& context, Reporter& report) {
-  context.model().for_each_document([&](const model::PolicyDocument& doc, const model::Origin& origin) {
-    check_document(doc, origin, report);
-  });
+  context.model().for_each_document(
+      [&](const model::PolicyDocument& doc, const model::Origin& origin) {
+        check_document(doc, origin, report);
+      });
 }
 
 }  // namespace

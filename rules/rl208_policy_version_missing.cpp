@@ -54,15 +54,17 @@ they are different problems.
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
 )md";
 
-void check_document(const model::PolicyDocument& doc, const model::Origin& origin, Reporter& report) {
+void check_document(const model::PolicyDocument& doc, const model::Origin& origin,
+                    Reporter& report) {
   if (!doc.present || doc.statements_unknown || doc.statements.empty()) return;
   const auto version = doc.version.known();
-  if (doc.version.present() && !version) return;  // unknown: not reported
+  if (doc.version.present() && !version) return;    // unknown: not reported
   if (version && *version != "2008-10-17") return;  // current, or RL206's invalid version
   std::string variable;
   if (model::first_policy_variable(doc, variable)) return;  // RL206: the variables break
   if (!version) {
-    report.report(doc.span, origin, "policy has no Version, so IAM applies the 2008-10-17 policy language");
+    report.report(doc.span, origin,
+                  "policy has no Version, so IAM applies the 2008-10-17 policy language");
   } else {
     report.report(doc.version.span(), origin,
                   "policy Version '2008-10-17' is the old policy language; use '2012-10-17'");
@@ -70,9 +72,10 @@ void check_document(const model::PolicyDocument& doc, const model::Origin& origi
 }
 
 void check(const Context& context, Reporter& report) {
-  context.model().for_each_document([&](const model::PolicyDocument& doc, const model::Origin& origin) {
-    check_document(doc, origin, report);
-  });
+  context.model().for_each_document(
+      [&](const model::PolicyDocument& doc, const model::Origin& origin) {
+        check_document(doc, origin, report);
+      });
 }
 
 }  // namespace

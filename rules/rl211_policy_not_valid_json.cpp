@@ -52,14 +52,17 @@ text with an interpolation where JSON expects a value is left alone.
 - https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-assumerolepolicydocument
 )md";
 
-void report_problems(const model::PolicyDocument& document, const model::Origin& origin, Reporter& report) {
-  for (const model::PolicyProblem& problem : document.problems) report.report(problem.span, origin, problem.message);
+void report_problems(const model::PolicyDocument& document, const model::Origin& origin,
+                     Reporter& report) {
+  for (const model::PolicyProblem& problem : document.problems)
+    report.report(problem.span, origin, problem.message);
 }
 
 void check(const Context& context, Reporter& report) {
   const model::Model& model = context.model();
   for (const model::Role& role : model.roles) report_problems(role.trust, role.origin, report);
-  for (const model::IdentityPolicyRef& ref : model.identity_policies()) report_problems(*ref.document, *ref.origin, report);
+  for (const model::IdentityPolicyRef& ref : model.identity_policies())
+    report_problems(*ref.document, *ref.origin, report);
 }
 
 }  // namespace

@@ -55,8 +55,8 @@ Resources:
 )md";
 
 bool name_char_ok(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-         c == '+' || c == '=' || c == ',' || c == '.' || c == '@' || c == '_' || c == '-';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+         c == '=' || c == ',' || c == '.' || c == '@' || c == '_' || c == '-';
 }
 
 bool path_char_ok(char c) { return c >= '!' && c <= '~'; }
@@ -110,7 +110,8 @@ void check(const Context& context, Reporter& report) {
         problem = str_cat("contains ", shown(c));
       }
       if (problem.empty()) continue;  // unknown parts: not reported
-      report.report(role.path.span(), role.origin, str_cat("path '", path.display(), "' ", problem));
+      report.report(role.path.span(), role.origin,
+                    str_cat("path '", path.display(), "' ", problem));
       break;
     }
   }

@@ -49,9 +49,11 @@ void check(const Context& context, Reporter& report) {
     for (const model::Template& option : role.name_prefix.options()) {
       const std::size_t known = option.known_length();
       if (known <= kMaxPrefix) continue;  // unknown: holes only add characters
-      report.report(role.name_prefix.span(), role.origin,
-                    str_cat("name_prefix '", option.display(), "' is ", option.is_known() ? "" : "at least ", known,
-                            " characters; with Terraform's 26-character suffix the role name exceeds 64"));
+      report.report(
+          role.name_prefix.span(), role.origin,
+          str_cat("name_prefix '", option.display(), "' is ", option.is_known() ? "" : "at least ",
+                  known,
+                  " characters; with Terraform's 26-character suffix the role name exceeds 64"));
       break;
     }
   }

@@ -63,13 +63,15 @@ void check(const Context& context, Reporter& report) {
       const char* end = text->data() + text->size();
       const auto [ptr, ec] = std::from_chars(text->data(), end, seconds);
       if (ec != std::errc() || ptr != end) {
-        report.report(role.max_session_duration.span(), role.origin,
-                      str_cat("maximum session duration '", *text, "' is not a whole number of seconds"));
+        report.report(
+            role.max_session_duration.span(), role.origin,
+            str_cat("maximum session duration '", *text, "' is not a whole number of seconds"));
         break;
       }
       if (seconds >= kMin && seconds <= kMax) continue;
-      report.report(role.max_session_duration.span(), role.origin,
-                    str_cat("maximum session duration ", seconds, " seconds is outside ", kMin, "..", kMax));
+      report.report(
+          role.max_session_duration.span(), role.origin,
+          str_cat("maximum session duration ", seconds, " seconds is outside ", kMin, "..", kMax));
       break;
     }
   }

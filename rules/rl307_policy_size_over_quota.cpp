@@ -123,7 +123,9 @@ std::string with_commas(std::size_t n) {
   return out;
 }
 
-std::string size_text(std::size_t size) { return str_cat("at least ", with_commas(size), " characters without white space"); }
+std::string size_text(std::size_t size) {
+  return str_cat("at least ", with_commas(size), " characters without white space");
+}
 
 // The inline policies of one identity, together; reported at the policy that passes the quota.
 void check_inline(const std::vector<model::InlinePolicy>& policies, const model::Origin& origin,
@@ -137,9 +139,9 @@ void check_inline(const std::vector<model::InlinePolicy>& policies, const model:
       all += model::policy_size_at_least(q->document);
     }
     report.report(p.span, origin,
-                  str_cat("the inline policies of ", kind, " '", origin.source_id, "' are ", size_text(all),
-                          ", over IAM's quota of ", with_commas(quota),
-                          " for a ", kind, ": IAM refuses the policy that passes it (this one)"));
+                  str_cat("the inline policies of ", kind, " '", origin.source_id, "' are ",
+                          size_text(all), ", over IAM's quota of ", with_commas(quota), " for a ",
+                          kind, ": IAM refuses the policy that passes it (this one)"));
     return;
   }
 }
@@ -147,26 +149,31 @@ void check_inline(const std::vector<model::InlinePolicy>& policies, const model:
 // " (4,096 with a raised quota)" while the quota is AWS's default and AWS raises it; "" once
 // .rolelint.yaml raised it, or when AWS does not.
 std::string raised_note(std::size_t quota, std::size_t by_default, std::size_t maximum) {
-  return quota == by_default && maximum > by_default ? str_cat(" (", with_commas(maximum), " with a raised quota)") : "";
+  return quota == by_default && maximum > by_default
+             ? str_cat(" (", with_commas(maximum), " with a raised quota)")
+             : "";
 }
 
 // "IAM's quota of 2,048", or "the raised quota of 4,096" when .rolelint.yaml raised it.
 std::string quota_text(std::size_t quota, std::size_t by_default) {
-  return str_cat(quota == by_default ? "IAM's quota of " : "the raised quota of ", with_commas(quota));
+  return str_cat(quota == by_default ? "IAM's quota of " : "the raised quota of ",
+                 with_commas(quota));
 }
 
 // The attached managed policies, each counted once (attaching one twice attaches it once).
-void check_attached(const model::ValueList& arns, const model::Origin& origin, std::string_view kind,
-                    std::size_t quota, std::size_t maximum, Reporter& report) {
+void check_attached(const model::ValueList& arns, const model::Origin& origin,
+                    std::string_view kind, std::size_t quota, std::size_t maximum,
+                    Reporter& report) {
   if (arns.values.size() <= quota) return;
   std::set<std::string> distinct;
   for (const model::Value& arn : arns.values) distinct.insert(arn.display());
   if (distinct.size() <= quota) return;
   constexpr std::size_t kByDefault = model::Quotas{}.role_attached;
-  report.report(arns.span, origin,
-                str_cat(kind, " '", origin.source_id, "' has ", arns.unknown_items ? "at least " : "",
-                        distinct.size(), " managed policies attached, over ", quota_text(quota, kByDefault),
-                        raised_note(quota, kByDefault, maximum), ", so the attachment past it fails"));
+  report.report(
+      arns.span, origin,
+      str_cat(kind, " '", origin.source_id, "' has ", arns.unknown_items ? "at least " : "",
+              distinct.size(), " managed policies attached, over ", quota_text(quota, kByDefault),
+              raised_note(quota, kByDefault, maximum), ", so the attachment past it fails"));
 }
 
 void check(const Context& context, Reporter& report) {
@@ -174,25 +181,30 @@ void check(const Context& context, Reporter& report) {
   constexpr model::Quotas kDefaults;
   for (const model::Role& role : model.roles) {
     const model::Quotas& quotas = model.settings_of(role.origin.file).quotas;
-    if (const std::size_t size = model::policy_size_at_least(role.trust); size > quotas.trust_policy) {
+    if (const std::size_t size = model::policy_size_at_least(role.trust);
+        size > quotas.trust_policy) {
       report.report(role.trust.span, role.origin,
                     str_cat("trust policy is ", size_text(size), ", over ",
                             quota_text(quotas.trust_policy, kDefaults.trust_policy),
-                            raised_note(quotas.trust_policy, kDefaults.trust_policy, model::kQuotaMaxima.trust_policy),
+                            raised_note(quotas.trust_policy, kDefaults.trust_policy,
+                                        model::kQuotaMaxima.trust_policy),
                             ": IAM refuses to create or update the role"));
     }
     check_inline(role.policies, role.origin, "role", quotas.role_inline, report);
-    check_attached(role.managed_policy_arns, role.origin, "role", quotas.role_attached, model::kQuotaMaxima.role_attached, report);
+    check_attached(role.managed_policy_arns, role.origin, "role", quotas.role_attached,
+                   model::kQuotaMaxima.role_attached, report);
   }
   for (const model::User& user : model.users) {
     const model::Quotas& quotas = model.settings_of(user.origin.file).quotas;
     check_inline(user.policies, user.origin, "user", quotas.user_inline, report);
-    check_attached(user.managed_policy_arns, user.origin, "user", quotas.user_attached, model::kQuotaMaxima.user_attached, report);
+    check_attached(user.managed_policy_arns, user.origin, "user", quotas.user_attached,
+                   model::kQuotaMaxima.user_attached, report);
   }
   for (const model::Group& group : model.groups) {
     const model::Quotas& quotas = model.settings_of(group.origin.file).quotas;
     check_inline(group.policies, group.origin, "group", quotas.group_inline, report);
-    check_attached(group.managed_policy_arns, group.origin, "group", quotas.group_attached, model::kQuotaMaxima.group_attached, report);
+    check_attached(group.managed_policy_arns, group.origin, "group", quotas.group_attached,
+                   model::kQuotaMaxima.group_attached, report);
   }
   for (const model::ManagedPolicy& policy : model.managed_policies) {
     const std::size_t quota = model.settings_of(policy.origin.file).quotas.managed_policy;

@@ -111,12 +111,14 @@ void check(const Context& context, Reporter& report) {
     if (role_account.empty() || caller_account.empty() || role_account == caller_account) continue;
     const char* kind = edge.caller.kind == model::EntityKind::User ? "user" : "role";
     const std::string& name = edge.caller.origin->source_id;
-    report.report(edge.trust->span(), edge.role->origin,
-                  str_cat(edge.role->origin.label("role"), " (account ", role_account, ") trusts ",
-                          edge.caller.origin->label(kind), " of account ", caller_account, ", but no policy of '", name,
-                          "' allows sts:AssumeRole on the role: across accounts both grants are needed, so "
-                          "AssumeRole is denied"),
-                  {RelatedLocation{edge.caller.origin->span, str_cat(kind, " '", name, "'")}});
+    report.report(
+        edge.trust->span(), edge.role->origin,
+        str_cat(edge.role->origin.label("role"), " (account ", role_account, ") trusts ",
+                edge.caller.origin->label(kind), " of account ", caller_account,
+                ", but no policy of '", name,
+                "' allows sts:AssumeRole on the role: across accounts both grants are needed, so "
+                "AssumeRole is denied"),
+        {RelatedLocation{edge.caller.origin->span, str_cat(kind, " '", name, "'")}});
   }
 }
 
@@ -128,7 +130,9 @@ constexpr Rule trusted_caller_lacks_assume_grant{
     .severity = Severity::Error,
     .formats = kCfnYaml | kCfnJson | kTerraform,
     .summary = "Role trusts a principal of another account that has no grant to assume it",
-    .fix = "Allow sts:AssumeRole on the role's ARN in a policy of the trusted user or role (or its group)",
+    .fix =
+        "Allow sts:AssumeRole on the role's ARN in a policy of the trusted user or role (or its "
+        "group)",
     .doc = kDoc,
     .source = "rules/rl402_trusted_caller_lacks_assume_grant.cpp",
     .check = &check,

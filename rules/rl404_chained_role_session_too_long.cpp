@@ -64,15 +64,18 @@ constexpr long kChainedLimit = 3600;
 std::string trusted_role(const model::Entities& entities, const model::Value& id) {
   for (const model::Template& t : id.options()) {
     for (const model::Part& part : t.parts()) {
-      if (part.is_hole() && part.hole().kind == model::HoleKind::Resource && part.hole().attribute == "Arn") {
+      if (part.is_hole() && part.hole().kind == model::HoleKind::Resource &&
+          part.hole().attribute == "Arn") {
         // A reference resolves within the template or module the identifier is written in.
-        const model::Role* role = entities.role_with_id(part.hole().target, entities.model().unit_of(id.span().file));
+        const model::Role* role =
+            entities.role_with_id(part.hole().target, entities.model().unit_of(id.span().file));
         if (role) return role->origin.source_id;
       }
     }
     // A role ARN: its resource field starts with "role/".
     const std::optional<model::Arn> arn = model::parse_arn(t);
-    if (arn && arn->complete() && arn->resource.known_prefix().starts_with("role/")) return t.display();
+    if (arn && arn->complete() && arn->resource.known_prefix().starts_with("role/"))
+      return t.display();
   }
   return {};
 }
@@ -82,7 +85,9 @@ void check(const Context& context, Reporter& report) {
   for (const model::Role& role : model.roles) {
     const auto text = role.max_session_duration.known();
     long seconds = 0;
-    if (!text || std::from_chars(text->data(), text->data() + text->size(), seconds).ec != std::errc()) continue;
+    if (!text ||
+        std::from_chars(text->data(), text->data() + text->size(), seconds).ec != std::errc())
+      continue;
     if (seconds <= kChainedLimit) continue;
     for (const model::Statement& stmt : role.trust.statements) {
       if (stmt.is_allow() != Tri::True) continue;
@@ -94,10 +99,11 @@ void check(const Context& context, Reporter& report) {
         }
       }
       if (chained.empty()) continue;
-      report.report(role.max_session_duration.span(), role.origin,
-                    str_cat("role '", role.origin.source_id, "' is assumed by role '", chained,
-                            "' (role chaining): chained sessions last at most 3600 seconds, not the ",
-                            seconds, " of MaxSessionDuration"));
+      report.report(
+          role.max_session_duration.span(), role.origin,
+          str_cat("role '", role.origin.source_id, "' is assumed by role '", chained,
+                  "' (role chaining): chained sessions last at most 3600 seconds, not the ",
+                  seconds, " of MaxSessionDuration"));
       break;
     }
   }
@@ -111,7 +117,8 @@ constexpr Rule chained_role_session_too_long{
     .severity = Severity::Info,
     .formats = kCfnYaml | kCfnJson | kTerraform,
     .summary = "Role chaining caps a session below the role's maximum session duration",
-    .fix = "Keep MaxSessionDuration at 3600 for roles assumed by other roles, or assume it directly",
+    .fix =
+        "Keep MaxSessionDuration at 3600 for roles assumed by other roles, or assume it directly",
     .doc = kDoc,
     .source = "rules/rl404_chained_role_session_too_long.cpp",
     .check = &check,

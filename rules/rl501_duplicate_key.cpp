@@ -60,10 +60,11 @@ merge win over them, as YAML 1.1 specifies.
 void check(const Context& context, Reporter& report) {
   const model::Model& model = context.model();
   for (const model::DuplicateKey& d : model.duplicate_keys) {
-    report.report(d.later, d.origin,
-                  str_cat("duplicate key '", d.key, "' (first on line ", d.first_line,
-                          "): only this later value is read"),
-                  {RelatedLocation{d.first, str_cat("first '", d.key, "', whose value is dropped")}});
+    report.report(
+        d.later, d.origin,
+        str_cat("duplicate key '", d.key, "' (first on line ", d.first_line,
+                "): only this later value is read"),
+        {RelatedLocation{d.first, str_cat("first '", d.key, "', whose value is dropped")}});
   }
 }
 

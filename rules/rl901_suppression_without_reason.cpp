@@ -38,7 +38,8 @@ Resources:
 
 void check(const SuppressionFacts& facts, Reporter& report) {
   for (const Suppression& s : facts.suppressions) {
-    if (!s.reason.empty() || s.resource.valid()) continue;  // a resource's list has no place for one
+    if (!s.reason.empty() || s.resource.valid())
+      continue;  // a resource's list has no place for one
     std::string ids;
     for (const std::string& id : s.rules) ids += (ids.empty() ? "" : ", ") + id;
     report.report_at(s.span, str_cat("suppression of ", ids.empty() ? "nothing" : ids,
@@ -54,7 +55,9 @@ constexpr Rule suppression_without_reason{
     .severity = Severity::Warning,
     .formats = kCfnYaml | kTerraform,
     .summary = "Inline suppression without a reason",
-    .fix = "Write why the finding does not apply after the closing bracket: `# rolelint: ignore[RL301] reason`",
+    .fix =
+        "Write why the finding does not apply after the closing bracket: `# rolelint: "
+        "ignore[RL301] reason`",
     .doc = kDoc,
     .source = "rules/rl901_suppression_without_reason.cpp",
     .check_suppressions = &check,

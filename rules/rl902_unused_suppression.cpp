@@ -54,15 +54,19 @@ void check(const SuppressionFacts& facts, Reporter& report) {
       const std::string& id = s.rules[k];
       const Rule* rule = find_rule(id);
       if (!rule) {
-        report.report_at(s.span, str_cat("'", id, "' is not a rule; this suppression suppresses nothing (see --list-rules)"));
+        report.report_at(
+            s.span,
+            str_cat("'", id,
+                    "' is not a rule; this suppression suppresses nothing (see --list-rules)"));
       } else if (ran(facts, *rule) && !(k < s.used_rules.size() && s.used_rules[k])) {
         const std::uint32_t nearest = k < s.nearest_lines.size() ? s.nearest_lines[k] : 0;
-        report.report_at(s.span, nearest == 0
-                                     ? str_cat("suppression of ", id, " matched no finding; remove it")
-                                     : str_cat("suppression of ", id, " matched no finding; the nearest ", id,
-                                               " finding is on line ", nearest,
-                                               ": a suppression covers its own line and the first line of "
-                                               "the statement or resource below it"));
+        report.report_at(
+            s.span, nearest == 0
+                        ? str_cat("suppression of ", id, " matched no finding; remove it")
+                        : str_cat("suppression of ", id, " matched no finding; the nearest ", id,
+                                  " finding is on line ", nearest,
+                                  ": a suppression covers its own line and the first line of "
+                                  "the statement or resource below it"));
       }
     }
   }
@@ -76,7 +80,9 @@ constexpr Rule unused_suppression{
     .severity = Severity::Warning,
     .formats = kCfnYaml | kCfnJson | kTerraform,
     .summary = "Suppression that suppresses nothing",
-    .fix = "Remove the rule from the `rolelint: ignore[...]` comment or `Metadata` ignore list, or the whole suppression",
+    .fix =
+        "Remove the rule from the `rolelint: ignore[...]` comment or `Metadata` ignore list, or "
+        "the whole suppression",
     .doc = kDoc,
     .source = "rules/rl902_unused_suppression.cpp",
     .check_suppressions = &check,

@@ -1,13 +1,14 @@
-#include <catch2/catch.hpp>
+#include "linter/catalog/action_catalog.hpp"
 
+#include <catch2/catch.hpp>
 #include <string>
 
 #include "linter/base/text.hpp"
-#include "linter/catalog/action_catalog.hpp"
 
 using namespace rolelint::catalog;
 
-TEST_CASE("the catalog knows sts:AssumeRole and that it supports resource-level permissions", "[catalog]") {
+TEST_CASE("the catalog knows sts:AssumeRole and that it supports resource-level permissions",
+          "[catalog]") {
   const Action* a = find_action("sts:AssumeRole");
   REQUIRE(a != nullptr);
   CHECK(a->name == "AssumeRole");
@@ -29,7 +30,8 @@ TEST_CASE("iam:PassRole is write access on roles", "[catalog]") {
   CHECK(a->resource_level);
 }
 
-TEST_CASE("every service and action of the catalog is found by its name, in any case", "[catalog]") {
+TEST_CASE("every service and action of the catalog is found by its name, in any case",
+          "[catalog]") {
   std::size_t actions = 0;
   for (const Service& s : services()) {
     CHECK(find_service(s.prefix) == &s);
@@ -71,7 +73,8 @@ TEST_CASE("misspelt actions are unknown and get a suggestion", "[catalog]") {
 
 TEST_CASE("wildcard patterns count the actions they match", "[catalog]") {
   CHECK(count_matches("sts:AssumeRole") == 1);
-  CHECK(count_matches("sts:Assume*") >= 4);  // AssumeRole, ...WithSAML, ...WithWebIdentity, AssumeRoot
+  CHECK(count_matches("sts:Assume*") >=
+        4);  // AssumeRole, ...WithSAML, ...WithWebIdentity, AssumeRoot
   CHECK(count_matches("sts:AssumeRole?") == 0);
   CHECK(count_matches("sts:Asume*") == 0);
   CHECK(count_matches("*") > 10000);
@@ -90,7 +93,8 @@ TEST_CASE("condition keys: service keys, templated keys and global keys", "[cata
   CHECK_FALSE(condition_key_known("sts:ExternalID2"));
 }
 
-TEST_CASE("condition key suggestions prefer the same key name under the right prefix", "[catalog]") {
+TEST_CASE("condition key suggestions prefer the same key name under the right prefix",
+          "[catalog]") {
   CHECK(suggest_condition_key("aws:RoleSessionName") == "sts:RoleSessionName");
   CHECK(suggest_condition_key("sts:ExternalID2") == "sts:ExternalId");
   CHECK(suggest_condition_key("aws:PrincipalOrgId") == "aws:PrincipalOrgID");
@@ -131,9 +135,16 @@ TEST_CASE("pattern matching narrows by literal prefix without losing matches", "
     }
     return n;
   };
-  const std::pair<std::string_view, std::string_view> patterns[] = {
-      {"sts", "assume*"}, {"STS", "AssumeRole"}, {"s*", "Get*"}, {"?3", "GetObject"}, {"*", "AssumeRole"},
-      {"iam", "*Role*"},  {"ec2", "Describe?nstances"}, {"s3", "*"}, {"kms", "Decrypt*"}, {"*", "*"}};
+  const std::pair<std::string_view, std::string_view> patterns[] = {{"sts", "assume*"},
+                                                                    {"STS", "AssumeRole"},
+                                                                    {"s*", "Get*"},
+                                                                    {"?3", "GetObject"},
+                                                                    {"*", "AssumeRole"},
+                                                                    {"iam", "*Role*"},
+                                                                    {"ec2", "Describe?nstances"},
+                                                                    {"s3", "*"},
+                                                                    {"kms", "Decrypt*"},
+                                                                    {"*", "*"}};
   for (const auto& [service_glob, name_glob] : patterns) {
     const std::string pattern = std::string(service_glob) + ":" + std::string(name_glob);
     CAPTURE(pattern);
@@ -157,8 +168,8 @@ TEST_CASE("patterns with no literal prefix find every match, in catalog order", 
     return out;
   };
   const std::pair<std::string_view, std::string_view> patterns[] = {
-      {"s3", "*Object*"},   {"ec2", "*VPC*"},     {"iam", "*role"},        {"*", "*PassRole"},
-      {"ec2", "?escribe*"}, {"s3", "*o*j*"},      {"lambda", "*Fun?tion*"}, {"iam", "*zzz*"},
+      {"s3", "*Object*"},   {"ec2", "*VPC*"},       {"iam", "*role"},          {"*", "*PassRole"},
+      {"ec2", "?escribe*"}, {"s3", "*o*j*"},        {"lambda", "*Fun?tion*"},  {"iam", "*zzz*"},
       {"sts", "*E*"},       {"dynamodb", "**Item"}, {"*", "*AssumeRoleWith*"}, {"ec2", "*ss*"}};
   for (const auto& [service_glob, name_glob] : patterns) {
     const std::string pattern = std::string(service_glob) + ":" + std::string(name_glob);

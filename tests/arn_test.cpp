@@ -1,9 +1,9 @@
 // The symbolic ARN parser and the account helpers (linter/model/arn.hpp), on templates built in
 // code: literal, partly known, wildcard and malformed ARNs.
+#include "linter/model/arn.hpp"
+
 #include <catch2/catch.hpp>
 #include <string>
-
-#include "linter/model/arn.hpp"
 
 using namespace rolelint;
 using model::HoleKind;
@@ -24,7 +24,8 @@ TEST_CASE("is_account_id accepts exactly twelve digits", "[arn][accounts]") {
 }
 
 TEST_CASE("a literal ARN splits into its six fields, the resource keeping its ':'", "[arn]") {
-  const auto arn = model::parse_arn(std::string_view("arn:aws-cn:iam::111122223333:role/teams/Admin"));
+  const auto arn =
+      model::parse_arn(std::string_view("arn:aws-cn:iam::111122223333:role/teams/Admin"));
   REQUIRE(arn);
   CHECK(arn->complete());
   CHECK(arn->partition.known() == "aws-cn");
@@ -35,7 +36,8 @@ TEST_CASE("a literal ARN splits into its six fields, the resource keeping its ':
   CHECK(arn->resource_type() == "role");
   CHECK(arn->resource_path_and_name() == "teams/Admin");
 
-  const auto logs = model::parse_arn(std::string_view("arn:aws:logs:eu-west-1:111122223333:log-group:app:*"));
+  const auto logs =
+      model::parse_arn(std::string_view("arn:aws:logs:eu-west-1:111122223333:log-group:app:*"));
   REQUIRE(logs);
   CHECK(logs->region.known() == "eu-west-1");
   CHECK(logs->resource.known() == "log-group:app:*");
@@ -87,7 +89,8 @@ TEST_CASE("malformed ARNs: too few fields, or not an ARN at all", "[arn]") {
   CHECK(prefix_only->partition.known() == "");
 
   CHECK_FALSE(model::parse_arn(std::string_view("111122223333")));
-  CHECK_FALSE(model::parse_arn(std::string_view("ARN:aws:iam::111122223333:root")));  // case matters
+  CHECK_FALSE(
+      model::parse_arn(std::string_view("ARN:aws:iam::111122223333:root")));  // case matters
   CHECK_FALSE(model::parse_arn(model::Template::of_hole(hole(HoleKind::Parameter, "RoleArn"))));
 
   // A hole before the first ':' after "arn" is part of the partition field.

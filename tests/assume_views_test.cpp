@@ -163,7 +163,8 @@ TEST_CASE("rolelint --why: within one account a trust naming the caller's ARN ne
     INFO(c.args);
     const std::string args = c.args;
     const auto space = args.rfind(' ');
-    const Run r = run("--why " + args.substr(0, space) + " " + kCases + args.substr(space + 1) + " 2>&1");
+    const Run r =
+        run("--why " + args.substr(0, space) + " " + kCases + args.substr(space + 1) + " 2>&1");
     CHECK(r.status == 0);
     check_golden(c.golden, r.out);
   }
@@ -226,13 +227,15 @@ TEST_CASE("rolelint --why evaluates the organisation, the caller's denies and it
   // A service control policy of Bob's account denies the call; the same policy with Bob exempted
   // by its Condition does not; Bob's permissions boundary does not allow the call to another
   // account; a boundary that allows it; then a Deny in a policy of Bob's.
-  for (const Case& c : {Case{"RL405", "fires-scp-of-callers-account", "why-scp.txt", 1},
-                        Case{"RL405", "clean-exempt", "why-scp-exempt.txt", 0},
-                        Case{"RL406", "fires-user-boundary-other-account", "why-boundary.txt", 1},
-                        Case{"RL406", "clean-user-boundary-allows", "why-boundary-allows.txt", 0}}) {
+  for (const Case& c :
+       {Case{"RL405", "fires-scp-of-callers-account", "why-scp.txt", 1},
+        Case{"RL405", "clean-exempt", "why-scp-exempt.txt", 0},
+        Case{"RL406", "fires-user-boundary-other-account", "why-boundary.txt", 1},
+        Case{"RL406", "clean-user-boundary-allows", "why-boundary-allows.txt", 0}}) {
     INFO(c.dir);
     const std::string rules = std::string("tests/fixtures/rules/") + c.rule + "/";
-    const Run r = run("--config " + rules + ".rolelint.yaml --why Bob Alice " + rules + c.dir + " 2>&1");
+    const Run r =
+        run("--config " + rules + ".rolelint.yaml --why Bob Alice " + rules + c.dir + " 2>&1");
     CHECK(r.status == c.status);
     check_golden(c.golden, r.out);
   }

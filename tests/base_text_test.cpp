@@ -15,7 +15,8 @@ using namespace rolelint;
 TEST_CASE("str_cat: texts of every kind, characters and integers, in order", "[base]") {
   const std::string owned = "role";
   const std::string_view view = "Alice";
-  CHECK(str_cat(owned, ' ', view, ": ", "line ", 12u, ", col ", std::size_t{3}) == "role Alice: line 12, col 3");
+  CHECK(str_cat(owned, ' ', view, ": ", "line ", 12u, ", col ", std::size_t{3}) ==
+        "role Alice: line 12, col 3");
   CHECK(str_cat(-7, '/', std::numeric_limits<std::uint64_t>::max()) == "-7/18446744073709551615");
   CHECK(str_cat(std::numeric_limits<std::int64_t>::min()) == "-9223372036854775808");
   CHECK(str_cat(true, ',', false) == "true,false");

@@ -8,7 +8,8 @@ namespace rolelint::testing {
 
 inline std::string binary_under_test() {
   const char* override_path = std::getenv("ROLELINT_TEST_BINARY");
-  return override_path && *override_path ? std::string(override_path) : std::string(ROLELINT_BINARY);
+  return override_path && *override_path ? std::string(override_path)
+                                         : std::string(ROLELINT_BINARY);
 }
 
 }  // namespace rolelint::testing

@@ -1,11 +1,12 @@
 // A JSON policy in a YAML block scalar (`|`, `|-`, `>`): findings point at the element inside it.
+#include "parsers/yaml/block_scalar.hpp"
+
 #include <catch2/catch.hpp>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "linter/engine.hpp"
-#include "parsers/yaml/block_scalar.hpp"
 #include "rules/rule.hpp"
 
 using namespace rolelint;
@@ -32,7 +33,8 @@ std::string template_with(std::string_view indicator, std::string_view policy) {
     Properties:
       Policies:
         - PolicyName: deploy
-          PolicyDocument: )") + std::string(indicator) + "\n" + std::string(policy);
+          PolicyDocument: )") +
+         std::string(indicator) + "\n" + std::string(policy);
 }
 
 constexpr std::string_view kPolicy = R"(            {
@@ -67,7 +69,8 @@ TEST_CASE("a JSON policy in a folded block scalar: findings at the element's lin
   }
 }
 
-TEST_CASE("a block scalar that is not valid JSON: the error at its line and column", "[cfn][yaml][block-scalar]") {
+TEST_CASE("a block scalar that is not valid JSON: the error at its line and column",
+          "[cfn][yaml][block-scalar]") {
   const std::string broken = R"(            {
               "Version": "2012-10-17",
               "Statement": [
@@ -80,7 +83,8 @@ TEST_CASE("a block scalar that is not valid JSON: the error at its line and colu
   CHECK(at.column == 37);
 }
 
-TEST_CASE("BlockScalarMap maps each line of the value to its line in the source", "[yaml][block-scalar]") {
+TEST_CASE("BlockScalarMap maps each line of the value to its line in the source",
+          "[yaml][block-scalar]") {
   const std::string source = "key: |\n  ab\n\n   cd\n  ef\nnext: 1\n";
   const std::string value = "ab\n\n cd\nef\n";
   const auto map = yaml::BlockScalarMap::of(source, 5, value);
@@ -99,7 +103,7 @@ TEST_CASE("BlockScalarMap maps each line of the value to its line in the source"
 }
 
 TEST_CASE("BlockScalarMap declines what it does not model", "[yaml][block-scalar]") {
-  CHECK_FALSE(yaml::BlockScalarMap::of("key: |2\n   ab\n", 5, " ab\n"));    // explicit indentation
-  CHECK_FALSE(yaml::BlockScalarMap::of("key: |\n  ab\n", 5, "xy\n"));       // not the block's text
-  CHECK_FALSE(yaml::BlockScalarMap::of("key: ab\n", 5, "ab"));              // no block indicator
+  CHECK_FALSE(yaml::BlockScalarMap::of("key: |2\n   ab\n", 5, " ab\n"));  // explicit indentation
+  CHECK_FALSE(yaml::BlockScalarMap::of("key: |\n  ab\n", 5, "xy\n"));     // not the block's text
+  CHECK_FALSE(yaml::BlockScalarMap::of("key: ab\n", 5, "ab"));            // no block indicator
 }

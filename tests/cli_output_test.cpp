@@ -1,7 +1,6 @@
 // The command line as users and editors see it: exact output bytes, exit codes, stdin mode.
 // Golden files are refreshed only with ROLELINT_UPDATE_GOLDEN=1, and reviewed as a diff.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -33,7 +32,8 @@ TEST_CASE("the summary goes to stderr and --quiet drops it", "[cli]") {
 }
 
 TEST_CASE("JSON output has findings and errors and a summary", "[cli]") {
-  const Run r = run("--format json --select RL301,RL205 " + kExample + " examples/no-such-file.yaml");
+  const Run r =
+      run("--format json --select RL301,RL205 " + kExample + " examples/no-such-file.yaml");
   CHECK(r.status == 2);  // the missing file is an input error
   check_golden("example.json", r.out);
 }
@@ -42,24 +42,32 @@ TEST_CASE("stdin is linted under the name --stdin-filename gives", "[cli]") {
   const Run r = run("-q --select RL301 --stdin-filename templates/deploy.yaml - < " + kExample);
   CHECK(r.status == 1);
   CHECK(r.out.starts_with("templates/deploy.yaml:14:17: error: role name "));
-  const Run json = run("--format json --select RL301 --stdin-filename deploy.json - < tests/fixtures/rules/RL301/fires.json");
+  const Run json =
+      run("--format json --select RL301 --stdin-filename deploy.json - < "
+          "tests/fixtures/rules/RL301/fires.json");
   CHECK(json.status == 2);  // JSON with // comments is not JSON: an input error, named as given
   CHECK(json.out.find("\"file\": \"deploy.json\"") != std::string::npos);
 }
 
-TEST_CASE("exit status 0 when clean and 1 on findings at or above --fail-on and 2 on usage or input errors", "[cli]") {
+TEST_CASE(
+    "exit status 0 when clean and 1 on findings at or above --fail-on and 2 on usage or input "
+    "errors",
+    "[cli]") {
   CHECK(run("examples/cloudformation/clean.yaml 2>/dev/null").status == 0);
-  CHECK(run("--select RL202 " + kExample + " 2>/dev/null").status == 1);                   // a warning
-  CHECK(run("--select RL202 --fail-on error " + kExample + " 2>/dev/null").status == 0);  // below the bar
+  CHECK(run("--select RL202 " + kExample + " 2>/dev/null").status == 1);  // a warning
+  CHECK(run("--select RL202 --fail-on error " + kExample + " 2>/dev/null").status ==
+        0);  // below the bar
   CHECK(run("--select RL404 --fail-on warning " + kExample + " 2>/dev/null").status == 0);
   CHECK(run("--select RL404 --fail-on info " + kExample + " 2>/dev/null").status == 1);
   CHECK(run("--select RL999 " + kExample + " 2>/dev/null").status == 2);
   CHECK(run("--bogus 2>/dev/null").status == 2);
-  CHECK(run("-j2 examples/cloudformation/clean.yaml 2>/dev/null").status == 0);  // -jN as make takes it
+  CHECK(run("-j2 examples/cloudformation/clean.yaml 2>/dev/null").status ==
+        0);  // -jN as make takes it
   CHECK(run("-j0 examples/cloudformation/clean.yaml 2>/dev/null").status == 2);
   CHECK(run("--fail-on loud 2>/dev/null").status == 2);
   CHECK(run("no/such/path.yaml 2>/dev/null").status == 2);
-  CHECK(run("--ignore RL301,RL302,RL404,RL202,RL204,RL205,RL305 " + kExample + " 2>/dev/null").status == 0);
+  CHECK(run("--ignore RL301,RL302,RL404,RL202,RL204,RL205,RL305 " + kExample + " 2>/dev/null")
+            .status == 0);
 }
 
 TEST_CASE("the --list-rules --explain --version and --help options", "[cli]") {
@@ -79,16 +87,18 @@ TEST_CASE("the --list-rules --explain --version and --help options", "[cli]") {
   CHECK(run("--help").out.find("exit status: 0") != std::string::npos);
 }
 
-TEST_CASE("unused suppressions are reported only with --report-unused-ignores", "[cli][suppressions]") {
+TEST_CASE("unused suppressions are reported only with --report-unused-ignores",
+          "[cli][suppressions]") {
   const std::string fixture = " tests/fixtures/rules/RL902/fires.yaml";
   const Run plain = run("-q" + fixture);
   CHECK(plain.out.find("[RL902]") == std::string::npos);
   const Run unused = run("-q --report-unused-ignores" + fixture);
   CHECK(unused.status == 1);
-  CHECK(unused.out.find("fires.yaml:7:27: warning: suppression of RL301 matched no finding; the nearest RL301 finding is on line 30") !=
-        std::string::npos);
+  CHECK(unused.out.find("fires.yaml:7:27: warning: suppression of RL301 matched no finding; the "
+                        "nearest RL301 finding is on line 30") != std::string::npos);
   // With --select, RL902 judges only the rules that ran: RL301 did not run here.
-  CHECK(run("-q --select RL902,RL303" + fixture).out.find("suppression of RL301") == std::string::npos);
+  CHECK(run("-q --select RL902,RL303" + fixture).out.find("suppression of RL301") ==
+        std::string::npos);
 }
 
 namespace {
@@ -98,8 +108,8 @@ namespace {
 // Empty status -1 when `script` is missing.
 Run run_on_terminal(const std::string& env, const std::string& args) {
   if (std::system("command -v script >/dev/null 2>&1") != 0) return Run{};
-  Run r = run("--version >/dev/null; " + env + " script -qec \"'" + std::string(ROLELINT_BINARY) + "' " + args +
-              " 2>/dev/null\" /dev/null");
+  Run r = run("--version >/dev/null; " + env + " script -qec \"'" + std::string(ROLELINT_BINARY) +
+              "' " + args + " 2>/dev/null\" /dev/null");
   std::string lf;
   for (char c : r.out) {
     if (c != '\r') lf += c;
@@ -110,20 +120,25 @@ Run run_on_terminal(const std::string& env, const std::string& args) {
 
 }  // namespace
 
-TEST_CASE("text output gives each finding a help line with the fix and doc link, unless --no-hints", "[cli][text]") {
+TEST_CASE("text output gives each finding a help line with the fix and doc link, unless --no-hints",
+          "[cli][text]") {
   const Run hints = run("-q --select RL205 " + kExample);
   CHECK(hints.out ==
-        "examples/cloudformation/cross-account-deploy.yaml:48:25: error: action 'sts:AssumeRoles' does not exist in "
+        "examples/cloudformation/cross-account-deploy.yaml:48:25: error: action 'sts:AssumeRoles' "
+        "does not exist in "
         "service 'sts' as of the action catalog's data of " +
             std::string(rolelint::catalog::data_date()) +
             "; did you mean 'sts:AssumeRole'? [RL205]\n"
-        "  help: Spell the action as the Service Authorization Reference lists it, e.g. 'sts:AssumeRole'; see "
-        "https://github.com/rolelint/rolelint/blob/main/docs/rules/RL205.md\n");
+            "  help: Spell the action as the Service Authorization Reference lists it, e.g. "
+            "'sts:AssumeRole'; see "
+            "https://github.com/rolelint/rolelint/blob/main/docs/rules/RL205.md\n");
   const Run plain = run("-q --no-hints --select RL205 " + kExample);
   CHECK(plain.out == hints.out.substr(0, hints.out.find('\n') + 1));
 }
 
-TEST_CASE("text with show-source prints the source line with a caret range, and colour with color always", "[cli][text]") {
+TEST_CASE(
+    "text with show-source prints the source line with a caret range, and colour with color always",
+    "[cli][text]") {
   const Run source = run("-q --show-source --select RL301,RL205,RL404 " + kExample);
   CHECK(source.status == 1);
   check_golden("example.source.txt", source.out);
@@ -139,23 +154,27 @@ TEST_CASE("text with show-source prints the source line with a caret range, and 
     stripped += color.out[i];
   }
   CHECK(stripped == source.out);
-  CHECK(run("-q --show-source --color never --select RL301,RL205,RL404 " + kExample).out == source.out);
+  CHECK(run("-q --show-source --color never --select RL301,RL205,RL404 " + kExample).out ==
+        source.out);
 }
 
-TEST_CASE("text with show-source cuts a long line around the finding and escapes what it shows", "[cli][text]") {
+TEST_CASE("text with show-source cuts a long line around the finding and escapes what it shows",
+          "[cli][text]") {
   rolelint::testing::TempDir dir;
   // A minified template: one long line, with tabs between tokens, and CR LF at its end.
   std::ofstream(dir.path / "t.json", std::ios::binary)
-      << "{\"Resources\": {\"Role\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"Description\": \""
-      << std::string(200, 'x') << "\",\t\"RoleName\": \"a\\u001bb\", \"Path\": \"/" << std::string(200, 'p')
-      << "/\"}}}}\r\n";
+      << "{\"Resources\": {\"Role\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": "
+         "{\"Description\": \""
+      << std::string(200, 'x') << "\",\t\"RoleName\": \"a\\u001bb\", \"Path\": \"/"
+      << std::string(200, 'p') << "/\"}}}}\r\n";
   const Run r = run("-q --no-hints --show-source --select RL303 " + dir / "t.json");
   CHECK(r.status == 1);
   const std::size_t first_end = r.out.find('\n');
   const std::string snippet = r.out.substr(first_end + 1);
   // 40 columns before the range, then the range, then 40 after; the tab shows as \t.
   CHECK(snippet ==
-        "    1 | ...xxxxxxxxxxxxxxxxxxxxx\",\\t\"RoleName\": \"a\\u001bb\", \"Path\": \"/ppppppppppppppppppppppppp...\n"
+        "    1 | ...xxxxxxxxxxxxxxxxxxxxx\",\\t\"RoleName\": \"a\\u001bb\", \"Path\": "
+        "\"/ppppppppppppppppppppppppp...\n"
         "      |                                         ^~~~~~~~~~\n");
 }
 
@@ -163,7 +182,8 @@ TEST_CASE("color auto colours a terminal unless NO_COLOR is set, and never a pip
   const std::string args = "-q --select RL301 " + kExample;
   CHECK(run(args).out.find('\x1b') == std::string::npos);  // a pipe
   CHECK(run(args + " --color always").out.find("\x1b[1;31merror:\x1b[0m") != std::string::npos);
-  CHECK(run("--version >/dev/null; NO_COLOR=1 '" + std::string(ROLELINT_BINARY) + "' " + args + " --color always")
+  CHECK(run("--version >/dev/null; NO_COLOR=1 '" + std::string(ROLELINT_BINARY) + "' " + args +
+            " --color always")
             .out.find('\x1b') !=
         std::string::npos);  // the option is explicit: it wins over the environment
   const Run terminal = run_on_terminal("", args);
@@ -182,7 +202,8 @@ TEST_CASE("statistics print the findings of each rule, most first, on stderr", "
   std::ofstream(dir.path / "copy.yaml", std::ios::binary)
       << rolelint::testing::read_file(std::string(ROLELINT_SOURCE_DIR) + "/" + kExample);
   // RL302 is selected but finds nothing: RL301 subsumes it on the example's role name.
-  const Run r = run("--statistics --select RL301,RL302,RL205,RL404 " + kExample + " " + dir / "copy.yaml" + " 2>&1 >/dev/null");
+  const Run r = run("--statistics --select RL301,RL302,RL205,RL404 " + kExample + " " +
+                    dir / "copy.yaml" + " 2>&1 >/dev/null");
   CHECK(r.out ==
         "2  RL205  unknown-action\n"
         "2  RL301  role-name-too-long\n"
@@ -225,7 +246,8 @@ TEST_CASE("the rule list is aligned in columns, and JSON with format json", "[cl
   CHECK(parsed[0]["id"] == std::string(rules[0]->id));
   CHECK(parsed[0]["name"] == std::string(rules[0]->name));
   CHECK(parsed[0]["formats"].is_array());
-  CHECK(parsed[0]["doc_url"] == "https://github.com/rolelint/rolelint/blob/main/docs/rules/" + std::string(rules[0]->id) + ".md");
+  CHECK(parsed[0]["doc_url"] == "https://github.com/rolelint/rolelint/blob/main/docs/rules/" +
+                                    std::string(rules[0]->id) + ".md");
   CHECK(run("--format json --list-rules").out == json.out);
 }
 

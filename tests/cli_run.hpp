@@ -1,17 +1,17 @@
 #pragma once
 // Runs the built rolelint binary the way users do, from the source directory, for CLI tests.
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
-#include <unistd.h>
 
 #include "tests/binary_under_test.hpp"
 
@@ -33,7 +33,9 @@ struct TempDir {
   }
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
-  std::string operator/(const std::string& name) const { return "'" + (path / name).string() + "'"; }
+  std::string operator/(const std::string& name) const {
+    return "'" + (path / name).string() + "'";
+  }
 };
 
 struct Run {
@@ -49,22 +51,27 @@ inline Run run_rolelint_in(const std::string& dir, const std::string& args) {
   REQUIRE(pipe);
   Run r;
   std::array<char, 4096> buffer{};
-  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) r.out.append(buffer.data(), n);
+  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
+    r.out.append(buffer.data(), n);
   const int status = pclose(pipe);
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
 }
 
 // run_rolelint_in the source directory.
-inline Run run_rolelint(const std::string& args) { return run_rolelint_in(ROLELINT_SOURCE_DIR, args); }
+inline Run run_rolelint(const std::string& args) {
+  return run_rolelint_in(ROLELINT_SOURCE_DIR, args);
+}
 
 // Where the binary under test links the rule docs (SARIF helpUri): the commit it was built from,
 // or its version tag when that commit is unknown or the build had uncommitted changes.
 inline std::string doc_ref() {
-  const std::string version = run_rolelint("--version").out;  // "rolelint V\ncommit C, T build\n..."
+  const std::string version =
+      run_rolelint("--version").out;  // "rolelint V\ncommit C, T build\n..."
   const std::size_t commit_at = version.find("commit ") + 7;
   const std::string commit = version.substr(commit_at, version.find(',', commit_at) - commit_at);
-  if (commit == "unknown" || commit.ends_with("-dirty")) return "v" + version.substr(9, version.find('\n') - 9);
+  if (commit == "unknown" || commit.ends_with("-dirty"))
+    return "v" + version.substr(9, version.find('\n') - 9);
   return commit;
 }
 
@@ -72,7 +79,8 @@ inline std::string doc_ref() {
 // lint root's URI (`file://ROOT/`) becomes `file:///ROOT/`, the docs' ref `REF`.
 inline std::string portable_sarif(std::string sarif, const std::string& root) {
   auto replace_all = [&](const std::string& from, const std::string& to) {
-    for (std::size_t at = sarif.find(from); at != std::string::npos; at = sarif.find(from, at + to.size())) {
+    for (std::size_t at = sarif.find(from); at != std::string::npos;
+         at = sarif.find(from, at + to.size())) {
       sarif.replace(at, from.size(), to);
     }
   };

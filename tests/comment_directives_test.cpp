@@ -1,17 +1,18 @@
 // The one reader of `rolelint:` directives in comments, for every comment syntax.
-#include <catch2/catch.hpp>
+#include "linter/base/comment_directives.hpp"
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "linter/base/comment_directives.hpp"
 #include "parsers/comment_markers.hpp"
 
 using namespace rolelint;
 
 TEST_CASE("a suppression's name, list and reason", "[comments]") {
-  const auto d = find_directive("  Name: x  # rolelint: ignore[RL201, role-name-too-long] legacy", CommentSyntax::Hash);
+  const auto d = find_directive("  Name: x  # rolelint: ignore[RL201, role-name-too-long] legacy",
+                                CommentSyntax::Hash);
   REQUIRE(d);
   CHECK(d->comment == 11);
   CHECK(d->marker == 13);
@@ -25,7 +26,8 @@ TEST_CASE("a suppression's name, list and reason", "[comments]") {
 }
 
 TEST_CASE("a marker has a name and no list", "[comments]") {
-  const auto d = find_directive("# rolelint: console-role used from the console", CommentSyntax::Hash);
+  const auto d =
+      find_directive("# rolelint: console-role used from the console", CommentSyntax::Hash);
   REQUIRE(d);
   CHECK(d->name == "console-role");
   CHECK_FALSE(d->has_list);
@@ -55,7 +57,8 @@ TEST_CASE("HCL comments: #, //, /* */ and a block comment's * lines", "[comments
   }
   CHECK(find_directive(" * rolelint: console-role", CommentSyntax::HashAndC)->comment == 1);
   CHECK_FALSE(find_directive("name = \"rolelint: console-role\"", CommentSyntax::HashAndC));
-  CHECK(find_directive("/* rolelint: ignore[RL301] block */", CommentSyntax::HashAndC)->rest == "block");
+  CHECK(find_directive("/* rolelint: ignore[RL301] block */", CommentSyntax::HashAndC)->rest ==
+        "block");
   for (const char* line : {"# a", "// a", "/* a", " * a", "a */"}) {
     CHECK(is_comment_line(line, CommentSyntax::HashAndC));
   }
@@ -71,29 +74,34 @@ TEST_CASE("the definition's line, then the comment lines directly above it", "[c
   const std::string text = "a: 1\n\n# one\n# two\nRole:  # three\n  x: 1\n";
   std::vector<std::pair<std::string, std::size_t>> seen;
   const std::size_t at = text.find("Role");
-  visit_line_and_comments_above(text, at, CommentSyntax::Hash, [&](std::string_view line, std::size_t offset) {
-    seen.emplace_back(std::string(line), offset);
-    return false;
-  });
+  visit_line_and_comments_above(text, at, CommentSyntax::Hash,
+                                [&](std::string_view line, std::size_t offset) {
+                                  seen.emplace_back(std::string(line), offset);
+                                  return false;
+                                });
   using Seen = std::vector<std::pair<std::string, std::size_t>>;
-  CHECK(seen == Seen{{"Role:  # three", at}, {"# two", text.find("# two")}, {"# one", text.find("# one")}});
+  CHECK(seen ==
+        Seen{{"Role:  # three", at}, {"# two", text.find("# two")}, {"# one", text.find("# one")}});
   // Stops where visit says so.
   seen.clear();
-  visit_line_and_comments_above(text, at, CommentSyntax::Hash, [&](std::string_view line, std::size_t offset) {
-    seen.emplace_back(std::string(line), offset);
-    return true;
-  });
+  visit_line_and_comments_above(text, at, CommentSyntax::Hash,
+                                [&](std::string_view line, std::size_t offset) {
+                                  seen.emplace_back(std::string(line), offset);
+                                  return true;
+                                });
   CHECK(seen.size() == 1);
   // The first line of the text, and an offset at its very start.
   seen.clear();
-  visit_line_and_comments_above(text, 0, CommentSyntax::Hash, [&](std::string_view line, std::size_t offset) {
-    seen.emplace_back(std::string(line), offset);
-    return false;
-  });
+  visit_line_and_comments_above(text, 0, CommentSyntax::Hash,
+                                [&](std::string_view line, std::size_t offset) {
+                                  seen.emplace_back(std::string(line), offset);
+                                  return false;
+                                });
   CHECK(seen == Seen{{"a: 1", 0}});
 }
 
-TEST_CASE("markers are read by the same reader, every one on and above the definition", "[comments]") {
+TEST_CASE("markers are read by the same reader, every one on and above the definition",
+          "[comments]") {
   const std::string text =
       "/*\n"
       " * rolelint: console-role\n"

@@ -1,8 +1,9 @@
+#include "linter/config.hpp"
+
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
-#include "linter/config.hpp"
 #include "linter/engine.hpp"
 #include "rules/rule.hpp"
 
@@ -46,7 +47,8 @@ TEST_CASE("a full configuration parses", "[config]") {
   const auto rl202 = config.rule_setting("RL202", "wildcard-resource");
   REQUIRE(rl202.has_value());
   CHECK_FALSE(rl202->has_value());  // off
-  CHECK(config.rule_setting("RL301", "role-name-too-long") == std::optional<std::optional<Severity>>(Severity::Warning));
+  CHECK(config.rule_setting("RL301", "role-name-too-long") ==
+        std::optional<std::optional<Severity>>(Severity::Warning));
   CHECK_FALSE(config.rule_setting("RL101", "trust-missing-assume-action"));
   CHECK(config.accounts == std::vector<std::string>{"111122223333"});
   REQUIRE(config.deploy_accounts.size() == 1);
@@ -80,29 +82,34 @@ TEST_CASE("configuration errors name the line", "[config]") {
   CHECK(line_of(bad_account, c.error().offset) == 2);
 }
 
-TEST_CASE("every configuration error is reported, in order, and the valid entries are kept", "[config]") {
+TEST_CASE("every configuration error is reported, in order, and the valid entries are kept",
+          "[config]") {
   const std::string text =
       "rules:\n"
-      "  RL3O1: off\n"            // 2: did you mean RL301
+      "  RL3O1: off\n"  // 2: did you mean RL301
       "  RL202: warning\n"
       "  role-name-to-long: loud\n"  // 4: did you mean the name (and the bad level is not reached)
-      "  RL301: loud\n"           // 5: bad level
-      "exclued: [vendor]\n"       // 6: did you mean exclude
-      "colour: red\n"             // 7: nothing close: the list of keys
+      "  RL301: loud\n"              // 5: bad level
+      "exclued: [vendor]\n"          // 6: did you mean exclude
+      "colour: red\n"                // 7: nothing close: the list of keys
       "accounts: [\"111122223333\", \"1234\", [x]]\n"  // 8: a bad id, a list that is no string
       "console-roles: [\"*-console\"]\n";
-  const std::vector<std::string_view> names = {"RL202", "wildcard-resource", "RL301", "role-name-too-long"};
+  const std::vector<std::string_view> names = {"RL202", "wildcard-resource", "RL301",
+                                               "role-name-too-long"};
   const ConfigParse parsed = parse_config_all(text, ".rolelint.yaml", ConfigRules{known, names});
-  CHECK(errors_of(text, ConfigRules{known, names}) == std::vector<std::string>{
-                      "2:3 unknown rule 'RL3O1'; did you mean 'RL301'?",
-                      "4:3 unknown rule 'role-name-to-long'; did you mean 'role-name-too-long'?",
-                      "5:10 rule 'RL301': expected off, error, warning or info",
-                      "6:1 unknown key 'exclued'; did you mean 'exclude'?",
-                      "7:1 unknown key 'colour' (rules, accounts, deploy-accounts, console-roles, exclude, quotas, known-actions)",
-                      "8:28 '1234' is not a 12-digit account id (quote it)",
-                      "8:36 expected a string",
-                  });
-  CHECK(parsed.config.rule_setting("RL202", "wildcard-resource") == std::optional<std::optional<Severity>>(Severity::Warning));
+  CHECK(errors_of(text, ConfigRules{known, names}) ==
+        std::vector<std::string>{
+            "2:3 unknown rule 'RL3O1'; did you mean 'RL301'?",
+            "4:3 unknown rule 'role-name-to-long'; did you mean 'role-name-too-long'?",
+            "5:10 rule 'RL301': expected off, error, warning or info",
+            "6:1 unknown key 'exclued'; did you mean 'exclude'?",
+            "7:1 unknown key 'colour' (rules, accounts, deploy-accounts, console-roles, exclude, "
+            "quotas, known-actions)",
+            "8:28 '1234' is not a 12-digit account id (quote it)",
+            "8:36 expected a string",
+        });
+  CHECK(parsed.config.rule_setting("RL202", "wildcard-resource") ==
+        std::optional<std::optional<Severity>>(Severity::Warning));
   CHECK(parsed.config.accounts == std::vector<std::string>{"111122223333"});
   CHECK(parsed.config.console_roles == std::vector<std::string>{"*-console"});
   // parse_config keeps the first.
@@ -111,25 +118,28 @@ TEST_CASE("every configuration error is reported, in order, and the valid entrie
   CHECK(first.error().message == "unknown rule 'RL3O1'");
 }
 
-TEST_CASE("quotas: raised quotas within AWS's maxima; out of range, unknown or not a number is an error",
-          "[config][quotas]") {
+TEST_CASE(
+    "quotas: raised quotas within AWS's maxima; out of range, unknown or not a number is an error",
+    "[config][quotas]") {
   const std::string text =
       "quotas:\n"
-      "  trust-policy-size: 4096\n"            // 2: the maximum
+      "  trust-policy-size: 4096\n"  // 2: the maximum
       "  managed-policies-per-role: 15\n"
-      "  managed-policies-per-user: 21\n"      // 4: over the maximum
-      "  trust-polcy-size: 3000\n"             // 5: did you mean
-      "  managed-policy-size: 8000\n"          // 6: AWS does not raise it
-      "  group-inline-policies-size: big\n"    // 7: not a number
-      "  user-inline-policies-size: 1000\n";   // 8: under the default
+      "  managed-policies-per-user: 21\n"     // 4: over the maximum
+      "  trust-polcy-size: 3000\n"            // 5: did you mean
+      "  managed-policy-size: 8000\n"         // 6: AWS does not raise it
+      "  group-inline-policies-size: big\n"   // 7: not a number
+      "  user-inline-policies-size: 1000\n";  // 8: under the default
   const ConfigParse parsed = parse_config_all(text, ".rolelint.yaml", ConfigRules{known, {}});
-  CHECK(errors_of(text, ConfigRules{known, {}}) == std::vector<std::string>{
-                      "4:30 quota 'managed-policies-per-user' must be a number from AWS's default of 10 to its maximum of 20",
-                      "5:3 unknown quota 'trust-polcy-size'; did you mean 'trust-policy-size'?",
-                      "6:24 quota 'managed-policy-size' is 6144: AWS does not raise it",
-                      "7:31 quota 'group-inline-policies-size' is 5120: AWS does not raise it",
-                      "8:30 quota 'user-inline-policies-size' is 2048: AWS does not raise it",
-                  });
+  CHECK(errors_of(text, ConfigRules{known, {}}) ==
+        std::vector<std::string>{
+            "4:30 quota 'managed-policies-per-user' must be a number from AWS's default of 10 to "
+            "its maximum of 20",
+            "5:3 unknown quota 'trust-polcy-size'; did you mean 'trust-policy-size'?",
+            "6:24 quota 'managed-policy-size' is 6144: AWS does not raise it",
+            "7:31 quota 'group-inline-policies-size' is 5120: AWS does not raise it",
+            "8:30 quota 'user-inline-policies-size' is 2048: AWS does not raise it",
+        });
   CHECK(parsed.config.quotas_set);
   CHECK(parsed.config.quotas.trust_policy == 4096);
   CHECK(parsed.config.quotas.role_attached == 15);
@@ -139,25 +149,31 @@ TEST_CASE("quotas: raised quotas within AWS's maxima; out of range, unknown or n
   const std::string low = "quotas:\n  trust-policy-size: 2000\n";
   auto c = parse_config(low, ".rolelint.yaml", known);
   REQUIRE_FALSE(c.ok());
-  CHECK(c.error().message == "quota 'trust-policy-size' must be a number from AWS's default of 2048 to its maximum of 4096");
+  CHECK(c.error().message ==
+        "quota 'trust-policy-size' must be a number from AWS's default of 2048 to its maximum of "
+        "4096");
   CHECK(line_of(low, c.error().offset) == 2);
 }
 
-TEST_CASE("known-actions: service:Action names; anything else is an error with a did-you-mean", "[config][known-actions]") {
+TEST_CASE("known-actions: service:Action names; anything else is an error with a did-you-mean",
+          "[config][known-actions]") {
   const std::string text =
       "known-actions:\n"
       "  - \"bedrock:InvokeNewModelKind\"\n"
-      "  - sts:AssumeRole*\n"          // 3: a wildcard
-      "  - stsAssumeRole\n"            // 4: no service prefix
-      "  - [x]\n"                       // 5: not a string
+      "  - sts:AssumeRole*\n"  // 3: a wildcard
+      "  - stsAssumeRole\n"    // 4: no service prefix
+      "  - [x]\n"              // 5: not a string
       "  - new-service:DoThing\n";
   const ConfigParse parsed = parse_config_all(text, ".rolelint.yaml", ConfigRules{known, {}});
-  CHECK(errors_of(text, ConfigRules{known, {}}) == std::vector<std::string>{
-                      "3:5 'sts:AssumeRole*' is not an action name 'service:Action' (no wildcards); did you mean 'sts:AssumeRole'?",
-                      "4:5 'stsAssumeRole' is not an action name 'service:Action' (no wildcards)",
-                      "5:5 expected a string",
-                  });
-  CHECK(parsed.config.known_actions == std::vector<std::string>{"bedrock:InvokeNewModelKind", "new-service:DoThing"});
+  CHECK(errors_of(text, ConfigRules{known, {}}) ==
+        std::vector<std::string>{
+            "3:5 'sts:AssumeRole*' is not an action name 'service:Action' (no wildcards); did you "
+            "mean 'sts:AssumeRole'?",
+            "4:5 'stsAssumeRole' is not an action name 'service:Action' (no wildcards)",
+            "5:5 expected a string",
+        });
+  CHECK(parsed.config.known_actions ==
+        std::vector<std::string>{"bedrock:InvokeNewModelKind", "new-service:DoThing"});
   const std::string not_list = "known-actions: s3:NewThing\n";
   auto c = parse_config(not_list, ".rolelint.yaml", known);
   REQUIRE_FALSE(c.ok());
@@ -175,7 +191,8 @@ TEST_CASE("path globs: * stays in a segment, ** crosses them", "[config]") {
   CHECK_FALSE(path_glob_match("a?c", "a/c"));
 }
 
-TEST_CASE("path globs: segments, ** in the middle and at the end, ? and * never cross a slash", "[config]") {
+TEST_CASE("path globs: segments, ** in the middle and at the end, ? and * never cross a slash",
+          "[config]") {
   CHECK(path_glob_match("", ""));
   CHECK_FALSE(path_glob_match("", "a"));
   CHECK(path_glob_match("a/**/b.tf", "a/b.tf"));
@@ -206,8 +223,9 @@ TEST_CASE("the engine applies a file's configuration to its findings", "[config]
   auto info = parse_config("rules:\n  RL301: info\n", "/y/.rolelint.yaml", known);
   REQUIRE(off.ok());
   REQUIRE(info.ok());
-  const std::string text = "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: " +
-                           std::string(70, 'a') + "\n";
+  const std::string text =
+      "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: " +
+      std::string(70, 'a') + "\n";
   std::vector<LintInput> inputs;
   inputs.push_back({SourceFile{"/x/t.yaml", text}, true, &off.value()});
   inputs.push_back({SourceFile{"/y/t.yaml", text}, true, &info.value()});
@@ -219,5 +237,6 @@ TEST_CASE("the engine applies a file's configuration to its findings", "[config]
   for (const Finding& f : r.findings) {
     if (f.rule_id == "RL301") rl301.emplace_back(f.span.file, f.severity);
   }
-  CHECK(rl301 == std::vector<std::pair<FileId, Severity>>{{1, Severity::Info}, {2, Severity::Error}});
+  CHECK(rl301 ==
+        std::vector<std::pair<FileId, Severity>>{{1, Severity::Info}, {2, Severity::Error}});
 }

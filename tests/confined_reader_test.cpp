@@ -79,9 +79,12 @@ TEST_CASE("a directory swapped for a symlink out of the root while file() reads 
   const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(1500);
   while (std::chrono::steady_clock::now() < until) {
     const std::string text = read_with(reader, root / "d" / "f");
-    if (text == "inside") ++inside;
-    else if (text == "SECRET") ++leaked;
-    else ++refused;
+    if (text == "inside")
+      ++inside;
+    else if (text == "SECRET")
+      ++leaked;
+    else
+      ++refused;
   }
   stop = true;
   swapper.join();

@@ -1,6 +1,5 @@
 // The `console-roles` name patterns of .rolelint.yaml make roles console roles, as a marker does.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -52,10 +51,13 @@ TEST_CASE("console-roles patterns mark roles by name, case-insensitively", "[con
 
   const Run marked = run_rolelint("-q --no-hints --select RL305 " + dir / "t.yaml");
   CHECK(marked.status == 1);
-  CHECK(marked.out == (dir.path / "t.yaml").string() +
-                          ":13:31: error: role 'Admin' is meant for console use (its name matches the console-roles "
-                          "pattern '*-console' of .rolelint.yaml) but its trust policy admits AWS principals only "
-                          "with sts:ExternalId, which Switch Role cannot pass [RL305]\n");
+  CHECK(
+      marked.out ==
+      (dir.path / "t.yaml").string() +
+          ":13:31: error: role 'Admin' is meant for console use (its name matches the "
+          "console-roles "
+          "pattern '*-console' of .rolelint.yaml) but its trust policy admits AWS principals only "
+          "with sts:ExternalId, which Switch Role cannot pass [RL305]\n");
   // Batch matches the pattern too, but only a service can assume it: never a console role (the
   // exact output above has no line for it). Without patterns, Admin is not a console role.
   CHECK(run_rolelint("-q --select RL305 " + dir / "plain/t.yaml").out.empty());

@@ -10,8 +10,9 @@ namespace rolelint::testing {
 
 inline std::filesystem::path corpus_dir_or_skip() {
   const char* env = std::getenv("ROLELINT_CORPUS");
-  const std::filesystem::path corpus = env && *env ? std::filesystem::path(env)
-                                                   : std::filesystem::path(ROLELINT_SOURCE_DIR) / ".." / "shared" / "corpus";
+  const std::filesystem::path corpus =
+      env && *env ? std::filesystem::path(env)
+                  : std::filesystem::path(ROLELINT_SOURCE_DIR) / ".." / "shared" / "corpus";
   if (!std::filesystem::is_directory(corpus)) {
     std::cout << "no corpus at " << corpus.string() << ": skipped" << std::endl;
     std::exit(77);

@@ -1,6 +1,5 @@
 // Parsing in parallel (--jobs) must not change a single finding or its order.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -15,7 +14,8 @@ namespace {
 
 std::vector<LintInput> fixture_inputs() {
   std::vector<fs::path> paths;
-  for (const auto& e : fs::recursive_directory_iterator(fs::path(ROLELINT_SOURCE_DIR) / "tests/fixtures/rules")) {
+  for (const auto& e :
+       fs::recursive_directory_iterator(fs::path(ROLELINT_SOURCE_DIR) / "tests/fixtures/rules")) {
     const std::string ext = e.path().extension().string();
     if (e.is_regular_file() && (ext == ".yaml" || ext == ".tf")) paths.push_back(e.path());
   }
@@ -23,7 +23,8 @@ std::vector<LintInput> fixture_inputs() {
   std::vector<LintInput> inputs;
   for (const fs::path& p : paths) {
     std::ifstream in(p, std::ios::binary);
-    inputs.push_back({SourceFile{p.generic_string(), {std::istreambuf_iterator<char>(in), {}}}, true});
+    inputs.push_back(
+        {SourceFile{p.generic_string(), {std::istreambuf_iterator<char>(in), {}}}, true});
   }
   return inputs;
 }
@@ -31,8 +32,8 @@ std::vector<LintInput> fixture_inputs() {
 std::vector<std::string> describe(const LintResult& r) {
   std::vector<std::string> out;
   for (const Finding& f : r.findings) {
-    out.push_back(r.files[f.span.file].path + ":" + std::to_string(f.span.begin) + ":" + std::string(f.rule_id) +
-                  ":" + f.message);
+    out.push_back(r.files[f.span.file].path + ":" + std::to_string(f.span.begin) + ":" +
+                  std::string(f.rule_id) + ":" + f.message);
   }
   for (const InputError& e : r.errors) out.push_back(e.file + ":" + e.message);
   return out;

@@ -1,12 +1,13 @@
 // The semantic layer (linter/model/entities.hpp) on models built in code: which policies apply
 // to an identity and whether that list is complete, which managed policy or role a reference
 // or ARN names, which principal of an account an ARN names, and the caller -> role edges.
+#include "linter/model/entities.hpp"
+
 #include <catch2/catch.hpp>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "linter/model/entities.hpp"
 #include "tests/model_builders.hpp"
 
 using namespace rolelint;
@@ -14,7 +15,8 @@ using namespace rolelint::test_model;
 
 namespace {
 
-model::ManagedPolicy managed(std::string id, std::string name, std::vector<model::Statement> statements) {
+model::ManagedPolicy managed(std::string id, std::string name,
+                             std::vector<model::Statement> statements) {
   model::ManagedPolicy mp;
   mp.origin.source_id = std::move(id);
   mp.origin.file = 0;
@@ -49,7 +51,8 @@ std::vector<const model::PolicyDocument*> documents(const model::IdentityPolicie
 
 }  // namespace
 
-TEST_CASE("policies_of a user: its own, its managed ones, and its group's through the group", "[entities]") {
+TEST_CASE("policies_of a user: its own, its managed ones, and its group's through the group",
+          "[entities]") {
   model::Model m;
   m.roles.push_back(role("Admin", "admin"));
   m.users.push_back(user("Alice", {assume_on(lit("arn:aws:iam::111122223333:role/other"))}));
@@ -99,8 +102,10 @@ TEST_CASE("policies_of a user: its own, its managed ones, and its group's throug
   }
 }
 
-TEST_CASE("policies_of finds managed policies by reference, by ARN and by name, and standalone ones naming it",
-          "[entities]") {
+TEST_CASE(
+    "policies_of finds managed policies by reference, by ARN and by name, and standalone ones "
+    "naming it",
+    "[entities]") {
   model::Model m;
   m.managed_policies.push_back(managed("ByRef", "", {}));
   m.managed_policies.push_back(managed("ByArn", "switch-admin", {}));
@@ -124,11 +129,15 @@ TEST_CASE("policies_of finds managed policies by reference, by ARN and by name, 
 
   CHECK(entities.managed_policies_named(ref("ByRef"), m.users[0].origin) ==
         std::vector<const model::ManagedPolicy*>{&m.managed_policies[0]});
-  CHECK(entities.managed_policies_named(own_account_policy_arn("switch-admin"), m.users[0].origin) ==
+  CHECK(
+      entities.managed_policies_named(own_account_policy_arn("switch-admin"), m.users[0].origin) ==
+      std::vector<const model::ManagedPolicy*>{&m.managed_policies[1]});
+  CHECK(entities.managed_policies_named(lit("arn:aws:iam::111122223333:policy/switch-admin"),
+                                        m.users[0].origin) ==
         std::vector<const model::ManagedPolicy*>{&m.managed_policies[1]});
-  CHECK(entities.managed_policies_named(lit("arn:aws:iam::111122223333:policy/switch-admin"), m.users[0].origin) ==
-        std::vector<const model::ManagedPolicy*>{&m.managed_policies[1]});
-  CHECK(entities.managed_policies_named(lit("arn:aws:iam::aws:policy/switch-admin"), m.users[0].origin).empty());
+  CHECK(entities
+            .managed_policies_named(lit("arn:aws:iam::aws:policy/switch-admin"), m.users[0].origin)
+            .empty());
   CHECK(entities.managed_policies_named(Value::unknown(span()), m.users[0].origin).empty());
 
   SECTION("an AWS managed policy or an unknown entry makes the list incomplete") {
@@ -163,7 +172,8 @@ TEST_CASE("policies_of a role keeps its permissions boundary apart", "[entities]
   CHECK(admin.permissions_boundary == &m.roles[0].permissions_boundary.get());
 }
 
-TEST_CASE("role_named: a reference in the same unit, or an ARN naming the role's path and name", "[entities]") {
+TEST_CASE("role_named: a reference in the same unit, or an ARN naming the role's path and name",
+          "[entities]") {
   model::Model m;
   m.roles.push_back(role("Admin", "admin", "/teams/"));
   m.users.push_back(user("Alice", {}));
@@ -177,12 +187,14 @@ TEST_CASE("role_named: a reference in the same unit, or an ARN naming the role's
   // A literal account names a role only in a file the configuration says deploys there.
   CHECK(entities.role_named(lit("arn:aws:iam::111122223333:role/teams/admin"), where) == nullptr);
   m.accounts[0].deploy_account = "111122223333";
-  CHECK(model::Entities(m).role_named(lit("arn:aws:iam::111122223333:role/teams/admin"), where) == &m.roles[0]);
+  CHECK(model::Entities(m).role_named(lit("arn:aws:iam::111122223333:role/teams/admin"), where) ==
+        &m.roles[0]);
   CHECK(entities.role_with_id("Admin", 0) == &m.roles[0]);
   CHECK(entities.role_with_id("Admin", 1) == nullptr);
 }
 
-TEST_CASE("principal_named finds the one user or role of an account by path and name", "[entities]") {
+TEST_CASE("principal_named finds the one user or role of an account by path and name",
+          "[entities]") {
   model::Model m;
   m.users.push_back(user("Bob", {}));
   m.users[0].name = lit("Bob");
@@ -195,17 +207,19 @@ TEST_CASE("principal_named finds the one user or role of an account by path and 
   REQUIRE(bob);
   CHECK(bob->kind == model::EntityKind::User);
   CHECK(bob->user == &m.users[0]);
-  CHECK_FALSE(entities.principal_named("111122223333", "user/bob"));  // another path
+  CHECK_FALSE(entities.principal_named("111122223333", "user/bob"));         // another path
   CHECK_FALSE(entities.principal_named("444455556666", "user/people/bob"));  // another account
   const auto deploy = entities.principal_named("111122223333", "role/deploy");
   REQUIRE(deploy);
   CHECK(deploy->role == &m.roles[0]);
 }
 
-TEST_CASE("assume_edges: a grant's edge says whether the role trusts the caller", "[entities][edges]") {
+TEST_CASE("assume_edges: a grant's edge says whether the role trusts the caller",
+          "[entities][edges]") {
   model::Model m;
   m.roles.push_back(role("Admin", "admin"));  // trusted by arn:aws:iam::111122223333:root
-  m.roles[0].trust = document({trust_statement(model::PrincipalType::Service, "Service", "ec2.amazonaws.com")});
+  m.roles[0].trust =
+      document({trust_statement(model::PrincipalType::Service, "Service", "ec2.amazonaws.com")});
   m.roles.push_back(role("Open", "open"));
   m.roles[1].trust = document({trust_statement(model::PrincipalType::AWS, "AWS", "*")});
   m.users.push_back(user("Alice", {assume_on(ref("Admin", "Arn")), assume_on(ref("Open", "Arn"))}));
@@ -224,10 +238,12 @@ TEST_CASE("assume_edges: a grant's edge says whether the role trusts the caller"
   CHECK(edges[1].trusted == model::Tri::True);
 }
 
-TEST_CASE("assume_edges: a trust's edge says whether the caller's policies grant it", "[entities][edges]") {
+TEST_CASE("assume_edges: a trust's edge says whether the caller's policies grant it",
+          "[entities][edges]") {
   model::Model m;
   m.roles.push_back(role("Deploy", "deploy"));
-  m.roles[0].trust = document({trust_statement(model::PrincipalType::AWS, "AWS", "arn:aws:iam::111122223333:user/bob")});
+  m.roles[0].trust = document(
+      {trust_statement(model::PrincipalType::AWS, "AWS", "arn:aws:iam::111122223333:user/bob")});
   m.roles[0].origin.file = 1;
   m.users.push_back(user("Bob", {}));
   m.users[0].name = lit("bob");
@@ -245,8 +261,10 @@ TEST_CASE("assume_edges: a trust's edge says whether the caller's policies grant
     CHECK(edge.trust == &m.roles[0].trust.statements[0].principals[0].ids.values[0]);
     return std::pair{edges.size(), edge.granted};
   };
-  CHECK(trust_edge() == std::pair{std::size_t{1}, model::Tri::False});  // bob's only policy grants nothing
-  m.users[0].policies[0].document = document({assume_on(lit("arn:aws:iam::444455556666:role/deploy"))});
+  CHECK(trust_edge() ==
+        std::pair{std::size_t{1}, model::Tri::False});  // bob's only policy grants nothing
+  m.users[0].policies[0].document =
+      document({assume_on(lit("arn:aws:iam::444455556666:role/deploy"))});
   // Now an edge from each side: bob's grant names the role of the account 444455556666.
   CHECK(trust_edge() == std::pair{std::size_t{2}, model::Tri::True});
   m.users[0].policies[0].document = document({});
@@ -265,11 +283,14 @@ TEST_CASE("roles_matching: the roles a Resource pattern certainly covers", "[ent
   const model::Origin& where = m.users[0].origin;
   using Roles = std::vector<const model::Role*>;
   const model::Entities entities(m);
-  CHECK(entities.roles_matching(lit("*"), where) == Roles{&m.roles[0], &m.roles[1], &m.roles[2], &m.roles[3]});
+  CHECK(entities.roles_matching(lit("*"), where) ==
+        Roles{&m.roles[0], &m.roles[1], &m.roles[2], &m.roles[3]});
   CHECK(entities.roles_matching(ref("Deploy", "Arn"), where) == Roles{&m.roles[2]});
-  CHECK(entities.roles_matching(own_account_role_arn("teams/*"), where) == Roles{&m.roles[0], &m.roles[1]});
+  CHECK(entities.roles_matching(own_account_role_arn("teams/*"), where) ==
+        Roles{&m.roles[0], &m.roles[1]});
   CHECK(entities.roles_matching(own_account_role_arn("teams/A?min"), where) == Roles{&m.roles[0]});
-  CHECK(entities.roles_matching(own_account_role_arn("teams/admin"), where).empty());  // ARNs are case-sensitive
+  CHECK(entities.roles_matching(own_account_role_arn("teams/admin"), where)
+            .empty());  // ARNs are case-sensitive
   CHECK(entities.roles_matching(lit("arn:aws:iam::*:role/Deploy"), where) == Roles{&m.roles[2]});
   CHECK(entities.roles_matching(lit("arn:aws:s3:::role/Deploy"), where).empty());  // not IAM
   // A literal account covers the roles of files that deploy to it.
@@ -278,11 +299,13 @@ TEST_CASE("roles_matching: the roles a Resource pattern certainly covers", "[ent
   CHECK(model::Entities(m).roles_matching(lit("arn:aws:iam::111122223333:role/*"), where) ==
         Roles{&m.roles[0], &m.roles[1], &m.roles[2]});
   // Alternatives: only what every option covers.
-  const Value either = Value::alternatives({own_account_role_arn("teams/*"), own_account_role_arn("*/Admin")}, span());
+  const Value either = Value::alternatives(
+      {own_account_role_arn("teams/*"), own_account_role_arn("*/Admin")}, span());
   CHECK(entities.roles_matching(either, where) == Roles{&m.roles[0]});
 }
 
-TEST_CASE("account: literal from the configuration, else the unit's own; same_account", "[entities]") {
+TEST_CASE("account: literal from the configuration, else the unit's own; same_account",
+          "[entities]") {
   model::Model m;
   m.users.push_back(user("Bob", {}));
   m.roles.push_back(role("Deploy", "deploy"));
@@ -304,20 +327,24 @@ TEST_CASE("account: literal from the configuration, else the unit's own; same_ac
   CHECK(far.id == "444455556666");
   CHECK(entities.account(model::Identity::of(m.permission_sets[0])).kind == Kind::Unknown);
 
-  CHECK(same_account(bob, entities.account(m.roles[0].origin)) == model::Tri::True);  // one template
+  CHECK(same_account(bob, entities.account(m.roles[0].origin)) ==
+        model::Tri::True);  // one template
   CHECK(same_account(bob, entities.account(m.roles[1].origin)) == model::Tri::Unknown);
   CHECK(same_account(bob, far) == model::Tri::Unknown);
-  CHECK(same_account(bob, entities.account(model::Identity::of(m.permission_sets[0]))) == model::Tri::Unknown);
+  CHECK(same_account(bob, entities.account(model::Identity::of(m.permission_sets[0]))) ==
+        model::Tri::Unknown);
   m.accounts[0].deploy_account = "111122223333";
   const model::Entities configured(m);
-  CHECK(same_account(configured.account(m.users[0].origin), configured.account(m.roles[2].origin)) ==
-        model::Tri::False);
+  CHECK(same_account(configured.account(m.users[0].origin),
+                     configured.account(m.roles[2].origin)) == model::Tri::False);
   m.accounts[1].deploy_account = "111122223333";
   const model::Entities both(m);
-  CHECK(same_account(both.account(m.users[0].origin), both.account(m.roles[1].origin)) == model::Tri::True);
+  CHECK(same_account(both.account(m.users[0].origin), both.account(m.roles[1].origin)) ==
+        model::Tri::True);
 }
 
-TEST_CASE("principal_of: a reference to an ARN, an ARN of the own account or of a literal one", "[entities]") {
+TEST_CASE("principal_of: a reference to an ARN, an ARN of the own account or of a literal one",
+          "[entities]") {
   model::Model m;
   m.users.push_back(user("Bob", {}));
   m.users[0].name = lit("Bob");
@@ -331,7 +358,7 @@ TEST_CASE("principal_of: a reference to an ARN, an ARN of the own account or of 
   REQUIRE(bob);
   CHECK(bob->user == &m.users[0]);
   CHECK(entities.principal_of(ref("Deploy", "Arn"), here)->role == &m.roles[0]);
-  CHECK_FALSE(entities.principal_of(ref("Bob"), here));          // `!Ref Bob` is a name
+  CHECK_FALSE(entities.principal_of(ref("Bob"), here));            // `!Ref Bob` is a name
   CHECK_FALSE(entities.principal_of(ref("Nobody", "Arn"), here));  // not a resource of the model
   // A reference resolves in the unit it is written in.
   CHECK_FALSE(entities.principal_of(ref("Bob", "Arn"), m.roles[1].origin));
@@ -351,7 +378,8 @@ TEST_CASE("principal_of: a reference to an ARN, an ARN of the own account or of 
   CHECK_FALSE(entities.principal_of(lit("arn:aws:iam::111122223333:user/Bob"), here));
   m.accounts[0].deploy_account = "111122223333";
   const model::Entities configured(m);
-  CHECK(configured.principal_of(lit("arn:aws:iam::111122223333:user/Bob"), here)->user == &m.users[0]);
+  CHECK(configured.principal_of(lit("arn:aws:iam::111122223333:user/Bob"), here)->user ==
+        &m.users[0]);
   CHECK(configured.principal_of(own_bob, here)->user == &m.users[0]);
   CHECK_FALSE(configured.principal_of(lit("arn:aws:iam::111122223333:root"), here));
 }

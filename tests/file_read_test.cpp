@@ -1,10 +1,10 @@
 // Reading a file whole: the text holds the file and not twice its size (it stays alive for the
 // whole run: a doubled buffer was the largest single allocation of a large template's lint).
-#include <catch2/catch.hpp>
+#include "linter/cli/file_read.hpp"
 
+#include <catch2/catch.hpp>
 #include <string>
 
-#include "linter/cli/file_read.hpp"
 #include "tests/cli_run.hpp"
 #include "tests/input_helpers.hpp"
 

@@ -46,8 +46,10 @@ std::optional<Expectation> parse_expectation(std::string_view spec, std::string&
     ++i;
   }
   if (i > 0) spec = trim(spec.substr(i));
-  if (spec.size() < 5 || spec.substr(0, 2) != "RL" || !std::isdigit(static_cast<unsigned char>(spec[2])) ||
-      !std::isdigit(static_cast<unsigned char>(spec[3])) || !std::isdigit(static_cast<unsigned char>(spec[4]))) {
+  if (spec.size() < 5 || spec.substr(0, 2) != "RL" ||
+      !std::isdigit(static_cast<unsigned char>(spec[2])) ||
+      !std::isdigit(static_cast<unsigned char>(spec[3])) ||
+      !std::isdigit(static_cast<unsigned char>(spec[4]))) {
     problem = "expected a rule id like RL101 after 'expect:'";
     return std::nullopt;
   }
@@ -84,7 +86,8 @@ ParsedFixture parse_fixture(std::string_view text, bool json, bool hcl) {
       const std::size_t at = next_at != std::string_view::npos ? next_at : body.find("expect:");
       if (at != std::string_view::npos) {
         std::string problem;
-        auto e = parse_expectation(body.substr(at + (next_at != std::string_view::npos ? 12 : 7)), problem);
+        auto e = parse_expectation(body.substr(at + (next_at != std::string_view::npos ? 12 : 7)),
+                                   problem);
         if (!e) {
           out.problems.push_back("line " + std::to_string(line_no) + ": " + problem);
         } else {
@@ -94,7 +97,8 @@ ParsedFixture parse_fixture(std::string_view text, bool json, bool hcl) {
             e->line = line_no + 1;
             out.expectations.push_back(*e);
           } else if (next_at != std::string_view::npos) {
-            out.problems.push_back("line " + std::to_string(line_no) + ": expect-next: must be on a line of its own");
+            out.problems.push_back("line " + std::to_string(line_no) +
+                                   ": expect-next: must be on a line of its own");
           } else if (trim(line.substr(0, comment)).empty()) {
             own_line_expectation = true;
             pending.push_back(*e);
@@ -120,7 +124,8 @@ ParsedFixture parse_fixture(std::string_view text, bool json, bool hcl) {
     begin = end + 1;
   }
   for (const Expectation& p : pending) {
-    out.problems.push_back("line " + std::to_string(p.written_on) + ": expectation has no line after it");
+    out.problems.push_back("line " + std::to_string(p.written_on) +
+                           ": expectation has no line after it");
   }
   return out;
 }

@@ -16,7 +16,7 @@ struct Expectation {
   std::uint32_t line = 0;    // 1-based line the finding must start on
   std::uint32_t column = 0;  // 0: any column
   std::string rule_id;
-  std::string substring;     // empty: any message
+  std::string substring;         // empty: any message
   std::uint32_t written_on = 0;  // the line holding the comment, for messages
 };
 

@@ -1,12 +1,13 @@
 // The fixture harness must not pass silently: its expectation parser is tested on its own.
-#include <catch2/catch.hpp>
-
 #include "tests/fixture_expectations.hpp"
+
+#include <catch2/catch.hpp>
 
 using rolelint::testing::parse_expectation;
 using rolelint::testing::parse_fixture;
 
-TEST_CASE("an expectation has an optional column, a rule id and an optional substring", "[harness]") {
+TEST_CASE("an expectation has an optional column, a rule id and an optional substring",
+          "[harness]") {
   std::string problem;
   auto e = parse_expectation(" 27 RL201 \"any account\"", problem);
   REQUIRE(e);
@@ -22,7 +23,8 @@ TEST_CASE("an expectation has an optional column, a rule id and an optional subs
   CHECK_FALSE(parse_expectation("RL101 unquoted", problem));
 }
 
-TEST_CASE("a trailing expectation targets its line, an own-line one the next code line", "[harness]") {
+TEST_CASE("a trailing expectation targets its line, an own-line one the next code line",
+          "[harness]") {
   const auto parsed = parse_fixture(
       "a: 1  # expect: RL101\n"
       "# expect: 5 RL102 \"x\"\n"

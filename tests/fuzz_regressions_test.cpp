@@ -2,7 +2,6 @@
 // replayed through the targets' own functions in every build, and what each now does instead
 // of crashing or misplacing a position: a clear input error, or exact positions.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -36,11 +35,12 @@ std::vector<ParseError> yaml_errors(std::string_view text) {
 
 TEST_CASE("every input the fuzzers found replays through its target without a crash", "[fuzz]") {
   const std::map<std::string, void (*)(std::string_view)> targets = {
-      {"fuzz_cfn_yaml", fuzz::fuzz_cfn_yaml},   {"fuzz_cfn_json", fuzz::fuzz_cfn_json},
-      {"fuzz_terraform", fuzz::fuzz_terraform}, {"fuzz_policy", fuzz::fuzz_policy},
+      {"fuzz_cfn_yaml", fuzz::fuzz_cfn_yaml},     {"fuzz_cfn_json", fuzz::fuzz_cfn_json},
+      {"fuzz_terraform", fuzz::fuzz_terraform},   {"fuzz_policy", fuzz::fuzz_policy},
       {"fuzz_evaluators", fuzz::fuzz_evaluators}, {"fuzz_lint", fuzz::fuzz_lint}};
   std::size_t replayed = 0;
-  for (const auto& dir : fs::directory_iterator(fs::path(ROLELINT_SOURCE_DIR) / "tests/fixtures/fuzz")) {
+  for (const auto& dir :
+       fs::directory_iterator(fs::path(ROLELINT_SOURCE_DIR) / "tests/fixtures/fuzz")) {
     INFO(dir.path().string());
     const auto target = targets.find(dir.path().filename().string());
     REQUIRE(target != targets.end());  // a directory per target, named as the target
@@ -65,8 +65,9 @@ TEST_CASE("a NUL or control byte in YAML is an input error at its position", "[f
 
   // Past the engine's binary sniffing (the first 8 KiB), reported with its line and column.
   const std::string padding = "# " + std::string(9000, 'x') + "\n";
-  LintResult r = lint_one("t.yaml", padding + "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties: " +
-                                        std::string("\0", 1) + "\n");
+  LintResult r =
+      lint_one("t.yaml", padding + "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties: " +
+                             std::string("\0", 1) + "\n");
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].line == 5);
   CHECK(r.errors[0].column == 17);
@@ -79,14 +80,17 @@ TEST_CASE("a NUL or control byte in YAML is an input error at its position", "[f
   CHECK(r.errors[0].column == 5);
   CHECK(r.errors[0].message == "control character 0x4 in YAML text");
 
-  errors = yaml_errors("\xFF\xFE" "R\0e\0s\0");
+  errors = yaml_errors(
+      "\xFF\xFE"
+      "R\0e\0s\0");
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].message == "UTF-16 or UTF-32 byte order mark: YAML templates are read as UTF-8");
 }
 
 TEST_CASE("a YAML template with a UTF-8 byte order mark has exact positions", "[fuzz][input]") {
   const std::string name(70, 'a');
-  const std::string body = "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: " + name + "\n";
+  const std::string body =
+      "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: " + name + "\n";
   for (const std::string& prefix : {std::string(), std::string("\xEF\xBB\xBF")}) {
     INFO(prefix.size());
     const LintResult r = lint_one("t.yaml", prefix + body);

@@ -1,8 +1,9 @@
 // Large HCL files are parsed a piece at a time (parsers/terraform/hcl_split.hpp): cuts fall only
 // between top-level items, and the pieces parse to exactly what the whole file parses to.
-#include <catch2/catch.hpp>
+#include "parsers/terraform/hcl_split.hpp"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -11,7 +12,6 @@
 #include <vector>
 
 #include "parsers/terraform/hcl.hpp"
-#include "parsers/terraform/hcl_split.hpp"
 
 using namespace rolelint;
 namespace fs = std::filesystem;
@@ -35,7 +35,8 @@ constexpr std::size_t kWhole = std::numeric_limits<std::size_t>::max();
 // Parses `text` whole and in the smallest pieces: both agree, and both succeed or fail alike.
 // Unless `fallback` (a cut the scanner cannot rule out, such as a line that continues an
 // expression), a file that parses and has cuts parses in pieces, not by falling back to the whole.
-void check_pieces_match_whole(const std::string& text, const std::string& name, bool fallback = false) {
+void check_pieces_match_whole(const std::string& text, const std::string& name,
+                              bool fallback = false) {
   INFO(name);
   auto whole = tf::parse(text, 0, {.piece_bytes = kWhole});
   auto pieces = tf::parse(text, 0, {.piece_bytes = 1});
@@ -60,7 +61,8 @@ std::string read(const fs::path& p) {
 
 }  // namespace
 
-TEST_CASE("cuts fall at the start of every top-level item, and nowhere inside one", "[terraform][hcl]") {
+TEST_CASE("cuts fall at the start of every top-level item, and nowhere inside one",
+          "[terraform][hcl]") {
   const std::string text =
       "# top {\n"
       "variable \"x\" {\n"
@@ -97,14 +99,16 @@ TEST_CASE("cuts fall at the start of every top-level item, and nowhere inside on
 
 TEST_CASE("text that cannot be cut safely is not cut", "[terraform][hcl]") {
   CHECK(tf::top_level_cuts("a = 1\nb = 2\n", 100).empty());  // small enough to parse whole
-  for (const std::string bad : {"a = \"x\nb = 2\nc = 3\n", "a = <<EOT\nx\nb = 2\n", "/* a = 1\nb = 2\nc = 3\n",
-                                "a = {\nb = 2\nc = 3\n", "a = 1 }\nb = 2\nc = 3\n", "a = \"${x\"\nb = 2\n"}) {
+  for (const std::string bad :
+       {"a = \"x\nb = 2\nc = 3\n", "a = <<EOT\nx\nb = 2\n", "/* a = 1\nb = 2\nc = 3\n",
+        "a = {\nb = 2\nc = 3\n", "a = 1 }\nb = 2\nc = 3\n", "a = \"${x\"\nb = 2\n"}) {
     INFO(bad);
     CHECK(tf::top_level_cuts(bad, 1).empty());
   }
 }
 
-TEST_CASE("a heredoc ends at its identifier in its own text, not inside an interpolation", "[terraform][hcl]") {
+TEST_CASE("a heredoc ends at its identifier in its own text, not inside an interpolation",
+          "[terraform][hcl]") {
   // The second EOT line is an expression inside `${...}` (as tree-sitter-hcl reads it), so the
   // heredoc goes on; a cut before `b = 2` would break it.
   const std::string text =
@@ -138,16 +142,20 @@ std::string nested_strings(int depth) {
 
 }  // namespace
 
-TEST_CASE("templates nested deeper than tree-sitter-hcl can follow are refused before parsing", "[terraform][hcl][errors]") {
+TEST_CASE("templates nested deeper than tree-sitter-hcl can follow are refused before parsing",
+          "[terraform][hcl][errors]") {
   // 127 templates parse (the grammar's scanner saves at most 127); 129 do not, and the error
   // names the opening past the limit rather than tree-sitter's syntax error at the file's start.
   REQUIRE(tf::parse(nested_strings(64), 0).ok());
   const std::string deep = nested_strings(65);
   auto r = tf::parse(deep, 0);
   REQUIRE_FALSE(r.ok());
-  CHECK(r.error().message == "strings, heredocs and interpolations nested more than 127 deep: the HCL parser cannot read this");
+  CHECK(r.error().message ==
+        "strings, heredocs and interpolations nested more than 127 deep: the HCL parser cannot "
+        "read this");
   std::size_t at = deep.find('"');
-  for (int i = 0; i < 64; ++i) at = deep.find("${", at + 1);  // the 128th template: the 64th interpolation
+  for (int i = 0; i < 64; ++i)
+    at = deep.find("${", at + 1);  // the 128th template: the 64th interpolation
   CHECK(r.error().offset == at);
   CHECK(tf::scan_hcl(deep, 1).cuts.empty());
 
@@ -159,7 +167,8 @@ TEST_CASE("templates nested deeper than tree-sitter-hcl can follow are refused b
   CHECK(h.error().message.find("nested more than 127 deep") != std::string::npos);
   CHECK(tf::scan_hcl("a = \"%{ if \"%{ if true }x%{ endif }\" }y%{ endif }\"\n", 1, 3).too_deep ==
         std::optional<std::uint32_t>(12));
-  CHECK_FALSE(tf::scan_hcl("a = \"%{ if true }x%{ endif }%{ if true }y%{ endif }\"\n", 1, 2).too_deep);
+  CHECK_FALSE(
+      tf::scan_hcl("a = \"%{ if true }x%{ endif }%{ if true }y%{ endif }\"\n", 1, 2).too_deep);
 
   // Strings side by side are not nested, however many there are.
   std::string wide = "locals {\n  a = [";
@@ -167,16 +176,20 @@ TEST_CASE("templates nested deeper than tree-sitter-hcl can follow are refused b
   CHECK(tf::parse(wide + "]\n}\n", 0).ok());
 }
 
-TEST_CASE("a syntax error found in pieces is the error the whole file reports", "[terraform][hcl][errors]") {
+TEST_CASE("a syntax error found in pieces is the error the whole file reports",
+          "[terraform][hcl][errors]") {
   std::string text;
-  for (int i = 0; i < 50; ++i) text += "resource \"aws_iam_role\" \"r" + std::to_string(i) + "\" {\n  name = \"n\"\n}\n";
+  for (int i = 0; i < 50; ++i)
+    text += "resource \"aws_iam_role\" \"r" + std::to_string(i) + "\" {\n  name = \"n\"\n}\n";
   check_pieces_match_whole(text, "clean");
   check_pieces_match_whole(text + "locals {\n  b = = 2\n}\n", "bad token");
   check_pieces_match_whole(text + "locals {\n  b = 2\n", "unclosed block");
-  check_pieces_match_whole("locals {\n  x = 1\n}\n" + text + "a = 1 +\n2\n", "expression over two lines", true);
+  check_pieces_match_whole("locals {\n  x = 1\n}\n" + text + "a = 1 +\n2\n",
+                           "expression over two lines", true);
 }
 
-TEST_CASE("every Terraform fixture and corpus file parses in pieces as it does whole", "[terraform][hcl][corpus]") {
+TEST_CASE("every Terraform fixture and corpus file parses in pieces as it does whole",
+          "[terraform][hcl][corpus]") {
   std::vector<fs::path> roots{fs::path(ROLELINT_SOURCE_DIR) / "tests" / "fixtures"};
   const fs::path corpus = fs::path(ROLELINT_SOURCE_DIR) / ".." / "shared" / "corpus";
   if (fs::is_directory(corpus)) roots.push_back(corpus);

@@ -22,7 +22,8 @@ using rolelint::testing::TempDir;
 namespace {
 
 // Longer than IAM's 64 characters: read into a role name, RL301 quotes it.
-const std::string kMarker = "SECRETMARKER-SECRETMARKER-SECRETMARKER-SECRETMARKER-SECRETMARKER-SECRETMARKER";
+const std::string kMarker =
+    "SECRETMARKER-SECRETMARKER-SECRETMARKER-SECRETMARKER-SECRETMARKER-SECRETMARKER";
 
 void write(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path());
@@ -50,7 +51,8 @@ struct Repo {
   }
 };
 
-void check_not_read(const Repo& repo, const std::string& call, const std::vector<std::string>& extra = {}) {
+void check_not_read(const Repo& repo, const std::string& call,
+                    const std::vector<std::string>& extra = {}) {
   for (const char* format : {"text", "json", "sarif", "github", "junit"}) {
     const LimitedRun r = repo.lint(call, extra, format);
     INFO(call << " --format " << format << ": " << r.describe());
@@ -74,7 +76,9 @@ TEST_CASE("file() reads a regular file inside the root", "[hostile][file]") {
 TEST_CASE("file() outside the root is unknown and quoted nowhere", "[hostile][file]") {
   Repo repo;
   SECTION("a parent path") { check_not_read(repo, "file(\"../secret.txt\")"); }
-  SECTION("an absolute path") { check_not_read(repo, "file(\"" + (repo.tmp.path / "secret.txt").string() + "\")"); }
+  SECTION("an absolute path") {
+    check_not_read(repo, "file(\"" + (repo.tmp.path / "secret.txt").string() + "\")");
+  }
   SECTION("a symlink inside the root to a file outside it") {
     fs::create_symlink(repo.tmp.path / "secret.txt", repo.repo / "link.txt");
     check_not_read(repo, "file(\"link.txt\")");
@@ -121,15 +125,19 @@ TEST_CASE("the --root option must name a directory", "[hostile][file]") {
   CHECK(r.err.find("--root: not a directory 'nope'") != std::string::npos);
 }
 
-TEST_CASE("templatefile() renders plain variables under the same rules as file()", "[hostile][file]") {
+TEST_CASE("templatefile() renders plain variables under the same rules as file()",
+          "[hostile][file]") {
   Repo repo;
-  write(repo.repo / "name.tpl", "SECRETMARKER-${a}-$${literal}-${\r\n b\t\n}-SECRETMARKER-SECRETMARKER-SECRETMARKER");
+  write(repo.repo / "name.tpl",
+        "SECRETMARKER-${a}-$${literal}-${\r\n b\t\n}-SECRETMARKER-SECRETMARKER-SECRETMARKER");
   SECTION("inside the root, every variable known") {
     const LimitedRun r = repo.lint("templatefile(\"name.tpl\", { a = \"one\", b = \"two\" })");
     INFO(r.describe());
     CHECK(r.status == 1);
-    CHECK(r.out.find("role name 'SECRETMARKER-one-${literal}-two-SECRETMARKER-SECRETMARKER-SECRETMARKER'") !=
-          std::string::npos);
+    CHECK(
+        r.out.find(
+            "role name 'SECRETMARKER-one-${literal}-two-SECRETMARKER-SECRETMARKER-SECRETMARKER'") !=
+        std::string::npos);
   }
   SECTION("a variable not known") {
     check_not_read(repo, "templatefile(\"name.tpl\", { a = \"one\", b = var.b })");

@@ -52,7 +52,8 @@ TEST_CASE("AWS::SSO::PermissionSet: inline policy, managed and customer managed 
   REQUIRE(set.policies.size() == 1);
   REQUIRE(set.policies[0].document.statements.size() == 1);
   CHECK(set.policies[0].document.statements[0].actions.values[0].known() == "s3:GetObject");
-  CHECK(displayed(set.managed_policy_arns) == std::vector<std::string>{"arn:aws:iam::aws:policy/ReadOnlyAccess"});
+  CHECK(displayed(set.managed_policy_arns) ==
+        std::vector<std::string>{"arn:aws:iam::aws:policy/ReadOnlyAccess"});
   CHECK(displayed(set.customer_managed_policies) == std::vector<std::string>{"team-policy"});
   CHECK(set.permissions_boundary.known() == "boundary");
   // An identity: its inline policy is an identity policy of the model.
@@ -85,7 +86,8 @@ TEST_CASE("a permission set with only its inline policy has a complete list", "[
   CHECK(entities.policies_of(r.model.permission_sets.at(0)).complete);
 }
 
-TEST_CASE("aws_ssoadmin_*: the attachments of a permission set of the module are the set's", "[identity-center]") {
+TEST_CASE("aws_ssoadmin_*: the attachments of a permission set of the module are the set's",
+          "[identity-center]") {
   const LintResult r = lint_file("mod/main.tf", R"(resource "aws_ssoadmin_permission_set" "ops" {
   name         = "Ops"
   instance_arn = var.instance_arn
@@ -142,7 +144,8 @@ variable "other_set" {
   CHECK(set.name.known() == "Ops");
   REQUIRE(set.policies.size() == 1);
   CHECK(set.policies[0].document.statements.at(0).actions.values.at(0).known() == "sts:AssumeRole");
-  CHECK(displayed(set.managed_policy_arns) == std::vector<std::string>{"arn:aws:iam::aws:policy/ReadOnlyAccess"});
+  CHECK(displayed(set.managed_policy_arns) ==
+        std::vector<std::string>{"arn:aws:iam::aws:policy/ReadOnlyAccess"});
   CHECK(displayed(set.customer_managed_policies) == std::vector<std::string>{"team"});
   CHECK(set.permissions_boundary.known() == "arn:aws:iam::aws:policy/PowerUserAccess");
   // The inline policy of a set outside the module is a policy of its own, still linted.

@@ -8,23 +8,24 @@
 #include <string>
 #include <vector>
 
-#include "tests/cli_run.hpp"
 #include "linter/encoding.hpp"
+#include "tests/cli_run.hpp"
 #include "tests/input_helpers.hpp"
 #include "tests/limited_run.hpp"
 
 namespace fs = std::filesystem;
+using rolelint::testing::kLongRoleNameYaml;
 using rolelint::testing::LimitedRun;
 using rolelint::testing::Limits;
 using rolelint::testing::run_limited;
 using rolelint::testing::TempDir;
 using rolelint::testing::write_file;
-using rolelint::testing::kLongRoleNameYaml;
 
 namespace {
 
-const std::string kJsonTemplate = "{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"RoleName\": \"" +
-                                  std::string(70, 'a') + "\"}}}}\n";
+const std::string kJsonTemplate =
+    "{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"RoleName\": \"" +
+    std::string(70, 'a') + "\"}}}}\n";
 
 }  // namespace
 
@@ -48,17 +49,20 @@ TEST_CASE("content decides when the name does not", "[inputs]") {
   write_file(tmp.path / "data.json", "{\"name\": \"package\"}\n");
 
   SECTION("standard input without --stdin-filename: YAML") {
-    const LimitedRun r = rolelint::testing::lint_rl301_in(tmp.path, {"-"}, (tmp.path / "t.yaml").string());
+    const LimitedRun r =
+        rolelint::testing::lint_rl301_in(tmp.path, {"-"}, (tmp.path / "t.yaml").string());
     CHECK(r.status == 1);
     CHECK(r.out.starts_with("<stdin>:5:17: error: role name"));
   }
   SECTION("standard input without --stdin-filename: JSON") {
-    const LimitedRun r = rolelint::testing::lint_rl301_in(tmp.path, {"-"}, (tmp.path / "t.json").string());
+    const LimitedRun r =
+        rolelint::testing::lint_rl301_in(tmp.path, {"-"}, (tmp.path / "t.json").string());
     CHECK(r.status == 1);
     CHECK(r.out.starts_with("<stdin>:1:"));
   }
   SECTION("a --stdin-filename without a known extension") {
-    const LimitedRun r = rolelint::testing::lint_rl301_in(tmp.path, {"--stdin-filename", "buffer.txt", "-"}, (tmp.path / "t.yaml").string());
+    const LimitedRun r = rolelint::testing::lint_rl301_in(
+        tmp.path, {"--stdin-filename", "buffer.txt", "-"}, (tmp.path / "t.yaml").string());
     CHECK(r.status == 1);
     CHECK(r.out.starts_with("buffer.txt:5:17: error: role name"));
   }
@@ -79,7 +83,8 @@ TEST_CASE("content decides when the name does not", "[inputs]") {
     CHECK(r.err.empty());
   }
   SECTION("standard input that is not a template is an input error") {
-    const LimitedRun r = rolelint::testing::lint_rl301_in(tmp.path, {"-"}, (tmp.path / "notes.txt").string());
+    const LimitedRun r =
+        rolelint::testing::lint_rl301_in(tmp.path, {"-"}, (tmp.path / "notes.txt").string());
     CHECK(r.status == 2);
     CHECK(r.err == "<stdin>: error: not a CloudFormation template or Terraform file\n");
   }
@@ -110,7 +115,8 @@ std::string utf16(const std::string& ascii, bool big_endian) {
 }
 }  // namespace
 
-TEST_CASE("UTF-16 with a byte order mark is decoded; a UTF-8 one is skipped", "[inputs][encoding]") {
+TEST_CASE("UTF-16 with a byte order mark is decoded; a UTF-8 one is skipped",
+          "[inputs][encoding]") {
   TempDir tmp;
   std::string le = utf16(kLongRoleNameYaml, false);
   std::string be = utf16(kLongRoleNameYaml, true);
@@ -126,23 +132,31 @@ TEST_CASE("UTF-16 with a byte order mark is decoded; a UTF-8 one is skipped", "[
   CHECK(r.err.empty());
 }
 
-TEST_CASE("UTF-16 that does not decode is an input error naming the encoding", "[inputs][encoding]") {
+TEST_CASE("UTF-16 that does not decode is an input error naming the encoding",
+          "[inputs][encoding]") {
   TempDir tmp;
-  write_file(tmp.path / "bad.yaml", std::string("\xff\xfe\x00\xd8\x41\x00", 6));  // a lone high surrogate
+  write_file(tmp.path / "bad.yaml",
+             std::string("\xff\xfe\x00\xd8\x41\x00", 6));  // a lone high surrogate
   const LimitedRun r = rolelint::testing::lint_rl301_in(tmp.path, {"bad.yaml"});
   CHECK(r.status == 2);
   CHECK(r.err == "bad.yaml: error: invalid UTF-16LE: an unpaired surrogate\n");
 }
 
-
-TEST_CASE("decode_to_utf8 decodes UTF-16 with surrogate pairs and names what does not decode", "[encoding]") {
-  std::string le("\xff\xfe" "A\0\xe9\0\x3d\xd8\x00\xde", 10);  // "Aé😀"
+TEST_CASE("decode_to_utf8 decodes UTF-16 with surrogate pairs and names what does not decode",
+          "[encoding]") {
+  std::string le(
+      "\xff\xfe"
+      "A\0\xe9\0\x3d\xd8\x00\xde",
+      10);  // "Aé😀"
   CHECK(rolelint::decode_to_utf8(le) == std::nullopt);
   CHECK(le == "A\xc3\xa9\xf0\x9f\x98\x80");
   std::string be("\xfe\xff\0A\0\n", 6);
   CHECK(rolelint::decode_to_utf8(be) == std::nullopt);
   CHECK(be == "A\n");
-  std::string odd("\xff\xfe" "A", 3);
+  std::string odd(
+      "\xff\xfe"
+      "A",
+      3);
   CHECK(rolelint::decode_to_utf8(odd) == "invalid UTF-16LE: an odd number of bytes");
   std::string lone_low("\xfe\xff\xdc\x00", 4);
   CHECK(rolelint::decode_to_utf8(lone_low) == "invalid UTF-16BE: an unpaired surrogate");

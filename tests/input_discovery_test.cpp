@@ -13,10 +13,10 @@
 #include "tests/limited_run.hpp"
 
 namespace fs = std::filesystem;
+using rolelint::testing::kLongRoleNameYaml;
 using rolelint::testing::LimitedRun;
 using rolelint::testing::TempDir;
 using rolelint::testing::write_file;
-using rolelint::testing::kLongRoleNameYaml;
 
 namespace {
 
@@ -32,7 +32,8 @@ TEST_CASE("a directory walk does not follow symlinks unless --follow", "[inputs]
   TempDir tmp;
   const fs::path repo = tmp.path / "repo";
   write_file(tmp.path / "outside" / "t.yaml", kLongRoleNameYaml);
-  write_file(tmp.path / "secret.txt", "root:$6$SECRETMARKER:19000:0:99999:7:::\n");  // a shadow file
+  write_file(tmp.path / "secret.txt",
+             "root:$6$SECRETMARKER:19000:0:99999:7:::\n");  // a shadow file
   write_file(repo / "own.yaml", kLongRoleNameYaml);
   fs::create_symlink(tmp.path / "outside" / "t.yaml", repo / "link.yaml");
   fs::create_directory_symlink(tmp.path / "outside", repo / "linked-dir");
@@ -50,12 +51,14 @@ TEST_CASE("a directory walk does not follow symlinks unless --follow", "[inputs]
   const LimitedRun follow = rolelint::testing::lint_rl301_in(repo, {"--follow", "."});
   INFO(follow.describe());
   CHECK(follow.ok());
-  CHECK(count(follow.out, "[RL301]") == 3);  // own.yaml, link.yaml, linked-dir/t.yaml; the loop once
+  CHECK(count(follow.out, "[RL301]") ==
+        3);  // own.yaml, link.yaml, linked-dir/t.yaml; the loop once
   CHECK(follow.out.find("link.yaml:5:17") != std::string::npos);
   CHECK(follow.out.find("linked-dir/t.yaml:5:17") != std::string::npos);
 }
 
-TEST_CASE("a file named on the command line is read as given; errors quote none of its bytes", "[inputs][symlink]") {
+TEST_CASE("a file named on the command line is read as given; errors quote none of its bytes",
+          "[inputs][symlink]") {
   TempDir tmp;
   const fs::path repo = tmp.path / "repo";
   fs::create_directories(repo / ".git");
@@ -68,20 +71,24 @@ TEST_CASE("a file named on the command line is read as given; errors quote none 
   INFO(r.describe());
   CHECK(r.out.find("link.yaml:5:17: error: role name") != std::string::npos);
   // Its syntax error is reported at its position, without its text.
-  CHECK(r.err.find("x.tf:1:1: error: does not parse (not quoted: the file is outside the lint root)\n") !=
+  CHECK(r.err.find(
+            "x.tf:1:1: error: does not parse (not quoted: the file is outside the lint root)\n") !=
         std::string::npos);
   CHECK(r.out.find("SECRETMARKER") == std::string::npos);
   CHECK(r.err.find("SECRETMARKER") == std::string::npos);
   // A file of the repository is quoted as before.
-  CHECK(r.err.find("broken.tf:1:1: error: HCL syntax error: unexpected 'root:$6$NOTSECRET'") != std::string::npos);
+  CHECK(r.err.find("broken.tf:1:1: error: HCL syntax error: unexpected 'root:$6$NOTSECRET'") !=
+        std::string::npos);
 }
 
 TEST_CASE("a file named twice, or named and found by a walk, is linted once", "[inputs]") {
   TempDir tmp;
   write_file(tmp.path / "x.yaml", kLongRoleNameYaml);
-  const LimitedRun twice = rolelint::testing::lint_rl301_in(tmp.path, {"x.yaml", "./x.yaml", (tmp.path / "x.yaml").string()});
+  const LimitedRun twice = rolelint::testing::lint_rl301_in(
+      tmp.path, {"x.yaml", "./x.yaml", (tmp.path / "x.yaml").string()});
   CHECK(twice.status == 1);
-  CHECK(twice.out == "x.yaml:5:17: error: role name '" + std::string(70, 'a') + "' is 70 characters; IAM allows 64 [RL301]\n");
+  CHECK(twice.out == "x.yaml:5:17: error: role name '" + std::string(70, 'a') +
+                         "' is 70 characters; IAM allows 64 [RL301]\n");
   const LimitedRun walked = rolelint::testing::lint_rl301_in(tmp.path, {"x.yaml", "."});
   CHECK(count(walked.out, "[RL301]") == 1);
 }

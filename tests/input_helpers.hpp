@@ -12,8 +12,8 @@ namespace rolelint::testing {
 
 // A template whose one RL301 finding (role name too long) is at line 5, column 17.
 inline std::string long_role_name_yaml(const std::string& suffix = "") {
-  return "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: " + std::string(70, 'a') +
-         suffix + "\n";
+  return "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: " +
+         std::string(70, 'a') + suffix + "\n";
 }
 inline const std::string kLongRoleNameYaml = long_role_name_yaml();
 

@@ -18,8 +18,8 @@
 namespace fs = std::filesystem;
 using rolelint::testing::LimitedRun;
 using rolelint::testing::Limits;
-using rolelint::testing::run_limited;
 using rolelint::testing::long_role_name_yaml;
+using rolelint::testing::run_limited;
 using rolelint::testing::TempDir;
 using rolelint::testing::write_file;
 using namespace rolelint;
@@ -31,7 +31,8 @@ namespace {
 std::string locals_block(std::size_t bytes) {
   std::string out = "locals {\n";
   for (int i = 0; out.size() < bytes; ++i) {
-    out += "  v" + std::to_string(i) + " = [\"arn:aws:s3:::bucket-" + std::to_string(i) + "/*\", { a = \"b\" }]\n";
+    out += "  v" + std::to_string(i) + " = [\"arn:aws:s3:::bucket-" + std::to_string(i) +
+           "/*\", { a = \"b\" }]\n";
   }
   return out + "}\n";
 }
@@ -41,13 +42,15 @@ std::string locals_block(std::size_t bytes) {
 TEST_CASE("threads that cannot start leave their work to the others", "[jobs]") {
   TempDir tmp;
   for (int i = 0; i < 200; ++i) {
-    write_file(tmp.path / "t" / ("t" + std::to_string(1000 + i) + ".yaml"), long_role_name_yaml(std::to_string(i)));
+    write_file(tmp.path / "t" / ("t" + std::to_string(1000 + i) + ".yaml"),
+               long_role_name_yaml(std::to_string(i)));
   }
-  const LimitedRun one = run_limited({"-q", "--select", "RL301", "-j1", "t"}, Limits{256ull << 20, 30}, tmp.path.string());
+  const LimitedRun one = run_limited({"-q", "--select", "RL301", "-j1", "t"},
+                                     Limits{256ull << 20, 30}, tmp.path.string());
   REQUIRE(one.status == 1);
   // Under an address-space limit of a few hundred MiB, 200 thread stacks cannot all be mapped.
-  const LimitedRun many = run_limited({"-q", "--select", "RL301", "--jobs", "9999", "t"}, Limits{64ull << 20, 30},
-                                      tmp.path.string());
+  const LimitedRun many = run_limited({"-q", "--select", "RL301", "--jobs", "9999", "t"},
+                                      Limits{64ull << 20, 30}, tmp.path.string());
   INFO(many.describe());
   CHECK(many.ok());
   CHECK(many.status == 1);
@@ -56,7 +59,8 @@ TEST_CASE("threads that cannot start leave their work to the others", "[jobs]") 
 
 TEST_CASE("concurrent work stays within ROLELINT_MEMORY_BUDGET", "[jobs][memory]") {
   TempDir tmp;
-  for (int i = 0; i < 4; ++i) write_file(tmp.path / ("m" + std::to_string(i)) / "main.tf", locals_block(300000));
+  for (int i = 0; i < 4; ++i)
+    write_file(tmp.path / ("m" + std::to_string(i)) / "main.tf", locals_block(300000));
   const std::vector<std::string> args{"-q", "-j4", "m0", "m1", "m2", "m3"};
   ::setenv("ROLELINT_MEMORY_BUDGET", "99999999999999", 1);
   const LimitedRun together = run_limited(args, Limits{2048ull << 20, 120}, tmp.path.string());
@@ -68,16 +72,20 @@ TEST_CASE("concurrent work stays within ROLELINT_MEMORY_BUDGET", "[jobs][memory]
   CHECK(alone.ok());
   CHECK(alone.out == together.out);
   // ASan's allocator keeps freed memory in quarantine: resident memory does not show the budget.
-  if (!rolelint::testing::kUnderSanitizer) CHECK(alone.peak_rss * 3 < together.peak_rss * 2);  // measured: 60 vs 206 MB
+  if (!rolelint::testing::kUnderSanitizer)
+    CHECK(alone.peak_rss * 3 < together.peak_rss * 2);  // measured: 60 vs 206 MB
 }
 
-TEST_CASE("a unit that runs out of memory is an input error for its file; the others are reported", "[jobs][memory]") {
+TEST_CASE("a unit that runs out of memory is an input error for its file; the others are reported",
+          "[jobs][memory]") {
   const std::string tf = "resource \"aws_iam_role\" \"r\" {\n  name = \"" + std::string(70, 'a') +
                          "\"\n  assume_role_policy = \"{}\"\n}\n";
   for (const char* bomb : {"bomb.yaml", "mod/bomb.tf"}) {
     std::vector<LintInput> inputs;
     inputs.push_back({SourceFile{"good.yaml", long_role_name_yaml("1")}, true});
-    inputs.push_back({SourceFile{bomb, std::string(bomb).ends_with(".tf") ? tf : long_role_name_yaml("2")}, true});
+    inputs.push_back(
+        {SourceFile{bomb, std::string(bomb).ends_with(".tf") ? tf : long_role_name_yaml("2")},
+         true});
     inputs.push_back({SourceFile{"mod2/good.tf", tf}, true});
     LintOptions options;
     options.rules = rules::all_rules();
@@ -99,7 +107,8 @@ TEST_CASE("a unit that runs out of memory is an input error for its file; the ot
   }
 }
 
-TEST_CASE("a real allocation failure under a memory limit loses only its own file", "[jobs][memory]") {
+TEST_CASE("a real allocation failure under a memory limit loses only its own file",
+          "[jobs][memory]") {
   if (rolelint::testing::kUnderSanitizer) {
     WARN("no address-space limit under the sanitizers: nothing makes the allocation fail");
     return;

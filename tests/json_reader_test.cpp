@@ -1,13 +1,13 @@
 // The JSON reader's line starts, which the engine uses as the file's line index.
-#include <catch2/catch.hpp>
+#include "parsers/json/json_reader.hpp"
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
 #include "linter/diagnostics/source.hpp"
 #include "linter/model/model.hpp"
 #include "parsers/cfn/template.hpp"
-#include "parsers/json/json_reader.hpp"
 
 using namespace rolelint;
 
@@ -16,7 +16,8 @@ namespace {
 std::vector<std::uint32_t> scanned_starts(std::string_view text) {
   const LineIndex index(text);
   std::vector<std::uint32_t> starts;
-  for (std::uint32_t line = 1; line <= index.line_count(); ++line) starts.push_back(index.line_start(line));
+  for (std::uint32_t line = 1; line <= index.line_count(); ++line)
+    starts.push_back(index.line_start(line));
   return starts;
 }
 
@@ -39,9 +40,11 @@ TEST_CASE("json reader: the line starts it collects are those of a scan of the t
   }
 }
 
-TEST_CASE("json reader: a template's line index is complete also when the JSON is broken", "[json]") {
+TEST_CASE("json reader: a template's line index is complete also when the JSON is broken",
+          "[json]") {
   const std::string texts[] = {
-      "{\"Resources\": {\n \"R\": {\"Type\": \"AWS::IAM::Role\",\n  \"Properties\": {\"RoleName\": \"a\nb\"}}}}\n",
+      "{\"Resources\": {\n \"R\": {\"Type\": \"AWS::IAM::Role\",\n  \"Properties\": {\"RoleName\": "
+      "\"a\nb\"}}}}\n",
       "{\"Resources\": {\n \"R\": 1,\n}\n}\n\n",
       "{\"Resources\": {\n \"R\":",
   };
@@ -51,15 +54,18 @@ TEST_CASE("json reader: a template's line index is complete also when the JSON i
     const cfn::Outcome outcome = cfn::read_template(text, 0, cfn::Syntax::Json, m, &index);
     CHECK_FALSE(outcome.errors.empty());
     std::vector<std::uint32_t> starts;
-    for (std::uint32_t line = 1; line <= index.line_count(); ++line) starts.push_back(index.line_start(line));
+    for (std::uint32_t line = 1; line <= index.line_count(); ++line)
+      starts.push_back(index.line_start(line));
     CHECK(starts == scanned_starts(text));
   }
 }
 
-TEST_CASE("json reader: a template read with an index gives the same model and index as without", "[json]") {
-  const std::string text = "{\"Resources\": {\n  \"R\": {\"Type\": \"AWS::IAM::Role\",\n"
-                           "   \"Properties\": {\"RoleName\": \"r\", \"AssumeRolePolicyDocument\":\n"
-                           "    \"{\\\"Statement\\\": [{\\\"Effect\\\": \\\"Allow\\\"}]}\"}}}}\n";
+TEST_CASE("json reader: a template read with an index gives the same model and index as without",
+          "[json]") {
+  const std::string text =
+      "{\"Resources\": {\n  \"R\": {\"Type\": \"AWS::IAM::Role\",\n"
+      "   \"Properties\": {\"RoleName\": \"r\", \"AssumeRolePolicyDocument\":\n"
+      "    \"{\\\"Statement\\\": [{\\\"Effect\\\": \\\"Allow\\\"}]}\"}}}}\n";
   model::Model with, without;
   LineIndex index;
   REQUIRE(cfn::read_template(text, 0, cfn::Syntax::Json, with, &index).errors.empty());

@@ -38,25 +38,27 @@ struct Limits {
   // Resident memory; scaled x6 under ASan: its shadow, redzones and quarantine cost about 4 times
   // under GCC, and up to 5.5 under Clang's build with libFuzzer's coverage (CI's sanitizer build).
   std::uint64_t memory_bytes = 512ull << 20;
-  double seconds = 10;                         // wall clock; scaled x5 under ASan
+  double seconds = 10;  // wall clock; scaled x5 under ASan
   // RLIMIT_AS when not 0 (outside sanitizer builds): for a test of what malloc's failure does.
   // By default it is twice memory_bytes plus 256 MiB, a backstop.
   std::uint64_t address_space = 0;
 };
 
 struct LimitedRun {
-  int status = -1;                // exit status; -1 when killed or signalled
-  bool killed_memory = false;     // went over the memory limit
-  bool killed_time = false;       // went over the time limit
-  int signal = 0;                 // the signal that ended it, if any (e.g. SIGSEGV, SIGABRT)
-  std::uint64_t peak_rss = 0;     // bytes, from the kernel's accounting (ru_maxrss)
-  double seconds = 0;             // wall clock
+  int status = -1;             // exit status; -1 when killed or signalled
+  bool killed_memory = false;  // went over the memory limit
+  bool killed_time = false;    // went over the time limit
+  int signal = 0;              // the signal that ended it, if any (e.g. SIGSEGV, SIGABRT)
+  std::uint64_t peak_rss = 0;  // bytes, from the kernel's accounting (ru_maxrss)
+  double seconds = 0;          // wall clock
   std::string out, err;
 
-  bool ok() const { return !killed_memory && !killed_time && signal == 0 && status >= 0 && status <= 2; }
+  bool ok() const {
+    return !killed_memory && !killed_time && signal == 0 && status >= 0 && status <= 2;
+  }
   std::string describe() const {
-    std::string s = "status " + std::to_string(status) + ", peak " + std::to_string(peak_rss >> 20) +
-                    " MiB, " + std::to_string(seconds) + " s";
+    std::string s = "status " + std::to_string(status) + ", peak " +
+                    std::to_string(peak_rss >> 20) + " MiB, " + std::to_string(seconds) + " s";
     if (killed_memory) s += ", killed: memory limit";
     if (killed_time) s += ", killed: time limit";
     if (signal) s += ", signal " + std::to_string(signal);
@@ -89,7 +91,8 @@ inline LimitedRun run_limited(const std::vector<std::string>& args, Limits limit
     limits.seconds *= 5;
   }
   static unsigned counter = 0;
-  const std::string base = "/tmp/rolelint-limited-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+  const std::string base =
+      "/tmp/rolelint-limited-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
   const std::string out_path = base + ".out", err_path = base + ".err";
   LimitedRun r;
   const auto start = std::chrono::steady_clock::now();
@@ -126,7 +129,8 @@ inline LimitedRun run_limited(const std::vector<std::string>& args, Limits limit
   for (;;) {
     const pid_t done = ::wait4(pid, &wstatus, WNOHANG, &usage);
     if (done == pid) break;
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!r.killed_time && !r.killed_memory) {
       if (detail::rss_bytes(pid) > limits.memory_bytes) {
         r.killed_memory = true;

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
@@ -9,7 +8,9 @@ using namespace rolelint;
 
 namespace {
 
-Position at(std::string_view text, std::uint32_t offset) { return LineIndex(text).position(text, offset); }
+Position at(std::string_view text, std::uint32_t offset) {
+  return LineIndex(text).position(text, offset);
+}
 
 }  // namespace
 
@@ -28,7 +29,8 @@ TEST_CASE("line index: lines start after each newline, the last line needs none"
   CHECK(at(text, 8).column == 2);
 }
 
-TEST_CASE("line index: a trailing newline opens an empty last line; empty text is one line", "[source]") {
+TEST_CASE("line index: a trailing newline opens an empty last line; empty text is one line",
+          "[source]") {
   CHECK(LineIndex("a\n").line_count() == 2);
   CHECK(LineIndex("").line_count() == 1);
   CHECK(LineIndex("\n\n").line_count() == 3);
@@ -36,7 +38,8 @@ TEST_CASE("line index: a trailing newline opens an empty last line; empty text i
   CHECK(at("", 0).column == 1);
 }
 
-TEST_CASE("line index: columns count code points, CR is an ordinary byte, offsets clamp to the end", "[source]") {
+TEST_CASE("line index: columns count code points, CR is an ordinary byte, offsets clamp to the end",
+          "[source]") {
   const std::string_view text = "a\r\n\xc3\xa9x";  // "é" is two bytes
   CHECK(at(text, 4).line == 2);
   CHECK(at(text, 5).column == 2);  // x, after one code point
@@ -57,7 +60,8 @@ TEST_CASE("line index: a long text finds every newline", "[source]") {
   }
 }
 
-TEST_CASE("line index: newlines at every position of an eight-byte word, next to look-alike bytes", "[source]") {
+TEST_CASE("line index: newlines at every position of an eight-byte word, next to look-alike bytes",
+          "[source]") {
   // Bytes one bit away from '\n' (0x0A), and 0x8A ('\n' with the high bit), must not count.
   const std::string lookalikes = "\x0B\x08\x8A\x0E\x1A\x09\x2A\x4A";
   for (std::size_t shift = 0; shift < 9; ++shift) {
@@ -71,11 +75,13 @@ TEST_CASE("line index: newlines at every position of an eight-byte word, next to
     text += "tail";
     const LineIndex index(text);
     REQUIRE(index.line_count() == expected.size());
-    for (std::uint32_t line = 1; line <= expected.size(); ++line) REQUIRE(index.line_start(line) == expected[line - 1]);
+    for (std::uint32_t line = 1; line <= expected.size(); ++line)
+      REQUIRE(index.line_start(line) == expected[line - 1]);
   }
 }
 
-TEST_CASE("line index: columns on a very long line match a count from the line's start", "[source]") {
+TEST_CASE("line index: columns on a very long line match a count from the line's start",
+          "[source]") {
   // A minified policy: one line of 300 KB holding multi-byte characters, then a short line.
   std::string text = "first\n";
   const std::uint32_t long_start = static_cast<std::uint32_t>(text.size());
@@ -85,12 +91,14 @@ TEST_CASE("line index: columns on a very long line match a count from the line's
   const LineIndex index(text);
   auto naive = [&](std::uint32_t offset) {
     std::uint32_t column = 1;
-    for (std::uint32_t i = long_start; i < offset; ++i) column += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    for (std::uint32_t i = long_start; i < offset; ++i)
+      column += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
     return column;
   };
   // Forwards, backwards and at the line's edges: any order of queries gives the same answers.
-  std::vector<std::uint32_t> offsets = {long_end, long_start, long_start + 4096, long_start + 4095, long_start + 8192,
-                                        long_end - 1, long_start + 1};
+  std::vector<std::uint32_t> offsets = {long_end,          long_start,        long_start + 4096,
+                                        long_start + 4095, long_start + 8192, long_end - 1,
+                                        long_start + 1};
   for (std::uint32_t o = long_start; o < long_end; o += 12347) offsets.push_back(o);
   for (std::uint32_t o : offsets) {
     INFO("offset " << o);

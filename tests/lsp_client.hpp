@@ -30,7 +30,9 @@ class TempDir {
     std::filesystem::create_directories(path_);
   }
   ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string path(const std::string& name = "") const { return name.empty() ? path_.string() : (path_ / name).string(); }
+  std::string path(const std::string& name = "") const {
+    return name.empty() ? path_.string() : (path_ / name).string();
+  }
   std::string uri(const std::string& name = "") const { return lsp::path_to_uri(path(name)); }
   void write(const std::string& name, const std::string& text) const {
     std::filesystem::create_directories((path_ / name).parent_path());
@@ -68,7 +70,8 @@ class TestClient {
   // Sends a request and returns its response (the server answers requests synchronously).
   json request(const std::string& method, json params) {
     const int id = next_id_++;
-    server_.handle(json{{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}});
+    server_.handle(
+        json{{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}});
     return response(id);
   }
   void notify(const std::string& method, json params) {
@@ -91,11 +94,12 @@ class TestClient {
   }
   void open(const std::string& uri, const std::string& text, int version = 1) {
     notify("textDocument/didOpen",
-           {{"textDocument", {{"uri", uri}, {"languageId", "yaml"}, {"version", version}, {"text", text}}}});
+           {{"textDocument",
+             {{"uri", uri}, {"languageId", "yaml"}, {"version", version}, {"text", text}}}});
   }
   void replace(const std::string& uri, const std::string& text, int version) {
-    notify("textDocument/didChange",
-           {{"textDocument", {{"uri", uri}, {"version", version}}}, {"contentChanges", {{{"text", text}}}}});
+    notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", version}}},
+                                      {"contentChanges", {{{"text", text}}}}});
   }
   // Waits for the lint to settle and returns the last diagnostics published for `uri` (null:
   // none were published).
@@ -103,7 +107,8 @@ class TestClient {
     settle();
     std::lock_guard lock(mutex_);
     for (auto it = received_.rbegin(); it != received_.rend(); ++it) {
-      if (it->value("method", "") == "textDocument/publishDiagnostics" && (*it)["params"]["uri"] == uri) {
+      if (it->value("method", "") == "textDocument/publishDiagnostics" &&
+          (*it)["params"]["uri"] == uri) {
         return (*it)["params"];
       }
     }
@@ -155,8 +160,10 @@ inline const std::string kMisspeltYaml =
 
 // "line:character-line:character" of an LSP range, for compact assertions.
 inline std::string range_text(const json& range) {
-  return std::to_string(range["start"]["line"].get<int>()) + ":" + std::to_string(range["start"]["character"].get<int>()) +
-         "-" + std::to_string(range["end"]["line"].get<int>()) + ":" + std::to_string(range["end"]["character"].get<int>());
+  return std::to_string(range["start"]["line"].get<int>()) + ":" +
+         std::to_string(range["start"]["character"].get<int>()) + "-" +
+         std::to_string(range["end"]["line"].get<int>()) + ":" +
+         std::to_string(range["end"]["character"].get<int>());
 }
 
 // "code line:character message" per diagnostic, in order.
@@ -164,7 +171,8 @@ inline std::vector<std::string> summary(const json& params) {
   std::vector<std::string> out;
   if (params.is_null()) return out;
   for (const json& d : params["diagnostics"]) {
-    out.push_back(d.value("code", "-") + " " + std::to_string(d["range"]["start"]["line"].get<int>()) + ":" +
+    out.push_back(d.value("code", "-") + " " +
+                  std::to_string(d["range"]["start"]["line"].get<int>()) + ":" +
                   std::to_string(d["range"]["start"]["character"].get<int>()));
   }
   return out;
@@ -180,11 +188,14 @@ inline std::string apply_edits(std::string text, const json& edits, lsp::Encodin
   const lsp::LineTable lines(text);
   for (const json& e : edits) {
     auto pos = [&](const json& p) {
-      return lines.offset(text, {p["line"].get<std::uint32_t>(), p["character"].get<std::uint32_t>()}, encoding);
+      return lines.offset(
+          text, {p["line"].get<std::uint32_t>(), p["character"].get<std::uint32_t>()}, encoding);
     };
-    flat.push_back({pos(e["range"]["start"]), pos(e["range"]["end"]), e["newText"].get<std::string>()});
+    flat.push_back(
+        {pos(e["range"]["start"]), pos(e["range"]["end"]), e["newText"].get<std::string>()});
   }
-  std::sort(flat.begin(), flat.end(), [](const Flat& a, const Flat& b) { return a.begin > b.begin; });
+  std::sort(flat.begin(), flat.end(),
+            [](const Flat& a, const Flat& b) { return a.begin > b.begin; });
   for (const Flat& f : flat) text.replace(f.begin, f.end - f.begin, f.text);
   return text;
 }

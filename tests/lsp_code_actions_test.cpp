@@ -1,8 +1,7 @@
 // The language server's quick fixes and hover, end to end in process: each fix is asked for at
 // its diagnostic, applied as the client would apply it, and the result is linted again.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -19,9 +18,9 @@ using nlohmann::json;
 namespace {
 
 struct Fixed {
-  std::string text;    // after the edit
-  json diagnostics;    // of the edited text
-  json action;         // the action applied
+  std::string text;  // after the edit
+  json diagnostics;  // of the edited text
+  json action;       // the action applied
 };
 
 json first_diagnostic(const json& params, const std::string& rule) {
@@ -31,16 +30,19 @@ json first_diagnostic(const json& params, const std::string& rule) {
   return nullptr;
 }
 
-json code_actions(TestClient& client, const std::string& uri, const json& diagnostic, json only = nullptr) {
+json code_actions(TestClient& client, const std::string& uri, const json& diagnostic,
+                  json only = nullptr) {
   json context = {{"diagnostics", {diagnostic}}};
   if (!only.is_null()) context["only"] = only;
-  return client.request("textDocument/codeAction",
-                        {{"textDocument", {{"uri", uri}}}, {"range", diagnostic["range"]}, {"context", context}})["result"];
+  return client.request("textDocument/codeAction", {{"textDocument", {{"uri", uri}}},
+                                                    {"range", diagnostic["range"]},
+                                                    {"context", context}})["result"];
 }
 
 // Opens `text` as `name`, applies the quick fix titled `title` offered at the first diagnostic
 // of `rule`, and lints the result.
-Fixed apply_fix(const std::string& name, const std::string& text, const std::string& rule, const std::string& title) {
+Fixed apply_fix(const std::string& name, const std::string& text, const std::string& rule,
+                const std::string& title) {
   TempDir dir;
   lsp::ServerOptions options = TestClient::fast();
   options.select = {rule};  // RL208 is off by default
@@ -76,7 +78,8 @@ const std::string kGitHub =
     "        Statement:\n"
     "          - Effect: Allow\n"
     "            Principal:\n"
-    "              Federated: arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\n"
+    "              Federated: "
+    "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\n"
     "            Action: [sts:AssumeRole, sts:TagSession]\n"
     "            Condition:\n"
     "              StringEquals:\n"
@@ -125,36 +128,46 @@ const std::string kNoVersionHeredoc =
     "  name = \"heredoc\"\n"
     "  assume_role_policy = <<-EOF\n"
     "    {\n"
-    "      \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]\n"
+    "      \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"Service\": "
+    "\"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}]\n"
     "    }\n"
     "  EOF\n"
     "}\n";
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 
 TEST_CASE("lsp fix: RL205 takes the suggested action", "[lsp][code-action]") {
-  const Fixed f = apply_fix("a.yaml", kMisspeltYaml, "RL205", "Replace 'sts:AssumeRoles' with 'sts:AssumeRole'");
+  const Fixed f = apply_fix("a.yaml", kMisspeltYaml, "RL205",
+                            "Replace 'sts:AssumeRoles' with 'sts:AssumeRole'");
   CHECK(f.action["isPreferred"] == true);
   CHECK(has(f.text, "Action: sts:AssumeRole, Resource"));
   CHECK(f.diagnostics == json::array());
 }
 
 TEST_CASE("lsp fix: RL101 puts the web-identity action for sts:AssumeRole", "[lsp][code-action]") {
-  const Fixed f = apply_fix("a.yaml", kGitHub, "RL101", "Replace sts:AssumeRole with sts:AssumeRoleWithWebIdentity");
+  const Fixed f = apply_fix("a.yaml", kGitHub, "RL101",
+                            "Replace sts:AssumeRole with sts:AssumeRoleWithWebIdentity");
   CHECK(has(f.text, "Action: [sts:AssumeRoleWithWebIdentity, sts:TagSession]\n"));
   CHECK(f.diagnostics == json::array());
 }
 
-TEST_CASE("lsp fix: RL208 adds Version to a YAML, JSON and Terraform policy", "[lsp][code-action]") {
+TEST_CASE("lsp fix: RL208 adds Version to a YAML, JSON and Terraform policy",
+          "[lsp][code-action]") {
   const std::string title = "Add Version \"2012-10-17\" to the policy";
   const Fixed yaml = apply_fix("a.yaml", kNoVersionYaml, "RL208", title);
-  CHECK(has(yaml.text, "      AssumeRolePolicyDocument:\n        Version: \"2012-10-17\"\n        Statement:\n"));
+  CHECK(has(
+      yaml.text,
+      "      AssumeRolePolicyDocument:\n        Version: \"2012-10-17\"\n        Statement:\n"));
   CHECK(yaml.diagnostics == json::array());
 
   const Fixed json_fix = apply_fix("a.json", kNoVersionJson, "RL208", title);
-  CHECK(has(json_fix.text, "\"AssumeRolePolicyDocument\": {\n          \"Version\": \"2012-10-17\",\n          \"Statement\""));
+  CHECK(has(json_fix.text,
+            "\"AssumeRolePolicyDocument\": {\n          \"Version\": \"2012-10-17\",\n          "
+            "\"Statement\""));
   CHECK_FALSE(json::parse(json_fix.text, nullptr, false).is_discarded());
   CHECK(json_fix.diagnostics == json::array());
 
@@ -175,24 +188,31 @@ TEST_CASE("lsp fix: RL208 changes Version 2008-10-17", "[lsp][code-action]") {
   CHECK(f.diagnostics == json::array());
 }
 
-TEST_CASE("lsp fix: an ignore comment above the resource, in YAML and Terraform", "[lsp][code-action]") {
+TEST_CASE("lsp fix: an ignore comment above the resource, in YAML and Terraform",
+          "[lsp][code-action]") {
   const Fixed yaml = apply_fix("a.yaml", kMisspeltYaml, "RL205", "Ignore RL205 for 'Deployer'");
-  CHECK(has(yaml.text, "Resources:\n  # rolelint: ignore[RL205] TODO: say why this is safe\n  Deployer:\n"));
+  CHECK(has(yaml.text,
+            "Resources:\n  # rolelint: ignore[RL205] TODO: say why this is safe\n  Deployer:\n"));
   CHECK(yaml.diagnostics == json::array());
 
-  const Fixed tf = apply_fix("main.tf", kNoVersionTf, "RL208", "Ignore RL208 for 'aws_iam_role.role'");
-  CHECK(tf.text.starts_with("# rolelint: ignore[RL208] TODO: say why this is safe\nresource \"aws_iam_role\""));
+  const Fixed tf =
+      apply_fix("main.tf", kNoVersionTf, "RL208", "Ignore RL208 for 'aws_iam_role.role'");
+  CHECK(tf.text.starts_with(
+      "# rolelint: ignore[RL208] TODO: say why this is safe\nresource \"aws_iam_role\""));
   CHECK(tf.diagnostics == json::array());
 }
 
 TEST_CASE("lsp fix: JSON ignores through the resource's Metadata", "[lsp][code-action]") {
   const Fixed f = apply_fix("a.json", kNoVersionJson, "RL208", "Ignore RL208 for 'Role'");
-  CHECK(has(f.text, "\"Role\": {\n      \"Metadata\": {\"rolelint\": {\"ignore\": [\"RL208\"]}},\n      \"Type\""));
+  CHECK(has(f.text,
+            "\"Role\": {\n      \"Metadata\": {\"rolelint\": {\"ignore\": [\"RL208\"]}},\n      "
+            "\"Type\""));
   CHECK_FALSE(json::parse(f.text, nullptr, false).is_discarded());
   CHECK(f.diagnostics == json::array());
 }
 
-TEST_CASE("lsp: no quick fixes for a document changed since its lint, or when not asked", "[lsp][code-action]") {
+TEST_CASE("lsp: no quick fixes for a document changed since its lint, or when not asked",
+          "[lsp][code-action]") {
   TempDir dir;
   TestClient client(TestClient::debounced(std::chrono::milliseconds(400)));
   client.initialize();
@@ -214,18 +234,23 @@ TEST_CASE("lsp: hover on a diagnostic shows the rule's page", "[lsp][hover]") {
   client.open(uri, kMisspeltYaml);
   const json diagnostic = first_diagnostic(client.diagnostics(uri), "RL205");
   REQUIRE_FALSE(diagnostic.is_null());
-  const json hover = client.request("textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", diagnostic["range"]["start"]}})["result"];
+  const json hover = client.request(
+      "textDocument/hover",
+      {{"textDocument", {{"uri", uri}}}, {"position", diagnostic["range"]["start"]}})["result"];
   CHECK(hover["contents"]["kind"] == "markdown");
   CHECK(hover["contents"]["value"].get<std::string>().starts_with("# unknown-action (RL205)"));
   CHECK(has(hover["contents"]["value"], "## Why is this bad?"));
   CHECK(hover["range"] == diagnostic["range"]);
-  const json outside = client.request("textDocument/hover", {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 0}}}});
+  const json outside = client.request(
+      "textDocument/hover",
+      {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 0}, {"character", 0}}}});
   CHECK(outside.contains("result"));
   CHECK(outside["result"].is_null());
 }
 
-TEST_CASE("lsp fix: every quick fix of every rule fixture keeps the file linting and removes its finding",
-          "[lsp][code-action]") {
+TEST_CASE(
+    "lsp fix: every quick fix of every rule fixture keeps the file linting and removes its finding",
+    "[lsp][code-action]") {
   namespace fs = std::filesystem;
   const std::vector<const rules::Rule*> all(rules::all_rules().begin(), rules::all_rules().end());
   auto lint_one = [&](const std::string& path, const std::string& text) {
@@ -236,7 +261,8 @@ TEST_CASE("lsp fix: every quick fix of every rule fixture keeps the file linting
     return lint(std::move(inputs), options);
   };
   std::size_t fixes = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(std::string(ROLELINT_SOURCE_DIR) + "/tests/fixtures/rules")) {
+  for (const auto& entry : fs::recursive_directory_iterator(std::string(ROLELINT_SOURCE_DIR) +
+                                                            "/tests/fixtures/rules")) {
     const std::string path = entry.path().string();
     const std::string ext = entry.path().extension().string();
     if (!entry.is_regular_file() || !entry.path().filename().string().starts_with("fires") ||

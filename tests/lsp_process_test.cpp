@@ -1,8 +1,6 @@
 // `rolelint --lsp` as a process, over pipes: only protocol messages on stdout, the lifecycle's
 // exit status, a 50 MB document and malformed input answered without a crash, and an exit when
 // the client process named in `initialize` is gone.
-#include <catch2/catch.hpp>
-
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -10,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -27,7 +26,9 @@ namespace {
 // The server as a child process with pipes to its stdin and from its stdout; stderr to a file.
 class ServerProcess {
  public:
-  ServerProcess() : err_path_("/tmp/rolelint-lsp-process-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++) + ".err") {
+  ServerProcess()
+      : err_path_("/tmp/rolelint-lsp-process-" + std::to_string(::getpid()) + "-" +
+                  std::to_string(counter_++) + ".err") {
     int in[2], out[2];
     REQUIRE(::pipe(in) == 0);
     REQUIRE(::pipe(out) == 0);
@@ -78,7 +79,8 @@ class ServerProcess {
     const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
     for (;;) {
       if (json m = parse_one(); !m.is_null()) return m;
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - std::chrono::steady_clock::now());
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          end - std::chrono::steady_clock::now());
       if (left.count() <= 0) return nullptr;
       pollfd p{from_, POLLIN, 0};
       if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return nullptr;
@@ -136,7 +138,8 @@ class ServerProcess {
       REQUIRE((f.status == lsp::Frame::Status::End || f.status == lsp::Frame::Status::Truncated));
       return nullptr;
     }
-    buffer_.erase(0, static_cast<std::size_t>(in.tellg() < 0 ? buffer_.size() : static_cast<std::size_t>(in.tellg())));
+    buffer_.erase(0, static_cast<std::size_t>(
+                         in.tellg() < 0 ? buffer_.size() : static_cast<std::size_t>(in.tellg())));
     json m = json::parse(f.body, nullptr, false);
     REQUIRE_FALSE(m.is_discarded());
     CHECK(m["jsonrpc"] == "2.0");
@@ -163,18 +166,24 @@ auto is_error_response() {
   return [](const json& m) { return m.contains("error") && !m.contains("method"); };
 }
 auto is_diagnostics_of(const std::string& uri) {
-  return [uri](const json& m) { return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri; };
+  return [uri](const json& m) {
+    return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri;
+  };
 }
 
 void initialize(ServerProcess& server, json process_id = nullptr) {
-  server.send(request(1, "initialize", {{"processId", process_id}, {"rootUri", nullptr}, {"capabilities", json::object()}}));
-  REQUIRE(server.next_where(is_response(1))["result"]["capabilities"]["positionEncoding"] == "utf-16");
+  server.send(
+      request(1, "initialize",
+              {{"processId", process_id}, {"rootUri", nullptr}, {"capabilities", json::object()}}));
+  REQUIRE(server.next_where(is_response(1))["result"]["capabilities"]["positionEncoding"] ==
+          "utf-16");
   server.send(notification("initialized", json::object()));
 }
 
 void open(ServerProcess& server, const std::string& uri, const std::string& text) {
-  server.send(notification("textDocument/didOpen",
-                           {{"textDocument", {{"uri", uri}, {"languageId", "yaml"}, {"version", 1}, {"text", text}}}}));
+  server.send(notification(
+      "textDocument/didOpen",
+      {{"textDocument", {{"uri", uri}, {"languageId", "yaml"}, {"version", 1}, {"text", text}}}}));
 }
 
 }  // namespace
@@ -194,18 +203,21 @@ TEST_CASE("lsp process: a session writes only protocol messages and exits 0", "[
   CHECK(server.rest().empty());  // nothing but whole messages on stdout
 }
 
-TEST_CASE("lsp process: a 50 MB document and malformed input get errors, not a crash", "[lsp][process]") {
+TEST_CASE("lsp process: a 50 MB document and malformed input get errors, not a crash",
+          "[lsp][process]") {
   TempDir dir;
   ServerProcess server;
   initialize(server);
-  std::string big = "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      Description: \"";
+  std::string big =
+      "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      Description: \"";
   big.append(50u << 20, 'x');
   big += "\"\n";
   open(server, dir.uri("big.yaml"), big);
   const json published = server.next_where(is_diagnostics_of(dir.uri("big.yaml")), 60);
   REQUIRE(published["params"]["diagnostics"].size() == 1);
   CHECK(published["params"]["diagnostics"][0]["message"] ==
-        "document is " + std::to_string(big.size()) + " bytes, larger than the limit of 16777216 bytes: not linted");
+        "document is " + std::to_string(big.size()) +
+            " bytes, larger than the limit of 16777216 bytes: not linted");
   big.clear();
   big.shrink_to_fit();
 
@@ -221,7 +233,8 @@ TEST_CASE("lsp process: a 50 MB document and malformed input get errors, not a c
   std::uint64_t peak = 0;
   CHECK(server.wait_exit(30, &peak) == 1);  // the input ended without exit
   CHECK(peak < (1ull << 30));
-  CHECK(server.err().find("the input ended inside a message body (10 of 100 bytes)") != std::string::npos);
+  CHECK(server.err().find("the input ended inside a message body (10 of 100 bytes)") !=
+        std::string::npos);
   CHECK(server.rest().empty());
 }
 
@@ -234,6 +247,6 @@ TEST_CASE("lsp process: the server exits when its client process is gone", "[lsp
   }
   ServerProcess server;
   initialize(server, client);
-  ::waitpid(client, nullptr, 0);  // gone (and reaped): its pid no longer exists
+  ::waitpid(client, nullptr, 0);     // gone (and reaped): its pid no longer exists
   CHECK(server.wait_exit(10) == 1);  // while its stdin is still open
 }

@@ -1,7 +1,6 @@
 // The language server's building blocks: message framing, LSP positions in UTF-16 and UTF-8,
 // incremental edits and file URIs.
 #include <catch2/catch.hpp>
-
 #include <sstream>
 #include <streambuf>
 #include <string>
@@ -47,8 +46,10 @@ TEST_CASE("framing reads several messages from one read", "[lsp][framing]") {
 }
 
 TEST_CASE("framing reads a message that arrives one byte at a time", "[lsp][framing]") {
-  TrickleBuf buf("Content-Length: 11\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{\"id\":\"é\"}" +
-                 frame("[]"));
+  TrickleBuf buf(
+      "Content-Length: 11\r\nContent-Type: application/vscode-jsonrpc; "
+      "charset=utf-8\r\n\r\n{\"id\":\"é\"}" +
+      frame("[]"));
   std::istream in(&buf);
   const Frame first = read_frame(in, 1000);
   CHECK(first.status == Frame::Status::Message);
@@ -101,7 +102,9 @@ TEST_CASE("framing rejects a header line that never ends", "[lsp][framing]") {
 
 TEST_CASE("positions count UTF-16 code units, surrogate pairs as two", "[lsp][positions]") {
   // "a", "é" (2 bytes, 1 unit), "😀" (4 bytes, 2 units), "b"
-  const std::string text = "x\na\xC3\xA9\xF0\x9F\x98\x80" "b\n";
+  const std::string text =
+      "x\na\xC3\xA9\xF0\x9F\x98\x80"
+      "b\n";
   const LineTable lines(text);
   const std::uint32_t b = static_cast<std::uint32_t>(text.find('b'));
   CHECK(lines.position(text, b, Encoding::Utf16) == LspPosition{1, 4});
@@ -114,14 +117,15 @@ TEST_CASE("positions count UTF-16 code units, surrogate pairs as two", "[lsp][po
   CHECK(lines.position(text, b - 2, Encoding::Utf16) == LspPosition{1, 2});
 }
 
-TEST_CASE("positions break lines at \\n, \\r\\n and \\r and clamp past the end", "[lsp][positions]") {
+TEST_CASE("positions break lines at \\n, \\r\\n and \\r and clamp past the end",
+          "[lsp][positions]") {
   const std::string text = "ab\r\ncd\ref\n";
   const LineTable lines(text);
   CHECK(lines.line_count() == 4);
   CHECK(lines.position(text, 4, Encoding::Utf16) == LspPosition{1, 0});
   CHECK(lines.position(text, 7, Encoding::Utf16) == LspPosition{2, 0});
   CHECK(lines.position(text, 3, Encoding::Utf16) == LspPosition{0, 2});  // the "\n" of "\r\n"
-  CHECK(lines.offset(text, {0, 99}, Encoding::Utf16) == 2);              // end of line, before "\r\n"
+  CHECK(lines.offset(text, {0, 99}, Encoding::Utf16) == 2);  // end of line, before "\r\n"
   CHECK(lines.offset(text, {1, 99}, Encoding::Utf16) == 6);
   CHECK(lines.offset(text, {99, 0}, Encoding::Utf16) == text.size());
   CHECK(lines.position(text, 999, Encoding::Utf16) == LspPosition{3, 0});
@@ -140,7 +144,9 @@ TEST_CASE("positions break lines at \\n alone in a text without \\r", "[lsp][pos
 }
 
 TEST_CASE("positions count a broken UTF-8 byte as one unit", "[lsp][positions]") {
-  const std::string text = "\xC3z\xF0\x9F" "b";
+  const std::string text =
+      "\xC3z\xF0\x9F"
+      "b";
   const LineTable lines(text);
   CHECK(lines.position(text, 4, Encoding::Utf16) == LspPosition{0, 4});
   CHECK(lines.offset(text, {0, 4}, Encoding::Utf16) == 4);

@@ -1,8 +1,7 @@
 // The language server in process: lifecycle and protocol errors, diagnostics (positions in both
 // encodings, incremental edits, cross-file findings, configuration), code actions and hover.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -52,7 +51,9 @@ std::string replaced(std::string text, const std::string& from, const std::strin
   return text;
 }
 
-json error_of(const json& response) { return response.is_null() ? json() : response.value("error", json()); }
+json error_of(const json& response) {
+  return response.is_null() ? json() : response.value("error", json());
+}
 
 }  // namespace
 
@@ -69,15 +70,17 @@ TEST_CASE("lsp: initialize negotiates the position encoding", "[lsp][server]") {
   const json r8 = utf8.initialize("", {{"general", {{"positionEncodings", {"utf-8", "utf-16"}}}}});
   CHECK(r8["result"]["capabilities"]["positionEncoding"] == "utf-8");
   TestClient only16;
-  const json r16 = only16.initialize("", {{"general", {{"positionEncodings", {"utf-16", "utf-32"}}}}});
+  const json r16 =
+      only16.initialize("", {{"general", {{"positionEncodings", {"utf-16", "utf-32"}}}}});
   CHECK(r16["result"]["capabilities"]["positionEncoding"] == "utf-16");
 }
 
 TEST_CASE("lsp: requests before initialize get ServerNotInitialized", "[lsp][server]") {
   TempDir dir;
   TestClient client;
-  const json r = client.request("textDocument/hover", {{"textDocument", {{"uri", dir.uri("a.yaml")}}},
-                                                       {"position", {{"line", 0}, {"character", 0}}}});
+  const json r =
+      client.request("textDocument/hover", {{"textDocument", {{"uri", dir.uri("a.yaml")}}},
+                                            {"position", {{"line", 0}, {"character", 0}}}});
   CHECK(error_of(r)["code"] == -32002);
   client.open(dir.uri("a.yaml"), kMisspeltYaml);  // a notification before initialize is dropped
   client.initialize();
@@ -99,17 +102,22 @@ TEST_CASE("lsp: bad messages get the protocol's errors", "[lsp][server]") {
   CHECK(got[got.size() - 1]["id"].is_null());
 
   CHECK(error_of(client.request("workspace/symbol", {{"query", ""}}))["code"] == -32601);
-  CHECK(error_of(client.request("textDocument/hover", {{"textDocument", {{"uri", "file:///x.yaml"}}}}))["code"] == -32602);
-  CHECK(error_of(client.request("initialize", {{"capabilities", json::object()}}))["code"] == -32600);
+  CHECK(error_of(client.request("textDocument/hover",
+                                {{"textDocument", {{"uri", "file:///x.yaml"}}}}))["code"] ==
+        -32602);
+  CHECK(error_of(client.request("initialize", {{"capabilities", json::object()}}))["code"] ==
+        -32600);
   const std::size_t before = client.received().size();
-  client.notify("textDocument/didChange", {{"textDocument", {{"uri", "file:///not-open.yaml"}, {"version", 2}}},
-                                           {"contentChanges", json::array()}});
+  client.notify("textDocument/didChange",
+                {{"textDocument", {{"uri", "file:///not-open.yaml"}, {"version", 2}}},
+                 {"contentChanges", json::array()}});
   client.notify("$/unknownNotification", json::object());
   client.notify("textDocument/didOpen", {{"textDocument", 5}});
   client.open("untitled:Untitled-1", kMisspeltYaml);
   CHECK(client.received().size() == before);  // notifications are never answered
   CHECK(client.log().find("not a file URI: 'untitled:Untitled-1'") != std::string::npos);
-  CHECK(client.log().find("didChange for a document that is not open: file:///not-open.yaml") != std::string::npos);
+  CHECK(client.log().find("didChange for a document that is not open: file:///not-open.yaml") !=
+        std::string::npos);
 }
 
 TEST_CASE("lsp: shutdown then exit ends with status 0, exit alone with 1", "[lsp][server]") {
@@ -131,7 +139,8 @@ TEST_CASE("lsp: shutdown then exit ends with status 0, exit alone with 1", "[lsp
   CHECK(abrupt.server().exit_status() == 1);
 }
 
-TEST_CASE("lsp: diagnostics carry range, severity, code, link, source and message", "[lsp][server]") {
+TEST_CASE("lsp: diagnostics carry range, severity, code, link, source and message",
+          "[lsp][server]") {
   TempDir dir;
   TestClient client;
   client.initialize();
@@ -146,8 +155,10 @@ TEST_CASE("lsp: diagnostics carry range, severity, code, link, source and messag
   CHECK(d["code"] == "RL205");
   CHECK(d["codeDescription"]["href"].get<std::string>().ends_with("docs/rules/RL205.md"));
   CHECK(d["source"] == "rolelint");
-  CHECK(d["message"] == "action 'sts:AssumeRoles' does not exist in service 'sts' as of the action catalog's data of " +
-                           std::string(rolelint::catalog::data_date()) + "; did you mean 'sts:AssumeRole'?");
+  CHECK(d["message"] ==
+        "action 'sts:AssumeRoles' does not exist in service 'sts' as of the action catalog's data "
+        "of " +
+            std::string(rolelint::catalog::data_date()) + "; did you mean 'sts:AssumeRole'?");
 }
 
 TEST_CASE("lsp: UTF-8 positions count bytes", "[lsp][server]") {
@@ -168,10 +179,12 @@ TEST_CASE("lsp: an incremental edit that fixes the finding clears it", "[lsp][se
   client.open(uri, kMisspeltYaml);
   REQUIRE(summary(client.diagnostics(uri)) == std::vector<std::string>{"RL205 9:51"});
   // Deletes the "s" of "sts:AssumeRoles": UTF-16 characters 65-66, after the surrogate pair.
-  client.notify("textDocument/didChange",
-                {{"textDocument", {{"uri", uri}, {"version", 2}}},
-                 {"contentChanges", {{{"range", {{"start", {{"line", 9}, {"character", 65}}}, {"end", {{"line", 9}, {"character", 66}}}}},
-                                      {"text", ""}}}}});
+  client.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", 2}}},
+                                           {"contentChanges",
+                                            {{{"range",
+                                               {{"start", {{"line", 9}, {"character", 65}}},
+                                                {"end", {{"line", 9}, {"character", 66}}}}},
+                                              {"text", ""}}}}});
   const json params = client.diagnostics(uri);
   CHECK(params["version"] == 2);
   CHECK(params["diagnostics"] == json::array());
@@ -200,10 +213,12 @@ TEST_CASE("lsp: a document over the size limit is reported, not linted", "[lsp][
   const json params = client.diagnostics(dir.uri("big.yaml"));
   REQUIRE(params["diagnostics"].size() == 1);
   CHECK(params["diagnostics"][0]["message"] ==
-        "document is " + std::to_string(kMisspeltYaml.size()) + " bytes, larger than the limit of 100 bytes: not linted");
+        "document is " + std::to_string(kMisspeltYaml.size()) +
+            " bytes, larger than the limit of 100 bytes: not linted");
 }
 
-TEST_CASE("lsp: an edit in one file clears a finding in another file of the module", "[lsp][server]") {
+TEST_CASE("lsp: an edit in one file clears a finding in another file of the module",
+          "[lsp][server]") {
   TempDir dir;
   dir.write("roles.tf", kRoles);
   dir.write("users.tf", kUsers);
@@ -216,30 +231,36 @@ TEST_CASE("lsp: an edit in one file clears a finding in another file of the modu
   REQUIRE(related.size() == 1);
   CHECK(related[0]["location"]["uri"] == dir.uri("roles.tf"));
   CHECK(range_text(related[0]["location"]["range"]) == "2:2-2:20");
-  CHECK(client.diagnostics(dir.uri("roles.tf")).is_null());  // clean from the start: nothing to send
+  CHECK(
+      client.diagnostics(dir.uri("roles.tf")).is_null());  // clean from the start: nothing to send
 
   // Unsaved: the role now trusts alice in the buffer only.
   client.open(dir.uri("roles.tf"), kRoles);
   client.clear();
   client.replace(dir.uri("roles.tf"),
-                 replaced(kRoles, "{ Service = \"codebuild.amazonaws.com\" }", "{ AWS = aws_iam_user.alice.arn }"), 2);
+                 replaced(kRoles, "{ Service = \"codebuild.amazonaws.com\" }",
+                          "{ AWS = aws_iam_user.alice.arn }"),
+                 2);
   CHECK(client.diagnostics(dir.uri("users.tf"))["diagnostics"] == json::array());
   CHECK(client.diagnostics(dir.uri("roles.tf")).is_null());  // unchanged: not sent again
 
   // Closed unsaved: the file on disk counts again.
   client.clear();
   client.notify("textDocument/didClose", {{"textDocument", {{"uri", dir.uri("roles.tf")}}}});
-  CHECK(summary(client.diagnostics(dir.uri("users.tf"))) == std::vector<std::string>{"RL401 12:17"});
+  CHECK(summary(client.diagnostics(dir.uri("users.tf"))) ==
+        std::vector<std::string>{"RL401 12:17"});
 }
 
-TEST_CASE("lsp: a Terraform document outside the workspace is linted with its module", "[lsp][server]") {
+TEST_CASE("lsp: a Terraform document outside the workspace is linted with its module",
+          "[lsp][server]") {
   TempDir dir;
   dir.write("roles.tf", kRoles);
   dir.write("users.tf", kUsers);
   TestClient client;
   client.initialize();
   client.open(dir.uri("users.tf"), kUsers);
-  CHECK(summary(client.diagnostics(dir.uri("users.tf"))) == std::vector<std::string>{"RL401 12:17"});
+  CHECK(summary(client.diagnostics(dir.uri("users.tf"))) ==
+        std::vector<std::string>{"RL401 12:17"});
   CHECK(client.diagnostics(dir.uri("roles.tf")).is_null());  // context only
   client.notify("textDocument/didClose", {{"textDocument", {{"uri", dir.uri("users.tf")}}}});
   CHECK(client.diagnostics(dir.uri("users.tf"))["diagnostics"] == json::array());
@@ -255,7 +276,8 @@ TEST_CASE("lsp: .rolelint.yaml applies and is reloaded when it changes", "[lsp][
   CHECK(client.diagnostics(uri).is_null());
 
   dir.write(".rolelint.yaml", "rules:\n  RL205: warning\n");
-  client.notify("workspace/didChangeWatchedFiles", {{"changes", {{{"uri", dir.uri(".rolelint.yaml")}, {"type", 2}}}}});
+  client.notify("workspace/didChangeWatchedFiles",
+                {{"changes", {{{"uri", dir.uri(".rolelint.yaml")}, {"type", 2}}}}});
   json params = client.diagnostics(uri);
   REQUIRE(summary(params) == std::vector<std::string>{"RL205 9:51"});
   CHECK(params["diagnostics"][0]["severity"] == 2);
@@ -267,7 +289,8 @@ TEST_CASE("lsp: .rolelint.yaml applies and is reloaded when it changes", "[lsp][
   REQUIRE(params["diagnostics"].size() == 2);
   CHECK(params["diagnostics"][0]["message"].get<std::string>().find("RL999") != std::string::npos);
   CHECK(range_text(params["diagnostics"][0]["range"]).starts_with("1:"));
-  CHECK(params["diagnostics"][1]["message"].get<std::string>().find("did you mean 'exclude'") != std::string::npos);
+  CHECK(params["diagnostics"][1]["message"].get<std::string>().find("did you mean 'exclude'") !=
+        std::string::npos);
   CHECK(range_text(params["diagnostics"][1]["range"]).starts_with("2:"));
 }
 
@@ -281,7 +304,9 @@ TEST_CASE("lsp: a burst of changes is linted once, at its last version", "[lsp][
   client.clear();
   for (int version = 2; version <= 21; ++version) {
     // Odd versions are fixed, even ones misspelt; the last (21) is fixed.
-    client.replace(uri, version % 2 ? replaced(kMisspeltYaml, "AssumeRoles", "AssumeRole") : kMisspeltYaml, version);
+    client.replace(
+        uri, version % 2 ? replaced(kMisspeltYaml, "AssumeRoles", "AssumeRole") : kMisspeltYaml,
+        version);
   }
   const std::vector<json> published = client.published();
   REQUIRE(published.size() == 1);
@@ -289,13 +314,16 @@ TEST_CASE("lsp: a burst of changes is linted once, at its last version", "[lsp][
   CHECK(published[0]["diagnostics"] == json::array());
 }
 
-TEST_CASE("lsp: an open YAML or JSON file that is no template gets no parse errors", "[lsp][server]") {
+TEST_CASE("lsp: an open YAML or JSON file that is no template gets no parse errors",
+          "[lsp][server]") {
   TempDir dir;
   TestClient client;
   client.initialize();
-  client.open(dir.uri("tsconfig.json"), "{\n  // comments, as tsconfig.json allows\n  \"compilerOptions\": {}\n}\n");
+  client.open(dir.uri("tsconfig.json"),
+              "{\n  // comments, as tsconfig.json allows\n  \"compilerOptions\": {}\n}\n");
   client.open(dir.uri("compose.yaml"), "services:\n  web: [\n");
-  client.open(dir.uri("broken.json"), "{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {\n");
+  client.open(dir.uri("broken.json"),
+              "{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {\n");
   CHECK(client.diagnostics(dir.uri("tsconfig.json")).is_null());
   CHECK(client.diagnostics(dir.uri("compose.yaml")).is_null());
   const json broken = client.diagnostics(dir.uri("broken.json"));
@@ -315,14 +343,17 @@ TEST_CASE("lsp: workspace folders are linted, added and removed", "[lsp][server]
   CHECK(summary(client.diagnostics(a.uri("a.yaml"))) == std::vector<std::string>{"RL205 9:51"});
   CHECK(client.diagnostics(b.uri("b.yaml")).is_null());
   client.notify("workspace/didChangeWorkspaceFolders",
-                {{"event", {{"added", {{{"uri", b.uri()}, {"name", "b"}}}}, {"removed", {{{"uri", a.uri()}, {"name", "a"}}}}}}});
+                {{"event",
+                  {{"added", {{{"uri", b.uri()}, {"name", "b"}}}},
+                   {"removed", {{{"uri", a.uri()}, {"name", "a"}}}}}}});
   CHECK(summary(client.diagnostics(b.uri("b.yaml"))) == std::vector<std::string>{"RL205 9:51"});
   CHECK(client.diagnostics(a.uri("a.yaml"))["diagnostics"] == json::array());
 }
 
 TEST_CASE("lsp: the server asks to watch files when the client can register it", "[lsp][server]") {
   TestClient client;
-  client.initialize("", {{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}});
+  client.initialize("",
+                    {{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}});
   const std::vector<json> got = client.received();
   const auto registration = std::find_if(got.begin(), got.end(), [](const json& m) {
     return m.value("method", "") == "client/registerCapability";
@@ -331,16 +362,20 @@ TEST_CASE("lsp: the server asks to watch files when the client can register it",
   const json& r = (*registration)["params"]["registrations"][0];
   CHECK(r["method"] == "workspace/didChangeWatchedFiles");
   CHECK(r["registerOptions"]["watchers"][0]["globPattern"] == "**/*.{yaml,yml,json,template,tf}");
-  client.server().handle(json{{"jsonrpc", "2.0"}, {"id", (*registration)["id"]}, {"result", nullptr}});  // the reply
+  client.server().handle(
+      json{{"jsonrpc", "2.0"}, {"id", (*registration)["id"]}, {"result", nullptr}});  // the reply
 
   TestClient cannot;
   cannot.initialize();
-  for (const json& m : cannot.received()) CHECK(m.value("method", "") != "client/registerCapability");
+  for (const json& m : cannot.received())
+    CHECK(m.value("method", "") != "client/registerCapability");
 }
 
-TEST_CASE("lsp: templates of the folder tree are cross-referenced, with unsaved edits", "[lsp][server]") {
+TEST_CASE("lsp: templates of the folder tree are cross-referenced, with unsaved edits",
+          "[lsp][server]") {
   TempDir dir;
-  std::filesystem::copy(std::string(ROLELINT_SOURCE_DIR) + "/tests/fixtures/rules/RL401/fires-bob-alice-without-trust",
+  std::filesystem::copy(std::string(ROLELINT_SOURCE_DIR) +
+                            "/tests/fixtures/rules/RL401/fires-bob-alice-without-trust",
                         dir.path(), std::filesystem::copy_options::recursive);
   TestClient client;
   client.initialize(dir.uri());
@@ -350,7 +385,8 @@ TEST_CASE("lsp: templates of the folder tree are cross-referenced, with unsaved 
   const std::string roles{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   client.open(dir.uri("workloads/roles.yaml"), roles);
   // Alice trusts Bob's account (111111111111, by .rolelint.yaml's deploy-accounts) in the buffer.
-  client.replace(dir.uri("workloads/roles.yaml"), replaced(roles, "333333333333", "111111111111"), 2);
+  client.replace(dir.uri("workloads/roles.yaml"), replaced(roles, "333333333333", "111111111111"),
+                 2);
   CHECK(client.diagnostics(users)["diagnostics"] == json::array());
 }
 
@@ -365,20 +401,24 @@ TEST_CASE("lsp: edits undone and redone flip a cross-file finding each time (par
   client.initialize(dir.uri());
   client.open(dir.uri("roles.tf"), kRoles);
   client.open(dir.uri("users.tf"), kUsers);
-  REQUIRE(summary(client.diagnostics(dir.uri("users.tf"))) == std::vector<std::string>{"RL401 12:17"});
+  REQUIRE(summary(client.diagnostics(dir.uri("users.tf"))) ==
+          std::vector<std::string>{"RL401 12:17"});
   // A line added above the role moves its piece; the trust makes alice's grant work.
   const std::string trusting =
-      "# moved\n" + replaced(kRoles, "{ Service = \"codebuild.amazonaws.com\" }", "{ AWS = aws_iam_user.alice.arn }");
+      "# moved\n" + replaced(kRoles, "{ Service = \"codebuild.amazonaws.com\" }",
+                             "{ AWS = aws_iam_user.alice.arn }");
   for (int version = 2; version <= 5; ++version) {
     client.replace(dir.uri("roles.tf"), version % 2 == 0 ? trusting : kRoles, version);
     INFO("version " << version);
-    CHECK(summary(client.diagnostics(dir.uri("users.tf"))) ==
-          (version % 2 == 0 ? std::vector<std::string>{} : std::vector<std::string>{"RL401 12:17"}));
+    CHECK(
+        summary(client.diagnostics(dir.uri("users.tf"))) ==
+        (version % 2 == 0 ? std::vector<std::string>{} : std::vector<std::string>{"RL401 12:17"}));
   }
 
   // The same for two CloudFormation templates of the folder tree.
   TempDir cfn;
-  std::filesystem::copy(std::string(ROLELINT_SOURCE_DIR) + "/tests/fixtures/rules/RL401/fires-bob-alice-without-trust",
+  std::filesystem::copy(std::string(ROLELINT_SOURCE_DIR) +
+                            "/tests/fixtures/rules/RL401/fires-bob-alice-without-trust",
                         cfn.path(), std::filesystem::copy_options::recursive);
   TestClient yaml;
   yaml.initialize(cfn.uri());
@@ -389,9 +429,11 @@ TEST_CASE("lsp: edits undone and redone flip a cross-file finding each time (par
   yaml.open(cfn.uri("workloads/roles.yaml"), roles);
   const std::string trusting_yaml = "# moved\n" + replaced(roles, "333333333333", "111111111111");
   for (int version = 2; version <= 5; ++version) {
-    yaml.replace(cfn.uri("workloads/roles.yaml"), version % 2 == 0 ? trusting_yaml : roles, version);
+    yaml.replace(cfn.uri("workloads/roles.yaml"), version % 2 == 0 ? trusting_yaml : roles,
+                 version);
     INFO("yaml version " << version);
-    CHECK(summary(yaml.diagnostics(users)) ==
-          (version % 2 == 0 ? std::vector<std::string>{} : std::vector<std::string>{"RL401 13:26"}));
+    CHECK(
+        summary(yaml.diagnostics(users)) ==
+        (version % 2 == 0 ? std::vector<std::string>{} : std::vector<std::string>{"RL401 13:26"}));
   }
 }

@@ -46,7 +46,7 @@ inline model::ValueList list(std::vector<Value> values) {
 }
 
 inline model::Statement statement(std::string effect, std::vector<Value> actions,
-                           std::vector<Value> resources) {
+                                  std::vector<Value> resources) {
   model::Statement s;
   s.effect = lit(std::move(effect));
   s.has_action = true;
@@ -79,8 +79,8 @@ inline model::ConditionEntry condition(std::string op, std::string key, std::vec
   return c;
 }
 
-inline model::Statement trust_statement(model::PrincipalType type, std::string type_name, std::string id,
-                                 std::string effect = "Allow") {
+inline model::Statement trust_statement(model::PrincipalType type, std::string type_name,
+                                        std::string id, std::string effect = "Allow") {
   model::Statement s;
   s.effect = lit(std::move(effect));
   s.has_action = true;

@@ -17,7 +17,8 @@ using model::HoleKind;
 using model::Tri;
 using model::Value;
 
-TEST_CASE("OneOrMany keeps one element inline and the elements contiguous from the second on", "[value]") {
+TEST_CASE("OneOrMany keeps one element inline and the elements contiguous from the second on",
+          "[value]") {
   OneOrMany<std::string> s;
   CHECK(s.empty());
   CHECK(s.items().empty());
@@ -54,17 +55,21 @@ TEST_CASE("OneOrMany keeps one element inline and the elements contiguous from t
   CHECK(sizeof(OneOrMany<std::string>) <= sizeof(std::string) + sizeof(void*));
 }
 
-TEST_CASE("OneOrMany iterates none, one or many elements, also as a temporary in a range-for", "[value]") {
+TEST_CASE("OneOrMany iterates none, one or many elements, also as a temporary in a range-for",
+          "[value]") {
   auto make = [](int n) {
     OneOrMany<std::string> s;
-    for (int i = 0; i < n; ++i) s.push_back("element " + std::to_string(i) + ", long enough to own a heap block");
+    for (int i = 0; i < n; ++i)
+      s.push_back("element " + std::to_string(i) + ", long enough to own a heap block");
     return s;
   };
   for (int n : {0, 1, 3}) {
     std::vector<std::string> seen;
     for (const std::string& e : make(n)) seen.push_back(e);  // the temporary lives through the loop
     REQUIRE(seen.size() == static_cast<std::size_t>(n));
-    if (n > 0) CHECK(seen.back() == "element " + std::to_string(n - 1) + ", long enough to own a heap block");
+    if (n > 0)
+      CHECK(seen.back() ==
+            "element " + std::to_string(n - 1) + ", long enough to own a heap block");
   }
 }
 
@@ -81,10 +86,13 @@ TEST_CASE("a value's known text is a view of that value, also in a copy", "[valu
   partly.append_literal("Name");  // joins the literal before it
   REQUIRE(partly.parts().size() == 3);
   CHECK(partly.parts()[2].text == ":role/Name");
-  const Value either = Value::alternatives({Value::of_template(partly, span()), original, original}, span());
+  const Value either =
+      Value::alternatives({Value::of_template(partly, span()), original, original}, span());
   CHECK(either.kind() == Value::Kind::Alternatives);
   CHECK(either.options().size() == 2);  // the repeated option is kept once
-  CHECK(either.display() == "arn:aws:iam::${AWS::AccountId}:role/Name | arn:aws:iam::111122223333:role/SomeLongRoleName");
+  CHECK(
+      either.display() ==
+      "arn:aws:iam::${AWS::AccountId}:role/Name | arn:aws:iam::111122223333:role/SomeLongRoleName");
   CHECK_FALSE(either.known());
 }
 
@@ -152,7 +160,8 @@ TEST_CASE("a user allowed sts:AssumeRole on the role's Arn makes it a console ro
   }
 }
 
-TEST_CASE("rules share one context's console intents and entities, built on first use", "[queries][console]") {
+TEST_CASE("rules share one context's console intents and entities, built on first use",
+          "[queries][console]") {
   model::Model m;
   m.roles.push_back(role("Admin", "admin"));
   m.users.push_back(user("Alice", {assume_on(ref("Admin", "Arn"))}));
@@ -352,7 +361,9 @@ TEST_CASE("requires_condition_key", "[queries][condition]") {
 
 TEST_CASE("principal_account reads the account of an id or an ARN", "[queries][accounts]") {
   using Kind = model::PrincipalAccount::Kind;
-  const auto literal = [](std::string text) { return model::principal_account(model::Template(std::move(text))); };
+  const auto literal = [](std::string text) {
+    return model::principal_account(model::Template(std::move(text)));
+  };
   CHECK(literal("111122223333").kind == Kind::Literal);
   CHECK(literal("111122223333").id == "111122223333");
   CHECK(literal("arn:aws:iam::444455556666:root").id == "444455556666");
@@ -386,7 +397,8 @@ TEST_CASE("principal_account reads the account of an id or an ARN", "[queries][a
   CHECK(model::principal_account(unknown_before).kind == Kind::Unknown);
 
   CHECK(model::principal_account(hole(HoleKind::Resource, "Deployer", "Arn")).kind == Kind::Own);
-  CHECK(model::principal_account(hole(HoleKind::Resource, "Deployer", "Name")).kind == Kind::Unknown);
+  CHECK(model::principal_account(hole(HoleKind::Resource, "Deployer", "Name")).kind ==
+        Kind::Unknown);
   CHECK(model::principal_account(hole(HoleKind::Parameter, "Account")).kind == Kind::Unknown);
 }
 
@@ -422,7 +434,8 @@ TEST_CASE("a finished statement answers is_allow and covers_action as before it 
       statement("Allow", {lit("STS:assume*")}, {lit("*")}),
       statement("Deny", {lit("sts:AssumeRole")}, {lit("*")}),
       statement("Allow", {lit("sts:TagSession"), lit("iam:PassRole")}, {lit("*")}),
-      statement("Allow", {Value::of_template(hole(HoleKind::Parameter, "Action"), span())}, {lit("*")}),
+      statement("Allow", {Value::of_template(hole(HoleKind::Parameter, "Action"), span())},
+                {lit("*")}),
       not_action,
       unknown_effect,
       unknown_items,
@@ -438,12 +451,13 @@ TEST_CASE("a finished statement answers is_allow and covers_action as before it 
     }
   }
   CHECK(cases[0].covers_action("sts:AssumeRole") == model::Tri::True);
-  CHECK(cases[5].covers_action("sts:AssumeRole") == model::Tri::True);   // NotAction s3:*
+  CHECK(cases[5].covers_action("sts:AssumeRole") == model::Tri::True);  // NotAction s3:*
   CHECK(cases[6].is_allow() == model::Tri::Unknown);
   CHECK(cases[7].covers_action("sts:AssumeRole") == model::Tri::Unknown);  // more may be listed
 }
 
-TEST_CASE("appending models keeps every entity in order and leaves the pieces without storage", "[model]") {
+TEST_CASE("appending models keeps every entity in order and leaves the pieces without storage",
+          "[model]") {
   model::Model first, second, merged;
   first.roles.push_back(role("A", "a"));
   first.roles.push_back(role("B", "b"));

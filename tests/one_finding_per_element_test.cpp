@@ -1,8 +1,8 @@
 // One finding per problem: every rule fixture, linted with every model rule, puts at most one
 // finding on any element (file:line:column), except for the pairs of rules listed here, whose
 // docs say why both speak about the same element.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -24,10 +24,13 @@ namespace {
 // Pairs of rules that may both report the same element, each with the reason (the rules' docs
 // say it too).
 const std::map<std::pair<std::string, std::string>, std::string> kAllowed = {
-    {{"RL201", "RL202"}, "one Resource entry, different actions: role assumption is RL201's, RL202 leaves it out"},
+    {{"RL201", "RL202"},
+     "one Resource entry, different actions: role assumption is RL201's, RL202 leaves it out"},
     {{"RL201", "RL204"}, "one Resource entry, different actions: sts:AssumeRole and iam:PassRole"},
-    {{"RL202", "RL204"}, "one Resource entry, different actions: iam:PassRole is RL204's, RL202 leaves it out"},
-    {{"RL208", "RL501"}, "a duplicated key (RL501) holding a policy without Version (RL208, off by default)"},
+    {{"RL202", "RL204"},
+     "one Resource entry, different actions: iam:PassRole is RL204's, RL202 leaves it out"},
+    {{"RL208", "RL501"},
+     "a duplicated key (RL501) holding a policy without Version (RL208, off by default)"},
 };
 
 bool lintable(const fs::path& p) {
@@ -51,7 +54,8 @@ std::vector<std::vector<fs::path>> fixture_cases() {
       } else if (entry.is_directory()) {
         std::vector<fs::path> files;
         for (const auto& e : fs::recursive_directory_iterator(entry.path())) {
-          if (e.is_regular_file() && lintable(e.path()) && e.path().filename() != ".rolelint.yaml") files.push_back(e.path());
+          if (e.is_regular_file() && lintable(e.path()) && e.path().filename() != ".rolelint.yaml")
+            files.push_back(e.path());
         }
         cases.push_back(std::move(files));
       }
@@ -74,7 +78,10 @@ TEST_CASE("no element of any rule fixture carries two findings", "[rules][fixtur
     std::vector<LintInput> inputs;
     for (const fs::path& p : files) {
       const std::string ext = p.extension().string();
-      inputs.push_back({SourceFile{p.generic_string(), testing::parse_fixture(read_text(p), ext == ".json", ext == ".tf").text}, true});
+      inputs.push_back(
+          {SourceFile{p.generic_string(),
+                      testing::parse_fixture(read_text(p), ext == ".json", ext == ".tf").text},
+           true});
     }
     LintOptions options;
     options.rules = model_rules;
@@ -99,12 +106,14 @@ TEST_CASE("no element of any rule fixture carries two findings", "[rules][fixtur
   CHECK(linted == cases.size());
 }
 
-TEST_CASE("a subsumed finding is dropped only when the rule subsuming it ran and reported", "[rules][subsumes]") {
+TEST_CASE("a subsumed finding is dropped only when the rule subsuming it ran and reported",
+          "[rules][subsumes]") {
   const fs::path path = "tests/fixtures/rules/RL201/clean-admin.yaml";
   auto ids = [&](std::vector<const rules::Rule*> selected) {
     LintOptions options;
     options.rules = std::move(selected);
-    const LintResult result = lint({{SourceFile{path.generic_string(), read_text(path)}, true}}, options);
+    const LintResult result =
+        lint({{SourceFile{path.generic_string(), read_text(path)}, true}}, options);
     std::vector<std::string> out;
     for (const Finding& f : result.findings) out.emplace_back(f.rule_id);
     std::sort(out.begin(), out.end());

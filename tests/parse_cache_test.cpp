@@ -1,9 +1,10 @@
 // The language server's parse cache (parsers/parse_cache.hpp): a YAML template read in pieces is
 // the tree of the whole text, a Terraform file in cached pieces is the parts of an uncached
 // parse, and an edit re-parses only the pieces it touched.
-#include <catch2/catch.hpp>
+#include "parsers/parse_cache.hpp"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -11,9 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "parsers/parse_cache.hpp"
-#include "parsers/terraform/hcl_split.hpp"
 #include "parsers/cfn/template.hpp"
+#include "parsers/terraform/hcl_split.hpp"
 #include "parsers/yaml/yaml_reader.hpp"
 #include "tests/corpus_dir.hpp"
 
@@ -24,8 +24,10 @@ namespace {
 
 std::vector<std::string> fixtures(std::string_view extension) {
   std::vector<std::string> paths;
-  for (const auto& entry : fs::recursive_directory_iterator(fs::path(ROLELINT_SOURCE_DIR) / "tests" / "fixtures")) {
-    if (entry.is_regular_file() && entry.path().extension() == extension) paths.push_back(entry.path().string());
+  for (const auto& entry :
+       fs::recursive_directory_iterator(fs::path(ROLELINT_SOURCE_DIR) / "tests" / "fixtures")) {
+    if (entry.is_regular_file() && entry.path().extension() == extension)
+      paths.push_back(entry.path().string());
   }
   std::sort(paths.begin(), paths.end());
   return paths;
@@ -44,10 +46,11 @@ std::string difference(const tree::Tree& ta, tree::NodeId a, const tree::Tree& t
   if (x.kind != y.kind || x.quoted != y.quoted || ta.tag(a) != tb.tag(b) || x.text() != y.text())
     return at + "node";
   if (!(x.span == y.span)) {
-    return at + "span " + std::to_string(x.span.begin) + "-" + std::to_string(x.span.end) + " against " +
-           std::to_string(y.span.begin) + "-" + std::to_string(y.span.end);
+    return at + "span " + std::to_string(x.span.begin) + "-" + std::to_string(x.span.end) +
+           " against " + std::to_string(y.span.begin) + "-" + std::to_string(y.span.end);
   }
-  if (ta.items(a).size() != tb.items(b).size() || ta.keys(a).size() != tb.keys(b).size()) return at + "children";
+  if (ta.items(a).size() != tb.items(b).size() || ta.keys(a).size() != tb.keys(b).size())
+    return at + "children";
   for (std::size_t i = 0; i < ta.keys(a).size(); ++i) {
     if (auto d = difference(ta, ta.keys(a)[i], tb, tb.keys(b)[i]); !d.empty()) return d;
   }
@@ -109,7 +112,8 @@ std::optional<PieceComparison> compare_pieces(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("parse cache: a YAML template read in pieces is the tree of the whole text", "[lsp][cache][yaml]") {
+TEST_CASE("parse cache: a YAML template read in pieces is the tree of the whole text",
+          "[lsp][cache][yaml]") {
   std::size_t in_pieces = 0, all = 0;
   for (const std::string& path : fixtures(".yaml")) {
     ++all;
@@ -170,11 +174,12 @@ TEST_CASE("parse cache: an edit re-parses the YAML piece it touched", "[lsp][cac
   // The old Second is not read any more: swept.
   cache.sweep();
   CHECK(cache.size() == 7);
-  CHECK(pieces.at(pieces.get(pieces.get(pieces.get(*piece_root, "Resources"), "Third"), "Type")).span.begin ==
-        edited.find("AWS::IAM::User"));
+  CHECK(pieces.at(pieces.get(pieces.get(pieces.get(*piece_root, "Resources"), "Third"), "Type"))
+            .span.begin == edited.find("AWS::IAM::User"));
 }
 
-TEST_CASE("parse cache: keys given twice in two YAML pieces are duplicates as in the whole text", "[lsp][cache][yaml]") {
+TEST_CASE("parse cache: keys given twice in two YAML pieces are duplicates as in the whole text",
+          "[lsp][cache][yaml]") {
   const std::string text = "Resources:\n  A:\n    Type: X\n  A:\n    Type: Y\nResources: 2\n";
   cfn::YamlPieceCache cache;
   tree::Tree whole, pieces;
@@ -185,21 +190,25 @@ TEST_CASE("parse cache: keys given twice in two YAML pieces are duplicates as in
   CHECK(difference(whole, root.value(), pieces, *piece_root) == "");
   REQUIRE(pieces.duplicates().size() == 2);
   for (std::size_t i = 0; i < 2; ++i) {
-    CHECK(pieces.at(pieces.duplicates()[i].first).span == whole.at(whole.duplicates()[i].first).span);
-    CHECK(pieces.at(pieces.duplicates()[i].later).span == whole.at(whole.duplicates()[i].later).span);
+    CHECK(pieces.at(pieces.duplicates()[i].first).span ==
+          whole.at(whole.duplicates()[i].first).span);
+    CHECK(pieces.at(pieces.duplicates()[i].later).span ==
+          whole.at(whole.duplicates()[i].later).span);
   }
 }
 
-TEST_CASE("parse cache: a YAML text that is not a plain template is read whole", "[lsp][cache][yaml]") {
+TEST_CASE("parse cache: a YAML text that is not a plain template is read whole",
+          "[lsp][cache][yaml]") {
   const std::vector<std::string> texts = {
-      "a: &x 1\nb: *x\n",                     // an anchor
-      "a: 1\n---\nb: 2\n",                    // two documents
-      "{\"Resources\": {}}\n",                // JSON
-      "a: 1\nb: [1,\n2]\n",                   // a flow sequence over a line at the left margin
+      "a: &x 1\nb: *x\n",                        // an anchor
+      "a: 1\n---\nb: 2\n",                       // two documents
+      "{\"Resources\": {}}\n",                   // JSON
+      "a: 1\nb: [1,\n2]\n",                      // a flow sequence over a line at the left margin
       "Resources:\n  A:\n    B: 1\n    B: 2\n",  // a duplicate key in a piece
-      "Resources:\n  A:\n    B: [\n  C: 1\n",  // a piece that does not parse
-      "\xEF\xBB\xBF" "a: 1\n",                // a byte order mark
-      "  a: 1\nb: 2\n",                       // indented text before the first key
+      "Resources:\n  A:\n    B: [\n  C: 1\n",    // a piece that does not parse
+      "\xEF\xBB\xBF"
+      "a: 1\n",          // a byte order mark
+      "  a: 1\nb: 2\n",  // indented text before the first key
   };
   for (const std::string& text : texts) {
     INFO(text);
@@ -210,7 +219,8 @@ TEST_CASE("parse cache: a YAML text that is not a plain template is read whole",
   }
 }
 
-TEST_CASE("parse cache: a Terraform file in cached pieces is the parts of an uncached parse", "[lsp][cache][terraform]") {
+TEST_CASE("parse cache: a Terraform file in cached pieces is the parts of an uncached parse",
+          "[lsp][cache][terraform]") {
   std::size_t pieces = 0;
   for (const std::string& path : fixtures(".tf")) {
     const std::string text = read(path);
@@ -229,7 +239,8 @@ TEST_CASE("parse cache: a Terraform file in cached pieces is the parts of an unc
   CHECK(pieces > 100);
 }
 
-TEST_CASE("parse cache: an edit re-parses the Terraform piece it touched", "[lsp][cache][terraform]") {
+TEST_CASE("parse cache: an edit re-parses the Terraform piece it touched",
+          "[lsp][cache][terraform]") {
   const std::string text =
       "variable \"prefix\" {\n  default = \"x\"\n}\n\n"
       "resource \"aws_iam_role\" \"a\" {\n  name = \"${var.prefix}-a\"\n}\n\n"
@@ -252,5 +263,6 @@ TEST_CASE("parse cache: an edit re-parses the Terraform piece it touched", "[lsp
   const tf::File& last = cached.value().back();
   REQUIRE(last.top().blocks.size() == 1);
   CHECK(last.top().blocks[0].type.data() == edited.data() + edited.rfind("resource"));
-  CHECK(last.body(last.top().blocks[0]).attributes[0].name.data() == edited.data() + edited.rfind("name"));
+  CHECK(last.body(last.top().blocks[0]).attributes[0].name.data() ==
+        edited.data() + edited.rfind("name"));
 }

@@ -1,7 +1,6 @@
 // RL211 at the exact line and column of a JSON error inside a policy's text, where a fixture
 // cannot hold an expectation comment (a heredoc), and the unknown forms that are never one.
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,7 +44,8 @@ TEST_CASE("RL211 reports a trailing comma in a heredoc at its line and column", 
                           "  assume_role_policy = <<EOF\n"
                           "{\n"
                           "  \"Statement\": [\n"
-                          "    {\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"},\n"
+                          "    {\"Effect\": \"Allow\", \"Principal\": {\"Service\": "
+                          "\"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"},\n"
                           "  ]\n"
                           "}\n"
                           "EOF\n"
@@ -56,7 +56,8 @@ TEST_CASE("RL211 reports a trailing comma in a heredoc at its line and column", 
   CHECK(hits[0].message == "policy document is not valid JSON: unexpected ']': expected a value");
 }
 
-TEST_CASE("RL211 finds a JSON error in an indented heredoc with interpolations in its strings", "[rules][RL211]") {
+TEST_CASE("RL211 finds a JSON error in an indented heredoc with interpolations in its strings",
+          "[rules][RL211]") {
   const auto hits = rl211("m/main.tf",
                           "variable \"bucket\" {}\n"
                           "resource \"aws_iam_policy\" \"p\" {\n"
@@ -64,7 +65,8 @@ TEST_CASE("RL211 finds a JSON error in an indented heredoc with interpolations i
                           "  policy = <<-EOT\n"
                           "    {\n"
                           "      \"Statement\": [\n"
-                          "        {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::${var.bucket}/*\"}\n"
+                          "        {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", "
+                          "\"Resource\": \"arn:aws:s3:::${var.bucket}/*\"}\n"
                           "      ],\n"
                           "    }\n"
                           "  EOT\n"
@@ -72,10 +74,12 @@ TEST_CASE("RL211 finds a JSON error in an indented heredoc with interpolations i
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].line == 9);
   CHECK(hits[0].column == 5);
-  CHECK(hits[0].message == "policy document is not valid JSON: unexpected '}': expected a string key");
+  CHECK(hits[0].message ==
+        "policy document is not valid JSON: unexpected '}': expected a string key");
 }
 
-TEST_CASE("RL211 leaves a heredoc alone where an interpolation stands for a JSON value", "[rules][RL211]") {
+TEST_CASE("RL211 leaves a heredoc alone where an interpolation stands for a JSON value",
+          "[rules][RL211]") {
   CHECK(rl211("m/main.tf",
               "variable \"statements\" {}\n"
               "resource \"aws_iam_policy\" \"p\" {\n"
@@ -87,7 +91,8 @@ TEST_CASE("RL211 leaves a heredoc alone where an interpolation stands for a JSON
             .empty());
 }
 
-TEST_CASE("RL211 reports JSON text with escapes at the string, in YAML and in JSON", "[rules][RL211]") {
+TEST_CASE("RL211 reports JSON text with escapes at the string, in YAML and in JSON",
+          "[rules][RL211]") {
   auto hits = rl211("t.yaml",
                     "Resources:\n  R:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n"
                     "      PolicyDocument: \"{\\\"Statement\\\": [1,]}\"\n");

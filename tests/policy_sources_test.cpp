@@ -31,8 +31,10 @@ resource "aws_iam_role" "app" {
 
 }  // namespace
 
-TEST_CASE("a policy document nothing in the module uses is a policy of its own, unless it has a Principal",
-          "[terraform][documents]") {
+TEST_CASE(
+    "a policy document nothing in the module uses is a policy of its own, unless it has a "
+    "Principal",
+    "[terraform][documents]") {
   const LintResult r = lint_tf(std::string(kRole) + R"(
 data "aws_iam_policy_document" "unused" {
   statement {
@@ -69,11 +71,13 @@ data "aws_iam_policy_document" "bucket" {
   CHECK(r.model.policies[0].origin.source_id == "aws_iam_role_policy.app");
   CHECK(r.model.policies[1].origin.source_id == "data.aws_iam_policy_document.unused");
   CHECK(r.model.policies[1].origin.source_type == "aws_iam_policy_document");
-  CHECK(r.model.policies[1].document.statements.at(0).actions.values.at(0).known() == "s3:GetObject");
+  CHECK(r.model.policies[1].document.statements.at(0).actions.values.at(0).known() ==
+        "s3:GetObject");
   CHECK(r.model.policies[1].roles.values.empty());
 }
 
-TEST_CASE("aws_iam_role_policy_attachments_exclusive attaches each of its policy ARNs", "[terraform][attachments]") {
+TEST_CASE("aws_iam_role_policy_attachments_exclusive attaches each of its policy ARNs",
+          "[terraform][attachments]") {
   const LintResult r = lint_tf(std::string(kRole) + R"(
 resource "aws_iam_role_policy_attachments_exclusive" "app" {
   role_name   = aws_iam_role.app.name
@@ -98,8 +102,10 @@ resource "aws_iam_policy" "mine" {
   CHECK_FALSE(policies.complete);  // ReadOnlyAccess is not in the model
 }
 
-TEST_CASE("aws_iam_role_policies_exclusive: a name the module does not define is a policy it does not show",
-          "[terraform][attachments]") {
+TEST_CASE(
+    "aws_iam_role_policies_exclusive: a name the module does not define is a policy it does not "
+    "show",
+    "[terraform][attachments]") {
   const std::string policy = R"(
 resource "aws_iam_role_policy" "app" {
   name   = "inline"
@@ -131,8 +137,10 @@ resource "aws_iam_role_policies_exclusive" "app" {
   }
 }
 
-TEST_CASE("a document used by another document, or by an entity and an output, is not a policy of its own",
-          "[terraform][documents]") {
+TEST_CASE(
+    "a document used by another document, or by an entity and an output, is not a policy of its "
+    "own",
+    "[terraform][documents]") {
   const LintResult r = lint_tf(std::string(kRole) + R"(
 data "aws_iam_policy_document" "base" {
   statement {

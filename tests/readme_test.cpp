@@ -1,6 +1,5 @@
 // The README's rule table lists exactly the registered rules, with their names and severities.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -30,7 +29,8 @@ std::string precommit_config_block(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("README's pre-commit configuration is the one the pre-commit test commits with", "[docs]") {
+TEST_CASE("README's pre-commit configuration is the one the pre-commit test commits with",
+          "[docs]") {
   CHECK(precommit_config_block(read_source("README.md")) ==
         precommit_config_block(read_source("docs/integrations.md")));
 }

@@ -1,9 +1,9 @@
 // One path root for every report: an input path, however spelled, maps to one report path.
-#include <catch2/catch.hpp>
+#include "linter/cli/report_paths.hpp"
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 
-#include "linter/cli/report_paths.hpp"
 #include "tests/cli_run.hpp"
 
 namespace {
@@ -13,7 +13,8 @@ using rolelint::cli::ReportPaths;
 
 }  // namespace
 
-TEST_CASE("report paths are relative to the root and normalised, whatever the spelling", "[cli][paths]") {
+TEST_CASE("report paths are relative to the root and normalised, whatever the spelling",
+          "[cli][paths]") {
   const ReportPaths paths("/nowhere/repo", "/nowhere/repo/infra");
   CHECK(paths.root() == fs::path("/nowhere/repo"));
   CHECK(paths("../cfn/x.yaml") == "cfn/x.yaml");
@@ -31,7 +32,8 @@ TEST_CASE("a path outside the root stays absolute, normalised", "[cli][paths]") 
   const ReportPaths paths("/nowhere/repo", "/nowhere/repo");
   CHECK(paths("/nowhere/other/./y.yaml") == "/nowhere/other/y.yaml");
   CHECK(paths("../other/../other/y.yaml") == "/nowhere/other/y.yaml");
-  CHECK(paths("/nowhere/repository/y.yaml") == "/nowhere/repository/y.yaml");  // a longer name, not inside
+  CHECK(paths("/nowhere/repository/y.yaml") ==
+        "/nowhere/repository/y.yaml");  // a longer name, not inside
   CHECK(paths("..") == "/nowhere");
 }
 

@@ -1,7 +1,6 @@
 // One path root for every report (--root, by default the git work tree): each format, each
 // message and the baseline name a file the same way however the command line spells it.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -24,7 +23,8 @@ using rolelint::testing::Run;
 using rolelint::testing::run_rolelint_in;
 using rolelint::testing::TempDir;
 
-const std::string kExample = std::string(ROLELINT_SOURCE_DIR) + "/examples/cloudformation/cross-account-deploy.yaml";
+const std::string kExample =
+    std::string(ROLELINT_SOURCE_DIR) + "/examples/cloudformation/cross-account-deploy.yaml";
 const std::string kSelect = "--select RL301,RL205 ";
 
 // A repository in a temporary directory: repo/.git (a directory, or a file as in a linked
@@ -43,7 +43,9 @@ struct Repo {
     std::ofstream(root / "cfn/x.yaml", std::ios::binary) << read_file(kExample);
   }
   std::string at(const std::string& relative) const { return (root / relative).string(); }
-  Run run(const std::string& cwd, const std::string& args) const { return run_rolelint_in(at(cwd), args); }
+  Run run(const std::string& cwd, const std::string& args) const {
+    return run_rolelint_in(at(cwd), args);
+  }
 };
 
 // The four spellings of repo/cfn/x.yaml from the repository's top directory.
@@ -66,25 +68,33 @@ TEST_CASE("every format names the file the same way, however it is spelled", "[c
     CHECK(reference.status == 1);
     for (const std::string& spelling : spellings(repo)) {
       INFO(spelling);
-      CHECK(repo.run(".", kSelect + "--format " + format + " " + spelling + " 2>&1").out == reference.out);
+      CHECK(repo.run(".", kSelect + "--format " + format + " " + spelling + " 2>&1").out ==
+            reference.out);
     }
     // The same from a subdirectory, with `..`.
-    CHECK(repo.run("infra", kSelect + "--format " + format + " ../cfn/x.yaml 2>&1").out == reference.out);
+    CHECK(repo.run("infra", kSelect + "--format " + format + " ../cfn/x.yaml 2>&1").out ==
+          reference.out);
   }
   const Run text = repo.run("infra", "-q --no-hints " + kSelect + "../cfn/x.yaml");
   CHECK(text.out ==
-        "cfn/x.yaml:14:17: error: role name 'platform-team-continuous-delivery-pipeline-deployment-role-production' "
+        "cfn/x.yaml:14:17: error: role name "
+        "'platform-team-continuous-delivery-pipeline-deployment-role-production' "
         "is 69 characters; IAM allows 64 [RL301]\n"
-        "cfn/x.yaml:48:25: error: action 'sts:AssumeRoles' does not exist in service 'sts' as of the action catalog's data of " +
-            std::string(rolelint::catalog::data_date()) + "; did you mean "
-        "'sts:AssumeRole'? [RL205]\n");
+        "cfn/x.yaml:48:25: error: action 'sts:AssumeRoles' does not exist in service 'sts' as of "
+        "the action catalog's data of " +
+            std::string(rolelint::catalog::data_date()) +
+            "; did you mean "
+            "'sts:AssumeRole'? [RL205]\n");
 }
 
 TEST_CASE("input errors name the file as reports do", "[cli][paths]") {
   const Repo repo;
-  const Run r = repo.run("infra", "-q '" + repo.at("infra") + "/../cfn/./missing.yaml' ../cfn/gone.yaml 2>&1");
+  const Run r = repo.run(
+      "infra", "-q '" + repo.at("infra") + "/../cfn/./missing.yaml' ../cfn/gone.yaml 2>&1");
   CHECK(r.status == 2);
-  CHECK(r.out == "cfn/missing.yaml: error: no such file or directory\ncfn/gone.yaml: error: no such file or directory\n");
+  CHECK(r.out ==
+        "cfn/missing.yaml: error: no such file or directory\ncfn/gone.yaml: error: no such file or "
+        "directory\n");
 }
 
 TEST_CASE("the default root is the git work tree holding the current directory", "[cli][paths]") {
@@ -111,47 +121,58 @@ TEST_CASE("outside a git work tree the default root is the current directory", "
   CHECK(above.out.starts_with(repo.at("cfn/x.yaml") + ":14:17: error: "));
 }
 
-TEST_CASE("SARIF URIs are relative to %SRCROOT%, the root, and absolute file URIs outside it", "[cli][paths][sarif]") {
+TEST_CASE("SARIF URIs are relative to %SRCROOT%, the root, and absolute file URIs outside it",
+          "[cli][paths][sarif]") {
   const Repo repo;
   REQUIRE(plain_path(repo.dir.path.string()));
   fs::create_directories(repo.dir.path / "out side");
   fs::copy_file(kExample, repo.dir.path / "out side/z%.yaml");
   // From a subdirectory: `..`, an absolute path with `..` and `.`, and a file outside the root.
-  const Run r = repo.run("infra", "--format sarif --select RL301 ../cfn/x.yaml '" + repo.at("infra/../cfn/./x.yaml") +
+  const Run r = repo.run("infra", "--format sarif --select RL301 ../cfn/x.yaml '" +
+                                      repo.at("infra/../cfn/./x.yaml") +
                                       "' '../../out side/z%.yaml' 2>/dev/null");
   CHECK(r.status == 1);
   const auto sarif = nlohmann::json::parse(r.out);
   const auto& run = sarif["runs"][0];
-  CHECK(run["originalUriBaseIds"] == nlohmann::json::parse(R"({"%SRCROOT%": {"uri": "file://)" + repo.root.string() + "/\"}}"));
+  CHECK(run["originalUriBaseIds"] ==
+        nlohmann::json::parse(R"({"%SRCROOT%": {"uri": "file://)" + repo.root.string() + "/\"}}"));
   std::vector<std::string> locations;
-  for (const auto& result : run["results"]) locations.push_back(result["locations"][0]["physicalLocation"]["artifactLocation"].dump());
-  CHECK(locations == std::vector<std::string>{
-                         R"({"uri":"cfn/x.yaml","uriBaseId":"%SRCROOT%"})",
-                         R"({"uri":"file://)" + repo.dir.path.string() + R"(/out%20side/z%25.yaml"})",
-                     });
+  for (const auto& result : run["results"])
+    locations.push_back(result["locations"][0]["physicalLocation"]["artifactLocation"].dump());
+  CHECK(locations ==
+        std::vector<std::string>{
+            R"({"uri":"cfn/x.yaml","uriBaseId":"%SRCROOT%"})",
+            R"({"uri":"file://)" + repo.dir.path.string() + R"(/out%20side/z%25.yaml"})",
+        });
 }
 
-TEST_CASE("SARIF helpUri links the rule docs of the commit that built the binary", "[cli][paths][sarif]") {
+TEST_CASE("SARIF helpUri links the rule docs of the commit that built the binary",
+          "[cli][paths][sarif]") {
   const Repo repo;
   // The commit --version names; a build with uncommitted changes, or of unknown origin, links its
   // version's tag instead.
   const std::string version = repo.run(".", "--version").out;
   const std::string ref = rolelint::testing::doc_ref();
-  if (version.find("-dirty, ") != std::string::npos || version.find("commit unknown, ") != std::string::npos) {
+  if (version.find("-dirty, ") != std::string::npos ||
+      version.find("commit unknown, ") != std::string::npos) {
     CHECK(ref == "v" + std::string(rolelint::kVersion));
   } else {
     CHECK(ref.size() == 12);
     CHECK(version.find("\ncommit " + ref + ", ") != std::string::npos);
   }
-  const auto sarif = nlohmann::json::parse(repo.run(".", "--format sarif --select RL301 cfn/x.yaml 2>/dev/null").out);
+  const auto sarif = nlohmann::json::parse(
+      repo.run(".", "--format sarif --select RL301 cfn/x.yaml 2>/dev/null").out);
   const auto& rule = sarif["runs"][0]["tool"]["driver"]["rules"][0];
-  CHECK(rule["helpUri"] == "https://github.com/rolelint/rolelint/blob/" + ref + "/docs/rules/RL301.md");
-  CHECK(rule["help"]["text"].get<std::string>().ends_with(" See https://github.com/rolelint/rolelint/blob/" + ref + "/docs/rules/RL301.md"));
+  CHECK(rule["helpUri"] ==
+        "https://github.com/rolelint/rolelint/blob/" + ref + "/docs/rules/RL301.md");
+  CHECK(rule["help"]["text"].get<std::string>().ends_with(
+      " See https://github.com/rolelint/rolelint/blob/" + ref + "/docs/rules/RL301.md"));
 }
 
-TEST_CASE("Microsoft's SARIF validator accepts the URIs of every kind of path", "[cli][paths][sarif][sarif-validator]") {
-  const std::string validator =
-      std::string(ROLELINT_SOURCE_DIR) + "/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool";
+TEST_CASE("Microsoft's SARIF validator accepts the URIs of every kind of path",
+          "[cli][paths][sarif][sarif-validator]") {
+  const std::string validator = std::string(ROLELINT_SOURCE_DIR) +
+                                "/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool";
   if (!fs::exists(validator)) {
     // Reported to CTest as skipped (SKIP_RETURN_CODE 77 in tests/CMakeLists.txt), never as a pass.
     std::cout << validator << " is not installed (scripts/setup installs it): skipped" << std::endl;
@@ -161,13 +182,15 @@ TEST_CASE("Microsoft's SARIF validator accepts the URIs of every kind of path", 
   fs::create_directories(repo.dir.path / "out side");
   fs::copy_file(kExample, repo.dir.path / "out side/z%.yaml");
   const std::string report = (repo.dir.path / "r.sarif").string();
-  const Run r = repo.run("infra", "--format sarif:'" + report + "' ../cfn/x.yaml '" + repo.at("infra/../cfn/./x.yaml") +
+  const Run r = repo.run("infra", "--format sarif:'" + report + "' ../cfn/x.yaml '" +
+                                      repo.at("infra/../cfn/./x.yaml") +
                                       "' '../../out side/z%.yaml' ../cfn/missing.yaml 2>/dev/null");
   CHECK(r.status == 2);
   const std::string log = (repo.dir.path / "validation.sarif").string();
   // The GitHub rule set (Gh) with the SARIF one, errors and warnings.
-  const std::string command = "'" + validator + "' validate '" + report + "' --rule-kind 'Gh;Sarif' --level 'Error;Warning' -o '" +
-                              log + "' --log ForceOverwrite --quiet >/dev/null 2>&1";
+  const std::string command = "'" + validator + "' validate '" + report +
+                              "' --rule-kind 'Gh;Sarif' --level 'Error;Warning' -o '" + log +
+                              "' --log ForceOverwrite --quiet >/dev/null 2>&1";
   REQUIRE(std::system(command.c_str()) == 0);
   std::string problems;
   const auto validation = nlohmann::json::parse(read_file(log));  // kept: the loop reads inside it
@@ -175,14 +198,17 @@ TEST_CASE("Microsoft's SARIF validator accepts the URIs of every kind of path", 
   CHECK(problems.empty());
 }
 
-TEST_CASE("a baseline matches whichever of the four spellings wrote it and reads it", "[cli][paths][baseline]") {
+TEST_CASE("a baseline matches whichever of the four spellings wrote it and reads it",
+          "[cli][paths][baseline]") {
   const Repo repo;
   const std::vector<std::string> names = spellings(repo);
   const std::string baseline = (repo.dir.path / "b.json").string();
   std::string first;
   for (const std::string& written : names) {
     INFO("written with " << written);
-    REQUIRE(repo.run(".", "--write-baseline '" + baseline + "' " + written + " 2>/dev/null").status == 0);
+    REQUIRE(
+        repo.run(".", "--write-baseline '" + baseline + "' " + written + " 2>/dev/null").status ==
+        0);
     const std::string bytes = read_file(baseline);
     CHECK(bytes.find("\"file\": \"cfn/x.yaml\"") != std::string::npos);
     if (first.empty()) first = bytes;
@@ -191,12 +217,14 @@ TEST_CASE("a baseline matches whichever of the four spellings wrote it and reads
       INFO("read with " << read);
       const Run r = repo.run(".", "--baseline '" + baseline + "' " + read + " 2>&1");
       CHECK(r.status == 0);
-      CHECK(r.out == "0 findings (0 errors, 0 warnings, 0 info) in 1 file; 6 known from the baseline\n");
+      CHECK(r.out ==
+            "0 findings (0 errors, 0 warnings, 0 info) in 1 file; 6 known from the baseline\n");
     }
   }
 }
 
-TEST_CASE("an old baseline, written with the path as given, still matches every spelling", "[cli][paths][baseline]") {
+TEST_CASE("an old baseline, written with the path as given, still matches every spelling",
+          "[cli][paths][baseline]") {
   const Repo repo;
   // What rolelint wrote before paths were relative to the root: fingerprints of the spelling
   // on the command line. The fingerprint function itself is unchanged, so lint in-process with
@@ -216,14 +244,17 @@ TEST_CASE("an old baseline, written with the path as given, still matches every 
       INFO("read with " << read);
       const Run r = repo.run(".", "--baseline '" + baseline + "' " + read + " 2>&1");
       CHECK(r.status == 0);
-      CHECK(r.out == "0 findings (0 errors, 0 warnings, 0 info) in 1 file; 6 known from the baseline\n");
+      CHECK(r.out ==
+            "0 findings (0 errors, 0 warnings, 0 info) in 1 file; 6 known from the baseline\n");
     }
-    // From a subdirectory too (an old spelling is read relative to the current directory or the root).
+    // From a subdirectory too (an old spelling is read relative to the current directory or the
+    // root).
     CHECK(repo.run("infra", "--baseline '" + baseline + "' ../cfn/x.yaml 2>&1").status == 0);
   }
 }
 
-TEST_CASE("a baseline that does not parse is named as reports name files", "[cli][paths][baseline]") {
+TEST_CASE("a baseline that does not parse is named as reports name files",
+          "[cli][paths][baseline]") {
   const Repo repo;
   std::ofstream(repo.root / "bad.json") << "{\n  \"findings\": [1,\n";
   const Run r = repo.run("infra", "--baseline ../bad.json ../cfn/x.yaml 2>&1");

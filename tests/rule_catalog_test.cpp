@@ -1,7 +1,8 @@
 // Meta-tests over the rule registry (STYLE 2.10): the conventions every rule follows, its
 // fixtures, its documentation's examples, and docs/rules/ in sync with the code.
-#include <catch2/catch.hpp>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -9,7 +10,6 @@
 #include <regex>
 #include <set>
 #include <sstream>
-#include <unistd.h>
 
 #include "linter/config.hpp"
 #include "linter/docs.hpp"
@@ -36,22 +36,29 @@ std::pair<std::string, std::string> example_after(std::string_view doc, std::str
   const auto open = doc.find("```", at);
   const auto newline = doc.find('\n', open);
   const auto close = doc.find("\n```", newline);
-  if (open == std::string_view::npos || newline == std::string_view::npos || close == std::string_view::npos) return {};
-  return {std::string(doc.substr(open + 3, newline - open - 3)), std::string(doc.substr(newline + 1, close - newline))};
+  if (open == std::string_view::npos || newline == std::string_view::npos ||
+      close == std::string_view::npos)
+    return {};
+  return {std::string(doc.substr(open + 3, newline - open - 3)),
+          std::string(doc.substr(newline + 1, close - newline))};
 }
 
 // The configuration a rule's examples are linted with: its doc's `## Configuration` block.
 std::optional<Config> example_config(const rules::Rule& rule) {
   const auto [language, text] = example_after(rule.doc, "## Configuration");
   if (text.empty()) return std::nullopt;
-  auto config = parse_config(text, ".rolelint.yaml", [](std::string_view id) { return rules::find_rule(id) != nullptr; });
+  auto config = parse_config(text, ".rolelint.yaml",
+                             [](std::string_view id) { return rules::find_rule(id) != nullptr; });
   INFO(rule.id << " configuration: " << (config.ok() ? "" : config.error().message));
   REQUIRE(config.ok());
   return std::move(config.value());
 }
 
-std::size_t findings_of(const rules::Rule& rule, const std::string& language, const std::string& code) {
-  const std::string name = language == "hcl" ? "main.tf" : language == "json" ? "example.json" : "example.yaml";
+std::size_t findings_of(const rules::Rule& rule, const std::string& language,
+                        const std::string& code) {
+  const std::string name = language == "hcl"    ? "main.tf"
+                           : language == "json" ? "example.json"
+                                                : "example.yaml";
   const std::optional<Config> config = example_config(rule);
   // A cross-file example is several files, each after a `# file: PATH` line.
   std::vector<LintInput> inputs;
@@ -60,7 +67,8 @@ std::size_t findings_of(const rules::Rule& rule, const std::string& language, co
     if (line.starts_with("# file: ")) {
       inputs.push_back({SourceFile{line.substr(8), {}}, true, config ? &*config : nullptr});
     } else {
-      if (inputs.empty()) inputs.push_back({SourceFile{name, {}}, true, config ? &*config : nullptr});
+      if (inputs.empty())
+        inputs.push_back({SourceFile{name, {}}, true, config ? &*config : nullptr});
       inputs.back().file.text += line + "\n";
     }
   }
@@ -70,7 +78,8 @@ std::size_t findings_of(const rules::Rule& rule, const std::string& language, co
   LintResult r = lint(std::move(inputs), options);
   INFO(rule.id << " example errors: " << r.errors.size());
   CHECK(r.errors.empty());
-  return std::count_if(r.findings.begin(), r.findings.end(), [&](const Finding& f) { return f.rule_id == rule.id; });
+  return std::count_if(r.findings.begin(), r.findings.end(),
+                       [&](const Finding& f) { return f.rule_id == rule.id; });
 }
 
 }  // namespace
@@ -97,8 +106,10 @@ TEST_CASE("every rule has a summary, a fix and a doc with the fixed headings", "
     CHECK_FALSE(r->summary.empty());
     CHECK_FALSE(r->summary.ends_with('.'));
     CHECK_FALSE(r->fix.empty());
-    CHECK((r->check != nullptr) != (r->check_suppressions != nullptr));  // a model or a suppression rule
-    for (std::string_view heading : {"## What it does", "## Why is this bad?", "## Example", "## Use instead", "## References"}) {
+    CHECK((r->check != nullptr) !=
+          (r->check_suppressions != nullptr));  // a model or a suppression rule
+    for (std::string_view heading : {"## What it does", "## Why is this bad?", "## Example",
+                                     "## Use instead", "## References"}) {
       INFO(heading);
       CHECK(r->doc.find(heading) != std::string_view::npos);
     }
@@ -120,7 +131,9 @@ TEST_CASE("every rule has its source file and fixtures for each format it declar
     CHECK(fs::is_regular_file(kRoot / r->source));
     const fs::path dir = kRoot / "tests/fixtures/rules" / std::string(r->id);
     REQUIRE(fs::is_directory(dir));
-    for (auto [bit, ext] : {std::pair{rules::kCfnYaml, ".yaml"}, {rules::kCfnJson, ".json"}, {rules::kTerraform, ".tf"}}) {
+    for (auto [bit, ext] : {std::pair{rules::kCfnYaml, ".yaml"},
+                            {rules::kCfnJson, ".json"},
+                            {rules::kTerraform, ".tf"}}) {
       if (!(r->formats & bit)) continue;
       INFO(ext);
       // fires*.EXT and clean*.EXT, as files or in multi-file case directories
@@ -151,8 +164,10 @@ TEST_CASE("every fires fixture expects a finding and every clean fixture none", 
     const fs::path rel = fs::relative(e.path(), kRoot / "tests/fixtures/rules");
     const std::string file = e.path().filename().string();
     // In a multi-file case the directory's name says fires/clean; one file may expect nothing.
-    const std::string kind = std::distance(rel.begin(), rel.end()) > 2 ? std::next(rel.begin())->string() : file;
-    const testing::ParsedFixture parsed = testing::parse_fixture(read_text(e.path()), ext == ".json", ext == ".tf");
+    const std::string kind =
+        std::distance(rel.begin(), rel.end()) > 2 ? std::next(rel.begin())->string() : file;
+    const testing::ParsedFixture parsed =
+        testing::parse_fixture(read_text(e.path()), ext == ".json", ext == ".tf");
     INFO(rel.generic_string());
     CHECK(parsed.problems.empty());
     if (kind.starts_with("clean")) {
@@ -187,16 +202,18 @@ TEST_CASE("rules include nothing but the rule API, the model and the catalog", "
     for (std::sregex_iterator it(text.begin(), text.end(), include), end; it != end; ++it) {
       const std::string header = (*it)[1];
       INFO(e.path().filename() << ": " << header);
-      const bool allowed = header == "rules/rule.hpp" || header.starts_with("linter/model/") ||
-                           header.starts_with("linter/base/") || header.starts_with("linter/catalog/") ||
-                           (header.find('/') == std::string::npos && header.find('.') == std::string::npos);
+      const bool allowed =
+          header == "rules/rule.hpp" || header.starts_with("linter/model/") ||
+          header.starts_with("linter/base/") || header.starts_with("linter/catalog/") ||
+          (header.find('/') == std::string::npos && header.find('.') == std::string::npos);
       CHECK(allowed);
     }
   }
 }
 
 TEST_CASE("docs/rules/ is what rolelint --write-docs generates", "[catalog][docs]") {
-  const fs::path generated = fs::temp_directory_path() / ("rolelint-docs-" + std::to_string(::getpid()));
+  const fs::path generated =
+      fs::temp_directory_path() / ("rolelint-docs-" + std::to_string(::getpid()));
   REQUIRE(write_docs(generated.string()).empty());
   std::set<std::string> expected;
   for (const auto& e : fs::directory_iterator(generated)) {

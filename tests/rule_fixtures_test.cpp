@@ -37,10 +37,11 @@ std::string read_text(const fs::path& p) {
 
 // The rule directory (tests/fixtures/rules/RLnnn) a fixture belongs to, or empty.
 fs::path rule_dir_of(const fs::path& fixture) {
-  for (fs::path p = fs::absolute(fixture).lexically_normal(); p.has_parent_path() && p != p.parent_path();
-       p = p.parent_path()) {
+  for (fs::path p = fs::absolute(fixture).lexically_normal();
+       p.has_parent_path() && p != p.parent_path(); p = p.parent_path()) {
     const std::string name = p.filename().string();
-    if (name.size() == 5 && name.starts_with("RL") && p.parent_path().filename() == "rules") return p;
+    if (name.size() == 5 && name.starts_with("RL") && p.parent_path().filename() == "rules")
+      return p;
   }
   return {};
 }
@@ -52,7 +53,8 @@ class FixtureConfigs {
   explicit FixtureConfigs(fs::path rule_dir) : rule_dir_(std::move(rule_dir)) {}
 
   const Config* of(const fs::path& file, std::vector<std::string>& failures) {
-    for (fs::path dir = fs::absolute(file).lexically_normal().parent_path();; dir = dir.parent_path()) {
+    for (fs::path dir = fs::absolute(file).lexically_normal().parent_path();;
+         dir = dir.parent_path()) {
       const fs::path candidate = dir / ".rolelint.yaml";
       if (fs::is_regular_file(candidate)) return parsed(candidate, failures);
       if (dir == rule_dir_ || !dir.has_parent_path() || dir == dir.parent_path()) return nullptr;
@@ -86,7 +88,8 @@ int run(const fs::path& fixture) {
   const rules::Rule* rule = rules::find_rule(id);
   std::vector<std::string> failures;
   if (!rule) {
-    std::cout << fixture.generic_string() << ": no rule '" << id << "' for this fixture\n0 passed, 1 failed\n";
+    std::cout << fixture.generic_string() << ": no rule '" << id
+              << "' for this fixture\n0 passed, 1 failed\n";
     return 1;
   }
   std::vector<fs::path> paths;
@@ -105,8 +108,10 @@ int run(const fs::path& fixture) {
   FixtureConfigs configs(rule_dir);
   for (const fs::path& p : paths) {
     const std::string ext = p.extension().string();
-    FixtureFile f{p.generic_string(), testing::parse_fixture(read_text(p), ext == ".json", ext == ".tf")};
-    for (const std::string& problem : f.parsed.problems) failures.push_back(f.path + ": " + problem);
+    FixtureFile f{p.generic_string(),
+                  testing::parse_fixture(read_text(p), ext == ".json", ext == ".tf")};
+    for (const std::string& problem : f.parsed.problems)
+      failures.push_back(f.path + ": " + problem);
     const std::string name = p.filename().string();
     if (!fs::is_directory(fixture) && name.starts_with("fires") && f.parsed.expectations.empty()) {
       failures.push_back(f.path + ": a fires fixture must expect at least one finding");
@@ -116,8 +121,8 @@ int run(const fs::path& fixture) {
     }
     for (const testing::Expectation& e : f.parsed.expectations) {
       if (e.rule_id != id) {
-        failures.push_back(f.path + ":" + std::to_string(e.written_on) + ": expectation of " + e.rule_id +
-                           " in a fixture of " + id);
+        failures.push_back(f.path + ":" + std::to_string(e.written_on) + ": expectation of " +
+                           e.rule_id + " in a fixture of " + id);
       }
     }
     LintInput input{SourceFile{f.path, f.parsed.text}, true};
@@ -129,7 +134,8 @@ int run(const fs::path& fixture) {
     std::size_t expected = 0;
     for (const FixtureFile& f : files) expected += f.parsed.expectations.size();
     const bool fires = fixture.filename().string().find("fires") != std::string::npos;
-    if (fires && expected == 0) failures.push_back(fixture.generic_string() + ": a fires case must expect a finding");
+    if (fires && expected == 0)
+      failures.push_back(fixture.generic_string() + ": a fires case must expect a finding");
   }
 
   const std::vector<const rules::Rule*> selected = rules::rules_needed_by(*rule);
@@ -163,7 +169,8 @@ int run(const fs::path& fixture) {
         used[k] = met = true;
       }
       if (!met) {
-        std::string what = files[fi].path + ":" + std::to_string(e.line) + ": expected " + e.rule_id;
+        std::string what =
+            files[fi].path + ":" + std::to_string(e.line) + ": expected " + e.rule_id;
         if (e.column) what += " at column " + std::to_string(e.column);
         if (!e.substring.empty()) what += " with \"" + e.substring + "\"";
         failures.push_back(what + ", got none matching");
@@ -175,13 +182,14 @@ int run(const fs::path& fixture) {
     const Finding& f = result.findings[k];
     const ResolvedSpan at = resolve(result, f.span);
     failures.push_back(result.files[f.span.file].path + ":" + std::to_string(at.begin.line) + ":" +
-                       std::to_string(at.begin.column) + ": unexpected " + std::string(f.rule_id) + ": " + f.message);
+                       std::to_string(at.begin.column) + ": unexpected " + std::string(f.rule_id) +
+                       ": " + f.message);
   }
   for (const std::string& failure : failures) std::cout << failure << '\n';
   std::size_t expectations = 0;
   for (const FixtureFile& f : files) expectations += f.parsed.expectations.size();
-  std::cout << fixture.generic_string() << ": " << expectations << " expectations, " << result.findings.size()
-            << " findings\n"
+  std::cout << fixture.generic_string() << ": " << expectations << " expectations, "
+            << result.findings.size() << " findings\n"
             << (failures.empty() ? "1 passed, 0 failed" : "0 passed, 1 failed") << '\n';
   return failures.empty() ? 0 : 1;
 }

@@ -27,7 +27,9 @@ std::vector<std::string> displayed(const model::ValueList& list) {
   return out;
 }
 
-std::string_view at(std::string_view text, Span span) { return text.substr(span.begin, span.end - span.begin); }
+std::string_view at(std::string_view text, Span span) {
+  return text.substr(span.begin, span.end - span.begin);
+}
 
 constexpr std::string_view kTemplate = R"(Transform: AWS::Serverless-2016-10-31
 Globals:
@@ -65,7 +67,8 @@ Resources:
 
 }  // namespace
 
-TEST_CASE("SAM: a function without Role has the role SAM generates, with its Policies in each form", "[sam]") {
+TEST_CASE("SAM: a function without Role has the role SAM generates, with its Policies in each form",
+          "[sam]") {
   const model::Model m = read(kTemplate);
   REQUIRE(m.roles.size() == 2);
   const model::Role& role = m.roles[0];
@@ -88,9 +91,10 @@ TEST_CASE("SAM: a function without Role has the role SAM generates, with its Pol
   // Managed policies: the basic execution role SAM always adds, a name as the AWS managed
   // policy, an ARN and a reference as written.
   CHECK(displayed(role.managed_policy_arns) ==
-        std::vector<std::string>{"arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
-                                 "arn:${AWS::Partition}:iam::aws:policy/AWSLambdaExecute",
-                                 "arn:aws:iam::aws:policy/ReadOnlyAccess", "${SharedPolicy}"});
+        std::vector<std::string>{
+            "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+            "arn:${AWS::Partition}:iam::aws:policy/AWSLambdaExecute",
+            "arn:aws:iam::aws:policy/ReadOnlyAccess", "${SharedPolicy}"});
   CHECK_FALSE(role.managed_policy_arns.unknown_items);
   CHECK(at(kTemplate, role.managed_policy_arns.values[1].span()) == "AWSLambdaExecute");
   // The policy template: known by name, its statements unknown; the inline document as written.
@@ -103,18 +107,21 @@ TEST_CASE("SAM: a function without Role has the role SAM generates, with its Pol
   CHECK(role.policies[1].document.statements[0].actions.values[0].known() == "s3:GetObject");
 }
 
-TEST_CASE("SAM: a state machine's role is trusted by Step Functions; Policies may be one name", "[sam]") {
+TEST_CASE("SAM: a state machine's role is trusted by Step Functions; Policies may be one name",
+          "[sam]") {
   const model::Model m = read(kTemplate);
   const model::Role& role = m.roles[1];
   CHECK(role.origin.label("role") == "state machine 'Workflow' (generated role 'WorkflowRole')");
   CHECK(role.trust.statements[0].principals[0].ids.values[0].known() == "states.amazonaws.com");
   CHECK(displayed(role.managed_policy_arns) ==
-        std::vector<std::string>{"arn:${AWS::Partition}:iam::aws:policy/AWSStepFunctionsReadOnlyAccess"});
+        std::vector<std::string>{
+            "arn:${AWS::Partition}:iam::aws:policy/AWSStepFunctionsReadOnlyAccess"});
   CHECK_FALSE(role.path.present());  // Globals.Function is not the state machine's
   CHECK_FALSE(role.permissions_boundary.present());
 }
 
-TEST_CASE("SAM: the semantic layer sees the generated role's policies, incomplete", "[sam][entities]") {
+TEST_CASE("SAM: the semantic layer sees the generated role's policies, incomplete",
+          "[sam][entities]") {
   const model::Model m = read(kTemplate);
   const model::Entities entities(m);
   CHECK(entities.role_with_id("OrderHandlerRole", 0) == &m.roles[0]);
@@ -135,19 +142,22 @@ Resources:
     Properties:
       Role: !GetAtt R.Arn
       Policies: AdministratorAccess
-)").roles.empty());
+)")
+            .roles.empty());
   CHECK(read(R"(AWSTemplateFormatVersion: "2010-09-09"
 Resources:
   F:
     Type: AWS::Serverless::Function
     Properties:
       Policies: AdministratorAccess
-)").roles.empty());
+)")
+            .roles.empty());
   CHECK(read(R"(Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]
 Resources:
   F:
     Type: AWS::Serverless::Function
-)").roles.size() == 1);
+)")
+            .roles.size() == 1);
 }
 
 TEST_CASE("SAM: AssumeRolePolicyDocument from the function or from Globals; JSON alike", "[sam]") {
@@ -163,9 +173,11 @@ TEST_CASE("SAM: AssumeRolePolicyDocument from the function or from Globals; JSON
 })";
   const model::Model m = read(json, cfn::Syntax::Json);
   REQUIRE(m.roles.size() == 2);
-  CHECK(m.roles[0].trust.statements[0].principals[0].ids.values[0].known() == "edgelambda.amazonaws.com");
+  CHECK(m.roles[0].trust.statements[0].principals[0].ids.values[0].known() ==
+        "edgelambda.amazonaws.com");
   CHECK(at(json, m.roles[0].trust.span) == "\"AssumeRolePolicyDocument\"");
-  CHECK(m.roles[1].trust.statements[0].principals[0].ids.values[0].known() == "arn:aws:iam::111122223333:root");
+  CHECK(m.roles[1].trust.statements[0].principals[0].ids.values[0].known() ==
+        "arn:aws:iam::111122223333:root");
 }
 
 TEST_CASE("SAM: a Policies entry SAM cannot read leaves the role's list incomplete", "[sam]") {

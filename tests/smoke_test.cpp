@@ -7,13 +7,15 @@ using namespace rolelint;
 
 TEST_CASE("a role name over 64 characters is reported at the RoleName value", "[engine][RL301]") {
   std::vector<LintInput> inputs;
-  inputs.push_back({SourceFile{"t.yaml",
-                               "Resources:\n"
-                               "  R:\n"
-                               "    Type: AWS::IAM::Role\n"
-                               "    Properties:\n"
-                               "      RoleName: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n"},
-                    true});
+  inputs.push_back(
+      {SourceFile{
+           "t.yaml",
+           "Resources:\n"
+           "  R:\n"
+           "    Type: AWS::IAM::Role\n"
+           "    Properties:\n"
+           "      RoleName: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n"},
+       true});
   LintOptions options;
   options.rules = rules::all_rules();
   LintResult result = lint(std::move(inputs), options);

@@ -1,10 +1,11 @@
 // How far a statement reaches (linter/model/statement_scope.hpp): wildcard ARNs, read through the
 // one ARN parser, and the Condition entries that limit an action.
+#include "linter/model/statement_scope.hpp"
+
 #include <catch2/catch.hpp>
 #include <string>
 
 #include "linter/catalog/action_catalog.hpp"
-#include "linter/model/statement_scope.hpp"
 
 using namespace rolelint;
 using model::HoleKind;
@@ -48,7 +49,8 @@ TEST_CASE("a named resource, a path or another service's ARN is narrower", "[sco
   CHECK(model::resource_reach(text("arn:aws:s3:::*"), "ec2") == Reach::Narrower);
   CHECK(model::resource_reach(text("arn:aws:s3:::*"), "") == Reach::Narrower);
   CHECK(model::resource_reach(text("arn:aws:iam::*:role/*"), "iam") == Reach::Narrower);
-  CHECK(model::resource_reach(text("arn:aws:iam::*:role/app-*"), "iam", "role/") == Reach::Narrower);
+  CHECK(model::resource_reach(text("arn:aws:iam::*:role/app-*"), "iam", "role/") ==
+        Reach::Narrower);
   CHECK(model::resource_reach(text("arn:aws:iam::*:user/*"), "iam", "role/") == Reach::Narrower);
   CHECK(model::resource_reach(text("arn:aws:logs:*:1111*:*"), "logs") == Reach::Narrower);
   CHECK(model::resource_reach(text("arn:aws:s3"), "s3") == Reach::Narrower);
@@ -56,9 +58,10 @@ TEST_CASE("a named resource, a path or another service's ARN is narrower", "[sco
 
 TEST_CASE("the partition and region never decide; other holes do", "[scope]") {
   // Any hole in the partition field, even an unknown one.
-  CHECK(model::resource_reach(with_partition_hole(HoleKind::Parameter, ":iam::*:role/*"), "iam", "role/") ==
+  CHECK(model::resource_reach(with_partition_hole(HoleKind::Parameter, ":iam::*:role/*"), "iam",
+                              "role/") == Reach::Everywhere);
+  CHECK(model::resource_reach(with_partition_hole(HoleKind::Unknown, ":s3:::*"), "s3") ==
         Reach::Everywhere);
-  CHECK(model::resource_reach(with_partition_hole(HoleKind::Unknown, ":s3:::*"), "s3") == Reach::Everywhere);
   // A hole in the account field is one account; in the resource or service field, unknown.
   model::Template own(std::string("arn:aws:iam::"));
   own.append_hole({HoleKind::OwnAccount, "AWS::AccountId", {}});
@@ -70,7 +73,8 @@ TEST_CASE("the partition and region never decide; other holes do", "[scope]") {
   CHECK(model::resource_reach(model::Value::unknown({}), "iam") == Reach::Unknown);
 }
 
-TEST_CASE("a condition limits an action when every request must meet it on a scoping key", "[scope]") {
+TEST_CASE("a condition limits an action when every request must meet it on a scoping key",
+          "[scope]") {
   const catalog::Action* terminate = catalog::find_action("ec2:TerminateInstances");
   REQUIRE(terminate);
   auto limited = [&](model::ConditionEntry e, const catalog::Action* action) {
@@ -81,7 +85,9 @@ TEST_CASE("a condition limits an action when every request must meet it on a sco
   CHECK(limited(entry("StringEquals", "ec2:ResourceTag/team", {"platform"}), terminate));
   CHECK(limited(entry("StringLike", "aws:ResourceTag/team", {"plat*"}), nullptr));
   CHECK(limited(entry("ArnLike", "AWS:SourceArn", {"arn:aws:s3:::b"}), nullptr));
-  CHECK(limited(entry("ForAnyValue:StringEquals", "aws:CalledVia", {"cloudformation.amazonaws.com"}), nullptr));
+  CHECK(
+      limited(entry("ForAnyValue:StringEquals", "aws:CalledVia", {"cloudformation.amazonaws.com"}),
+              nullptr));
   // Not for another action, nor for global keys only.
   CHECK_FALSE(limited(entry("StringEquals", "ec2:ResourceTag/team", {"platform"}), nullptr));
   CHECK_FALSE(limited(entry("StringEquals", "iam:PassedToService", {"x"}), terminate));
@@ -89,8 +95,10 @@ TEST_CASE("a condition limits an action when every request must meet it on a sco
   CHECK_FALSE(limited(entry("IpAddress", "aws:SourceIp", {"203.0.113.0/24"}), terminate));
   CHECK_FALSE(limited(entry("Bool", "aws:MultiFactorAuthPresent", {"true"}), terminate));
   CHECK_FALSE(limited(entry("StringEquals", "aws:RequestedRegion", {"eu-west-1"}), terminate));
-  CHECK_FALSE(limited(entry("StringEqualsIfExists", "ec2:ResourceTag/team", {"platform"}), terminate));
-  CHECK_FALSE(limited(entry("ForAllValues:StringEquals", "aws:RequestTag/team", {"platform"}), terminate));
+  CHECK_FALSE(
+      limited(entry("StringEqualsIfExists", "ec2:ResourceTag/team", {"platform"}), terminate));
+  CHECK_FALSE(
+      limited(entry("ForAllValues:StringEquals", "aws:RequestTag/team", {"platform"}), terminate));
   CHECK_FALSE(limited(entry("Null", "aws:ResourceTag/team", {"false"}), terminate));
   CHECK_FALSE(limited(entry("StringNotEquals", "aws:ResourceTag/team", {"prod"}), terminate));
   CHECK_FALSE(limited(entry("StringLike", "aws:ResourceTag/team", {"*"}), terminate));

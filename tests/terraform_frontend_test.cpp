@@ -107,7 +107,8 @@ TEST_CASE("HCL syntax errors give the first error position", "[terraform][hcl][e
     REQUIRE(r.errors.size() == 1);
     CHECK(r.errors[0].line == 2);
     CHECK(r.errors[0].column == 1);
-    CHECK(r.errors[0].message == "HCL syntax error: expected an argument or a block, not an object");
+    CHECK(r.errors[0].message ==
+          "HCL syntax error: expected an argument or a block, not an object");
     // Cut into pieces, the object after the block parsed on its own: the file is still an error.
     const std::string after = "locals {\n  a = 1\n}\n {\n  name = \"x\"\n}\n";
     auto whole = tf::parse(after, 0, {.piece_bytes = std::numeric_limits<std::size_t>::max()});
@@ -414,7 +415,8 @@ data "aws_iam_policy_document" "perms" {
 
 // The evaluator drops a memoized document or local after the last reference it counted in the
 // module: every reference, however it is written, must still get the whole value.
-TEST_CASE("a document or local referenced many times is whole at every reference", "[terraform][policy]") {
+TEST_CASE("a document or local referenced many times is whole at every reference",
+          "[terraform][policy]") {
   auto r = lint_tf(R"tf(data "aws_iam_policy_document" "shared" {
   statement {
     actions   = ["s3:GetObject"]
@@ -554,8 +556,10 @@ resource "aws_iam_role" "c" {
   CHECK(role.policies[0].document.version.known() == "2012-10-17");
 }
 
-TEST_CASE("compact drops empty strings and nulls, coalesce takes the first that cannot be empty, unknown after a variable",
-          "[terraform][evaluate]") {
+TEST_CASE(
+    "compact drops empty strings and nulls, coalesce takes the first that cannot be empty, unknown "
+    "after a variable",
+    "[terraform][evaluate]") {
   auto r = lint_tf(R"tf(variable "extra" {
   type = string
 }
@@ -664,9 +668,12 @@ resource "aws_iam_role_policy" "q" {
   const auto& stmt = r.model.policies[0].document.statements.at(0);
   CHECK(stmt.resources.values.empty());
   CHECK(stmt.resources.unknown_items);
-  CHECK(first_part(r.model.policies[1].roles.values.at(0)).hole().target == "aws_iam_role.team[\"red\"]");
-  CHECK(r.model.policies[1].document.statements.at(0).resources.values.at(0).known() == "arn:aws:s3:::red");
-  CHECK(first_part(r.model.policies[2].roles.values.at(0)).hole().target == "aws_iam_role.team[\"blue\"]");
+  CHECK(first_part(r.model.policies[1].roles.values.at(0)).hole().target ==
+        "aws_iam_role.team[\"red\"]");
+  CHECK(r.model.policies[1].document.statements.at(0).resources.values.at(0).known() ==
+        "arn:aws:s3:::red");
+  CHECK(first_part(r.model.policies[2].roles.values.at(0)).hole().target ==
+        "aws_iam_role.team[\"blue\"]");
 }
 
 TEST_CASE("every instance reads a local of a file read before it", "[terraform][evaluate]") {

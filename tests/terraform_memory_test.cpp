@@ -25,8 +25,9 @@ std::string write_modules(const TempDir& tmp) {
   while (bomb.size() < (3u << 20)) bomb += ", 1";
   bomb += "]\n}\n";
   write_file(tmp.path / "bomb" / "main.tf", bomb);
-  write_file(tmp.path / "good" / "main.tf",
-             "resource \"aws_iam_role\" \"r\" {\n  name = \"" + std::string(70, 'a') + "\"\n  assume_role_policy = \"{}\"\n}\n");
+  write_file(tmp.path / "good" / "main.tf", "resource \"aws_iam_role\" \"r\" {\n  name = \"" +
+                                                std::string(70, 'a') +
+                                                "\"\n  assume_role_policy = \"{}\"\n}\n");
   write_file(tmp.path / "tiny" / "main.tf", "locals {}\n");
   return bomb;
 }
@@ -43,14 +44,18 @@ TEST_CASE(
   // The budget counts the blocks tree-sitter holds; resident memory also keeps the blocks a
   // growing array was copied out of, and the parse runs on until its next progress check: twice
   // the budget.
-  const std::uint64_t limit = baseline.peak_rss + 2 * rolelint::tf::parse_memory_budget(bomb.size());
-  const auto r = run_limited({"-q", "--select", "RL301", "-j1", "bomb", "good"}, Limits{limit, 60}, tmp.path.string());
+  const std::uint64_t limit =
+      baseline.peak_rss + 2 * rolelint::tf::parse_memory_budget(bomb.size());
+  const auto r = run_limited({"-q", "--select", "RL301", "-j1", "bomb", "good"}, Limits{limit, 60},
+                             tmp.path.string());
   INFO(r.describe());
   CHECK(r.ok());
   CHECK(r.status == 2);
   CHECK(r.err.find("bomb/main.tf:2:") != std::string::npos);
-  CHECK(r.err.find("the HCL parser needs more than 94 MiB for this file (10 times its size plus 64 MiB)") !=
-        std::string::npos);
+  CHECK(
+      r.err.find(
+          "the HCL parser needs more than 94 MiB for this file (10 times its size plus 64 MiB)") !=
+      std::string::npos);
   CHECK(r.out.find("good/main.tf:2:10: error: role name") != std::string::npos);
 }
 

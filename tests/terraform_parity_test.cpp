@@ -2,11 +2,11 @@
 // (every registered rule enabled): the same rule on the same resource, each at the line of its
 // own format where the element is written.
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <ostream>
-#include <tuple>
-#include <catch2/catch.hpp>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "linter/engine.hpp"
@@ -36,7 +36,9 @@ std::vector<Seen> findings(const std::string& path, const std::string& text) {
   LintResult r = lint(std::move(inputs), LintOptions{rules::all_rules()});
   REQUIRE(r.errors.empty());
   std::vector<Seen> seen;
-  for (const Finding& f : r.findings) seen.push_back({std::string(f.rule_id), f.resource, static_cast<std::uint32_t>(resolve(r, f.span).begin.line)});
+  for (const Finding& f : r.findings)
+    seen.push_back({std::string(f.rule_id), f.resource,
+                    static_cast<std::uint32_t>(resolve(r, f.span).begin.line)});
   std::sort(seen.begin(), seen.end());
   return seen;
 }
@@ -141,8 +143,9 @@ resource "aws_iam_role" "scoped" {
 
 }  // namespace
 
-TEST_CASE("the same roles in CloudFormation and Terraform yield the same findings at their own lines",
-          "[terraform][parity]") {
+TEST_CASE(
+    "the same roles in CloudFormation and Terraform yield the same findings at their own lines",
+    "[terraform][parity]") {
   // Each finding: rule, then the resource and line in the YAML template and in the module.
   struct Expected {
     const char* rule;

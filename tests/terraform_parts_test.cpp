@@ -1,9 +1,8 @@
 // A Terraform file is read in parts (tf::parse_parts), and the module reader frees each part as
 // soon as extraction no longer reads it: the parts hold the file's syntax, a part is released
 // only once nothing can refer to it, and the model is the one the whole file gives.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <limits>
 #include <memory>
 #include <string>
@@ -75,17 +74,21 @@ std::string known(const model::Value& v) { return std::string(v.known().value_or
 std::string summary(const model::Model& m) {
   std::string out;
   for (const model::Role& r : m.roles) {
-    out += str_cat("role ", r.origin.source_id, " ", known(r.name), " trust ", r.trust.statements.size(), "\n");
-    for (const model::Value& arn : r.managed_policy_arns.values) out += str_cat("  arn ", known(arn), "\n");
+    out += str_cat("role ", r.origin.source_id, " ", known(r.name), " trust ",
+                   r.trust.statements.size(), "\n");
+    for (const model::Value& arn : r.managed_policy_arns.values)
+      out += str_cat("  arn ", known(arn), "\n");
   }
   for (const model::User& u : m.users) out += str_cat("user ", known(u.name), "\n");
   for (const model::StandalonePolicy& p : m.policies) {
     out += str_cat("policy ", known(p.name), " roles ", p.roles.values.size(), "\n");
     for (const model::Statement& s : p.document.statements) {
-      for (const model::Value& a : s.actions.values) out += str_cat("  action ", known(a), " at ", a.span().begin, "\n");
+      for (const model::Value& a : s.actions.values)
+        out += str_cat("  action ", known(a), " at ", a.span().begin, "\n");
     }
   }
-  for (const auto& [file, facts] : m.accounts) out += str_cat("account ", file, " ", facts.deploy_account, "\n");
+  for (const auto& [file, facts] : m.accounts)
+    out += str_cat("account ", file, " ", facts.deploy_account, "\n");
   return out;
 }
 
@@ -98,7 +101,8 @@ std::string item_of(const tf::File& part) {
 
 // The module of one file, extracted from its parts; `released` records the item of each part
 // as it is handed back, and the part is freed then (a later read of it is a use after free).
-model::Model extract_parts(const std::string& text, const tf::ParseOptions& options, std::vector<std::string>& released) {
+model::Model extract_parts(const std::string& text, const tf::ParseOptions& options,
+                           std::vector<std::string>& released) {
   auto parsed = tf::parse_parts(text, 0, options);
   REQUIRE(parsed.ok());
   std::vector<std::unique_ptr<tf::File>> parts;
@@ -109,7 +113,8 @@ model::Model extract_parts(const std::string& text, const tf::ParseOptions& opti
   }
   model::Model m;
   tf::extract_module(files, "mod", {}, m, [&](const tf::File& done) {
-    const auto it = std::find_if(parts.begin(), parts.end(), [&](const auto& p) { return p.get() == &done; });
+    const auto it =
+        std::find_if(parts.begin(), parts.end(), [&](const auto& p) { return p.get() == &done; });
     REQUIRE(it != parts.end());
     REQUIRE(*it);
     if (const std::string item = item_of(done); !item.empty()) released.push_back(item);
@@ -120,7 +125,8 @@ model::Model extract_parts(const std::string& text, const tf::ParseOptions& opti
 
 }  // namespace
 
-TEST_CASE("a file in parts has, part after part, the items of the file parsed whole", "[terraform][hcl]") {
+TEST_CASE("a file in parts has, part after part, the items of the file parsed whole",
+          "[terraform][hcl]") {
   auto whole = tf::parse(kModule, 0, kWhole);
   auto parts = tf::parse_parts(kModule, 0, kSmallest);
   REQUIRE(whole.ok());
@@ -185,8 +191,8 @@ TEST_CASE("each part is released once nothing refers to it, and the model is the
   const model::Model from_parts = extract_parts(kModule, kSmallest, released);
   // The document and the local wait for the role policy that refers to them; the provider is
   // read when the module is done; the output refers to the local, evaluated by then.
-  CHECK(released == std::vector<std::string>{"resource.u", "resource.r", "data.later", "locals", "resource.p",
-                                             "resource.a", "output.name"});
+  CHECK(released == std::vector<std::string>{"resource.u", "resource.r", "data.later", "locals",
+                                             "resource.p", "resource.a", "output.name"});
 
   std::vector<std::string> whole_released;
   const model::Model whole = extract_parts(kModule, kWhole, whole_released);
@@ -228,14 +234,16 @@ resource "aws_iam_role_policy" "second" {
 )tf";
   std::vector<std::string> released;
   const model::Model from_parts = extract_parts(text, kSmallest, released);
-  CHECK(released == std::vector<std::string>{"resource.first", "resource.u", "data.d", "resource.second"});
+  CHECK(released ==
+        std::vector<std::string>{"resource.first", "resource.u", "data.d", "resource.second"});
   std::vector<std::string> none;
   CHECK(summary(from_parts) == summary(extract_parts(text, kWhole, none)));
   REQUIRE(from_parts.policies.size() == 2);
   CHECK(from_parts.policies[1].document.statements.size() == 1);
 }
 
-TEST_CASE("the module's entities are reserved at their count, not grown by doubling", "[terraform][extract]") {
+TEST_CASE("the module's entities are reserved at their count, not grown by doubling",
+          "[terraform][extract]") {
   std::string text;
   for (int i = 0; i < 3; ++i) {
     text += str_cat("resource \"aws_iam_role\" \"r", i, "\" {\n  name = \"r", i, "\"\n}\n");

@@ -1,9 +1,8 @@
-#include <catch2/catch.hpp>
+#include "parsers/tree/tree.hpp"
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
-
-#include "parsers/tree/tree.hpp"
 
 using namespace rolelint;
 using tree::Kind;
@@ -134,15 +133,16 @@ TEST_CASE("a tag has one number per distinct text, also past the first few", "[t
 
 TEST_CASE("a tree with as many distinct tags as a TagId counts says so", "[tree]") {
   tree::Tree t;
-  for (int i = 1; i < tree::kTooManyTags; ++i) REQUIRE(t.tag_id("!T" + std::to_string(i)) != tree::kTooManyTags);
+  for (int i = 1; i < tree::kTooManyTags; ++i)
+    REQUIRE(t.tag_id("!T" + std::to_string(i)) != tree::kTooManyTags);
   CHECK(t.tag_id("!one-more") == tree::kTooManyTags);
   CHECK(t.tag_id("!T7") != tree::kTooManyTags);
 }
 
 // A map with one entry per key text (each key's value is a scalar of the same text); `keys` and
 // `items` receive the nodes added.
-static NodeId map_of(tree::Tree& t, const std::vector<std::string>& texts, std::vector<NodeId>& keys,
-                     std::vector<NodeId>& items) {
+static NodeId map_of(tree::Tree& t, const std::vector<std::string>& texts,
+                     std::vector<NodeId>& keys, std::vector<NodeId>& items) {
   for (const std::string& k : texts) {
     keys.push_back(t.add(scalar(k)));
     items.push_back(t.add(scalar(k)));
@@ -152,7 +152,8 @@ static NodeId map_of(tree::Tree& t, const std::vector<std::string>& texts, std::
   return t.add(map, items, keys);
 }
 
-TEST_CASE("a map given a key twice keeps the later value at the first one's place and says so", "[tree]") {
+TEST_CASE("a map given a key twice keeps the later value at the first one's place and says so",
+          "[tree]") {
   tree::Tree t;
   const std::vector<std::string> texts{"a", "b", "a", "c", "a"};
   std::vector<NodeId> keys, items;

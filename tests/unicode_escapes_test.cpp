@@ -42,17 +42,18 @@ constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
 std::string json_role_name(std::string_view escaped) {
   return role_name("t.json", R"({"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {
-      "RoleName": ")" + std::string(escaped) + R"(", "AssumeRolePolicyDocument": {}}}}})");
+      "RoleName": ")" + std::string(escaped) +
+                                 R"(", "AssumeRolePolicyDocument": {}}}}})");
 }
 
 }  // namespace
 
 TEST_CASE("JSON lone surrogates become U+FFFD", "[json][utf8]") {
   const std::string r(kReplacement);
-  CHECK(json_role_name(R"(a\ud800b)") == "a" + r + "b");        // high, then no escape
-  CHECK(json_role_name(R"(a\udc00b)") == "a" + r + "b");        // low, alone
-  CHECK(json_role_name(R"(\ud800\u0041)") == r + "A");          // high, then no low half
-  CHECK(json_role_name(R"(\ud800\ud800)") == r + r);            // high, then high
+  CHECK(json_role_name(R"(a\ud800b)") == "a" + r + "b");  // high, then no escape
+  CHECK(json_role_name(R"(a\udc00b)") == "a" + r + "b");  // low, alone
+  CHECK(json_role_name(R"(\ud800\u0041)") == r + "A");    // high, then no low half
+  CHECK(json_role_name(R"(\ud800\ud800)") == r + r);      // high, then high
   CHECK(json_role_name(R"(\ud800\ud800\udc00)") == r + "\xF0\x90\x80\x80");  // then a pair
 }
 

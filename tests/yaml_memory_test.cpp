@@ -2,7 +2,6 @@
 // yaml-cpp hold a token per few bytes (about 240 bytes per input byte) and the reader build a
 // tree for all of it before the error at the end of the input.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <string>
 #include <string_view>
@@ -51,16 +50,21 @@ TEST_CASE("broken or hostile YAML of many MB is an error in bounded memory", "[i
   } cases[] = {
       {"value", repeated("AWSTemplateFormatVersion: '2010-09-09'\nResources: [", "[a], "), 2},
       {"top-level", repeated("[", "[a],\n"), 1},
-      {"sequence-entry", repeated("AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  - [", "a, "), 3},
-      {"block-inside", repeated("AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  R:\n    Type: AWS::IAM::Role\n"
-                                "    Properties:\n      Policies:\n        - [",
-                                "\n          {PolicyName: p, PolicyDocument: {Statement: [{Effect: Allow, Action: '*'}]}},"),
+      {"sequence-entry",
+       repeated("AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  - [", "a, "), 3},
+      {"block-inside",
+       repeated(
+           "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  R:\n    Type: AWS::IAM::Role\n"
+           "    Properties:\n      Policies:\n        - [",
+           "\n          {PolicyName: p, PolicyDocument: {Statement: [{Effect: Allow, Action: "
+           "'*'}]}},"),
        7},
       // Closed, but yaml-cpp held every token of it (it might be a key): 94 times the input.
       {"closed-entry", repeated("Resources:\n  - [a", ", a") + "]\n", 2,
        "flow sequence '[' spans more than 64 KiB where a mapping key may start"},
       // A tree node is 40 bytes: a node every 2 bytes took 33 times the input's size.
-      {"dense", repeated("Resources: [[a]", ",[a]") + "]\n", 1, "the YAML tree would need more than"},
+      {"dense", repeated("Resources: [[a]", ",[a]") + "]\n", 1,
+       "the YAML tree would need more than"},
   };
   for (const auto& c : cases) {
     INFO(c.name);
@@ -80,7 +84,8 @@ TEST_CASE("broken or hostile YAML of many MB is an error in bounded memory", "[i
   }
 }
 
-TEST_CASE("a multi-MB JSON template in a .yaml file is linted in bounded memory", "[input][memory]") {
+TEST_CASE("a multi-MB JSON template in a .yaml file is linted in bounded memory",
+          "[input][memory]") {
   // JSON is YAML, but yaml-cpp holds a token for every few bytes of a flow mapping that starts a
   // line until its end (it may be a key): about 25 bytes per input byte here.
   rolelint::testing::TempDir dir;
@@ -89,7 +94,8 @@ TEST_CASE("a multi-MB JSON template in a .yaml file is linted in bounded memory"
   for (int i = 0; text.size() < kSize; ++i) {
     text += "\"B" + std::to_string(i) + "\": {\"Type\": \"AWS::S3::Bucket\"},\n";
   }
-  text += "\"Role\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"RoleName\": \"" + std::string(70, 'r') + "\"}}}}\n";
+  text += "\"Role\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"RoleName\": \"" +
+          std::string(70, 'r') + "\"}}}}\n";
   const std::string path = (dir.path / "template.yaml").string();
   std::ofstream(path) << text;
   const auto r = run_limited({"--select", "RL301", path}, Limits{baseline + 10 * text.size(), 60});
@@ -115,9 +121,11 @@ TEST_CASE("dense JSON of many MB is an error in bounded memory; other files are 
   rolelint::testing::TempDir dir;
   const std::uint64_t baseline = baseline_rss(dir);
   const std::string other = (dir.path / "other.yaml").string();
-  std::ofstream(other) << "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: "
-                       << std::string(70, 'r') << "\n";
-  constexpr const char* kLimit = "the JSON tree would need more than 32 MiB (6 bytes per byte of the file plus 8 MiB)";
+  std::ofstream(other)
+      << "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: "
+      << std::string(70, 'r') << "\n";
+  constexpr const char* kLimit =
+      "the JSON tree would need more than 32 MiB (6 bytes per byte of the file plus 8 MiB)";
   const struct {
     const char* name;
     std::string text;
@@ -126,14 +134,16 @@ TEST_CASE("dense JSON of many MB is an error in bounded memory; other files are 
       {"seqs.json", repeated("[[1]", ",[1]") + "]\n"},
       {"maps.json", repeated("[{\"a\":{\"a\":1}}", ",{\"a\":{\"a\":1}}") + "]\n"},
       // JSON the JSON reader cannot read is yaml-cpp's, which stops it at its flow-mapping limit.
-      {"json-in.yaml", repeated("{\"Resources\":\n[[1]", ",\n[1]") + "]}\n", "spans more than 64 KiB"},
+      {"json-in.yaml", repeated("{\"Resources\":\n[[1]", ",\n[1]") + "]}\n",
+       "spans more than 64 KiB"},
   };
   for (const auto& c : cases) {
     INFO(c.name);
     const std::string path = (dir.path / c.name).string();
     std::ofstream(path) << c.text;
     // Under ASan freed memory waits in quarantine (see above).
-    const std::uint64_t limit = rolelint::testing::kUnderSanitizer ? (1ull << 30) : baseline + 10 * c.text.size();
+    const std::uint64_t limit =
+        rolelint::testing::kUnderSanitizer ? (1ull << 30) : baseline + 10 * c.text.size();
     const auto r = run_limited({"--select", "RL301", path, other}, Limits{limit, 60});
     INFO(r.describe());
     CHECK(r.ok());
@@ -155,9 +165,11 @@ TEST_CASE("the JSON tree's limit is the YAML tree's, said in the error", "[input
       "the JSON tree would need more than 32 MiB (6 bytes per byte of the file plus 8 MiB): "));
   // The same limit, set lower, stops the reader sooner.
   tree::Tree small;
-  const auto low = json::read("[[1],[1],[1],[1]]", 0, small, 0, json::Limits{.tree_memory = {.per_byte = 1, .floor = 0}});
+  const auto low = json::read("[[1],[1],[1],[1]]", 0, small, 0,
+                              json::Limits{.tree_memory = {.per_byte = 1, .floor = 0}});
   REQUIRE_FALSE(low.ok());
-  CHECK(low.error().message.starts_with("the JSON tree would need more than 0 MiB (1 bytes per byte of the file plus 0 MiB)"));
+  CHECK(low.error().message.starts_with(
+      "the JSON tree would need more than 0 MiB (1 bytes per byte of the file plus 0 MiB)"));
 }
 
 namespace {
@@ -168,15 +180,19 @@ std::string roles_template(bool flow) {
   std::string text = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n";
   for (int i = 0; text.size() < kSize; ++i) {
     const std::string n = std::to_string(i);
-    text += "  Role" + n + ":\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:";
-    text += flow ? " {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, "
-                   "Action: 'sts:AssumeRole'}]}\n"
-                 : "\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n"
-                   "            Principal:\n              Service: ec2.amazonaws.com\n"
-                   "            Action: 'sts:AssumeRole'\n";
+    text += "  Role" + n +
+            ":\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:";
+    text += flow
+                ? " {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: {Service: "
+                  "ec2.amazonaws.com}, "
+                  "Action: 'sts:AssumeRole'}]}\n"
+                : "\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n"
+                  "            Principal:\n              Service: ec2.amazonaws.com\n"
+                  "            Action: 'sts:AssumeRole'\n";
     text += "      RoleName: role-" + n + "\n";
   }
-  return text + "  Long:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: " + std::string(70, 'r') + "\n";
+  return text + "  Long:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: " +
+         std::string(70, 'r') + "\n";
 }
 
 // The same roles as JSON, minified or indented by two spaces a level (as json.dumps writes it).
@@ -228,7 +244,8 @@ std::string roles_json(bool pretty) {
 
 }  // namespace
 
-TEST_CASE("templates of many roles are linted in memory proportional to their size", "[input][memory]") {
+TEST_CASE("templates of many roles are linted in memory proportional to their size",
+          "[input][memory]") {
   rolelint::testing::TempDir dir;
   const std::uint64_t baseline = baseline_rss(dir);
   // Measured here with 4 MB of roles (about 18,000): block YAML 8.3 times the input, flow YAML
@@ -248,7 +265,8 @@ TEST_CASE("templates of many roles are linted in memory proportional to their si
     const std::string& text = c.text;
     const std::string path = (dir.path / c.name).string();
     std::ofstream(path) << text;
-    const auto limit = baseline + static_cast<std::uint64_t>(c.ratio * static_cast<double>(text.size()));
+    const auto limit =
+        baseline + static_cast<std::uint64_t>(c.ratio * static_cast<double>(text.size()));
     const auto r = run_limited({"--select", "RL301", "-j1", path}, Limits{limit, 60});
     INFO(r.describe());
     CHECK(r.ok());

@@ -1,12 +1,12 @@
 // The YAML reader: every document of a stream, YAML 1.1 merge keys, duplicate keys.
-#include <catch2/catch.hpp>
+#include "parsers/yaml/yaml_reader.hpp"
 
+#include <catch2/catch.hpp>
 #include <string>
 
 #include "linter/model/model.hpp"
 #include "parsers/cfn/template.hpp"
 #include "parsers/yaml/flow_scan.hpp"
-#include "parsers/yaml/yaml_reader.hpp"
 
 using namespace rolelint;
 
@@ -85,11 +85,12 @@ TEST_CASE("yaml reader: merge keys that multiply entries are refused", "[yaml]")
   // Each mapping merges the previous one and adds a key: entries grow quadratically.
   std::string text = "m0: &m0 {k0: v}\n";
   for (int i = 1; i < 3000; ++i) {
-    text += "m" + std::to_string(i) + ": &m" + std::to_string(i) + " {<<: *m" + std::to_string(i - 1) + ", k" +
-            std::to_string(i) + ": v}\n";
+    text += "m" + std::to_string(i) + ": &m" + std::to_string(i) + " {<<: *m" +
+            std::to_string(i - 1) + ", k" + std::to_string(i) + ": v}\n";
   }
   tree::Tree t;
-  auto root = yaml::read(text, 0, t, yaml::Limits{.max_expanded_nodes = 100'000, .tree_memory = {}});
+  auto root =
+      yaml::read(text, 0, t, yaml::Limits{.max_expanded_nodes = 100'000, .tree_memory = {}});
   REQUIRE_FALSE(root.ok());
   CHECK(root.error().message == "YAML merge keys bring in more than 100000 entries (merge bomb?)");
 }
@@ -124,7 +125,8 @@ TEST_CASE("duplicate keys of each document of a stream are its own", "[yaml][cfn
   CHECK(m.duplicate_keys[1].first_line == 10);
 }
 
-TEST_CASE("the flow scan finds no unclosed collection in valid YAML with brackets as text", "[yaml]") {
+TEST_CASE("the flow scan finds no unclosed collection in valid YAML with brackets as text",
+          "[yaml]") {
   // Each piece is valid YAML whose brackets are text or close; padded past the size the scan
   // looks at, and each one parses.
   const std::string pieces[] = {
@@ -139,14 +141,16 @@ TEST_CASE("the flow scan finds no unclosed collection in valid YAML with bracket
   for (const std::string& piece : pieces) {
     INFO(piece);
     std::string text = piece;
-    while (text.size() < yaml::kMinUnclosedFlowBytes + 100) text += "pad" + std::to_string(text.size()) + ": [v, {w: x}]\n";
+    while (text.size() < yaml::kMinUnclosedFlowBytes + 100)
+      text += "pad" + std::to_string(text.size()) + ": [v, {w: x}]\n";
     CHECK_FALSE(yaml::unclosed_flow_collection(text).has_value());
     tree::Tree t;
     CHECK(yaml::read_all(text, 0, t).ok());
   }
 }
 
-TEST_CASE("the flow scan reports the outermost unclosed collection, only far from the end", "[yaml]") {
+TEST_CASE("the flow scan reports the outermost unclosed collection, only far from the end",
+          "[yaml]") {
   std::string text = "a: 1\nb: {c: [1, 2], d: [3,\n";
   for (int i = 0; i < 20000; ++i) text += "  " + std::to_string(i) + ",\n";
   const auto error = yaml::unclosed_flow_collection(text);
@@ -166,7 +170,8 @@ std::string with_long_flow(const std::string& head, const std::string& tail) {
 }
 }  // namespace
 
-TEST_CASE("a long flow collection where a mapping key may start is an error at its bracket", "[yaml]") {
+TEST_CASE("a long flow collection where a mapping key may start is an error at its bracket",
+          "[yaml]") {
   const std::string heads[] = {"Resources:\n  - ", "- !If ", "a: 1\n", "[", "? "};
   for (const std::string& head : heads) {
     INFO(head);
@@ -195,7 +200,8 @@ TEST_CASE("a long flow collection as a mapping's value is read", "[yaml]") {
   CHECK(yaml::read_all("- [a, b]: c\n- [d]\n", 0, t).ok());
 }
 
-TEST_CASE("a duplicate key inside the first of two resources of one id is that resource's", "[yaml][cfn]") {
+TEST_CASE("a duplicate key inside the first of two resources of one id is that resource's",
+          "[yaml][cfn]") {
   const std::string text =
       "Resources:\n"
       "  R:\n"
@@ -215,9 +221,12 @@ TEST_CASE("a duplicate key inside the first of two resources of one id is that r
   CHECK(m.duplicate_keys[2].origin.source_id.empty());  // outside Resources
 }
 
-TEST_CASE("a YAML file holding JSON reads as the same template, and YAML that looks like JSON as YAML", "[yaml][cfn]") {
+TEST_CASE(
+    "a YAML file holding JSON reads as the same template, and YAML that looks like JSON as YAML",
+    "[yaml][cfn]") {
   const std::string json =
-      "{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"RoleName\": \"a\", \"RoleName\": \"b\"}}}}\n";
+      "{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"RoleName\": "
+      "\"a\", \"RoleName\": \"b\"}}}}\n";
   model::Model as_yaml, as_json;
   REQUIRE(cfn::read_template(json, 0, cfn::Syntax::Yaml, as_yaml).errors.empty());
   REQUIRE(cfn::read_template(json, 0, cfn::Syntax::Json, as_json).errors.empty());
@@ -227,7 +236,8 @@ TEST_CASE("a YAML file holding JSON reads as the same template, and YAML that lo
   CHECK(as_yaml.duplicate_keys.size() == 1);
   // Not JSON (a comment, an unquoted key, a tag): yaml-cpp reads it.
   model::Model flow;
-  const std::string yaml = "{Resources: {R: {Type: AWS::IAM::Role, Properties: {RoleName: !Ref N}}}}  # flow\n";
+  const std::string yaml =
+      "{Resources: {R: {Type: AWS::IAM::Role, Properties: {RoleName: !Ref N}}}}  # flow\n";
   REQUIRE(cfn::read_template(yaml, 0, cfn::Syntax::Yaml, flow).errors.empty());
   REQUIRE(flow.roles.size() == 1);
   CHECK_FALSE(flow.roles[0].name.known().has_value());

@@ -1,7 +1,6 @@
 // yaml-cpp 0.7 rejects some valid YAML with local tags; the reader works around it without
 // moving any offset. These pin the workaround down.
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "parsers/yaml/yaml_reader.hpp"

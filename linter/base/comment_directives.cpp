@@ -34,7 +34,8 @@ std::size_t comment_opener(std::string_view line, std::size_t limit, CommentSynt
       }
       for (std::size_t i = 0; i < limit; ++i) {
         if (line[i] == '#') return i;
-        if (line[i] == '/' && i + 1 < line.size() && (line[i + 1] == '/' || line[i + 1] == '*')) return i;
+        if (line[i] == '/' && i + 1 < line.size() && (line[i + 1] == '/' || line[i + 1] == '*'))
+          return i;
       }
       return std::string_view::npos;
     }
@@ -46,7 +47,8 @@ std::size_t comment_opener(std::string_view line, std::size_t limit, CommentSynt
 
 std::optional<CommentDirective> find_directive(std::string_view line, CommentSyntax syntax) {
   if (syntax == CommentSyntax::None) return std::nullopt;
-  for (std::size_t at = line.find(kMarker); at != std::string_view::npos; at = line.find(kMarker, at + 1)) {
+  for (std::size_t at = line.find(kMarker); at != std::string_view::npos;
+       at = line.find(kMarker, at + 1)) {
     const std::size_t opener = comment_opener(line, at, syntax);
     if (opener == std::string_view::npos) continue;
     CommentDirective d;
@@ -83,8 +85,8 @@ bool is_comment_line(std::string_view line, CommentSyntax syntax) {
     case CommentSyntax::Hash:
       return t.starts_with('#');
     case CommentSyntax::HashAndC:
-      return t.starts_with('#') || t.starts_with("//") || t.starts_with("/*") || t.starts_with('*') ||
-             t.ends_with("*/");
+      return t.starts_with('#') || t.starts_with("//") || t.starts_with("/*") ||
+             t.starts_with('*') || t.ends_with("*/");
   }
   return false;
 }

@@ -17,12 +17,12 @@ enum class CommentSyntax : std::uint8_t { None, Hash, HashAndC };
 
 // `rolelint: NAME[LIST] REST` in a comment of one line. Offsets are into that line.
 struct CommentDirective {
-  std::size_t comment = 0;   // the comment's opener: `#`, `//`, `/*`, or a block comment's `*`
-  std::size_t marker = 0;    // `rolelint:`
-  std::string_view name;     // `ignore`, `console-role`, ...: letters, digits, `-` and `_`
-  bool has_list = false;     // NAME was directly followed by a closed `[...]`
-  std::string_view list;     // what the brackets hold
-  std::string_view rest;     // the text after the name or the `]`, trimmed, without a closing `*/`
+  std::size_t comment = 0;  // the comment's opener: `#`, `//`, `/*`, or a block comment's `*`
+  std::size_t marker = 0;   // `rolelint:`
+  std::string_view name;    // `ignore`, `console-role`, ...: letters, digits, `-` and `_`
+  bool has_list = false;    // NAME was directly followed by a closed `[...]`
+  std::string_view list;    // what the brackets hold
+  std::string_view rest;    // the text after the name or the `]`, trimmed, without a closing `*/`
 };
 
 // The first directive in a comment on `line` (one line, without its newline), if any.
@@ -53,8 +53,9 @@ void visit_line_and_comments_above(std::string_view text, std::size_t offset, Co
   const std::size_t nl_before = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
   std::size_t begin = nl_before == std::string_view::npos ? 0 : nl_before + 1;
   const std::size_t end = text.find('\n', offset);
-  if (visit(text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin),
-            begin)) {
+  if (visit(
+          text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin),
+          begin)) {
     return;
   }
   while (begin > 0) {

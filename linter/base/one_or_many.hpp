@@ -57,7 +57,9 @@ class OneOrMany {
     return std::get<kMany>(v_).emplace_back(std::forward<Args>(args)...);
   }
 
-  friend bool operator==(const OneOrMany& a, const OneOrMany& b) { return std::ranges::equal(a.items(), b.items()); }
+  friend bool operator==(const OneOrMany& a, const OneOrMany& b) {
+    return std::ranges::equal(a.items(), b.items());
+  }
 
  private:
   static constexpr std::size_t kNone = 0, kOne = 1, kMany = 2;

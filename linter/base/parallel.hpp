@@ -41,7 +41,9 @@ void parallel_for(std::size_t n, unsigned jobs, const std::vector<std::uint64_t>
       std::size_t i = 0;
       {
         std::unique_lock lock(mutex);
-        done.wait(lock, [&] { return next >= n || active == 0 || weight(next) <= budget - std::min(budget, running); });
+        done.wait(lock, [&] {
+          return next >= n || active == 0 || weight(next) <= budget - std::min(budget, running);
+        });
         if (next >= n) return;
         i = next++;
         running += weight(i);

@@ -16,8 +16,8 @@ struct ParseError {
 template <typename T>
 class Result {
  public:
-  Result(T value) : data_(std::move(value)) {}              // NOLINT: implicit by design
-  Result(ParseError error) : data_(std::move(error)) {}     // NOLINT: implicit by design
+  Result(T value) : data_(std::move(value)) {}           // NOLINT: implicit by design
+  Result(ParseError error) : data_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return std::holds_alternative<T>(data_); }
   T& value() { return std::get<T>(data_); }

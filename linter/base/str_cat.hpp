@@ -35,7 +35,8 @@ void append(std::string& out, const T& value) {
     const auto result = std::to_chars(digits, digits + sizeof digits, value.value, 16);
     out.append(digits, static_cast<std::size_t>(result.ptr - digits));
   } else {
-    static_assert(std::is_convertible_v<const T&, std::string_view>, "str_cat takes texts, characters, integers and hex()");
+    static_assert(std::is_convertible_v<const T&, std::string_view>,
+                  "str_cat takes texts, characters, integers and hex()");
     out += std::string_view(value);
   }
 }

@@ -20,7 +20,8 @@ inline std::size_t edit_distance(std::string_view a, std::string_view b, std::si
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const std::size_t cost = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]) ? 0 : 1;
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && ascii_lower(a[i - 1]) == ascii_lower(b[j - 2]) && ascii_lower(a[i - 2]) == ascii_lower(b[j - 1])) {
+      if (i > 1 && j > 1 && ascii_lower(a[i - 1]) == ascii_lower(b[j - 2]) &&
+          ascii_lower(a[i - 2]) == ascii_lower(b[j - 1])) {
         cur[j] = std::min(cur[j], prev2[j - 2] + 1);
       }
       row_min = std::min(row_min, cur[j]);
@@ -33,13 +34,16 @@ inline std::size_t edit_distance(std::string_view a, std::string_view b, std::si
 }
 
 // How far a suggestion may be from the word: one edit per four characters, at least one.
-inline std::size_t suggestion_limit(std::string_view word) { return std::max<std::size_t>(1, word.size() / 4); }
+inline std::size_t suggestion_limit(std::string_view word) {
+  return std::max<std::size_t>(1, word.size() / 4);
+}
 
 // The closest of the candidates offered to `word`, within suggestion_limit(word); the first of
 // equally close ones. The word and the candidates must outlive it.
 class Closest {
  public:
-  explicit Closest(std::string_view word) : word_(word), best_distance_(suggestion_limit(word) + 1) {}
+  explicit Closest(std::string_view word)
+      : word_(word), best_distance_(suggestion_limit(word) + 1) {}
   void offer(std::string_view candidate) {
     const std::size_t d = edit_distance(word_, candidate, suggestion_limit(word_));
     if (d < best_distance_) {

@@ -6,7 +6,9 @@
 namespace rolelint {
 
 // Pure arithmetic, no locale: this sits in the innermost loop of action matching.
-inline constexpr char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+inline constexpr char ascii_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 inline bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -33,14 +35,18 @@ inline constexpr std::size_t first_wildcard(std::string_view text) {
   return std::string_view::npos;
 }
 
-inline constexpr bool has_wildcard(std::string_view text) { return first_wildcard(text) != std::string_view::npos; }
+inline constexpr bool has_wildcard(std::string_view text) {
+  return first_wildcard(text) != std::string_view::npos;
+}
 
 namespace detail {
 // `*` matches any run of characters, `?` one character. Iterative with one backtrack point:
 // linear in practice.
 template <bool kIgnoreCase>
 bool glob_match(std::string_view pattern, std::string_view text) {
-  const auto same = [](char a, char b) { return kIgnoreCase ? ascii_lower(a) == ascii_lower(b) : a == b; };
+  const auto same = [](char a, char b) {
+    return kIgnoreCase ? ascii_lower(a) == ascii_lower(b) : a == b;
+  };
   std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
   while (t < text.size()) {
     if (p < pattern.size() && (pattern[p] == '?' || same(pattern[p], text[t]))) {
@@ -62,8 +68,12 @@ bool glob_match(std::string_view pattern, std::string_view text) {
 }  // namespace detail
 
 // `*` and `?` wildcards, case-insensitive (actions, condition keys).
-inline bool glob_match_icase(std::string_view pattern, std::string_view text) { return detail::glob_match<true>(pattern, text); }
+inline bool glob_match_icase(std::string_view pattern, std::string_view text) {
+  return detail::glob_match<true>(pattern, text);
+}
 // `*` and `?` wildcards, case-sensitive (resource ARNs).
-inline bool glob_match(std::string_view pattern, std::string_view text) { return detail::glob_match<false>(pattern, text); }
+inline bool glob_match(std::string_view pattern, std::string_view text) {
+  return detail::glob_match<false>(pattern, text);
+}
 
 }  // namespace rolelint

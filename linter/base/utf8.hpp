@@ -1,6 +1,6 @@
 #pragma once
-// UTF-8 encoding and decoding, and the characters no report may write raw: a report carries names and
-// values from files the linted repository's authors (possibly an attacker) chose. Each output
+// UTF-8 encoding and decoding, and the characters no report may write raw: a report carries names
+// and values from files the linted repository's authors (possibly an attacker) chose. Each output
 // format walks its data with for_each_piece and writes the unsafe pieces in its own escaped form.
 #include <cstddef>
 #include <cstdint>
@@ -24,7 +24,10 @@ inline Decoded decode(std::string_view text, std::size_t at) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[at + k]); };
   const unsigned char lead = byte(0);
   if (lead < 0x80) return {lead, 1, true};
-  const std::size_t n = (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+  const std::size_t n = (lead >> 5) == 0x6    ? 2
+                        : (lead >> 4) == 0xE  ? 3
+                        : (lead >> 3) == 0x1E ? 4
+                                              : 0;
   if (n == 0 || at + n > text.size()) return {};
   char32_t cp = lead & (0x7F >> n);
   for (std::size_t k = 1; k < n; ++k) {
@@ -73,7 +76,8 @@ void for_each_piece(std::string_view text, Keep&& keep, Escape&& escape) {
 // Whether `text` is valid UTF-8 holding no unsafe character.
 inline bool is_safe(std::string_view text) {
   bool safe = true;
-  for_each_piece(text, [](std::string_view) {}, [&](const Decoded&) { safe = false; });
+  for_each_piece(
+      text, [](std::string_view) {}, [&](const Decoded&) { safe = false; });
   return safe;
 }
 
@@ -87,10 +91,17 @@ inline void append_visible_escape(std::string& out, const Decoded& d) {
     return;
   }
   switch (d.code_point) {
-    case '\n': out += "\\n"; return;
-    case '\r': out += "\\r"; return;
-    case '\t': out += "\\t"; return;
-    default: break;
+    case '\n':
+      out += "\\n";
+      return;
+    case '\r':
+      out += "\\r";
+      return;
+    case '\t':
+      out += "\\t";
+      return;
+    default:
+      break;
   }
   const char32_t cp = d.code_point;
   if (cp < 0x80) {
@@ -109,7 +120,9 @@ inline void append_visible_escape(std::string& out, const Decoded& d) {
 inline std::string visible(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for_each_piece(text, [&](std::string_view run) { out += run; }, [&](const Decoded& d) { append_visible_escape(out, d); });
+  for_each_piece(
+      text, [&](std::string_view run) { out += run; },
+      [&](const Decoded& d) { append_visible_escape(out, d); });
   return out;
 }
 

@@ -95,7 +95,8 @@ const Action* find_action(std::string_view action) {
     const Service& s = data::kServices[data::kActionSlots[i] - 1];
     const Action& a = s.actions[data::kActionIndex[i]];
     // Templates mostly spell actions as the catalog does: an exact comparison first.
-    const bool same = (a.name == name && s.prefix == prefix) || (icompare(a.name, name) == 0 && icompare(s.prefix, prefix) == 0);
+    const bool same = (a.name == name && s.prefix == prefix) ||
+                      (icompare(a.name, name) == 0 && icompare(s.prefix, prefix) == 0);
     if (same) return &a;
   }
 }
@@ -103,7 +104,9 @@ const Action* find_action(std::string_view action) {
 namespace {
 
 // The part of a glob before its first wildcard: every match starts with it.
-std::string_view literal_prefix(std::string_view glob) { return glob.substr(0, std::min(first_wildcard(glob), glob.size())); }
+std::string_view literal_prefix(std::string_view glob) {
+  return glob.substr(0, std::min(first_wildcard(glob), glob.size()));
+}
 
 bool istarts_with(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && icompare(text.substr(0, prefix.size()), prefix) == 0;
@@ -114,8 +117,9 @@ bool istarts_with(std::string_view text, std::string_view prefix) {
 template <typename T, typename Key>
 std::span<const T> candidates(std::span<const T> sorted, std::string_view glob, Key key) {
   const std::string_view prefix = literal_prefix(glob);
-  auto first = std::lower_bound(sorted.begin(), sorted.end(), prefix,
-                                [&](const T& x, std::string_view p) { return icompare(key(x), p) < 0; });
+  auto first =
+      std::lower_bound(sorted.begin(), sorted.end(), prefix,
+                       [&](const T& x, std::string_view p) { return icompare(key(x), p) < 0; });
   auto last = first;
   while (last != sorted.end() && istarts_with(key(*last), prefix)) ++last;
   return {first, last};
@@ -140,7 +144,8 @@ std::string longest_literal(std::string_view glob) {
 using PairIndex = std::unordered_map<std::uint16_t, std::vector<std::uint32_t>>;
 
 std::uint16_t char_pair(char a, char b) {
-  return static_cast<std::uint16_t>(static_cast<unsigned char>(a) << 8 | static_cast<unsigned char>(b));
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(a) << 8 |
+                                    static_cast<unsigned char>(b));
 }
 
 // Built on first use, service by service (a policy names a few of the 400 services).
@@ -166,7 +171,8 @@ template <typename Fn>
 bool for_each_action_match(const Service& s, std::string_view name_pattern, Fn& fn) {
   const std::string literal = longest_literal(name_pattern);
   if (!literal_prefix(name_pattern).empty() || literal.size() < 2) {
-    for (const Action& a : candidates(s.actions, name_pattern, [](const Action& x) { return x.name; })) {
+    for (const Action& a :
+         candidates(s.actions, name_pattern, [](const Action& x) { return x.name; })) {
       if (glob_match_icase(name_pattern, a.name) && !fn(a)) return false;
     }
     return true;
@@ -190,10 +196,14 @@ template <typename Fn>
 void for_each_match(std::string_view pattern, Fn fn) {
   const std::size_t colon = pattern.find(':');
   // Without a colon only "*" (any number of stars) matches: every action.
-  if (colon == std::string_view::npos && pattern.find_first_not_of('*') != std::string_view::npos) return;
-  const std::string_view service_pattern = colon == std::string_view::npos ? "*" : pattern.substr(0, colon);
-  const std::string_view name_pattern = colon == std::string_view::npos ? "*" : pattern.substr(colon + 1);
-  for (const Service& s : candidates(services(), service_pattern, [](const Service& x) { return x.prefix; })) {
+  if (colon == std::string_view::npos && pattern.find_first_not_of('*') != std::string_view::npos)
+    return;
+  const std::string_view service_pattern =
+      colon == std::string_view::npos ? "*" : pattern.substr(0, colon);
+  const std::string_view name_pattern =
+      colon == std::string_view::npos ? "*" : pattern.substr(colon + 1);
+  for (const Service& s :
+       candidates(services(), service_pattern, [](const Service& x) { return x.prefix; })) {
     if (!glob_match_icase(service_pattern, s.prefix)) continue;
     auto on_action = [&](const Action& a) { return fn(s, a); };
     if (!for_each_action_match(s, name_pattern, on_action)) return;
@@ -259,13 +269,15 @@ std::string suggest_action(std::string_view action) {
     }
     if (!best_service) return {};
     std::string candidate = std::string(best_service->prefix) + ":" + std::string(name);
-    if (const Action* a = find_action(candidate)) return std::string(best_service->prefix) + ":" + std::string(a->name);
+    if (const Action* a = find_action(candidate))
+      return std::string(best_service->prefix) + ":" + std::string(a->name);
     return suggest_action(candidate);
   }
   // An action of another verb does something else (s3:GetObjectVersion for s3:ListObjectVersions):
   // when the word's verb is one of the service's, only actions of that verb are offered.
   const std::string_view verb = action_verb(name);
-  const bool known_verb = std::ranges::any_of(service->actions, [&](const Action& a) { return iequals(action_verb(a.name), verb); });
+  const bool known_verb = std::ranges::any_of(
+      service->actions, [&](const Action& a) { return iequals(action_verb(a.name), verb); });
   std::size_t best = suggestion_limit(name) + 1;
   const Action* best_action = nullptr;
   for (const Action& a : service->actions) {
@@ -312,7 +324,8 @@ const ConditionKeyIndex& condition_key_index() {
 }  // namespace
 
 bool action_has_condition_key(const Action& action, std::string_view key) {
-  const std::span<const std::uint16_t> indices(data::kActionKeys + action.key_begin, action.key_count);
+  const std::span<const std::uint16_t> indices(data::kActionKeys + action.key_begin,
+                                               action.key_count);
   return std::any_of(indices.begin(), indices.end(),
                      [&](std::uint16_t i) { return key_matches(data::kConditionKeys[i], key); });
 }
@@ -321,7 +334,8 @@ bool condition_key_known(std::string_view key) {
   // Web identity and SAML providers' keys (`token.actions.githubusercontent.com:sub`,
   // `gitlab.example.com:aud`) name whatever claims the provider sends: never provably unknown.
   const std::string_view prefix = key.substr(0, key.find(':'));
-  if (prefix.find('.') != std::string_view::npos || prefix.find('/') != std::string_view::npos) return true;
+  if (prefix.find('.') != std::string_view::npos || prefix.find('/') != std::string_view::npos)
+    return true;
   const ConditionKeyIndex& index = condition_key_index();
   if (index.exact.contains(lowered(key))) return true;
   const auto it = index.patterns.find(lowered(prefix));
@@ -341,13 +355,33 @@ void each_condition_key(Visit&& visit) {
   }
 }
 
-constexpr std::string_view kOperators[] = {
-    "StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase",
-    "StringLike", "StringNotLike", "NumericEquals", "NumericNotEquals", "NumericLessThan",
-    "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals", "DateEquals",
-    "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan",
-    "DateGreaterThanEquals", "Bool", "BinaryEquals", "IpAddress", "NotIpAddress", "ArnEquals",
-    "ArnLike", "ArnNotEquals", "ArnNotLike", "Null"};
+constexpr std::string_view kOperators[] = {"StringEquals",
+                                           "StringNotEquals",
+                                           "StringEqualsIgnoreCase",
+                                           "StringNotEqualsIgnoreCase",
+                                           "StringLike",
+                                           "StringNotLike",
+                                           "NumericEquals",
+                                           "NumericNotEquals",
+                                           "NumericLessThan",
+                                           "NumericLessThanEquals",
+                                           "NumericGreaterThan",
+                                           "NumericGreaterThanEquals",
+                                           "DateEquals",
+                                           "DateNotEquals",
+                                           "DateLessThan",
+                                           "DateLessThanEquals",
+                                           "DateGreaterThan",
+                                           "DateGreaterThanEquals",
+                                           "Bool",
+                                           "BinaryEquals",
+                                           "IpAddress",
+                                           "NotIpAddress",
+                                           "ArnEquals",
+                                           "ArnLike",
+                                           "ArnNotEquals",
+                                           "ArnNotLike",
+                                           "Null"};
 
 }  // namespace
 
@@ -393,7 +427,8 @@ std::string suggest_condition_operator(std::string_view op) {
   if (const std::size_t colon = op.find(':'); colon != std::string_view::npos) {
     prefix = std::string(op.substr(0, colon + 1));
     op.remove_prefix(colon + 1);
-    for (std::string_view set : {std::string_view("ForAllValues:"), std::string_view("ForAnyValue:")}) {
+    for (std::string_view set :
+         {std::string_view("ForAllValues:"), std::string_view("ForAnyValue:")}) {
       if (edit_distance(prefix, set, 3) <= 3) prefix = std::string(set);
     }
   }

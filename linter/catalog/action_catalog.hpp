@@ -27,8 +27,8 @@ struct Action {
 };
 
 struct Service {
-  std::string_view prefix;  // "sts"
-  std::span<const Action> actions;  // sorted case-insensitively by name
+  std::string_view prefix;                           // "sts"
+  std::span<const Action> actions;                   // sorted case-insensitively by name
   std::span<const std::string_view> condition_keys;  // "sts:ExternalId", "s3:ResourceTag/${TagKey}"
 };
 

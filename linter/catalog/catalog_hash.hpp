@@ -9,7 +9,8 @@
 
 namespace rolelint::catalog {
 
-constexpr std::uint64_t name_hash(std::string_view text, std::uint64_t h = 14695981039346656037ull) {
+constexpr std::uint64_t name_hash(std::string_view text,
+                                  std::uint64_t h = 14695981039346656037ull) {
   for (const char c : text) {
     h ^= static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     h *= 1099511628211ull;
@@ -24,6 +25,8 @@ constexpr std::uint64_t action_hash(std::string_view prefix, std::string_view na
 
 // A table of open addressing: a power of two at least twice its entries, so probes stay short
 // and always reach a free slot.
-constexpr std::size_t hash_table_size(std::size_t entries) { return std::bit_ceil(2 * entries + 1); }
+constexpr std::size_t hash_table_size(std::size_t entries) {
+  return std::bit_ceil(2 * entries + 1);
+}
 
 }  // namespace rolelint::catalog

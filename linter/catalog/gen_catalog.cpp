@@ -23,7 +23,8 @@ namespace {
 
 // Some actions list two levels ("Tagging, Write"); the riskier one classifies them.
 std::string level_enum(const std::string& level) {
-  if (level.find("Permissions management") != std::string::npos) return "AccessLevel::PermissionsManagement";
+  if (level.find("Permissions management") != std::string::npos)
+    return "AccessLevel::PermissionsManagement";
   if (level.find("Write") != std::string::npos) return "AccessLevel::Write";
   if (level.find("Tagging") != std::string::npos) return "AccessLevel::Tagging";
   if (level == "Read") return "AccessLevel::Read";
@@ -48,7 +49,8 @@ struct Action {
 
 // The condition keys of one action entry of data/actions/<prefix>.json, with the keys of its
 // resource types from data/resourceTypes/<prefix>.json.
-std::set<std::string> action_keys(const nlohmann::json& action, const nlohmann::json& resource_types) {
+std::set<std::string> action_keys(const nlohmann::json& action,
+                                  const nlohmann::json& resource_types) {
   std::set<std::string> keys;
   auto add = [&](const nlohmann::json& list) {
     for (const auto& k : list) {
@@ -75,11 +77,14 @@ std::size_t free_slot(const std::vector<std::uint32_t>& table, std::uint64_t has
 }
 
 // A table, and its size unless it is parallel to another (`with_size` false).
-void write_table(std::ostream& out, const char* name, const std::vector<std::uint32_t>& table, bool with_size = true) {
+void write_table(std::ostream& out, const char* name, const std::vector<std::uint32_t>& table,
+                 bool with_size = true) {
   out << "constinit const std::uint32_t " << name << "[] = {";
-  for (std::size_t i = 0; i < table.size(); ++i) out << (i % 16 == 0 ? "\n    " : " ") << table[i] << ",";
+  for (std::size_t i = 0; i < table.size(); ++i)
+    out << (i % 16 == 0 ? "\n    " : " ") << table[i] << ",";
   out << "\n};\n";
-  if (with_size) out << "constinit const std::size_t " << name << "Size = " << table.size() << ";\n";
+  if (with_size)
+    out << "constinit const std::size_t " << name << "Size = " << table.size() << ";\n";
   out << "\n";
 }
 
@@ -92,7 +97,7 @@ int main(int argc, char** argv) {
   }
   try {
     const fs::path data = argv[1];
-    std::map<std::string, std::vector<Action>> services;  // prefix -> actions
+    std::map<std::string, std::vector<Action>> services;   // prefix -> actions
     std::map<std::string, std::vector<std::string>> keys;  // prefix -> condition keys
     for (const auto& entry : fs::directory_iterator(data / "actions")) {
       if (entry.path().extension() != ".json") continue;
@@ -100,9 +105,11 @@ int main(int argc, char** argv) {
       auto& actions = services[prefix];
       const nlohmann::json table = load(entry.path());
       const fs::path type_file = data / "resourceTypes" / (prefix + ".json");
-      const nlohmann::json types = fs::exists(type_file) ? load(type_file) : nlohmann::json::object();
+      const nlohmann::json types =
+          fs::exists(type_file) ? load(type_file) : nlohmann::json::object();
       for (const auto& [id, a] : table.items()) {
-        actions.push_back({a.at("name").get<std::string>(), level_enum(a.at("accessLevel").get<std::string>()),
+        actions.push_back({a.at("name").get<std::string>(),
+                           level_enum(a.at("accessLevel").get<std::string>()),
                            !a.at("resourceTypes").empty(), action_keys(a, types)});
       }
       std::sort(actions.begin(), actions.end(),
@@ -113,9 +120,11 @@ int main(int argc, char** argv) {
         const nlohmann::json table = load(key_file);
         for (const auto& [key, value] : table.items()) {
           // The object keys are lowercased; "key" keeps AWS's spelling.
-          k.push_back(value.is_object() && value.contains("key") ? value["key"].get<std::string>() : key);
+          k.push_back(value.is_object() && value.contains("key") ? value["key"].get<std::string>()
+                                                                 : key);
         }
-        std::sort(k.begin(), k.end(), [](const std::string& x, const std::string& y) { return lower(x) < lower(y); });
+        std::sort(k.begin(), k.end(),
+                  [](const std::string& x, const std::string& y) { return lower(x) < lower(y); });
       }
     }
     std::ofstream out(argv[2]);
@@ -136,10 +145,12 @@ int main(int argc, char** argv) {
         const std::size_t begin = action_key_list.size();
         for (const std::string& key : a.keys) {
           // A key no service declares (an identity provider's claim) cannot scope an action.
-          if (const auto it = key_index.find(lower(key)); it != key_index.end()) action_key_list.push_back(it->second);
+          if (const auto it = key_index.find(lower(key)); it != key_index.end())
+            action_key_list.push_back(it->second);
         }
-        out << "    {" << quote(a.name) << ", " << a.level << ", " << (a.resource_level ? "true" : "false") << ", "
-            << action_key_list.size() - begin << ", " << begin << "},\n";
+        out << "    {" << quote(a.name) << ", " << a.level << ", "
+            << (a.resource_level ? "true" : "false") << ", " << action_key_list.size() - begin
+            << ", " << begin << "},\n";
       }
     }
     if (next_key > 0xffff) throw std::runtime_error("more condition keys than a uint16_t indexes");
@@ -172,7 +183,8 @@ int main(int argc, char** argv) {
       ++service_index;
       service_slots[free_slot(service_slots, rolelint::catalog::name_hash(prefix))] = service_index;
       for (std::uint32_t i = 0; i < actions.size(); ++i) {
-        const std::size_t slot = free_slot(action_slots, rolelint::catalog::action_hash(prefix, actions[i].name));
+        const std::size_t slot =
+            free_slot(action_slots, rolelint::catalog::action_hash(prefix, actions[i].name));
         action_slots[slot] = service_index;
         action_index[slot] = i;
       }
@@ -186,7 +198,8 @@ int main(int argc, char** argv) {
     const std::string updated = package.value("updatedAt", std::string());
     out << "constinit const std::string_view kDataVersion = "
         << quote(package.value("version", std::string("unknown"))) << ";\n"
-        << "constinit const std::string_view kDataDate = " << quote(updated.substr(0, 10)) << ";\n\n";
+        << "constinit const std::string_view kDataDate = " << quote(updated.substr(0, 10))
+        << ";\n\n";
     out << "}  // namespace rolelint::catalog::data\n";
     if (!out) throw std::runtime_error(std::string("cannot write ") + argv[2]);
   } catch (const std::exception& e) {

@@ -121,7 +121,8 @@ std::vector<std::string> split_list(std::string_view text) {
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t comma = text.find(',', start);
-    std::string_view item = text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    std::string_view item = text.substr(
+        start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
     while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
     while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
     if (!item.empty()) out.emplace_back(item);
@@ -137,7 +138,8 @@ bool parse_file_size(const std::string& text, std::uint64_t& out) {
   std::uint64_t bytes = 0;
   const char* end = text.data() + text.size();
   const auto [stop, error] = std::from_chars(text.data(), end, bytes);
-  if (text.empty() || error != std::errc() || stop != end || bytes > std::numeric_limits<std::uint32_t>::max()) {
+  if (text.empty() || error != std::errc() || stop != end ||
+      bytes > std::numeric_limits<std::uint32_t>::max()) {
     return false;
   }
   out = bytes;
@@ -150,7 +152,9 @@ std::uint64_t memory_budget() {
   std::uint64_t bytes = 0;
   if (const char* env = std::getenv("ROLELINT_MEMORY_BUDGET")) {
     const char* end = env + std::strlen(env);
-    if (const auto [stop, error] = std::from_chars(env, end, bytes); error == std::errc() && stop == end) return bytes;
+    if (const auto [stop, error] = std::from_chars(env, end, bytes);
+        error == std::errc() && stop == end)
+      return bytes;
   }
   const long pages = ::sysconf(_SC_PHYS_PAGES), page_size = ::sysconf(_SC_PAGESIZE);
   if (pages <= 0 || page_size <= 0) return std::numeric_limits<std::uint64_t>::max();
@@ -200,8 +204,9 @@ int write_rule_docs(const Options& opt, std::ostream& out) {
   }
   std::ostringstream markdown;
   write_rule_doc(markdown, *opt.explain);
-  output::write_markdown_for_terminal(out, markdown.str(),
-                                      use_color(opt.report.color, opt.report.stdout_is_terminal, opt.report.no_color));
+  output::write_markdown_for_terminal(
+      out, markdown.str(),
+      use_color(opt.report.color, opt.report.stdout_is_terminal, opt.report.no_color));
   return kExitClean;
 }
 
@@ -216,11 +221,12 @@ int exit_status(const LintResult& result, Severity fail_on) {
 
 }  // namespace
 
-int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err,
-        bool exiting) {
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+        std::ostream& err, bool exiting) {
   Options opt;
   auto usage_error = [&](std::string_view message) {
-    err << "rolelint: error: " << utf8::visible(message) << "\n" << "try 'rolelint --help'\n";
+    err << "rolelint: error: " << utf8::visible(message) << "\n"
+        << "try 'rolelint --help'\n";
     return kExitUsage;
   };
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -234,7 +240,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       into = args[++i];
       return true;
     };
-    auto is = [&](std::string_view name) { return a == name || a.starts_with(std::string(name) + "="); };
+    auto is = [&](std::string_view name) {
+      return a == name || a.starts_with(std::string(name) + "=");
+    };
     std::string v;
     if (a == "-h" || a == "--help") {
       out << kUsage;
@@ -245,7 +253,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       const BuildInfo& info = build_info();
       out << "rolelint " << info.version << '\n'
           << "commit " << info.commit << ", " << info.build_type << " build\n"
-          << "IAM action data: " << info.action_data << " (data of " << catalog::data_date() << ")\n"
+          << "IAM action data: " << info.action_data << " (data of " << catalog::data_date()
+          << ")\n"
           << "AWS managed policies: " << info.managed_policy_data << '\n';
       return kExitClean;
     } else if (a == "--list-rules") {
@@ -262,7 +271,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     } else if (is("--format")) {
       if (!value(v)) return usage_error("--format needs a value");
       ReportTarget target;
-      if (std::string problem = parse_report_target(v, target); !problem.empty()) return usage_error(problem);
+      if (std::string problem = parse_report_target(v, target); !problem.empty())
+        return usage_error(problem);
       opt.reports.push_back(std::move(target));
     } else if (is("--graph")) {
       if (!value(v) || !parse_graph_format(v, opt.view.format))
@@ -279,7 +289,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     } else if (a == "--statistics") {
       opt.report.statistics = true;
     } else if (is("--color")) {
-      if (!value(v) || !parse_color_mode(v, opt.report.color)) return usage_error("--color takes auto, always or never");
+      if (!value(v) || !parse_color_mode(v, opt.report.color))
+        return usage_error("--color takes auto, always or never");
     } else if (is("--output") || a == "-o") {
       if (!value(v) || v.empty()) return usage_error("--output needs a file");
       opt.output_path = v;
@@ -300,7 +311,9 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       opt.inputs.stdin_name = v;
     } else if (is("--max-file-size")) {
       if (!value(v) || !parse_file_size(v, opt.inputs.max_file_bytes)) {
-        return usage_error("--max-file-size takes a number of bytes up to 4294967295 (positions in a file are 32-bit)");
+        return usage_error(
+            "--max-file-size takes a number of bytes up to 4294967295 (positions in a file are "
+            "32-bit)");
       }
     } else if (is("--config")) {
       if (!value(v)) return usage_error("--config needs a file");
@@ -363,7 +376,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   if (std::error_code ec; !opt.root.empty() && !fs::is_directory(opt.root, ec)) {
     return usage_error("--root: not a directory '" + opt.root + "'");
   }
-  if (!opt.inputs.stdin_name.empty() && std::find(opt.paths.begin(), opt.paths.end(), "-") == opt.paths.end()) {
+  if (!opt.inputs.stdin_name.empty() &&
+      std::find(opt.paths.begin(), opt.paths.end(), "-") == opt.paths.end()) {
     return usage_error("--stdin-filename needs '-' among the paths");
   }
 
@@ -408,11 +422,13 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   if (!opt.baseline_path.empty()) {
     baseline_file = read_regular_file(opt.baseline_path, opt.inputs.max_file_bytes);
     if (!baseline_file.ok()) {
-      return usage_error("--baseline: cannot read '" + opt.baseline_path + "': " + baseline_file.error);
+      return usage_error("--baseline: cannot read '" + opt.baseline_path +
+                         "': " + baseline_file.error);
     }
   }
   std::erase_if(inputs, [&](LintInput& input) {
-    const std::string found = opt.config_path.empty() ? find_config(input.file.path) : opt.config_path;
+    const std::string found =
+        opt.config_path.empty() ? find_config(input.file.path) : opt.config_path;
     input.config = found.empty() ? nullptr : config_at(found);
     return input.config && !input.explicit_path && input.config->excluded(input.file.path);
   });
@@ -422,8 +438,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   lint_options.jobs = opt.jobs;
   lint_options.memory_budget = memory_budget();
   lint_options.read_file = confined_reader(root, opt.inputs.max_file_bytes);
-  std::unique_ptr<LintResult, KeepAtExit> owned(new LintResult(lint(std::move(inputs), lint_options)),
-                                               KeepAtExit{exiting});
+  std::unique_ptr<LintResult, KeepAtExit> owned(
+      new LintResult(lint(std::move(inputs), lint_options)), KeepAtExit{exiting});
   LintResult& result = *owned;
   result.errors.insert(result.errors.begin(), read_errors.begin(), read_errors.end());
   std::error_code cwd_error;
@@ -444,21 +460,24 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
     auto baseline = parse_baseline(text);
     if (!baseline.ok()) {
       const Position at = LineIndex(text).position(text, baseline.error().offset);
-      err << utf8::visible(report_paths(opt.baseline_path)) << ':' << at.line << ':' << at.column << ": error: " << baseline.error().message << '\n';
+      err << utf8::visible(report_paths(opt.baseline_path)) << ':' << at.line << ':' << at.column
+          << ": error: " << baseline.error().message << '\n';
       return kExitUsage;
     }
     // An old baseline recorded paths as they were spelled, relative to the directory it was
     // written from: here, or the root.
     const ReportPaths from_root(root, report_paths.root());
-    result.baselined = apply_baseline(result, std::move(baseline.value()), [&](std::string_view recorded) {
-      return std::vector<std::string>{report_paths(recorded), from_root(recorded)};
-    });
+    result.baselined =
+        apply_baseline(result, std::move(baseline.value()), [&](std::string_view recorded) {
+          return std::vector<std::string>{report_paths(recorded), from_root(recorded)};
+        });
   }
 
   const int status = exit_status(result, opt.fail_on);
   output::write_text_notes(err, result);  // in every format: no report format has a place for them
   const output::RunInfo info{status, opt.fail_on, enabled, report_paths.root().generic_string()};
-  if (std::string problem = write_reports(opt.reports, result, info, opt.report, out, err); !problem.empty()) {
+  if (std::string problem = write_reports(opt.reports, result, info, opt.report, out, err);
+      !problem.empty()) {
     err << "rolelint: error: " << utf8::visible(problem) << '\n';
     return kExitUsage;
   }

@@ -22,7 +22,8 @@ const std::vector<std::string_view>& rule_names() {
 
 std::unique_ptr<Config> read_config_text(std::string_view text, const std::string& path,
                                          std::vector<InputError>& errors) {
-  const ConfigRules rules{[](std::string_view id) { return rules::find_rule(id) != nullptr; }, rule_names()};
+  const ConfigRules rules{[](std::string_view id) { return rules::find_rule(id) != nullptr; },
+                          rule_names()};
   ConfigParse parsed = parse_config_all(text, path, rules);
   if (parsed.errors.empty()) return std::make_unique<Config>(std::move(parsed.config));
   const LineIndex lines(text);

@@ -63,9 +63,11 @@ FileReader confined_reader(const fs::path& root, std::uint64_t max_bytes) {
   if (ec) return {};  // no root to confine to: every file() is unknown
   // Held for the reader's life: the root stays the directory canonical() named, whatever is
   // renamed over its path later.
-  auto root_dir = std::make_shared<Descriptor>(::open(canonical_root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  auto root_dir = std::make_shared<Descriptor>(
+      ::open(canonical_root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
   if (root_dir->fd < 0) return {};
-  return [canonical_root = std::move(canonical_root), root_dir, max_bytes](const std::string& path, std::string& text) {
+  return [canonical_root = std::move(canonical_root), root_dir, max_bytes](const std::string& path,
+                                                                           std::string& text) {
     std::error_code error;
     const fs::path real = fs::canonical(fs::path(path), error);
     if (error || !path_within(real, canonical_root)) return false;

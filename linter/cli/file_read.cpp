@@ -14,12 +14,17 @@ namespace rolelint::cli {
 std::string open_error_message(int error) {
   switch (error) {
     case ENOENT:
-    case ENOTDIR: return "no such file or directory";
+    case ENOTDIR:
+      return "no such file or directory";
     case EACCES:
-    case EPERM: return "permission denied";
-    case ELOOP: return "too many levels of symbolic links (a symlink loop)";
-    case EISDIR: return "is a directory";
-    default: return std::strerror(error);
+    case EPERM:
+      return "permission denied";
+    case ELOOP:
+      return "too many levels of symbolic links (a symlink loop)";
+    case EISDIR:
+      return "is a directory";
+    default:
+      return std::strerror(error);
   }
 }
 
@@ -33,8 +38,10 @@ std::string too_large_message(std::uint64_t max_bytes) {
 
 int read_open_flags() { return O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK; }
 
-FileRead read_regular_file(const std::filesystem::path& path, std::uint64_t max_bytes, bool follow_symlink) {
-  const Descriptor file{::open(path.c_str(), read_open_flags() | (follow_symlink ? 0 : O_NOFOLLOW))};
+FileRead read_regular_file(const std::filesystem::path& path, std::uint64_t max_bytes,
+                           bool follow_symlink) {
+  const Descriptor file{
+      ::open(path.c_str(), read_open_flags() | (follow_symlink ? 0 : O_NOFOLLOW))};
   if (file.fd < 0) return {{}, open_error_message(errno)};
   return read_open_file(file.fd, max_bytes);
 }
@@ -45,8 +52,9 @@ FileRead read_open_file(int fd, std::uint64_t max_bytes) {
   if (S_ISDIR(info.st_mode)) return {{}, "is a directory"};
   if (!S_ISREG(info.st_mode)) return {{}, "not a regular file (a FIFO, device or socket)"};
   if (static_cast<std::uint64_t>(info.st_size) > max_bytes) {
-    return {{}, str_cat("file is ", static_cast<std::uint64_t>(info.st_size), " bytes, larger than the limit of ",
-                        max_bytes, " bytes (--max-file-size)")};
+    return {{},
+            str_cat("file is ", static_cast<std::uint64_t>(info.st_size),
+                    " bytes, larger than the limit of ", max_bytes, " bytes (--max-file-size)")};
   }
   FileRead read;
   // The size may change, or lie (/proc): read to the end, but never past the limit.
@@ -67,7 +75,8 @@ FileRead read_open_file(int fd, std::uint64_t max_bytes) {
       if (n < 0) return {{}, str_cat("cannot read: ", std::strerror(errno))};
       if (n == 0) break;
       if (have >= max_bytes) return {{}, too_large_message(max_bytes)};
-      read.text.resize(std::min<std::uint64_t>(max_bytes + 1, have + std::max<std::size_t>(have, 4096)));
+      read.text.resize(
+          std::min<std::uint64_t>(max_bytes + 1, have + std::max<std::size_t>(have, 4096)));
       read.text[have++] = next;
     }
     const ssize_t n = read_some(read.text.data() + have, read.text.size() - have);

@@ -18,10 +18,14 @@ bool skipped_directory(const fs::path& dir) {
   return name == ".git" || name == "node_modules" || name == ".terraform";
 }
 
-bool is_terraform(const fs::path& p) { return source_kind(p.string(), {}) == SourceKind::Terraform; }
+bool is_terraform(const fs::path& p) {
+  return source_kind(p.string(), {}) == SourceKind::Terraform;
+}
 
 // A name the engine knows the kind of (the text is not looked at here).
-bool lintable_extension(const fs::path& p) { return source_kind(p.string(), {}) != SourceKind::Unknown; }
+bool lintable_extension(const fs::path& p) {
+  return source_kind(p.string(), {}) != SourceKind::Unknown;
+}
 
 // The identity of a path for "read once": absolute and lexically normal, so `x.yaml`,
 // `./x.yaml` and `/abs/x.yaml` are one file.
@@ -33,7 +37,8 @@ std::string identity(const fs::path& p) {
 
 class Collector {
  public:
-  Collector(const InputOptions& options, std::vector<InputError>& errors) : options_(options), errors_(errors) {
+  Collector(const InputOptions& options, std::vector<InputError>& errors)
+      : options_(options), errors_(errors) {
     std::error_code ec;
     if (!options.root.empty()) root_ = fs::canonical(options.root, ec);
   }
@@ -58,12 +63,14 @@ class Collector {
   void complete_modules() {
     std::set<fs::path> dirs;
     for (const LintInput& input : inputs_) {
-      if (input.explicit_path && is_terraform(input.file.path)) dirs.insert(fs::path(input.file.path).parent_path());
+      if (input.explicit_path && is_terraform(input.file.path))
+        dirs.insert(fs::path(input.file.path).parent_path());
     }
     for (const fs::path& dir : dirs) {
       std::error_code ec;
       std::vector<fs::path> siblings;
-      for (fs::directory_iterator it(dir.empty() ? fs::path(".") : dir, ec), end; !ec && it != end; it.increment(ec)) {
+      for (fs::directory_iterator it(dir.empty() ? fs::path(".") : dir, ec), end; !ec && it != end;
+           it.increment(ec)) {
         if (is_terraform(it->path()) && kind_of(*it) == fs::file_type::regular) {
           siblings.push_back(dir / it->path().filename());
         }
@@ -79,7 +86,8 @@ class Collector {
 
  private:
   void standard_input(std::istream& in) {
-    const std::string name = options_.stdin_name.empty() ? std::string(kStdinName) : options_.stdin_name;
+    const std::string name =
+        options_.stdin_name.empty() ? std::string(kStdinName) : options_.stdin_name;
     if (!in.good()) {
       errors_.push_back({name, 0, 0, "cannot read standard input: it is closed"});
       return;
@@ -112,12 +120,14 @@ class Collector {
     }
     const std::string display = path.generic_string();
     // A walk that does not follow symlinks refuses one that appears between listing and reading.
-    FileRead read = read_regular_file(path, options_.max_file_bytes, explicit_path || options_.follow_symlinks);
+    FileRead read =
+        read_regular_file(path, options_.max_file_bytes, explicit_path || options_.follow_symlinks);
     if (!read.ok()) {
       errors_.push_back({display, 0, 0, read.error});
       return;
     }
-    inputs_.push_back(LintInput{SourceFile{display, std::move(read.text)}, explicit_path, nullptr, context_only});
+    inputs_.push_back(
+        LintInput{SourceFile{display, std::move(read.text)}, explicit_path, nullptr, context_only});
     inputs_.back().quote_source = !leads_out_of_root(path);
   }
 
@@ -139,7 +149,8 @@ class Collector {
     std::vector<fs::path> files, dirs;
     fs::directory_iterator it(dir, ec);
     if (ec) {
-      errors_.push_back({dir.generic_string(), 0, 0, "cannot read directory: " + open_error_message(ec.value())});
+      errors_.push_back(
+          {dir.generic_string(), 0, 0, "cannot read directory: " + open_error_message(ec.value())});
       return;
     }
     for (; it != fs::directory_iterator(); it.increment(ec)) {
@@ -151,7 +162,9 @@ class Collector {
         files.push_back(it->path());
       }
     }
-    if (ec) errors_.push_back({dir.generic_string(), 0, 0, "cannot read directory: " + open_error_message(ec.value())});
+    if (ec)
+      errors_.push_back(
+          {dir.generic_string(), 0, 0, "cannot read directory: " + open_error_message(ec.value())});
     std::sort(files.begin(), files.end());
     std::sort(dirs.begin(), dirs.end());
     for (const fs::path& f : files) read(f, false, false);
@@ -161,15 +174,17 @@ class Collector {
   const InputOptions& options_;
   std::vector<InputError>& errors_;
   std::vector<LintInput> inputs_;
-  std::map<std::string, std::size_t> seen_;  // identity -> index in inputs_ (past the end: not read)
-  std::set<fs::path> walked_;                // canonical directories walked, with --follow
-  fs::path root_;                            // canonical --root; empty: none
+  std::map<std::string, std::size_t>
+      seen_;                   // identity -> index in inputs_ (past the end: not read)
+  std::set<fs::path> walked_;  // canonical directories walked, with --follow
+  fs::path root_;              // canonical --root; empty: none
 };
 
 }  // namespace
 
 std::vector<LintInput> collect_inputs(const std::vector<std::string>& paths, std::istream& in,
-                                      const InputOptions& options, std::vector<InputError>& errors) {
+                                      const InputOptions& options,
+                                      std::vector<InputError>& errors) {
   Collector collector(options, errors);
   for (const std::string& p : paths) collector.path(p, in);
   collector.complete_modules();

@@ -47,7 +47,9 @@ std::string ReportPaths::operator()(std::string_view input) const {
   std::error_code ec;
   const fs::path resolved = fs::weakly_canonical(path.parent_path(), ec) / path.filename();
   if (!ec) {
-    if (std::string relative = relative_inside(normal(resolved), canonical_root_); !relative.empty()) return relative;
+    if (std::string relative = relative_inside(normal(resolved), canonical_root_);
+        !relative.empty())
+      return relative;
   }
   return path.generic_string();
 }

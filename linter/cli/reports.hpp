@@ -25,7 +25,8 @@ std::string parse_report_target(std::string_view spec, ReportTarget& out);
 // With no --format, one text report. --output FILE is the file of the one report given without
 // one. At most one report goes to standard output, and no two to the same file. Returns the
 // problem, or empty.
-std::string settle_report_targets(std::vector<ReportTarget>& reports, const std::string& output_path);
+std::string settle_report_targets(std::vector<ReportTarget>& reports,
+                                  const std::string& output_path);
 
 enum class ColorMode { Auto, Always, Never };
 bool parse_color_mode(std::string_view text, ColorMode& out);
@@ -47,7 +48,7 @@ struct ReportSettings {
 // (with --statistics) and the summary (unless --quiet). Returns the problem when a report could
 // not be written, or empty.
 std::string write_reports(const std::vector<ReportTarget>& reports, const LintResult& result,
-                          const output::RunInfo& run, const ReportSettings& settings, std::ostream& out,
-                          std::ostream& err);
+                          const output::RunInfo& run, const ReportSettings& settings,
+                          std::ostream& out, std::ostream& err);
 
 }  // namespace rolelint::cli

@@ -40,7 +40,8 @@ namespace {
 // Code points in text[begin, end): the bytes that are not UTF-8 continuation bytes.
 std::uint32_t code_points(std::string_view text, std::uint32_t begin, std::uint32_t end) {
   std::uint32_t n = 0;
-  for (std::uint32_t i = begin; i < end; ++i) n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  for (std::uint32_t i = begin; i < end; ++i)
+    n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
   return n;
 }
 
@@ -55,9 +56,11 @@ Position LineIndex::position(std::string_view text, std::uint32_t offset) const 
   return {line, long_line_column(text, line, offset)};
 }
 
-std::uint32_t LineIndex::long_line_column(std::string_view text, std::uint32_t line, std::uint32_t offset) const {
+std::uint32_t LineIndex::long_line_column(std::string_view text, std::uint32_t line,
+                                          std::uint32_t offset) const {
   const std::uint32_t start = line_starts_[line - 1];
-  const std::uint32_t end = line < line_starts_.size() ? line_starts_[line] : static_cast<std::uint32_t>(text.size());
+  const std::uint32_t end =
+      line < line_starts_.size() ? line_starts_[line] : static_cast<std::uint32_t>(text.size());
   std::lock_guard lock(long_lines_->mutex);
   std::vector<std::uint32_t>& checkpoints = long_lines_->columns[line];
   if (checkpoints.empty()) {

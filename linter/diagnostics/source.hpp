@@ -1,9 +1,9 @@
 #pragma once
 // Source files, spans and the line index that turns byte offsets into 1-based line/column.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <memory>
 #include <vector>
 
 namespace rolelint {
@@ -44,7 +44,8 @@ class LineIndex {
  private:
   static constexpr std::uint32_t kBlock = 4096;
   struct LongLines;  // the checkpoints of long lines, shared by copies, guarded by a mutex
-  std::uint32_t long_line_column(std::string_view text, std::uint32_t line, std::uint32_t offset) const;
+  std::uint32_t long_line_column(std::string_view text, std::uint32_t line,
+                                 std::uint32_t offset) const;
 
   std::vector<std::uint32_t> line_starts_;
   std::shared_ptr<LongLines> long_lines_;  // never null

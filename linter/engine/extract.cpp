@@ -63,7 +63,8 @@ std::vector<Extracted> extract_units(std::span<const Unit> units, std::span<cons
     try {
       if (options.on_task) options.on_task(files[unit.files.front()].path);
       front_end_of(unit.kind)->extract(
-          UnitSources{unit, files, flags, line_indexes, options.read_outside, options.parse_cache}, out);
+          UnitSources{unit, files, flags, line_indexes, options.read_outside, options.parse_cache},
+          out);
     } catch (const std::bad_alloc&) {
       out_of_memory = true;
     } catch (const std::length_error&) {

@@ -12,15 +12,19 @@ namespace {
 constexpr std::string_view kPolicyVersion = "2012-10-17";
 
 // The text between `before` and the next `after` in a message, or empty.
-std::string_view between(std::string_view message, std::string_view before, std::string_view after) {
+std::string_view between(std::string_view message, std::string_view before,
+                         std::string_view after) {
   const std::size_t open = message.find(before);
   if (open == std::string_view::npos) return {};
   const std::size_t start = open + before.size();
   const std::size_t close = message.find(after, start);
-  return close == std::string_view::npos ? std::string_view{} : message.substr(start, close - start);
+  return close == std::string_view::npos ? std::string_view{}
+                                         : message.substr(start, close - start);
 }
 
-std::string_view line_break(std::string_view text) { return text.find("\r\n") != std::string_view::npos ? "\r\n" : "\n"; }
+std::string_view line_break(std::string_view text) {
+  return text.find("\r\n") != std::string_view::npos ? "\r\n" : "\n";
+}
 
 std::uint32_t line_start_of(std::string_view text, std::uint32_t offset) {
   const std::size_t nl = text.rfind('\n', offset == 0 ? 0 : offset - 1);
@@ -33,7 +37,9 @@ std::string_view indentation(std::string_view text, std::uint32_t line_start) {
   return text.substr(line_start, end - line_start);
 }
 
-bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '*' || c == '_'; }
+bool word_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '*' || c == '_';
+}
 
 // Skips spaces, line breaks and `#` or `//` comments.
 std::uint32_t skip_blank(std::string_view text, std::uint32_t at) {
@@ -84,18 +90,22 @@ void assume_action_fix(std::string_view text, const Finding& f, std::vector<Fix>
   constexpr std::string_view kAssume = "sts:AssumeRole";
   Fix fix{str_cat("Replace sts:AssumeRole with ", needed), {}, true};
   const std::string_view span = text.substr(f.span.begin, f.span.end - f.span.begin);
-  for (std::size_t at = span.find(kAssume); at != std::string_view::npos; at = span.find(kAssume, at + 1)) {
+  for (std::size_t at = span.find(kAssume); at != std::string_view::npos;
+       at = span.find(kAssume, at + 1)) {
     const std::size_t end = at + kAssume.size();
-    if (end < span.size() && word_char(span[end])) continue;  // sts:AssumeRoleWith..., sts:AssumeRole*
+    if (end < span.size() && word_char(span[end]))
+      continue;  // sts:AssumeRoleWith..., sts:AssumeRole*
     const auto begin = static_cast<std::uint32_t>(f.span.begin + at);
-    fix.edits.push_back({begin, begin + static_cast<std::uint32_t>(kAssume.size()), std::string(needed)});
+    fix.edits.push_back(
+        {begin, begin + static_cast<std::uint32_t>(kAssume.size()), std::string(needed)});
   }
   if (!fix.edits.empty()) out.push_back(std::move(fix));
 }
 
 // RL208 on a document without Version: the finding points at the document's key (`PolicyDocument:`,
 // `"PolicyDocument":`, `policy = jsonencode(`); the Version goes first into the mapping after it.
-void add_version_fix(std::string_view text, const Finding& f, SourceKind kind, std::vector<Fix>& out) {
+void add_version_fix(std::string_view text, const Finding& f, SourceKind kind,
+                     std::vector<Fix>& out) {
   std::size_t at = f.span.begin;
   // A YAML document with no key of its own (a SAM Policies entry): the finding points at its
   // first key, `Statement`; the Version goes before it, at its column.
@@ -107,7 +117,8 @@ void add_version_fix(std::string_view text, const Finding& f, SourceKind kind, s
     if (before.find_first_not_of(" -") != std::string_view::npos) return;  // a flow mapping
     out.push_back({"Add Version \"2012-10-17\" to the policy",
                    {{static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at),
-                     str_cat("Version: \"", kPolicyVersion, "\"", line_break(text), std::string(before.size(), ' '))}},
+                     str_cat("Version: \"", kPolicyVersion, "\"", line_break(text),
+                             std::string(before.size(), ' '))}},
                    true});
     return;
   }
@@ -115,12 +126,15 @@ void add_version_fix(std::string_view text, const Finding& f, SourceKind kind, s
     at = past_string(text, at);
     if (at == std::string_view::npos) return;
   } else {
-    while (at < text.size() && (std::isalnum(static_cast<unsigned char>(text[at])) || text[at] == '_' || text[at] == '-')) ++at;
+    while (at < text.size() && (std::isalnum(static_cast<unsigned char>(text[at])) ||
+                                text[at] == '_' || text[at] == '-'))
+      ++at;
   }
   while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
   if (at >= text.size() || (text[at] != ':' && text[at] != '=')) return;
   at = skip_blank(text, static_cast<std::uint32_t>(at + 1));
-  if (text.substr(at).starts_with("jsonencode(")) at = skip_blank(text, static_cast<std::uint32_t>(at + 11));
+  if (text.substr(at).starts_with("jsonencode("))
+    at = skip_blank(text, static_cast<std::uint32_t>(at + 11));
   if (text.substr(at).starts_with("<<")) {  // a heredoc: JSON from the next line
     at = text.find('\n', at);
     if (at == std::string_view::npos) return;
@@ -132,14 +146,17 @@ void add_version_fix(std::string_view text, const Finding& f, SourceKind kind, s
     const auto open = static_cast<std::uint32_t>(at + 1);
     const std::uint32_t first = skip_blank(text, open);
     if (first >= text.size()) return;
-    const bool json_style = kind == SourceKind::CfnJson || (text[first] == '"' && [&] {
-      const std::size_t past = past_string(text, first);
-      return past != std::string_view::npos && skip_blank(text, static_cast<std::uint32_t>(past)) < text.size() &&
-             text[skip_blank(text, static_cast<std::uint32_t>(past))] == ':';
-    }());
+    const bool json_style =
+        kind == SourceKind::CfnJson || (text[first] == '"' && [&] {
+          const std::size_t past = past_string(text, first);
+          return past != std::string_view::npos &&
+                 skip_blank(text, static_cast<std::uint32_t>(past)) < text.size() &&
+                 text[skip_blank(text, static_cast<std::uint32_t>(past))] == ':';
+        }());
     const std::string pair = json_style ? str_cat("\"Version\": \"", kPolicyVersion, "\"")
-                             : kind == SourceKind::Terraform ? str_cat("Version = \"", kPolicyVersion, "\"")
-                                                             : str_cat("Version: \"", kPolicyVersion, "\"");
+                             : kind == SourceKind::Terraform
+                                 ? str_cat("Version = \"", kPolicyVersion, "\"")
+                                 : str_cat("Version: \"", kPolicyVersion, "\"");
     const std::string_view gap = text.substr(open, first - open);
     const bool multiline = gap.find('\n') != std::string_view::npos;
     std::string insert;
@@ -171,7 +188,9 @@ void update_version_fix(std::string_view text, const Finding& f, std::vector<Fix
   const std::size_t at = span.find("2008-10-17");
   if (at == std::string_view::npos) return;
   const auto begin = static_cast<std::uint32_t>(f.span.begin + at);
-  out.push_back({"Change Version to \"2012-10-17\"", {{begin, begin + 10, std::string(kPolicyVersion)}}, true});
+  out.push_back({"Change Version to \"2012-10-17\"",
+                 {{begin, begin + 10, std::string(kPolicyVersion)}},
+                 true});
 }
 
 // Whether the JSON object that opens at `open` has a top-level key `key`.
@@ -183,7 +202,9 @@ bool object_has_key(std::string_view text, std::size_t open, std::string_view ke
       const std::size_t past = past_string(text, i);
       if (past == std::string_view::npos) return false;
       const std::uint32_t next = skip_blank(text, static_cast<std::uint32_t>(past));
-      if (depth == 1 && next < text.size() && text[next] == ':' && text.substr(i + 1, past - i - 2) == key) return true;
+      if (depth == 1 && next < text.size() && text[next] == ':' &&
+          text.substr(i + 1, past - i - 2) == key)
+        return true;
       i = past - 1;
     } else if (c == '{' || c == '[') {
       ++depth;
@@ -196,14 +217,17 @@ bool object_has_key(std::string_view text, std::size_t open, std::string_view ke
 
 // A suppression for the finding's rule: a comment above its resource (or at the end of its line),
 // or, in JSON, the resource's Metadata list.
-void suppression_fix(std::string_view text, const Finding& f, SourceKind kind, std::vector<Fix>& out) {
-  const std::string title = str_cat("Ignore ", f.rule_id, f.resource.empty() ? "" : " for ",
-                                    f.resource.empty() ? "" : "'", f.resource, f.resource.empty() ? "" : "'");
+void suppression_fix(std::string_view text, const Finding& f, SourceKind kind,
+                     std::vector<Fix>& out) {
+  const std::string title =
+      str_cat("Ignore ", f.rule_id, f.resource.empty() ? "" : " for ",
+              f.resource.empty() ? "" : "'", f.resource, f.resource.empty() ? "" : "'");
   const bool at_resource = f.resource_span.valid() && f.resource_span.file == f.span.file;
   if (kind == SourceKind::CfnJson) {
     if (!at_resource) return;
     const std::uint32_t key = f.resource_span.begin;
-    std::size_t at = key < text.size() && text[key] == '"' ? past_string(text, key) : std::string_view::npos;
+    std::size_t at =
+        key < text.size() && text[key] == '"' ? past_string(text, key) : std::string_view::npos;
     if (at == std::string_view::npos) return;
     at = skip_blank(text, static_cast<std::uint32_t>(at));
     if (at >= text.size() || text[at] != ':') return;
@@ -211,22 +235,29 @@ void suppression_fix(std::string_view text, const Finding& f, SourceKind kind, s
     if (at >= text.size() || text[at] != '{' || object_has_key(text, at, "Metadata")) return;
     const auto open = static_cast<std::uint32_t>(at + 1);
     const std::uint32_t first = skip_blank(text, open);
-    const std::string metadata = str_cat("\"Metadata\": {\"rolelint\": {\"ignore\": [\"", f.rule_id, "\"]}}");
+    const std::string metadata =
+        str_cat("\"Metadata\": {\"rolelint\": {\"ignore\": [\"", f.rule_id, "\"]}}");
     const std::string_view gap = text.substr(open, first - open);
-    out.push_back({title, {{open, open, first < text.size() && text[first] == '}' ? metadata : str_cat(gap, metadata, ",")}}});
+    out.push_back(
+        {title,
+         {{open, open,
+           first < text.size() && text[first] == '}' ? metadata : str_cat(gap, metadata, ",")}}});
     return;
   }
-  const std::string comment = str_cat("# rolelint: ignore[", f.rule_id, "] TODO: say why this is safe");
+  const std::string comment =
+      str_cat("# rolelint: ignore[", f.rule_id, "] TODO: say why this is safe");
   if (at_resource) {
     const std::uint32_t start = line_start_of(text, f.resource_span.begin);
-    out.push_back({title, {{start, start, str_cat(indentation(text, start), comment, line_break(text))}}});
+    out.push_back(
+        {title, {{start, start, str_cat(indentation(text, start), comment, line_break(text))}}});
     return;
   }
   std::size_t end = text.find('\n', f.span.begin);
   if (end == std::string_view::npos) end = text.size();
   if (end > 0 && text[end - 1] == '\r') --end;
   const auto at = static_cast<std::uint32_t>(end);
-  out.push_back({str_cat("Ignore ", f.rule_id, " on this line"), {{at, at, str_cat("  ", comment)}}});
+  out.push_back(
+      {str_cat("Ignore ", f.rule_id, " on this line"), {{at, at, str_cat("  ", comment)}}});
 }
 
 }  // namespace
@@ -242,8 +273,10 @@ std::vector<Fix> fixes_for(const LintResult& result, const Finding& finding) {
   } else if (finding.rule_id == "RL101") {
     assume_action_fix(text, finding, out);
   } else if (finding.rule_id == "RL208") {
-    if (finding.message.starts_with("policy has no Version")) add_version_fix(text, finding, kind, out);
-    if (finding.message.starts_with("policy Version '2008-10-17'")) update_version_fix(text, finding, out);
+    if (finding.message.starts_with("policy has no Version"))
+      add_version_fix(text, finding, kind, out);
+    if (finding.message.starts_with("policy Version '2008-10-17'"))
+      update_version_fix(text, finding, out);
   }
   // A finding of a rule that judges suppressions (an ignore comment without a reason, one that
   // suppresses nothing) is fixed at that comment, never by one more.

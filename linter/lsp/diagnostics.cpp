@@ -34,7 +34,8 @@ LspRange RangeMapper::range(const InputError& error) {
   const std::string_view text = result_.files[file].text;
   const std::uint32_t line_start = result_.line_indexes[file].line_start(error.line);
   const LspPosition at = table(file).position(
-      text, code_point_column_offset(text, line_start, std::max<std::uint32_t>(error.column, 1)), encoding_);
+      text, code_point_column_offset(text, line_start, std::max<std::uint32_t>(error.column, 1)),
+      encoding_);
   return {at, at};
 }
 
@@ -52,25 +53,31 @@ namespace {
 
 int lsp_severity(Severity s) {
   switch (s) {
-    case Severity::Error: return 1;
-    case Severity::Warning: return 2;
-    case Severity::Info: return 3;
+    case Severity::Error:
+      return 1;
+    case Severity::Warning:
+      return 2;
+    case Severity::Info:
+      return 3;
   }
   return 1;
 }
 
 }  // namespace
 
-std::map<std::string, FileDiagnostics> collect_diagnostics(const LintResult& result, RangeMapper& ranges,
-                                                           const std::function<std::string(const std::string&)>& uri_of) {
+std::map<std::string, FileDiagnostics> collect_diagnostics(
+    const LintResult& result, RangeMapper& ranges,
+    const std::function<std::string(const std::string&)>& uri_of) {
   std::map<std::string, FileDiagnostics> out;
   for (const LintedFile& file : result.linted) {
     if (file.reported()) out[result.files[file.id].path];
   }
   for (const InputError& error : result.errors) {
     const LspRange range = ranges.range(error);
-    out[error.file].list.push_back(
-        {{"range", to_json(range)}, {"severity", 1}, {"source", "rolelint"}, {"message", error.message}});
+    out[error.file].list.push_back({{"range", to_json(range)},
+                                    {"severity", 1},
+                                    {"source", "rolelint"},
+                                    {"message", error.message}});
   }
   for (const Finding& f : result.findings) {
     if (f.span.file >= result.files.size()) continue;
@@ -80,12 +87,15 @@ std::map<std::string, FileDiagnostics> collect_diagnostics(const LintResult& res
               {"code", f.rule_id},
               {"source", "rolelint"},
               {"message", f.message}};
-    if (const rules::Rule* rule = rules::find_rule(f.rule_id)) d["codeDescription"] = {{"href", rule_doc_url(*rule)}};
+    if (const rules::Rule* rule = rules::find_rule(f.rule_id))
+      d["codeDescription"] = {{"href", rule_doc_url(*rule)}};
     if (!f.related.empty()) {
       json related = json::array();
       for (const RelatedLocation& r : f.related) {
         if (r.span.file >= result.files.size()) continue;
-        related.push_back({{"location", {{"uri", uri_of(result.files[r.span.file].path)}, {"range", to_json(ranges.range(r.span))}}},
+        related.push_back({{"location",
+                            {{"uri", uri_of(result.files[r.span.file].path)},
+                             {"range", to_json(ranges.range(r.span))}}},
                            {"message", r.note}});
       }
       d["relatedInformation"] = std::move(related);

@@ -2,11 +2,10 @@
 // A lint result as LSP diagnostics: one list per file, findings and input errors alike.
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "linter/engine.hpp"
 #include "linter/lsp/positions.hpp"
@@ -47,7 +46,8 @@ struct FileDiagnostics {
 // The diagnostics of every reported file of the result and of every file with an input error,
 // by path. A finding's diagnostic has range, severity, code (the rule id), codeDescription (the
 // rule's page), source, message and relatedInformation; `uri_of` gives a path's URI.
-std::map<std::string, FileDiagnostics> collect_diagnostics(const LintResult& result, RangeMapper& ranges,
-                                                           const std::function<std::string(const std::string&)>& uri_of);
+std::map<std::string, FileDiagnostics> collect_diagnostics(
+    const LintResult& result, RangeMapper& ranges,
+    const std::function<std::string(const std::string&)>& uri_of);
 
 }  // namespace rolelint::lsp

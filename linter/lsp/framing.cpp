@@ -94,16 +94,19 @@ Frame read_frame(std::istream& in, std::size_t max_body) {
   }
   if (frame.length > max_body) {
     frame.status = Frame::Status::TooLarge;
-    frame.problem = str_cat("a message of ", frame.length, " bytes, larger than the limit of ", max_body, " bytes");
+    frame.problem = str_cat("a message of ", frame.length, " bytes, larger than the limit of ",
+                            max_body, " bytes");
     in.ignore(static_cast<std::streamsize>(frame.length));
-    if (static_cast<std::size_t>(in.gcount()) < frame.length) frame.status = Frame::Status::Truncated;
+    if (static_cast<std::size_t>(in.gcount()) < frame.length)
+      frame.status = Frame::Status::Truncated;
     return frame;
   }
   frame.body.resize(frame.length);
   in.read(frame.body.data(), static_cast<std::streamsize>(frame.length));
   if (static_cast<std::size_t>(in.gcount()) < frame.length) {
     frame.status = Frame::Status::Truncated;
-    frame.problem = str_cat("the input ended inside a message body (", in.gcount(), " of ", frame.length, " bytes)");
+    frame.problem = str_cat("the input ended inside a message body (", in.gcount(), " of ",
+                            frame.length, " bytes)");
     frame.body.clear();
     return frame;
   }
@@ -111,6 +114,8 @@ Frame read_frame(std::istream& in, std::size_t max_body) {
   return frame;
 }
 
-std::string frame(std::string_view body) { return str_cat("Content-Length: ", body.size(), "\r\n\r\n", body); }
+std::string frame(std::string_view body) {
+  return str_cat("Content-Length: ", body.size(), "\r\n\r\n", body);
+}
 
 }  // namespace rolelint::lsp

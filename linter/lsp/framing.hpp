@@ -9,8 +9,8 @@ namespace rolelint::lsp {
 
 struct Frame {
   enum class Status : std::uint8_t {
-    Message,   // `body` holds one message
-    End,       // the stream ended between messages
+    Message,    // `body` holds one message
+    End,        // the stream ended between messages
     Truncated,  // the stream ended inside a message's header or body
     BadHeader,  // a header without a valid Content-Length (the header is consumed)
     TooLarge,   // a body longer than the limit: skipped, not stored; `length` says how long

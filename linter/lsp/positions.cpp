@@ -53,7 +53,8 @@ LineTable::LineTable(std::string_view text) {
 }
 
 std::uint32_t LineTable::line_end(std::string_view text, std::uint32_t line) const {
-  std::uint32_t end = line + 1 < starts_.size() ? starts_[line + 1] : static_cast<std::uint32_t>(text.size());
+  std::uint32_t end =
+      line + 1 < starts_.size() ? starts_[line + 1] : static_cast<std::uint32_t>(text.size());
   if (line + 1 < starts_.size()) {
     --end;  // the break: "\n" or "\r"
     if (end > starts_[line] && text[end] == '\n' && text[end - 1] == '\r') --end;
@@ -61,7 +62,8 @@ std::uint32_t LineTable::line_end(std::string_view text, std::uint32_t line) con
   return end;
 }
 
-LspPosition LineTable::position(std::string_view text, std::uint32_t offset, Encoding encoding) const {
+LspPosition LineTable::position(std::string_view text, std::uint32_t offset,
+                                Encoding encoding) const {
   offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text.size()));
   const auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
   const auto line = static_cast<std::uint32_t>(it - starts_.begin()) - 1;
@@ -77,7 +79,8 @@ LspPosition LineTable::position(std::string_view text, std::uint32_t offset, Enc
   return {line, character};
 }
 
-std::uint32_t LineTable::offset(std::string_view text, LspPosition position, Encoding encoding) const {
+std::uint32_t LineTable::offset(std::string_view text, LspPosition position,
+                                Encoding encoding) const {
   if (position.line >= starts_.size()) return static_cast<std::uint32_t>(text.size());
   const std::uint32_t end = line_end(text, position.line);
   std::uint32_t at = starts_[position.line];
@@ -90,9 +93,11 @@ std::uint32_t LineTable::offset(std::string_view text, LspPosition position, Enc
   return at;
 }
 
-std::uint32_t code_point_column_offset(std::string_view text, std::uint32_t line_start, std::uint32_t column) {
+std::uint32_t code_point_column_offset(std::string_view text, std::uint32_t line_start,
+                                       std::uint32_t column) {
   std::uint32_t at = std::min<std::uint32_t>(line_start, static_cast<std::uint32_t>(text.size()));
-  for (std::uint32_t c = 1; c < column && at < text.size() && text[at] != '\n' && text[at] != '\r'; ++c) {
+  for (std::uint32_t c = 1; c < column && at < text.size() && text[at] != '\n' && text[at] != '\r';
+       ++c) {
     at += char_length(text, at, static_cast<std::uint32_t>(text.size()));
   }
   return at;

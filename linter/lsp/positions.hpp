@@ -49,6 +49,7 @@ std::uint32_t utf16_length(unsigned char lead);
 
 // The byte offset of a 1-based code-point column on the line that starts at `line_start`
 // (rolelint's own columns), clamped to the end of that line.
-std::uint32_t code_point_column_offset(std::string_view text, std::uint32_t line_start, std::uint32_t column);
+std::uint32_t code_point_column_offset(std::string_view text, std::uint32_t line_start,
+                                       std::uint32_t column);
 
 }  // namespace rolelint::lsp

@@ -90,7 +90,8 @@ int serve(std::istream& in, std::ostream& out, std::ostream& log, ServeOptions o
     }
     if (server.exited()) return server.exit_status();
     if (!watch && options.on_parent_gone) {
-      if (const auto pid = server.parent_process()) watch = std::make_unique<ParentWatch>(*pid, options.on_parent_gone);
+      if (const auto pid = server.parent_process())
+        watch = std::make_unique<ParentWatch>(*pid, options.on_parent_gone);
     }
   }
 }

@@ -1,7 +1,6 @@
 #include "linter/lsp/server.hpp"
 
 #include <algorithm>
-
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -45,7 +44,8 @@ json error_response(const json& id, int code, std::string_view message) {
 }
 
 const json& member(const json& object, const char* key) {
-  if (!object.is_object() || !object.contains(key)) throw BadMessage{kInvalidParams, str_cat("missing '", key, "'")};
+  if (!object.is_object() || !object.contains(key))
+    throw BadMessage{kInvalidParams, str_cat("missing '", key, "'")};
   return object[key];
 }
 
@@ -64,14 +64,19 @@ std::uint32_t index_member(const json& object, const char* key) {
   return n > 0xffffffffu ? 0xffffffffu : static_cast<std::uint32_t>(n);
 }
 
-LspPosition position_of(const json& j) { return {index_member(j, "line"), index_member(j, "character")}; }
-LspRange range_of(const json& j) { return {position_of(member(j, "start")), position_of(member(j, "end"))}; }
+LspPosition position_of(const json& j) {
+  return {index_member(j, "line"), index_member(j, "character")};
+}
+LspRange range_of(const json& j) {
+  return {position_of(member(j, "start")), position_of(member(j, "end"))};
+}
 
 json to_json(const LspPosition& p) { return {{"line", p.line}, {"character", p.character}}; }
 
 std::string path_of(const std::string& uri) {
   auto path = uri_to_path(uri);
-  if (!path) throw BadMessage{kInvalidParams, str_cat("not a file URI: '", uri.substr(0, 200), "'")};
+  if (!path)
+    throw BadMessage{kInvalidParams, str_cat("not a file URI: '", uri.substr(0, 200), "'")};
   return normal_path(*path);
 }
 
@@ -124,7 +129,9 @@ struct Server::State {
     std::lock_guard guard(send_mutex);
     send(message);
   }
-  void reply(const json& id, json result) { emit({{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}}); }
+  void reply(const json& id, json result) {
+    emit({{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
+  }
   void schedule() {  // with `mutex` held
     ++generation;
     changed.notify_all();
@@ -153,10 +160,13 @@ json Server::State::initialize(const json& params) {
       if (e == "utf-8") encoding = Encoding::Utf8;
     }
   }
-  watch_files = caps.value("/workspace/didChangeWatchedFiles/dynamicRegistration"_json_pointer, false);
-  if (params.contains("processId") && params["processId"].is_number_integer()) parent = params["processId"].get<std::int64_t>();
+  watch_files =
+      caps.value("/workspace/didChangeWatchedFiles/dynamicRegistration"_json_pointer, false);
+  if (params.contains("processId") && params["processId"].is_number_integer())
+    parent = params["processId"].get<std::int64_t>();
   if (params.contains("workspaceFolders") && params["workspaceFolders"].is_array()) {
-    for (const json& folder : params["workspaceFolders"]) roots.insert(path_of(string_member(folder, "uri")));
+    for (const json& folder : params["workspaceFolders"])
+      roots.insert(path_of(string_member(folder, "uri")));
   } else if (params.contains("rootUri") && params["rootUri"].is_string()) {
     roots.insert(path_of(params["rootUri"].get<std::string>()));
   } else if (params.contains("rootPath") && params["rootPath"].is_string()) {
@@ -165,14 +175,15 @@ json Server::State::initialize(const json& params) {
   roots_changed = true;
   initialized = true;
   const char* name = encoding == Encoding::Utf8 ? "utf-8" : "utf-16";
-  json result = {
-      {"capabilities",
-       {{"positionEncoding", name},
-        {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
-        {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
-        {"hoverProvider", true},
-        {"workspace", {{"workspaceFolders", {{"supported", true}, {"changeNotifications", true}}}}}}},
-      {"serverInfo", {{"name", "rolelint"}, {"version", kVersion}}}};
+  json result = {{"capabilities",
+                  {{"positionEncoding", name},
+                   {"textDocumentSync",
+                    {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
+                   {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
+                   {"hoverProvider", true},
+                   {"workspace",
+                    {{"workspaceFolders", {{"supported", true}, {"changeNotifications", true}}}}}}},
+                 {"serverInfo", {{"name", "rolelint"}, {"version", kVersion}}}};
   if (caps.contains("offsetEncoding")) result["offsetEncoding"] = name;
   return result;
 }
@@ -181,7 +192,8 @@ void Server::State::open(const json& params) {
   const json& item = member(params, "textDocument");
   Document doc{string_member(item, "uri"), "", 0, string_member(item, "text")};
   doc.path = path_of(doc.uri);
-  if (item.contains("version") && item["version"].is_number_integer()) doc.version = item["version"].get<std::int64_t>();
+  if (item.contains("version") && item["version"].is_number_integer())
+    doc.version = item["version"].get<std::int64_t>();
   std::lock_guard lock(mutex);
   documents[doc.uri] = std::move(doc);
   schedule();
@@ -200,9 +212,11 @@ void Server::State::change(const json& params) {
   }
   std::lock_guard lock(mutex);
   const auto it = documents.find(uri);
-  if (it == documents.end()) throw BadMessage{kInvalidParams, str_cat("didChange for a document that is not open: ", uri)};
+  if (it == documents.end())
+    throw BadMessage{kInvalidParams, str_cat("didChange for a document that is not open: ", uri)};
   for (const TextChange& change : parsed) apply_change(it->second.text, change, encoding);
-  if (item.contains("version") && item["version"].is_number_integer()) it->second.version = item["version"].get<std::int64_t>();
+  if (item.contains("version") && item["version"].is_number_integer())
+    it->second.version = item["version"].get<std::int64_t>();
   schedule();
 }
 
@@ -217,8 +231,10 @@ void Server::State::close(const json& params) {
 void Server::State::folders_changed(const json& params) {
   const json& event = member(params, "event");
   std::lock_guard lock(mutex);
-  for (const json& folder : event.value("removed", json::array())) roots.erase(path_of(string_member(folder, "uri")));
-  for (const json& folder : event.value("added", json::array())) roots.insert(path_of(string_member(folder, "uri")));
+  for (const json& folder : event.value("removed", json::array()))
+    roots.erase(path_of(string_member(folder, "uri")));
+  for (const json& folder : event.value("added", json::array()))
+    roots.insert(path_of(string_member(folder, "uri")));
   roots_changed = true;
   schedule();
 }
@@ -227,9 +243,11 @@ json Server::State::code_actions(const json& params) {
   const std::string uri = string_member(member(params, "textDocument"), "uri");
   const LspRange range = range_of(member(params, "range"));
   json actions = json::array();
-  if (params.contains("context") && params["context"].contains("only") && params["context"]["only"].is_array()) {
+  if (params.contains("context") && params["context"].contains("only") &&
+      params["context"]["only"].is_array()) {
     bool quickfix = false;
-    for (const json& kind : params["context"]["only"]) quickfix = quickfix || kind == "quickfix" || kind == "";
+    for (const json& kind : params["context"]["only"])
+      quickfix = quickfix || kind == "quickfix" || kind == "";
     if (!quickfix) return actions;
   }
   std::shared_ptr<const Snapshot> snap;
@@ -251,8 +269,10 @@ json Server::State::code_actions(const json& params) {
     for (const Fix& fix : fixes_for(snap->result, *fd.finding)) {
       json edits = json::array();
       for (const Edit& e : fix.edits) {
-        const LspRange r{lines->position(text, e.begin, snap->encoding), lines->position(text, e.end, snap->encoding)};
-        edits.push_back({{"range", {{"start", to_json(r.start)}, {"end", to_json(r.end)}}}, {"newText", e.text}});
+        const LspRange r{lines->position(text, e.begin, snap->encoding),
+                         lines->position(text, e.end, snap->encoding)};
+        edits.push_back({{"range", {{"start", to_json(r.start)}, {"end", to_json(r.end)}}},
+                         {"newText", e.text}});
       }
       json action = {{"title", fix.title},
                      {"kind", "quickfix"},
@@ -298,7 +318,7 @@ namespace {
 
 // The open documents' URIs and versions as a lint read them.
 struct OpenUris {
-  std::map<std::string, std::string> by_path;  // path -> URI, as the client spells it
+  std::map<std::string, std::string> by_path;    // path -> URI, as the client spells it
   std::map<std::string, std::int64_t> versions;  // by URI
 
   std::string uri_of(const std::string& path) const {
@@ -335,7 +355,8 @@ std::vector<std::shared_ptr<const json>> diagnostics_to_publish(Snapshot& snap,
                                                                 Published& published) {
   RangeMapper ranges(snap.result, snap.encoding);
   std::map<std::string, std::shared_ptr<const json>> now;  // by URI: the message for each
-  for (auto& [path, file] : collect_diagnostics(snap.result, ranges, [&](const std::string& p) { return open.uri_of(p); })) {
+  for (auto& [path, file] : collect_diagnostics(
+           snap.result, ranges, [&](const std::string& p) { return open.uri_of(p); })) {
     const std::string uri = open.uri_of(path);
     Snapshot::File& view = snap.by_uri[uri];
     if (const auto v = open.versions.find(uri); v != open.versions.end()) view.version = v->second;
@@ -366,7 +387,8 @@ void Server::State::run_lints() {
   std::vector<const rules::Rule*> enabled = rules::default_rules();
   for (const std::string& id : options.select) {
     const rules::Rule* rule = rules::find_rule(id);
-    if (rule && std::find(enabled.begin(), enabled.end(), rule) == enabled.end()) enabled.push_back(rule);
+    if (rule && std::find(enabled.begin(), enabled.end(), rule) == enabled.end())
+      enabled.push_back(rule);
   }
   const unsigned jobs = options.jobs ? options.jobs : default_jobs();
   Published published;  // what the client was last sent
@@ -376,8 +398,9 @@ void Server::State::run_lints() {
     if (stopping) return;
     std::uint64_t wanted = generation;
     // Debounced: lint once no change has come for `debounce`.
-    while (options.debounce.count() > 0 &&
-           changed.wait_for(lock, options.debounce, [&] { return stopping || generation != wanted; })) {
+    while (options.debounce.count() > 0 && changed.wait_for(lock, options.debounce, [&] {
+      return stopping || generation != wanted;
+    })) {
       if (stopping) return;
       wanted = generation;
     }
@@ -389,7 +412,8 @@ void Server::State::run_lints() {
     OpenUris uris;
     for (const auto& [uri, doc] : documents) {
       const bool too_large = doc.text.size() > options.max_document_bytes;
-      open.push_back({doc.path, too_large ? std::string() : doc.text, doc.text.size(), too_large, options.max_document_bytes});
+      open.push_back({doc.path, too_large ? std::string() : doc.text, doc.text.size(), too_large,
+                      options.max_document_bytes});
       uris.by_path[doc.path] = uri;
       uris.versions[uri] = doc.version;
     }
@@ -474,7 +498,8 @@ void Server::handle(const json& message) {
       return;
     }
     if (!s.initialized && method != "initialize") {
-      if (request) s.emit(error_response(id, kServerNotInitialized, "the server was not initialized"));
+      if (request)
+        s.emit(error_response(id, kServerNotInitialized, "the server was not initialized"));
       return;
     }
     if (s.shutdown) {
@@ -496,22 +521,24 @@ void Server::handle(const json& message) {
       } else if (method == "textDocument/hover") {
         s.reply(id, s.hover(params));
       } else {
-        s.emit(error_response(id, kMethodNotFound, str_cat("unknown method '", method.substr(0, 200), "'")));
+        s.emit(error_response(id, kMethodNotFound,
+                              str_cat("unknown method '", method.substr(0, 200), "'")));
       }
       return;
     }
     if (method == "initialized") {
       std::lock_guard lock(s.mutex);
       if (s.watch_files) {
-        s.emit({{"jsonrpc", "2.0"},
-                {"id", "rolelint-watch"},
-                {"method", "client/registerCapability"},
-                {"params",
-                 {{"registrations",
-                   {{{"id", "rolelint-watched-files"},
-                     {"method", "workspace/didChangeWatchedFiles"},
-                     {"registerOptions",
-                      {{"watchers", {{{"globPattern", "**/*.{yaml,yml,json,template,tf}"}}}}}}}}}}}});
+        s.emit(
+            {{"jsonrpc", "2.0"},
+             {"id", "rolelint-watch"},
+             {"method", "client/registerCapability"},
+             {"params",
+              {{"registrations",
+                {{{"id", "rolelint-watched-files"},
+                  {"method", "workspace/didChangeWatchedFiles"},
+                  {"registerOptions",
+                   {{"watchers", {{{"globPattern", "**/*.{yaml,yml,json,template,tf}"}}}}}}}}}}}});
       }
       s.schedule();
     } else if (method == "textDocument/didOpen") {
@@ -551,7 +578,9 @@ void Server::handle(const json& message) {
 
 void Server::note(std::string_view line) { state_->note(line); }
 
-void Server::reject(int code, std::string_view message) { state_->emit(error_response(nullptr, code, message)); }
+void Server::reject(int code, std::string_view message) {
+  state_->emit(error_response(nullptr, code, message));
+}
 
 bool Server::exited() const {
   std::lock_guard lock(state_->mutex);
@@ -570,7 +599,8 @@ std::optional<std::int64_t> Server::parent_process() const {
 
 bool Server::wait_idle(std::chrono::milliseconds timeout) {
   std::unique_lock lock(state_->mutex);
-  return state_->idle.wait_for(lock, timeout, [&] { return !state_->linting && state_->linted == state_->generation; });
+  return state_->idle.wait_for(
+      lock, timeout, [&] { return !state_->linting && state_->linted == state_->generation; });
 }
 
 }  // namespace rolelint::lsp

@@ -8,19 +8,18 @@
 #include <functional>
 #include <istream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 namespace rolelint::lsp {
 
 struct ServerOptions {
-  std::chrono::milliseconds debounce{50};  // quiet time after a change before linting
-  unsigned jobs = 0;                       // lint threads; 0: one per CPU
+  std::chrono::milliseconds debounce{50};      // quiet time after a change before linting
+  unsigned jobs = 0;                           // lint threads; 0: one per CPU
   std::size_t max_document_bytes = 16u << 20;  // larger documents are reported, not linted
   std::size_t max_message_bytes = 128u << 20;  // larger messages are skipped unread
   // Rules that run besides those on by default, by id or name (tests select RL208 this way).

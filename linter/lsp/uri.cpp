@@ -11,8 +11,8 @@ int hex_value(char c) {
 }
 
 bool kept(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-         c == '_' || c == '~' || c == '/';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~' || c == '/';
 }
 
 }  // namespace
@@ -22,12 +22,14 @@ std::optional<std::string> uri_to_path(std::string_view uri) {
   if (uri.size() < kScheme.size()) return std::nullopt;
   for (std::size_t i = 0; i < kScheme.size(); ++i) {
     const char c = uri[i];
-    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != kScheme[i]) return std::nullopt;
+    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != kScheme[i])
+      return std::nullopt;
   }
   uri.remove_prefix(kScheme.size());
   if (uri.starts_with("localhost/")) uri.remove_prefix(9);
   if (!uri.starts_with('/')) return std::nullopt;  // a remote host
-  if (const auto end = uri.find_first_of("?#"); end != std::string_view::npos) uri = uri.substr(0, end);
+  if (const auto end = uri.find_first_of("?#"); end != std::string_view::npos)
+    uri = uri.substr(0, end);
   std::string path;
   path.reserve(uri.size());
   for (std::size_t i = 0; i < uri.size(); ++i) {
@@ -35,7 +37,8 @@ std::optional<std::string> uri_to_path(std::string_view uri) {
       path += uri[i];
       continue;
     }
-    if (i + 2 >= uri.size() || hex_value(uri[i + 1]) < 0 || hex_value(uri[i + 2]) < 0) return std::nullopt;
+    if (i + 2 >= uri.size() || hex_value(uri[i + 1]) < 0 || hex_value(uri[i + 2]) < 0)
+      return std::nullopt;
     const char decoded = static_cast<char>(hex_value(uri[i + 1]) * 16 + hex_value(uri[i + 2]));
     if (decoded == '\0') return std::nullopt;
     path += decoded;

@@ -43,7 +43,8 @@ void Workspace::set_roots(std::vector<std::string> roots) {
 
 bool Workspace::under_root(const std::string& path) const {
   for (const std::string& root : roots_) {
-    if (path.starts_with(root) && (path.size() == root.size() || path[root.size()] == '/' || root.ends_with('/'))) {
+    if (path.starts_with(root) &&
+        (path.size() == root.size() || path[root.size()] == '/' || root.ends_with('/'))) {
       return true;
     }
   }
@@ -67,12 +68,13 @@ const Config* Workspace::config_for(const std::string& file, std::set<std::strin
       loaded.config = cli::read_config_text(text, path, loaded.errors);
     }
   }
-  if (reported.insert(path).second) errors.insert(errors.end(), loaded.errors.begin(), loaded.errors.end());
+  if (reported.insert(path).second)
+    errors.insert(errors.end(), loaded.errors.begin(), loaded.errors.end());
   return loaded.config.get();
 }
 
-LintResult Workspace::lint(const std::vector<OpenFile>& open, std::span<const rules::Rule* const> rules,
-                           unsigned jobs) {
+LintResult Workspace::lint(const std::vector<OpenFile>& open,
+                           std::span<const rules::Rule* const> rules, unsigned jobs) {
   std::istringstream no_stdin;
   if (!disk_) {
     disk_ = std::make_unique<Disk>();
@@ -97,11 +99,12 @@ LintResult Workspace::lint(const std::vector<OpenFile>& open, std::span<const ru
     if (is_config_path(path)) continue;
     if (file->too_large) {
       errors.push_back({file->path, 0, 0,
-                        str_cat("document is ", file->size, " bytes, larger than the limit of ", file->limit,
-                                " bytes: not linted")});
+                        str_cat("document is ", file->size, " bytes, larger than the limit of ",
+                                file->limit, " bytes: not linted")});
       continue;
     }
-    inputs.push_back(LintInput{SourceFile{path, file->text}, reports_parse_errors(path, file->text)});
+    inputs.push_back(
+        LintInput{SourceFile{path, file->text}, reports_parse_errors(path, file->text)});
     have.insert(path);
     if (fs::path(path).extension() != ".tf" || under_root(path)) continue;
     // A Terraform document outside the folders: the rest of its module, for references.
@@ -122,8 +125,9 @@ LintResult Workspace::lint(const std::vector<OpenFile>& open, std::span<const ru
   options.rules = rules;
   options.jobs = jobs;
   // Terraform's file() reads as on the command line: regular files inside the workspace's root.
-  options.read_file = cli::confined_reader(roots_.empty() ? cli::default_root(".") : fs::path(roots_.front()),
-                                           cli::InputOptions{}.max_file_bytes);
+  options.read_file =
+      cli::confined_reader(roots_.empty() ? cli::default_root(".") : fs::path(roots_.front()),
+                           cli::InputOptions{}.max_file_bytes);
   options.parse_cache = &parse_cache_;
   LintResult result = rolelint::lint(std::move(inputs), options);
   parse_cache_.sweep();

@@ -37,7 +37,8 @@ class Workspace {
   }
   const std::vector<std::string>& roots() const { return roots_; }
 
-  LintResult lint(const std::vector<OpenFile>& open, std::span<const rules::Rule* const> rules, unsigned jobs);
+  LintResult lint(const std::vector<OpenFile>& open, std::span<const rules::Rule* const> rules,
+                  unsigned jobs);
 
  private:
   struct Disk {
@@ -50,10 +51,11 @@ class Workspace {
   };
   bool under_root(const std::string& path) const;
   // The configuration of a file; its errors go to `errors` once per lint (`reported`).
-  const Config* config_for(const std::string& file, std::set<std::string>& reported, std::vector<InputError>& errors);
+  const Config* config_for(const std::string& file, std::set<std::string>& reported,
+                           std::vector<InputError>& errors);
   std::vector<std::string> roots_;
   std::unique_ptr<Disk> disk_;
-  std::map<std::string, LoadedConfig> configs_;  // by the configuration's path
+  std::map<std::string, LoadedConfig> configs_;   // by the configuration's path
   std::map<std::string, std::string> config_of_;  // file -> its configuration's path, or empty
   // The pieces of every file the last lint parsed: the next parses only what changed.
   ParseCache parse_cache_;

@@ -30,23 +30,27 @@ Tri in_callers_account(const Template& arn, const Caller& caller, FileId role_un
       caller.identity.kind != EntityKind::PermissionSet) {
     // Own: an account field of `${AWS::AccountId}` (not a reference to a resource's ARN).
     const auto parts = arn.parts();
-    if (std::any_of(parts.begin(), parts.end(),
-                    [](const Part& p) { return p.is_hole() && p.hole().kind == HoleKind::OwnAccount; }))
+    if (std::any_of(parts.begin(), parts.end(), [](const Part& p) {
+          return p.is_hole() && p.hole().kind == HoleKind::OwnAccount;
+        }))
       return Tri::True;
   }
-  if (account.kind != PrincipalAccount::Kind::Literal || caller.account.empty()) return Tri::Unknown;
+  if (account.kind != PrincipalAccount::Kind::Literal || caller.account.empty())
+    return Tri::Unknown;
   return account.id == caller.account ? Tri::True : Tri::False;
 }
 
 // Whether an ARN's text names the caller: literal user/role ARNs and account roots.
 Tri arn_names(const Template& text, const Caller& caller, FileId role_unit) {
   const std::optional<Arn> arn = parse_arn(text);
-  if (!arn) return in_callers_account(text, caller, role_unit);  // an account id, or an unknown value
+  if (!arn)
+    return in_callers_account(text, caller, role_unit);  // an account id, or an unknown value
   const auto known = arn->resource.known();
   if (!arn->complete() || !known) return Tri::Unknown;  // `user/${Name}`: not known
   const std::string_view resource = *known;
   if (resource == "root") {
-    if (caller.identity.kind == EntityKind::PermissionSet) return Tri::Unknown;  // its accounts are not known
+    if (caller.identity.kind == EntityKind::PermissionSet)
+      return Tri::Unknown;  // its accounts are not known
     // The caller's account: certain only for the template's own account and a caller in the
     // same template or module; a literal account id compared with a template's own account is
     // unknown.
@@ -62,7 +66,8 @@ Tri arn_names(const Template& text, const Caller& caller, FileId role_unit) {
   if ((user && kind != EntityKind::User) || (role && kind != EntityKind::Role)) return Tri::False;
   if (caller.name.empty()) return Tri::Unknown;
   const std::string_view name = resource.substr(resource.rfind('/') + 1);
-  return name == caller.name ? in_callers_account(text, caller, role_unit) : Tri::False;  // same name: the account decides
+  return name == caller.name ? in_callers_account(text, caller, role_unit)
+                             : Tri::False;  // same name: the account decides
 }
 
 Tri id_names(const Value& id, const Caller& caller, FileId role_unit) {
@@ -75,7 +80,10 @@ Tri id_names(const Value& id, const Caller& caller, FileId role_unit) {
       if (p.is_hole() && p.hole().kind == HoleKind::Resource) {
         reference = true;
         // A reference resolves in the role's template or module.
-        this_option = p.hole().target == caller.identity.origin->source_id && caller.unit == role_unit ? Tri::True : Tri::False;
+        this_option =
+            p.hole().target == caller.identity.origin->source_id && caller.unit == role_unit
+                ? Tri::True
+                : Tri::False;
       }
     }
     if (!reference) this_option = t.known() == "*" ? Tri::True : arn_names(t, caller, role_unit);
@@ -131,7 +139,8 @@ Tri may_name(const Value& resource, const Target& target, std::string_view own_a
     const auto& parts = t.parts();
     if (parts.size() == 1 && parts[0].is_hole() && parts[0].hole().kind == HoleKind::Resource) {
       // A reference: to a resource of the caller's own template or module.
-      any = tri_or(any, parts[0].hole().target == target.role->origin.source_id ? Tri::Unknown : Tri::False);
+      any = tri_or(
+          any, parts[0].hole().target == target.role->origin.source_id ? Tri::Unknown : Tri::False);
       continue;
     }
     const Tri names = option_names_role(t, target.account, target.path_and_name, own_account);
@@ -170,12 +179,14 @@ void Entities::grant_edges(const Identity& identity, std::vector<AssumeEdge>& ou
   for (const AppliedPolicy& policy : policies_of(identity).policies) {
     if (policy.group || !policy.certain) continue;  // a group's grant is the group's edge
     for (const Statement& s : policy.document->statements) {
-      if (s.is_allow() != Tri::True || s.not_resource || s.covers_action("sts:AssumeRole") != Tri::True) continue;
+      if (s.is_allow() != Tri::True || s.not_resource ||
+          s.covers_action("sts:AssumeRole") != Tri::True)
+        continue;
       for (const Value& resource : s.resources.values) {
         const Role* role = role_named(resource, *policy.defined_by);
         if (!role) continue;
-        out.push_back({identity, role, Tri::True, trusts(*role, unit_of(role->origin), caller), &resource,
-                       policy.defined_by, nullptr});
+        out.push_back({identity, role, Tri::True, trusts(*role, unit_of(role->origin), caller),
+                       &resource, policy.defined_by, nullptr});
       }
     }
   }
@@ -184,14 +195,17 @@ void Entities::grant_edges(const Identity& identity, std::vector<AssumeEdge>& ou
 void Entities::trust_edges(const Role& role, const GrantedPairs& granted,
                            std::vector<AssumeEdge>& out) const {
   for (const Statement& stmt : role.trust.statements) {
-    if (stmt.is_allow() != Tri::True || stmt.not_principal || stmt.covers_action("sts:AssumeRole") != Tri::True) continue;
+    if (stmt.is_allow() != Tri::True || stmt.not_principal ||
+        stmt.covers_action("sts:AssumeRole") != Tri::True)
+      continue;
     for (const Principal& p : stmt.principals) {
       if (p.type != PrincipalType::AWS) continue;
       for (const Value& id : p.ids.values) {
         const std::optional<Identity> caller = principal_of(id, role.origin);
         if (!caller) continue;
         // A pair with an edge from a grant is granted: its policies need no second look.
-        const Tri grant = granted.contains({caller->origin, &role}) ? Tri::True : grants(*caller, role);
+        const Tri grant =
+            granted.contains({caller->origin, &role}) ? Tri::True : grants(*caller, role);
         out.push_back({*caller, &role, grant, Tri::True, nullptr, nullptr, &id});
       }
     }

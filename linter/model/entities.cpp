@@ -10,10 +10,12 @@
 namespace rolelint::model {
 
 Identity Identity::of(const User& user) {
-  return {EntityKind::User, &user.origin, &user.name, &user.path, &user.policies, &user.managed_policy_arns, &user, nullptr};
+  return {EntityKind::User,          &user.origin, &user.name, &user.path, &user.policies,
+          &user.managed_policy_arns, &user,        nullptr};
 }
 Identity Identity::of(const Group& group) {
-  return {EntityKind::Group, &group.origin, &group.name, &group.path, &group.policies, &group.managed_policy_arns, nullptr, nullptr};
+  return {EntityKind::Group,          &group.origin, &group.name, &group.path, &group.policies,
+          &group.managed_policy_arns, nullptr,       nullptr};
 }
 Identity Identity::of(const Role& role) {
   return {EntityKind::Role,          &role.origin, &role.name, &role.path.get(), &role.policies,
@@ -21,8 +23,8 @@ Identity Identity::of(const Role& role) {
 }
 Identity Identity::of(const PermissionSet& set) {
   static const Value kNoPath;
-  return {EntityKind::PermissionSet, &set.origin, &set.name, &kNoPath, &set.policies, &set.managed_policy_arns,
-          nullptr, nullptr, &set};
+  return {EntityKind::PermissionSet, &set.origin, &set.name, &kNoPath, &set.policies,
+          &set.managed_policy_arns,  nullptr,     nullptr,   &set};
 }
 
 namespace {
@@ -35,7 +37,8 @@ std::string lower(std::string_view text) {
 
 const Hole* single_reference(const Template& t) {
   const auto parts = t.parts();
-  if (parts.size() != 1 || !parts[0].is_hole() || parts[0].hole().kind != HoleKind::Resource) return nullptr;
+  if (parts.size() != 1 || !parts[0].is_hole() || parts[0].hole().kind != HoleKind::Resource)
+    return nullptr;
   return &parts[0].hole();
 }
 
@@ -64,7 +67,8 @@ std::optional<std::vector<std::string>> entry_keys(const Value& entry, FileId un
     }
     const auto text = t.known();
     if (text) {
-      keys.push_back("name:" + lower(text->substr(text->rfind('/') + 1)));  // a name, or the last part of an ARN
+      keys.push_back("name:" + lower(text->substr(text->rfind('/') +
+                                                  1)));  // a name, or the last part of an ARN
     } else if (const auto name = own_account_arn_name(t)) {
       keys.push_back("name:" + lower(*name));
     } else {
@@ -82,10 +86,14 @@ std::vector<std::string> entity_keys(const Origin& origin, const Value& name, Fi
 
 char kind_letter(EntityKind kind) {
   switch (kind) {
-    case EntityKind::User: return 'U';
-    case EntityKind::Role: return 'R';
-    case EntityKind::PermissionSet: return 'P';
-    default: return 'G';
+    case EntityKind::User:
+      return 'U';
+    case EntityKind::Role:
+      return 'R';
+    case EntityKind::PermissionSet:
+      return 'P';
+    default:
+      return 'G';
   }
 }
 
@@ -97,10 +105,12 @@ std::string principal_key(std::string_view type, std::string_view account, std::
 
 Entities::Entities(const Model& model, const AwsManagedDocuments* aws) : model_(model), aws_(aws) {
   for (const ManagedPolicy& mp : model.managed_policies) {
-    for (std::string& key : entity_keys(mp.origin, mp.name, unit_of(mp.origin))) policies_by_key_.emplace(std::move(key), &mp);
+    for (std::string& key : entity_keys(mp.origin, mp.name, unit_of(mp.origin)))
+      policies_by_key_.emplace(std::move(key), &mp);
     add_lists(mp.origin, &mp.document, mp.users, mp.roles, mp.groups);
   }
-  for (const StandalonePolicy& p : model.policies) add_lists(p.origin, &p.document, p.users, p.roles, p.groups);
+  for (const StandalonePolicy& p : model.policies)
+    add_lists(p.origin, &p.document, p.users, p.roles, p.groups);
   for (const PolicyAttachment& a : model.attachments) {
     add_entry(kind_letter(a.target_kind), a.origin, a.target, aws_document(a.policy_arn));
   }
@@ -124,9 +134,11 @@ Entities::Entities(const Model& model, const AwsManagedDocuments* aws) : model_(
     } else if (const auto text = id.path->known()) {
       known_path = std::string(*text);
     }
-    principals_.emplace(principal_key(type, str_cat("unit", unit_of(*id.origin)), *name), std::pair{id, known_path});
+    principals_.emplace(principal_key(type, str_cat("unit", unit_of(*id.origin)), *name),
+                        std::pair{id, known_path});
     const std::string& account = account_of(*id.origin);
-    if (!account.empty()) principals_.emplace(principal_key(type, account, *name), std::pair{id, known_path});
+    if (!account.empty())
+      principals_.emplace(principal_key(type, account, *name), std::pair{id, known_path});
   };
   for (const User& u : model.users) {
     add_named('u', u.origin, Value(), &u);
@@ -135,11 +147,14 @@ Entities::Entities(const Model& model, const AwsManagedDocuments* aws) : model_(
   for (const Role& r : model.roles) add_principal("role", Identity::of(r));
 }
 
-const std::string& Entities::account_of(const Origin& origin) const { return model_.accounts_of(origin.file).deploy_account; }
+const std::string& Entities::account_of(const Origin& origin) const {
+  return model_.accounts_of(origin.file).deploy_account;
+}
 
 EntityAccount Entities::account(const Origin& origin) const {
   const std::string& id = account_of(origin);
-  return {id.empty() ? EntityAccount::Kind::Own : EntityAccount::Kind::Literal, id, unit_of(origin)};
+  return {id.empty() ? EntityAccount::Kind::Own : EntityAccount::Kind::Literal, id,
+          unit_of(origin)};
 }
 
 EntityAccount Entities::account(const Identity& identity) const {
@@ -151,7 +166,8 @@ Tri same_account(const EntityAccount& a, const EntityAccount& b) {
   using Kind = EntityAccount::Kind;
   if (a.kind == Kind::Unknown || b.kind == Kind::Unknown) return Tri::Unknown;
   if (a.unit == b.unit) return Tri::True;  // a template or module deploys to one account
-  if (a.kind == Kind::Literal && b.kind == Kind::Literal) return a.id == b.id ? Tri::True : Tri::False;
+  if (a.kind == Kind::Literal && b.kind == Kind::Literal)
+    return a.id == b.id ? Tri::True : Tri::False;
   return Tri::Unknown;
 }
 
@@ -160,11 +176,14 @@ bool Entities::same_account(const Origin& origin, const std::string& account) co
   return own.empty() || account.empty() || own == account;
 }
 
-void Entities::note(std::set<std::string>& set, char letter, const Origin& where) { set.insert(letter + account_of(where)); }
+void Entities::note(std::set<std::string>& set, char letter, const Origin& where) {
+  set.insert(letter + account_of(where));
+}
 
-void Entities::add_lists(const Origin& where, const PolicyDocument* doc, const ValueList& users, const ValueList& roles,
-                         const ValueList& groups) {
-  for (const auto& [letter, list] : {std::pair{'U', &users}, std::pair{'R', &roles}, std::pair{'G', &groups}}) {
+void Entities::add_lists(const Origin& where, const PolicyDocument* doc, const ValueList& users,
+                         const ValueList& roles, const ValueList& groups) {
+  for (const auto& [letter, list] :
+       {std::pair{'U', &users}, std::pair{'R', &roles}, std::pair{'G', &groups}}) {
     if (list->unknown_items) note(unknown_, letter, where);
     for (const Value& v : list->values) add_entry(letter, where, v, doc);
   }
@@ -197,7 +216,8 @@ std::vector<Entities::Hit> Entities::lookup(char letter, const std::vector<std::
     const auto [first, last] = by_key_.equal_range(std::string(1, letter) + key);
     for (auto it = first; it != last; ++it) {
       if (!same_account(*it->second.where, account)) continue;
-      if (std::none_of(hits.begin(), hits.end(), [&](const Hit& h) { return h.what == it->second.what; })) {
+      if (std::none_of(hits.begin(), hits.end(),
+                       [&](const Hit& h) { return h.what == it->second.what; })) {
         hits.push_back(it->second);
       }
     }
@@ -207,11 +227,13 @@ std::vector<Entities::Hit> Entities::lookup(char letter, const std::vector<std::
 
 // What is keyed under `letter` for an identity, in `account`; `complete` turns false when an
 // entry may name it without saying so.
-std::vector<Entities::Hit> Entities::find(char letter, const Identity& identity, const std::string& account,
-                                          bool& complete) const {
-  std::vector<Hit> hits = lookup(letter, entity_keys(*identity.origin, *identity.name, unit_of(*identity.origin)), account);
+std::vector<Entities::Hit> Entities::find(char letter, const Identity& identity,
+                                          const std::string& account, bool& complete) const {
+  std::vector<Hit> hits = lookup(
+      letter, entity_keys(*identity.origin, *identity.name, unit_of(*identity.origin)), account);
   const auto in = [&](const std::set<std::string>& set) {
-    return set.count(std::string(1, letter)) > 0 || (!account.empty() && set.count(letter + account) > 0);
+    return set.count(std::string(1, letter)) > 0 ||
+           (!account.empty() && set.count(letter + account) > 0);
   };
   complete = complete && !in(unknown_);
   // An identity whose name is not known may be what any name entry names.
@@ -219,7 +241,8 @@ std::vector<Entities::Hit> Entities::find(char letter, const Identity& identity,
   return hits;
 }
 
-std::vector<const ManagedPolicy*> Entities::managed_policies_named(const Value& arn, const Origin& where) const {
+std::vector<const ManagedPolicy*> Entities::managed_policies_named(const Value& arn,
+                                                                   const Origin& where) const {
   std::vector<const ManagedPolicy*> out;
   const FileId unit = unit_of(where);
   for (const Template& t : arn.options()) {
@@ -287,9 +310,11 @@ void Entities::collect(const Identity& identity, const std::string& account, con
                        IdentityPolicies& out) const {
   const FileId unit = unit_of(*identity.origin);
   const auto certain = [&](const Hit& h) {
-    return !h.by_name || unit_of(*h.where) == unit || (!account.empty() && account_of(*h.where) == account);
+    return !h.by_name || unit_of(*h.where) == unit ||
+           (!account.empty() && account_of(*h.where) == account);
   };
-  for (const InlinePolicy& p : *identity.policies) out.policies.push_back({&p.document, identity.origin, group, true});
+  for (const InlinePolicy& p : *identity.policies)
+    out.policies.push_back({&p.document, identity.origin, group, true});
   // ManagedPolicyArns: each must be a customer managed policy of the model.
   if (identity.managed_policy_arns->unknown_items) out.complete = false;
   for (const Value& arn : identity.managed_policy_arns->values) {
@@ -302,7 +327,9 @@ void Entities::collect(const Identity& identity, const std::string& account, con
       const auto [first, last] = policies_by_key_.equal_range(key);
       for (auto it = first; it != last; ++it) {
         const ManagedPolicy* mp = it->second;
-        if (!same_account(mp->origin, account) || std::find(seen.begin(), seen.end(), mp) != seen.end()) continue;
+        if (!same_account(mp->origin, account) ||
+            std::find(seen.begin(), seen.end(), mp) != seen.end())
+          continue;
         seen.push_back(mp);
         const bool certain_match = std::find(sure.begin(), sure.end(), mp) != sure.end();
         out.policies.push_back({&mp->document, &mp->origin, group, certain_match});
@@ -313,14 +340,16 @@ void Entities::collect(const Identity& identity, const std::string& account, con
   }
   for (const Hit& h : find(kind_letter(identity.kind), identity, account, out.complete)) {
     if (h.what) {
-      out.policies.push_back({static_cast<const PolicyDocument*>(h.what), h.where, group, certain(h)});
+      out.policies.push_back(
+          {static_cast<const PolicyDocument*>(h.what), h.where, group, certain(h)});
     } else {
       out.complete = false;  // an attachment of a policy the model does not show
     }
   }
 }
 
-void Entities::groups_of(const User& user, const std::string& account, IdentityPolicies& out) const {
+void Entities::groups_of(const User& user, const std::string& account,
+                         IdentityPolicies& out) const {
   // Each group entry with where it is written (the user, or a membership resource).
   std::vector<std::pair<const Value*, const Origin*>> groups;
   if (user.groups.unknown_items) out.complete = false;
@@ -398,12 +427,14 @@ const Role* Entities::role_named(const Value& resource, const Origin& where) con
 const Role* Entities::role_by_name_reference(const Value& resource, const Origin& where) const {
   const std::span<const Part> parts = resource.options().front().parts();
   const Part& last = parts.back();
-  if (!last.is_hole() || last.hole().kind != HoleKind::Resource || !last.hole().attribute.empty()) return nullptr;
+  if (!last.is_hole() || last.hole().kind != HoleKind::Resource || !last.hole().attribute.empty())
+    return nullptr;
   const Role* role = role_with_id(last.hole().target, unit_of(where));
   if (!role || !names_role(resource, *role)) return nullptr;
   const PrincipalAccount account = principal_account(resource.options().front());
-  const bool in_account = account.kind == PrincipalAccount::Kind::Own ||
-                          (account.kind == PrincipalAccount::Kind::Literal && account.id == account_of(role->origin));
+  const bool in_account =
+      account.kind == PrincipalAccount::Kind::Own ||
+      (account.kind == PrincipalAccount::Kind::Literal && account.id == account_of(role->origin));
   return in_account ? role : nullptr;
 }
 
@@ -421,15 +452,19 @@ std::vector<const Role*> Entities::roles_matching(const Value& pattern, const Or
       const auto region = arn->region.known();
       const auto resource = arn->resource.known();
       const auto account = arn->account.known();
-      const bool own = arn->account.parts().size() == 1 && has_hole(arn->account, HoleKind::OwnAccount);
-      const bool iam = service && glob_match(*service, "iam") && region && (region->empty() || *region == "*");
+      const bool own =
+          arn->account.parts().size() == 1 && has_hole(arn->account, HoleKind::OwnAccount);
+      const bool iam =
+          service && glob_match(*service, "iam") && region && (region->empty() || *region == "*");
       if (iam && resource && (own || account)) {
         for (const Role& r : model_.roles) {
           const auto name = r.name.known();
-          const auto path = r.path.present() ? r.path.known() : std::optional<std::string_view>("/");
+          const auto path =
+              r.path.present() ? r.path.known() : std::optional<std::string_view>("/");
           if (!name || !path || !glob_match(*resource, str_cat("role", *path, *name))) continue;
-          const bool in_account = own ? unit_of(r.origin) == unit_of(where)
-                                      : glob_match(*account, account_of(r.origin)) && !account_of(r.origin).empty();
+          const bool in_account =
+              own ? unit_of(r.origin) == unit_of(where)
+                  : glob_match(*account, account_of(r.origin)) && !account_of(r.origin).empty();
           if (in_account || (account && *account == "*")) option.push_back(&r);
         }
       }
@@ -438,22 +473,27 @@ std::vector<const Role*> Entities::roles_matching(const Value& pattern, const Or
       out = std::move(option);
       first = false;
     } else {
-      std::erase_if(out, [&](const Role* r) { return std::find(option.begin(), option.end(), r) == option.end(); });
+      std::erase_if(out, [&](const Role* r) {
+        return std::find(option.begin(), option.end(), r) == option.end();
+      });
     }
   }
   return out;
 }
 
-std::optional<Identity> Entities::principal_named(std::string_view account, std::string_view resource) const {
+std::optional<Identity> Entities::principal_named(std::string_view account,
+                                                  std::string_view resource) const {
   const auto slash = resource.find('/');
   if (slash == std::string_view::npos || account.empty()) return std::nullopt;
   const std::string_view type = resource.substr(0, slash);
   const std::string_view path_and_name = resource.substr(slash);  // "/path/Bob"
-  return principal_by_key(principal_key(type, account, path_and_name.substr(path_and_name.rfind('/') + 1)),
-                          path_and_name);
+  return principal_by_key(
+      principal_key(type, account, path_and_name.substr(path_and_name.rfind('/') + 1)),
+      path_and_name);
 }
 
-std::optional<Identity> Entities::principal_by_key(const std::string& key, std::string_view path_and_name) const {
+std::optional<Identity> Entities::principal_by_key(const std::string& key,
+                                                   std::string_view path_and_name) const {
   const auto [first, last] = principals_.equal_range(key);
   std::optional<Identity> found;
   int candidates = 0;
@@ -487,10 +527,13 @@ std::optional<Identity> Entities::principal_of(const Template& t, const Origin& 
   const auto resource = arn->resource.known();
   if (!resource || has_wildcard(*resource)) return std::nullopt;
   const PrincipalAccount account = principal_account(t);
-  if (account.kind == PrincipalAccount::Kind::Literal) return principal_named(account.id, *resource);
-  if (account.kind != PrincipalAccount::Kind::Own || !has_hole(arn->account, HoleKind::OwnAccount)) return std::nullopt;
+  if (account.kind == PrincipalAccount::Kind::Literal)
+    return principal_named(account.id, *resource);
+  if (account.kind != PrincipalAccount::Kind::Own || !has_hole(arn->account, HoleKind::OwnAccount))
+    return std::nullopt;
   // The template's own account: a user or role of the same unit, or of the unit's literal account.
-  if (const std::string& own = account_of(where); !own.empty()) return principal_named(own, *resource);
+  if (const std::string& own = account_of(where); !own.empty())
+    return principal_named(own, *resource);
   const auto slash = resource->find('/');
   if (slash == std::string_view::npos) return std::nullopt;
   const std::string_view path_and_name = resource->substr(slash);
@@ -510,7 +553,8 @@ std::optional<Identity> Entities::principal_of(const Value& entry, const Origin&
   return found;
 }
 
-bool Entities::trust_statement_names(const Statement& stmt, const Role& role, const Identity& caller) const {
+bool Entities::trust_statement_names(const Statement& stmt, const Role& role,
+                                     const Identity& caller) const {
   if (stmt.is_allow() != Tri::True || stmt.not_principal) return false;
   for (const Principal& p : stmt.principals) {
     if (p.type != PrincipalType::AWS) continue;

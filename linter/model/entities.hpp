@@ -27,8 +27,8 @@ struct Identity {
   const Value* path = nullptr;
   const std::vector<InlinePolicy>* policies = nullptr;
   const ValueList* managed_policy_arns = nullptr;
-  const User* user = nullptr;  // users only: their groups
-  const Role* role = nullptr;  // roles only: their permissions boundary
+  const User* user = nullptr;                     // users only: their groups
+  const Role* role = nullptr;                     // roles only: their permissions boundary
   const PermissionSet* permission_set = nullptr;  // permission sets only
 
   static Identity of(const User& user);
@@ -49,7 +49,8 @@ struct AppliedPolicy {
 
 // Every policy that applies to one identity (policies_of).
 struct IdentityPolicies {
-  std::vector<AppliedPolicy> policies;  // own inline, attached managed, naming it; then each group's
+  std::vector<AppliedPolicy>
+      policies;  // own inline, attached managed, naming it; then each group's
   // Roles, users, permission sets: as written (absent: none); kept apart.
   const Value* permissions_boundary = nullptr;
   // False when a policy may apply that the model does not show: one outside the linted files, an
@@ -88,7 +89,7 @@ struct AssumeEdge {
 struct EntityAccount {
   enum class Kind : std::uint8_t { Literal, Own, Unknown };
   Kind kind = Kind::Unknown;
-  std::string_view id;  // Literal: the 12-digit id
+  std::string_view id;    // Literal: the 12-digit id
   FileId unit = kNoFile;  // Literal and Own: the template or module
 
   // Whether two entities are certainly in one account (True), certainly not (False), or either.
@@ -117,17 +118,22 @@ class Entities {
   // by membership resources).
   IdentityPolicies policies_of(const Identity& identity) const;
   IdentityPolicies policies_of(const User& user) const { return policies_of(Identity::of(user)); }
-  IdentityPolicies policies_of(const Group& group) const { return policies_of(Identity::of(group)); }
+  IdentityPolicies policies_of(const Group& group) const {
+    return policies_of(Identity::of(group));
+  }
   IdentityPolicies policies_of(const Role& role) const { return policies_of(Identity::of(role)); }
   // A permission set's: inline, AWS managed (not in the model: incomplete), and customer
   // managed ones by name (their documents are each assigned account's: incomplete).
-  IdentityPolicies policies_of(const PermissionSet& set) const { return policies_of(Identity::of(set)); }
+  IdentityPolicies policies_of(const PermissionSet& set) const {
+    return policies_of(Identity::of(set));
+  }
 
   // The managed policies of the model an entry of ManagedPolicyArns (or a policy_arn), written
   // in `where`'s file, certainly names: a reference (`!Ref P`, `!GetAtt P.PolicyArn`,
   // `aws_iam_policy.p.arn`) in the same unit, or an ARN in the deploying account (an
   // `${AWS::AccountId}` hole or 12 literal digits) whose name is a policy's of the same unit.
-  std::vector<const ManagedPolicy*> managed_policies_named(const Value& arn, const Origin& where) const;
+  std::vector<const ManagedPolicy*> managed_policies_named(const Value& arn,
+                                                           const Origin& where) const;
 
   // The one managed policy a permissions boundary written in `where`'s file names, with its
   // document: a customer managed policy of the model it certainly names (managed_policies_named),
@@ -180,7 +186,8 @@ class Entities {
 
   // The one user or role of `account` that an ARN's resource part ("user/path/Bob") names,
   // found by account, path and name; nullopt when none or more than one may be it.
-  std::optional<Identity> principal_named(std::string_view account, std::string_view resource) const;
+  std::optional<Identity> principal_named(std::string_view account,
+                                          std::string_view resource) const;
   // The one user or role of the model that an AWS principal entry of a trust policy, written in
   // `where`'s file, certainly names: an ARN with a literal account (principal_named); an ARN in
   // the template's own account (`${AWS::AccountId}`, `data.aws_caller_identity.x.account_id`)
@@ -197,25 +204,30 @@ class Entities {
 
  private:
   const Role* role_by_name_reference(const Value& resource, const Origin& where) const;
-  std::optional<Identity> principal_by_key(const std::string& key, std::string_view path_and_name) const;
+  std::optional<Identity> principal_by_key(const std::string& key,
+                                           std::string_view path_and_name) const;
   std::optional<Identity> principal_of(const Template& option, const Origin& where) const;
   struct Hit {
     const Origin* where;  // the entry's (or the named entity's) resource
-    const void* what;     // a PolicyDocument (nullptr: a policy the model does not show), a Group, a group Value
-    bool by_name;         // found through a name, not a reference
+    const void* what;  // a PolicyDocument (nullptr: a policy the model does not show), a Group, a
+                       // group Value
+    bool by_name;      // found through a name, not a reference
   };
-  std::vector<Hit> lookup(char letter, const std::vector<std::string>& keys, const std::string& account) const;
-  std::vector<Hit> find(char letter, const Identity& identity, const std::string& account, bool& complete) const;
+  std::vector<Hit> lookup(char letter, const std::vector<std::string>& keys,
+                          const std::string& account) const;
+  std::vector<Hit> find(char letter, const Identity& identity, const std::string& account,
+                        bool& complete) const;
   bool same_account(const Origin& origin, const std::string& account) const;
-  void add_lists(const Origin& where, const PolicyDocument* doc, const ValueList& users, const ValueList& roles,
-                 const ValueList& groups);
+  void add_lists(const Origin& where, const PolicyDocument* doc, const ValueList& users,
+                 const ValueList& roles, const ValueList& groups);
   void add_entry(char letter, const Origin& where, const Value& entry, const void* what);
   void add_named(char letter, const Origin& origin, const Value& name, const void* what);
   void note(std::set<std::string>& set, char letter, const Origin& where);
   const PolicyDocument* aws_document(const Value& arn) const;
   bool add_aws_managed(const Value& arn, const Identity& identity, const Group* group,
                        IdentityPolicies& out) const;
-  void collect(const Identity& identity, const std::string& account, const Group* group, IdentityPolicies& out) const;
+  void collect(const Identity& identity, const std::string& account, const Group* group,
+               IdentityPolicies& out) const;
   void groups_of(const User& user, const std::string& account, IdentityPolicies& out) const;
   void grant_edges(const Identity& caller, std::vector<AssumeEdge>& out) const;
   // The (caller, role) pairs of the edges found from grants, each granted for certain.
@@ -225,7 +237,8 @@ class Entities {
     }
   };
   using GrantedPairs = std::unordered_set<std::pair<const Origin*, const Role*>, PairHash>;
-  void trust_edges(const Role& role, const GrantedPairs& granted, std::vector<AssumeEdge>& out) const;
+  void trust_edges(const Role& role, const GrantedPairs& granted,
+                   std::vector<AssumeEdge>& out) const;
 
   const Model& model_;
   const AwsManagedDocuments* aws_;

@@ -42,10 +42,12 @@ bool Role::has_marker(std::string_view wanted) const { return marker(wanted) != 
 std::vector<IdentityPolicyRef> Model::identity_policies() const {
   std::vector<IdentityPolicyRef> out;
   for (const Role& r : roles) {
-    for (const InlinePolicy& p : r.policies) out.push_back({&p.document, &r.origin, EntityKind::Role});
+    for (const InlinePolicy& p : r.policies)
+      out.push_back({&p.document, &r.origin, EntityKind::Role});
   }
   for (const User& u : users) {
-    for (const InlinePolicy& p : u.policies) out.push_back({&p.document, &u.origin, EntityKind::User});
+    for (const InlinePolicy& p : u.policies)
+      out.push_back({&p.document, &u.origin, EntityKind::User});
   }
   for (const Group& g : groups) {
     for (const InlinePolicy& p : g.policies) {
@@ -53,7 +55,8 @@ std::vector<IdentityPolicyRef> Model::identity_policies() const {
     }
   }
   for (const PermissionSet& p : permission_sets) {
-    for (const InlinePolicy& i : p.policies) out.push_back({&i.document, &p.origin, EntityKind::PermissionSet});
+    for (const InlinePolicy& i : p.policies)
+      out.push_back({&i.document, &p.origin, EntityKind::PermissionSet});
   }
   for (const ManagedPolicy& m : managed_policies) {
     out.push_back({&m.document, &m.origin, EntityKind::ManagedPolicy});

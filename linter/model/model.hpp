@@ -83,7 +83,7 @@ struct User {
   Value path;
   std::vector<InlinePolicy> policies;
   ValueList managed_policy_arns;
-  ValueList groups;  // group names (or references to groups)
+  ValueList groups;            // group names (or references to groups)
   Value permissions_boundary;  // PermissionsBoundary / permissions_boundary: a managed policy's ARN
 };
 
@@ -106,7 +106,8 @@ struct PermissionSet {
   // CustomerManagedPolicyReferences / aws_ssoadmin_customer_managed_policy_attachment: the name
   // of a policy each assigned account must hold; its document is not in the files.
   ValueList customer_managed_policies;
-  Value permissions_boundary;  // the AWS managed policy's ARN, or the customer managed policy's name
+  Value
+      permissions_boundary;  // the AWS managed policy's ARN, or the customer managed policy's name
 };
 
 // A customer managed policy (AWS::IAM::ManagedPolicy, aws_iam_policy) and where it is attached.
@@ -168,13 +169,15 @@ struct DuplicateKey {
 struct IdentityPolicyRef {
   const PolicyDocument* document;
   const Origin* origin;   // the entity that defines the document
-  EntityKind owner_kind;  // Role, User, Group, PermissionSet for inline; ManagedPolicy / Policy for standalone
+  EntityKind owner_kind;  // Role, User, Group, PermissionSet for inline; ManagedPolicy / Policy for
+                          // standalone
 };
 
 // What the configuration (.rolelint.yaml) says about the accounts of one file.
 struct AccountFacts {
-  std::vector<std::string> organisation;  // `accounts`: the organisation's own ids (empty: not said)
-  std::string deploy_account;             // `deploy-accounts`: the file's own account ("": not said)
+  std::vector<std::string>
+      organisation;            // `accounts`: the organisation's own ids (empty: not said)
+  std::string deploy_account;  // `deploy-accounts`: the file's own account ("": not said)
 };
 
 // IAM quotas an account may have raised (`.rolelint.yaml` `quotas:`); AWS's defaults otherwise.
@@ -190,13 +193,15 @@ struct Quotas {
   std::size_t group_attached = 10;
 };
 // The most AWS raises each quota to: the trust policy size and the managed policies per role and
-// per user; the others are fixed. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+// per user; the others are fixed.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
 inline constexpr Quotas kQuotaMaxima{4096, 10240, 2048, 5120, 6144, 20, 20, 10};
 
 // What the configuration (.rolelint.yaml) says of one file besides its accounts.
 struct FileSettings {
   Quotas quotas;
-  std::vector<std::string> known_actions;  // `known-actions`: "service:Action" newer than the catalog
+  std::vector<std::string>
+      known_actions;  // `known-actions`: "service:Action" newer than the catalog
 };
 
 struct Model {
@@ -223,8 +228,10 @@ struct Model {
     for (const IdentityPolicyRef& ref : identity_policies()) fn(*ref.document, *ref.origin);
   }
 
-  std::map<FileId, AccountFacts> accounts;  // by file; files the configuration says nothing of are absent
-  std::map<FileId, FileSettings> settings;  // by file; files the configuration says nothing of are absent
+  std::map<FileId, AccountFacts>
+      accounts;  // by file; files the configuration says nothing of are absent
+  std::map<FileId, FileSettings>
+      settings;  // by file; files the configuration says nothing of are absent
   // Files that share references with others: every file of a Terraform module maps to the
   // module's first file. A CloudFormation template is a unit of its own and is absent.
   std::map<FileId, FileId> units;

@@ -30,7 +30,7 @@ struct Principal {
 };
 
 struct ConditionEntry {
-  std::string op;   // as written, e.g. "StringEquals", "ForAnyValue:StringLike", "BoolIfExists"
+  std::string op;  // as written, e.g. "StringEquals", "ForAnyValue:StringLike", "BoolIfExists"
   Span op_span;
   std::string key;  // as written, e.g. "sts:ExternalId"
   Span key_span;
@@ -60,8 +60,8 @@ struct Statement {
   // A Condition that holds a conditional (CloudFormation's Fn::If, AWS::NoValue) a deployment
   // decides is evaluated per branch: the statement is in its document once per combination of
   // branches, each with that combination's conditions. `when` names the combination
-  // ("condition 'IsProd' is false"), empty for a statement without one; `variant` counts the copies of one statement
-  // (0 for the first), so that what is about the statement itself is counted once.
+  // ("condition 'IsProd' is false"), empty for a statement without one; `variant` counts the copies
+  // of one statement (0 for the first), so that what is about the statement itself is counted once.
   std::string when;
   std::uint8_t variant = 0;
 
@@ -95,7 +95,7 @@ struct PolicyProblem {
 
 struct PolicyDocument {
   bool present = false;
-  Span span;               // the document (or the property holding it)
+  Span span;  // the document (or the property holding it)
   Value version;
   bool statements_unknown = false;  // Statement (or the document) could not be fully evaluated
   Span statement_span;
@@ -109,8 +109,9 @@ using rolelint::glob_match_icase;
 Tri template_matches(const Template& pattern, std::string_view text);
 Tri value_matches(const Value& pattern, std::string_view text);
 
-// " (when condition 'IsProd' is false)" for a statement of one branch of its Condition (Statement::when),
-// else empty: rules whose finding depends on the statement's conditions add it to the message.
+// " (when condition 'IsProd' is false)" for a statement of one branch of its Condition
+// (Statement::when), else empty: rules whose finding depends on the statement's conditions add it
+// to the message.
 std::string branch_note(const Statement& stmt);
 
 // Condition helpers: the operator without set prefix and IfExists suffix; keys compare

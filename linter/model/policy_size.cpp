@@ -50,7 +50,8 @@ std::size_t list_size(const Items& items, Size&& size) {
 std::size_t values_size(const ValueList& list) { return list_size(list.values, value_size); }
 
 std::size_t principal_size(const Statement& s) {
-  if (s.principals.size() == 1 && s.principals.front().type == PrincipalType::Star) return 3;  // "*"
+  if (s.principals.size() == 1 && s.principals.front().type == PrincipalType::Star)
+    return 3;  // "*"
   std::size_t n = 2 + (s.principals.empty() ? 0 : s.principals.size() - 1);
   for (const Principal& p : s.principals) n += key_size(p.type_name) + values_size(p.ids);
   return n;
@@ -105,10 +106,13 @@ std::size_t policy_size_at_least(const PolicyDocument& document) {
     std::vector<std::size_t> sizes;
     for (const Statement& s : document.statements) {
       const std::size_t size = statement_size(s);
-      if (s.variant > 0 && !sizes.empty()) sizes.back() = std::min(sizes.back(), size);
-      else sizes.push_back(size);
+      if (s.variant > 0 && !sizes.empty())
+        sizes.back() = std::min(sizes.back(), size);
+      else
+        sizes.push_back(size);
     }
-    n += (comma ? 1 : 0) + key_size("Statement") + list_size(sizes, [](std::size_t size) { return size; });
+    n += (comma ? 1 : 0) + key_size("Statement") +
+         list_size(sizes, [](std::size_t size) { return size; });
   }
   return n;
 }

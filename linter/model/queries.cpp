@@ -1,10 +1,10 @@
 #include "linter/model/queries.hpp"
 
-#include "linter/base/str_cat.hpp"
-
 #include <algorithm>
 #include <optional>
 #include <vector>
+
+#include "linter/base/str_cat.hpp"
 
 namespace rolelint::model {
 
@@ -57,7 +57,8 @@ struct RoleResource {
 };
 std::optional<RoleResource> role_resource(const Arn& arn) {
   const std::span<const Part> parts = arn.resource.parts();
-  if (!arn.complete() || parts.empty() || parts[0].is_hole() || !parts[0].text.starts_with("role/")) return std::nullopt;
+  if (!arn.complete() || parts.empty() || parts[0].is_hole() || !parts[0].text.starts_with("role/"))
+    return std::nullopt;
   if (parts.size() > 2 || (parts.size() == 2 && !parts[1].is_hole())) return std::nullopt;
   return RoleResource{parts[0].text.substr(5), parts.size() == 2 ? &parts[1] : nullptr};
 }
@@ -100,7 +101,8 @@ std::vector<std::string> role_keys(const Value& value) {
   if (value.options().empty()) return keys;
   const Template& t = value.options().front();
   const std::span<const Part> parts = t.parts();
-  if (parts.size() == 1 && parts.front().is_hole() && parts.front().hole().kind == HoleKind::Resource) {
+  if (parts.size() == 1 && parts.front().is_hole() &&
+      parts.front().hole().kind == HoleKind::Resource) {
     keys.push_back("id:" + parts.front().hole().target);
     return keys;
   }
@@ -201,12 +203,14 @@ ConsoleIntents::ConsoleIntents(const Entities& entities) : model_(entities.model
   auto attached = [&](const ValueList& arns, const Origin& where, const std::string& who) {
     std::vector<const ManagedPolicy*> found;
     for (const Value& arn : arns.values) {
-      for (const ManagedPolicy* mp : entities.managed_policies_named(arn, where)) found.push_back(mp);
+      for (const ManagedPolicy* mp : entities.managed_policies_named(arn, where))
+        found.push_back(mp);
     }
     // In model order, as each policy would be found by a scan of the model.
     std::sort(found.begin(), found.end());
     found.erase(std::unique(found.begin(), found.end()), found.end());
-    for (const ManagedPolicy* mp : found) add(mp->document, who, " through managed policy '" + mp->origin.source_id + "'");
+    for (const ManagedPolicy* mp : found)
+      add(mp->document, who, " through managed policy '" + mp->origin.source_id + "'");
   };
   for (const User& user : model.users) {
     const std::string who = "user '" + user.origin.source_id + "'";
@@ -225,15 +229,19 @@ ConsoleIntents::ConsoleIntents(const Entities& entities) : model_(entities.model
       for (const Value& v : list->values) {
         const auto name = entry_name(v);
         if (!name) continue;  // unknown: not evidence
-        add(doc, std::string(kind) + " '" + *name + "'", " through policy '" + policy.source_id + "'");
+        add(doc, std::string(kind) + " '" + *name + "'",
+            " through policy '" + policy.source_id + "'");
       }
     }
   };
-  for (const ManagedPolicy& mp : model.managed_policies) attached_to(mp.document, mp.origin, mp.users, mp.groups);
-  for (const StandalonePolicy& p : model.policies) attached_to(p.document, p.origin, p.users, p.groups);
+  for (const ManagedPolicy& mp : model.managed_policies)
+    attached_to(mp.document, mp.origin, mp.users, mp.groups);
+  for (const StandalonePolicy& p : model.policies)
+    attached_to(p.document, p.origin, p.users, p.groups);
 }
 
-void ConsoleIntents::add(const PolicyDocument& doc, const std::string& who, const std::string& via) {
+void ConsoleIntents::add(const PolicyDocument& doc, const std::string& who,
+                         const std::string& via) {
   for (const Statement& stmt : doc.statements) {
     if (stmt.is_allow() != Tri::True || stmt.covers_action("sts:AssumeRole") != Tri::True) continue;
     if (!stmt.has_resource || stmt.not_resource) continue;  // unknown: NotResource is not evidence
@@ -249,7 +257,8 @@ void ConsoleIntents::add(const PolicyDocument& doc, const std::string& who, cons
 ConsoleIntent ConsoleIntents::of(const Role& role) const {
   if (trusted_only_by_services(role)) return {};
   if (const Marker* m = role.marker("console-role")) {
-    return {ConsoleIntent::Kind::Marker, m->reason.empty() ? "marked console-role" : m->reason, m->span};
+    return {ConsoleIntent::Kind::Marker, m->reason.empty() ? "marked console-role" : m->reason,
+            m->span};
   }
   // The first grant, in the order of precedence, that names the role.
   std::size_t best = grants_.size();
@@ -257,7 +266,8 @@ ConsoleIntent ConsoleIntents::of(const Role& role) const {
     const auto [first, last] = by_key_.equal_range(key);
     for (auto it = first; it != last; ++it) {
       const Value& resource = *grants_[it->second].resource;
-      if (it->second < best && names_role(resource, role) && resolves_in_unit_of(model_, resource, role.origin.file)) {
+      if (it->second < best && names_role(resource, role) &&
+          resolves_in_unit_of(model_, resource, role.origin.file)) {
         best = it->second;
       }
     }
@@ -270,14 +280,17 @@ ConsoleIntent ConsoleIntents::of(const Role& role) const {
   return mfa_intent(role);
 }
 
-ConsoleIntent console_intent(const Model& model, const Role& role) { return ConsoleIntents(Entities(model)).of(role); }
+ConsoleIntent console_intent(const Model& model, const Role& role) {
+  return ConsoleIntents(Entities(model)).of(role);
+}
 
 std::string web_identity_issuer(const Value& federated) {
   if (federated.options().size() != 1) return {};
   const Template& t = federated.options().front();
   const std::string text = t.is_known() ? std::string(*t.known()) : t.known_suffix();
   constexpr std::string_view kMarker = ":oidc-provider/";
-  if (const auto at = text.find(kMarker); at != std::string::npos) return text.substr(at + kMarker.size());
+  if (const auto at = text.find(kMarker); at != std::string::npos)
+    return text.substr(at + kMarker.size());
   if (!t.is_known() || text.starts_with("arn:") || text.find('.') == std::string::npos) return {};
   return text;
 }

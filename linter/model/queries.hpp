@@ -86,7 +86,7 @@ class ConsoleIntents {
   void add(const PolicyDocument& doc, const std::string& who, const std::string& via);
 
   const Model& model_;
-  std::vector<Grant> grants_;  // in the order of precedence
+  std::vector<Grant> grants_;                       // in the order of precedence
   std::multimap<std::string, std::size_t> by_key_;  // "id:<resource id>" / "name:<path+name>"
 };
 

@@ -28,11 +28,13 @@ enum class Reach : std::uint8_t {
 // `whole_type` followed by '*' only (`whole_type` "role/" makes `role/*` and `ro*` cover every
 // role, for iam:PassRole and sts:AssumeRole). The partition and region fields never decide:
 // whatever they hold, holes included, the ARN covers every resource of that partition or region.
-Reach resource_reach(const Template& option, std::string_view service, std::string_view whole_type = {});
+Reach resource_reach(const Template& option, std::string_view service,
+                     std::string_view whole_type = {});
 
 // The widest reach over a Resource entry's options (every branch of an If): Everywhere over
 // OneAccount over Unknown over Narrower. An unknown entry is Unknown.
-Reach resource_reach(const Value& entry, std::string_view service, std::string_view whole_type = {});
+Reach resource_reach(const Value& entry, std::string_view service,
+                     std::string_view whole_type = {});
 
 inline bool covers_all(Reach r) { return r == Reach::OneAccount || r == Reach::Everywhere; }
 

@@ -25,7 +25,9 @@ Template Template::too_large() {
   return t;
 }
 
-bool Template::is_too_large() const { return parts_.size() == 1 && parts_.items().front().is_too_large(); }
+bool Template::is_too_large() const {
+  return parts_.size() == 1 && parts_.items().front().is_too_large();
+}
 
 void Template::append_literal(std::string_view text) {
   if (text.empty() || is_too_large()) return;
@@ -41,7 +43,8 @@ void Template::append_literal(std::string_view text) {
 namespace {
 
 const std::shared_ptr<const Hole>& too_large_hole() {
-  static const auto kHole = std::make_shared<const Hole>(Hole{HoleKind::Unknown, "(too large)", {}});
+  static const auto kHole =
+      std::make_shared<const Hole>(Hole{HoleKind::Unknown, "(too large)", {}});
   return kHole;
 }
 
@@ -113,8 +116,8 @@ std::size_t Template::known_length() const {
 
 bool Template::has_unknown_hole() const {
   for (const Part& p : parts_.items()) {
-    if (p.is_hole() && p.hole().kind != HoleKind::OwnAccount && p.hole().kind != HoleKind::Partition &&
-        p.hole().kind != HoleKind::Region) {
+    if (p.is_hole() && p.hole().kind != HoleKind::OwnAccount &&
+        p.hole().kind != HoleKind::Partition && p.hole().kind != HoleKind::Region) {
       return true;
     }
   }

@@ -43,17 +43,17 @@ std::string too_large_message();
 // What a hole stands for. The model is source independent: a CloudFormation `${AWS::AccountId}`
 // and Terraform's `data.aws_caller_identity.current.account_id` are both OwnAccount.
 enum class HoleKind : std::uint8_t {
-  Unknown,      // nothing is known (an import, an unsupported function, ...)
-  OwnAccount,   // the account the template or module deploys to
-  Partition,    // the AWS partition (aws, aws-cn, aws-us-gov)
+  Unknown,     // nothing is known (an import, an unsupported function, ...)
+  OwnAccount,  // the account the template or module deploys to
+  Partition,   // the AWS partition (aws, aws-cn, aws-us-gov)
   Region,
-  Parameter,    // an input the deployer can override (CFN parameter, Terraform variable)
-  Resource,     // an attribute of a resource in the same source (name, ARN, id)
+  Parameter,  // an input the deployer can override (CFN parameter, Terraform variable)
+  Resource,   // an attribute of a resource in the same source (name, ARN, id)
 };
 
 struct Hole {
   HoleKind kind = HoleKind::Unknown;
-  std::string target;     // "AWS::AccountId", parameter name, resource id ("MyRole", "aws_iam_role.x")
+  std::string target;  // "AWS::AccountId", parameter name, resource id ("MyRole", "aws_iam_role.x")
   std::string attribute;  // for Resource: "Arn", "Name", "RoleId", ... (empty for Ref)
   friend bool operator==(const Hole&, const Hole&) = default;
 };
@@ -80,7 +80,8 @@ class Part {
   }
 
  private:
-  Part(std::string&& literal_text, std::shared_ptr<const Hole> hole) : text(std::move(literal_text)), hole_(std::move(hole)) {}
+  Part(std::string&& literal_text, std::shared_ptr<const Hole> hole)
+      : text(std::move(literal_text)), hole_(std::move(hole)) {}
   std::shared_ptr<const Hole> hole_;
 };
 
@@ -101,15 +102,15 @@ class Template {
   bool is_too_large() const;
 
   std::span<const Part> parts() const { return parts_.items(); }
-  bool is_known() const;                       // no holes
+  bool is_known() const;  // no holes
   // The text when fully known: a view of this template's storage, so never of a temporary.
   std::optional<std::string_view> known() const&;
   std::optional<std::string_view> known() const&& = delete;
-  std::string known_prefix() const;            // literal text before the first hole
-  std::string known_suffix() const;            // literal text after the last hole
-  std::size_t known_length() const;            // total literal characters (a lower bound)
-  bool has_unknown_hole() const;               // a hole that is not OwnAccount/Partition/Region
-  std::string display() const;                 // text with holes as ${...}
+  std::string known_prefix() const;  // literal text before the first hole
+  std::string known_suffix() const;  // literal text after the last hole
+  std::size_t known_length() const;  // total literal characters (a lower bound)
+  bool has_unknown_hole() const;     // a hole that is not OwnAccount/Partition/Region
+  std::string display() const;       // text with holes as ${...}
 
   friend bool operator==(const Template&, const Template&) = default;
 

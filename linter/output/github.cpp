@@ -16,10 +16,17 @@ std::string escape(std::string_view text, bool property) {
   auto plain = [&](std::string_view run) {
     for (char c : run) {
       switch (c) {
-        case '%': out += "%25"; break;
-        case ':': out += property ? "%3A" : ":"; break;
-        case ',': out += property ? "%2C" : ","; break;
-        default: out += c;
+        case '%':
+          out += "%25";
+          break;
+        case ':':
+          out += property ? "%3A" : ":";
+          break;
+        case ',':
+          out += property ? "%2C" : ",";
+          break;
+        default:
+          out += c;
       }
     }
   };
@@ -38,9 +45,12 @@ std::string escape(std::string_view text, bool property) {
 
 std::string_view command(Severity s) {
   switch (s) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Info: return "notice";
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Info:
+      return "notice";
   }
   return "warning";
 }
@@ -52,8 +62,9 @@ void write_github(std::ostream& out, const LintResult& result) {
     const ResolvedSpan at = resolve(result, f.span);
     out << "::" << command(f.severity) << " file=" << escape(result.files[f.span.file].path, true)
         << ",line=" << at.begin.line << ",col=" << at.begin.column << ",endLine=" << at.end.line
-        << ",endColumn=" << at.end.column << ",title=" << escape(str_cat(f.rule_id, ' ', f.rule_name), true) << "::"
-        << escape(f.message, false) << '\n';
+        << ",endColumn=" << at.end.column
+        << ",title=" << escape(str_cat(f.rule_id, ' ', f.rule_name), true)
+        << "::" << escape(f.message, false) << '\n';
   }
   for (const InputError& e : result.errors) {
     out << "::error file=" << escape(e.file, true);

@@ -25,7 +25,8 @@ void write_json(std::ostream& out, const LintResult& result) {
   }
   Json errors = Json::array();
   for (const InputError& e : result.errors) {
-    errors.push_back(Json{{"file", e.file}, {"line", e.line}, {"column", e.column}, {"message", e.message}});
+    errors.push_back(
+        Json{{"file", e.file}, {"line", e.line}, {"column", e.column}, {"message", e.message}});
   }
   std::size_t linted = 0;
   for (const LintedFile& l : result.linted) linted += l.reported() ? 1 : 0;
@@ -36,7 +37,9 @@ void write_json(std::ostream& out, const LintResult& result) {
                {"info", counts[0]},
                {"baselined", result.baselined},
                {"input_errors", result.errors.size()}};
-  Json report{{"findings", std::move(findings)}, {"errors", std::move(errors)}, {"summary", std::move(summary)}};
+  Json report{{"findings", std::move(findings)},
+              {"errors", std::move(errors)},
+              {"summary", std::move(summary)}};
   out << json_text(report);
 }
 

@@ -14,7 +14,8 @@ namespace rolelint::output {
 // for the same character: a reader gets the values unchanged.
 inline std::string json_text(const nlohmann::ordered_json& value) {
   static constexpr char kHex[] = "0123456789abcdef";
-  const std::string dumped = value.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  const std::string dumped =
+      value.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   std::string out;
   out.reserve(dumped.size() + 1);
   auto unsafe = [&](const utf8::Decoded& d) {
@@ -27,7 +28,8 @@ inline std::string json_text(const nlohmann::ordered_json& value) {
       for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(d.code_point >> shift) & 0xF];
     }
   };
-  utf8::for_each_piece(dumped, [&](std::string_view run) { out += run; }, unsafe);
+  utf8::for_each_piece(
+      dumped, [&](std::string_view run) { out += run; }, unsafe);
   out += '\n';
   return out;
 }

@@ -21,12 +21,23 @@ std::string xml(std::string_view text, bool attribute = true) {
   auto plain = [&](std::string_view run) {
     for (char c : run) {
       switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
-        default: out += c;
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += "&quot;";
+          break;
+        case '\'':
+          out += "&apos;";
+          break;
+        default:
+          out += c;
       }
     }
   };
@@ -89,26 +100,29 @@ void write_junit(std::ostream& out, const LintResult& result, const RunInfo& run
   }
 
   const std::string counts = "tests=\"" + std::to_string(cases.size()) + "\" failures=\"" +
-                             std::to_string(failures) + "\" errors=\"" + std::to_string(errors) + "\"";
+                             std::to_string(failures) + "\" errors=\"" + std::to_string(errors) +
+                             "\"";
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       << "<testsuites name=\"rolelint\" " << counts << ">\n"
       << "  <testsuite name=\"rolelint\" " << counts << " skipped=\"0\">\n";
   for (const Case& c : cases) {
-    out << "    <testcase classname=\"" << xml(directory(c.file)) << "\" name=\"" << xml(c.file) << "\" file=\"" << xml(c.file) << "\"";
+    out << "    <testcase classname=\"" << xml(directory(c.file)) << "\" name=\"" << xml(c.file)
+        << "\" file=\"" << xml(c.file) << "\"";
     if (c.errors.empty() && c.failing.empty() && c.passing.empty()) {
       out << "/>\n";
       continue;
     }
     out << ">\n";
     if (!c.errors.empty()) {
-      out << "      <error type=\"input-error\" message=\"" << xml(c.errors.front()->message) << "\">";
+      out << "      <error type=\"input-error\" message=\"" << xml(c.errors.front()->message)
+          << "\">";
       for (const InputError* e : c.errors) out << xml(text_error_line(*e), false);
       out << "</error>\n";
     }
     // Each finding at or above --fail-on is a failure of its own, typed by its rule id.
     for (const Finding* f : c.failing) {
-      out << "      <failure type=\"" << xml(f->rule_id) << "\" message=\"" << xml(f->message) << "\">"
-          << xml(text_line(result, *f), false) << "</failure>\n";
+      out << "      <failure type=\"" << xml(f->rule_id) << "\" message=\"" << xml(f->message)
+          << "\">" << xml(text_line(result, *f), false) << "</failure>\n";
     }
     if (!c.passing.empty()) {  // findings that do not fail the run
       out << "      <system-out>";

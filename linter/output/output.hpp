@@ -14,9 +14,9 @@ namespace rolelint::output {
 
 // What a report needs besides the result: the run's outcome and configuration.
 struct RunInfo {
-  int exit_status = 0;                          // what the process exits with
-  Severity fail_on = Severity::Warning;         // findings below this do not fail the run
-  std::span<const rules::Rule* const> rules;    // the rules that ran, by id
+  int exit_status = 0;                        // what the process exits with
+  Severity fail_on = Severity::Warning;       // findings below this do not fail the run
+  std::span<const rules::Rule* const> rules;  // the rules that ran, by id
   // The lint root, absolute: what report paths are relative to (SARIF's %SRCROOT%). Empty: none.
   std::string root;
 };
@@ -61,9 +61,9 @@ void write_sarif(std::ostream& out, const LintResult& result, const RunInfo& run
 // system-out; an input error makes it an error test case.
 void write_junit(std::ostream& out, const LintResult& result, const RunInfo& run);
 // GitHub Actions workflow commands: `::error file=..,line=..,col=..,endLine=..,endColumn=..,
-// title=RLxxx rule-name::message` (warning, notice for the other severities), escaped as GitHub requires.
+// title=RLxxx rule-name::message` (warning, notice for the other severities), escaped as GitHub
+// requires.
 void write_github(std::ostream& out, const LintResult& result);
-
 
 // Every rule as a JSON array for tools: id, name, severity, on_by_default, formats, summary,
 // fix, doc_url (--list-rules --format json).

@@ -20,9 +20,12 @@ using Json = nlohmann::ordered_json;
 
 std::string_view level(Severity s) {
   switch (s) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Info: return "note";
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Info:
+      return "note";
   }
   return "warning";
 }
@@ -30,9 +33,12 @@ std::string_view level(Severity s) {
 // GitHub sorts code-scanning alerts by this 0-10 score.
 std::string_view security_severity(Severity s) {
   switch (s) {
-    case Severity::Error: return "8.0";
-    case Severity::Warning: return "5.0";
-    case Severity::Info: return "2.0";
+    case Severity::Error:
+      return "8.0";
+    case Severity::Warning:
+      return "5.0";
+    case Severity::Info:
+      return "2.0";
   }
   return "5.0";
 }
@@ -131,7 +137,8 @@ Json rule_descriptor(const rules::Rule& rule) {
       {"properties",
        {{"tags", Json::array({"security", "aws", "iam"})},
         {"precision", "high"},
-        {"problem.severity", severity_name(rule.severity) == "info" ? "recommendation" : severity_name(rule.severity)},
+        {"problem.severity",
+         severity_name(rule.severity) == "info" ? "recommendation" : severity_name(rule.severity)},
         {"security-severity", security_severity(rule.severity)},
         {"kebab-case-name", rule.name}}}};
 }
@@ -176,9 +183,10 @@ void write_sarif(std::ostream& out, const LintResult& result, const RunInfo& run
   for (const InputError& e : result.errors) {
     Json physical{{"artifactLocation", artifact_location(e.file)}};
     if (e.line) physical["region"] = {{"startLine", e.line}, {"startColumn", e.column}};
-    notifications.push_back(Json{{"level", "error"},
-                                 {"message", {{"text", sentence(e.message)}}},
-                                 {"locations", Json::array({Json{{"physicalLocation", physical}}})}});
+    notifications.push_back(
+        Json{{"level", "error"},
+             {"message", {{"text", sentence(e.message)}}},
+             {"locations", Json::array({Json{{"physicalLocation", physical}}})}});
   }
   Json invocation{{"executionSuccessful", result.errors.empty()}, {"exitCode", run.exit_status}};
   if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);
@@ -195,7 +203,8 @@ void write_sarif(std::ostream& out, const LintResult& result, const RunInfo& run
                  {"automationDetails", {{"id", "rolelint/"}}},
                  {"invocations", Json::array({std::move(invocation)})}};
   if (!run.root.empty()) {
-    sarif_run["originalUriBaseIds"] = {{"%SRCROOT%", {{"uri", file_uri(run.root, /*directory=*/true)}}}};
+    sarif_run["originalUriBaseIds"] = {
+        {"%SRCROOT%", {{"uri", file_uri(run.root, /*directory=*/true)}}}};
   }
   sarif_run["columnKind"] = "unicodeCodePoints";
   sarif_run["results"] = std::move(results);

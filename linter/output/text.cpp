@@ -20,9 +20,12 @@ using ansi::paint;
 
 std::string_view severity_color(Severity s) {
   switch (s) {
-    case Severity::Error: return ansi::kRed;
-    case Severity::Warning: return ansi::kMagenta;
-    case Severity::Info: return ansi::kCyan;
+    case Severity::Error:
+      return ansi::kRed;
+    case Severity::Warning:
+      return ansi::kMagenta;
+    case Severity::Info:
+      return ansi::kCyan;
   }
   return ansi::kBold;
 }
@@ -53,14 +56,15 @@ std::size_t bytes_of_first(std::string_view text, std::size_t columns) {
 }
 
 // Long lines (a minified JSON template is one line) are cut around the finding.
-constexpr std::size_t kContext = 40;   // columns kept before and after the marked range
-constexpr std::size_t kMarked = 80;    // columns of the marked range kept
+constexpr std::size_t kContext = 40;  // columns kept before and after the marked range
+constexpr std::size_t kMarked = 80;   // columns of the marked range kept
 
 // The finding's source line, and a caret range under the part the span covers (on its first
 // line only), behind a gutter with the line number, as clang prints them:
 //    14 |       RoleName: platform-team-...
 //       |                 ^~~~~~~~~~~~~~~~~
-std::string source_snippet(const LintResult& result, const Finding& f, const ResolvedSpan& at, bool color) {
+std::string source_snippet(const LintResult& result, const Finding& f, const ResolvedSpan& at,
+                           bool color) {
   const std::string_view text = result.files[f.span.file].text;
   const LineIndex& lines = result.line_indexes[f.span.file];
   const std::size_t start = std::min<std::size_t>(lines.line_start(at.begin.line), text.size());
@@ -75,37 +79,45 @@ std::string source_snippet(const LintResult& result, const Finding& f, const Res
   if (width(before) > kContext) {
     before = "..." + before.substr(bytes_of_first(before, width(before) - kContext + 3));
   }
-  if (width(marked) > kMarked) marked = marked.substr(0, bytes_of_first(marked, kMarked - 3)) + "...";
+  if (width(marked) > kMarked)
+    marked = marked.substr(0, bytes_of_first(marked, kMarked - 3)) + "...";
   if (width(after) > kContext) after = after.substr(0, bytes_of_first(after, kContext - 3)) + "...";
 
   const std::string number = std::to_string(at.begin.line);
   const std::string gutter(std::max<std::size_t>(number.size(), 5), ' ');
   std::string caret(std::max<std::size_t>(width(marked), 1), '~');
   caret[0] = '^';
-  return str_cat(gutter.substr(number.size()), number, " | ", before, marked, after, '\n', gutter, " | ",
-                 std::string(width(before), ' '), paint(color, ansi::kGreen, caret), '\n');
+  return str_cat(gutter.substr(number.size()), number, " | ", before, marked, after, '\n', gutter,
+                 " | ", std::string(width(before), ' '), paint(color, ansi::kGreen, caret), '\n');
 }
 
 // `  help: <fix>; see <doc link>`, for a finding of a known rule.
 std::string help_line(const Finding& f, bool color) {
   const rules::Rule* rule = rules::find_rule(f.rule_id);
   if (rule == nullptr) return {};
-  return str_cat("  ", paint(color, ansi::kCyan, "help:"), ' ', rule->fix, "; see ", rule_doc_url(*rule), '\n');
+  return str_cat("  ", paint(color, ansi::kCyan, "help:"), ' ', rule->fix, "; see ",
+                 rule_doc_url(*rule), '\n');
 }
 
 }  // namespace
 
-std::string plural(std::size_t n, std::string_view word) { return str_cat(n, ' ', word, n == 1 ? "" : "s"); }
+std::string plural(std::size_t n, std::string_view word) {
+  return str_cat(n, ' ', word, n == 1 ? "" : "s");
+}
 
-std::string text_line(const LintResult& result, const Finding& f) { return text_finding(result, f, TextStyle{}); }
+std::string text_line(const LintResult& result, const Finding& f) {
+  return text_finding(result, f, TextStyle{});
+}
 
 std::string text_finding(const LintResult& result, const Finding& f, const TextStyle& style) {
   const ResolvedSpan at = resolve(result, f.span);
   const bool color = style.color;
-  std::string out = str_cat(paint(color, ansi::kBold, str_cat(display_path(result.files[f.span.file].path), ':',
-                                                        at.begin.line, ':', at.begin.column, ':')),
-                            ' ', paint(color, severity_color(f.severity), str_cat(severity_name(f.severity), ':')),
-                            ' ', paint(color, ansi::kBold, utf8::visible(f.message)), " [", f.rule_id, "]\n");
+  std::string out = str_cat(
+      paint(color, ansi::kBold,
+            str_cat(display_path(result.files[f.span.file].path), ':', at.begin.line, ':',
+                    at.begin.column, ':')),
+      ' ', paint(color, severity_color(f.severity), str_cat(severity_name(f.severity), ':')), ' ',
+      paint(color, ansi::kBold, utf8::visible(f.message)), " [", f.rule_id, "]\n");
   if (style.show_source && f.span.valid()) out += source_snippet(result, f, at, color);
   if (style.hints) out += help_line(f, color);
   return out;
@@ -132,12 +144,15 @@ void write_statistics(std::ostream& out, const LintResult& result) {
     ++count;
     name = f.rule_name;
   }
-  std::vector<std::pair<std::string_view, std::pair<std::size_t, std::string_view>>> rows(by_rule.begin(), by_rule.end());
-  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+  std::vector<std::pair<std::string_view, std::pair<std::size_t, std::string_view>>> rows(
+      by_rule.begin(), by_rule.end());
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
   const std::size_t digits = rows.empty() ? 1 : std::to_string(rows.front().second.first).size();
   for (const auto& [id, row] : rows) {
     const std::string count = std::to_string(row.first);
-    out << std::string(digits - count.size(), ' ') << count << "  " << id << "  " << row.second << '\n';
+    out << std::string(digits - count.size(), ' ') << count << "  " << id << "  " << row.second
+        << '\n';
   }
 }
 
@@ -151,7 +166,8 @@ void write_summary(std::ostream& out, const LintResult& result) {
   std::size_t linted = 0;
   for (const LintedFile& l : result.linted) linted += l.reported() ? 1 : 0;
   out << plural(result.findings.size(), "finding") << " (" << plural(counts[2], "error") << ", "
-      << plural(counts[1], "warning") << ", " << counts[0] << " info) in " << plural(linted, "file");
+      << plural(counts[1], "warning") << ", " << counts[0] << " info) in "
+      << plural(linted, "file");
   if (result.baselined) out << "; " << result.baselined << " known from the baseline";
   if (!result.errors.empty()) out << "; " << plural(result.errors.size(), "input error");
   out << '\n';

@@ -2,10 +2,9 @@
 // (parsers/front_end.hpp): each template is a unit of its own.
 #include "parsers/front_end.hpp"
 
-#include "parsers/parse_cache.hpp"
-
 #include "linter/base/text.hpp"
 #include "parsers/cfn/template.hpp"
+#include "parsers/parse_cache.hpp"
 
 namespace rolelint::cfn {
 namespace {

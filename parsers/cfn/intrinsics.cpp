@@ -29,15 +29,16 @@ using model::kMaxAlternatives;
 // The policy values the builder may copy for per-branch statements (afford_copies).
 constexpr std::size_t kCopyAllowance = 16'384;
 constexpr std::size_t kCopiesPerNode = 2;
-// The name of a YAML tag that is no intrinsic function: no handler knows it, so its value is unknown.
+// The name of a YAML tag that is no intrinsic function: no handler knows it, so its value is
+// unknown.
 constexpr std::string_view kUnknownTag = "!unknown-tag";
 
 // Canonical names: the YAML tag without "!" maps to "Fn::<tag>", except Ref and Condition.
 constexpr std::array<std::string_view, 20> kFunctions = {
-    "Ref",          "Condition",   "Fn::Sub",     "Fn::GetAtt", "Fn::Join",   "Fn::If",
-    "Fn::Select",   "Fn::Split",   "Fn::FindInMap", "Fn::ImportValue", "Fn::Base64", "Fn::GetAZs",
-    "Fn::Cidr",     "Fn::Equals",  "Fn::And",     "Fn::Or",     "Fn::Not",    "Fn::Transform",
-    "Fn::Length",   "Fn::ToJsonString"};
+    "Ref",        "Condition",  "Fn::Sub",       "Fn::GetAtt",    "Fn::Join",
+    "Fn::If",     "Fn::Select", "Fn::Split",     "Fn::FindInMap", "Fn::ImportValue",
+    "Fn::Base64", "Fn::GetAZs", "Fn::Cidr",      "Fn::Equals",    "Fn::And",
+    "Fn::Or",     "Fn::Not",    "Fn::Transform", "Fn::Length",    "Fn::ToJsonString"};
 
 std::string_view canonical(std::string_view name) {
   for (std::string_view f : kFunctions) {
@@ -47,9 +48,14 @@ std::string_view canonical(std::string_view name) {
 }
 
 Value pseudo(std::string_view name, Span span) {
-  if (name == "AWS::AccountId") return Value::of_template(Template::of_hole({HoleKind::OwnAccount, std::string(name), {}}), span);
-  if (name == "AWS::Partition") return Value::of_template(Template::of_hole({HoleKind::Partition, std::string(name), {}}), span);
-  if (name == "AWS::Region") return Value::of_template(Template::of_hole({HoleKind::Region, std::string(name), {}}), span);
+  if (name == "AWS::AccountId")
+    return Value::of_template(Template::of_hole({HoleKind::OwnAccount, std::string(name), {}}),
+                              span);
+  if (name == "AWS::Partition")
+    return Value::of_template(Template::of_hole({HoleKind::Partition, std::string(name), {}}),
+                              span);
+  if (name == "AWS::Region")
+    return Value::of_template(Template::of_hole({HoleKind::Region, std::string(name), {}}), span);
   if (name == "AWS::NoValue") return Value();
   return Value::of_template(Template::of_hole({HoleKind::Unknown, std::string(name), {}}), span);
 }
@@ -57,7 +63,9 @@ Value pseudo(std::string_view name, Span span) {
 }  // namespace
 
 Intrinsics::Intrinsics(tree::Tree& tree, NodeId root, FileId file, std::string_view text)
-    : tree_(tree), file_(file), text_(text),
+    : tree_(tree),
+      file_(file),
+      text_(text),
       budget_(model::kEvaluationBudget + kEvaluationStepsPerNode * tree.size()),
       copy_budget_(kCopyAllowance + kCopiesPerNode * tree.size()) {
   if (NodeId params = tree_.get(root, "Parameters"); params != tree::kNoNode) {
@@ -140,7 +148,8 @@ model::Tri Intrinsics::condition(NodeId node, unsigned depth) {
     if (any_equal == any_different) return Tri::Unknown;  // both, or no options (unknown)
     return any_equal ? Tri::True : Tri::False;
   }
-  if (fn.name == "Fn::Not") return args.size() == 1 ? model::tri_not(condition(args[0], depth + 1)) : Tri::Unknown;
+  if (fn.name == "Fn::Not")
+    return args.size() == 1 ? model::tri_not(condition(args[0], depth + 1)) : Tri::Unknown;
   if (fn.name == "Fn::And" || fn.name == "Fn::Or") {
     if (args.empty()) return Tri::Unknown;
     const bool all = fn.name == "Fn::And";
@@ -305,13 +314,16 @@ Value Intrinsics::ref(std::string_view name, Span span) {
       std::vector<Value> options;
       for (NodeId item : tree_.items(allowed)) {
         const tree::Node& a = tree_.at(item);
-        if (a.kind != Kind::Scalar) return Value::of_template(Template::of_hole({HoleKind::Parameter, std::string(name), {}}), span);
+        if (a.kind != Kind::Scalar)
+          return Value::of_template(Template::of_hole({HoleKind::Parameter, std::string(name), {}}),
+                                    span);
         options.push_back(Value::known(std::string(a.text()), span));
       }
       return Value::alternatives(std::move(options), span);
     }
     // A default can be overridden at deploy time: never certain.
-    return Value::of_template(Template::of_hole({HoleKind::Parameter, std::string(name), {}}), span);
+    return Value::of_template(Template::of_hole({HoleKind::Parameter, std::string(name), {}}),
+                              span);
   }
   if (find_resource(name)) {
     return Value::of_template(Template::of_hole({HoleKind::Resource, std::string(name), {}}), span);
@@ -349,7 +361,8 @@ Template Intrinsics::sub_variable(std::string_view name,
   Value v;
   if (auto it = vars.find(name); it != vars.end()) {
     v = it->second;
-  } else if (auto dot = name.find('.'); dot != std::string_view::npos && !name.starts_with("AWS::")) {
+  } else if (auto dot = name.find('.');
+             dot != std::string_view::npos && !name.starts_with("AWS::")) {
     std::string resource(name.substr(0, dot));
     if (find_resource(resource)) {
       return Template::of_hole({HoleKind::Resource, resource, std::string(name.substr(dot + 1))});
@@ -360,8 +373,8 @@ Template Intrinsics::sub_variable(std::string_view name,
   }
   if (v.is_too_large()) return Template::too_large();
   if (v.options().size() == 1) return v.options().front();
-  return Template::of_hole({v.options().empty() ? HoleKind::Unknown : HoleKind::Parameter,
-                            std::string(name), {}});
+  return Template::of_hole(
+      {v.options().empty() ? HoleKind::Unknown : HoleKind::Parameter, std::string(name), {}});
 }
 
 Value Intrinsics::sub(NodeId arg, bool bare, Span span, unsigned depth) {
@@ -433,7 +446,8 @@ Value Intrinsics::join_items(NodeId list, std::string_view delimiter, Span span,
   const bool is_intrinsic = intrinsic(list, fn);
   if (is_intrinsic && fn.name == "Fn::If") {
     std::vector<Value> options;
-    for (NodeId branch : if_branches(fn.arg, depth)) options.push_back(join_items(branch, delimiter, span, depth + 1));
+    for (NodeId branch : if_branches(fn.arg, depth))
+      options.push_back(join_items(branch, delimiter, span, depth + 1));
     if (options.empty()) return Value::unknown(span);
     return Value::alternatives(std::move(options), span);
   }
@@ -518,7 +532,9 @@ Value Intrinsics::find_in_map(NodeId arg, Span span, unsigned depth) {
 }
 
 // Every string a node yields costs its bytes as well as its step.
-Value Intrinsics::str_at(NodeId node, bool bare, unsigned depth) { return charged(str_node(node, bare, depth)); }
+Value Intrinsics::str_at(NodeId node, bool bare, unsigned depth) {
+  return charged(str_node(node, bare, depth));
+}
 
 Value Intrinsics::str_node(NodeId node, bool bare, unsigned depth) {
   const tree::Node& n = tree_.at(node);
@@ -539,9 +555,11 @@ Value Intrinsics::str_node(NodeId node, bool bare, unsigned depth) {
     if (fn.name == "Fn::FindInMap") return find_in_map(fn.arg, span, depth);
     if (fn.name == "Fn::If") {
       std::vector<Value> options;
-      for (NodeId branch : if_branches(fn.arg, depth)) options.push_back(str_at(branch, false, depth + 1));
+      for (NodeId branch : if_branches(fn.arg, depth))
+        options.push_back(str_at(branch, false, depth + 1));
       if (options.empty()) return Value::unknown(span);
-      return options.size() == 1 ? std::move(options.front()) : Value::alternatives(std::move(options), span);
+      return options.size() == 1 ? std::move(options.front())
+                                 : Value::alternatives(std::move(options), span);
     }
     return Value::unknown(span);  // ImportValue, Base64, GetAZs, Cidr, Transform, ...
   }
@@ -594,7 +612,8 @@ ValueList Intrinsics::list_at(NodeId node, bool bare, unsigned depth) {
           std::size_t start = 0;
           while (true) {
             auto at = source->find(*delimiter, start);
-            out.values.push_back(Value::known(std::string(source->substr(start, at - start)), n.span));
+            out.values.push_back(
+                Value::known(std::string(source->substr(start, at - start)), n.span));
             if (at == std::string::npos) break;
             start = at + delimiter->size();
           }
@@ -652,7 +671,8 @@ Intrinsics::EmbeddedJson Intrinsics::embedded_json(NodeId node) const {
   EmbeddedJson json{n.text(), n.span.begin + (n.quoted ? 1u : 0u), false, std::nullopt};
   // When the source bytes hold the text verbatim (after the opening quote), spans inside the
   // embedded JSON map to exact positions; otherwise every inner span is the string's span.
-  json.verbatim = json.base + json.text.size() <= text_.size() && text_.substr(json.base, json.text.size()) == json.text;
+  json.verbatim = json.base + json.text.size() <= text_.size() &&
+                  text_.substr(json.base, json.text.size()) == json.text;
   if (!json.verbatim && n.span.end == n.span.begin + 1)
     json.block = yaml::BlockScalarMap::of(text_, n.span.begin, n.text());
   return json;
@@ -669,7 +689,8 @@ NodeId Intrinsics::parse_embedded_json(NodeId node) {
   if (!json.verbatim) {
     for (std::size_t i = first; i < tree_.size(); ++i) {
       tree::Node& inner = tree_.at(static_cast<NodeId>(i));
-      inner.span = json.block ? Span{file_, json.block->to_source(inner.span.begin), json.block->to_source(inner.span.end)}
+      inner.span = json.block ? Span{file_, json.block->to_source(inner.span.begin),
+                                     json.block->to_source(inner.span.end)}
                               : span;
     }
   }
@@ -678,7 +699,8 @@ NodeId Intrinsics::parse_embedded_json(NodeId node) {
 
 std::optional<model::PolicyProblem> Intrinsics::embedded_json_problem(NodeId node) {
   const tree::Node& n = tree_.at(node);
-  if (n.kind != Kind::Scalar || n.tag != tree::kNoTag) return std::nullopt;  // unknown: not a problem
+  if (n.kind != Kind::Scalar || n.tag != tree::kNoTag)
+    return std::nullopt;  // unknown: not a problem
   const EmbeddedJson json = embedded_json(node);
   tree::Tree scratch;
   auto parsed = json::read(json.text, file_, scratch, json.verbatim ? json.base : 0);
@@ -686,7 +708,8 @@ std::optional<model::PolicyProblem> Intrinsics::embedded_json_problem(NodeId nod
   std::uint32_t offset = parsed.error().offset;
   if (json.block) offset = json.block->to_source(offset);
   const Span at = json.verbatim || json.block ? Span{file_, offset, offset + 1} : n.span;
-  return model::PolicyProblem{at, str_cat("policy document is not valid JSON: ", parsed.error().message)};
+  return model::PolicyProblem{
+      at, str_cat("policy document is not valid JSON: ", parsed.error().message)};
 }
 
 }  // namespace rolelint::cfn

@@ -3,9 +3,9 @@
 // YAML short form (`!Sub`) and the long form (`Fn::Sub`), which the JSON reader also yields.
 #include <map>
 #include <optional>
-#include <unordered_map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "linter/model/tri.hpp"

@@ -44,7 +44,8 @@ Value aws_managed_policy(std::string_view name, Span span) {
   Template arn(std::string("arn:"));
   arn.append_hole({HoleKind::Partition, "AWS::Partition", {}});
   const catalog::AwsManagedPolicy* known = catalog::find_aws_managed_policy(name);
-  const std::string_view path = known ? known->path.substr(1) : std::string_view();  // no leading '/'
+  const std::string_view path =
+      known ? known->path.substr(1) : std::string_view();  // no leading '/'
   arn.append_literal(str_cat(":iam::aws:policy/", path, known ? known->name : name));
   return Value::of_template(std::move(arn), span);
 }
@@ -179,8 +180,9 @@ bool sam_generates_role(const SamTemplate& sam, std::string_view type) {
   return sam.transform && (type == kFunction || type == kStateMachine);
 }
 
-std::optional<model::Role> sam_role(tree::Tree& t, Intrinsics& eval, const SamTemplate& sam, std::string_view id,
-                                    std::string_view type, Span key_span, NodeId props) {
+std::optional<model::Role> sam_role(tree::Tree& t, Intrinsics& eval, const SamTemplate& sam,
+                                    std::string_view id, std::string_view type, Span key_span,
+                                    NodeId props) {
   if (t.get(props, "Role") != tree::kNoNode) return std::nullopt;  // SAM then ignores Policies
   const bool function = type == kFunction;
   RoleBuilder b(t, eval, props, function ? sam.function_globals : sam.state_machine_globals);
@@ -191,10 +193,13 @@ std::optional<model::Role> sam_role(tree::Tree& t, Intrinsics& eval, const SamTe
   role.permissions_boundary = b.str("PermissionsBoundary");
   role.trust = function ? b.policy("AssumeRolePolicyDocument") : model::PolicyDocument();
   if (!role.trust.present) {
-    role.trust = service_trust(function ? "lambda.amazonaws.com" : "states.amazonaws.com", key_span);
+    role.trust =
+        service_trust(function ? "lambda.amazonaws.com" : "states.amazonaws.com", key_span);
   }
   // SAM attaches the basic execution policy (CloudWatch Logs) to every function's role.
-  if (function) role.managed_policy_arns.values.push_back(aws_managed_policy("AWSLambdaBasicExecutionRole", key_span));
+  if (function)
+    role.managed_policy_arns.values.push_back(
+        aws_managed_policy("AWSLambdaBasicExecutionRole", key_span));
   b.policies(role);
   return role;
 }

@@ -32,7 +32,8 @@ bool sam_generates_role(const SamTemplate& sam, std::string_view type);
 // `arn:${AWS::Partition}:iam::aws:policy/<name>`) or ARN, a SAM policy template (known by name,
 // its statements unknown), or a list of these. PermissionsBoundary, RolePath and
 // AssumeRolePolicyDocument are taken from Globals when the resource does not give them.
-std::optional<model::Role> sam_role(tree::Tree& t, Intrinsics& eval, const SamTemplate& sam, std::string_view id,
-                                    std::string_view type, Span key_span, tree::NodeId props);
+std::optional<model::Role> sam_role(tree::Tree& t, Intrinsics& eval, const SamTemplate& sam,
+                                    std::string_view id, std::string_view type, Span key_span,
+                                    tree::NodeId props);
 
 }  // namespace rolelint::cfn

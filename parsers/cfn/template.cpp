@@ -29,8 +29,15 @@ class Extractor {
  public:
   Extractor(tree::Tree& tree, NodeId root, FileId file, std::string_view text, Syntax syntax,
             model::Model& out, std::vector<ParseError>& errors)
-      : t_(tree), root_(root), file_(file), text_(text), syntax_(syntax), out_(out),
-        errors_(errors), eval_(tree, root, file, text), sam_(read_sam(tree, root)) {}
+      : t_(tree),
+        root_(root),
+        file_(file),
+        text_(text),
+        syntax_(syntax),
+        out_(out),
+        errors_(errors),
+        eval_(tree, root, file, text),
+        sam_(read_sam(tree, root)) {}
 
   // The template's duplicate keys, each with the resource it is in: the last resource whose key
   // starts before it, within Resources (a resource given twice: the first one's too).
@@ -55,7 +62,8 @@ class Extractor {
         starts.emplace_back(first.span.begin, origin(first.text(), first.span, {}));
       }
     }
-    std::sort(starts.begin(), starts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::sort(starts.begin(), starts.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
     const LineIndex lines(text_);
     for (const tree::Tree::DuplicateKey& d : duplicates) {
       model::DuplicateKey duplicate;
@@ -64,8 +72,9 @@ class Extractor {
       duplicate.later = t_.at(d.later).span;
       duplicate.first_line = lines.position(text_, duplicate.first.begin).line;
       const std::uint32_t at = duplicate.later.begin;
-      const auto after = std::upper_bound(starts.begin(), starts.end(), at,
-                                          [](std::uint32_t offset, const auto& start) { return offset < start.first; });
+      const auto after = std::upper_bound(
+          starts.begin(), starts.end(), at,
+          [](std::uint32_t offset, const auto& start) { return offset < start.first; });
       if (within.valid() && at >= within.begin && at < within.end && after != starts.begin()) {
         duplicate.origin = std::prev(after)->second;
       } else {
@@ -79,7 +88,8 @@ class Extractor {
     NodeId resources = t_.get(root_, "Resources");
     if (resources == tree::kNoNode) return;
     if (t_.at(resources).kind != Kind::Map) {
-      error(t_.key_span(root_, "Resources"), "'Resources' must be a mapping of logical ids to resources");
+      error(t_.key_span(root_, "Resources"),
+            "'Resources' must be a mapping of logical ids to resources");
       return;
     }
     // Indexed, not a range: building a policy may parse embedded JSON into the tree, which
@@ -102,10 +112,13 @@ class Extractor {
       if (type != tree::kNoNode && t_.at(type).text() == "AWS::IAM::Role") ++roles;
     }
     const std::size_t needed = out_.roles.size() + roles;  // a later document adds to them
-    if (needed > out_.roles.capacity()) out_.roles.reserve(std::max(needed, 2 * out_.roles.capacity()));
+    if (needed > out_.roles.capacity())
+      out_.roles.reserve(std::max(needed, 2 * out_.roles.capacity()));
   }
 
-  void error(Span span, std::string message) { errors_.push_back(ParseError{span.begin, std::move(message)}); }
+  void error(Span span, std::string message) {
+    errors_.push_back(ParseError{span.begin, std::move(message)});
+  }
 
   Origin origin(std::string_view id, Span key_span, std::string_view type) const {
     return Origin{std::string(id), std::string(type), file_, key_span, {}};
@@ -169,7 +182,8 @@ class Extractor {
       set.policies.push_back(std::move(p));
     }
     set.managed_policy_arns = prop_list(props, "ManagedPolicies");
-    if (const NodeId refs = t_.get(props, "CustomerManagedPolicyReferences"); refs != tree::kNoNode) {
+    if (const NodeId refs = t_.get(props, "CustomerManagedPolicyReferences");
+        refs != tree::kNoNode) {
       set.customer_managed_policies.span = t_.key_span(props, "CustomerManagedPolicyReferences");
       for (NodeId b : eval_.branches(refs)) {
         if (t_.at(b).kind != Kind::Seq) {
@@ -190,7 +204,8 @@ class Extractor {
     const NodeId boundary = t_.get(props, "PermissionsBoundary");
     set.permissions_boundary = prop_str(boundary, "ManagedPolicyArn");
     if (!set.permissions_boundary.present()) {
-      set.permissions_boundary = prop_str(t_.get(boundary, "CustomerManagedPolicyReference"), "Name");
+      set.permissions_boundary =
+          prop_str(t_.get(boundary, "CustomerManagedPolicyReference"), "Name");
     }
     return set;
   }
@@ -245,7 +260,8 @@ class Extractor {
       if (taken.size() <= 1) props = taken.empty() ? tree::kNoNode : taken.items()[0];
     }
     if (props != tree::kNoNode && t_.at(props).kind != Kind::Map) {
-      error(t_.key_span(node, "Properties"), str_cat("'Properties' of '", id, "' must be a mapping"));
+      error(t_.key_span(node, "Properties"),
+            str_cat("'Properties' of '", id, "' must be a mapping"));
       return;
     }
     Origin o = origin(id, key_span, type);
@@ -391,14 +407,19 @@ Outcome read_template(std::string_view text, FileId file, Syntax syntax, model::
   Result<std::vector<NodeId>> roots = std::vector<NodeId>();
   if (syntax == Syntax::Json) {
     auto root = json::read(text, file, t, 0, {}, index ? &line_starts : nullptr);
-    if (root.ok()) roots.value().push_back(root.value());
-    else roots = root.error();
+    if (root.ok())
+      roots.value().push_back(root.value());
+    else
+      roots = root.error();
   } else if (const auto root = pieces ? read_yaml_pieces(text, file, t, *pieces) : std::nullopt) {
     roots.value().push_back(*root);
   } else {
     roots = read_yaml(text, file, t);
   }
-  if (index) *index = syntax == Syntax::Json && roots.ok() ? LineIndex::of_line_starts(std::move(line_starts)) : LineIndex(text);
+  if (index)
+    *index = syntax == Syntax::Json && roots.ok()
+                 ? LineIndex::of_line_starts(std::move(line_starts))
+                 : LineIndex(text);
   if (!roots.ok()) {
     outcome.is_template = looks_like_template(text);
     outcome.errors.push_back(roots.error());
@@ -407,10 +428,13 @@ Outcome read_template(std::string_view text, FileId file, Syntax syntax, model::
   // Each document is a template of its own; the duplicate keys of document k are those whose
   // later key is one of its nodes (see yaml::read_all), taken before extraction adds the nodes
   // of policies given as JSON text.
-  const std::vector<tree::Tree::DuplicateKey> duplicates(t.duplicates().begin(), t.duplicates().end());
+  const std::vector<tree::Tree::DuplicateKey> duplicates(t.duplicates().begin(),
+                                                         t.duplicates().end());
   auto next = duplicates.begin();
   for (NodeId root : roots.value()) {
-    const auto end = std::find_if(next, duplicates.end(), [root](const tree::Tree::DuplicateKey& d) { return d.later > root; });
+    const auto end =
+        std::find_if(next, duplicates.end(),
+                     [root](const tree::Tree::DuplicateKey& d) { return d.later > root; });
     Outcome document = extract_template(t, root, text, file, syntax, out, {next, end});
     next = end;
     outcome.is_template = outcome.is_template || document.is_template;

@@ -15,8 +15,8 @@ namespace rolelint::cfn {
 enum class Syntax : std::uint8_t { Yaml, Json };
 
 struct Outcome {
-  bool is_template = false;         // false: not CloudFormation, skipped silently
-  std::vector<ParseError> errors;   // the file is a template (or looks like one) but is broken
+  bool is_template = false;        // false: not CloudFormation, skipped silently
+  std::vector<ParseError> errors;  // the file is a template (or looks like one) but is broken
 };
 
 // Whether a file that failed to parse looks like a CloudFormation template (and so its parse

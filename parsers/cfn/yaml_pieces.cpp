@@ -43,8 +43,8 @@ bool has_anchor(std::string_view text) {
   for (std::size_t at = text.find('&'); at != std::string_view::npos; at = text.find('&', at + 1)) {
     const char before = at == 0 ? '\n' : text[at - 1];
     const char after = at + 1 < text.size() ? text[at + 1] : ' ';
-    if (std::string_view(" \t\n[{,").find(before) != std::string_view::npos && after != ' ' && after != '\t' &&
-        after != '\n' && after != '\r') {
+    if (std::string_view(" \t\n[{,").find(before) != std::string_view::npos && after != ' ' &&
+        after != '\t' && after != '\n' && after != '\r') {
       return true;
     }
   }
@@ -70,7 +70,8 @@ std::optional<std::vector<Cut>> cuts_of(std::string_view text) {
       if (key == 0) return std::nullopt;  // a document marker, a sequence, a flow mapping, ...
       in_resources = line.substr(0, key) == "Resources" && blank_or_comment(line.substr(key + 1));
       resource_indent = 0;
-      cuts.push_back({cuts.empty() ? 0 : at, in_resources ? PieceKind::ResourcesHeader : PieceKind::TopLevel});
+      cuts.push_back(
+          {cuts.empty() ? 0 : at, in_resources ? PieceKind::ResourcesHeader : PieceKind::TopLevel});
       continue;
     }
     if (cuts.empty()) return std::nullopt;  // indented text before the first key
@@ -86,7 +87,8 @@ std::optional<std::vector<Cut>> cuts_of(std::string_view text) {
   if (cuts.empty()) return std::nullopt;
   // A `Resources:` with no resource under it is an ordinary key (with a null value).
   for (std::size_t k = 0; k < cuts.size(); ++k) {
-    if (cuts[k].kind == PieceKind::ResourcesHeader && (k + 1 == cuts.size() || cuts[k + 1].kind != PieceKind::Resource)) {
+    if (cuts[k].kind == PieceKind::ResourcesHeader &&
+        (k + 1 == cuts.size() || cuts[k + 1].kind != PieceKind::Resource)) {
       cuts[k].kind = PieceKind::TopLevel;
     }
   }
@@ -127,7 +129,8 @@ class Copier {
         stack_.push_back(key_copy);
       }
       const std::span<const NodeId> children = std::span<const NodeId>(stack_).subspan(start);
-      copied = to_.add(node, children.first(from_.items(id).size()), children.subspan(from_.items(id).size()));
+      copied = to_.add(node, children.first(from_.items(id).size()),
+                       children.subspan(from_.items(id).size()));
       stack_.resize(start);
     } else {
       copied = to_.add(node);
@@ -162,15 +165,18 @@ NodeId add_map(tree::Tree& out, FileId file, std::uint32_t begin, const std::vec
 
 }  // namespace
 
-std::optional<NodeId> read_yaml_pieces(std::string_view text, FileId file, tree::Tree& out, YamlPieceCache& cache) {
+std::optional<NodeId> read_yaml_pieces(std::string_view text, FileId file, tree::Tree& out,
+                                       YamlPieceCache& cache) {
   const std::optional<std::vector<Cut>> cuts = cuts_of(text);
   if (!cuts) return std::nullopt;
   std::vector<const YamlPiece*> pieces;
   for (std::size_t k = 0; k < cuts->size(); ++k) {
     const std::uint32_t begin = (*cuts)[k].begin;
-    const auto end = k + 1 < cuts->size() ? (*cuts)[k + 1].begin : static_cast<std::uint32_t>(text.size());
+    const auto end =
+        k + 1 < cuts->size() ? (*cuts)[k + 1].begin : static_cast<std::uint32_t>(text.size());
     const YamlPiece& piece =
-        cache.get(text.substr(begin, end - begin), [file](std::string_view stored) { return parse_piece(stored, file); });
+        cache.get(text.substr(begin, end - begin),
+                  [file](std::string_view stored) { return parse_piece(stored, file); });
     if (piece.root == kNoNode) return std::nullopt;
     if ((*cuts)[k].kind == PieceKind::ResourcesHeader) {
       // `Resources:` alone: one key, no value yet.
@@ -181,7 +187,7 @@ std::optional<NodeId> read_yaml_pieces(std::string_view text, FileId file, tree:
     }
     pieces.push_back(&piece);
   }
-  std::vector<NodeId> keys, items;                     // of the template's root
+  std::vector<NodeId> keys, items;                    // of the template's root
   std::vector<NodeId> resource_keys, resource_items;  // of `Resources`, while its pieces last
   std::optional<std::uint32_t> root_begin;
   std::uint32_t resources_begin = 0;  // of the first resource, while resource_keys has any
@@ -201,10 +207,12 @@ std::optional<NodeId> read_yaml_pieces(std::string_view text, FileId file, tree:
       keys.push_back(copier.copy(piece.tree.keys(piece.root)[0]));
       continue;
     }
-    if (kind == PieceKind::Resource && resource_keys.empty()) resources_begin = copier.span(piece.root).begin;
+    if (kind == PieceKind::Resource && resource_keys.empty())
+      resources_begin = copier.span(piece.root).begin;
     std::vector<NodeId>& to_keys = kind == PieceKind::Resource ? resource_keys : keys;
     std::vector<NodeId>& to_items = kind == PieceKind::Resource ? resource_items : items;
-    const std::span<const NodeId> piece_keys = piece.tree.keys(piece.root), piece_items = piece.tree.items(piece.root);
+    const std::span<const NodeId> piece_keys = piece.tree.keys(piece.root),
+                                  piece_items = piece.tree.items(piece.root);
     for (std::size_t i = 0; i < piece_keys.size(); ++i) {
       to_keys.push_back(copier.copy(piece_keys[i]));
       to_items.push_back(copier.copy(piece_items[i]));

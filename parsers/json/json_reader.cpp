@@ -19,7 +19,12 @@ class Reader {
  public:
   Reader(std::string_view text, FileId file, tree::Tree& tree, std::uint32_t base, Limits limits,
          std::vector<std::uint32_t>* line_starts)
-      : text_(text), file_(file), tree_(tree), base_(base), limits_(limits), line_starts_(line_starts) {}
+      : text_(text),
+        file_(file),
+        tree_(tree),
+        base_(base),
+        limits_(limits),
+        line_starts_(line_starts) {}
 
   Result<NodeId> run() {
     if (line_starts_) line_starts_->assign(1, 0);
@@ -206,14 +211,30 @@ class Reader {
       if (++pos_ >= text_.size()) return fail("unterminated escape"), false;
       char e = text_[pos_++];
       switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           std::uint32_t cp = 0;
           if (!hex4(cp)) return false;

@@ -36,7 +36,8 @@ class Builder {
         NodeId parsed = eval_.parse_embedded_json(b);
         if (parsed == tree::kNoNode) {
           doc.statements_unknown = true;
-          if (auto problem = eval_.embedded_json_problem(b)) doc.problems.push_back(std::move(*problem));
+          if (auto problem = eval_.embedded_json_problem(b))
+            doc.problems.push_back(std::move(*problem));
           continue;
         }
         b = parsed;
@@ -44,7 +45,8 @@ class Builder {
       if (t_.at(b).kind != Kind::Map) {
         doc.statements_unknown = true;
         if (!eval_.opaque(b)) {
-          doc.problems.push_back({t_.at(b).span, str_cat("policy document is ", describe(b), ", not a JSON object")});
+          doc.problems.push_back(
+              {t_.at(b).span, str_cat("policy document is ", describe(b), ", not a JSON object")});
         }
         continue;
       }
@@ -75,7 +77,8 @@ class Builder {
         add_statement(doc, b, {});
       } else {
         doc.statements_unknown = true;
-        doc.problems.push_back({t_.at(b).span, str_cat("Statement is ", describe(b), ", not an object or a list of objects")});
+        doc.problems.push_back({t_.at(b).span, str_cat("Statement is ", describe(b),
+                                                       ", not an object or a list of objects")});
       }
     }
   }
@@ -219,12 +222,14 @@ class Builder {
   template <class Then>
   Variants over(const Variant& v, NodeId node, Then&& then) {
     std::vector<Alternative> alts = eval_.alternatives(node);
-    if (alts.size() > 1 && std::all_of(alts.begin(), alts.end(), [](const Alternative& a) { return a.when.empty(); })) {
+    if (alts.size() > 1 && std::all_of(alts.begin(), alts.end(),
+                                       [](const Alternative& a) { return a.when.empty(); })) {
       // Branches no choice names (a Terraform conditional): one variant with what each has.
       Variant merged = v;
       for (const Alternative& alt : alts) {
         for (Variant& x : then(Variant(v), alt.node)) {
-          merged.entries.insert(merged.entries.end(), std::make_move_iterator(x.entries.begin() + v.entries.size()),
+          merged.entries.insert(merged.entries.end(),
+                                std::make_move_iterator(x.entries.begin() + v.entries.size()),
                                 std::make_move_iterator(x.entries.end()));
           merged.unknown = merged.unknown || x.unknown;
         }
@@ -246,8 +251,10 @@ class Builder {
       }
       if (!consistent) continue;
       for (Variant& x : then(std::move(w), alt.node)) {
-        if (out.size() < kMaxVariants) out.push_back(std::move(x));
-        else too_many_ = true;
+        if (out.size() < kMaxVariants)
+          out.push_back(std::move(x));
+        else
+          too_many_ = true;
       }
     }
     return out;
@@ -277,7 +284,8 @@ class Builder {
     Variants vs{std::move(v)};
     for (std::size_t i = 0; i < items.size(); ++i) {
       vs = flat_map(std::move(vs), [&](Variant x) {
-        return over(x, items[i], [&](Variant y, NodeId node) { return then(std::move(y), i, node); });
+        return over(x, items[i],
+                    [&](Variant y, NodeId node) { return then(std::move(y), i, node); });
       });
     }
     return vs;
@@ -285,19 +293,22 @@ class Builder {
 
   // A condition operator's map of keys to values.
   Variants condition_keys(Variant v, NodeId ops, std::size_t i, NodeId keys) {
-    if (keys == tree::kNoNode || !readable_map(v, keys)) return {std::move(v)};  // absent in this branch, or unknown
-    return product(std::move(v), t_.items(keys), [&](Variant y, std::size_t k, NodeId value) -> Variants {
-      if (value == tree::kNoNode) return {std::move(y)};  // the key is absent in this branch
-      model::ConditionEntry c;
-      c.op = t_.key(ops, i);
-      c.op_span = t_.key_span(ops, i);
-      c.key = t_.key(keys, k);
-      c.key_span = t_.key_span(keys, k);
-      c.values = eval_.list(value);
-      c.values.span = c.key_span;
-      y.entries.push_back(std::move(c));
-      return {std::move(y)};
-    });
+    if (keys == tree::kNoNode || !readable_map(v, keys))
+      return {std::move(v)};  // absent in this branch, or unknown
+    return product(std::move(v), t_.items(keys),
+                   [&](Variant y, std::size_t k, NodeId value) -> Variants {
+                     if (value == tree::kNoNode)
+                       return {std::move(y)};  // the key is absent in this branch
+                     model::ConditionEntry c;
+                     c.op = t_.key(ops, i);
+                     c.op_span = t_.key_span(ops, i);
+                     c.key = t_.key(keys, k);
+                     c.key_span = t_.key_span(keys, k);
+                     c.values = eval_.list(value);
+                     c.values.span = c.key_span;
+                     y.entries.push_back(std::move(c));
+                     return {std::move(y)};
+                   });
   }
 
   // The whole Condition element: a map of operators.
@@ -315,7 +326,8 @@ class Builder {
   // The Condition's variants: one unless a conditional in it is undecided.
   Variants conditions(NodeId node) {
     too_many_ = false;
-    Variants vs = over(Variant{}, node, [&](Variant v, NodeId ops) { return condition_ops(std::move(v), ops); });
+    Variants vs = over(Variant{}, node,
+                       [&](Variant v, NodeId ops) { return condition_ops(std::move(v), ops); });
     if (!too_many_ && !vs.empty()) return vs;
     return unknown_union(std::move(vs));
   }
@@ -336,7 +348,8 @@ class Builder {
     if (variants.size() > 1) {
       std::size_t values = 1 + s.actions.values.size() + s.resources.values.size();
       for (const model::Principal& p : s.principals) values += p.ids.values.size();
-      if (!eval_.afford_copies(values * (variants.size() - 1))) variants = unknown_union(std::move(variants));
+      if (!eval_.afford_copies(values * (variants.size() - 1)))
+        variants = unknown_union(std::move(variants));
     }
     for (std::size_t i = 0; i < variants.size(); ++i) {
       Variant& v = variants[i];

@@ -54,7 +54,9 @@ class Evaluator {
   virtual tree::NodeId parse_embedded_json(tree::NodeId node) = 0;
   // After parse_embedded_json(node) returned kNoNode: where and why the node's text is not JSON
   // when the text is known, else nothing (an unknown text is never a problem).
-  virtual std::optional<model::PolicyProblem> embedded_json_problem(tree::NodeId /*node*/) { return std::nullopt; }
+  virtual std::optional<model::PolicyProblem> embedded_json_problem(tree::NodeId /*node*/) {
+    return std::nullopt;
+  }
 };
 
 model::PolicyDocument build_policy(const tree::Tree& tree, tree::NodeId node, Evaluator& eval);

@@ -13,11 +13,10 @@ namespace rolelint::tf {
 namespace {
 
 using model::HoleKind;
+using model::kEvaluationBudget;
 using model::Template;
 using model::Value;
 using model::ValueList;
-using model::kEvaluationBudget;
-
 
 Dyn hole(HoleKind kind, std::string target, std::string attribute, Span span) {
   return Dyn::of(
@@ -94,7 +93,9 @@ const Dyn* Dyn::field(std::string_view key) const {
 
 Evaluator::Evaluator(std::span<const ModuleFile> files, std::string module_dir, ReadFile read_file,
                      const std::set<std::string>& skipped)
-    : module_dir_(std::move(module_dir)), read_file_(std::move(read_file)), budget_(kEvaluationBudget) {
+    : module_dir_(std::move(module_dir)),
+      read_file_(std::move(read_file)),
+      budget_(kEvaluationBudget) {
   for (const ModuleFile& mf : files) {
     texts_.emplace(mf.file->id, mf.text);
     for (const Block& b : mf.file->top().blocks) {
@@ -107,7 +108,8 @@ Evaluator::Evaluator(std::span<const ModuleFile> files, std::string module_dir, 
                 {&Evaluator::local_values_, local_key(a.name), a.name.size()});
           }
         }
-      } else if (b.type == "data" && b.labels.size() == 2 && b.labels[0] == "aws_iam_policy_document" &&
+      } else if (b.type == "data" && b.labels.size() == 2 &&
+                 b.labels[0] == "aws_iam_policy_document" &&
                  !skipped.contains(document_key(b.labels[1]))) {
         if (policy_documents_.emplace(b.labels[1], BlockRef{mf.file, &b}).second) {
           definitions_[mf.file].push_back(
@@ -123,7 +125,8 @@ Evaluator::Evaluator(std::span<const ModuleFile> files, std::string module_dir, 
       if (b.type != "resource" || b.labels.size() != 2) continue;
       const std::string address = str_cat(b.labels[0], ".", b.labels[1]);
       if (skipped.contains(address)) continue;
-      if (is_identity_provider(b.labels[0])) provider_arns_.emplace(address, provider_arn(*mf.file, b));
+      if (is_identity_provider(b.labels[0]))
+        provider_arns_.emplace(address, provider_arn(*mf.file, b));
       if (!b.labels[0].starts_with("aws_iam_")) continue;
       if (auto expanded = expand(*mf.file, b)) instances_.emplace(address, std::move(*expanded));
     }
@@ -147,7 +150,11 @@ std::optional<std::vector<Instance>> Evaluator::expand(const File& file, const B
   std::vector<Instance> out;
   if (for_each && d.kind == Dyn::Kind::Object) {
     for (std::size_t i = 0; i < d.keys.size() && i <= kMaxInstances; ++i) {
-      out.push_back({str_cat("[\"", d.keys[i], "\"]"), true, Dyn::of(Value::known(d.keys[i], d.key_spans[i])), d.items[i], {}});
+      out.push_back({str_cat("[\"", d.keys[i], "\"]"),
+                     true,
+                     Dyn::of(Value::known(d.keys[i], d.key_spans[i])),
+                     d.items[i],
+                     {}});
     }
   } else if (for_each && d.kind == Dyn::Kind::List && !d.items_unknown) {
     std::set<std::string, std::less<>> seen;
@@ -159,18 +166,22 @@ std::optional<std::vector<Instance>> Evaluator::expand(const File& file, const B
     }
   } else if (count && d.kind == Dyn::Kind::Str) {
     const auto text = d.str.known();
-    if (!text || text->empty() || text->size() > 3 || !std::ranges::all_of(*text, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    if (!text || text->empty() || text->size() > 3 || !std::ranges::all_of(*text, [](char c) {
+          return std::isdigit(static_cast<unsigned char>(c));
+        }))
       return std::nullopt;
     const std::size_t n = std::stoul(std::string(*text));
     for (std::size_t i = 0; i < n && i <= kMaxInstances; ++i) {
-      out.push_back({str_cat("[", i, "]"), false, {}, {}, Dyn::of(Value::known(std::to_string(i), d.span))});
+      out.push_back(
+          {str_cat("[", i, "]"), false, {}, {}, Dyn::of(Value::known(std::to_string(i), d.span))});
     }
   } else {
     return std::nullopt;
   }
   if (out.size() > kMaxInstances) return std::nullopt;
   if (out.size() > 1) {
-    count_references(file, b.span, file.span(meta->value), static_cast<std::uint32_t>(out.size() - 1));
+    count_references(file, b.span, file.span(meta->value),
+                     static_cast<std::uint32_t>(out.size() - 1));
   }
   return out;
 }
@@ -254,7 +265,8 @@ std::optional<Dyn> Evaluator::recall(Memos& memos, std::string_view key) {
 
 void Evaluator::remember(Memos& memos, std::string_view key, const Dyn& value) {
   const auto it = memos.find(key);
-  if (it != memos.end() && it->second.references > 0) it->second.value = std::make_unique<Dyn>(value);
+  if (it != memos.end() && it->second.references > 0)
+    it->second.value = std::make_unique<Dyn>(value);
 }
 
 // Counts, for every local and policy document, the expressions of `file` that may refer to it:
@@ -345,7 +357,8 @@ Dyn Evaluator::eval_expr(const File& file, ExprId id, unsigned depth) {
       d.items.reserve(args.size() / 2);
       for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
         Dyn key = eval_at(file, args[i], depth + 1);
-        std::optional<std::string> k = key.kind == Dyn::Kind::Str ? model::owned(key.str.known()) : std::nullopt;
+        std::optional<std::string> k =
+            key.kind == Dyn::Kind::Str ? model::owned(key.str.known()) : std::nullopt;
         if (!k) return Dyn::unknown(span);  // a computed key: the object's shape is unknown
         d.keys.push_back(*k);
         d.key_spans.push_back(file.span(args[i]));
@@ -623,7 +636,8 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
   std::string address = str_cat(root, ".", name);
   if (instances(address)) {
     // An instance of a resource with a known for_each or count: by its key.
-    return i == 2 ? instance_reference(file, address, steps[1].index, attribute, root, span, depth) : Dyn::unknown(span);
+    return i == 2 ? instance_reference(file, address, steps[1].index, attribute, root, span, depth)
+                  : Dyn::unknown(span);
   }
   if (attribute == "arn") {
     if (const auto provider = provider_arns_.find(address); provider != provider_arns_.end()) {
@@ -637,14 +651,16 @@ Dyn Evaluator::traversal(const File& file, const Expr& e, unsigned depth) {
 }
 
 Dyn Evaluator::instance_reference(const File& file, std::string_view address, ExprId index,
-                                  std::string_view attribute, std::string_view type, Span span, unsigned depth) {
+                                  std::string_view attribute, std::string_view type, Span span,
+                                  unsigned depth) {
   const Dyn key = eval_at(file, index, depth + 1);
   const auto text = key.kind == Dyn::Kind::Str ? key.str.known() : std::nullopt;
   if (!text) return Dyn::unknown(span);
   for (const Instance& instance : *instances(address)) {
     const Dyn& own = instance.is_each ? instance.each_key : instance.count_index;
     if (own.str.known() == *text) {
-      return hole(HoleKind::Resource, str_cat(address, instance.key), model_attribute(type, attribute), span);
+      return hole(HoleKind::Resource, str_cat(address, instance.key),
+                  model_attribute(type, attribute), span);
     }
   }
   return Dyn::unknown(span);

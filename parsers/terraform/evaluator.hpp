@@ -112,9 +112,10 @@ class Evaluator {
   // an aws_iam_policy_document, as a structure (JSON keys: Version, Statement, ...).
   Dyn policy_structure(const Dyn& d);
   model::PolicyDocument policy(const Dyn& d, Span span);
-  // The module's `data "aws_iam_policy_document" "NAME"` as `data.aws_iam_policy_document.NAME.json`
-  // is, without serving a reference to it: from its memo, else evaluated (and remembered for the
-  // references to come) while its block is there, else unknown.
+  // The module's `data "aws_iam_policy_document" "NAME"` as
+  // `data.aws_iam_policy_document.NAME.json` is, without serving a reference to it: from its memo,
+  // else evaluated (and remembered for the references to come) while its block is there, else
+  // unknown.
   Dyn document_named(std::string_view name, Span span);
   // Whether an expression of the module refers to that document / one of them is still to be
   // served (it is not one extraction evaluates: a module's argument, an output, ...).
@@ -168,10 +169,12 @@ class Evaluator {
   static void remember(Memos& memos, std::string_view key, const Dyn& value);
   // Counts the references of `file`'s expressions inside `within` (all when invalid) and not
   // inside `except`, `times` times each.
-  void count_references(const File& file, Span within = {}, Span except = {}, std::uint32_t times = 1);
+  void count_references(const File& file, Span within = {}, Span except = {},
+                        std::uint32_t times = 1);
   std::optional<std::vector<Instance>> expand(const File& file, const Block& b);
-  Dyn instance_reference(const File& file, std::string_view address, ExprId index, std::string_view attribute,
-                         std::string_view type, Span span, unsigned depth);
+  Dyn instance_reference(const File& file, std::string_view address, ExprId index,
+                         std::string_view attribute, std::string_view type, Span span,
+                         unsigned depth);
   std::map<std::string, std::vector<Instance>, std::less<>> instances_;  // by address
   const Instance* bound_ = nullptr;
   std::set<std::string, std::less<>> referenced_documents_;  // document keys count_references met

@@ -2,11 +2,10 @@
 // directory is one module, read together.
 #include "parsers/front_end.hpp"
 
-#include "parsers/parse_cache.hpp"
-
 #include <filesystem>
 
 #include "linter/base/str_cat.hpp"
+#include "parsers/parse_cache.hpp"
 #include "parsers/terraform/module.hpp"
 
 namespace rolelint::tf {
@@ -54,8 +53,10 @@ void extract(const UnitSources& in, Extracted& out) {
   for (const DuplicateBlock& d : outcome.duplicates) {
     const SourceFile& first = in.files[d.first.file];
     const Position at = in.line_indexes[d.first.file].position(first.text, d.first.begin);
-    const ParseError error{d.second.begin, str_cat(duplicate_message(d), first.path, ":", at.line, ":", at.column)};
-    out.errors.push_back(to_input_error(in.files[d.second.file], in.line_indexes[d.second.file], error));
+    const ParseError error{d.second.begin,
+                           str_cat(duplicate_message(d), first.path, ":", at.line, ":", at.column)};
+    out.errors.push_back(
+        to_input_error(in.files[d.second.file], in.line_indexes[d.second.file], error));
   }
 }
 

@@ -19,8 +19,9 @@ extern "C" const TSLanguage* tree_sitter_hcl(void);
 namespace rolelint::tf {
 
 Span File::interpolation(ExprId expr) const {
-  const auto it = std::lower_bound(interpolations.begin(), interpolations.end(), expr,
-                                   [](const std::pair<ExprId, Span>& i, ExprId wanted) { return i.first < wanted; });
+  const auto it = std::lower_bound(
+      interpolations.begin(), interpolations.end(), expr,
+      [](const std::pair<ExprId, Span>& i, ExprId wanted) { return i.first < wanted; });
   return it != interpolations.end() && it->first == expr ? it->second : Span{};
 }
 
@@ -215,7 +216,9 @@ class Converter {
     e.text_begin = begin;
     e.text_size = end - begin;
   }
-  static void set_text(Expr& e, TSNode n) { set_text(e, ts_node_start_byte(n), ts_node_end_byte(n)); }
+  static void set_text(Expr& e, TSNode n) {
+    set_text(e, ts_node_start_byte(n), ts_node_end_byte(n));
+  }
   // Text that is not in the source: copied to the file.
   void set_unescaped_text(Expr& e, std::string_view text) {
     e.unescaped = true;
@@ -431,7 +434,8 @@ class Converter {
         if (idents++ == 0) {
           // The body starts after the opening line.
           std::size_t nl = text_.find('\n', ts_node_end_byte(part));
-          body_begin = static_cast<std::uint32_t>(nl == std::string_view::npos ? text_.size() : nl + 1);
+          body_begin =
+              static_cast<std::uint32_t>(nl == std::string_view::npos ? text_.size() : nl + 1);
         } else {
           // ... and ends at the start of the closing identifier's line.
           std::size_t nl = text_.rfind('\n', ts_node_start_byte(part));
@@ -580,7 +584,8 @@ Result<std::optional<TSNode>> root_body(TSNode root) {
     if (type == "body") {
       body = child;
     } else if (type != "comment") {
-      return ParseError{ts_node_start_byte(child), "HCL syntax error: expected an argument or a block, not an object"};
+      return ParseError{ts_node_start_byte(child),
+                        "HCL syntax error: expected an argument or a block, not an object"};
     }
   }
   return body;
@@ -602,7 +607,8 @@ const char* read_text(void* payload, std::uint32_t byte, TSPoint, std::uint32_t*
 // The parse of `text` (or of its `range`), none when the memory budget stopped it.
 TreePtr parse_range(TSParser* parser, std::string_view text, const TSRange* range) {
   ts_parser_set_included_ranges(parser, range, range ? 1 : 0);
-  const TSInput input{.payload = &text, .read = read_text, .encoding = TSInputEncodingUTF8, .decode = nullptr};
+  const TSInput input{
+      .payload = &text, .read = read_text, .encoding = TSInputEncodingUTF8, .decode = nullptr};
   const TSParseOptions options{.payload = nullptr, .progress_callback = cancel_over_budget};
   TreePtr tree(ts_parser_parse_with_options(parser, nullptr, input, options));
   // A stopped parse keeps its state to be resumed: free it now, before the error is made (when
@@ -657,7 +663,9 @@ std::optional<ParseError> convert(TSParser* parser, std::string_view text, FileI
       for (std::uint32_t i = begin; i < end; ++i) {
         if (text[i] == '\n') ++to.row;
       }
-      to.column = k + 1 < cuts.size() ? 0 : static_cast<std::uint32_t>(end - (text.rfind('\n', end - 1) + 1));
+      to.column = k + 1 < cuts.size()
+                      ? 0
+                      : static_cast<std::uint32_t>(end - (text.rfind('\n', end - 1) + 1));
       const TSRange range{at, to, begin, end};
       at = to;
       const TreePtr tree = parse_range(parser, text, cuts.size() == 1 ? nullptr : &range);
@@ -681,7 +689,8 @@ std::optional<ParseError> convert(TSParser* parser, std::string_view text, FileI
     parts.push_back(std::move(part));
   }
   // A syntax error anywhere comes first, as when the file is converted in one part.
-  if (too_deep_at) return ParseError{*too_deep_at, str_cat("nesting deeper than ", max_depth, " levels")};
+  if (too_deep_at)
+    return ParseError{*too_deep_at, str_cat("nesting deeper than ", max_depth, " levels")};
   return std::nullopt;
 }
 
@@ -689,9 +698,9 @@ std::optional<ParseError> convert(TSParser* parser, std::string_view text, FileI
 Result<std::vector<File>> parse_file(std::string_view text, FileId id, const ParseOptions& options,
                                      bool part_per_piece) {
   if (text.size() > options.max_bytes || text.size() >= 0xffffffffu) {
-    return ParseError{0,
-                      str_cat("file is ", text.size(), " bytes; Terraform files over ", options.max_bytes,
-                              " bytes are not parsed (the HCL parser's memory grows with size)")};
+    return ParseError{
+        0, str_cat("file is ", text.size(), " bytes; Terraform files over ", options.max_bytes,
+                   " bytes are not parsed (the HCL parser's memory grows with size)")};
   }
   if (std::size_t bad = invalid_utf8(text); bad != std::string_view::npos) {
     return ParseError{static_cast<std::uint32_t>(bad),
@@ -700,8 +709,8 @@ Result<std::vector<File>> parse_file(std::string_view text, FileId id, const Par
   const HclScan scan = scan_hcl(text, options.piece_bytes);
   if (scan.too_deep) {
     return ParseError{*scan.too_deep,
-                      str_cat("strings, heredocs and interpolations nested more than ", kMaxTemplateNesting,
-                              " deep: the HCL parser cannot read this")};
+                      str_cat("strings, heredocs and interpolations nested more than ",
+                              kMaxTemplateNesting, " deep: the HCL parser cannot read this")};
   }
   // Counts what tree-sitter holds until the parser and every tree are freed (declared first).
   const ParseMemoryBudget budget(options.memory_budget ? options.memory_budget
@@ -712,12 +721,15 @@ Result<std::vector<File>> parse_file(std::string_view text, FileId id, const Par
   }
   std::vector<File> parts;
   if (!scan.cuts.empty()) {
-    if (!convert(parser.get(), text, id, scan.cuts, options.max_depth, part_per_piece, budget, parts)) return parts;
+    if (!convert(parser.get(), text, id, scan.cuts, options.max_depth, part_per_piece, budget,
+                 parts))
+      return parts;
     if (options.pieces_only) return ParseError{0, "a piece does not parse on its own"};
     // The whole file's parse reports the error, or parses what the cuts broke.
     parts.clear();
   }
-  if (auto error = convert(parser.get(), text, id, {0}, options.max_depth, false, budget, parts)) return *error;
+  if (auto error = convert(parser.get(), text, id, {0}, options.max_depth, false, budget, parts))
+    return *error;
   return parts;
 }
 
@@ -733,7 +745,8 @@ File moved_piece(const File& piece, std::string_view text, FileId id, std::uint3
     span.end += at;
   };
   auto move_view = [&](std::string_view& view) {
-    view = text.substr(at + static_cast<std::size_t>(view.data() - piece.source.data()), view.size());
+    view =
+        text.substr(at + static_cast<std::size_t>(view.data() - piece.source.data()), view.size());
   };
   for (Expr& e : part.exprs) {
     e.begin += at;
@@ -760,8 +773,10 @@ File moved_piece(const File& piece, std::string_view text, FileId id, std::uint3
 
 // parse_parts with ParseOptions::cache: a part per top-level item, each piece parsed before
 // taken from the cache. Nothing when the file cannot be read that way (parse_file says why).
-std::optional<std::vector<File>> cached_parts(std::string_view text, FileId id, const ParseOptions& options) {
-  if (text.size() > options.max_bytes || text.size() >= 0xffffffffu || invalid_utf8(text) != std::string_view::npos) {
+std::optional<std::vector<File>> cached_parts(std::string_view text, FileId id,
+                                              const ParseOptions& options) {
+  if (text.size() > options.max_bytes || text.size() >= 0xffffffffu ||
+      invalid_utf8(text) != std::string_view::npos) {
     return std::nullopt;
   }
   const HclScan scan = scan_hcl(text, 1);
@@ -773,16 +788,20 @@ std::optional<std::vector<File>> cached_parts(std::string_view text, FileId id, 
   std::vector<File> parts;
   for (std::size_t k = 0; k < scan.cuts.size(); ++k) {
     const std::uint32_t begin = scan.cuts[k];
-    const auto end = k + 1 < scan.cuts.size() ? scan.cuts[k + 1] : static_cast<std::uint32_t>(text.size());
-    const std::optional<File>& piece = options.cache->get(text.substr(begin, end - begin), [&](std::string_view stored) {
-      if (!parser) {
-        parser.reset(ts_parser_new());
-        if (!ts_parser_set_language(parser.get(), tree_sitter_hcl())) return std::optional<File>();
-      }
-      std::vector<File> whole;
-      if (convert(parser.get(), stored, id, {0}, options.max_depth, false, budget, whole)) return std::optional<File>();
-      return std::optional<File>(std::move(whole.front()));
-    });
+    const auto end =
+        k + 1 < scan.cuts.size() ? scan.cuts[k + 1] : static_cast<std::uint32_t>(text.size());
+    const std::optional<File>& piece =
+        options.cache->get(text.substr(begin, end - begin), [&](std::string_view stored) {
+          if (!parser) {
+            parser.reset(ts_parser_new());
+            if (!ts_parser_set_language(parser.get(), tree_sitter_hcl()))
+              return std::optional<File>();
+          }
+          std::vector<File> whole;
+          if (convert(parser.get(), stored, id, {0}, options.max_depth, false, budget, whole))
+            return std::optional<File>();
+          return std::optional<File>(std::move(whole.front()));
+        });
     if (!piece) return std::nullopt;
     parts.push_back(moved_piece(*piece, text, id, begin));
   }
@@ -797,7 +816,8 @@ Result<File> parse(std::string_view text, FileId id, const ParseOptions& options
   return std::move(parts.value().front());
 }
 
-Result<std::vector<File>> parse_parts(std::string_view text, FileId id, const ParseOptions& options) {
+Result<std::vector<File>> parse_parts(std::string_view text, FileId id,
+                                      const ParseOptions& options) {
   if (options.cache) {
     if (auto parts = cached_parts(text, id, options)) return std::move(*parts);
   }

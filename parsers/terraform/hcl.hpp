@@ -108,7 +108,9 @@ struct File {
   std::vector<std::pair<ExprId, Span>> interpolations;
 
   const Expr& at(ExprId expr) const { return exprs[expr]; }
-  std::span<const ExprId> args(const Expr& e) const { return {arg_ids.data() + e.first_arg, e.arg_count}; }
+  std::span<const ExprId> args(const Expr& e) const {
+    return {arg_ids.data() + e.first_arg, e.arg_count};
+  }
   const Body& body(const Block& b) const { return bodies[b.body_index]; }
   const Body& top() const { return bodies.front(); }
   Span span(const Expr& e) const { return Span{id, e.begin, e.end}; }
@@ -117,13 +119,16 @@ struct File {
     return std::string_view(e.unescaped ? unescaped : source).substr(e.text_begin, e.text_size);
   }
   // A heredoc's content lines.
-  Span heredoc_body(const Expr& e) const { return Span{id, e.text_begin, e.text_begin + e.text_size}; }
+  Span heredoc_body(const Expr& e) const {
+    return Span{id, e.text_begin, e.text_begin + e.text_size};
+  }
   // The `${ ... }` that `expr` is interpolated by, or an invalid span.
   Span interpolation(ExprId expr) const;
 
   friend bool operator==(const File& a, const File& b) {
     return a.id == b.id && a.path == b.path && a.exprs == b.exprs && a.arg_ids == b.arg_ids &&
-           a.bodies == b.bodies && a.unescaped == b.unescaped && a.interpolations == b.interpolations;
+           a.bodies == b.bodies && a.unescaped == b.unescaped &&
+           a.interpolations == b.interpolations;
   }
 };
 
@@ -141,8 +146,8 @@ using HclPieceCache = PieceCache<std::optional<File>>;
 inline constexpr std::size_t kMaxHclBytes = 8u << 20;
 
 struct ParseOptions {
-  unsigned max_depth = 200;               // nesting levels
-  std::size_t max_bytes = kMaxHclBytes;   // larger files are an error
+  unsigned max_depth = 200;              // nesting levels
+  std::size_t max_bytes = kMaxHclBytes;  // larger files are an error
   std::size_t piece_bytes = kHclPieceBytes;
   // For tests: when the file is cut but a piece fails on its own (a syntax error, nesting too
   // deep), fail with an error saying so instead of parsing the whole file.
@@ -168,6 +173,7 @@ Result<File> parse(std::string_view text, FileId id, const ParseOptions& options
 // expressions, bodies and copies are its own. Positions are the file's, as in parse(). A reader
 // of a large module frees each part once nothing can refer to it any more (module.cpp), so the
 // whole syntax is not alive at once with the model built from it.
-Result<std::vector<File>> parse_parts(std::string_view text, FileId id, const ParseOptions& options = {});
+Result<std::vector<File>> parse_parts(std::string_view text, FileId id,
+                                      const ParseOptions& options = {});
 
 }  // namespace rolelint::tf

@@ -27,8 +27,8 @@ enum class Context : std::uint8_t { File, Interpolation, Quoted, Heredoc };
 
 struct Frame {
   Context context = Context::File;
-  std::uint32_t open = 0;       // File, Interpolation: open brackets, braces and parentheses
-  std::string_view closing;     // Heredoc: the identifier that ends it
+  std::uint32_t open = 0;    // File, Interpolation: open brackets, braces and parentheses
+  std::string_view closing;  // Heredoc: the identifier that ends it
 };
 
 class Scanner {
@@ -43,9 +43,15 @@ class Scanner {
     stack_.assign(1, Frame{});
     while (i_ < t_.size() && !too_deep_) {
       switch (stack_.back().context) {
-        case Context::Quoted: quoted(); break;
-        case Context::Heredoc: heredoc(); break;
-        default: expression(at_line_start); break;
+        case Context::Quoted:
+          quoted();
+          break;
+        case Context::Heredoc:
+          heredoc();
+          break;
+        default:
+          expression(at_line_start);
+          break;
       }
     }
     if (stack_.size() != 1 || stack_.back().open != 0) safe_ = false;
@@ -172,7 +178,8 @@ class Scanner {
       const std::string_view line = t_.substr(i_, end - i_);
       const std::size_t first = line.find_first_not_of(" \t");
       const std::size_t last = line.find_last_not_of(" \t\r");
-      if (first != std::string_view::npos && line.substr(first, last + 1 - first) == stack_.back().closing) {
+      if (first != std::string_view::npos &&
+          line.substr(first, last + 1 - first) == stack_.back().closing) {
         stack_.pop_back();
         i_ = end;
         return;

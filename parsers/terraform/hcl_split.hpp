@@ -34,7 +34,8 @@ struct HclScan {
   std::optional<std::uint32_t> too_deep;
 };
 
-HclScan scan_hcl(std::string_view text, std::size_t min_piece, std::size_t max_nesting = kMaxTemplateNesting);
+HclScan scan_hcl(std::string_view text, std::size_t min_piece,
+                 std::size_t max_nesting = kMaxTemplateNesting);
 
 // scan_hcl's cuts alone.
 std::vector<std::uint32_t> top_level_cuts(std::string_view text, std::size_t min_piece);

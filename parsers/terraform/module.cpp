@@ -48,7 +48,8 @@ class Extractor {
     if (b.type != "resource" ||
         !(type.starts_with("aws_iam_") || type.starts_with("aws_organizations_policy")))
       return;
-    const std::vector<Instance>* instances = eval_.instances(str_cat(b.labels[0], ".", b.labels[1]));
+    const std::vector<Instance>* instances =
+        eval_.instances(str_cat(b.labels[0], ".", b.labels[1]));
     if (!instances) {
       instance(file, text, b, {});
       return;
@@ -171,7 +172,6 @@ class Extractor {
     }
   }
 
-
   Value str(const File& file, const Body& body, std::string_view name) {
     const Attribute* a = body.attribute(name);
     if (!a || a->value == kNoExpr) return {};
@@ -232,7 +232,9 @@ class Extractor {
     }
     // Neither the policy nor the entity is in the module: kept, so that rules proving that an
     // entity has no such policy know one may be attached to it.
-    const auto target = kind == "role" ? model::EntityKind::Role : kind == "user" ? model::EntityKind::User : model::EntityKind::Group;
+    const auto target = kind == "role"   ? model::EntityKind::Role
+                        : kind == "user" ? model::EntityKind::User
+                                         : model::EntityKind::Group;
     out_.attachments.push_back({o, policy_arn, target, who});
   }
 
@@ -290,11 +292,11 @@ class Extractor {
   // (by its `permission_set_arn`, resolved in finish()).
   struct SetPart {
     Origin origin;
-    Value set;                         // permission_set_arn
+    Value set;  // permission_set_arn
     model::PolicyDocument inline_policy;
     Value managed_policy_arn;
-    Value customer_policy;             // the name of a customer managed policy
-    Value boundary;                    // a permissions boundary: ARN or customer policy name
+    Value customer_policy;  // the name of a customer managed policy
+    Value boundary;         // a permissions boundary: ARN or customer policy name
   };
 
   // The name of a customer_managed_policy_reference block of `body`, or absent.
@@ -354,8 +356,10 @@ class Extractor {
       ip.document = std::move(p.inline_policy);
       set->policies.push_back(std::move(ip));
     }
-    if (p.managed_policy_arn.present()) set->managed_policy_arns.values.push_back(std::move(p.managed_policy_arn));
-    if (p.customer_policy.present()) set->customer_managed_policies.values.push_back(std::move(p.customer_policy));
+    if (p.managed_policy_arn.present())
+      set->managed_policy_arns.values.push_back(std::move(p.managed_policy_arn));
+    if (p.customer_policy.present())
+      set->customer_managed_policies.values.push_back(std::move(p.customer_policy));
     if (p.boundary.present()) set->permissions_boundary = std::move(p.boundary);
   }
 
@@ -414,7 +418,8 @@ class Extractor {
       } else if (type == str_cat("aws_iam_", kind, "_policies_exclusive")) {
         ValueList names = list(file, body, "policy_names");
         if (names.unknown_items) names.values.push_back(Value::unknown(names.span));
-        exclusive_names_.push_back({o, kind, str(file, body, str_cat(kind, "_name")), std::move(names.values)});
+        exclusive_names_.push_back(
+            {o, kind, str(file, body, str_cat(kind, "_name")), std::move(names.values)});
       }
     }
   }
@@ -429,18 +434,23 @@ class Extractor {
 
   void exclusive_policies(const ExclusiveNames& e) {
     for (const Value& name : e.names) {
-      const bool defined = std::any_of(out_.policies.begin(), out_.policies.end(), [&](const model::StandalonePolicy& p) {
-        const ValueList& to = e.kind == "role" ? p.roles : e.kind == "user" ? p.users : p.groups;
-        return name.known() && p.name.known() == name.known() &&
-               std::any_of(to.values.begin(), to.values.end(), [&](const Value& w) { return same_entity(w, e.who); });
-      });
+      const bool defined = std::any_of(
+          out_.policies.begin(), out_.policies.end(), [&](const model::StandalonePolicy& p) {
+            const ValueList& to = e.kind == "role"   ? p.roles
+                                  : e.kind == "user" ? p.users
+                                                     : p.groups;
+            return name.known() && p.name.known() == name.known() &&
+                   std::any_of(to.values.begin(), to.values.end(),
+                               [&](const Value& w) { return same_entity(w, e.who); });
+          });
       if (!defined) attach(e.origin, Value::unknown(name.span()), e.kind, e.who);
     }
   }
 
   void membership(Membership& m) {
     if (model::User* u = find(out_.users, m.user)) {
-      u->groups.values.insert(u->groups.values.end(), m.groups.values.begin(), m.groups.values.end());
+      u->groups.values.insert(u->groups.values.end(), m.groups.values.begin(),
+                              m.groups.values.end());
       u->groups.unknown_items = u->groups.unknown_items || m.groups.unknown_items;
       return;
     }
@@ -463,7 +473,7 @@ class Extractor {
   std::vector<std::pair<Value, Value>> organization_attachments_;
   std::vector<SetPart> set_parts_;
   std::vector<ExclusiveNames> exclusive_names_;
-  std::vector<std::pair<Origin, model::PolicyDocument>> documents_;  // candidates: no Principal
+  std::vector<std::pair<Origin, model::PolicyDocument>> documents_;   // candidates: no Principal
   std::vector<std::pair<Origin, std::string>> referenced_documents_;  // by name, for finish()
 };
 
@@ -527,7 +537,8 @@ void reserve_entities(std::span<const ModuleFile> files, model::Model& out) {
       users += type == "aws_iam_user";
       groups += type == "aws_iam_group";
       managed_policies += type == "aws_iam_policy";
-      policies += type == "aws_iam_role_policy" || type == "aws_iam_user_policy" || type == "aws_iam_group_policy";
+      policies += type == "aws_iam_role_policy" || type == "aws_iam_user_policy" ||
+                  type == "aws_iam_group_policy";
       memberships += type == "aws_iam_group_membership";
     }
   }
@@ -549,7 +560,8 @@ std::string block_address(const Block& b) {
 }
 
 // Every block whose address an earlier block of the module has; `skipped` gets both addresses.
-std::vector<DuplicateBlock> find_duplicates(std::span<const ModuleFile> files, std::set<std::string>& skipped) {
+std::vector<DuplicateBlock> find_duplicates(std::span<const ModuleFile> files,
+                                            std::set<std::string>& skipped) {
   std::vector<DuplicateBlock> out;
   std::map<std::string, const Block*> first;
   for (const ModuleFile& mf : files) {
@@ -558,8 +570,8 @@ std::vector<DuplicateBlock> find_duplicates(std::span<const ModuleFile> files, s
       if (address.empty()) continue;
       const auto [it, added] = first.emplace(address, &b);
       if (added) continue;
-      out.push_back({b.type == "data" ? "data" : "resource", b.labels[0], b.labels[1], it->second->header_span,
-                     b.header_span});
+      out.push_back({b.type == "data" ? "data" : "resource", b.labels[0], b.labels[1],
+                     it->second->header_span, b.header_span});
       skipped.insert(std::move(address));
     }
   }
@@ -575,10 +587,12 @@ std::string duplicate_message(const DuplicateBlock& d) {
 }
 
 ModuleOutcome read_module(std::span<const ModuleInput> files, std::string_view dir,
-                          const ReadFile& read_file, model::Model& out, const ParseOptions& options) {
+                          const ReadFile& read_file, model::Model& out,
+                          const ParseOptions& options) {
   ModuleOutcome outcome;
   // Each file in parts (parse_parts), each freed as soon as extraction is done with it.
-  std::unordered_map<const File*, std::unique_ptr<File>> parts;  // by address: each released in O(1)
+  std::unordered_map<const File*, std::unique_ptr<File>>
+      parts;  // by address: each released in O(1)
   std::vector<ModuleFile> module_files;
   for (const ModuleInput& in : files) {
     auto r = parse_parts(in.text, in.id, options);
@@ -593,13 +607,14 @@ ModuleOutcome read_module(std::span<const ModuleInput> files, std::string_view d
     }
   }
   for (const ModuleInput& in : files) out.units[in.id] = files.front().id;
-  outcome.duplicates =
-      extract_module(module_files, dir, read_file, out, [&parts](const File& done) { parts.erase(&done); });
+  outcome.duplicates = extract_module(module_files, dir, read_file, out,
+                                      [&parts](const File& done) { parts.erase(&done); });
   return outcome;
 }
 
-std::vector<DuplicateBlock> extract_module(std::span<const ModuleFile> module_files, std::string_view dir, const ReadFile& read_file,
-                    model::Model& out, const ReleaseFile& release) {
+std::vector<DuplicateBlock> extract_module(std::span<const ModuleFile> module_files,
+                                           std::string_view dir, const ReadFile& read_file,
+                                           model::Model& out, const ReleaseFile& release) {
   std::set<std::string> skipped;
   std::vector<DuplicateBlock> duplicates = find_duplicates(module_files, skipped);
   Evaluator eval(module_files, std::string(dir), read_file, skipped);

@@ -44,7 +44,8 @@ struct ModuleOutcome {
 // parsed in parts (parse_parts), and each part is freed once extraction no longer reads it: the
 // syntax of a large file is not alive whole beside the model built from it.
 ModuleOutcome read_module(std::span<const ModuleInput> files, std::string_view dir,
-                          const ReadFile& read_file, model::Model& out, const ParseOptions& options = {});
+                          const ReadFile& read_file, model::Model& out,
+                          const ParseOptions& options = {});
 
 // Called by extract_module with each file (or part) it will not read again: its owner may free
 // it. A file waits while a later file may still refer to it (a local or policy document not yet
@@ -55,7 +56,8 @@ using ReleaseFile = std::function<void(const File&)>;
 // in order. Each file is expected to be a unit of `out` already (read_module maps every input
 // to the module's first). With `release`, files are handed to it as soon as they are done.
 // Returns the duplicate blocks, which were left out.
-std::vector<DuplicateBlock> extract_module(std::span<const ModuleFile> files, std::string_view dir, const ReadFile& read_file,
-                    model::Model& out, const ReleaseFile& release = {});
+std::vector<DuplicateBlock> extract_module(std::span<const ModuleFile> files, std::string_view dir,
+                                           const ReadFile& read_file, model::Model& out,
+                                           const ReleaseFile& release = {});
 
 }  // namespace rolelint::tf

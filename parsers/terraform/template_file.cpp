@@ -19,7 +19,8 @@ bool is_name(std::string_view s) {
 }  // namespace
 
 std::optional<std::string> render_template(
-    std::string_view tmpl, const std::function<std::optional<std::string_view>(std::string_view name)>& var) {
+    std::string_view tmpl,
+    const std::function<std::optional<std::string_view>(std::string_view name)>& var) {
   std::string out;
   out.reserve(tmpl.size());
   for (std::size_t i = 0; i < tmpl.size();) {
@@ -37,7 +38,8 @@ std::optional<std::string> render_template(
       if (!is_name(name)) return std::nullopt;
       const std::optional<std::string_view> value = var(name);
       if (!value) return std::nullopt;
-      if (value->size() > kMaxRenderedBytes - std::min(out.size(), kMaxRenderedBytes)) return std::nullopt;
+      if (value->size() > kMaxRenderedBytes - std::min(out.size(), kMaxRenderedBytes))
+        return std::nullopt;
       out += *value;
       i += close + 1;
     } else {

@@ -13,6 +13,7 @@ namespace rolelint::tf {
 // would pass kMaxRenderedBytes (a template that repeats a large variable must not exhaust memory).
 inline constexpr std::size_t kMaxRenderedBytes = 4u << 20;
 std::optional<std::string> render_template(
-    std::string_view tmpl, const std::function<std::optional<std::string_view>(std::string_view name)>& var);
+    std::string_view tmpl,
+    const std::function<std::optional<std::string_view>(std::string_view name)>& var);
 
 }  // namespace rolelint::tf

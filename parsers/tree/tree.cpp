@@ -18,9 +18,9 @@ bool MemoryBudget::add(std::size_t children) {
 }
 
 std::string MemoryBudget::message(std::string_view format) const {
-  return str_cat("the ", format, " tree would need more than ", bytes_allowed_ >> 20, " MiB (", limit_.per_byte,
-                 " bytes per byte of the file plus ", limit_.floor >> 20, " MiB): ", nodes_,
-                 " nodes up to here; not read");
+  return str_cat("the ", format, " tree would need more than ", bytes_allowed_ >> 20, " MiB (",
+                 limit_.per_byte, " bytes per byte of the file plus ", limit_.floor >> 20,
+                 " MiB): ", nodes_, " nodes up to here; not read");
 }
 
 NodeId Tree::add(const Node& node) {
@@ -113,7 +113,8 @@ TagId Tree::tag_id(std::string_view tag) {
   const auto id = static_cast<TagId>(tags_.size());
   tags_.push_back(store(tag));
   if (tags_.size() == kLinearTags + 1) {
-    for (std::size_t i = 1; i < tags_.size(); ++i) tag_index_.emplace(tags_[i], static_cast<TagId>(i));
+    for (std::size_t i = 1; i < tags_.size(); ++i)
+      tag_index_.emplace(tags_[i], static_cast<TagId>(i));
   } else if (tags_.size() > kLinearTags + 1) {
     tag_index_.emplace(tags_.back(), id);
   }

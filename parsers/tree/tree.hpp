@@ -37,9 +37,9 @@ inline constexpr TagId kTooManyTags = 0xffff;
 
 struct Node {
   Kind kind = Kind::Null;
-  bool quoted = false;    // a quoted scalar: never a number, bool or null
-  TagId tag = kNoTag;     // YAML tag as written ("!Ref"): Tree::tag(node) has its text
-  Span span;              // the node's text (for a scalar: without the tag)
+  bool quoted = false;  // a quoted scalar: never a number, bool or null
+  TagId tag = kNoTag;   // YAML tag as written ("!Ref"): Tree::tag(node) has its text
+  Span span;            // the node's text (for a scalar: without the tag)
 
   // A scalar's value: into the source text or the tree (see Tree::store). Empty for a node with
   // children.
@@ -126,7 +126,9 @@ class Tree {
   // the tree has as many distinct tags as a TagId can count.
   TagId tag_id(std::string_view tag);
   // A node's tag as written, empty if none.
-  std::string_view tag(const Node& node) const { return node.tag == kTooManyTags ? "!" : tags_[node.tag]; }
+  std::string_view tag(const Node& node) const {
+    return node.tag == kTooManyTags ? "!" : tags_[node.tag];
+  }
   std::string_view tag(NodeId id) const { return tag(at(id)); }
 
   // The elements of a Seq, the values of a Map (empty for other nodes).
@@ -166,7 +168,9 @@ class Tree {
   static constexpr std::size_t kFirstChunk = 64;
   // Chunk k holds kFirstChunk << k nodes, from id kFirstChunk * (2^k - 1) on.
   static std::size_t chunk_of(std::size_t id) { return std::bit_width(id / kFirstChunk + 1) - 1; }
-  static std::size_t chunk_start(std::size_t k) { return kFirstChunk * ((std::size_t{1} << k) - 1); }
+  static std::size_t chunk_start(std::size_t k) {
+    return kFirstChunk * ((std::size_t{1} << k) - 1);
+  }
   // A chunk's memory is not initialised until a node is added there, so the part of the last
   // chunk not yet used costs address space, not resident memory. Nodes are trivially
   // destructible: freeing the memory is enough.
@@ -183,7 +187,7 @@ class Tree {
   // earlier entry (see add()).
   void merge_duplicate_keys(Node& n);
 
-  TextArena text_;  // text the tree owns
+  TextArena text_;                                          // text the tree owns
   std::vector<std::string_view> tags_{std::string_view()};  // by TagId, stored text
   std::unordered_map<std::string_view, TagId> tag_index_;   // once there are many tags
 };

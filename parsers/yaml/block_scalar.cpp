@@ -6,10 +6,13 @@ namespace rolelint::yaml {
 
 std::optional<BlockScalarMap> BlockScalarMap::of(std::string_view source, std::uint32_t indicator,
                                                  std::string_view value) {
-  if (indicator >= source.size() || (source[indicator] != '|' && source[indicator] != '>')) return std::nullopt;
+  if (indicator >= source.size() || (source[indicator] != '|' && source[indicator] != '>'))
+    return std::nullopt;
   std::size_t line = source.find('\n', indicator);
-  const std::string_view header = source.substr(indicator, line == std::string_view::npos ? std::string_view::npos : line - indicator);
-  if (header.find_first_of("123456789") < header.find('#')) return std::nullopt;  // explicit indentation
+  const std::string_view header = source.substr(
+      indicator, line == std::string_view::npos ? std::string_view::npos : line - indicator);
+  if (header.find_first_of("123456789") < header.find('#'))
+    return std::nullopt;  // explicit indentation
   if (line == std::string_view::npos) return std::nullopt;
   ++line;
   BlockScalarMap map;
@@ -29,15 +32,19 @@ std::optional<BlockScalarMap> BlockScalarMap::of(std::string_view source, std::u
     if (spaces < indent) break;  // the block ended
     const std::string_view content = text.substr(indent);
     // The line breaks (or spaces) between the previous line and this one.
-    while (at < value.size() && value.substr(at, content.size()) != content && (value[at] == '\n' || value[at] == ' ')) ++at;
+    while (at < value.size() && value.substr(at, content.size()) != content &&
+           (value[at] == '\n' || value[at] == ' '))
+      ++at;
     if (value.substr(at, content.size()) != content) return std::nullopt;
-    map.segments_.push_back({static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(line + indent),
+    map.segments_.push_back({static_cast<std::uint32_t>(at),
+                             static_cast<std::uint32_t>(line + indent),
                              static_cast<std::uint32_t>(content.size())});
     at += content.size();
     line = end + 1;
   }
   // Only line breaks (the chomping) may be left.
-  if (value.substr(at).find_first_not_of("\n ") != std::string_view::npos || map.segments_.empty()) return std::nullopt;
+  if (value.substr(at).find_first_not_of("\n ") != std::string_view::npos || map.segments_.empty())
+    return std::nullopt;
   return map;
 }
 

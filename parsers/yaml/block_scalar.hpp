@@ -16,7 +16,8 @@ class BlockScalarMap {
   // The map of the block scalar whose indicator (`|` or `>`) is at `indicator` in `source` and
   // whose value the reader gave as `value`; nothing when the value is not the block's lines in
   // order (an explicit indentation indicator, an escape the map does not model).
-  static std::optional<BlockScalarMap> of(std::string_view source, std::uint32_t indicator, std::string_view value);
+  static std::optional<BlockScalarMap> of(std::string_view source, std::uint32_t indicator,
+                                          std::string_view value);
   // The source offset of the value's byte at `offset`; a line break or space the folding made
   // maps to the end of the line before it.
   std::uint32_t to_source(std::uint32_t offset) const;

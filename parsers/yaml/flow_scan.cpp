@@ -172,23 +172,25 @@ class FlowScan {
   char prev_ = '\n';
   bool at_line_start_ = true;
   bool node_start_ = true;
-  std::size_t indent_ = 0;                                // of the current line (block context)
-  std::size_t block_indent_ = std::string_view::npos;     // in a block scalar below this indent
-  std::vector<char> open_;                                // the closers expected, innermost last
-  std::size_t outermost_ = 0;                             // where the outermost open one opened
+  std::size_t indent_ = 0;                             // of the current line (block context)
+  std::size_t block_indent_ = std::string_view::npos;  // in a block scalar below this indent
+  std::vector<char> open_;                             // the closers expected, innermost last
+  std::size_t outermost_ = 0;                          // where the outermost open one opened
   bool key_may_start_ = true;          // in block context, a node starting here may be a key
   bool outermost_may_be_key_ = false;  // the outermost open collection may be a key
   std::optional<ParseError> long_key_flow_;
 
   // The outermost collection closes at pos_.
   void closed_outermost() {
-    if (long_key_flow_ || !outermost_may_be_key_ || pos_ + 1 - outermost_ <= kMaxKeyFlowBytes) return;
-    long_key_flow_ = ParseError{static_cast<std::uint32_t>(outermost_),
-                                str_cat("flow ", text_[outermost_] == '[' ? "sequence '['" : "mapping '{'",
-                                        " spans more than ", kMaxKeyFlowBytes >> 10,
-                                        " KiB where a mapping key may start (a line or a sequence entry): the "
-                                        "YAML parser would hold all of it; write it in block style or as a "
-                                        "mapping's value")};
+    if (long_key_flow_ || !outermost_may_be_key_ || pos_ + 1 - outermost_ <= kMaxKeyFlowBytes)
+      return;
+    long_key_flow_ =
+        ParseError{static_cast<std::uint32_t>(outermost_),
+                   str_cat("flow ", text_[outermost_] == '[' ? "sequence '['" : "mapping '{'",
+                           " spans more than ", kMaxKeyFlowBytes >> 10,
+                           " KiB where a mapping key may start (a line or a sequence entry): the "
+                           "YAML parser would hold all of it; write it in block style or as a "
+                           "mapping's value")};
   }
 };
 

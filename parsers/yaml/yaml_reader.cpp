@@ -7,9 +7,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <istream>
 #include <map>
 #include <optional>
-#include <istream>
 #include <streambuf>
 #include <string>
 #include <unordered_set>
@@ -64,7 +64,8 @@ bool null_written_at(std::string_view text, std::uint32_t pos) {
   const std::string_view rest = text.substr(std::min<std::size_t>(pos, text.size()));
   for (std::string_view word : {"~", "null", "Null", "NULL"}) {
     if (rest.starts_with(word) &&
-        (rest.size() == word.size() || std::string_view(" \t\r\n,]}#").find(rest[word.size()]) != std::string_view::npos)) {
+        (rest.size() == word.size() ||
+         std::string_view(" \t\r\n,]}#").find(rest[word.size()]) != std::string_view::npos)) {
       return true;
     }
   }
@@ -78,7 +79,9 @@ bool null_written_at(std::string_view text, std::uint32_t pos) {
 std::uint32_t empty_value_at(std::string_view text, std::uint32_t pos) {
   pos = static_cast<std::uint32_t>(std::min<std::size_t>(pos, text.size()));
   while (true) {
-    while (pos > 0 && (text[pos - 1] == ' ' || text[pos - 1] == '\t' || text[pos - 1] == '\r' || text[pos - 1] == '\n')) --pos;
+    while (pos > 0 && (text[pos - 1] == ' ' || text[pos - 1] == '\t' || text[pos - 1] == '\r' ||
+                       text[pos - 1] == '\n'))
+      --pos;
     // A comment on the line reached: go on before it.
     const std::size_t line = pos == 0 ? 0 : text.rfind('\n', pos - 1) + 1;  // npos + 1 == 0
     std::size_t hash = std::string_view::npos;
@@ -95,7 +98,8 @@ std::uint32_t empty_value_at(std::string_view text, std::uint32_t pos) {
 
 class Builder : public YAML::EventHandler {
  public:
-  Builder(std::string_view text, FileId file, tree::Tree& tree, const MovedTags& moved, Limits limits)
+  Builder(std::string_view text, FileId file, tree::Tree& tree, const MovedTags& moved,
+          Limits limits)
       : text_(text), file_(file), tree_(tree), moved_(moved), limits_(limits) {}
 
   // The root of each document read, in order.
@@ -179,7 +183,8 @@ class Builder : public YAML::EventHandler {
 
   tree::TagId tag_id(const YAML::Mark& mark, std::string_view tag) {
     const tree::TagId id = tree_.tag_id(tag);
-    if (id == tree::kTooManyTags) fail(mark, str_cat("more than ", tree::kTooManyTags - 1, " distinct YAML tags"));
+    if (id == tree::kTooManyTags)
+      fail(mark, str_cat("more than ", tree::kTooManyTags - 1, " distinct YAML tags"));
     return id;
   }
 
@@ -211,8 +216,11 @@ class Builder : public YAML::EventHandler {
 
   void open(Kind kind, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
             YAML::EmitterStyle::value style) {
-    Open o{.node = {}, .anchor = anchor, .flow = style == YAML::EmitterStyle::Flow,
-           .items_start = items_.size(), .keys_start = keys_.size()};
+    Open o{.node = {},
+           .anchor = anchor,
+           .flow = style == YAML::EmitterStyle::Flow,
+           .items_start = items_.size(),
+           .keys_start = keys_.size()};
     o.node.kind = kind;
     auto pos = static_cast<std::uint32_t>(mark.pos);
     // A collection starts at its tag when yaml-cpp reads the tag, so also when the tag was moved
@@ -251,7 +259,9 @@ class Builder : public YAML::EventHandler {
   bool opens_with_bracket(const Node& n) const {
     std::size_t at = n.span.begin;
     if (at < text_.size() && text_[at] == '!') {
-      while (at < text_.size() && text_[at] != ' ' && text_[at] != '\n' && text_[at] != '[' && text_[at] != '{') ++at;
+      while (at < text_.size() && text_[at] != ' ' && text_[at] != '\n' && text_[at] != '[' &&
+             text_[at] != '{')
+        ++at;
     }
     while (at < text_.size() && (text_[at] == ' ' || text_[at] == '\r' || text_[at] == '\n')) ++at;
     return at < text_.size() && (text_[at] == '[' || text_[at] == '{');
@@ -283,9 +293,11 @@ class Builder : public YAML::EventHandler {
   // the mapping does not have: the keys written out win, then those of the mappings named first.
   void merge_keys(const Open& o) {
     const std::span<const NodeId> keys = std::span<const NodeId>(keys_).subspan(o.keys_start);
-    if (std::none_of(keys.begin(), keys.end(), [this](NodeId k) { return is_merge_key(k); })) return;
+    if (std::none_of(keys.begin(), keys.end(), [this](NodeId k) { return is_merge_key(k); }))
+      return;
     const std::vector<NodeId> written_keys(keys.begin(), keys.end());
-    const std::vector<NodeId> written_items(items_.begin() + static_cast<std::ptrdiff_t>(o.items_start), items_.end());
+    const std::vector<NodeId> written_items(
+        items_.begin() + static_cast<std::ptrdiff_t>(o.items_start), items_.end());
     std::unordered_set<std::string_view> have;
     for (NodeId k : written_keys) {
       if (!is_merge_key(k) && tree_.at(k).kind == Kind::Scalar) have.insert(tree_.at(k).text());
@@ -299,7 +311,8 @@ class Builder : public YAML::EventHandler {
         continue;
       }
       for (NodeId source : merge_sources(written_items[i])) {
-        const std::span<const NodeId> source_keys = tree_.keys(source), source_items = tree_.items(source);
+        const std::span<const NodeId> source_keys = tree_.keys(source),
+                                      source_items = tree_.items(source);
         for (std::size_t j = 0; j < source_keys.size(); ++j) {
           const Node& k = tree_.at(source_keys[j]);
           if (k.kind == Kind::Scalar && !have.insert(k.text()).second) continue;
@@ -307,7 +320,8 @@ class Builder : public YAML::EventHandler {
           // merge others can multiply entries as aliases multiply nodes: bounded the same way.
           if (++merged_entries_ > limits_.max_expanded_nodes) {
             fail_at(tree_.at(written_keys[i]).span.begin,
-                    str_cat("YAML merge keys bring in more than ", limits_.max_expanded_nodes, " entries (merge bomb?)"));
+                    str_cat("YAML merge keys bring in more than ", limits_.max_expanded_nodes,
+                            " entries (merge bomb?)"));
             return;
           }
           keys_.push_back(source_keys[j]);
@@ -361,7 +375,8 @@ class Builder : public YAML::EventHandler {
 
   // Counts the node `id` just added with its `children` and stops the parse past the tree's limit.
   void count_memory(NodeId id, std::size_t children) {
-    if (!memory_.add(children)) throw TreeTooLarge{tree_.at(id).span.begin, memory_.message("YAML")};
+    if (!memory_.add(children))
+      throw TreeTooLarge{tree_.at(id).span.begin, memory_.message("YAML")};
   }
   int flow_depth_ = 0;
   bool saw_alias_ = false;
@@ -369,8 +384,8 @@ class Builder : public YAML::EventHandler {
 
 // Number of nodes reachable from the `roots` when every alias is expanded, saturating at `cap`.
 // Children are always added to the arena before their parents, so one pass in order suffices.
-std::uint64_t expanded_size(const tree::Tree& tree, std::size_t first, std::span<const NodeId> roots,
-                            std::uint64_t cap) {
+std::uint64_t expanded_size(const tree::Tree& tree, std::size_t first,
+                            std::span<const NodeId> roots, std::uint64_t cap) {
   std::vector<std::uint64_t> size(tree.size() - first, 0);
   for (std::size_t i = first; i < tree.size(); ++i) {
     std::uint64_t total = 1;
@@ -381,7 +396,8 @@ std::uint64_t expanded_size(const tree::Tree& tree, std::size_t first, std::span
     size[i - first] = total;
   }
   std::uint64_t total = 0;
-  for (NodeId root : roots) total = std::min(cap, total + (root >= first && root < tree.size() ? size[root - first] : 1));
+  for (NodeId root : roots)
+    total = std::min(cap, total + (root >= first && root < tree.size() ? size[root - first] : 1));
   return total;
 }
 
@@ -417,17 +433,24 @@ std::string move_tags(std::string_view text, MovedTags& moved) {
         last = j;
         break;
       }
-      if ((c == '"' || c == '\'') && (prev == 0 || prev == ':' || prev == '-' || prev == '[' || prev == ',' || prev == '{')) {
+      if ((c == '"' || c == '\'') &&
+          (prev == 0 || prev == ':' || prev == '-' || prev == '[' || prev == ',' || prev == '{')) {
         quote = c;
-      } else if (c == '!' && (prev == 0 || prev == ':' || prev == '-' || prev == '[' || prev == ',' || prev == '{' || prev == '?') &&
+      } else if (c == '!' &&
+                 (prev == 0 || prev == ':' || prev == '-' || prev == '[' || prev == ',' ||
+                  prev == '{' || prev == '?') &&
                  j + 1 < line_end && std::isalpha(static_cast<unsigned char>(out[j + 1]))) {
         std::size_t end = j + 1;
         while (end < line_end && std::isalnum(static_cast<unsigned char>(out[end]))) ++end;
         if (end == line_end || out[end] == ' ') {
           std::size_t target = end;
-          while (target < out.size() && (out[target] == ' ' || out[target] == '\n' || out[target] == '\r')) ++target;
-          moved[static_cast<std::uint32_t>(target)] = MovedTag{std::string(out, j, end - j), static_cast<std::uint32_t>(j)};
-          std::fill(out.begin() + static_cast<std::ptrdiff_t>(j), out.begin() + static_cast<std::ptrdiff_t>(end), ' ');
+          while (target < out.size() &&
+                 (out[target] == ' ' || out[target] == '\n' || out[target] == '\r'))
+            ++target;
+          moved[static_cast<std::uint32_t>(target)] =
+              MovedTag{std::string(out, j, end - j), static_cast<std::uint32_t>(j)};
+          std::fill(out.begin() + static_cast<std::ptrdiff_t>(j),
+                    out.begin() + static_cast<std::ptrdiff_t>(end), ' ');
           j = end;
           continue;
         }
@@ -438,8 +461,11 @@ std::string move_tags(std::string_view text, MovedTags& moved) {
     std::size_t tail = last;
     while (tail > indent && (out[tail - 1] == ' ' || out[tail - 1] == '\r')) --tail;
     std::size_t k = tail;
-    while (k > indent && (std::isdigit(static_cast<unsigned char>(out[k - 1])) || out[k - 1] == '-' || out[k - 1] == '+')) --k;
-    if (k > indent && (out[k - 1] == '|' || out[k - 1] == '>') && (k - 1 == indent || out[k - 2] == ' ')) {
+    while (k > indent && (std::isdigit(static_cast<unsigned char>(out[k - 1])) ||
+                          out[k - 1] == '-' || out[k - 1] == '+'))
+      --k;
+    if (k > indent && (out[k - 1] == '|' || out[k - 1] == '>') &&
+        (k - 1 == indent || out[k - 2] == ' ')) {
       block_indent = indent - i;
     }
     i = line_end + 1;
@@ -465,8 +491,9 @@ ParseError syntax_error(const YAML::Exception& e, std::size_t size) {
   const auto pos = static_cast<std::size_t>(std::max(e.mark.pos, 0));
   if (pos <= size) return ParseError{static_cast<std::uint32_t>(pos), e.msg};
   const bool escape = e.msg.find('\x04') != std::string::npos;
-  return ParseError{static_cast<std::uint32_t>(size),
-                    escape ? "the input ends after a backslash inside a double-quoted string" : e.msg};
+  return ParseError{
+      static_cast<std::uint32_t>(size),
+      escape ? "the input ends after a backslash inside a double-quoted string" : e.msg};
 }
 
 // Parses `source` (the text, or the text with tags moved out of the way) with spans into `text`.
@@ -487,7 +514,8 @@ Result<Roots> parse(std::string_view text, FileId file, tree::Tree& tree, Limits
     // place, forever: a document that starts where the one before it did ends the stream.
     while (parser.HandleNextDocument(builder) && builder.error.empty()) {
       const auto& roots = builder.roots();
-      if (roots.size() >= 2 && tree.at(roots.back()).span.begin <= tree.at(roots[roots.size() - 2]).span.begin) {
+      if (roots.size() >= 2 &&
+          tree.at(roots.back()).span.begin <= tree.at(roots[roots.size() - 2]).span.begin) {
         builder.drop_last_root();
         break;
       }
@@ -498,8 +526,10 @@ Result<Roots> parse(std::string_view text, FileId file, tree::Tree& tree, Limits
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp's mark is where its scanner had read to (for a flow collection, its end); the
     // innermost collection opened is where the nesting went too deep.
-    const std::uint32_t at = builder.innermost_open().value_or(static_cast<std::uint32_t>(std::max(e.mark.pos, 0)));
-    return ParseError{std::min(at, static_cast<std::uint32_t>(source.size())), "YAML nesting is too deep"};
+    const std::uint32_t at =
+        builder.innermost_open().value_or(static_cast<std::uint32_t>(std::max(e.mark.pos, 0)));
+    return ParseError{std::min(at, static_cast<std::uint32_t>(source.size())),
+                      "YAML nesting is too deep"};
   } catch (const YAML::Exception& e) {
     return syntax_error(e, source.size());
   }
@@ -510,10 +540,12 @@ Result<Roots> parse(std::string_view text, FileId file, tree::Tree& tree, Limits
   if (builder.roots().empty()) return ParseError{0, "empty document"};
   // Without an alias every node is reached once: the documents are as large as their text.
   if (!builder.saw_alias()) return builder.roots();
-  const std::uint64_t limit = limits.max_expanded_nodes + 4 * static_cast<std::uint64_t>(tree.size() - first);
+  const std::uint64_t limit =
+      limits.max_expanded_nodes + 4 * static_cast<std::uint64_t>(tree.size() - first);
   if (expanded_size(tree, first, builder.roots(), limit + 1) > limit) {
     checked = true;
-    return ParseError{0, str_cat("YAML aliases expand to more than ", limit, " nodes (alias bomb?)")};
+    return ParseError{0,
+                      str_cat("YAML aliases expand to more than ", limit, " nodes (alias bomb?)")};
   }
   return builder.roots();
 }

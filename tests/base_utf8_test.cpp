@@ -29,7 +29,7 @@ TEST_CASE("utf8::decode: invalid bytes are one byte each", "[base][utf8]") {
   }
 }
 
-TEST_CASE("utf8::is_unsafe: controls, bidi controls and line separators; nothing printable",
+TEST_CASE("utf8::is_unsafe: controls, bidi controls and line separators, nothing printable",
           "[base][utf8]") {
   for (char32_t cp = 0; cp < 0x20; ++cp) CHECK(utf8::is_unsafe(cp));
   for (char32_t cp = 0x7F; cp <= 0x9F; ++cp) CHECK(utf8::is_unsafe(cp));

@@ -119,7 +119,7 @@ TEST_CASE("every configuration error is reported, in order, and the valid entrie
 }
 
 TEST_CASE(
-    "quotas: raised quotas within AWS's maxima; out of range, unknown or not a number is an error",
+    "quotas: raised quotas within AWS's maxima, out of range, unknown or not a number is an error",
     "[config][quotas]") {
   const std::string text =
       "quotas:\n"
@@ -155,7 +155,7 @@ TEST_CASE(
   CHECK(line_of(low, c.error().offset) == 2);
 }
 
-TEST_CASE("known-actions: service:Action names; anything else is an error with a did-you-mean",
+TEST_CASE("known-actions: service:Action names, anything else is an error with a did-you-mean",
           "[config][known-actions]") {
   const std::string text =
       "known-actions:\n"

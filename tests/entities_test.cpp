@@ -304,7 +304,7 @@ TEST_CASE("roles_matching: the roles a Resource pattern certainly covers", "[ent
   CHECK(entities.roles_matching(either, where) == Roles{&m.roles[0]});
 }
 
-TEST_CASE("account: literal from the configuration, else the unit's own; same_account",
+TEST_CASE("account: literal from the configuration, else the unit's own, same_account",
           "[entities]") {
   model::Model m;
   m.users.push_back(user("Bob", {}));

@@ -115,7 +115,7 @@ std::string utf16(const std::string& ascii, bool big_endian) {
 }
 }  // namespace
 
-TEST_CASE("UTF-16 with a byte order mark is decoded; a UTF-8 one is skipped",
+TEST_CASE("UTF-16 with a byte order mark is decoded, a UTF-8 one is skipped",
           "[inputs][encoding]") {
   TempDir tmp;
   std::string le = utf16(kLongRoleNameYaml, false);

@@ -57,7 +57,7 @@ TEST_CASE("a directory walk does not follow symlinks unless --follow", "[inputs]
   CHECK(follow.out.find("linked-dir/t.yaml:5:17") != std::string::npos);
 }
 
-TEST_CASE("a file named on the command line is read as given; errors quote none of its bytes",
+TEST_CASE("a file named on the command line is read as given, errors quote none of its bytes",
           "[inputs][symlink]") {
   TempDir tmp;
   const fs::path repo = tmp.path / "repo";

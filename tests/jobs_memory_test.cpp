@@ -76,7 +76,7 @@ TEST_CASE("concurrent work stays within ROLELINT_MEMORY_BUDGET", "[jobs][memory]
     CHECK(alone.peak_rss * 3 < together.peak_rss * 2);  // measured: 60 vs 206 MB
 }
 
-TEST_CASE("a unit that runs out of memory is an input error for its file; the others are reported",
+TEST_CASE("a unit that runs out of memory is an input error for its file, the others are reported",
           "[jobs][memory]") {
   const std::string tf = "resource \"aws_iam_role\" \"r\" {\n  name = \"" + std::string(70, 'a') +
                          "\"\n  assume_role_policy = \"{}\"\n}\n";

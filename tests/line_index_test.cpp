@@ -29,7 +29,7 @@ TEST_CASE("line index: lines start after each newline, the last line needs none"
   CHECK(at(text, 8).column == 2);
 }
 
-TEST_CASE("line index: a trailing newline opens an empty last line; empty text is one line",
+TEST_CASE("line index: a trailing newline opens an empty last line, empty text is one line",
           "[source]") {
   CHECK(LineIndex("a\n").line_count() == 2);
   CHECK(LineIndex("").line_count() == 1);

@@ -71,7 +71,7 @@ TEST_CASE(
   CHECK(r.model.users[0].permissions_boundary.known() == "arn:aws:iam::aws:policy/ReadOnlyAccess");
 }
 
-TEST_CASE("Terraform aws_organizations_policy and its attachments; the type defaults to an SCP",
+TEST_CASE("Terraform aws_organizations_policy and its attachments, the type defaults to an SCP",
           "[organizations][terraform]") {
   const LintResult r = lint_one("org/main.tf", R"(resource "aws_organizations_policy" "no_assume" {
   name = "no-assume"

@@ -19,7 +19,7 @@ TEST_CASE("parallel_for runs each index once", "[parallel]") {
   }
 }
 
-TEST_CASE("parallel_for keeps the weights running within the budget; a heavy index runs alone",
+TEST_CASE("parallel_for keeps the weights running within the budget, a heavy index runs alone",
           "[parallel]") {
   const std::vector<std::uint64_t> weights{3, 3, 3, 3, 10, 1, 1, 2, 4, 2, 6, 5};
   std::mutex mutex;

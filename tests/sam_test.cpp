@@ -107,7 +107,7 @@ TEST_CASE("SAM: a function without Role has the role SAM generates, with its Pol
   CHECK(role.policies[1].document.statements[0].actions.values[0].known() == "s3:GetObject");
 }
 
-TEST_CASE("SAM: a state machine's role is trusted by Step Functions; Policies may be one name",
+TEST_CASE("SAM: a state machine's role is trusted by Step Functions, Policies may be one name",
           "[sam]") {
   const model::Model m = read(kTemplate);
   const model::Role& role = m.roles[1];
@@ -160,7 +160,7 @@ Resources:
             .roles.size() == 1);
 }
 
-TEST_CASE("SAM: AssumeRolePolicyDocument from the function or from Globals; JSON alike", "[sam]") {
+TEST_CASE("SAM: AssumeRolePolicyDocument from the function or from Globals, JSON alike", "[sam]") {
   const std::string_view json = R"({
   "Transform": "AWS::Serverless-2016-10-31",
   "Globals": {"Function": {"AssumeRolePolicyDocument": {"Statement": [

@@ -56,7 +56,7 @@ TEST_CASE("a named resource, a path or another service's ARN is narrower", "[sco
   CHECK(model::resource_reach(text("arn:aws:s3"), "s3") == Reach::Narrower);
 }
 
-TEST_CASE("the partition and region never decide; other holes do", "[scope]") {
+TEST_CASE("the partition and region never decide, other holes do", "[scope]") {
   // Any hole in the partition field, even an unknown one.
   CHECK(model::resource_reach(with_partition_hole(HoleKind::Parameter, ":iam::*:role/*"), "iam",
                               "role/") == Reach::Everywhere);

@@ -18,7 +18,7 @@ const std::string kDir = "tests/fixtures/terraform/";
 
 }  // namespace
 
-TEST_CASE("a module directory is linted as one module; .terraform is skipped", "[terraform][cli]") {
+TEST_CASE("a module directory is linted as one module, .terraform is skipped", "[terraform][cli]") {
   Run r = run("--select RL102,RL301 " + kDir + "module");
   CHECK(r.status == 1);
   // The role in iam.tf uses the document in policies.tf: the finding points into policies.tf.

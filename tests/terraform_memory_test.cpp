@@ -35,7 +35,7 @@ std::string write_modules(const TempDir& tmp) {
 }  // namespace
 
 TEST_CASE(
-    "a Terraform file past the parser's memory budget is an input error; the others are linted",
+    "a Terraform file past the parser's memory budget is an input error, the others are linted",
     "[input][memory][terraform]") {
   TempDir tmp;
   const std::string bomb = write_modules(tmp);
@@ -60,7 +60,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "a Terraform file whose parse runs out of memory is an input error; the others are linted",
+    "a Terraform file whose parse runs out of memory is an input error, the others are linted",
     "[input][memory][terraform]") {
   // malloc failing under tree-sitter (here: an address-space limit far below the file's budget)
   // aborted the whole run; its allocations now come from a reserve until the parse stops.

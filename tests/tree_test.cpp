@@ -36,7 +36,7 @@ TEST_CASE("nodes keep their address and content as the tree grows past many chun
     CHECK(t.at(id).text() == texts[id]);
 }
 
-TEST_CASE("maps and sequences keep their children; lookups by key", "[tree]") {
+TEST_CASE("maps and sequences keep their children, lookups by key", "[tree]") {
   tree::Tree t;
   const NodeId k1 = t.add(scalar("Version")), v1 = t.add(scalar("2012-10-17"));
   const NodeId k2 = t.add(scalar("Statement")), v2 = t.add(scalar("x"));

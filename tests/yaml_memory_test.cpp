@@ -115,7 +115,7 @@ TEST_CASE("the YAML tree's limit is said in the error", "[input][memory]") {
       "the YAML tree would need more than 32 MiB (6 bytes per byte of the file plus 8 MiB): "));
 }
 
-TEST_CASE("dense JSON of many MB is an error in bounded memory; other files are still linted",
+TEST_CASE("dense JSON of many MB is an error in bounded memory, other files are still linted",
           "[input][memory]") {
   // A node every 2 to 3 bytes: the JSON reader built a tree of 40-byte nodes for all of it.
   rolelint::testing::TempDir dir;

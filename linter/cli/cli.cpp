@@ -255,7 +255,8 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
           << "commit " << info.commit << ", " << info.build_type << " build\n"
           << "IAM action data: " << info.action_data << " (data of " << catalog::data_date()
           << ")\n"
-          << "AWS managed policies: " << info.managed_policy_data << '\n';
+          << "AWS managed policies: " << info.managed_policy_data << '\n'
+          << "AWS partitions and regions: " << info.partition_data << '\n';
       return kExitClean;
     } else if (a == "--list-rules") {
       opt.list_rules = true;

@@ -413,3 +413,53 @@ TEST_CASE("assume_edges: a trust naming a caller by reference or own-account ARN
   CHECK(granted[1].caller.user == &m.users[0]);
   CHECK(granted[1].granted == model::Tri::True);
 }
+
+TEST_CASE("partitions: an ARN of another partition names no entity of a known partition",
+          "[entities][partition]") {
+  model::Model m;
+  m.users.push_back(user("Bob", {}));
+  m.users[0].name = lit("Bob");
+  m.roles.push_back(role("Deploy", "deploy"));
+  m.roles.push_back(role("Far", "far"));
+  m.roles[1].origin.file = 1;
+  m.accounts[0].deploy_account = "111122223333";
+  m.accounts[0].deploy_partition = "aws-cn";
+  m.accounts[1].deploy_account = "111122223333";
+  const model::Origin& here = m.roles[0].origin;
+  const model::Entities entities(m);
+  using Roles = std::vector<const model::Role*>;
+
+  CHECK(entities.partition_of(here) == "aws-cn");
+  CHECK(entities.partition_of(m.roles[1].origin).empty());  // not said: not known
+  CHECK(entities.account(here).partition == "aws-cn");
+  // The same id in two partitions is two accounts; an unknown partition may be either.
+  model::EntityAccount gov = entities.account(m.roles[1].origin);
+  CHECK(same_account(entities.account(here), gov) == model::Tri::True);
+  gov.partition = "aws-us-gov";
+  CHECK(same_account(entities.account(here), gov) == model::Tri::False);
+
+  // principal_of: the partition written must be the entity's.
+  CHECK(entities.principal_of(lit("arn:aws-cn:iam::111122223333:user/Bob"), here)->user ==
+        &m.users[0]);
+  CHECK_FALSE(entities.principal_of(lit("arn:aws:iam::111122223333:user/Bob"), here));
+  model::Template own_user("arn:");
+  own_user.append(hole(HoleKind::Partition, "AWS::Partition"));
+  own_user.append_literal(":iam::");
+  own_user.append(hole(HoleKind::OwnAccount, "AWS::AccountId"));
+  own_user.append_literal(":user/Bob");
+  CHECK(entities.principal_of(Value::of_template(own_user, span()), here)->user == &m.users[0]);
+  // The role of a file whose partition is not known: any partition may be its.
+  CHECK(entities.principal_of(lit("arn:aws-us-gov:iam::111122223333:role/far"), here)->role ==
+        &m.roles[1]);
+
+  // role_named and roles_matching compare it the same way.
+  CHECK(entities.role_named(lit("arn:aws-cn:iam::111122223333:role/deploy"), here) == &m.roles[0]);
+  CHECK(entities.role_named(lit("arn:aws:iam::111122223333:role/deploy"), here) == nullptr);
+  CHECK(entities.role_named(own_account_role_arn("deploy"), here) == nullptr);  // "arn:aws:"
+  CHECK(entities.roles_matching(lit("arn:aws:iam::111122223333:role/*"), here) ==
+        Roles{&m.roles[1]});
+  CHECK(entities.roles_matching(lit("arn:*:iam::111122223333:role/*"), here) ==
+        Roles{&m.roles[0], &m.roles[1]});
+  CHECK(entities.roles_matching(lit("arn:aws-cn:iam::111122223333:role/*"), here) ==
+        Roles{&m.roles[0], &m.roles[1]});
+}

@@ -749,3 +749,34 @@ resource "aws_iam_role_policy_attachment" "b" {
   REQUIRE(r.model.managed_policies.size() == 1);
   REQUIRE(r.model.managed_policies[0].roles.values.size() == 1);
 }
+
+TEST_CASE("a module's partition: what its aws providers' regions and roles agree on",
+          "[terraform][extract][partition]") {
+  const auto partition = [](const std::string& providers) {
+    const LintResult r =
+        lint_tf(providers + "\nresource \"aws_iam_user\" \"u\" {\n  name = \"u\"\n}\n");
+    return r.model.accounts_of(0).deploy_partition;
+  };
+  CHECK(partition("provider \"aws\" {\n  region = \"eu-west-1\"\n}") == "aws");
+  CHECK(partition("provider \"aws\" {\n  region = \"cn-northwest-1\"\n}") == "aws-cn");
+  CHECK(partition("locals {\n  r = \"us-gov-east-1\"\n}\n"
+                  "provider \"aws\" {\n  region = local.r\n}") == "aws-us-gov");
+  // The role a provider assumes is in its partition.
+  CHECK(partition("provider \"aws\" {\n  assume_role {\n    role_arn = "
+                  "\"arn:aws-cn:iam::111122223333:role/tf\"\n  }\n}") == "aws-cn");
+  CHECK(partition("provider \"aws\" {\n  region = \"cn-north-1\"\n  assume_role {\n    role_arn = "
+                  "\"arn:${var.p}:iam::111122223333:role/tf\"\n  }\n}") == "aws-cn");
+  // Not known: no provider, a region the pinned data does not list or a variable without a
+  // value, providers or a region and a role that disagree.
+  CHECK(partition("").empty());
+  CHECK(partition("provider \"aws\" {\n  region = \"xx-future-1\"\n}").empty());
+  CHECK(partition("variable \"r\" {\n  default = \"us-gov-east-1\"\n}\n"
+                  "provider \"aws\" {\n  region = var.r\n}")
+            .empty());  // a variable's default is one value of many
+  CHECK(partition("provider \"aws\" {\n  region = \"us-east-1\"\n}\n"
+                  "provider \"aws\" {\n  alias  = \"cn\"\n  region = \"cn-north-1\"\n}")
+            .empty());
+  CHECK(partition("provider \"aws\" {\n  region = \"us-east-1\"\n  assume_role {\n    role_arn = "
+                  "\"arn:aws-cn:iam::111122223333:role/tf\"\n  }\n}")
+            .empty());
+}

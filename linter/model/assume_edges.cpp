@@ -179,7 +179,7 @@ void Entities::grant_edges(const Identity& identity, std::vector<AssumeEdge>& ou
         continue;
       for (const Value& resource : s.resources.values) {
         const Role* role = role_named(resource, *policy.defined_by);
-        if (!role) continue;
+        if (!role || in_other_partitions(*identity.origin, role->origin)) continue;
         out.push_back({identity, role, Tri::True, trusts(*role, unit_of(role->origin), caller),
                        &resource, policy.defined_by, nullptr});
       }
@@ -197,7 +197,7 @@ void Entities::trust_edges(const Role& role, const GrantedPairs& granted,
       if (p.type != PrincipalType::AWS) continue;
       for (const Value& id : p.ids.values) {
         const std::optional<Identity> caller = principal_of(id, role.origin);
-        if (!caller) continue;
+        if (!caller || in_other_partitions(*caller->origin, role.origin)) continue;
         // A pair with an edge from a grant is granted: its policies need no second look.
         const Tri grant =
             granted.contains({caller->origin, &role}) ? Tri::True : grants(*caller, role);

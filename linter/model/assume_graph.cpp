@@ -105,7 +105,8 @@ class Builder {
       } else if (p.type == PrincipalType::AWS) {
         if (s.covers_action("sts:AssumeRole") == Tri::False) continue;
         if (const std::optional<Identity> caller = entities_.principal_of(id, role.origin)) {
-          add_pair(*caller, role);
+          // AssumeRole does not work across partitions (RL403 reports the ARN): no edge.
+          if (!entities_.in_other_partitions(*caller->origin, role.origin)) add_pair(*caller, role);
           continue;
         }
         const PrincipalAccount account =

@@ -166,10 +166,27 @@ const std::string& Entities::account_of(const Origin& origin) const {
   return model_.accounts_of(origin.file).deploy_account;
 }
 
+const std::string& Entities::partition_of(const Origin& origin) const {
+  return model_.accounts_of(origin.file).deploy_partition;
+}
+
 EntityAccount Entities::account(const Origin& origin) const {
   const std::string& id = account_of(origin);
-  return {id.empty() ? EntityAccount::Kind::Own : EntityAccount::Kind::Literal, id,
-          unit_of(origin)};
+  return {id.empty() ? EntityAccount::Kind::Own : EntityAccount::Kind::Literal, id, unit_of(origin),
+          partition_of(origin)};
+}
+
+bool Entities::in_other_partitions(const Origin& a, const Origin& b) const {
+  const std::string& first = partition_of(a);
+  const std::string& second = partition_of(b);
+  return !first.empty() && !second.empty() && first != second;
+}
+
+bool Entities::other_partition(const Template& partition, const Origin& entity) const {
+  const std::string& own = partition_of(entity);
+  if (own.empty()) return false;
+  const auto text = partition.known();
+  return text && !glob_match(*text, own);
 }
 
 EntityAccount Entities::account(const Identity& identity) const {
@@ -181,6 +198,7 @@ Tri same_account(const EntityAccount& a, const EntityAccount& b) {
   using Kind = EntityAccount::Kind;
   if (a.kind == Kind::Unknown || b.kind == Kind::Unknown) return Tri::Unknown;
   if (a.unit == b.unit) return Tri::True;  // a template or module deploys to one account
+  if (!a.partition.empty() && !b.partition.empty() && a.partition != b.partition) return Tri::False;
   if (a.kind == Kind::Literal && b.kind == Kind::Literal)
     return a.id == b.id ? Tri::True : Tri::False;
   return Tri::Unknown;
@@ -262,10 +280,12 @@ std::vector<const ManagedPolicy*> Entities::managed_policies_named(const Value& 
   const FileId unit = unit_of(where);
   for (const Template& t : arn.options()) {
     std::string key;
+    std::optional<Arn> parsed;
     if (const Hole* ref = single_reference(t)) {
       key = str_cat("ref:", unit, ":", ref->target);
     } else if (const auto name = own_account_arn_name(t)) {
       key = "name:" + lower(*name);
+      parsed = parse_arn(t);
     } else {
       return {};  // unknown: names nothing for certain
     }
@@ -276,7 +296,7 @@ std::vector<const ManagedPolicy*> Entities::managed_policies_named(const Value& 
       if (found) return {};  // two candidates: not certain
       found = it->second;
     }
-    if (!found) return {};
+    if (!found || (parsed && other_partition(parsed->partition, found->origin))) return {};
     if (std::find(out.begin(), out.end(), found) == out.end()) out.push_back(found);
   }
   return out;
@@ -434,7 +454,9 @@ const Role* Entities::role_named(const Value& resource, const Origin& where) con
     if (found) return nullptr;  // two roles of that name in that account: not proven
     found = it->second;
   }
-  return found;
+  if (!found) return nullptr;
+  const std::optional<Arn> arn = parse_arn(t);
+  return arn && other_partition(arn->partition, found->origin) ? nullptr : found;
 }
 
 // `arn:...:role/<path>${Role}` (Terraform's "${aws_iam_role.x.name}"): the role the name
@@ -450,7 +472,8 @@ const Role* Entities::role_by_name_reference(const Value& resource, const Origin
   const bool in_account =
       account.kind == PrincipalAccount::Kind::Own ||
       (account.kind == PrincipalAccount::Kind::Literal && account.id == account_of(role->origin));
-  return in_account ? role : nullptr;
+  const std::optional<Arn> arn = parse_arn(resource.options().front());
+  return in_account && !(arn && other_partition(arn->partition, role->origin)) ? role : nullptr;
 }
 
 std::vector<const Role*> Entities::roles_matching(const Value& pattern, const Origin& where) const {
@@ -476,7 +499,9 @@ std::vector<const Role*> Entities::roles_matching(const Value& pattern, const Or
           const auto name = r.name.known();
           const auto path =
               r.path.present() ? r.path.known() : std::optional<std::string_view>("/");
-          if (!name || !path || !glob_match(*resource, str_cat("role", *path, *name))) continue;
+          if (!name || !path || !glob_match(*resource, str_cat("role", *path, *name)) ||
+              other_partition(arn->partition, r.origin))
+            continue;
           const bool in_account =
               own ? unit_of(r.origin) == unit_of(where)
                   : glob_match(*account, account_of(r.origin)) && !account_of(r.origin).empty();
@@ -535,15 +560,20 @@ std::optional<Identity> Entities::principal_of(const Template& t, const Origin& 
   const auto resource = arn->resource.known();
   if (!resource || has_wildcard(*resource)) return std::nullopt;
   const PrincipalAccount account = principal_account(t);
-  if (account.kind == PrincipalAccount::Kind::Literal)
-    return principal_named(account.id, *resource);
-  if (account.kind != PrincipalAccount::Kind::Own || !has_hole(arn->account, HoleKind::OwnAccount))
+  std::optional<Identity> found;
+  if (account.kind == PrincipalAccount::Kind::Literal) {
+    found = principal_named(account.id, *resource);
+  } else if (account.kind != PrincipalAccount::Kind::Own ||
+             !has_hole(arn->account, HoleKind::OwnAccount)) {
     return std::nullopt;
-  // The template's own account: a user or role of the same unit, or of the unit's literal account.
-  if (const std::string& own = account_of(where); !own.empty())
-    return principal_named(own, *resource);
-  const auto lookup = principal_lookup(unit_scope(unit_of(where)), *resource);
-  return lookup ? principal_by_key(lookup->first, lookup->second) : std::nullopt;
+  } else if (const std::string& own = account_of(where); !own.empty()) {
+    // The template's own account: a user or role of the unit's literal account, or of the unit.
+    found = principal_named(own, *resource);
+  } else if (const auto lookup = principal_lookup(unit_scope(unit_of(where)), *resource)) {
+    found = principal_by_key(lookup->first, lookup->second);
+  }
+  if (found && other_partition(arn->partition, *found->origin)) return std::nullopt;
+  return found;
 }
 
 std::optional<Identity> Entities::principal_of(const Value& entry, const Origin& where) const {

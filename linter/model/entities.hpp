@@ -61,8 +61,9 @@ struct IdentityPolicies {
 };
 
 // One caller -> role pair the model defines, found from one side and with the other side worked
-// out: `granted`, whether the caller's policies allow sts:AssumeRole on the role, and `trusted`,
-// whether the role's trust policy lets the caller in (True: allowed, False: missing, Unknown).
+// out (never a pair across two known partitions, where AssumeRole does not work): `granted`,
+// whether the caller's policies allow sts:AssumeRole on the role, and `trusted`, whether the role's
+// trust policy lets the caller in (True: allowed, False: missing, Unknown).
 //  - From a grant: an Allow of sts:AssumeRole in one of the caller's own policies (inline, attached
 //    for certain, or naming it; a group's grant is the group's edge) whose Resource entry names
 //    a role of the model (role_named). `grant` is that entry, `grant_origin` the resource
@@ -85,14 +86,17 @@ struct AssumeEdge {
 // The account an entity deploys to, as far as the files say: a literal id (the configuration's
 // `deploy-accounts`, or a Terraform module's provider), the one account its template or module
 // deploys to without saying which (every entity of a unit is in the same account), or not known
-// at all (a permission set is in each account it is assigned to).
+// at all (a permission set is in each account it is assigned to). Its partition is known only
+// when a Terraform module's providers say it (by region or by the role they assume).
 struct EntityAccount {
   enum class Kind : std::uint8_t { Literal, Own, Unknown };
   Kind kind = Kind::Unknown;
-  std::string_view id;    // Literal: the 12-digit id
-  FileId unit = kNoFile;  // Literal and Own: the template or module
+  std::string_view id;         // Literal: the 12-digit id
+  FileId unit = kNoFile;       // Literal and Own: the template or module
+  std::string_view partition;  // Literal and Own: "aws-cn", or "" when not known
 
-  // Whether two entities are certainly in one account (True), certainly not (False), or either.
+  // Whether two entities are certainly in one account (True), certainly not (False: two literal
+  // ids, or two known partitions, that differ), or either.
   friend Tri same_account(const EntityAccount& a, const EntityAccount& b);
 };
 
@@ -105,10 +109,15 @@ class Entities {
   // The account an entity's file deploys to (configuration `deploy-accounts`, or a Terraform
   // module's provider): "" when not known.
   const std::string& account_of(const Origin& origin) const;
+  // The partition of that account (a Terraform module's providers): "" when not known.
+  const std::string& partition_of(const Origin& origin) const;
   // An entity's account as a kind (see EntityAccount): of its origin, and of an identity, which
   // for a permission set is never known.
   EntityAccount account(const Origin& origin) const;
   EntityAccount account(const Identity& identity) const;
+  // Whether two entities are certainly in different partitions: both are known and differ.
+  // AssumeRole does not work across partitions, so no caller -> role pair spans two.
+  bool in_other_partitions(const Origin& a, const Origin& b) const;
   // Its template or module: where its references resolve.
   FileId unit_of(const Origin& origin) const { return model_.unit_of(origin.file); }
 
@@ -131,7 +140,8 @@ class Entities {
   // The managed policies of the model an entry of ManagedPolicyArns (or a policy_arn), written
   // in `where`'s file, certainly names: a reference (`!Ref P`, `!GetAtt P.PolicyArn`,
   // `aws_iam_policy.p.arn`) in the same unit, or an ARN in the deploying account (an
-  // `${AWS::AccountId}` hole or 12 literal digits) whose name is a policy's of the same unit.
+  // `${AWS::AccountId}` hole or 12 literal digits) whose name is a policy's of the same unit,
+  // and whose partition is not known to be another (other_partition).
   std::vector<const ManagedPolicy*> managed_policies_named(const Value& arn,
                                                            const Origin& where) const;
 
@@ -152,16 +162,17 @@ class Entities {
   // ARN in the same unit, an ARN in the template's own account naming a role of the same unit,
   // or an ARN with a literal account naming the one role of that path and name in a file that
   // deploys to that account, or an ARN of that account whose role path is followed by a
-  // reference to the name of a role of the same unit (`role/${aws_iam_role.x.name}`).
+  // reference to the name of a role of the same unit (`role/${aws_iam_role.x.name}`). An ARN
+  // names no role whose partition is known to be another (other_partition).
   const Role* role_named(const Value& resource, const Origin& where) const;
 
   // The roles of the model a Resource entry written in `where`'s file certainly covers, in model
   // order: a reference to a role's ARN; `*`; or, in every option, an IAM ARN pattern whose
   // resource part matches "role<path><name>" (case-sensitive, `*` and `?`) of roles whose path
   // and name are known and whose account the pattern's covers (a `*`, the template's own account
-  // for a role of the same unit, or a literal account a role's file deploys to; the partition is
-  // not compared). A pattern with
-  // a wildcard is compared with every such role: linear in the roles.
+  // for a role of the same unit, or a literal account a role's file deploys to), unless the
+  // pattern's partition does not cover the role's known partition. A pattern with a wildcard is
+  // compared with every such role: linear in the roles.
   std::vector<const Role*> roles_matching(const Value& pattern, const Origin& where) const;
 
   // Every caller -> role pair of the model (see AssumeEdge): from grants in model order (users,
@@ -193,7 +204,8 @@ class Entities {
   // the template's own account (`${AWS::AccountId}`, `data.aws_caller_identity.x.account_id`)
   // naming a user or role of the same unit, or of the unit's account when that is literal; or a
   // reference to the ARN of a user or role of the same unit (`!GetAtt Bob.Arn`,
-  // `aws_iam_user.bob.arn`). Every option must name the same one. nullopt otherwise.
+  // `aws_iam_user.bob.arn`). An ARN names no entity whose partition is known to be another
+  // (other_partition). Every option must name the same one. nullopt otherwise.
   std::optional<Identity> principal_of(const Value& entry, const Origin& where) const;
 
   // Whether a statement of `role`'s trust policy names `caller` by its own ARN (principal_of),
@@ -207,6 +219,10 @@ class Entities {
   std::optional<Identity> principal_by_key(const std::string& key,
                                            std::string_view path_and_name) const;
   std::optional<Identity> principal_of(const Template& option, const Origin& where) const;
+  // Whether an ARN's partition field rules out an entity defined at `entity`: the entity's
+  // partition is known and the field, fully known (a pattern: what it matches), is not it. An
+  // account, and so each of its entities, is in exactly one partition.
+  bool other_partition(const Template& partition, const Origin& entity) const;
   struct Hit {
     const Origin* where;  // the entry's (or the named entity's) resource
     const void* what;  // a PolicyDocument (nullptr: a policy the model does not show), a Group, a

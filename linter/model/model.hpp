@@ -173,11 +173,15 @@ struct IdentityPolicyRef {
                           // standalone
 };
 
-// What the configuration (.rolelint.yaml) says about the accounts of one file.
+// What the configuration (.rolelint.yaml), or a Terraform module's providers, say about the
+// accounts of one file.
 struct AccountFacts {
   std::vector<std::string>
       organisation;            // `accounts`: the organisation's own ids (empty: not said)
   std::string deploy_account;  // `deploy-accounts`: the file's own account ("": not said)
+  // The partition of the file's own account ("aws-cn"): only a Terraform module's providers say
+  // it, by region or by the role they assume ("": not said).
+  std::string deploy_partition;
 };
 
 // IAM quotas an account may have raised (`.rolelint.yaml` `quotas:`); AWS's defaults otherwise.

@@ -8,6 +8,8 @@
 #include <utility>
 
 #include "linter/base/str_cat.hpp"
+#include "linter/catalog/partitions.hpp"
+#include "linter/model/arn.hpp"
 #include "linter/model/queries.hpp"
 #include "parsers/comment_markers.hpp"
 
@@ -499,9 +501,34 @@ std::string provider_account(Evaluator& eval, const File& file, const Body& body
   return {};
 }
 
-// The account every resource of the module deploys to: what all its `provider "aws"` blocks
-// (aliases included) agree on. Empty without such blocks (a child module deploys wherever its
-// caller's provider does), or when one does not say or they disagree.
+// The partition an `aws` provider block deploys to: its `region`'s, as the pinned endpoint data
+// lists it, or the partition of the role it assumes (`assume_role { role_arn }`); empty when
+// neither says a known one, or they disagree.
+std::string provider_partition(Evaluator& eval, const File& file, const Body& body) {
+  std::string partition;
+  const auto agree = [&](std::string_view said) {
+    if (said.empty()) return true;
+    if (!partition.empty() && partition != said) return false;
+    partition = said;
+    return true;
+  };
+  if (const Attribute* region = body.attribute("region"); region && region->value != kNoExpr) {
+    const Value v = Evaluator::to_value(eval.eval(file, region->value));
+    const auto text = v.options().size() == 1 ? v.options()[0].known() : std::nullopt;
+    if (text) agree(catalog::partition_of_region(*text));
+  }
+  for (const Block& b : body.blocks) {
+    const Attribute* arn = b.type == "assume_role" ? file.body(b).attribute("role_arn") : nullptr;
+    if (!arn || arn->value == kNoExpr) continue;
+    const Value role = Evaluator::to_value(eval.eval(file, arn->value));
+    if (role.options().size() != 1) continue;
+    const std::optional<model::Arn> parsed = model::parse_arn(role.options()[0]);
+    const auto said = parsed ? parsed->partition.known() : std::nullopt;
+    if (said && catalog::is_aws_partition(*said) && !agree(*said)) return {};
+  }
+  return partition;
+}
+
 bool is_aws_provider(const Block& b) {
   return b.type == "provider" && b.labels.size() == 1 && b.labels[0] == "aws";
 }
@@ -510,15 +537,20 @@ bool has_aws_provider(const File& file) {
   return std::ranges::any_of(file.top().blocks, is_aws_provider);
 }
 
-// `files`: the module's files, or at least those with an `aws` provider block.
-std::string module_account(Evaluator& eval, std::span<const File* const> files) {
+// What every `provider "aws"` block of the module (aliases included) agrees on, as `of` reads
+// one: the account or the partition every resource of the module deploys to. Empty without
+// such blocks (a child module deploys wherever its caller's provider does), or when one does
+// not say or they disagree. `files`: the module's files, or at least those with an `aws`
+// provider block.
+template <typename Read>
+std::string module_agreed(Evaluator& eval, std::span<const File* const> files, Read of) {
   std::string agreed;
   for (const File* file : files) {
     for (const Block& b : file->top().blocks) {
       if (!is_aws_provider(b)) continue;
-      const std::string account = provider_account(eval, *file, file->body(b));
-      if (account.empty() || (!agreed.empty() && account != agreed)) return {};
-      agreed = account;
+      const std::string said = of(eval, *file, file->body(b));
+      if (said.empty() || (!agreed.empty() && said != agreed)) return {};
+      agreed = said;
     }
   }
   return agreed;
@@ -640,8 +672,12 @@ std::vector<DuplicateBlock> extract_module(std::span<const ModuleFile> module_fi
     });
   }
   extractor.finish();
-  if (const std::string account = module_account(eval, kept); !account.empty()) {
+  if (const std::string account = module_agreed(eval, kept, provider_account); !account.empty()) {
     for (FileId id : ids) out.accounts[id].deploy_account = account;
+  }
+  if (const std::string partition = module_agreed(eval, kept, provider_partition);
+      !partition.empty()) {
+    for (FileId id : ids) out.accounts[id].deploy_partition = partition;
   }
   for (const auto& [file, span] : eval.too_large()) out.too_large.push_back(span);
   return duplicates;

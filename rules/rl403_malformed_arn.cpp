@@ -18,6 +18,9 @@ policies and in the `Resource` of statements that allow `sts:AssumeRole`:
 - an IAM ARN with a region (`arn:aws:iam:us-east-1:...`): IAM is global;
 - an unknown partition (`arn:amazon:...`): one the pinned AWS endpoint data (`@aws-sdk/core`)
   does not list;
+- another partition than the account's own: `arn:aws:...` in a Terraform module whose `aws`
+  providers deploy to the China Regions (`region = "cn-north-1"`: partition `aws-cn`), or to
+  another partition by the role they assume;
 - an IAM group as a principal: groups cannot be principals;
 - a role ARN without `role/` in the `Resource` of an `sts:AssumeRole` grant;
 - an AWS principal that is neither an ARN nor a 12-digit account id;
@@ -32,6 +35,12 @@ In a trust policy, IAM rejects an invalid principal (`MalformedPolicyDocument: I
 in policy`) and the deployment fails. In an identity policy, a malformed resource ARN is accepted
 but matches no role, so `AssumeRole` fails with `AccessDenied` at run time. Placeholders copied
 from documentation examples are the usual cause.
+
+Partitions (`aws`, `aws-cn`, `aws-us-gov`, ...) have separate instances of IAM: every account is
+in one partition, and AssumeRole does not work across partitions. An ARN of another partition
+names no principal the role's account can trust, and no role its caller can assume. Code copied
+from a commercial-Region module into a China or GovCloud one is the usual cause; write
+`data.aws_partition.current.partition` (or `${AWS::Partition}`) instead of a literal partition.
 
 ## Example
 ```yaml
@@ -65,6 +74,8 @@ Resources:
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
 - https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_cross-account-with-roles.html
+- https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound_cross_partition.html
+- https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/partitions.html
 )md";
 
 bool is_unique_id(std::string_view s) {  // AIDA..., AROA...: what IAM shows for deleted principals
@@ -87,8 +98,9 @@ std::string non_arn_problem(const model::Template& t, Place place) {
   return "is neither an ARN nor a 12-digit account id";
 }
 
-// The problem with one ARN option, or empty.
-std::string problem(const model::Template& t, Place place) {
+// The problem with one ARN option written in a file of the partition `own` ("": not known), or
+// empty.
+std::string problem(const model::Template& t, Place place, std::string_view own) {
   if (t.parts().empty() || t.parts().front().is_hole()) return {};  // unknown: not reported
   if (std::string sub = model::literal_substitution(t); !sub.empty()) return sub;
   const std::string prefix = t.known_prefix();
@@ -101,6 +113,11 @@ std::string problem(const model::Template& t, Place place) {
   if (partition && !has_wildcard(*partition)) {
     if (!catalog::is_aws_partition(*partition))
       return str_cat("has an unknown partition '", *partition, "'");
+    if (!own.empty() && *partition != own) {
+      return str_cat("is in the partition '", *partition, "', but its module deploys to '", own,
+                     "' (its aws provider's region or role), and AssumeRole does not work across "
+                     "partitions; write data.aws_partition.current.partition");
+    }
   }
   const bool iam = arn->service.known() == "iam";
   const auto region = arn->region.known();
@@ -124,11 +141,12 @@ std::string problem(const model::Template& t, Place place) {
   return {};
 }
 
-void check_values(const std::vector<model::Value>& values, Place place, const model::Origin& origin,
-                  Reporter& report) {
+void check_values(const Context& context, const std::vector<model::Value>& values, Place place,
+                  const model::Origin& origin, Reporter& report) {
+  const std::string& own = context.entities().partition_of(origin);
   for (const model::Value& v : values) {
     for (const model::Template& option : v.options()) {
-      std::string p = problem(option, place);
+      std::string p = problem(option, place, own);
       if (p.empty()) continue;  // unknown parts: not reported
       report.report(v.span(), origin,
                     str_cat(place == Place::Principal ? "principal ARN '" : "role ARN '",
@@ -142,7 +160,7 @@ void check(const Context& context, Reporter& report) {
   context.for_each_trust_statement([&](const model::Role& role, const model::Statement& stmt) {
     for (const model::Principal& p : stmt.principals) {
       if (p.type == model::PrincipalType::AWS)
-        check_values(p.ids.values, Place::Principal, role.origin, report);
+        check_values(context, p.ids.values, Place::Principal, role.origin, report);
     }
   });
   context.for_each_identity_statement([&](const model::IdentityPolicyRef& ref,
@@ -156,7 +174,8 @@ void check(const Context& context, Reporter& report) {
       const auto text = a.known();
       sts_only = sts_only && text && text->size() > 4 && model::iequals(text->substr(0, 4), "sts:");
     }
-    if (sts_only) check_values(stmt.resources.values, Place::AssumeResource, *ref.origin, report);
+    if (sts_only)
+      check_values(context, stmt.resources.values, Place::AssumeResource, *ref.origin, report);
   });
 }
 

@@ -62,7 +62,8 @@ TEST_CASE("broken or hostile YAML of many MB is an error in bounded memory", "[i
       // Closed, but yaml-cpp held every token of it (it might be a key): 94 times the input.
       {"closed-entry", repeated("Resources:\n  - [a", ", a") + "]\n", 2,
        "flow sequence '[' spans more than 64 KiB where a mapping key may start"},
-      // A tree node is 40 bytes: a node every 2 bytes took 33 times the input's size.
+      // A node every 2 bytes: with the 40-byte nodes of the time, the tree took 33 times the
+      // input's size before the tree's limit.
       {"dense", repeated("Resources: [[a]", ",[a]") + "]\n", 1,
        "the YAML tree would need more than"},
   };
@@ -117,7 +118,8 @@ TEST_CASE("the YAML tree's limit is said in the error", "[input][memory]") {
 
 TEST_CASE("dense JSON of many MB is an error in bounded memory, other files are still linted",
           "[input][memory]") {
-  // A node every 2 to 3 bytes: the JSON reader built a tree of 40-byte nodes for all of it.
+  // A node every 2 to 3 bytes: before the tree's limit, the JSON reader built a tree of
+  // (then 40-byte) nodes for all of it.
   rolelint::testing::TempDir dir;
   const std::uint64_t baseline = baseline_rss(dir);
   const std::string other = (dir.path / "other.yaml").string();

@@ -9,7 +9,6 @@
 // cost before the server kept the pieces it parsed (parsers/parse_cache.hpp), unless --no-lint
 // (for callgrind: the server's work only). Also prints the process's peak RSS once the changes
 // are done: the server's, with its parse cache, before any lint() without it.
-#include <sys/resource.h>
 #include <time.h>
 
 #include <algorithm>
@@ -46,6 +45,18 @@ double cpu_ms() {
   timespec t{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
   return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
+// This process's peak RSS in KiB: VmHWM of /proc/self/status, the high-water mark of its own
+// address space. getrusage's ru_maxrss would not do: Linux carries it over exec, so started by a
+// larger process (scripts/bench), it reports that process's peak. 0 when not readable.
+double peak_rss_kb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.starts_with("VmHWM:")) return std::stod(line.substr(6));
+  }
+  return 0;
 }
 
 double percentile(std::vector<double> values, double p) {
@@ -142,9 +153,7 @@ int main(int argc, char** argv) {
     ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
     cpu.push_back(cpu_ms() - cpu_start);
   }
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  const double peak_rss_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;
+  const double peak_rss_mb = peak_rss_kb() / 1024.0;
   // The same text linted by the library alone, as the command line would (no parse cache).
   std::vector<double> lint_cpu;
   const std::vector<const rolelint::rules::Rule*> rules = rolelint::rules::default_rules();

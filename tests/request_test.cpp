@@ -29,7 +29,7 @@ model::AssumeRequest bob_assumes_admin() {
   return r;
 }
 
-const model::PolicySite kSite{"111111111111", 0};
+const model::PolicySite kSite{"111111111111", 0, ""};
 
 model::Statement deny_assume(std::vector<model::ConditionEntry> conditions = {}) {
   model::Statement s = statement("Deny", {lit("sts:AssumeRole")}, {lit("*")});
@@ -89,13 +89,13 @@ TEST_CASE("request: Resource and NotResource against the role's ARN", "[request]
   CHECK(on(Value::unknown(span())) == Tri::Unknown);
   CHECK(on(ref("Admin", "Arn")) ==
         Tri::False);  // a reference in another unit names another resource
-  const model::PolicySite same_unit{"222222222222", 1};
+  const model::PolicySite same_unit{"222222222222", 1, ""};
   CHECK(model::resource_names_role(ref("Admin", "Arn"), r, same_unit) == Tri::True);
   CHECK(model::resource_names_role(ref("Other", "Arn"), r, same_unit) == Tri::False);
   CHECK(model::resource_names_role(ref("Admin", "RoleId"), r, same_unit) == Tri::Unknown);
   CHECK(model::resource_names_role(own_account_role_arn("teams/Admin"), r, same_unit) == Tri::True);
   CHECK(model::resource_names_role(own_account_role_arn("teams/Admin"), r,
-                                   model::PolicySite{"", 0}) == Tri::Unknown);
+                                   model::PolicySite{"", 0, ""}) == Tri::Unknown);
 
   model::Statement not_resource =
       statement("Deny", {lit("sts:AssumeRole")}, {lit("arn:aws:iam::*:role/teams/*")});
@@ -296,14 +296,14 @@ TEST_CASE("request: in one template whose account is not known, what does not de
   CHECK(holds("StringEquals", "aws:PrincipalArn", {lit("arn:aws:iam::*:user/people/Bob")}, r) ==
         Tri::Unknown);
   // The role's own unit: `${AWS::AccountId}` is its account.
-  const model::PolicySite role_unit{"", 1};
+  const model::PolicySite role_unit{"", 1, ""};
   CHECK(model::resource_names_role(own_account_role_arn("teams/Admin"), r, role_unit) == Tri::True);
   CHECK(model::resource_names_role(lit("arn:aws:iam::*:role/teams/*"), r, role_unit) == Tri::True);
   CHECK(model::resource_names_role(own_account_role_arn("other"), r, role_unit) == Tri::Unknown);
   CHECK(model::resource_names_role(lit("arn:aws:iam::222222222222:role/teams/Admin"), r,
                                    role_unit) == Tri::Unknown);
   CHECK(model::resource_names_role(own_account_role_arn("teams/Admin"), r,
-                                   model::PolicySite{"", 0}) == Tri::Unknown);
+                                   model::PolicySite{"", 0, ""}) == Tri::Unknown);
 }
 
 TEST_CASE("request: a document allows and denies, naming the statements that decide", "[request]") {
@@ -414,4 +414,61 @@ TEST_CASE("request: an SCP of the caller's account and an RCP of the role's bloc
   // The account the organisation's files deploy to may be the management account.
   m.accounts[2].deploy_account = "111111111111";
   CHECK_FALSE(block_with(organization_policy("SERVICE_CONTROL_POLICY", "111111111111")).policy);
+}
+
+TEST_CASE("request: a known partition is the ARNs' and decides what names the role and caller",
+          "[request][partition]") {
+  model::Model m;
+  m.roles.push_back(role("Admin", "Admin", "/teams/"));
+  m.users.push_back(user("Bob", {}));
+  m.users[0].name = lit("Bob");
+  m.accounts[0].deploy_account = "111111111111";
+  m.accounts[0].deploy_partition = "aws-cn";
+  const model::Entities entities(m);
+  const model::AssumeRequest r =
+      model::assume_request(entities, model::Identity::of(m.users[0]), m.roles[0]);
+  CHECK(r.caller_partition == "aws-cn");
+  CHECK(r.caller_arn == "arn:aws-cn:iam::111111111111:user/Bob");
+  CHECK(r.role_arn() == "arn:aws-cn:iam::111111111111:role/teams/Admin");
+
+  const model::PolicySite china{"111111111111", 0, "aws-cn"};
+  const auto names = [&](Value resource, const model::PolicySite& site) {
+    return model::resource_names_role(resource, r, site);
+  };
+  CHECK(names(lit("arn:aws-cn:iam::111111111111:role/teams/Admin"), china) == Tri::True);
+  CHECK(names(lit("arn:aws:iam::111111111111:role/teams/Admin"), china) == Tri::False);
+  CHECK(names(lit("arn:*:iam::111111111111:role/teams/*"), china) == Tri::True);
+  // `${AWS::Partition}` is the partition of the file it is written in, or when that is not
+  // known, may be the role's.
+  model::Template with_hole("arn:");
+  with_hole.append(hole(HoleKind::Partition, "AWS::Partition"));
+  with_hole.append_literal(":iam::111111111111:role/teams/Admin");
+  const Value partition_hole = Value::of_template(with_hole, span());
+  CHECK(names(partition_hole, china) == Tri::True);
+  CHECK(names(partition_hole, model::PolicySite{"111111111111", 0, ""}) == Tri::True);
+  CHECK(names(partition_hole, model::PolicySite{"111111111111", 0, "aws"}) == Tri::False);
+
+  // Without a known partition, the pattern's own partition does not decide.
+  model::AssumeRequest unknown = bob_assumes_admin();
+  CHECK(model::resource_names_role(lit("arn:aws-cn:iam::222222222222:role/teams/Admin"), unknown,
+                                   kSite) == Tri::True);
+  // Nor does it for the caller named in a Principal: the same ARN in another partition may be it.
+  const auto denies = [&](const model::AssumeRequest& request, std::string id) {
+    model::Statement s = trust_statement(model::PrincipalType::AWS, "AWS", std::move(id), "Deny");
+    s.has_resource = true;
+    s.resources = list({lit("*")});
+    return model::statement_applies(s, request, kSite);
+  };
+  CHECK(denies(unknown, "arn:aws-cn:iam::111111111111:user/people/Bob") == Tri::True);
+  model::AssumeRequest commercial = unknown;
+  commercial.caller_partition = "aws";
+  CHECK(denies(commercial, "arn:aws-cn:iam::111111111111:user/people/Bob") == Tri::False);
+  // aws:PrincipalArn compares the caller's ARN in its partition.
+  model::AssumeRequest in_china = unknown;
+  in_china.caller_partition = "aws-cn";
+  in_china.caller_arn = "arn:aws-cn:iam::111111111111:user/people/Bob";
+  CHECK(holds("ArnLike", "aws:PrincipalArn", {lit("arn:aws-cn:iam::*:user/people/*")}, in_china) ==
+        Tri::True);
+  CHECK(holds("ArnLike", "aws:PrincipalArn", {lit("arn:aws:iam::*:user/people/*")}, in_china) ==
+        Tri::False);
 }

@@ -122,12 +122,15 @@ Tri trusts(const Role& role, FileId role_unit, const Caller& caller) {
 // The role being assumed, with everything its ARN needs.
 struct Target {
   const Role* role;
-  std::string_view account;   // the account it deploys to
-  std::string path_and_name;  // "teams/Admin"
+  std::string_view account;    // the account it deploys to
+  std::string path_and_name;   // "teams/Admin"
+  std::string_view partition;  // its partition, or "" when not known
 };
 
 // Whether a Resource entry of the caller's policy may name the target role.
-Tri may_name(const Value& resource, const Target& target, std::string_view own_account) {
+// `own_account`, `own_partition`: the caller's ("" when not known).
+Tri may_name(const Value& resource, const Target& target, std::string_view own_account,
+             std::string_view own_partition) {
   if (resource.is_unknown()) return Tri::Unknown;
   Tri any = Tri::False;
   for (const Template& t : resource.options()) {
@@ -138,14 +141,16 @@ Tri may_name(const Value& resource, const Target& target, std::string_view own_a
           any, parts[0].hole().target == target.role->origin.source_id ? Tri::Unknown : Tri::False);
       continue;
     }
-    const Tri names = option_names_role(t, target.account, target.path_and_name, own_account);
+    const Tri names = option_names_role(t, target.account, target.path_and_name, own_account,
+                                        target.partition, own_partition);
     if (names != Tri::False) return names;
   }
   return any;
 }
 
 // Whether one statement of a caller's policy may allow sts:AssumeRole on the target.
-Tri statement_may_allow(const Statement& s, const Target& target, std::string_view own_account) {
+Tri statement_may_allow(const Statement& s, const Target& target, std::string_view own_account,
+                        std::string_view own_partition) {
   const Tri allow = tri_and(s.is_allow(), s.covers_action("sts:AssumeRole"));
   if (allow == Tri::False) return Tri::False;
   Tri resource = s.resources.unknown_items ? Tri::Unknown : Tri::False;
@@ -153,7 +158,7 @@ Tri statement_may_allow(const Statement& s, const Target& target, std::string_vi
     resource = Tri::Unknown;
   } else {
     for (const Value& r : s.resources.values)
-      resource = tri_or(resource, may_name(r, target, own_account));
+      resource = tri_or(resource, may_name(r, target, own_account, own_partition));
   }
   return tri_and(allow, resource);
 }
@@ -266,8 +271,9 @@ Tri Entities::grant_statement_allows(const Statement& stmt, const Origin& where,
       any = tri_or(any, Tri::Unknown);
     return tri_and(tri_and(stmt.is_allow(), stmt.covers_action("sts:AssumeRole")), any);
   }
-  const Target target{&role, role_account, *path_and_name};
-  return statement_may_allow(stmt, target, account_of(*caller.origin));
+  const Target target{&role, role_account, *path_and_name, partition_of(role.origin)};
+  return statement_may_allow(stmt, target, account_of(*caller.origin),
+                             partition_of(*caller.origin));
 }
 
 }  // namespace rolelint::model

@@ -1,5 +1,6 @@
 #include "linter/model/request.hpp"
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -36,6 +37,17 @@ std::optional<std::array<std::string_view, 6>> arn_fields(std::string_view text)
   }
   out[5] = text;
   return out;
+}
+
+// Whether two ARNs are the same but for their partitions.
+bool same_but_partition(std::string_view a, std::string_view b) {
+  const auto x = arn_fields(a), y = arn_fields(b);
+  return x && y && (*x)[0] == (*y)[0] && std::equal(x->begin() + 2, x->end(), y->begin() + 2);
+}
+
+// Where a policy defined by `origin` is written.
+PolicySite site_of(const Entities& entities, const Origin& origin) {
+  return {entities.account_of(origin), entities.unit_of(origin), entities.partition_of(origin)};
 }
 
 // ArnEquals/ArnLike (the same matching, AWS documents): each field of the pattern matches the
@@ -118,8 +130,11 @@ bool always_present(std::string_view key) {
 
 // Whether one condition value (one option) matches the request's value.
 Tri value_matches_request(const Template& t, Compare how, std::string_view actual,
-                          std::string_view own_account) {
-  const std::optional<std::string> text = concrete_text(t, own_account);
+                          const PolicySite& site, const AssumeRequest& r) {
+  // A partition hole is the site's partition; the organisation's policies, in one partition, and
+  // a policy of a file whose partition is not known: the request's.
+  const std::optional<std::string> text =
+      concrete_text(t, site.account, site.partition.empty() ? r.caller_partition : site.partition);
   if (!text || text->find("${") != std::string::npos)
     return Tri::Unknown;  // a hole, a policy variable
   return compare(how, *text, actual) ? Tri::True : Tri::False;
@@ -127,7 +142,8 @@ Tri value_matches_request(const Template& t, Compare how, std::string_view actua
 
 // aws:PrincipalArn of a caller whose account is not known: a pattern whose account field is all
 // `*` (ArnLike, StringLike) matches whatever the account is, so the rest decides.
-Tri arn_of_unknown_account_matches(const Template& t, Compare how, std::string_view resource) {
+Tri arn_of_unknown_account_matches(const Template& t, Compare how, std::string_view resource,
+                                   std::string_view partition) {
   if (how != Compare::Like && how != Compare::Arn) return Tri::Unknown;
   const auto text = t.known();
   if (!text || text->find("${") != std::string_view::npos) return Tri::Unknown;
@@ -135,7 +151,8 @@ Tri arn_of_unknown_account_matches(const Template& t, Compare how, std::string_v
   if (!fields || (*fields)[4].empty() ||
       (*fields)[4].find_first_not_of('*') != std::string_view::npos)
     return Tri::Unknown;
-  const std::string any_account = str_cat("arn:aws:iam::000000000000:", resource);
+  const std::string any_account =
+      str_cat("arn:", partition.empty() ? "aws" : partition, ":iam::000000000000:", resource);
   return compare(how, *text, any_account) ? Tri::True : Tri::False;
 }
 
@@ -154,7 +171,9 @@ Tri principal_id_names_caller(const Value& id, const AssumeRequest& r) {
     const auto text = t.known();
     if (!text) return Tri::Unknown;
     if (*text == "*") return Tri::True;
-    if (r.caller_arn && *text == *r.caller_arn) return Tri::True;
+    if (r.caller_arn && (*text == *r.caller_arn ||
+                         (r.caller_partition.empty() && same_but_partition(*text, *r.caller_arn))))
+      return Tri::True;
     const PrincipalAccount account = principal_account(t);
     if (account.kind != PrincipalAccount::Kind::Literal || r.caller_account.empty())
       return Tri::Unknown;
@@ -191,15 +210,18 @@ Tri resource_applies(const Statement& stmt, const AssumeRequest& r, const Policy
 
 std::optional<std::string> AssumeRequest::role_arn() const {
   if (role_account.empty() || !role_path_and_name) return std::nullopt;
-  return str_cat("arn:aws:iam::", role_account, ":role/", *role_path_and_name);
+  return str_cat("arn:", role_partition.empty() ? "aws" : role_partition, ":iam::", role_account,
+                 ":role/", *role_path_and_name);
 }
 
 AssumeRequest assume_request(const Entities& entities, const Identity& caller, const Role& role) {
   AssumeRequest r;
   r.caller_kind = caller.kind;
   // A permission set is in each account it is assigned to, which the files do not say.
-  if (caller.kind != EntityKind::PermissionSet)
+  if (caller.kind != EntityKind::PermissionSet) {
     r.caller_account = entities.account_of(*caller.origin);
+    r.caller_partition = entities.partition_of(*caller.origin);
+  }
   const bool named = caller.kind == EntityKind::User || caller.kind == EntityKind::Role;
   const Value no_path;
   const auto path_and_name =
@@ -209,9 +231,11 @@ AssumeRequest assume_request(const Entities& entities, const Identity& caller, c
     r.caller_resource =
         str_cat(caller.kind == EntityKind::User ? "user/" : "role/", *path_and_name);
     if (!r.caller_account.empty())
-      r.caller_arn = str_cat("arn:aws:iam::", r.caller_account, ":", *r.caller_resource);
+      r.caller_arn = str_cat("arn:", r.caller_partition.empty() ? "aws" : r.caller_partition,
+                             ":iam::", r.caller_account, ":", *r.caller_resource);
   }
   r.role_account = entities.account_of(role.origin);
+  r.role_partition = entities.partition_of(role.origin);
   r.role_path_and_name = known_path_and_name(role);
   r.role_id = role.origin.source_id;
   r.role_unit = entities.unit_of(role.origin);
@@ -226,13 +250,14 @@ Tri is_deny(const Statement& stmt) {
   });
 }
 
-std::optional<std::string> concrete_text(const Template& t, std::string_view own_account) {
+std::optional<std::string> concrete_text(const Template& t, std::string_view own_account,
+                                         std::string_view partition) {
   std::string text;
   for (const Part& p : t.parts()) {
     if (!p.is_hole()) {
       text += p.text;
     } else if (p.hole().kind == HoleKind::Partition) {
-      text += "aws";
+      text += partition.empty() ? "aws" : partition;
     } else if (p.hole().kind == HoleKind::OwnAccount && !own_account.empty()) {
       text += own_account;
     } else {
@@ -243,12 +268,15 @@ std::optional<std::string> concrete_text(const Template& t, std::string_view own
 }
 
 Tri option_names_role(const Template& option, std::string_view role_account,
-                      std::string_view path_and_name, std::string_view own_account) {
-  const auto text = concrete_text(option, own_account);
+                      std::string_view path_and_name, std::string_view own_account,
+                      std::string_view role_partition, std::string_view own_partition) {
+  const auto text =
+      concrete_text(option, own_account, own_partition.empty() ? role_partition : own_partition);
   if (!text) return Tri::Unknown;
-  // The partition the pattern names, so that only the account, path and name decide.
-  std::string partition = "aws";
-  if (const std::optional<Arn> arn = parse_arn(*text)) {
+  // The role's partition; when it is not known, the one the pattern names, so that only the
+  // account, path and name decide.
+  std::string partition(role_partition.empty() ? "aws" : role_partition);
+  if (const std::optional<Arn> arn = parse_arn(*text); arn && role_partition.empty()) {
     const auto written = arn->partition.known();  // known: the holes were filled in
     if (written && !has_wildcard(*written)) partition = std::string(*written);
   }
@@ -274,10 +302,13 @@ Tri resource_names_role(const Value& resource, const AssumeRequest& r, const Pol
       // account may be the same one).
       if (site.unit != r.role_unit || !site.account.empty()) return Tri::Unknown;
       constexpr std::string_view kSame = "own-account";  // no literal account matches it
-      return option_names_role(t, kSame, *r.role_path_and_name, kSame) == Tri::True ? Tri::True
-                                                                                    : Tri::Unknown;
+      return option_names_role(t, kSame, *r.role_path_and_name, kSame, r.role_partition,
+                               site.partition) == Tri::True
+                 ? Tri::True
+                 : Tri::Unknown;
     }
-    return option_names_role(t, r.role_account, *r.role_path_and_name, site.account);
+    return option_names_role(t, r.role_account, *r.role_path_and_name, site.account,
+                             r.role_partition, site.partition);
   });
 }
 
@@ -296,9 +327,9 @@ Tri condition_holds(const ConditionEntry& entry, const AssumeRequest& r, const P
   Tri any = entry.values.unknown_items ? Tri::Unknown : Tri::False;
   for (const Value& v : entry.values.values) {
     any = tri_or(any, in_every_option(v, [&](const Template& t) {
-                   return actual
-                              ? value_matches_request(t, op->compare, *actual, site.account)
-                              : arn_of_unknown_account_matches(t, op->compare, *r.caller_resource);
+                   return actual ? value_matches_request(t, op->compare, *actual, site, r)
+                                 : arn_of_unknown_account_matches(
+                                       t, op->compare, *r.caller_resource, r.caller_partition);
                  }));
   }
   return op->negated ? tri_not(any) : any;
@@ -346,8 +377,7 @@ GrantBlock grant_block(const Entities& entities, const Identity& caller,
   out.boundary = policies.permissions_boundary;
   for (const AppliedPolicy& applied : policies.policies) {
     if (!applied.certain) continue;  // it may be another account's policy: not reported
-    const PolicySite site{entities.account_of(*applied.defined_by),
-                          entities.unit_of(*applied.defined_by)};
+    const PolicySite site = site_of(entities, *applied.defined_by);
     const DocumentVerdict verdict = evaluate(*applied.document, request, site);
     if (verdict.denies != Tri::True) continue;
     out.kind = GrantBlock::Kind::Deny;
@@ -359,9 +389,7 @@ GrantBlock grant_block(const Entities& entities, const Identity& caller,
   if (!with_boundary || !boundary) return out;
   const auto named = entities.boundary_policy(*boundary, *caller.origin);
   if (!named) return out;  // unknown: not reported
-  const PolicySite site = named->origin ? PolicySite{entities.account_of(*named->origin),
-                                                     entities.unit_of(*named->origin)}
-                                        : PolicySite{};
+  const PolicySite site = named->origin ? site_of(entities, *named->origin) : PolicySite{};
   const DocumentVerdict verdict = evaluate(*named->document, request, site);
   out.boundary_policy = named;
   if (verdict.denies != Tri::True && verdict.allows != Tri::False) {
@@ -413,7 +441,7 @@ OrganizationBlock organization_block(const Entities& entities, const AssumeReque
   const auto first_deny = [&](std::string_view account,
                               std::string_view type) -> OrganizationBlock {
     for (const OrganizationPolicy* p : organization_policies_of(entities, account, type)) {
-      const PolicySite site{entities.account_of(p->origin), entities.unit_of(p->origin)};
+      const PolicySite site = site_of(entities, p->origin);
       const DocumentVerdict verdict = evaluate(p->document, request, site);
       if (verdict.denies == Tri::True) return {p, verdict.deny, false};
     }

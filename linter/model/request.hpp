@@ -20,8 +20,11 @@ namespace rolelint::model {
 struct AssumeRequest {
   EntityKind caller_kind = EntityKind::User;  // a Group caller is some member user of the group
   std::string caller_account;
+  // The caller's and the role's partitions when the layer knows them ("aws-cn"); "" when not,
+  // and the ARNs below are then written in the partition "aws".
+  std::string_view caller_partition, role_partition;
   // aws:PrincipalArn: "arn:aws:iam::111122223333:user/people/Bob", or for a role (its sessions
-  // call with it) the role's ARN "arn:aws:iam::111122223333:role/Deploy". Partition "aws".
+  // call with it) the role's ARN "arn:aws:iam::111122223333:role/Deploy".
   std::optional<std::string> caller_arn;
   // The same ARN's resource part ("user/people/Bob") when the path and name are known, even if
   // the account is not: a pattern with `*` for the account still decides.
@@ -35,7 +38,8 @@ struct AssumeRequest {
   std::string_view role_id;  // its Origin::source_id (owned by the model)
   FileId role_unit = kNoFile;
 
-  // "arn:aws:iam::<account>:role/<path and name>" when both are known.
+  // "arn:<partition>:iam::<account>:role/<path and name>" when the account and the path and
+  // name are known.
   std::optional<std::string> role_arn() const;
 };
 
@@ -43,10 +47,12 @@ struct AssumeRequest {
 AssumeRequest assume_request(const Entities& entities, const Identity& caller, const Role& role);
 
 // Where a policy is written, for what its holes and references stand for: the account its file
-// deploys to ("" when not known: `${AWS::AccountId}` is then unknown) and its unit.
+// deploys to ("" when not known: `${AWS::AccountId}` is then unknown), its unit, and its
+// partition ("" when not known: `${AWS::Partition}` is then the request's).
 struct PolicySite {
   std::string_view account;
   FileId unit = kNoFile;
+  std::string_view partition;
 };
 
 // Whether a statement's effect is certainly Deny (True), certainly Allow or absent (False).
@@ -137,15 +143,19 @@ Tri resource_names_role(const Value& resource, const AssumeRequest& request,
 Tri condition_holds(const ConditionEntry& entry, const AssumeRequest& request,
                     const PolicySite& site);
 
-// The text of a template written at `site`, when its only holes are the partition ("aws") and
-// the site's own account (when known); nullopt otherwise.
-std::optional<std::string> concrete_text(const Template& t, std::string_view own_account);
+// The text of a template written at `site`, when its only holes are the partition (filled with
+// `partition`, "aws" when empty) and the site's own account (when known); nullopt otherwise.
+std::optional<std::string> concrete_text(const Template& t, std::string_view own_account,
+                                         std::string_view partition = {});
 
 // Whether one option of a Resource entry, not a reference, written in a file of `own_account`
-// covers the ARN of the role of `role_account` and `path_and_name` (both known): its text with
-// the partition and account holes filled in, matched as an IAM pattern (its own partition, `*`
-// and `?`). Unknown when another hole remains.
+// and `own_partition` covers the ARN of the role of `role_account` and `path_and_name` (both
+// known) in `role_partition`: its text with the partition and account holes filled in, matched
+// as an IAM pattern (`*` and `?`). A partition not known ("") does not decide: the role's ARN is
+// then taken in the partition the pattern names, and a partition hole is the role's. Unknown
+// when another hole remains.
 Tri option_names_role(const Template& option, std::string_view role_account,
-                      std::string_view path_and_name, std::string_view own_account);
+                      std::string_view path_and_name, std::string_view own_account,
+                      std::string_view role_partition = {}, std::string_view own_partition = {});
 
 }  // namespace rolelint::model

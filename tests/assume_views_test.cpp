@@ -170,6 +170,16 @@ TEST_CASE("rolelint --why: within one account a trust naming the caller's ARN ne
   }
 }
 
+TEST_CASE("rolelint --why: a role another provider deploys may be in another account",
+          "[cli][why]") {
+  // As trust-names-caller-tf, but alice's provider signs in to another account: the trust naming
+  // bob is not enough, and bob has no grant.
+  const Run r = run("--why aws_iam_user.bob aws_iam_role.alice " + kCases +
+                    "trust-names-caller-other-provider 2>&1");
+  CHECK(r.status == 1);
+  check_golden("why-trust-names-caller-other-provider.txt", r.out);
+}
+
 TEST_CASE("rolelint --why takes logical ids, names and ARNs", "[cli][why]") {
   const std::string dir = kCases + "allowed";
   CHECK(run("--why arn:aws:iam::111111111111:user/Bob arn:aws:iam::222222222222:role/Alice " + dir)

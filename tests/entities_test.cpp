@@ -463,3 +463,19 @@ TEST_CASE("partitions: an ARN of another partition names no entity of a known pa
   CHECK(entities.roles_matching(lit("arn:aws-cn:iam::111122223333:role/*"), here) ==
         Roles{&m.roles[0], &m.roles[1]});
 }
+
+TEST_CASE("account: a module of several accounts says none, whatever is configured",
+          "[entities][accounts]") {
+  model::Model m;
+  m.users.push_back(user("Bob", {}));
+  m.roles.push_back(role("Deploy", "deploy"));
+  m.accounts[0].deploy_account = "111122223333";  // `deploy-accounts` for the module's files
+  m.accounts[0].several_accounts = true;
+  const model::Entities entities(m);
+  CHECK(entities.account_of(m.roles[0].origin).empty());
+  CHECK(entities.account(m.roles[0].origin).kind == model::EntityAccount::Kind::Unknown);
+  CHECK(same_account(entities.account(m.users[0].origin), entities.account(m.roles[0].origin)) ==
+        model::Tri::Unknown);
+  CHECK_FALSE(
+      entities.principal_of(lit("arn:aws:iam::111122223333:role/deploy"), m.users[0].origin));
+}

@@ -780,3 +780,64 @@ TEST_CASE("a module's partition: what its aws providers' regions and roles agree
                   "\"arn:aws-cn:iam::111122223333:role/tf\"\n  }\n}")
             .empty());
 }
+
+TEST_CASE("a module whose IAM entities select a provider of other credentials has several accounts",
+          "[terraform][extract][accounts]") {
+  // The module's facts, and the kind of the account hole in its role's permissions boundary.
+  struct Facts {
+    bool several;
+    std::string account;
+    model::HoleKind account_id;
+  };
+  const auto facts = [](const std::string& providers, const std::string& selected) {
+    const LintResult r = lint_tf(providers + R"tf(
+data "aws_caller_identity" "current" {}
+
+resource "aws_iam_role" "r" {
+  name                 = "r"
+  permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/b"
+  assume_role_policy   = "{}"
+)tf" + selected + "\n}\n");
+    const model::Role& role = only_role(r);
+    const auto& boundary = first_option(role.permissions_boundary).parts();
+    REQUIRE(boundary.size() == 3);
+    const model::AccountFacts& f = r.model.accounts_of(0);
+    return Facts{f.several_accounts, f.deploy_account, boundary[1].hole().kind};
+  };
+  const std::string two = R"tf(provider "aws" {
+  allowed_account_ids = ["111111111111"]
+}
+
+provider "aws" {
+  alias = "audit"
+  assume_role {
+    role_arn = "arn:aws:iam::222222222222:role/terraform"
+  }
+}
+)tf";
+  // The role is deployed by the audit provider: the module is not one account, and the caller
+  // identity's account id (the default provider's) is not the role's.
+  Facts f = facts(two, "  provider = aws.audit");
+  CHECK(f.several);
+  CHECK(f.account.empty());
+  CHECK(f.account_id == model::HoleKind::Unknown);
+  // Nothing selects the audit provider: one account, the default provider's (which one is not
+  // said: the two providers do not agree on an account).
+  f = facts(two, "");
+  CHECK_FALSE(f.several);
+  CHECK(f.account.empty());
+  CHECK(f.account_id == model::HoleKind::OwnAccount);
+  f = facts("provider \"aws\" {\n  allowed_account_ids = [\"111111111111\"]\n}\n", "");
+  CHECK_FALSE(f.several);
+  CHECK(f.account == "111111111111");
+  // A provider that differs only by region signs in as the default one does.
+  f = facts(
+      "provider \"aws\" {}\nprovider \"aws\" {\n  alias  = \"east\"\n  region = \"us-east-1\"\n}\n",
+      "  provider = aws.east");
+  CHECK_FALSE(f.several);
+  CHECK(f.account_id == model::HoleKind::OwnAccount);
+  // A provider the module does not define: its caller passes it in, from any account.
+  f = facts("", "  provider = aws.log_archive");
+  CHECK(f.several);
+  CHECK(f.account_id == model::HoleKind::Unknown);
+}

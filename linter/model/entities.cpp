@@ -163,7 +163,9 @@ Entities::Entities(const Model& model, const AwsManagedDocuments* aws) : model_(
 }
 
 const std::string& Entities::account_of(const Origin& origin) const {
-  return model_.accounts_of(origin.file).deploy_account;
+  static const std::string kNotKnown;
+  const AccountFacts& facts = model_.accounts_of(origin.file);
+  return facts.several_accounts ? kNotKnown : facts.deploy_account;
 }
 
 const std::string& Entities::partition_of(const Origin& origin) const {
@@ -171,6 +173,7 @@ const std::string& Entities::partition_of(const Origin& origin) const {
 }
 
 EntityAccount Entities::account(const Origin& origin) const {
+  if (model_.accounts_of(origin.file).several_accounts) return {};  // which one is not known
   const std::string& id = account_of(origin);
   return {id.empty() ? EntityAccount::Kind::Own : EntityAccount::Kind::Literal, id, unit_of(origin),
           partition_of(origin)};

@@ -86,7 +86,8 @@ struct AssumeEdge {
 // The account an entity deploys to, as far as the files say: a literal id (the configuration's
 // `deploy-accounts`, or a Terraform module's provider), the one account its template or module
 // deploys to without saying which (every entity of a unit is in the same account), or not known
-// at all (a permission set is in each account it is assigned to). Its partition is known only
+// at all (a permission set is in each account it is assigned to; an entity of a Terraform module
+// whose providers may sign in to several accounts). Its partition is known only
 // when a Terraform module's providers say it (by region or by the role they assume).
 struct EntityAccount {
   enum class Kind : std::uint8_t { Literal, Own, Unknown };
@@ -107,7 +108,7 @@ class Entities {
   const Model& model() const { return model_; }
 
   // The account an entity's file deploys to (configuration `deploy-accounts`, or a Terraform
-  // module's provider): "" when not known.
+  // module's provider): "" when not known, as in a module of several accounts.
   const std::string& account_of(const Origin& origin) const;
   // The partition of that account (a Terraform module's providers): "" when not known.
   const std::string& partition_of(const Origin& origin) const;

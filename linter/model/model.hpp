@@ -182,6 +182,10 @@ struct AccountFacts {
   // The partition of the file's own account ("aws-cn"): only a Terraform module's providers say
   // it, by region or by the role they assume ("": not said).
   std::string deploy_partition;
+  // A Terraform module whose entities are not all in one account: some select a provider
+  // (`provider = aws.audit`) that may sign in to another account than the default one. Its
+  // entities' accounts are then not known, whatever the configuration says.
+  bool several_accounts = false;
 };
 
 // IAM quotas an account may have raised (`.rolelint.yaml` `quotas:`); AWS's defaults otherwise.

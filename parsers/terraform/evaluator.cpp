@@ -494,7 +494,8 @@ Dyn Evaluator::data_source(std::string_view type, std::string_view name, std::st
   // The data source's address, for the hole standing for its attribute.
   const auto address = [&] { return str_cat("data.", type, ".", name); };
   if (type == "aws_caller_identity" && attribute == "account_id") {
-    return hole(HoleKind::OwnAccount, address(), std::string(attribute), span);
+    return hole(account_ids_unknown_ ? HoleKind::Unknown : HoleKind::OwnAccount, address(),
+                std::string(attribute), span);
   }
   if (type == "aws_partition" && attribute == "partition") {
     return hole(HoleKind::Partition, address(), std::string(attribute), span);

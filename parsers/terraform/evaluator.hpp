@@ -91,6 +91,11 @@ class Evaluator {
 
   Dyn eval(const File& file, ExprId expr);
 
+  // From now on `data.aws_caller_identity.X.account_id` is an unknown value, not the module's
+  // own account: for a module whose entities are not all in one account (several_accounts in
+  // module.cpp), where that id is the account of whichever provider X selects.
+  void account_ids_unknown() { account_ids_unknown_ = true; }
+
   // The instances of the `aws_iam_*` resource at `address` ("aws_iam_role.x") when its
   // for_each or count is known (none when count is 0), or nullptr: one symbolic instance
   // (each.* and count.index unknown).
@@ -192,6 +197,7 @@ class Evaluator {
   Memos local_values_;                             // "local.NAME"
   std::size_t budget_ = 0;  // evaluations left: a hostile module cannot make this exponential
   std::map<FileId, Span> too_large_;
+  bool account_ids_unknown_ = false;
 };
 
 }  // namespace rolelint::tf

@@ -537,6 +537,80 @@ bool has_aws_provider(const File& file) {
   return std::ranges::any_of(file.top().blocks, is_aws_provider);
 }
 
+// The source text of a span of `text`, without surrounding white space.
+std::string_view source_of(std::string_view text, Span span) {
+  std::string_view out = text.substr(span.begin, span.end - span.begin);
+  while (!out.empty() && (out.front() == ' ' || out.front() == '\t')) out.remove_prefix(1);
+  while (!out.empty() && (out.back() == ' ' || out.back() == '\t' || out.back() == '\n'))
+    out.remove_suffix(1);
+  return out;
+}
+
+// The provider configuration a resource or data block selects with its `provider`
+// meta-argument, as written ("aws.audit"); "aws", the default one, without it.
+std::string provider_selected(const File& file, std::string_view text, const Block& b) {
+  const Attribute* provider = file.body(b).attribute("provider");
+  if (!provider || provider->value == kNoExpr) return "aws";
+  return std::string(source_of(text, file.span(provider->value)));
+}
+
+// The settings that choose which account an `aws` provider block signs in to, as written:
+// profiles, keys, credential files, roles to assume and the allowed accounts. Two blocks with
+// the same text sign in to the same account.
+std::string provider_credentials(std::string_view text, const Body& body) {
+  std::string out;
+  for (const Attribute& a : body.attributes) {
+    for (std::string_view name :
+         {"access_key", "secret_key", "token", "profile", "shared_credentials_file",
+          "shared_credentials_files", "shared_config_files", "allowed_account_ids",
+          "forbidden_account_ids"}) {
+      if (a.name == name) out += str_cat(source_of(text, a.span), "\n");
+    }
+  }
+  for (const Block& b : body.blocks) {
+    if (b.type == "assume_role" || b.type == "assume_role_with_web_identity")
+      out += str_cat(source_of(text, b.span), "\n");
+  }
+  return out;
+}
+
+// Whether the module's entities may be in more than one account: an IAM resource or an
+// aws_caller_identity selects a provider configuration the module does not define (its caller
+// passes it in), or one whose credentials are not the default provider's.
+bool several_accounts(std::span<const ModuleFile> files) {
+  std::map<std::string, std::string, std::less<>> credentials;  // "aws", "aws.audit" -> text
+  for (const ModuleFile& mf : files) {
+    for (const Block& b : mf.file->top().blocks) {
+      if (b.type != "provider" || b.labels.size() != 1 || b.labels[0] != "aws") continue;
+      const Body& body = mf.file->body(b);
+      std::string name = "aws";
+      if (const Attribute* alias = body.attribute("alias"); alias && alias->value != kNoExpr) {
+        std::string_view written = source_of(mf.text, mf.file->span(alias->value));
+        if (written.size() >= 2 && written.front() == '"' && written.back() == '"')
+          written = written.substr(1, written.size() - 2);
+        name = str_cat("aws.", written);
+      }
+      credentials.emplace(std::move(name), provider_credentials(mf.text, body));
+    }
+  }
+  const auto default_provider = credentials.find("aws");
+  for (const ModuleFile& mf : files) {
+    for (const Block& b : mf.file->top().blocks) {
+      if (b.labels.size() != 2) continue;
+      const bool iam = b.type == "resource" && b.labels[0].starts_with("aws_iam_");
+      const bool identity = b.type == "data" && b.labels[0] == "aws_caller_identity";
+      if (!iam && !identity) continue;
+      const std::string selected = provider_selected(*mf.file, mf.text, b);
+      if (selected == "aws") continue;
+      const auto it = credentials.find(selected);
+      if (it == credentials.end() || default_provider == credentials.end() ||
+          it->second != default_provider->second)
+        return true;
+    }
+  }
+  return false;
+}
+
 // What every `provider "aws"` block of the module (aliases included) agrees on, as `of` reads
 // one: the account or the partition every resource of the module deploys to. Empty without
 // such blocks (a child module deploys wherever its caller's provider does), or when one does
@@ -650,6 +724,8 @@ std::vector<DuplicateBlock> extract_module(std::span<const ModuleFile> module_fi
   std::set<std::string> skipped;
   std::vector<DuplicateBlock> duplicates = find_duplicates(module_files, skipped);
   Evaluator eval(module_files, std::string(dir), read_file, skipped);
+  const bool several = several_accounts(module_files);
+  if (several) eval.account_ids_unknown();
   Extractor extractor(eval, out);
   reserve_entities(module_files, out);
   std::vector<FileId> ids;
@@ -672,10 +748,13 @@ std::vector<DuplicateBlock> extract_module(std::span<const ModuleFile> module_fi
     });
   }
   extractor.finish();
-  if (const std::string account = module_agreed(eval, kept, provider_account); !account.empty()) {
+  if (several) {
+    for (FileId id : ids) out.accounts[id].several_accounts = true;
+  } else if (const std::string account = module_agreed(eval, kept, provider_account);
+             !account.empty()) {
     for (FileId id : ids) out.accounts[id].deploy_account = account;
   }
-  if (const std::string partition = module_agreed(eval, kept, provider_partition);
+  if (const std::string partition = several ? "" : module_agreed(eval, kept, provider_partition);
       !partition.empty()) {
     for (FileId id : ids) out.accounts[id].deploy_partition = partition;
   }

@@ -11,13 +11,16 @@ bool is_account_id(std::string_view text) {
 }
 
 std::optional<Arn> parse_arn(const Template& text) {
-  if (!text.known_prefix().starts_with("arn:")) return std::nullopt;
+  // The first part, not known_prefix(): no copy of the text to look at its first four bytes.
+  const std::span<const Part> parts = text.parts();
+  if (parts.empty() || parts.front().is_hole() || !parts.front().text.starts_with("arn:"))
+    return std::nullopt;
   Arn arn;
   arn.fields = 2;  // "arn", then the partition
   const std::array<Template*, 6> field{nullptr,     &arn.partition, &arn.service,
                                        &arn.region, &arn.account,   &arn.resource};
   bool first = true;
-  for (const Part& part : text.parts()) {
+  for (const Part& part : parts) {
     if (part.is_hole()) {
       field[arn.fields - 1]->append_hole(part.hole());
       continue;

@@ -804,6 +804,17 @@ resource "aws_iam_role" "r" {
     const model::AccountFacts& f = r.model.accounts_of(0);
     return Facts{f.several_accounts, f.deploy_account, boundary[1].hole().kind};
   };
+  const auto two_allowed_only = [] {
+    return std::string(R"tf(provider "aws" {
+  allowed_account_ids = ["111111111111"]
+}
+
+provider "aws" {
+  alias  = "other"
+  region = "us-east-1"
+}
+)tf");
+  };
   const std::string two = R"tf(provider "aws" {
   allowed_account_ids = ["111111111111"]
 }
@@ -830,7 +841,11 @@ provider "aws" {
   f = facts("provider \"aws\" {\n  allowed_account_ids = [\"111111111111\"]\n}\n", "");
   CHECK_FALSE(f.several);
   CHECK(f.account == "111111111111");
-  // A provider that differs only by region signs in as the default one does.
+  // A provider that differs only by region, or by the accounts it allows, signs in as the
+  // default one does.
+  f = facts(two_allowed_only(), "  provider = aws.other");
+  CHECK_FALSE(f.several);
+  CHECK(f.account_id == model::HoleKind::OwnAccount);
   f = facts(
       "provider \"aws\" {}\nprovider \"aws\" {\n  alias  = \"east\"\n  region = \"us-east-1\"\n}\n",
       "  provider = aws.east");

@@ -539,6 +539,7 @@ bool has_aws_provider(const File& file) {
 
 // The source text of a span of `text`, without surrounding white space.
 std::string_view source_of(std::string_view text, Span span) {
+  if (span.begin > span.end || span.end > text.size()) return {};
   std::string_view out = text.substr(span.begin, span.end - span.begin);
   while (!out.empty() && (out.front() == ' ' || out.front() == '\t')) out.remove_prefix(1);
   while (!out.empty() && (out.back() == ' ' || out.back() == '\t' || out.back() == '\n'))
@@ -555,15 +556,14 @@ std::string provider_selected(const File& file, std::string_view text, const Blo
 }
 
 // The settings that choose which account an `aws` provider block signs in to, as written:
-// profiles, keys, credential files, roles to assume and the allowed accounts. Two blocks with
-// the same text sign in to the same account.
+// profiles, keys, credential files and roles to assume. Two blocks with the same text sign in
+// to the same account (`allowed_account_ids` only checks which one that is).
 std::string provider_credentials(std::string_view text, const Body& body) {
   std::string out;
   for (const Attribute& a : body.attributes) {
     for (std::string_view name :
          {"access_key", "secret_key", "token", "profile", "shared_credentials_file",
-          "shared_credentials_files", "shared_config_files", "allowed_account_ids",
-          "forbidden_account_ids"}) {
+          "shared_credentials_files", "shared_config_files"}) {
       if (a.name == name) out += str_cat(source_of(text, a.span), "\n");
     }
   }

@@ -12,6 +12,7 @@ namespace {
 
 using rolelint::testing::check_golden;
 using rolelint::testing::Run;
+using rolelint::testing::skip_test;
 
 Run run(const std::string& args) { return rolelint::testing::run_rolelint(args); }
 
@@ -178,7 +179,7 @@ TEST_CASE("text with show-source cuts a long line around the finding and escapes
         "      |                                         ^~~~~~~~~~\n");
 }
 
-TEST_CASE("color auto colours a terminal unless NO_COLOR is set, and never a pipe", "[cli][text]") {
+TEST_CASE("color auto never colours a pipe, and color always wins over NO_COLOR", "[cli][text]") {
   const std::string args = "-q --select RL301 " + kExample;
   CHECK(run(args).out.find('\x1b') == std::string::npos);  // a pipe
   CHECK(run(args + " --color always").out.find("\x1b[1;31merror:\x1b[0m") != std::string::npos);
@@ -186,11 +187,12 @@ TEST_CASE("color auto colours a terminal unless NO_COLOR is set, and never a pip
             " --color always")
             .out.find('\x1b') !=
         std::string::npos);  // the option is explicit: it wins over the environment
+}
+
+TEST_CASE("color auto colours a terminal, and NO_COLOR or never turns it off", "[cli][text]") {
+  const std::string args = "-q --select RL301 " + kExample;
   const Run terminal = run_on_terminal("", args);
-  if (terminal.status == -1) {
-    WARN("skipped: util-linux script is not installed");
-    return;
-  }
+  if (terminal.status == -1) skip_test("util-linux script is not installed");
   CHECK(terminal.out.find("\x1b[1;31merror:\x1b[0m") != std::string::npos);
   CHECK(run_on_terminal("NO_COLOR=1", args).out.find('\x1b') == std::string::npos);
   CHECK(run_on_terminal("NO_COLOR=", args).out.find('\x1b') != std::string::npos);  // empty: unset
@@ -251,17 +253,17 @@ TEST_CASE("the rule list is aligned in columns, and JSON with format json", "[cl
   CHECK(run("--format json --list-rules").out == json.out);
 }
 
-TEST_CASE("explain renders the page for a terminal: on one, or with color always", "[cli][rules]") {
+TEST_CASE("explain renders the page with color always, and markdown on a pipe", "[cli][rules]") {
   const Run markdown = run("--explain RL301");
   CHECK(markdown.out.starts_with("# role-name-too-long (RL301)\n"));
   const Run rendered = run("--explain RL301 --color always");
   check_golden("explain-RL301.ansi", rendered.out);
   CHECK(rendered.out.find("```") == std::string::npos);
+}
+
+TEST_CASE("explain renders the page for a terminal without colour under NO_COLOR", "[cli][rules]") {
   const Run terminal = run_on_terminal("NO_COLOR=1", "--explain RL301");
-  if (terminal.status == -1) {
-    WARN("skipped: util-linux script is not installed");
-    return;
-  }
+  if (terminal.status == -1) skip_test("util-linux script is not installed");
   CHECK(terminal.out.starts_with("role-name-too-long (RL301)\n==========================\n"));
   CHECK(terminal.out.find('\x1b') == std::string::npos);
   CHECK(terminal.out.find("\n    Resources:\n") != std::string::npos);  // code blocks indented

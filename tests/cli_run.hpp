@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <string>
 
@@ -92,6 +93,13 @@ inline std::string portable_sarif(std::string sarif, const std::string& root) {
 inline std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Ends a test that needs what is not installed, before it checks anything: exit status 77, which
+// CTest reports as skipped (SKIP_RETURN_CODE in tests/CMakeLists.txt), never as a pass.
+[[noreturn]] inline void skip_test(const std::string& why) {
+  std::cout << why << ": skipped" << std::endl;
+  std::exit(77);
 }
 
 // Compares `actual` with tests/golden/cli-output/NAME byte for byte. ROLELINT_UPDATE_GOLDEN=1

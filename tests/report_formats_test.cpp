@@ -118,10 +118,8 @@ TEST_CASE("Microsoft's SARIF validator finds no errors or warnings",
           "[cli][formats][sarif-validator]") {
   const std::string validator = std::string(ROLELINT_SOURCE_DIR) +
                                 "/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool";
-  if (!fs::exists(validator)) {
-    WARN("skipped: " << validator << " is not installed (scripts/setup installs it)");
-    return;
-  }
+  if (!fs::exists(validator))
+    rolelint::testing::skip_test(validator + " is not installed (scripts/setup installs it)");
   TempDir dir;
   // Findings with related locations, an input error, an absolute path and Terraform.
   const std::string report = (dir.path / "rolelint.sarif").string();
@@ -154,10 +152,7 @@ TEST_CASE("Microsoft's SARIF validator finds no errors or warnings",
 TEST_CASE(
     "JUnit XML parses: a test case per linted file, classed by directory, a failure per finding",
     "[cli][formats]") {
-  if (!have("python3")) {
-    WARN("skipped: python3 is not installed");
-    return;
-  }
+  if (!have("python3")) rolelint::testing::skip_test("python3 is not installed");
   TempDir dir;
   const std::string report = (dir.path / "junit.xml").string();
   const Run r =

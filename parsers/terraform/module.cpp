@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "linter/base/str_cat.hpp"
+#include "linter/base/text.hpp"
 #include "linter/catalog/partitions.hpp"
 #include "linter/model/arn.hpp"
 #include "linter/model/queries.hpp"
@@ -479,54 +480,51 @@ class Extractor {
   std::vector<std::pair<Origin, std::string>> referenced_documents_;  // by name, for finish()
 };
 
-// The account an `aws` provider block deploys to: the one id of `allowed_account_ids`, or the
-// account of `assume_role { role_arn }`; empty when neither says one known account.
-std::string provider_account(Evaluator& eval, const File& file, const Body& body) {
+// Where an `aws` provider block deploys, each empty when it does not say one known value:
+//  - its account: the one id of `allowed_account_ids`, or the account of the role it assumes
+//    (`assume_role { role_arn }`);
+//  - its partition: its `region`'s, as the pinned endpoint data lists it, or the role's (empty
+//    when the two disagree).
+struct ProviderFacts {
+  std::string account, partition;
+};
+
+// Each attribute is evaluated once: an evaluated local's memo is dropped after the references
+// counted to it, so a second evaluation could find it gone.
+ProviderFacts provider_facts(Evaluator& eval, const File& file, const Body& body) {
+  std::optional<model::Template> role;  // role_arn, when it has one option
+  for (const Block& b : body.blocks) {
+    const Attribute* arn = b.type == "assume_role" ? file.body(b).attribute("role_arn") : nullptr;
+    if (!arn || arn->value == kNoExpr) continue;
+    const Value v = Evaluator::to_value(eval.eval(file, arn->value));
+    if (v.options().size() == 1) role = v.options()[0];
+    break;
+  }
+  ProviderFacts out;
   if (const Attribute* ids = body.attribute("allowed_account_ids"); ids && ids->value != kNoExpr) {
     const ValueList list = Evaluator::to_list(eval.eval(file, ids->value));
     if (!list.unknown_items && list.values.size() == 1 && list.values[0].options().size() == 1) {
       const model::PrincipalAccount account = model::principal_account(list.values[0].options()[0]);
-      if (account.kind == model::PrincipalAccount::Kind::Literal) return account.id;
+      if (account.kind == model::PrincipalAccount::Kind::Literal) out.account = account.id;
     }
-    return {};
+  } else if (role) {
+    const model::PrincipalAccount account = model::principal_account(*role);
+    if (account.kind == model::PrincipalAccount::Kind::Literal) out.account = account.id;
   }
-  for (const Block& b : body.blocks) {
-    const Attribute* arn = b.type == "assume_role" ? file.body(b).attribute("role_arn") : nullptr;
-    if (!arn || arn->value == kNoExpr) continue;
-    const Value role = Evaluator::to_value(eval.eval(file, arn->value));
-    if (role.options().size() != 1) return {};
-    const model::PrincipalAccount account = model::principal_account(role.options()[0]);
-    return account.kind == model::PrincipalAccount::Kind::Literal ? account.id : std::string();
-  }
-  return {};
-}
-
-// The partition an `aws` provider block deploys to: its `region`'s, as the pinned endpoint data
-// lists it, or the partition of the role it assumes (`assume_role { role_arn }`); empty when
-// neither says a known one, or they disagree.
-std::string provider_partition(Evaluator& eval, const File& file, const Body& body) {
-  std::string partition;
-  const auto agree = [&](std::string_view said) {
-    if (said.empty()) return true;
-    if (!partition.empty() && partition != said) return false;
-    partition = said;
-    return true;
-  };
   if (const Attribute* region = body.attribute("region"); region && region->value != kNoExpr) {
     const Value v = Evaluator::to_value(eval.eval(file, region->value));
     const auto text = v.options().size() == 1 ? v.options()[0].known() : std::nullopt;
-    if (text) agree(catalog::partition_of_region(*text));
+    if (text) out.partition = catalog::partition_of_region(*text);
   }
-  for (const Block& b : body.blocks) {
-    const Attribute* arn = b.type == "assume_role" ? file.body(b).attribute("role_arn") : nullptr;
-    if (!arn || arn->value == kNoExpr) continue;
-    const Value role = Evaluator::to_value(eval.eval(file, arn->value));
-    if (role.options().size() != 1) continue;
-    const std::optional<model::Arn> parsed = model::parse_arn(role.options()[0]);
+  if (role) {
+    const std::optional<model::Arn> parsed = model::parse_arn(*role);
     const auto said = parsed ? parsed->partition.known() : std::nullopt;
-    if (said && catalog::is_aws_partition(*said) && !agree(*said)) return {};
+    if (said && catalog::is_aws_partition(*said)) {
+      if (!out.partition.empty() && out.partition != *said) return {out.account, {}};
+      out.partition = std::string(*said);
+    }
   }
-  return partition;
+  return out;
 }
 
 bool is_aws_provider(const Block& b) {
@@ -537,14 +535,10 @@ bool has_aws_provider(const File& file) {
   return std::ranges::any_of(file.top().blocks, is_aws_provider);
 }
 
-// The source text of a span of `text`, without surrounding white space.
+// The source text of a span of `text`, without blanks at either end; empty outside the text.
 std::string_view source_of(std::string_view text, Span span) {
   if (span.begin > span.end || span.end > text.size()) return {};
-  std::string_view out = text.substr(span.begin, span.end - span.begin);
-  while (!out.empty() && (out.front() == ' ' || out.front() == '\t')) out.remove_prefix(1);
-  while (!out.empty() && (out.back() == ' ' || out.back() == '\t' || out.back() == '\n'))
-    out.remove_suffix(1);
-  return out;
+  return trim_blank(text.substr(span.begin, span.end - span.begin));
 }
 
 // The provider configuration a resource or data block selects with its `provider`
@@ -577,18 +571,18 @@ std::string provider_credentials(std::string_view text, const Body& body) {
 // Whether the module's entities may be in more than one account: an IAM resource or an
 // aws_caller_identity selects a provider configuration the module does not define (its caller
 // passes it in), or one whose credentials are not the default provider's.
-bool several_accounts(std::span<const ModuleFile> files) {
+bool several_accounts(Evaluator& eval, std::span<const ModuleFile> files) {
   std::map<std::string, std::string, std::less<>> credentials;  // "aws", "aws.audit" -> text
   for (const ModuleFile& mf : files) {
     for (const Block& b : mf.file->top().blocks) {
-      if (b.type != "provider" || b.labels.size() != 1 || b.labels[0] != "aws") continue;
+      if (!is_aws_provider(b)) continue;
       const Body& body = mf.file->body(b);
       std::string name = "aws";
       if (const Attribute* alias = body.attribute("alias"); alias && alias->value != kNoExpr) {
-        std::string_view written = source_of(mf.text, mf.file->span(alias->value));
-        if (written.size() >= 2 && written.front() == '"' && written.back() == '"')
-          written = written.substr(1, written.size() - 2);
-        name = str_cat("aws.", written);
+        const Value v = Evaluator::to_value(eval.eval(*mf.file, alias->value));
+        const auto written = v.options().size() == 1 ? v.options()[0].known() : std::nullopt;
+        if (!written) continue;  // not a name a block can select
+        name = str_cat("aws.", *written);
       }
       credentials.emplace(std::move(name), provider_credentials(mf.text, body));
     }
@@ -611,23 +605,25 @@ bool several_accounts(std::span<const ModuleFile> files) {
   return false;
 }
 
-// What every `provider "aws"` block of the module (aliases included) agrees on, as `of` reads
-// one: the account or the partition every resource of the module deploys to. Empty without
-// such blocks (a child module deploys wherever its caller's provider does), or when one does
-// not say or they disagree. `files`: the module's files, or at least those with an `aws`
-// provider block.
-template <typename Read>
-std::string module_agreed(Evaluator& eval, std::span<const File* const> files, Read of) {
-  std::string agreed;
+// Where every resource of the module deploys: the account and the partition that all its
+// `provider "aws"` blocks (aliases included) agree on, each empty without such blocks (a child
+// module deploys wherever its caller's provider does), or when one does not say or they
+// disagree. `files`: the module's files, or at least those with an `aws` provider block.
+ProviderFacts module_facts(Evaluator& eval, std::span<const File* const> files) {
+  std::optional<ProviderFacts> agreed;
   for (const File* file : files) {
     for (const Block& b : file->top().blocks) {
       if (!is_aws_provider(b)) continue;
-      const std::string said = of(eval, *file, file->body(b));
-      if (said.empty() || (!agreed.empty() && said != agreed)) return {};
-      agreed = said;
+      const ProviderFacts said = provider_facts(eval, *file, file->body(b));
+      if (!agreed) {
+        agreed = said;
+        continue;
+      }
+      if (said.account != agreed->account) agreed->account.clear();
+      if (said.partition != agreed->partition) agreed->partition.clear();
     }
   }
-  return agreed;
+  return agreed.value_or(ProviderFacts{});
 }
 
 // Reserves room for the entities of the module's resource blocks. Grown by doubling instead, the
@@ -724,7 +720,7 @@ std::vector<DuplicateBlock> extract_module(std::span<const ModuleFile> module_fi
   std::set<std::string> skipped;
   std::vector<DuplicateBlock> duplicates = find_duplicates(module_files, skipped);
   Evaluator eval(module_files, std::string(dir), read_file, skipped);
-  const bool several = several_accounts(module_files);
+  const bool several = several_accounts(eval, module_files);
   if (several) eval.account_ids_unknown();
   Extractor extractor(eval, out);
   reserve_entities(module_files, out);
@@ -750,13 +746,12 @@ std::vector<DuplicateBlock> extract_module(std::span<const ModuleFile> module_fi
   extractor.finish();
   if (several) {
     for (FileId id : ids) out.accounts[id].several_accounts = true;
-  } else if (const std::string account = module_agreed(eval, kept, provider_account);
-             !account.empty()) {
-    for (FileId id : ids) out.accounts[id].deploy_account = account;
-  }
-  if (const std::string partition = several ? "" : module_agreed(eval, kept, provider_partition);
-      !partition.empty()) {
-    for (FileId id : ids) out.accounts[id].deploy_partition = partition;
+  } else if (const ProviderFacts facts = module_facts(eval, kept);
+             !facts.account.empty() || !facts.partition.empty()) {
+    for (FileId id : ids) {
+      out.accounts[id].deploy_account = facts.account;
+      out.accounts[id].deploy_partition = facts.partition;
+    }
   }
   for (const auto& [file, span] : eval.too_large()) out.too_large.push_back(span);
   return duplicates;

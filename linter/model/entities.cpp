@@ -35,6 +35,11 @@ std::string lower(std::string_view text) {
   return out;
 }
 
+// Whether two partitions are both known ("" is not) and not the same.
+bool partitions_differ(std::string_view a, std::string_view b) {
+  return !a.empty() && !b.empty() && a != b;
+}
+
 const Hole* single_reference(const Template& t) {
   const auto parts = t.parts();
   if (parts.size() != 1 || !parts[0].is_hole() || parts[0].hole().kind != HoleKind::Resource)
@@ -173,16 +178,15 @@ const std::string& Entities::partition_of(const Origin& origin) const {
 }
 
 EntityAccount Entities::account(const Origin& origin) const {
-  if (model_.accounts_of(origin.file).several_accounts) return {};  // which one is not known
-  const std::string& id = account_of(origin);
+  const AccountFacts& facts = model_.accounts_of(origin.file);
+  if (facts.several_accounts) return {};  // which one is not known
+  const std::string& id = facts.deploy_account;
   return {id.empty() ? EntityAccount::Kind::Own : EntityAccount::Kind::Literal, id, unit_of(origin),
-          partition_of(origin)};
+          facts.deploy_partition};
 }
 
 bool Entities::in_other_partitions(const Origin& a, const Origin& b) const {
-  const std::string& first = partition_of(a);
-  const std::string& second = partition_of(b);
-  return !first.empty() && !second.empty() && first != second;
+  return partitions_differ(partition_of(a), partition_of(b));
 }
 
 bool Entities::other_partition(const Template& partition, const Origin& entity) const {
@@ -201,7 +205,7 @@ Tri same_account(const EntityAccount& a, const EntityAccount& b) {
   using Kind = EntityAccount::Kind;
   if (a.kind == Kind::Unknown || b.kind == Kind::Unknown) return Tri::Unknown;
   if (a.unit == b.unit) return Tri::True;  // a template or module deploys to one account
-  if (!a.partition.empty() && !b.partition.empty() && a.partition != b.partition) return Tri::False;
+  if (partitions_differ(a.partition, b.partition)) return Tri::False;
   if (a.kind == Kind::Literal && b.kind == Kind::Literal)
     return a.id == b.id ? Tri::True : Tri::False;
   return Tri::Unknown;

@@ -39,6 +39,9 @@ std::optional<std::array<std::string_view, 6>> arn_fields(std::string_view text)
   return out;
 }
 
+// The partition to write an ARN in: the one known, else "aws" (the commercial Regions).
+std::string_view arn_partition(std::string_view known) { return known.empty() ? "aws" : known; }
+
 // Whether two ARNs are the same but for their partitions.
 bool same_but_partition(std::string_view a, std::string_view b) {
   const auto x = arn_fields(a), y = arn_fields(b);
@@ -152,7 +155,7 @@ Tri arn_of_unknown_account_matches(const Template& t, Compare how, std::string_v
       (*fields)[4].find_first_not_of('*') != std::string_view::npos)
     return Tri::Unknown;
   const std::string any_account =
-      str_cat("arn:", partition.empty() ? "aws" : partition, ":iam::000000000000:", resource);
+      str_cat("arn:", arn_partition(partition), ":iam::000000000000:", resource);
   return compare(how, *text, any_account) ? Tri::True : Tri::False;
 }
 
@@ -210,8 +213,8 @@ Tri resource_applies(const Statement& stmt, const AssumeRequest& r, const Policy
 
 std::optional<std::string> AssumeRequest::role_arn() const {
   if (role_account.empty() || !role_path_and_name) return std::nullopt;
-  return str_cat("arn:", role_partition.empty() ? "aws" : role_partition, ":iam::", role_account,
-                 ":role/", *role_path_and_name);
+  return str_cat("arn:", arn_partition(role_partition), ":iam::", role_account, ":role/",
+                 *role_path_and_name);
 }
 
 AssumeRequest assume_request(const Entities& entities, const Identity& caller, const Role& role) {
@@ -231,8 +234,8 @@ AssumeRequest assume_request(const Entities& entities, const Identity& caller, c
     r.caller_resource =
         str_cat(caller.kind == EntityKind::User ? "user/" : "role/", *path_and_name);
     if (!r.caller_account.empty())
-      r.caller_arn = str_cat("arn:", r.caller_partition.empty() ? "aws" : r.caller_partition,
-                             ":iam::", r.caller_account, ":", *r.caller_resource);
+      r.caller_arn = str_cat("arn:", arn_partition(r.caller_partition), ":iam::", r.caller_account,
+                             ":", *r.caller_resource);
   }
   r.role_account = entities.account_of(role.origin);
   r.role_partition = entities.partition_of(role.origin);
@@ -257,7 +260,7 @@ std::optional<std::string> concrete_text(const Template& t, std::string_view own
     if (!p.is_hole()) {
       text += p.text;
     } else if (p.hole().kind == HoleKind::Partition) {
-      text += partition.empty() ? "aws" : partition;
+      text += arn_partition(partition);
     } else if (p.hole().kind == HoleKind::OwnAccount && !own_account.empty()) {
       text += own_account;
     } else {
@@ -275,7 +278,7 @@ Tri option_names_role(const Template& option, std::string_view role_account,
   if (!text) return Tri::Unknown;
   // The role's partition; when it is not known, the one the pattern names, so that only the
   // account, path and name decide.
-  std::string partition(role_partition.empty() ? "aws" : role_partition);
+  std::string partition(arn_partition(role_partition));
   if (const std::optional<Arn> arn = parse_arn(*text); arn && role_partition.empty()) {
     const auto written = arn->partition.known();  // known: the holes were filled in
     if (written && !has_wildcard(*written)) partition = std::string(*written);
